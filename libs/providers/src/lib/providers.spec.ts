@@ -1,0 +1,7 @@
+import { providers } from './providers';
+
+describe('providers', () => {
+  it('should work', () => {
+    expect(providers()).toEqual('providers');
+  })
+})

@@ -1,0 +1,3 @@
+export function providers(): string {
+  return 'providers';
+}

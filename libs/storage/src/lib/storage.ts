@@ -1,0 +1,3 @@
+export function storage(): string {
+  return 'storage';
+}
