@@ -1,0 +1,23 @@
+import type { DecimalString } from '../shared/decimal-string';
+
+/** Where a bar came from; part of market_data's natural key. */
+export type MarketDataSource = 'polygon' | 'alpaca';
+
+/** Bar length. Only daily bars exist on Polygon's free tier. */
+export type Timeframe = '1d';
+
+/**
+ * One end-of-day OHLCV bar, split-UNadjusted as the exchange printed it.
+ * `timestamp` is the session date at 00:00 America/New_York (Polygon's range
+ * anchor), whichever endpoint delivered the bar, so one session has one key.
+ */
+export interface MarketDataBar {
+  readonly symbol: string;
+  readonly timestamp: Date;
+  readonly open: DecimalString;
+  readonly high: DecimalString;
+  readonly low: DecimalString;
+  readonly close: DecimalString;
+  readonly volume: number;
+  readonly source: MarketDataSource;
+}
