@@ -6,3 +6,5 @@ export * from './lib/symbols/ingestion-status';
 export * from './lib/quality/quality';
 export * from './lib/alpaca/alpaca-models';
 export * from './lib/queues/queue-names';
+export * from './lib/time/iso-date';
+export * from './lib/time/new-york-time';
