@@ -1,0 +1,29 @@
+import { IsIn, IsInt, IsString, Max, Min, Matches } from 'class-validator';
+import { EnvNumber } from './env-transformers';
+import { Sensitive } from './sensitive.decorator';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** What every service needs; each app extends it with its own variables. */
+export class BaseServiceConfig {
+  @Sensitive()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL!: string;
+
+  @Sensitive()
+  @IsString()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
+  REDIS_URL!: string;
+
+  // class-validator runs the lowest decorator first; with stopAtFirstError the
+  // type check must come last here so "abc" is reported as "not an integer".
+  @EnvNumber()
+  @Max(65535)
+  @Min(0)
+  @IsInt({ message: 'must be an integer' })
+  PORT!: number;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+}

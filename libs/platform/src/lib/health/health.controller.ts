@@ -1,0 +1,32 @@
+import { Controller, Get } from '@nestjs/common';
+import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { PostgresHealthIndicator } from './postgres.health';
+import { ReadinessRegistry } from './readiness-registry';
+import { RedisHealthIndicator } from './redis.health';
+
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly health: HealthCheckService,
+    private readonly postgres: PostgresHealthIndicator,
+    private readonly redis: RedisHealthIndicator,
+    private readonly registry: ReadinessRegistry,
+  ) {}
+
+  /** Liveness checks nothing external: a database outage must not restart every pod. */
+  @Get('live')
+  @HealthCheck()
+  live() {
+    return this.health.check([]);
+  }
+
+  @Get('ready')
+  @HealthCheck()
+  ready() {
+    return this.health.check([
+      () => this.postgres.check(),
+      () => this.redis.check(),
+      ...this.registry.all(),
+    ]);
+  }
+}
