@@ -8,3 +8,8 @@ export * from './lib/alpaca/alpaca-models';
 export * from './lib/queues/queue-names';
 export * from './lib/time/iso-date';
 export * from './lib/time/new-york-time';
+export * from './lib/shared/describe-value';
+export * from './lib/time/instant';
+export * from './lib/market-data/symbol-rule';
+export * from './lib/market-data/bar-price';
+export * from './lib/market-data/validate-bar';

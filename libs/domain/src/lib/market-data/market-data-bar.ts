@@ -1,7 +1,8 @@
 import type { DecimalString } from '../shared/decimal-string';
 
 /** Where a bar came from; part of market_data's natural key. */
-export type MarketDataSource = 'polygon' | 'alpaca';
+export const MARKET_DATA_SOURCES = ['polygon', 'alpaca'] as const;
+export type MarketDataSource = (typeof MARKET_DATA_SOURCES)[number];
 
 /** Bar length. Only daily bars exist on Polygon's free tier. */
 export type Timeframe = '1d';
