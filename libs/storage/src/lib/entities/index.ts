@@ -1,0 +1,43 @@
+import { AccountSnapshotEntity } from './account-snapshot.entity';
+import { DataQualityLogEntity } from './data-quality-log.entity';
+import { DelistedSymbolEntity } from './delisted-symbol.entity';
+import { FillEntity } from './fill.entity';
+import { MarketDataEntity } from './market-data.entity';
+import { MonitorWatermarkEntity } from './monitor-watermark.entity';
+import { OrderStatusHistoryEntity } from './order-status-history.entity';
+import { OrderEntity } from './order.entity';
+import { PositionEntity } from './position.entity';
+import { ProviderConfigEntity } from './provider-config.entity';
+import { SymbolDataStatusEntity } from './symbol-data-status.entity';
+import { SymbolEntity } from './symbol.entity';
+
+export {
+  AccountSnapshotEntity,
+  DataQualityLogEntity,
+  DelistedSymbolEntity,
+  FillEntity,
+  MarketDataEntity,
+  MonitorWatermarkEntity,
+  OrderEntity,
+  OrderStatusHistoryEntity,
+  PositionEntity,
+  ProviderConfigEntity,
+  SymbolDataStatusEntity,
+  SymbolEntity,
+};
+export { SCHEMA } from './schema';
+
+export const STORAGE_ENTITIES = [
+  SymbolEntity,
+  DelistedSymbolEntity,
+  SymbolDataStatusEntity,
+  MarketDataEntity,
+  DataQualityLogEntity,
+  ProviderConfigEntity,
+  AccountSnapshotEntity,
+  PositionEntity,
+  OrderEntity,
+  OrderStatusHistoryEntity,
+  FillEntity,
+  MonitorWatermarkEntity,
+];
