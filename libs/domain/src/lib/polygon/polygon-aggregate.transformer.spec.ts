@@ -1,0 +1,127 @@
+import { readFixture } from '../test-fixtures/read-fixture';
+import { fromPolygonGroupedRow, fromPolygonRangeRow, polygonAggregateRows } from './polygon-aggregate.transformer';
+
+interface Envelope {
+  results: Record<string, unknown>[];
+}
+
+const range = readFixture<Envelope>('polygon-aggs-range-AAPL.json');
+const grouped = readFixture<Envelope>('polygon-grouped-daily.json');
+const row = range.results[0];
+
+function reasonsOf(result: { ok: boolean; reasons?: readonly string[] }): readonly string[] | undefined {
+  return result.ok ? undefined : result.reasons;
+}
+
+describe('fromPolygonRangeRow', () => {
+  it('turns every fixture row into a bar keyed at 00:00 ET', () => {
+    const bars = range.results.map((r) => fromPolygonRangeRow('AAPL', r));
+    expect(bars.every((b) => b.ok)).toBe(true);
+    expect(bars[0]).toEqual({
+      ok: true,
+      value: {
+        symbol: 'AAPL',
+        timestamp: new Date('2024-07-01T04:00:00Z'),
+        open: '212.09',
+        high: '217.51',
+        low: '211.92',
+        close: '216.75',
+        volume: 60402929,
+        source: 'polygon',
+      },
+    });
+    // 215.10 in the JSON text is the float 215.1: the shortest spelling is kept.
+    expect(bars[1].ok && bars[1].value.low).toBe('215.1');
+    expect(bars.map((b) => b.ok && b.value.timestamp.toISOString().slice(0, 10))).toEqual([
+      '2024-07-01',
+      '2024-07-02',
+      '2024-07-03',
+      '2024-07-05',
+      '2024-07-08',
+    ]);
+  });
+
+  it('gives the same key as the grouped endpoint for the same session', () => {
+    const fromRange = fromPolygonRangeRow('AAPL', range.results[3]);
+    const fromGrouped = fromPolygonGroupedRow(grouped.results[0]);
+    expect(fromRange).toEqual(fromGrouped);
+  });
+
+  it.each([
+    [{ o: undefined }, ['o (open) is missing']],
+    [{ o: null }, ['o (open) is missing']],
+    [{ o: '212.09' }, ['o (open) must be a number, got "212.09"']],
+    [{ h: NaN }, ['high must be a finite number, got NaN']],
+    [{ c: Infinity }, ['close must be a finite number, got Infinity']],
+    [{ l: -Infinity }, ['low must be a finite number, got -Infinity']],
+    [{ v: '60402929' }, ['v (volume) must be a number, got "60402929"']],
+    [{ v: 25933.6 }, ['volume must be a whole number of shares, got 25933.6']],
+    [{ v: -5 }, ['volume must be 0 or more, got -5']],
+    [{ t: undefined }, ['t (timestamp) is missing']],
+    [{ t: '1719806400000' }, ['t (timestamp) must be whole epoch milliseconds, got "1719806400000"']],
+    [{ t: NaN }, ['t (timestamp) must be whole epoch milliseconds, got NaN']],
+    [{ o: 0 }, ['open must be greater than 0, got 0']],
+    [{ h: 200 }, ['high 200 is below open 212.09', 'high 200 is below low 211.92', 'high 200 is below close 216.75'].sort()],
+    [{ o: 1e-7, l: 1e-7 }, ['open 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(18,6))', 'low 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(18,6))']],
+  ])('rejects %p', (overrides, expected) => {
+    const reasons = reasonsOf(fromPolygonRangeRow('AAPL', { ...row, ...overrides }));
+    expect([...(reasons ?? [])].sort()).toEqual([...expected].sort());
+  });
+
+  it('reports every problem of a badly broken row at once', () => {
+    expect(reasonsOf(fromPolygonRangeRow('AAPL', { o: 'x', h: null, l: 1, c: 2, v: 1.5 }))).toEqual([
+      'o (open) must be a number, got "x"',
+      'h (high) is missing',
+      't (timestamp) is missing',
+      'volume must be a whole number of shares, got 1.5',
+    ]);
+  });
+
+  it('holds the requested symbol to the symbol rule', () => {
+    expect(reasonsOf(fromPolygonRangeRow('aapl', row))).toEqual(['symbol "aapl" must be upper case']);
+  });
+
+  it.each([null, 'row', 42, [row]])('rejects a non-object row %p', (bad) => {
+    expect(reasonsOf(fromPolygonRangeRow('AAPL', bad))?.[0]).toMatch(/^aggregates row must be an object/);
+  });
+});
+
+describe('fromPolygonGroupedRow', () => {
+  it('reads the symbol from T and moves the 16:00 ET anchor to 00:00 ET', () => {
+    const result = fromPolygonGroupedRow(grouped.results[1]);
+    expect(result).toEqual({
+      ok: true,
+      value: expect.objectContaining({ symbol: 'MSFT', timestamp: new Date('2024-07-05T04:00:00Z'), close: '467.56' }),
+    });
+  });
+
+  it('rejects the lower-case preferred ticker KIMpL', () => {
+    expect(reasonsOf(fromPolygonGroupedRow(grouped.results[3]))).toEqual(['symbol "KIMpL" must be upper case']);
+  });
+
+  it.each([
+    [{ T: undefined }, 'T (symbol) is missing'],
+    [{ T: 42 }, 'T (symbol) must be a string, got 42'],
+    [{ T: '' }, 'symbol is empty'],
+  ])('rejects %p', (overrides, reason) => {
+    expect(reasonsOf(fromPolygonGroupedRow({ ...grouped.results[0], ...overrides }))).toEqual([reason]);
+  });
+
+  it('rejects a non-object row', () => {
+    expect(reasonsOf(fromPolygonGroupedRow(undefined))).toEqual(['grouped daily row must be an object, got undefined']);
+  });
+});
+
+describe('polygonAggregateRows', () => {
+  it('treats absent, null and [] results as no rows', () => {
+    expect(polygonAggregateRows(readFixture('polygon-aggs-empty-holiday.json'))).toEqual({ ok: true, value: [] });
+    expect(polygonAggregateRows({ status: 'OK', results: null })).toEqual({ ok: true, value: [] });
+    expect(polygonAggregateRows({ status: 'OK', results: [] })).toEqual({ ok: true, value: [] });
+    expect(polygonAggregateRows(range)).toEqual({ ok: true, value: range.results });
+  });
+
+  it('rejects a body that is not an envelope', () => {
+    expect(reasonsOf(polygonAggregateRows('<html>'))).toEqual(['aggregates response must be an object, got "<html>"']);
+    expect(reasonsOf(polygonAggregateRows({ results: {} }))).toEqual(['results must be an array, got an object']);
+  });
+});
