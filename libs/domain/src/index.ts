@@ -19,3 +19,5 @@ export * from './lib/corporate-actions/corporate-actions';
 export * from './lib/calendar/market-holiday';
 export * from './lib/polygon/polygon-aggregate.transformer';
 export * from './lib/polygon/polygon-reference.transformer';
+export * from './lib/calendar/trading-session';
+export * from './lib/alpaca/alpaca.transformer';

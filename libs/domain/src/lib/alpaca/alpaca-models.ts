@@ -63,14 +63,22 @@ export interface Order {
   readonly canceledAt: Date | null;
 }
 
-export type FillType = 'fill' | 'partial_fill';
+export const ORDER_SIDES = ['buy', 'sell'] as const;
+export const POSITION_SIDES = ['long', 'short'] as const;
+
+export const FILL_TYPES = ['fill', 'partial_fill'] as const;
+export type FillType = (typeof FILL_TYPES)[number];
+
+/** Executions can also be short sales, which orders report as plain 'sell'. */
+export const FILL_SIDES = ['buy', 'sell', 'sell_short'] as const;
+export type FillSide = (typeof FILL_SIDES)[number];
 
 /** One execution (Alpaca FILL activity). `id` is the idempotency key. */
 export interface Fill {
   readonly id: string;
   readonly orderId: string;
   readonly symbol: string;
-  readonly side: OrderSide;
+  readonly side: FillSide;
   readonly type: FillType;
   readonly price: DecimalString;
   readonly qty: DecimalString;
@@ -78,4 +86,12 @@ export interface Fill {
   readonly leavesQty: DecimalString;
   readonly orderStatus: string;
   readonly transactionTime: Date;
+}
+
+/** Alpaca /v2/clock: whether the market is open now and the next open and close. */
+export interface MarketClock {
+  readonly timestamp: Date;
+  readonly isOpen: boolean;
+  readonly nextOpen: Date;
+  readonly nextClose: Date;
 }
