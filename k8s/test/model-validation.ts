@@ -1,0 +1,37 @@
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { Job } from 'kubernetes-models/batch/v1';
+import { NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ConfigMap, Secret, Service, ServiceAccount } from 'kubernetes-models/v1';
+import { describe, Finding, finding, K8sObject } from './manifest.types';
+
+interface Validatable {
+  validate(): void;
+}
+
+// Only the kinds we ship are known; anything else is reported rather than
+// silently accepted, so a typo in apiVersion or kind cannot slip through.
+const MODELS: Record<string, (obj: K8sObject) => Validatable> = {
+  'v1/ConfigMap': (o) => new ConfigMap(o as never),
+  'v1/Secret': (o) => new Secret(o as never),
+  'v1/Service': (o) => new Service(o as never),
+  'v1/ServiceAccount': (o) => new ServiceAccount(o as never),
+  'apps/v1/Deployment': (o) => new Deployment(o as never),
+  'batch/v1/Job': (o) => new Job(o as never),
+  'policy/v1/PodDisruptionBudget': (o) => new PodDisruptionBudget(o as never),
+  'networking.k8s.io/v1/NetworkPolicy': (o) => new NetworkPolicy(o as never),
+};
+
+/** Validates an object against the Kubernetes OpenAPI schema of its apiVersion/kind. */
+export function validateModel(obj: K8sObject): Finding[] {
+  const build = MODELS[`${obj.apiVersion}/${obj.kind}`];
+  if (!build) {
+    return [finding(obj, `unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`)];
+  }
+  try {
+    build(obj).validate();
+    return [];
+  } catch (error) {
+    return [{ where: describe(obj), problem: `schema: ${(error as Error).message}` }];
+  }
+}
