@@ -21,3 +21,6 @@ export * from './lib/polygon/polygon-aggregate.transformer';
 export * from './lib/polygon/polygon-reference.transformer';
 export * from './lib/calendar/trading-session';
 export * from './lib/alpaca/alpaca.transformer';
+export * from './lib/queues/provider-jobs';
+export * from './lib/queues/job-id';
+export * from './lib/queues/parse-provider-job';
