@@ -1,0 +1,161 @@
+import { etMidnight, type MarketDataBar } from '@mdi/domain';
+import { DataSource } from 'typeorm';
+import { bar } from '../../test-support/bars';
+import { createStorageTestDatabase } from '../../test-support/test-database';
+import type { TemporaryDatabase } from '../admin/temporary-database';
+import { createDataSourceOptions } from '../config/data-source-options';
+import { MarketDataRepository } from './market-data.repository';
+
+const DATES = ['2024-07-01', '2024-07-02', '2024-07-03', '2024-07-05', '2024-07-08'];
+
+describe('MarketDataRepository', () => {
+  let db: TemporaryDatabase;
+  let repo: MarketDataRepository;
+  const count = async (where = 'true'): Promise<number> =>
+    Number((await db.dataSource.query(`SELECT count(*) AS n FROM data_ingestion.market_data WHERE ${where}`))[0].n);
+
+  beforeAll(async () => {
+    db = await createStorageTestDatabase();
+    repo = new MarketDataRepository(db.dataSource);
+  });
+  afterAll(() => db?.drop());
+  beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.market_data'));
+
+  it('stores bars once: the same batch twice leaves one row each and reports nothing new', async () => {
+    const bars = ['AAPL', 'MSFT'].flatMap((s) => DATES.map((d) => bar(s, d)));
+    expect(await repo.upsertBars(bars)).toEqual({ inserted: 10, updated: 0, unchanged: 0, duplicates: 0, rejected: [] });
+    expect(await repo.upsertBars(bars)).toEqual({ inserted: 0, updated: 0, unchanged: 10, duplicates: 0, rejected: [] });
+    expect(await count()).toBe(10);
+    const perKey = await db.dataSource.query(
+      `SELECT count(*)::int AS n FROM data_ingestion.market_data GROUP BY symbol, timestamp, source HAVING count(*) > 1`,
+    );
+    expect(perKey).toEqual([]);
+  });
+
+  it('updates a changed bar and reads it back', async () => {
+    await repo.upsertBars([bar('AAPL', '2024-07-01'), bar('AAPL', '2024-07-02')]);
+    const changed = bar('AAPL', '2024-07-02', { close: '101.1', volume: 2_000_000 });
+    expect(await repo.upsertBars([bar('AAPL', '2024-07-01'), changed])).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    const rows = await db.dataSource.query(
+      `SELECT close::text AS close, volume::text AS volume FROM data_ingestion.market_data
+        WHERE symbol = 'AAPL' AND timestamp = $1`,
+      [etMidnight('2024-07-02').toISOString()],
+    );
+    expect(rows).toEqual([{ close: '101.100000', volume: '2000000' }]);
+  });
+
+  it('round-trips exact decimals, including BRK.A-scale prices', async () => {
+    const brk = bar('BRK.A', '2024-07-01', { open: '623456.123456', high: '630000.5', low: '620000', close: '625000.000001' });
+    await repo.upsertBars([bar('AAPL', '2024-07-01', { open: '123.456789', high: '124', low: '0.000001', close: '123.4' }), brk]);
+    const [aapl] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'));
+    expect(aapl).toEqual({ ...bar('AAPL', '2024-07-01'), open: '123.456789', high: '124', low: '0.000001', close: '123.4' });
+    expect(await repo.findBars('BRK.A', etMidnight('2024-06-01'), etMidnight('2024-08-01'))).toEqual([brk]);
+    const raw = await db.dataSource.query(`SELECT open::text AS open FROM data_ingestion.market_data WHERE symbol = 'AAPL'`);
+    expect(raw).toEqual([{ open: '123.456789' }]);
+  });
+
+  it('stores the valid bars of a batch and reports each invalid one with its reasons', async () => {
+    const input = [
+      bar('AAPL', '2024-07-01'),
+      bar('AAPL', '2024-07-02', { close: Number.NaN }),
+      bar('AAPL', '2024-07-03', { high: '98', low: '99' }),
+      bar('msft', '2024-07-01'),
+      bar('MSFT', '2024-07-02', { volume: -5 }),
+      bar('MSFT', '2024-07-03', { open: '1.1234567' }),
+      bar('MSFT', '2024-07-05', { timestamp: new Date('2024-07-05T16:00:00Z') }),
+      bar('TOOLONGSYMBOL', '2024-07-01'),
+      bar('MSFT', '2024-07-08', { source: 'yahoo' }),
+      bar('MSFT', '2024-07-08'),
+    ] as MarketDataBar[];
+    const result = await repo.upsertBars(input);
+    expect(result).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, duplicates: 0 });
+    expect(result.rejected.map((r) => [r.index, r.symbol])).toEqual([
+      [1, 'AAPL'], [2, 'AAPL'], [3, 'msft'], [4, 'MSFT'], [5, 'MSFT'], [6, 'MSFT'], [7, 'TOOLONGSYMBOL'], [8, 'MSFT'],
+    ]);
+    const reasons = result.rejected.map((r) => r.reasons.join(' | '));
+    expect(reasons[0]).toMatch(/close.*finite/);
+    expect(reasons[1]).toMatch(/high 98 is below low 99|low 99 is above high 98/);
+    expect(reasons[2]).toMatch(/upper case/);
+    expect(reasons[3]).toMatch(/volume/);
+    expect(reasons[4]).toMatch(/7 decimal places/);
+    expect(reasons[5]).toMatch(/00:00 America\/New_York/);
+    expect(reasons[6]).toMatch(/longer than 10/);
+    expect(reasons[7]).toMatch(/source/);
+    for (const rejection of result.rejected) expect(rejection.reasons.length).toBeGreaterThan(0);
+    expect(await db.dataSource.query(`SELECT symbol, timestamp FROM data_ingestion.market_data ORDER BY symbol`)).toEqual([
+      { symbol: 'AAPL', timestamp: etMidnight('2024-07-01') },
+      { symbol: 'MSFT', timestamp: etMidnight('2024-07-08') },
+    ]);
+  });
+
+  it('keeps the last copy of a key repeated within one batch, and counts the others', async () => {
+    const result = await repo.upsertBars([
+      bar('AAPL', '2024-07-01', { close: '100.1' }),
+      bar('AAPL', '2024-07-02'),
+      bar('AAPL', '2024-07-01', { close: '100.2' }),
+      bar('AAPL', '2024-07-01', { close: '100.3' }),
+    ]);
+    expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 0, duplicates: 2, rejected: [] });
+    const [first] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'));
+    expect(first?.close).toBe('100.3');
+    expect(await count()).toBe(2);
+  });
+
+  it('writes across several chunks and counts them all', async () => {
+    const bars = ['AAPL', 'MSFT', 'NVDA'].flatMap((s) => DATES.map((d) => bar(s, d)));
+    expect(await repo.upsertBars(bars, { chunkSize: 4 })).toMatchObject({ inserted: 15 });
+    const again = bars.map((b, i) => (i % 5 === 0 ? { ...b, volume: 7 } : b));
+    expect(await repo.upsertBars(again, { chunkSize: 4 })).toMatchObject({ inserted: 0, updated: 3, unchanged: 12 });
+    expect(await count('volume = 7')).toBe(3);
+  });
+
+  it('accepts an empty batch', async () => {
+    expect(await repo.upsertBars([])).toEqual({ inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: [] });
+  });
+
+  it('finds bars of one symbol and source in a time range, oldest first', async () => {
+    await repo.upsertBars([
+      ...DATES.map((d) => bar('AAPL', d)),
+      bar('AAPL', '2024-07-02', { source: 'alpaca' }),
+      bar('MSFT', '2024-07-02'),
+    ]);
+    const found = await repo.findBars('AAPL', etMidnight('2024-07-02'), etMidnight('2024-07-05'), 'polygon');
+    expect(found.map((b) => b.timestamp)).toEqual(['2024-07-02', '2024-07-03', '2024-07-05'].map(etMidnight));
+    expect(await repo.findBars('AAPL', etMidnight('2024-07-02'), etMidnight('2024-07-02'))).toHaveLength(2);
+  });
+
+  it('writes no tuple when identical rows are upserted again (xmin and pg_stat_user_tables)', async () => {
+    // One connection, so pg_stat_force_next_flush() flushes the upsert's own counters.
+    const single = new DataSource(createDataSourceOptions(db.url, { poolSize: 1 }));
+    await single.initialize();
+    try {
+      const singleRepo = new MarketDataRepository(single);
+      const bars = ['AAPL', 'MSFT'].flatMap((s) => DATES.map((d) => bar(s, d)));
+      await singleRepo.upsertBars(bars);
+      const tuples = async () => {
+        await single.query('SELECT pg_stat_force_next_flush()');
+        const [row] = await single.query(
+          `SELECT n_tup_ins + n_tup_upd + n_tup_del AS n FROM pg_stat_user_tables
+            WHERE schemaname = 'data_ingestion' AND relname = 'market_data'`,
+        );
+        return Number(row.n);
+      };
+      const versions = () =>
+        single.query(`SELECT id, xmin::text AS xmin, ctid::text AS ctid FROM data_ingestion.market_data ORDER BY id`);
+      const before = await tuples();
+      const rowsBefore = await versions();
+
+      expect(await singleRepo.upsertBars(bars)).toMatchObject({ inserted: 0, updated: 0, unchanged: 10 });
+
+      expect(await versions()).toEqual(rowsBefore);
+      expect(await tuples()).toBe(before);
+
+      // The probe can see a write: one changed bar moves both measures.
+      await singleRepo.upsertBars([{ ...bars[0], volume: 1 } as MarketDataBar]);
+      expect(await tuples()).toBe(before + 1);
+      expect(await versions()).not.toEqual(rowsBefore);
+    } finally {
+      await single.destroy();
+    }
+  });
+});

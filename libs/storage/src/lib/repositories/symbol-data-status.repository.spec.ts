@@ -1,0 +1,67 @@
+import type { SymbolDataStatus } from '@mdi/domain';
+import { createStorageTestDatabase } from '../../test-support/test-database';
+import type { TemporaryDatabase } from '../admin/temporary-database';
+import { SymbolDataStatusRepository } from './symbol-data-status.repository';
+
+const ok = (symbol: string, date: string): SymbolDataStatus => ({
+  symbol, date, dataSource: 'polygon', status: 'success', errorMessage: null,
+});
+
+describe('SymbolDataStatusRepository', () => {
+  let db: TemporaryDatabase;
+  let statuses: SymbolDataStatusRepository;
+  beforeAll(async () => {
+    db = await createStorageTestDatabase();
+    statuses = new SymbolDataStatusRepository(db.dataSource);
+  });
+  afterAll(() => db?.drop());
+  beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.symbol_data_status'));
+
+  it('upserts per symbol/date/source and reads the rows back', async () => {
+    const failed: SymbolDataStatus = { ...ok('AAPL', '2024-07-02'), status: 'failed', errorMessage: 'HTTP 503' };
+    expect(await statuses.upsertStatuses([ok('AAPL', '2024-07-01'), failed, ok('MSFT', '2024-07-01')])).toEqual({
+      written: 3, rejected: [],
+    });
+    const [before] = await statuses.findStatuses('AAPL', '2024-07-02', '2024-07-02');
+    expect(await statuses.upsertStatuses([ok('AAPL', '2024-07-02'), { ...ok('AAPL', '2024-07-02'), dataSource: 'alpaca', status: 'no_data' }])).toEqual({
+      written: 2, rejected: [],
+    });
+    const found = await statuses.findStatuses('AAPL', '2024-07-01', '2024-07-31');
+    const withoutAttempt = found.map((s) => ({ symbol: s.symbol, date: s.date, dataSource: s.dataSource, status: s.status, errorMessage: s.errorMessage }));
+    expect(withoutAttempt).toEqual([
+      ok('AAPL', '2024-07-01'),
+      { ...ok('AAPL', '2024-07-02'), dataSource: 'alpaca', status: 'no_data' },
+      ok('AAPL', '2024-07-02'),
+    ]);
+    expect(found[2]?.lastAttempt.getTime()).toBeGreaterThanOrEqual(before?.lastAttempt.getTime() ?? Infinity);
+    expect(await statuses.findStatuses('AAPL', '2024-07-01', '2024-07-31', 'alpaca')).toHaveLength(1);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([{ n: 4 }]);
+  });
+
+  it('keeps the last status of a cell repeated in one batch', async () => {
+    const result = await statuses.upsertStatuses([
+      { ...ok('AAPL', '2024-07-01'), status: 'failed', errorMessage: 'timeout' },
+      ok('AAPL', '2024-07-01'),
+    ]);
+    expect(result).toEqual({ written: 1, rejected: [] });
+    expect((await statuses.findStatuses('AAPL', '2024-07-01', '2024-07-01'))[0]?.status).toBe('success');
+  });
+
+  it('rejects bad rows with reasons and stores the rest', async () => {
+    const result = await statuses.upsertStatuses([
+      ok('AAPL', '2024-07-01'),
+      ok('AAPL', '07/01/2024'),
+      { ...ok('AAPL', '2024-07-03'), status: 'maybe' as never },
+      { ...ok('AAPL', '2024-07-05'), dataSource: 'yahoo' as never },
+      ok('aapl', '2024-07-08'),
+    ]);
+    expect(result.written).toBe(1);
+    expect(result.rejected.map((r) => [r.index, r.reasons.join()])).toEqual([
+      [1, expect.stringMatching(/date must be YYYY-MM-DD/)],
+      [2, expect.stringMatching(/status must be one of success, failed, no_data/)],
+      [3, expect.stringMatching(/dataSource must be/)],
+      [4, expect.stringMatching(/upper case/)],
+    ]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([{ n: 1 }]);
+  });
+});
