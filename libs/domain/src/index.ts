@@ -24,3 +24,7 @@ export * from './lib/alpaca/alpaca.transformer';
 export * from './lib/queues/provider-jobs';
 export * from './lib/queues/job-id';
 export * from './lib/queues/parse-provider-job';
+export * from './lib/calendar/trading-calendar';
+export * from './lib/calendar/us-equity-holidays';
+export * from './lib/calendar/us-equity-calendar';
+export * from './lib/calendar/calendar-from-sessions';
