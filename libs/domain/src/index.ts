@@ -28,3 +28,4 @@ export * from './lib/calendar/trading-calendar';
 export * from './lib/calendar/us-equity-holidays';
 export * from './lib/calendar/us-equity-calendar';
 export * from './lib/calendar/calendar-from-sessions';
+export * from './lib/quality/quality-report';
