@@ -1,0 +1,115 @@
+import { Rng } from '../data/prng';
+import { FaultRule } from './fault-rules';
+
+type Row = Record<string, unknown>;
+
+/** Placeholder replaced after JSON.stringify by a literal that JSON.parse turns into Infinity. */
+export const HUGE_PLACEHOLDER = '__SIM_NONFINITE_HUGE__';
+export const NEG_HUGE_PLACEHOLDER = '__SIM_NONFINITE_NEG_HUGE__';
+
+export function serialize(body: unknown): string {
+  return JSON.stringify(body).replaceAll(`"${HUGE_PLACEHOLDER}"`, '1e999').replaceAll(`"${NEG_HUGE_PLACEHOLDER}"`, '-1e999');
+}
+
+/** The list of rows a fault works on: a bare array, an envelope's `results`, or the object itself. */
+export function rowsOf(body: unknown): { rows: Row[]; setRows: (rows: Row[]) => unknown } | undefined {
+  if (Array.isArray(body)) return { rows: body as Row[], setRows: (rows) => rows };
+  if (body && typeof body === 'object') {
+    const obj = body as Row;
+    if (Array.isArray(obj.results)) {
+      return {
+        rows: obj.results as Row[],
+        setRows: (rows) => {
+          const out: Row = { ...obj, results: rows };
+          if (rows.length === 0) delete out.results;
+          for (const k of ['queryCount', 'resultsCount', 'count']) if (k in obj) out[k] = rows.length;
+          return out;
+        },
+      };
+    }
+    return { rows: [obj], setRows: (rows) => rows[0] ?? obj };
+  }
+  return undefined;
+}
+
+const NUMERIC_FIELDS = ['c', 'price', 'qty', 'filled_avg_price', 'market_value', 'cash', 'equity'];
+const DROP_FIELDS = ['v', 'price', 'qty', 'filled_qty', 'symbol', 'cash', 'close'];
+
+function defaultField(row: Row, candidates: string[]): string | undefined {
+  return candidates.find((f) => f in row && row[f] !== null) ?? Object.keys(row)[0];
+}
+
+function rowTicker(row: Row): unknown {
+  return row.T ?? row.ticker ?? row.symbol;
+}
+
+/** Picks up to `rule.rows` (default 1) row indices, scoped to the rule's ticker when rows carry one. */
+function chooseRows(rows: Row[], rule: FaultRule, rng: Rng): number[] {
+  let candidates = rows.map((_, i) => i);
+  if (rule.ticker && rows.some((r) => rowTicker(r) !== undefined)) candidates = candidates.filter((i) => rowTicker(rows[i]) === rule.ticker);
+  const n = Math.min(rule.rows ?? 1, candidates.length);
+  const chosen: number[] = [];
+  while (chosen.length < n) {
+    const pickAt = Math.floor(rng() * candidates.length);
+    chosen.push(candidates.splice(pickAt, 1)[0]);
+  }
+  return chosen.sort((a, b) => a - b);
+}
+
+function malform(row: Row, rule: FaultRule): void {
+  const variant = rule.variant ?? ('h' in row && 'l' in row ? 'invariant' : 'wrong-type');
+  const field = rule.field ?? defaultField(row, NUMERIC_FIELDS);
+  if (variant === 'invariant' && 'h' in row && 'l' in row) {
+    [row.h, row.l] = [row.l, row.h];
+    if (row.h === row.l) row.l = (row.h as number) + 1;
+    return;
+  }
+  if (!field) return;
+  const value = row[field];
+  if (variant === 'negative') row[field] = typeof value === 'string' ? `-${value}` : -Math.abs(Number(value) || 1);
+  else if (variant === 'garbage') row[field] = 'abc';
+  else row[field] = typeof value === 'number' ? String(value) : Number(value);
+}
+
+function nonFinite(row: Row, rule: FaultRule): void {
+  const field = rule.field ?? defaultField(row, NUMERIC_FIELDS);
+  if (!field) return;
+  const value = rule.value ?? 'huge';
+  row[field] = value === 'huge' ? HUGE_PLACEHOLDER : value;
+}
+
+function shuffle(rows: Row[], rng: Rng): Row[] {
+  const out = [...rows];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [out[i], out[j]] = [out[j], out[i]];
+  }
+  if (out.length > 1 && out.every((r, i) => r === rows[i])) [out[0], out[1]] = [out[1], out[0]];
+  return out;
+}
+
+/** Applies one row fault to a JSON body and returns the new body. */
+export function mutateBody(body: unknown, rule: FaultRule, rng: Rng): unknown {
+  const target = rowsOf(body);
+  if (!target) return body;
+  const rows = target.rows.map((r) => (r && typeof r === 'object' ? { ...r } : r));
+  switch (rule.kind) {
+    case 'empty-result':
+      if (rule.ticker && rows.some((r) => rowTicker(r) !== undefined)) return target.setRows(rows.filter((r) => rowTicker(r) !== rule.ticker));
+      return target.setRows([]);
+    case 'out-of-order':
+      return target.setRows(shuffle(rows, rng));
+    case 'duplicate-rows': {
+      const chosen = new Set(chooseRows(rows, rule, rng));
+      return target.setRows(rows.flatMap((r, i) => (chosen.has(i) ? [r, { ...r }] : [r])));
+    }
+    default:
+      for (const i of chooseRows(rows, rule, rng)) {
+        const row = rows[i];
+        if (rule.kind === 'malformed-rows') malform(row, rule);
+        else if (rule.kind === 'non-finite') nonFinite(row, rule);
+        else if (rule.kind === 'missing-fields') delete row[rule.field ?? (defaultField(row, DROP_FIELDS) as string)];
+      }
+      return target.setRows(rows);
+  }
+}
