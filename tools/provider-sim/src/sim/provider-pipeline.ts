@@ -1,4 +1,4 @@
-import { ServerResponse } from 'node:http';
+import { STATUS_CODES, ServerResponse } from 'node:http';
 import { CallStats } from '../control/call-stats';
 import { FaultInjector } from '../control/fault-injector';
 import { FaultRule } from '../control/fault-rules';
@@ -11,8 +11,10 @@ import { sendResponse } from './send-response';
 
 export type Authenticate = (req: SimRequest) => { key?: string; failure?: SimResponse };
 
-const HTML_ERROR = (status: number) =>
-  `<html>\r\n<head><title>${status} Bad Gateway</title></head>\r\n<body>\r\n<center><h1>${status} Bad Gateway</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+const HTML_ERROR = (status: number) => {
+  const title = `${status} ${STATUS_CODES[status] ?? 'Error'}`;
+  return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+};
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -74,8 +76,8 @@ export class ProviderPipeline {
     }
     const status = rule.status ?? 503;
     const mode = rule.body ?? 'mixed';
-    // "mixed" alternates JSON and HTML, as a real gateway in trouble does.
-    const html = mode === 'html' || (mode === 'mixed' && rule.applied % 2 === 0);
+    // "mixed" alternates HTML (first) and JSON, as a real gateway in trouble does.
+    const html = mode === 'html' || (mode === 'mixed' && rule.applied % 2 === 1);
     if (html) return { status, text: HTML_ERROR(status), contentType: 'text/html' };
     if (provider === 'alpaca') return json(status, { code: status * 100_000, message: 'internal server error' });
     return polygonError(status, requestId(this.ctx, req), 'Internal server error. Please try again.');
