@@ -1,0 +1,106 @@
+import { UsEquityCalendar, type QualityFinding } from '@mdi/domain';
+import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { writeBars, writeSymbols } from '../../test-support/bar-writer';
+import { generateCleanBars } from '../../test-support/clean-bars.generator';
+import { loadBarFrame } from '../loading/bar-frame.loader';
+import { analyzeBars } from './quality-analyzer';
+
+const calendar = new UsEquityCalendar();
+// Wednesday before the close: the last completed session is Tuesday 2024-11-26.
+const NOW = new Date('2024-11-27T15:00:00Z');
+const ACTIVE = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG', 'HHH', 'III', 'JJJ', 'LLL'];
+const DELISTED = 'KKK';
+
+const at = (date: string) => `(DATE '${date}'::timestamp AT TIME ZONE 'America/New_York')`;
+
+/** One defect of each kind, each on its own symbol and date; JJJ, KKK and LLL are controls. */
+async function plantDefects(db: TestDatabase): Promise<void> {
+  const q = (sql: string) => db.dataSource.query(sql);
+  await q(`DELETE FROM data_ingestion.market_data WHERE symbol = 'AAA' AND timestamp = ${at('2024-09-10')}`);
+  await q(`UPDATE data_ingestion.market_data SET high = LEAST(open, close) * 0.995 WHERE symbol = 'BBB' AND timestamp = ${at('2024-09-11')}`);
+  await q(`UPDATE data_ingestion.market_data SET low = 0 WHERE symbol = 'CCC' AND timestamp = ${at('2024-09-12')}`);
+  await q(`UPDATE data_ingestion.market_data SET volume = 0 WHERE symbol = 'DDD' AND timestamp = ${at('2024-09-13')}`);
+  // Labor Day: a weekday on which the exchange is closed.
+  await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+           SELECT symbol, ${at('2024-09-02')}, open, high, low, close, volume, source
+             FROM data_ingestion.market_data WHERE symbol = 'EEE' AND timestamp = ${at('2024-08-30')}`);
+  await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+           SELECT symbol, timestamp, open, high, low, close, volume, 'alpaca'
+             FROM data_ingestion.market_data WHERE symbol = 'FFF' AND timestamp = ${at('2024-09-17')}`);
+  // Rewrite two sessions in one statement, the later one first.
+  await q(`WITH moved AS (
+             DELETE FROM data_ingestion.market_data WHERE symbol = 'GGG' AND timestamp IN (${at('2024-10-01')}, ${at('2024-10-02')})
+             RETURNING symbol, timestamp, open, high, low, close, volume, source)
+           INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+           SELECT symbol, timestamp, open, high, low, close, volume, source FROM moved ORDER BY timestamp DESC`);
+  await q(`UPDATE data_ingestion.market_data SET open = open * 2.5, high = high * 2.5, low = low * 2.5, close = close * 2.5
+            WHERE symbol = 'HHH' AND timestamp >= ${at('2024-10-15')}`);
+  await q(`DELETE FROM data_ingestion.market_data WHERE symbol = 'III' AND timestamp > ${at('2024-11-19')}`);
+  // Control: a 2-for-1 split halves the price; it must not be reported.
+  await q(`UPDATE data_ingestion.market_data SET open = open / 2, high = high / 2, low = low / 2, close = close / 2
+            WHERE symbol = 'JJJ' AND timestamp >= ${at('2024-10-15')}`);
+  // Control: a delisted symbol stops trading; that is not stale data.
+  await q(`DELETE FROM data_ingestion.market_data WHERE symbol = '${DELISTED}' AND timestamp > ${at('2024-08-30')}`);
+}
+
+const summary = (findings: QualityFinding[]) => findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort();
+
+describe('quality checks on planted defects (real PostgreSQL)', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await writeBars(db.dataSource, generateCleanBars({ symbols: [...ACTIVE, DELISTED].sort(), from: '2024-05-01', to: '2024-11-26', seed: 7 }));
+    await writeSymbols(db.dataSource, ACTIVE);
+    await writeSymbols(db.dataSource, [DELISTED], 'delisted');
+    await plantDefects(db);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('finds every planted defect with its exact symbol and date, and nothing else', async () => {
+    const bars = await loadBarFrame(db.dataSource);
+    const result = analyzeBars(bars, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    expect(summary(result.findings)).toEqual([
+      'duplicate_timestamp FFF 2024-09-17',
+      'missing_bar AAA 2024-09-10',
+      'non_positive_price CCC 2024-09-12',
+      'non_trading_day_bar EEE 2024-09-02',
+      'ohlc_violation BBB 2024-09-11',
+      'out_of_order GGG 2024-10-01',
+      'price_jump HHH 2024-10-15',
+      'stale III 2024-11-19',
+      'zero_volume DDD 2024-09-13',
+    ]);
+    expect(result.symbolsChecked).toBe(12);
+  });
+
+  it('explains each finding in words', async () => {
+    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const detail = (code: string) => result.findings.find((f) => f.code === code)?.detail;
+    expect(detail('stale')).toBe('newest bar 2024-11-19 is older than the last completed session 2024-11-26');
+    expect(detail('price_jump')).toMatch(/^close [\d.]+ -> [\d.]+ on 2024-10-15 \(1[45]\d\.\d%, \d+\.\d sigma; no split ratio fits\)$/);
+    expect(detail('duplicate_timestamp')).toMatch(/^2 bars for session 2024-09-17 \(ids \d+, \d+\)$/);
+    expect(detail('non_trading_day_bar')).toContain('2024-09-02');
+  });
+
+  it('runs only the missing-data and stale checks when anomaly detection is off', async () => {
+    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: false });
+    expect(summary(result.findings)).toEqual(['missing_bar AAA 2024-09-10', 'stale III 2024-11-19']);
+  });
+
+  it('counts expected bars from each symbol\'s first to its last session', async () => {
+    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const sessions = (from: string, to: string) => calendar.sessionsBetween(from, to).length;
+    const full = sessions('2024-05-01', '2024-11-26');
+    expect(result.expectedBars).toBe(10 * full + sessions('2024-05-01', '2024-11-19') + sessions('2024-05-01', '2024-08-30'));
+  });
+
+  it('loads only the requested symbols', async () => {
+    const bars = await loadBarFrame(db.dataSource, { symbols: ['AAA', 'BBB'] });
+    expect(bars.getColumn('symbol').unique().sort().toArray()).toEqual(['AAA', 'BBB']);
+    await expect(loadBarFrame(db.dataSource, { symbols: ["A'); DROP TABLE x; --"] })).rejects.toThrow(/not a symbol/);
+  });
+});

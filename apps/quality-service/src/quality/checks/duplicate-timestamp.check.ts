@@ -1,0 +1,25 @@
+import pl from 'nodejs-polars';
+import { findingsFromFlagged } from './flagged-rows';
+import type { QualityCheck } from './quality-check';
+
+/**
+ * More than one bar for a symbol's session, whatever the source or the exact
+ * timestamp: readers ask for "the bar of AAPL on 2024-07-05" and would get two.
+ * UNIQUE(symbol, timestamp, source) cannot stop a second source or a timestamp
+ * that is not ET midnight.
+ */
+export const duplicateTimestampCheck: QualityCheck = {
+  name: 'duplicate_timestamp',
+  anomaly: true,
+  run({ bars }) {
+    const flagged = bars
+      .groupBy(['symbol', 'day'])
+      .agg(pl.len().alias('bars'), pl.col('id').sort().alias('ids'))
+      .filter(pl.col('bars').gt(1));
+    return findingsFromFlagged(
+      flagged,
+      'duplicate_timestamp',
+      (r, date) => `${r['bars']} bars for session ${date} (ids ${(r['ids'] as unknown[]).join(', ')})`,
+    );
+  },
+};

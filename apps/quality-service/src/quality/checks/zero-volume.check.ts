@@ -1,0 +1,13 @@
+import pl from 'nodejs-polars';
+import { findingsFromFlagged } from './flagged-rows';
+import type { QualityCheck } from './quality-check';
+
+/** A listed stock trades on every session; zero volume means a placeholder bar, not a quiet day. */
+export const zeroVolumeCheck: QualityCheck = {
+  name: 'zero_volume',
+  anomaly: true,
+  run({ bars }) {
+    const flagged = bars.filter(pl.col('trading').and(pl.col('volume').eq(0)));
+    return findingsFromFlagged(flagged, 'zero_volume', (_r, date) => `volume 0 on trading session ${date}`);
+  },
+};

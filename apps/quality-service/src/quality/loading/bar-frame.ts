@@ -1,0 +1,40 @@
+import pl, { type DataFrame } from 'nodejs-polars';
+import type { IsoDate } from '@mdi/domain';
+
+/**
+ * Columns of the bars frame every check reads. `day` is the bar's session
+ * date (its timestamp read in America/New_York) as days since 1970-01-01, so
+ * calendar joins are integer joins. `batch` is created_at in microseconds:
+ * rows with the same value were written by one statement.
+ */
+export const BAR_FRAME_DTYPES = {
+  symbol: pl.Utf8,
+  day: pl.Int32,
+  id: pl.Int64,
+  batch: pl.Int64,
+  open: pl.Float64,
+  high: pl.Float64,
+  low: pl.Float64,
+  close: pl.Float64,
+  volume: pl.Float64,
+} as const;
+
+export type BarColumn = keyof typeof BAR_FRAME_DTYPES;
+export const BAR_COLUMNS = Object.keys(BAR_FRAME_DTYPES) as BarColumn[];
+
+const DAY_MS = 86_400_000;
+
+export function dayNumberOf(date: IsoDate): number {
+  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+}
+
+export function isoDateOfDay(day: number): IsoDate {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** An empty frame with the bar schema, for a database without bars. */
+export function emptyBarFrame(): DataFrame {
+  return pl.DataFrame(
+    Object.fromEntries(BAR_COLUMNS.map((name) => [name, pl.Series(name, [], BAR_FRAME_DTYPES[name])])),
+  );
+}
