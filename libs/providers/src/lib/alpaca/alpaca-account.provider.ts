@@ -1,0 +1,203 @@
+import {
+  describeValue,
+  fromAlpacaAccount,
+  fromAlpacaCalendarDay,
+  fromAlpacaClock,
+  fromAlpacaFill,
+  fromAlpacaOrder,
+  fromAlpacaPosition,
+  isPlainRecord,
+  type AccountSnapshot,
+  type Fill,
+  type IsoDate,
+  type MarketClock,
+  type Order,
+  type Position,
+  type TradingSession,
+  type Validated,
+} from '@mdi/domain';
+import type { AccountProvider, FillsQuery, OrdersQuery } from '../contract/account-provider';
+import { transformRows, type ProviderPage, type ProviderResult, type TransformOptions } from '../contract/provider-result';
+import { alpacaError } from '../errors/alpaca-error.mapper';
+import { ProviderError } from '../errors/provider-error';
+import type { ProviderLogger } from '../observability/provider-logger';
+import type { ProviderMetrics } from '../observability/provider-metrics';
+import type { AlpacaApis } from './alpaca-sdk';
+
+export const AlpacaEndpoint = {
+  Account: 'account',
+  Positions: 'positions',
+  Orders: 'orders',
+  Fills: 'activities-fill',
+  Calendar: 'calendar',
+  Clock: 'clock',
+} as const;
+
+/** Alpaca's X-RateLimit-* headers of the latest answer. */
+export interface AlpacaRateLimitState {
+  readonly limit: number | null;
+  readonly remaining: number | null;
+  readonly resetAt: Date | null;
+}
+
+export interface AlpacaProviderDeps {
+  readonly apis: AlpacaApis;
+  readonly secrets: readonly string[];
+  readonly metrics?: ProviderMetrics;
+  readonly logger?: ProviderLogger;
+  readonly now?: () => Date;
+}
+
+/** What a *Raw() method of the generated API resolves to: we read the wire JSON ourselves. */
+type RawAnswer = { raw: Response };
+
+/**
+ * Alpaca on @alpacahq/alpaca-trade-api. The SDK's camelCase conversion is
+ * skipped: the domain transformers validate the wire JSON, so a malformed
+ * row is refused with its reason instead of becoming `undefined` fields.
+ */
+export class AlpacaAccountProvider implements AccountProvider {
+  readonly name = 'alpaca';
+  private rateLimitState: AlpacaRateLimitState = { limit: null, remaining: null, resetAt: null };
+
+  constructor(private readonly deps: AlpacaProviderDeps) {}
+
+  /** Headroom as Alpaca reported it on the latest call. */
+  get lastRateLimit(): AlpacaRateLimitState {
+    return this.rateLimitState;
+  }
+
+  async getAccount(): Promise<ProviderResult<AccountSnapshot>> {
+    const capturedAt = (this.deps.now ?? (() => new Date()))();
+    const body = await this.request(AlpacaEndpoint.Account, () => this.deps.apis.accounts.getAccountRaw());
+    return this.rows(AlpacaEndpoint.Account, [body], (row) => fromAlpacaAccount(row, capturedAt));
+  }
+
+  async getPositions(): Promise<ProviderResult<Position>> {
+    const body = await this.request(AlpacaEndpoint.Positions, () => this.deps.apis.positions.getAllOpenPositionsRaw());
+    return this.rows(AlpacaEndpoint.Positions, list(AlpacaEndpoint.Positions, body), fromAlpacaPosition, {
+      keyOf: (p) => p.symbol,
+    });
+  }
+
+  async getOrders(query: OrdersQuery): Promise<ProviderPage<Order>> {
+    const limit = query.limit ?? 500;
+    const direction = query.direction ?? 'asc';
+    const body = await this.request(AlpacaEndpoint.Orders, () =>
+      this.deps.apis.orders.getAllOrdersRaw({ status: query.status, after: query.after, until: query.until, direction, limit }),
+    );
+    const rows = list(AlpacaEndpoint.Orders, body);
+    const result = this.rows(AlpacaEndpoint.Orders, rows, fromAlpacaOrder, { keyOf: (o) => o.id });
+    // A full page may have more behind it: the next page starts after the last submission time seen.
+    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
+    const bound = isPlainRecord(last) && typeof last['submitted_at'] === 'string' ? last['submitted_at'] : null;
+    return { ...result, nextCursor: bound };
+  }
+
+  async getFills(query: FillsQuery): Promise<ProviderPage<Fill>> {
+    const pageSize = query.pageSize ?? 100;
+    const body = await this.request(AlpacaEndpoint.Fills, () =>
+      this.deps.apis.activities.getAccountActivitiesRaw({
+        activityTypes: ['FILL'],
+        after: query.after === undefined ? undefined : new Date(query.after),
+        direction: 'asc',
+        pageSize,
+        pageToken: query.pageToken,
+      }),
+    );
+    const rows = list(AlpacaEndpoint.Fills, body);
+    const result = this.rows(AlpacaEndpoint.Fills, rows, fromAlpacaFill, { keyOf: (f) => f.id });
+    // Alpaca's page token is the id of the last activity of the page.
+    const last = rows.length === pageSize ? rows[rows.length - 1] : undefined;
+    const token = isPlainRecord(last) && typeof last['id'] === 'string' ? last['id'] : null;
+    return { ...result, nextCursor: token };
+  }
+
+  async getCalendar(start: IsoDate, end: IsoDate): Promise<ProviderResult<TradingSession>> {
+    const body = await this.request(AlpacaEndpoint.Calendar, () =>
+      this.deps.apis.calendar.legacyCalendarRaw({ start: new Date(`${start}T00:00:00Z`), end: new Date(`${end}T00:00:00Z`) }),
+    );
+    return this.rows(AlpacaEndpoint.Calendar, list(AlpacaEndpoint.Calendar, body), fromAlpacaCalendarDay, {
+      keyOf: (s) => s.date,
+      compare: (a, b) => a.date.localeCompare(b.date),
+    });
+  }
+
+  async getClock(): Promise<ProviderResult<MarketClock>> {
+    const body = await this.request(AlpacaEndpoint.Clock, () => this.deps.apis.clock.legacyClockRaw());
+    return this.rows(AlpacaEndpoint.Clock, [body], fromAlpacaClock);
+  }
+
+  /** One HTTP call; returns the wire JSON. Counted by status; failures become scrubbed ProviderErrors. */
+  private async request(endpoint: string, run: () => Promise<RawAnswer>): Promise<unknown> {
+    try {
+      const { raw } = await run();
+      this.readRateLimit(raw.headers);
+      this.deps.metrics?.call(this.name, endpoint, raw.status);
+      try {
+        return await raw.json();
+      } catch {
+        throw new ProviderError({
+          provider: this.name,
+          endpoint,
+          status: raw.status,
+          failure: 'unavailable',
+          message: `alpaca ${endpoint}: unreadable response: body is not JSON`,
+        });
+      }
+    } catch (error) {
+      const failure = alpacaError(endpoint, error, this.deps.secrets);
+      if (!(error instanceof ProviderError)) this.deps.metrics?.call(this.name, endpoint, failure.status);
+      throw failure;
+    }
+  }
+
+  private rows<T>(
+    endpoint: string,
+    rows: readonly unknown[],
+    transform: (row: unknown) => Validated<T>,
+    options: TransformOptions<T> = {},
+  ): ProviderResult<T> {
+    const result = transformRows(rows, transform, options);
+    this.deps.metrics?.rejected(this.name, endpoint, result.rejected.length);
+    if (result.rejected.length > 0) {
+      this.deps.logger?.warn(
+        {
+          provider: this.name,
+          endpoint,
+          data_points: result.items.length,
+          rejected: result.rejected.length,
+          reasons: result.rejected.slice(0, 5).map((r) => r.reasons.join('; ')),
+        },
+        'provider rows rejected',
+      );
+    }
+    return result;
+  }
+
+  private readRateLimit(headers: Headers): void {
+    const number = (name: string) => {
+      const value = headers.get(name);
+      return value === null || !Number.isFinite(Number(value)) ? null : Number(value);
+    };
+    const reset = number('X-RateLimit-Reset');
+    this.rateLimitState = {
+      limit: number('X-RateLimit-Limit'),
+      remaining: number('X-RateLimit-Remaining'),
+      resetAt: reset === null ? null : new Date(reset * 1000),
+    };
+  }
+}
+
+function list(endpoint: string, body: unknown): unknown[] {
+  if (!Array.isArray(body)) {
+    throw new ProviderError({
+      provider: 'alpaca',
+      endpoint,
+      status: 200,
+      failure: 'unavailable',
+      message: `alpaca ${endpoint}: unreadable response: body must be a JSON list, got ${describeValue(body)}`,
+    });
+  }
+  return body;
+}

@@ -1,3 +1,0 @@
-export function providers(): string {
-  return 'providers';
-}

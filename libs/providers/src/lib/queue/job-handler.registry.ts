@@ -1,0 +1,53 @@
+import type { ProviderJob } from '@mdi/domain';
+import type { JobHandler, JobHandlers, JobKind } from './job-results';
+
+/** A queue was started without a handler for every job kind it may receive. */
+export class MissingJobHandlerError extends Error {
+  override readonly name = 'MissingJobHandlerError';
+}
+
+/**
+ * The app's handlers of one provider queue, one per job kind. Checked when
+ * the worker starts: a missing handler stops the boot, instead of failing
+ * the first job of that kind at 2 a.m.
+ */
+export class JobHandlerRegistry<J extends ProviderJob> {
+  private readonly handlers = new Map<JobKind, JobHandler<JobKind>>();
+
+  constructor(
+    private readonly queueName: string,
+    private readonly kinds: readonly J['kind'][],
+  ) {}
+
+  register<K extends J['kind']>(kind: K, handler: JobHandler<K>): this {
+    if (!this.kinds.includes(kind)) {
+      throw new MissingJobHandlerError(`${this.queueName} has no job kind "${kind}"`);
+    }
+    if (this.handlers.has(kind)) {
+      throw new MissingJobHandlerError(`${this.queueName} already has a handler for "${kind}"`);
+    }
+    this.handlers.set(kind, handler as unknown as JobHandler<JobKind>);
+    return this;
+  }
+
+  registerAll(handlers: Partial<JobHandlers<J>>): this {
+    for (const kind of Object.keys(handlers) as J['kind'][]) {
+      const handler = handlers[kind];
+      if (handler) this.register(kind, handler as JobHandler<typeof kind>);
+    }
+    return this;
+  }
+
+  assertComplete(): void {
+    const missing = this.kinds.filter((kind) => !this.handlers.has(kind));
+    if (missing.length > 0) {
+      throw new MissingJobHandlerError(`${this.queueName} has no handler for job kind(s): ${missing.join(', ')}`);
+    }
+  }
+
+  get<K extends J['kind']>(kind: K): JobHandler<K> {
+    const handler = this.handlers.get(kind);
+    if (!handler) throw new MissingJobHandlerError(`${this.queueName} has no handler for job kind "${kind}"`);
+    return handler as unknown as JobHandler<K>;
+  }
+}

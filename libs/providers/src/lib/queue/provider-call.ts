@@ -1,0 +1,53 @@
+import { jobIdFor, parseProviderJob, rejected, type ProviderJob, type Validated } from '@mdi/domain';
+import { createHash } from 'node:crypto';
+
+/**
+ * One queued provider call: a domain job, plus the page cursor of a listing
+ * (the domain payloads name the listing, not the page) and an optional
+ * de-duplication window for work that repeats (see jobIdFor).
+ */
+export interface ProviderCall<J extends ProviderJob = ProviderJob> {
+  readonly job: J;
+  readonly cursor?: string;
+  readonly window?: string;
+}
+
+/** Deterministic id: domain's jobIdFor, plus a digest of the page cursor (cursors are long and opaque). */
+export function callJobId(call: ProviderCall): string {
+  const id = jobIdFor(call.job, call.window);
+  return call.cursor === undefined ? id : `${id}|page=${createHash('sha256').update(call.cursor).digest('hex').slice(0, 24)}`;
+}
+
+/** Flat job data: the domain payload as is, with the paging fields beside it. */
+export function toJobData(call: ProviderCall): Record<string, unknown> {
+  return {
+    ...call.job,
+    ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
+    ...(call.window === undefined ? {} : { window: call.window }),
+  };
+}
+
+/** Job data read back from Redis is untrusted: parse it like any other input. */
+export function parseCall(data: unknown): Validated<ProviderCall> {
+  const job = parseProviderJob(data);
+  if (!job.ok) return job;
+  const record = data as Record<string, unknown>;
+  const reasons: string[] = [];
+  const cursor = optionalText(record, 'cursor', reasons);
+  const window = optionalText(record, 'window', reasons);
+  if (reasons.length > 0) return rejected(reasons);
+  return {
+    ok: true,
+    value: { job: job.value, ...(cursor === undefined ? {} : { cursor }), ...(window === undefined ? {} : { window }) },
+  };
+}
+
+function optionalText(record: Record<string, unknown>, key: string, reasons: string[]): string | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string' || value.length === 0) {
+    reasons.push(`${key} must be a non-empty string`);
+    return undefined;
+  }
+  return value;
+}

@@ -1,0 +1,109 @@
+import type { ProviderJob } from '@mdi/domain';
+import { Job, Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from 'bullmq';
+import {
+  DEFAULT_MAX_RETRIES,
+  KEEP_COMPLETED_JOBS_SECONDS,
+  KEEP_FAILED_JOBS_SECONDS,
+  RETRY_BASE_DELAY_MS,
+  RETRY_JITTER,
+} from '../resilience/resilience.constants';
+import type { JobOutcome } from './job-results';
+import { callJobId, toJobData, type ProviderCall } from './provider-call';
+
+export interface ProviderQueueOptions {
+  readonly connection: ConnectionOptions;
+  /** Redis key prefix; tests use a unique one. BullMQ's default is "bull". */
+  readonly prefix?: string;
+  /** DATA_INGESTION_MAX_RETRIES: attempts after the first one. */
+  readonly maxRetries?: number;
+  readonly retryBaseDelayMs?: number;
+}
+
+export type EnqueueStatus = 'added' | 'already-queued' | 'retried';
+
+export interface EnqueueResult {
+  readonly jobId: string;
+  readonly status: EnqueueStatus;
+}
+
+/** What the limiter in Redis says about the shared budget right now. */
+export interface BudgetState {
+  /** Calls started in the current window (or the max while a 429 pause holds the queue). */
+  readonly used: number;
+  /** Time left in the current window or pause; 0 when no window is open. */
+  readonly resetsInMs: number;
+}
+
+/**
+ * The producer side of one provider queue, usable from any replica. Each
+ * job is one provider call; its id is deterministic, so the same work
+ * enqueued by several replicas (or twice) exists once.
+ */
+export class ProviderQueue<J extends ProviderJob = ProviderJob> {
+  readonly queue: Queue;
+  private events?: QueueEvents;
+  private readonly jobOptions: JobsOptions;
+
+  constructor(
+    readonly name: string,
+    private readonly options: ProviderQueueOptions,
+  ) {
+    this.queue = new Queue(name, { connection: options.connection, prefix: options.prefix });
+    this.jobOptions = {
+      // Every retry is a new pass through the shared limiter (see README).
+      attempts: (options.maxRetries ?? DEFAULT_MAX_RETRIES) + 1,
+      backoff: { type: 'exponential', delay: options.retryBaseDelayMs ?? RETRY_BASE_DELAY_MS, jitter: RETRY_JITTER },
+      // Kept for a while so a deterministic id is not run again the same day.
+      removeOnComplete: { age: KEEP_COMPLETED_JOBS_SECONDS },
+      removeOnFail: { age: KEEP_FAILED_JOBS_SECONDS },
+    };
+  }
+
+  /**
+   * Adds the call unless a job with its id exists. A job that failed for
+   * good is retried instead: otherwise its id would block the work until
+   * the failed job expires (a wedged queue).
+   */
+  async enqueue(call: ProviderCall<J>): Promise<EnqueueResult> {
+    const jobId = callJobId(call);
+    const existing = await this.queue.getJob(jobId);
+    if (existing) {
+      if ((await existing.getState()) === 'failed') {
+        await existing.retry('failed');
+        return { jobId, status: 'retried' };
+      }
+      return { jobId, status: 'already-queued' };
+    }
+    await this.queue.add(call.job.kind, toJobData(call), { ...this.jobOptions, jobId });
+    return { jobId, status: 'added' };
+  }
+
+  /** Enqueues the call and waits for its handler's outcome (diagnostics, tests, admin endpoints). */
+  async callAndWait(call: ProviderCall<J>, timeoutMs = 120_000): Promise<JobOutcome> {
+    const events = await this.queueEvents();
+    const { jobId } = await this.enqueue(call);
+    const job = await Job.fromId(this.queue, jobId);
+    if (!job) throw new Error(`job ${jobId} vanished before it could be awaited`);
+    return (await job.waitUntilFinished(events, timeoutMs)) as JobOutcome;
+  }
+
+  /** The limiter's counter and window in Redis (the same key every replica's worker uses). */
+  async budget(): Promise<BudgetState> {
+    const client = await this.queue.getBackend().client;
+    const [used, ttl] = await Promise.all([client.get(this.queue.keys['limiter']), this.queue.getRateLimitTtl(1)]);
+    return { used: used === null ? 0 : Number(used), resetsInMs: ttl > 0 ? ttl : 0 };
+  }
+
+  async close(): Promise<void> {
+    await this.events?.close();
+    await this.queue.close();
+  }
+
+  private async queueEvents(): Promise<QueueEvents> {
+    if (!this.events) {
+      this.events = new QueueEvents(this.name, { connection: this.options.connection, prefix: this.options.prefix });
+      await this.events.waitUntilReady();
+    }
+    return this.events;
+  }
+}

@@ -1,0 +1,137 @@
+import type { ProviderJob } from '@mdi/domain';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { ProviderResult } from '../contract/provider-result';
+import { ProviderError } from '../errors/provider-error';
+import type { ProviderLogger } from '../observability/provider-logger';
+import { CircuitOpenError, type ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
+import { BREAKER_MIN_JOB_DELAY_MS, DEFAULT_RATE_WINDOW_MS } from '../resilience/resilience.constants';
+import type { CallDefinition } from './call-definitions';
+import type { JobHandlerRegistry } from './job-handler.registry';
+import type { JobOutcome } from './job-results';
+import { parseCall } from './provider-call';
+import type { ProviderQueue } from './provider-queue';
+
+export interface ProviderWorkerOptions {
+  readonly connection: ConnectionOptions;
+  readonly prefix?: string;
+  /** Calls per window, shared through Redis by every worker of this queue. */
+  readonly rateLimit: number;
+  readonly rateWindowMs?: number;
+  /** Pause after a 429 that carries no Retry-After. */
+  readonly defaultRetryAfterMs: number;
+  readonly concurrency?: number;
+  readonly logger?: ProviderLogger;
+}
+
+/**
+ * The consumer side of one provider queue. Its BullMQ limiter, kept in
+ * Redis, is the provider's call budget for all replicas together; since a
+ * job is one call, the limiter counts calls exactly, retries included.
+ */
+export class ProviderWorker<J extends ProviderJob> {
+  private worker?: Worker;
+
+  constructor(
+    private readonly definition: CallDefinition<J>,
+    private readonly handlers: JobHandlerRegistry<J>,
+    private readonly breaker: ProviderCircuitBreaker,
+    /** Where follow-up pages are enqueued. */
+    private readonly queue: ProviderQueue<J>,
+    private readonly options: ProviderWorkerOptions,
+  ) {}
+
+  /** Fails (before taking any job) when a job kind has no handler. */
+  async start(): Promise<void> {
+    this.handlers.assertComplete();
+    if (this.worker) return;
+    const worker = new Worker(this.definition.queueName, (job, token) => this.process(job, token), {
+      connection: this.options.connection,
+      prefix: this.options.prefix,
+      concurrency: this.options.concurrency ?? 1,
+      limiter: { max: this.options.rateLimit, duration: this.options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS },
+    });
+    worker.on('failed', (job, error) => {
+      this.options.logger?.warn(
+        { provider: this.definition.provider, job_id: job?.id, attempts: job?.attemptsMade, error: error.message, success: false },
+        'provider job attempt failed',
+      );
+    });
+    worker.on('error', (error) => {
+      this.options.logger?.error({ provider: this.definition.provider, error: error.message }, 'provider worker error');
+    });
+    await worker.waitUntilReady();
+    this.worker = worker;
+  }
+
+  async close(): Promise<void> {
+    await this.worker?.close();
+    this.worker = undefined;
+  }
+
+  private async process(job: Job, token?: string): Promise<JobOutcome> {
+    const started = Date.now();
+    const parsed = parseCall(job.data);
+    if (!parsed.ok) {
+      // Retrying cannot repair a payload.
+      throw new UnrecoverableError(`job data refused: ${parsed.reasons.join('; ')}`);
+    }
+    const call = parsed.value as Parameters<CallDefinition<J>['perform']>[0];
+    const kind = call.job.kind as J['kind'];
+    const handler = this.handlers.get(kind);
+
+    let result: ProviderResult<unknown>;
+    try {
+      result = await this.breaker.execute(() => this.definition.perform(call));
+    } catch (error) {
+      throw await this.onCallFailure(job, error, token);
+    }
+
+    const outcome = await handler(result as never, call.job as never, {
+      provider: this.definition.provider,
+      jobId: job.id ?? '',
+      attempt: job.attemptsMade + 1,
+      ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
+    });
+    const next = this.definition.nextCall(call, result);
+    if (next) await this.queue.enqueue(next);
+
+    this.options.logger?.info(
+      {
+        provider: this.definition.provider,
+        job_id: job.id,
+        kind,
+        data_points: result.items.length,
+        rejected: result.rejected.length,
+        next_page: next !== null,
+        duration_seconds: (Date.now() - started) / 1000,
+        success: true,
+      },
+      'provider job done',
+    );
+    return outcome;
+  }
+
+  /** Decides what a failed call means for the job; returns the error BullMQ must see. */
+  private async onCallFailure(job: Job, error: unknown, token: string | undefined): Promise<Error> {
+    if (error instanceof CircuitOpenError) {
+      // Not the job's fault: park it until the breaker lets a trial through, without spending an attempt.
+      const wait = Math.max(error.retryInMs, BREAKER_MIN_JOB_DELAY_MS) + Math.floor(Math.random() * BREAKER_MIN_JOB_DELAY_MS);
+      await job.moveToDelayed(Date.now() + wait, token);
+      return new DelayedError();
+    }
+    if (error instanceof ProviderError && error.failure === 'rate-limited') {
+      // Pause the whole queue (all replicas) and put the job back without spending an attempt.
+      const pauseMs = error.retryAfterMs ?? this.options.defaultRetryAfterMs;
+      this.options.logger?.warn(
+        { provider: this.definition.provider, job_id: job.id, pause_ms: pauseMs },
+        'provider rate limit hit: pausing the queue',
+      );
+      await this.queue.queue.rateLimit(pauseMs);
+      return Worker.RateLimitError();
+    }
+    if (error instanceof ProviderError && !error.retryable) {
+      return new UnrecoverableError(error.message);
+    }
+    return error instanceof Error ? error : new Error(String(error));
+  }
+}

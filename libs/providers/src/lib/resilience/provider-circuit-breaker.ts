@@ -1,0 +1,96 @@
+import {
+  BrokenCircuitError,
+  circuitBreaker,
+  CircuitState,
+  ConsecutiveBreaker,
+  handleWhen,
+  IsolatedCircuitError,
+  type CircuitBreakerPolicy,
+} from 'cockatiel';
+import { ProviderError } from '../errors/provider-error';
+import type { ProviderLogger } from '../observability/provider-logger';
+import type { CircuitStateName, ProviderMetrics } from '../observability/provider-metrics';
+import { BREAKER_CONSECUTIVE_FAILURES, BREAKER_HALF_OPEN_AFTER_MS } from './resilience.constants';
+
+export interface CircuitBreakerOptions {
+  readonly consecutiveFailures?: number;
+  readonly halfOpenAfterMs?: number;
+  readonly metrics?: ProviderMetrics;
+  readonly logger?: ProviderLogger;
+}
+
+const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
+  [CircuitState.Closed]: 'closed',
+  [CircuitState.Open]: 'open',
+  [CircuitState.HalfOpen]: 'half-open',
+  [CircuitState.Isolated]: 'isolated',
+};
+
+/**
+ * One breaker per provider and process (cockatiel). Only outages count:
+ * network errors, timeouts and 5xx. A 429 is the budget talking, and a 4xx
+ * is our own request; neither says the provider is down.
+ */
+export class ProviderCircuitBreaker {
+  private readonly policy: CircuitBreakerPolicy;
+  private readonly halfOpenAfterMs: number;
+  private openedAt = 0;
+
+  constructor(
+    readonly provider: string,
+    options: CircuitBreakerOptions = {},
+  ) {
+    this.halfOpenAfterMs = options.halfOpenAfterMs ?? BREAKER_HALF_OPEN_AFTER_MS;
+    this.policy = circuitBreaker(
+      handleWhen((error) => error instanceof ProviderError && error.isOutage),
+      {
+        halfOpenAfter: this.halfOpenAfterMs,
+        breaker: new ConsecutiveBreaker(options.consecutiveFailures ?? BREAKER_CONSECUTIVE_FAILURES),
+      },
+    );
+    options.metrics?.circuit(provider, 'closed');
+    this.policy.onBreak(() => {
+      this.openedAt = Date.now();
+    });
+    this.policy.onStateChange((state) => {
+      const name = STATE_NAMES[state];
+      options.metrics?.circuit(provider, name);
+      const log = name === 'closed' ? options.logger?.info : options.logger?.warn;
+      log?.call(options.logger, { provider, circuit: name }, `${provider} circuit ${name}`);
+    });
+  }
+
+  /** Runs one call through the breaker; throws CircuitOpenError while it is open. */
+  async execute<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await this.policy.execute(call);
+    } catch (error) {
+      if (error instanceof BrokenCircuitError || error instanceof IsolatedCircuitError) {
+        throw new CircuitOpenError(this.provider, this.retryInMs());
+      }
+      throw error;
+    }
+  }
+
+  circuitState(): CircuitStateName {
+    return STATE_NAMES[this.policy.state];
+  }
+
+  /** Time until the open circuit lets a trial call through (0 when closed). */
+  retryInMs(): number {
+    if (this.policy.state !== CircuitState.Open) return 0;
+    return Math.max(0, this.openedAt + this.halfOpenAfterMs - Date.now());
+  }
+}
+
+/** The call was not made: the provider's circuit is open. */
+export class CircuitOpenError extends Error {
+  override readonly name = 'CircuitOpenError';
+
+  constructor(
+    readonly provider: string,
+    readonly retryInMs: number,
+  ) {
+    super(`${provider} circuit is open; next trial call in ${Math.ceil(retryInMs / 1000)} s`);
+  }
+}

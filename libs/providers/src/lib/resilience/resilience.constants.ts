@@ -1,0 +1,38 @@
+/**
+ * Every retry, backoff and breaker setting in one place. Retries are BullMQ
+ * attempts, not loops inside a call, so each retry passes the shared limiter
+ * again (see README "Why retries live in the queue").
+ */
+
+/** Base of the exponential backoff between attempts: 2 s, 4 s, 8 s, ... */
+export const RETRY_BASE_DELAY_MS = 2_000;
+/** Share of each backoff delay that is random, so replicas do not retry in step. */
+export const RETRY_JITTER = 0.5;
+/** Used when DATA_INGESTION_MAX_RETRIES is not given (the seed's default). */
+export const DEFAULT_MAX_RETRIES = 3;
+
+/** Polygon sends no Retry-After on 429; its docs say to back off about a minute. */
+export const POLYGON_DEFAULT_RETRY_AFTER_MS = 60_000;
+/** Alpaca sends Retry-After or X-RateLimit-Reset; this is the fallback. */
+export const ALPACA_DEFAULT_RETRY_AFTER_MS = 60_000;
+
+/** Consecutive outage failures (network, timeout, 5xx) that open a provider's circuit. */
+export const BREAKER_CONSECUTIVE_FAILURES = 5;
+/** How long an open circuit refuses calls before one trial call is let through. */
+export const BREAKER_HALF_OPEN_AFTER_MS = 30_000;
+/** A job that meets an open circuit waits at least this long before it is tried again. */
+export const BREAKER_MIN_JOB_DELAY_MS = 250;
+
+/** Per-request timeout; a hung socket must not hold a job (and its lock) forever. */
+export const HTTP_TIMEOUT_MS = 30_000;
+
+/** Completed jobs are kept this long so the same deterministic id is not run twice. */
+export const KEEP_COMPLETED_JOBS_SECONDS = 24 * 3600;
+/** Failed jobs are kept for inspection; enqueueing the same id again retries them. */
+export const KEEP_FAILED_JOBS_SECONDS = 7 * 24 * 3600;
+
+/** Default Polygon budget: 4 calls per minute = 80% of the free tier's 5. */
+export const POLYGON_DEFAULT_RATE_LIMIT = 4;
+/** Default Alpaca budget: under the documented 200 requests per minute. */
+export const ALPACA_DEFAULT_RATE_LIMIT = 180;
+export const DEFAULT_RATE_WINDOW_MS = 60_000;
