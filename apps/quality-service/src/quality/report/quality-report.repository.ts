@@ -1,0 +1,140 @@
+import {
+  alertLevelFor,
+  countFindings,
+  CORRUPTION_CODES,
+  type QualityFinding,
+  type QualityLogEntry,
+  type QualityReport,
+} from '@mdi/domain';
+import { QualityLogRepository } from '@mdi/storage';
+import type { DataSource } from 'typeorm';
+import { ALERT_STATUS, type RunTrigger, type StoredReport } from './stored-report';
+
+export interface ReportMeta {
+  readonly trigger: RunTrigger;
+  readonly barsChecked: number;
+  readonly expectedBars: number;
+  readonly maxMissingRatio: number;
+}
+
+export interface ReportRange {
+  /** Runs that started at or after this instant. */
+  readonly since: Date;
+  /** Runs that started before this instant. */
+  readonly until: Date;
+  readonly symbol?: string;
+  readonly limit: number;
+}
+
+interface ReportRow {
+  /** Text, not Date: PostgreSQL keeps microseconds, a JS Date would drop them. */
+  stamp: string;
+  details: StoredReport;
+}
+
+/**
+ * Reports live in data_quality_logs: one 'quality_report' row whose details
+ * hold the summary, and one row per finding. All rows of a run are inserted
+ * by one statement, so they share its timestamp: findings are found through
+ * the timestamp index, then matched by runId.
+ */
+export class QualityReportRepository {
+  private readonly logs: QualityLogRepository;
+
+  constructor(private readonly dataSource: DataSource) {
+    this.logs = new QualityLogRepository(dataSource);
+  }
+
+  async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
+    const summary = toStored(report, meta);
+    const { findings: _omitted, ...details } = summary;
+    const missingOnly = { ...countFindings([]), missing_bar: report.counts.missing_bar };
+    const missingCritical = alertLevelFor({ counts: missingOnly, expectedBars: meta.expectedBars, maxMissingRatio: meta.maxMissingRatio }) === 2;
+    const entries: QualityLogEntry[] = [
+      {
+        symbol: null,
+        checkType: 'quality_report',
+        status: ALERT_STATUS[report.alertLevel],
+        message: describeReport(report),
+        details: details as unknown as Record<string, unknown>,
+      },
+      ...report.findings.map((finding) => findingEntry(report.runId, finding, missingCritical)),
+    ];
+    await this.logs.insert(entries);
+    return summary;
+  }
+
+  async latest(): Promise<StoredReport | null> {
+    const rows: ReportRow[] = await this.dataSource.query(
+      `SELECT timestamp::text AS stamp, details FROM data_ingestion.data_quality_logs
+        WHERE check_type = 'quality_report' ORDER BY timestamp DESC, id DESC LIMIT 1`,
+    );
+    if (rows.length === 0) return null;
+    return { ...rows[0].details, findings: await this.findingsOf(rows[0]) };
+  }
+
+  async between(range: ReportRange): Promise<StoredReport[]> {
+    const rows: ReportRow[] = await this.dataSource.query(
+      `SELECT timestamp::text AS stamp, details FROM data_ingestion.data_quality_logs
+        WHERE check_type = 'quality_report' AND timestamp >= $1 AND timestamp < $2
+        ORDER BY timestamp DESC, id DESC LIMIT $3`,
+      [range.since.toISOString(), range.until.toISOString(), range.limit],
+    );
+    if (range.symbol === undefined) return rows.map((row) => row.details);
+    const reports: StoredReport[] = [];
+    for (const row of rows) reports.push({ ...row.details, findings: await this.findingsOf(row, range.symbol) });
+    return reports;
+  }
+
+  private async findingsOf(row: ReportRow, symbol?: string): Promise<QualityFinding[]> {
+    const findings: { symbol: string | null; check_type: string; message: string; details: { code: string; date: string | null } }[] =
+      await this.dataSource.query(
+        `SELECT symbol, check_type, message, details FROM data_ingestion.data_quality_logs
+          WHERE timestamp = $1::timestamptz AND check_type <> 'quality_report' AND details->>'runId' = $2
+            AND ($3::varchar IS NULL OR symbol = $3::varchar)
+          ORDER BY id`,
+        [row.stamp, row.details.runId, symbol ?? null],
+      );
+    return findings.map((f) => ({
+      checkType: f.check_type,
+      symbol: f.symbol,
+      date: f.details.date,
+      code: f.details.code,
+      detail: f.message,
+    })) as QualityFinding[];
+  }
+}
+
+function toStored(report: QualityReport, meta: ReportMeta): StoredReport {
+  return {
+    runId: report.runId,
+    trigger: meta.trigger,
+    startedAt: report.startedAt.toISOString(),
+    finishedAt: report.finishedAt.toISOString(),
+    alertLevel: report.alertLevel,
+    counts: report.counts,
+    symbolsChecked: report.symbolsChecked,
+    barsChecked: meta.barsChecked,
+    expectedBars: meta.expectedBars,
+    findings: report.findings,
+  };
+}
+
+function findingEntry(runId: string, finding: QualityFinding, missingCritical: boolean): QualityLogEntry {
+  const critical = CORRUPTION_CODES.includes(finding.code) || (finding.code === 'missing_bar' && missingCritical);
+  return {
+    symbol: finding.symbol,
+    checkType: finding.checkType,
+    status: critical ? 'critical' : 'warning',
+    message: finding.detail,
+    details: { runId, code: finding.code, date: finding.date },
+  };
+}
+
+export function describeReport(report: QualityReport): string {
+  const found = Object.entries(report.counts)
+    .filter(([, count]) => count > 0)
+    .map(([code, count]) => `${code} ${count}`);
+  const what = found.length === 0 ? 'no findings' : found.join(', ');
+  return `quality run ${report.runId}: alert level ${report.alertLevel} (${ALERT_STATUS[report.alertLevel]}), ${report.symbolsChecked} symbols, ${what}`;
+}

@@ -1,0 +1,82 @@
+import { UsEquityCalendar } from '@mdi/domain';
+import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { writeBars, writeSymbols } from '../../test-support/bar-writer';
+import { generateCleanBars } from '../../test-support/clean-bars.generator';
+import { QualityReportRepository } from '../report/quality-report.repository';
+import { QualityRunner } from './quality-runner';
+
+const NOW = new Date('2024-11-27T15:00:00Z');
+const at = (date: string) => `(DATE '${date}'::timestamp AT TIME ZONE 'America/New_York')`;
+
+describe('QualityRunner and the stored report (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let runner: QualityRunner;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await writeBars(db.dataSource, generateCleanBars({ symbols: ['AAA', 'BBB', 'CCC'], from: '2024-09-03', to: '2024-11-26' }));
+    await writeSymbols(db.dataSource, ['AAA', 'BBB', 'CCC']);
+    runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('stores an ok report without findings on clean data', async () => {
+    const { report, stored } = await runner.run('manual');
+    expect(report.alertLevel).toBe(0);
+    const rows = await db.dataSource.query(`SELECT symbol, check_type, status, message, details FROM data_ingestion.data_quality_logs`);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ symbol: null, check_type: 'quality_report', status: 'ok' });
+    expect(rows[0].details).toMatchObject({ runId: report.runId, trigger: 'manual', alertLevel: 0, symbolsChecked: 3, barsChecked: 3 * new UsEquityCalendar().sessionsBetween('2024-09-03', '2024-11-26').length });
+    expect(rows[0].message).toMatch(/alert level 0 \(ok\), 3 symbols, no findings$/);
+    expect(stored.findings).toEqual([]);
+  });
+
+  it('stores one row per finding next to the report, with its status, and reads them back', async () => {
+    await db.dataSource.query(`UPDATE data_ingestion.market_data SET volume = 0 WHERE symbol = 'BBB' AND timestamp = ${at('2024-10-01')}`);
+    await db.dataSource.query(`UPDATE data_ingestion.market_data SET low = -1 WHERE symbol = 'CCC' AND timestamp = ${at('2024-10-02')}`);
+    await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'AAA' AND timestamp = ${at('2024-10-03')}`);
+    const { report } = await runner.run('schedule');
+    expect(report.alertLevel).toBe(2);
+
+    const rows = await db.dataSource.query(
+      `SELECT symbol, check_type, status, details->>'code' AS code, details->>'date' AS date FROM data_ingestion.data_quality_logs
+        WHERE details->>'runId' = $1 AND check_type <> 'quality_report' ORDER BY symbol`,
+      [report.runId],
+    );
+    expect(rows).toEqual([
+      { symbol: 'AAA', check_type: 'missing_data', status: 'warning', code: 'missing_bar', date: '2024-10-03' },
+      { symbol: 'BBB', check_type: 'anomaly', status: 'warning', code: 'zero_volume', date: '2024-10-01' },
+      { symbol: 'CCC', check_type: 'validation', status: 'critical', code: 'non_positive_price', date: '2024-10-02' },
+    ]);
+
+    const reports = new QualityReportRepository(db.dataSource);
+    const latest = await reports.latest();
+    expect(latest).toMatchObject({ runId: report.runId, alertLevel: 2, trigger: 'schedule', counts: { missing_bar: 1, zero_volume: 1, non_positive_price: 1 } });
+    expect(latest?.findings?.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual([
+      'missing_bar AAA 2024-10-03',
+      'non_positive_price CCC 2024-10-02',
+      'zero_volume BBB 2024-10-01',
+    ]);
+
+    const listed = await reports.between({ since: new Date('2020-01-01'), until: new Date('2100-01-01'), limit: 10 });
+    expect(listed.map((r) => r.alertLevel)).toEqual([2, 0]);
+    expect(listed[0].findings).toBeUndefined();
+    const forBbb = await reports.between({ since: new Date('2020-01-01'), until: new Date('2100-01-01'), symbol: 'BBB', limit: 10 });
+    expect(forBbb.map((r) => r.findings?.map((f) => f.code))).toEqual([['zero_volume'], []]);
+    expect(await reports.between({ since: new Date('2100-01-01'), until: new Date('2100-01-02'), limit: 10 })).toEqual([]);
+  });
+
+  it('marks missing bars critical once they exceed MAX_MISSING_DATA_THRESHOLD', async () => {
+    const strict = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.001, anomalyDetection: false }, () => NOW);
+    const { report } = await strict.run('manual');
+    expect(report.alertLevel).toBe(2);
+    const rows = await db.dataSource.query(
+      `SELECT status FROM data_ingestion.data_quality_logs WHERE details->>'runId' = $1 AND check_type = 'missing_data'`,
+      [report.runId],
+    );
+    expect(rows).toEqual([{ status: 'critical' }]);
+  });
+});
