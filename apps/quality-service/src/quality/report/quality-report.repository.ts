@@ -46,8 +46,7 @@ export class QualityReportRepository {
   }
 
   async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
-    const summary = toStored(report, meta);
-    const { findings: _omitted, ...details } = summary;
+    const details = summaryOf(report, meta);
     const missingOnly = { ...countFindings([]), missing_bar: report.counts.missing_bar };
     const missingCritical = alertLevelFor({ counts: missingOnly, expectedBars: meta.expectedBars, maxMissingRatio: meta.maxMissingRatio }) === 2;
     const entries: QualityLogEntry[] = [
@@ -61,7 +60,7 @@ export class QualityReportRepository {
       ...report.findings.map((finding) => findingEntry(report.runId, finding, missingCritical)),
     ];
     await this.logs.insert(entries);
-    return summary;
+    return { ...details, findings: report.findings };
   }
 
   async latest(): Promise<StoredReport | null> {
@@ -105,7 +104,7 @@ export class QualityReportRepository {
   }
 }
 
-function toStored(report: QualityReport, meta: ReportMeta): StoredReport {
+function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
   return {
     runId: report.runId,
     trigger: meta.trigger,
@@ -116,7 +115,6 @@ function toStored(report: QualityReport, meta: ReportMeta): StoredReport {
     symbolsChecked: report.symbolsChecked,
     barsChecked: meta.barsChecked,
     expectedBars: meta.expectedBars,
-    findings: report.findings,
   };
 }
 
