@@ -18,3 +18,6 @@ export * from './lib/queue/job-handler.registry';
 export * from './lib/queue/redis-connection';
 export * from './lib/queue/provider-queue';
 export * from './lib/queue/provider-worker';
+export * from './lib/queue/provider-stack';
+export * from './lib/polygon/polygon-stack';
+export * from './lib/alpaca/alpaca-stack';

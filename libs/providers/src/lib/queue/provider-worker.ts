@@ -24,6 +24,18 @@ export interface ProviderWorkerOptions {
 }
 
 /**
+ * The budget "N calls per window" as BullMQ's limiter: one call per
+ * window/N. BullMQ's window is fixed and starts at its first job, so
+ * { max: N, duration: window } allows N calls at the end of one window and N
+ * more at the start of the next: 2N inside one of the provider's sliding
+ * windows. Spacing keeps every window (wherever the provider starts it) at N.
+ */
+export function spacedLimiter(rateLimit: number, windowMs: number): { max: number; duration: number } {
+  if (!Number.isInteger(rateLimit) || rateLimit < 1) throw new RangeError(`rate limit must be a whole number >= 1, got ${rateLimit}`);
+  return { max: 1, duration: Math.ceil(windowMs / rateLimit) };
+}
+
+/**
  * The consumer side of one provider queue. Its BullMQ limiter, kept in
  * Redis, is the provider's call budget for all replicas together; since a
  * job is one call, the limiter counts calls exactly, retries included.
@@ -48,7 +60,7 @@ export class ProviderWorker<J extends ProviderJob> {
       connection: this.options.connection,
       prefix: this.options.prefix,
       concurrency: this.options.concurrency ?? 1,
-      limiter: { max: this.options.rateLimit, duration: this.options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS },
+      limiter: spacedLimiter(this.options.rateLimit, this.options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS),
     });
     worker.on('failed', (job, error) => {
       this.options.logger?.warn(

@@ -60,6 +60,11 @@ export class ProviderCircuitBreaker {
     });
   }
 
+  /** Calls `listener` on every state change (metrics and logs are already wired). */
+  onStateChange(listener: (state: CircuitStateName) => void): void {
+    this.policy.onStateChange((state) => listener(STATE_NAMES[state]));
+  }
+
   /** Runs one call through the breaker; throws CircuitOpenError while it is open. */
   async execute<T>(call: () => Promise<T>): Promise<T> {
     try {

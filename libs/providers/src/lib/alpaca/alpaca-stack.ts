@@ -1,0 +1,35 @@
+import { QueueName, type AlpacaJob } from '@mdi/domain';
+import type { ProviderLogger } from '../observability/provider-logger';
+import type { ProviderMetrics } from '../observability/provider-metrics';
+import { accountCalls } from '../queue/call-definitions';
+import { ProviderStack, type QueueSettings } from '../queue/provider-stack';
+import { ALPACA_DEFAULT_RETRY_AFTER_MS } from '../resilience/resilience.constants';
+import { AlpacaAccountProvider } from './alpaca-account.provider';
+import { createAlpacaApis, type AlpacaCredentials } from './alpaca-sdk';
+
+export interface AlpacaSettings extends Omit<QueueSettings, 'defaultRetryAfterMs'>, AlpacaCredentials {
+  readonly defaultRetryAfterMs?: number;
+}
+
+export interface AlpacaStack {
+  readonly provider: AlpacaAccountProvider;
+  readonly stack: ProviderStack<AlpacaJob>;
+}
+
+/** The Alpaca provider on its shared, rate-limited queue (QueueName.AlpacaCalls). */
+export function createAlpacaStack(
+  settings: AlpacaSettings,
+  observability: { readonly metrics?: ProviderMetrics; readonly logger?: ProviderLogger } = {},
+): AlpacaStack {
+  const provider = new AlpacaAccountProvider({
+    apis: createAlpacaApis(settings),
+    secrets: [settings.keyId, settings.secret],
+    ...observability,
+  });
+  const stack = new ProviderStack<AlpacaJob>(
+    accountCalls(provider, QueueName.AlpacaCalls),
+    { ...settings, defaultRetryAfterMs: settings.defaultRetryAfterMs ?? ALPACA_DEFAULT_RETRY_AFTER_MS },
+    observability,
+  );
+  return { provider, stack };
+}

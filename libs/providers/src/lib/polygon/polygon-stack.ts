@@ -1,0 +1,40 @@
+import { QueueName, type PolygonJob } from '@mdi/domain';
+import type { ProviderLogger } from '../observability/provider-logger';
+import type { ProviderMetrics } from '../observability/provider-metrics';
+import { marketDataCalls } from '../queue/call-definitions';
+import { ProviderStack, type QueueSettings } from '../queue/provider-stack';
+import { POLYGON_DEFAULT_RETRY_AFTER_MS } from '../resilience/resilience.constants';
+import { PolygonMarketDataProvider } from './polygon-market-data.provider';
+import { createPolygonRestClient } from './polygon-sdk';
+
+export interface PolygonSettings extends Omit<QueueSettings, 'defaultRetryAfterMs'> {
+  readonly apiKey: string;
+  /** POLYGON_BASE_URL. */
+  readonly baseUrl: string;
+  readonly defaultRetryAfterMs?: number;
+  readonly timeoutMs?: number;
+}
+
+export interface PolygonStack {
+  readonly provider: PolygonMarketDataProvider;
+  readonly stack: ProviderStack<PolygonJob>;
+}
+
+/** The Polygon provider on its shared, rate-limited queue (QueueName.PolygonCalls). */
+export function createPolygonStack(
+  settings: PolygonSettings,
+  observability: { readonly metrics?: ProviderMetrics; readonly logger?: ProviderLogger } = {},
+): PolygonStack {
+  const provider = new PolygonMarketDataProvider({
+    client: createPolygonRestClient(settings.apiKey, settings.baseUrl),
+    secrets: [settings.apiKey],
+    timeoutMs: settings.timeoutMs,
+    ...observability,
+  });
+  const stack = new ProviderStack<PolygonJob>(
+    marketDataCalls(provider, QueueName.PolygonCalls),
+    { ...settings, defaultRetryAfterMs: settings.defaultRetryAfterMs ?? POLYGON_DEFAULT_RETRY_AFTER_MS },
+    observability,
+  );
+  return { provider, stack };
+}

@@ -1,0 +1,71 @@
+import type { ProviderJob } from '@mdi/domain';
+import type { ProviderLogger } from '../observability/provider-logger';
+import type { ProviderMetrics } from '../observability/provider-metrics';
+import { ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
+import type { CallDefinition } from './call-definitions';
+import { JobHandlerRegistry } from './job-handler.registry';
+import { ProviderQueue } from './provider-queue';
+import { ProviderWorker } from './provider-worker';
+import { redisConnection } from './redis-connection';
+
+export interface QueueSettings {
+  readonly redisUrl: string;
+  /** Redis key prefix; unique per test run. */
+  readonly prefix?: string;
+  /** Calls per window for all replicas together. */
+  readonly rateLimit: number;
+  readonly rateWindowMs: number;
+  /** DATA_INGESTION_MAX_RETRIES. */
+  readonly maxRetries: number;
+  readonly retryBaseDelayMs?: number;
+  /** Pause after a 429 without Retry-After. */
+  readonly defaultRetryAfterMs: number;
+  readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
+  readonly concurrency?: number;
+}
+
+/**
+ * Everything one provider queue needs, wired once: the producer (any
+ * replica can enqueue), the handler registry the app fills, the breaker and
+ * the worker. Creating it starts nothing; startWorker() checks the handlers.
+ */
+export class ProviderStack<J extends ProviderJob> {
+  readonly queue: ProviderQueue<J>;
+  readonly handlers: JobHandlerRegistry<J>;
+  readonly breaker: ProviderCircuitBreaker;
+  readonly worker: ProviderWorker<J>;
+
+  constructor(
+    readonly definition: CallDefinition<J>,
+    settings: QueueSettings,
+    observability: { readonly metrics?: ProviderMetrics; readonly logger?: ProviderLogger } = {},
+  ) {
+    const connection = redisConnection(settings.redisUrl);
+    this.queue = new ProviderQueue<J>(definition.queueName, {
+      connection,
+      prefix: settings.prefix,
+      maxRetries: settings.maxRetries,
+      retryBaseDelayMs: settings.retryBaseDelayMs,
+    });
+    this.handlers = new JobHandlerRegistry<J>(definition.queueName, definition.kinds);
+    this.breaker = new ProviderCircuitBreaker(definition.provider, { ...settings.breaker, ...observability });
+    this.worker = new ProviderWorker<J>(definition, this.handlers, this.breaker, this.queue, {
+      connection,
+      prefix: settings.prefix,
+      rateLimit: settings.rateLimit,
+      rateWindowMs: settings.rateWindowMs,
+      defaultRetryAfterMs: settings.defaultRetryAfterMs,
+      concurrency: settings.concurrency,
+      logger: observability.logger,
+    });
+  }
+
+  startWorker(): Promise<void> {
+    return this.worker.start();
+  }
+
+  async close(): Promise<void> {
+    await this.worker.close();
+    await this.queue.close();
+  }
+}

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import { Redis } from 'ioredis';
+import type { PolygonJob } from '@mdi/domain';
+import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
+import { startWorkerProcess, type WorkerProcess } from '../../test-support/worker-processes';
+import { callJobId } from './provider-call';
+import { ProviderQueue } from './provider-queue';
+import { redisConnection } from './redis-connection';
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+const LIMIT = 4;
+const WINDOW_MS = 1000;
+const JOBS = 20;
+
+/** Largest number of calls the simulator counted inside any window, from samples of its counter. */
+function maxCallsPerWindow(samples: { at: number; calls: number }[], windowMs: number): number {
+  let max = 0;
+  for (let i = 0; i < samples.length; i++) {
+    for (let j = i + 1; j < samples.length && samples[j].at - samples[i].at <= windowMs; j++) {
+      max = Math.max(max, samples[j].calls - samples[i].calls);
+    }
+  }
+  return max;
+}
+
+describe('three worker processes share one Polygon budget through Redis', () => {
+  let sim: SimulatorProcess;
+  let redis: Redis;
+  let workers: WorkerProcess[] = [];
+  let queue: ProviderQueue<PolygonJob>;
+  const prefix = `mdi-test-providers-${randomBytes(4).toString('hex')}`;
+
+  beforeAll(async () => {
+    // The simulator allows one call more than our budget, in a sliding window: a 429 means we overspent.
+    sim = await startSimulatorProcess({ polygonRateLimit: LIMIT + 1, rateWindowMs: WINDOW_MS });
+    redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
+    await redis.ping();
+    const env = {
+      REDIS_URL,
+      QUEUE_PREFIX: prefix,
+      POLYGON_API_KEY: sim.polygonKey,
+      POLYGON_BASE_URL: sim.url,
+      RATE_LIMIT: String(LIMIT),
+      RATE_WINDOW_MS: String(WINDOW_MS),
+    };
+    workers = await Promise.all(['w1', 'w2', 'w3'].map((name) => startWorkerProcess(name, env)));
+    queue = new ProviderQueue<PolygonJob>('polygon-calls', { connection: redisConnection(REDIS_URL), prefix });
+  }, 90_000);
+
+  afterAll(async () => {
+    await Promise.all(workers.map((w) => w.stop()));
+    await queue?.queue.obliterate({ force: true }).catch(() => undefined);
+    await queue?.close();
+    const keys = await redis.keys(`${prefix}:*`);
+    if (keys.length > 0) await redis.del(...keys);
+    await redis?.quit();
+    await sim?.close();
+  });
+
+  it(`makes at most ${LIMIT} calls per ${WINDOW_MS} ms window, none rejected with 429, each job run once`, async () => {
+    await sim.control('POST', '/__sim/reset', {});
+    const jobs: PolygonJob[] = Array.from({ length: JOBS }, (_, i) => ({
+      kind: 'aggregates-range',
+      symbol: 'AAPL',
+      from: `2026-10-${String(i + 1).padStart(2, '0')}`,
+      to: '2026-11-20',
+      adjusted: false,
+    }));
+    const started = Date.now();
+    for (const job of jobs) expect((await queue.enqueue({ job })).status).toBe('added');
+    // Enqueued twice (a second replica, a retry): still one job each.
+    for (const job of jobs) expect((await queue.enqueue({ job })).status).toBe('already-queued');
+
+    const samples: { at: number; calls: number }[] = [];
+    let done = 0;
+    while (done < JOBS && Date.now() - started < 30_000) {
+      const stats = await sim.control('GET', '/__sim/stats');
+      samples.push({ at: Date.now(), calls: stats.sinceReset.calls });
+      done = Object.keys(await redis.hgetall(`${prefix}:test:completions`)).length;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const elapsed = Date.now() - started;
+    const stats = await sim.control('GET', '/__sim/stats');
+    const completions = await redis.hgetall(`${prefix}:test:completions`);
+
+    expect(Object.keys(completions).sort()).toEqual(jobs.map((job) => callJobId({ job })).sort());
+    expect(Object.values(completions).every((count) => count === '1')).toBe(true);
+    expect(stats.sinceReset.calls).toBe(JOBS);
+    expect(stats.sinceReset.rateLimited).toBe(0);
+    expect(maxCallsPerWindow(samples, WINDOW_MS - 40)).toBeLessThanOrEqual(LIMIT);
+    // 20 calls at 4 per second cannot take less than ~4.75 s.
+    expect(elapsed).toBeGreaterThanOrEqual(((JOBS - 1) * WINDOW_MS) / LIMIT - 100);
+    // All three replicas took part.
+    const byWorker = workers.map((w) => (w.output().match(/"msg":"provider job done"/g) ?? []).length);
+    expect(byWorker.every((n) => n > 0)).toBe(true);
+    expect(byWorker.reduce((a, b) => a + b, 0)).toBe(JOBS);
+    // eslint-disable-next-line no-console
+    console.info(`3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, max per window ${maxCallsPerWindow(samples, WINDOW_MS - 40)}`);
+  }, 60_000);
+
+  it('never writes the API key into any worker log line', () => {
+    const logs = workers.map((w) => w.output()).join('\n');
+    expect(logs).toContain('provider job done');
+    expect(logs).not.toContain(sim.polygonKey);
+  });
+});
