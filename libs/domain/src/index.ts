@@ -29,3 +29,5 @@ export * from './lib/calendar/us-equity-holidays';
 export * from './lib/calendar/us-equity-calendar';
 export * from './lib/calendar/calendar-from-sessions';
 export * from './lib/quality/quality-report';
+export * from './lib/planning/fill-plan';
+export * from './lib/planning/plan-fill';
