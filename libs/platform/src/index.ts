@@ -12,3 +12,4 @@ export * from './lib/metrics/metrics.module';
 export * from './lib/metrics/metrics.service';
 export * from './lib/bootstrap/platform.module';
 export * from './lib/bootstrap/start-service';
+export * from './lib/bootstrap/process-info';
