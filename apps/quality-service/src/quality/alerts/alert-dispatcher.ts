@@ -1,6 +1,6 @@
 import type { StoredReport } from '../report/stored-report';
 import { alertPayloadOf, type AlertPayload } from './alert-payload';
-import { ALERT_DELIVERY } from './alert-retry.constants';
+import { ALERT_DELIVERY, type AlertDelivery } from './alert-retry.constants';
 
 export interface AlertLogger {
   warn(message: string, context?: Record<string, unknown>): void;
@@ -11,7 +11,7 @@ export interface AlertDispatcherOptions {
   /** QUALITY_ALERT_WEBHOOK_URL; alerts go to the log when absent. */
   readonly webhookUrl?: string;
   readonly logger: AlertLogger;
-  readonly delivery?: Partial<typeof ALERT_DELIVERY>;
+  readonly delivery?: Partial<AlertDelivery>;
 }
 
 export type DeliveryOutcome = { delivered: true; attempts: number } | { delivered: false; attempts: number; reason: string };
@@ -23,7 +23,7 @@ export type DeliveryOutcome = { delivered: true; attempts: number } | { delivere
  */
 export class AlertDispatcher {
   private readonly inFlight = new Set<Promise<DeliveryOutcome>>();
-  private readonly delivery: typeof ALERT_DELIVERY;
+  private readonly delivery: AlertDelivery;
 
   constructor(private readonly options: AlertDispatcherOptions) {
     this.delivery = { ...ALERT_DELIVERY, ...options.delivery };
