@@ -13,6 +13,8 @@ export interface PolygonSettings extends Omit<QueueSettings, 'defaultRetryAfterM
   readonly baseUrl: string;
   readonly defaultRetryAfterMs?: number;
   readonly timeoutMs?: number;
+  /** Rows per reference page; Polygon's maximum (1000) unless set. */
+  readonly referencePageSize?: number;
 }
 
 export interface PolygonStack {
@@ -29,6 +31,7 @@ export function createPolygonStack(
     client: createPolygonRestClient(settings.apiKey, settings.baseUrl),
     secrets: [settings.apiKey],
     timeoutMs: settings.timeoutMs,
+    referencePageSize: settings.referencePageSize,
     ...observability,
   });
   const stack = new ProviderStack<PolygonJob>(

@@ -94,7 +94,6 @@ describe('three worker processes share one Polygon budget through Redis', () => 
     const byWorker = workers.map((w) => (w.output().match(/"msg":"provider job done"/g) ?? []).length);
     expect(byWorker.every((n) => n > 0)).toBe(true);
     expect(byWorker.reduce((a, b) => a + b, 0)).toBe(JOBS);
-    // eslint-disable-next-line no-console
     console.info(`3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, max per window ${maxCallsPerWindow(samples, WINDOW_MS - 40)}`);
   }, 60_000);
 
