@@ -31,3 +31,7 @@ export * from './lib/calendar/calendar-from-sessions';
 export * from './lib/quality/quality-report';
 export * from './lib/planning/fill-plan';
 export * from './lib/planning/plan-fill';
+export * from './lib/planning/listing-window';
+export * from './lib/planning/expected-cells';
+export * from './lib/planning/classify-cell';
+export * from './lib/planning/missing-cells';
