@@ -1,0 +1,106 @@
+import { MetricsService } from '@mdi/platform';
+import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
+import { ProviderError } from '../errors/provider-error';
+import { ProviderMetrics } from '../observability/provider-metrics';
+import { AlpacaAccountProvider } from './alpaca-account.provider';
+import { createAlpacaApis } from './alpaca-sdk';
+
+describe('AlpacaAccountProvider against the simulator', () => {
+  let sim: SimulatorProcess;
+  let metrics: MetricsService;
+  let alpaca: AlpacaAccountProvider;
+
+  beforeAll(async () => {
+    sim = await startSimulatorProcess({ alpacaRateLimit: 180, rateWindowMs: 60_000 });
+  });
+  afterAll(() => sim?.close());
+
+  beforeEach(async () => {
+    await sim.control('POST', '/__sim/reset', { alpaca: true });
+    metrics = new MetricsService();
+    alpaca = new AlpacaAccountProvider({
+      apis: createAlpacaApis({ keyId: sim.alpacaKeyId, secret: sim.alpacaSecret, baseUrl: sim.url }),
+      secrets: [sim.alpacaKeyId, sim.alpacaSecret],
+      metrics: new ProviderMetrics(metrics),
+    });
+  });
+
+  it('reads the account, with money kept as exact decimal strings, and the rate-limit headroom', async () => {
+    const result = await alpaca.getAccount();
+    expect(result.rejected).toEqual([]);
+    expect(result.items).toHaveLength(1);
+    expect(result.items[0].equity).toMatch(/^-?\d+(\.\d+)?$/);
+    expect(alpaca.lastRateLimit).toMatchObject({ limit: 180, remaining: 179 });
+  });
+
+  it('reads positions, orders, calendar and clock into domain models', async () => {
+    const positions = await alpaca.getPositions();
+    expect(positions.rejected).toEqual([]);
+    const orders = await alpaca.getOrders({ status: 'all' });
+    expect(orders.rejected).toEqual([]);
+    expect(orders.items.length).toBeGreaterThan(0);
+    const calendar = await alpaca.getCalendar('2026-11-23', '2026-11-27');
+    expect(calendar.rejected).toEqual([]);
+    // Thanksgiving (26th) closed, the 27th an early close.
+    expect(calendar.items.map((s) => [s.date, s.close])).toEqual([
+      ['2026-11-23', '16:00'],
+      ['2026-11-24', '16:00'],
+      ['2026-11-25', '16:00'],
+      ['2026-11-27', '13:00'],
+    ]);
+    const clock = await alpaca.getClock();
+    expect(clock.rejected).toEqual([]);
+    expect(clock.items[0].nextOpen).toBeInstanceOf(Date);
+  });
+
+  it('pages fills by the id of the last fill, each fill once', async () => {
+    await sim.control('POST', '/__sim/alpaca/fills', { count: 7 });
+    const ids: string[] = [];
+    let pageToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await alpaca.getFills({ pageToken, pageSize: 3 });
+      expect(page.rejected).toEqual([]);
+      ids.push(...page.items.map((f) => f.id));
+      pageToken = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (pageToken && pages < 200);
+    expect(ids.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(pages).toBe(Math.floor(ids.length / 3) + 1);
+  });
+
+  it('refuses malformed orders one by one with their reasons', async () => {
+    const all = (await alpaca.getOrders({ status: 'all' })).items.length;
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'malformed-rows', provider: 'alpaca', endpoint: 'alpaca.orders', variant: 'wrong-type', field: 'qty', rows: 1, count: 1 },
+    ]);
+    const page = await alpaca.getOrders({ status: 'all' });
+    expect(page.rejected).toHaveLength(1);
+    expect(page.rejected[0].reasons.join()).toMatch(/qty/);
+    expect(page.items).toHaveLength(all - 1);
+  });
+
+  it('a 429 carries Retry-After; a wrong secret is unauthorized and never echoed', async () => {
+    await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', provider: 'alpaca', retryAfterSeconds: 2, count: 1 }]);
+    const limited = await alpaca.getClock().catch((e: unknown) => e);
+    expect(limited).toBeInstanceOf(ProviderError);
+    expect(limited).toMatchObject({ status: 429, failure: 'rate-limited', retryAfterMs: 2000 });
+
+    const wrongSecret = 'sk_wrong_secret_0123456789abcdef';
+    const stranger = new AlpacaAccountProvider({
+      apis: createAlpacaApis({ keyId: sim.alpacaKeyId, secret: wrongSecret, baseUrl: sim.url }),
+      secrets: [sim.alpacaKeyId, wrongSecret],
+    });
+    const refused = (await stranger.getAccount().catch((e: unknown) => e)) as ProviderError;
+    expect(refused).toMatchObject({ status: 403, failure: 'unauthorized', retryable: false });
+    const everything = JSON.stringify({ message: refused.message, stack: refused.stack, json: refused, own: Object.entries(refused) });
+    expect(everything).not.toContain(wrongSecret);
+    expect(everything).not.toContain(sim.alpacaKeyId);
+  });
+
+  it('refuses the live host unless live trading is enabled', () => {
+    expect(() => createAlpacaApis({ keyId: 'k', secret: 's', baseUrl: 'https://api.alpaca.markets' })).toThrow(/LIVE/);
+    expect(() => createAlpacaApis({ keyId: 'k', secret: 's', baseUrl: 'https://api.alpaca.markets', allowLive: true })).not.toThrow();
+  });
+});
