@@ -1,11 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { startProviderSimulator } from '@mdi/testing';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { resolve } from 'node:path';
-
-/*
- * Stand-in for @mdi/testing's startProviderSimulator until it lands: spawns
- * the real simulator (tools/provider-sim) as a process on a free port.
- */
 
 export const WORKSPACE_ROOT = resolve(__dirname, '../../../..');
 
@@ -13,12 +9,13 @@ export interface SimulatorOptions {
   readonly polygonRateLimit?: number;
   readonly alpacaRateLimit?: number;
   readonly rateWindowMs?: number;
-  readonly symbols?: string;
+  readonly symbols?: number;
   readonly today?: string;
 }
 
 export interface SimulatorProcess {
   readonly url: string;
+  /** Fresh random keys per run, so a search for them in logs cannot match by accident. */
   readonly polygonKey: string;
   readonly alpacaKeyId: string;
   readonly alpacaSecret: string;
@@ -26,34 +23,27 @@ export interface SimulatorProcess {
   close(): Promise<void>;
 }
 
+/** The real simulator (via @mdi/testing's startProviderSimulator) with unique keys and rate limits off unless asked. */
 export async function startSimulatorProcess(options: SimulatorOptions = {}): Promise<SimulatorProcess> {
   const polygonKey = `pk_${randomBytes(12).toString('hex')}`;
   const alpacaKeyId = `AK${randomBytes(8).toString('hex').toUpperCase()}`;
   const alpacaSecret = `sk_${randomBytes(16).toString('hex')}`;
-  const args = [
-    '-r', '@swc-node/register', 'tools/provider-sim/src/main.ts',
-    '--port', '0',
-    '--today', options.today ?? '2026-11-25',
-    '--symbols', options.symbols ?? '150',
-    '--polygon-keys', polygonKey,
-    '--alpaca-keys', `${alpacaKeyId}:${alpacaSecret}`,
-    '--polygon-rate-limit', String(options.polygonRateLimit ?? 0),
-    '--alpaca-rate-limit', String(options.alpacaRateLimit ?? 0),
-    '--rate-window-ms', String(options.rateWindowMs ?? 60_000),
-  ];
-  const child = spawn(process.execPath, args, {
-    cwd: WORKSPACE_ROOT,
-    env: { ...process.env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const sim = await startProviderSimulator({
+    today: options.today ?? '2026-11-25',
+    symbols: options.symbols ?? 150,
+    polygonKeys: [polygonKey],
+    alpacaKeys: [{ keyId: alpacaKeyId, secret: alpacaSecret }],
+    polygonRateLimit: options.polygonRateLimit ?? 0,
+    alpacaRateLimit: options.alpacaRateLimit ?? 0,
+    rateWindowMs: options.rateWindowMs ?? 60_000,
   });
-  const url = await listeningUrl(child);
   return {
-    url,
+    url: sim.url,
     polygonKey,
     alpacaKeyId,
     alpacaSecret,
     async control(method, path, body) {
-      const response = await fetch(`${url}${path}`, {
+      const response = await fetch(`${sim.url}${path}`, {
         method,
         ...(body === undefined ? {} : { body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
       });
@@ -61,29 +51,8 @@ export async function startSimulatorProcess(options: SimulatorOptions = {}): Pro
       if (!response.ok) throw new Error(`simulator ${method} ${path}: HTTP ${response.status} ${text}`);
       return JSON.parse(text);
     },
-    close: () => stop(child),
+    close: () => sim.stop(),
   };
-}
-
-function listeningUrl(child: ChildProcess): Promise<string> {
-  return new Promise((resolvePromise, reject) => {
-    let output = '';
-    const timer = setTimeout(() => reject(new Error(`simulator did not start: ${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /listening on (http:\/\/\S+)/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolvePromise(match[1]);
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`simulator exited with ${code}: ${output}`));
-    });
-  });
 }
 
 export function stop(child: ChildProcess): Promise<void> {
