@@ -103,4 +103,10 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     expect(bars.getColumn('symbol').unique().sort().toArray()).toEqual(['AAA', 'BBB']);
     await expect(loadBarFrame(db.dataSource, { symbols: ["A'); DROP TABLE x; --"] })).rejects.toThrow(/not a symbol/);
   });
+
+  it('loads only the requested sessions', async () => {
+    const bars = await loadBarFrame(db.dataSource, { symbols: ['LLL'], from: '2024-09-03', to: '2024-09-06' });
+    expect(bars.getColumn('day').sort().toArray()).toEqual([19969, 19970, 19971, 19972]);
+    await expect(loadBarFrame(db.dataSource, { to: "2024-01-01' OR true" })).rejects.toThrow(/to must be a YYYY-MM-DD/);
+  });
 });

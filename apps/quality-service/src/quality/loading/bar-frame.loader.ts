@@ -1,3 +1,4 @@
+import { assertIsoDate, type IsoDate } from '@mdi/domain';
 import pl, { type DataFrame, type DataType } from 'nodejs-polars';
 import type { PoolClient } from 'pg';
 import { to as copyTo } from 'pg-copy-streams';
@@ -10,6 +11,10 @@ const CHUNK_BYTES = 32 * 1024 * 1024;
 export interface BarFrameScope {
   /** Only these symbols; all when absent. */
   readonly symbols?: readonly string[];
+  /** Sessions from this date (inclusive). */
+  readonly from?: IsoDate;
+  /** Sessions up to this date (inclusive). */
+  readonly to?: IsoDate;
 }
 
 /*
@@ -42,14 +47,25 @@ export async function loadBarFrame(dataSource: DataSource, scope: BarFrameScope 
   }
 }
 
+// COPY takes no bind parameters: every literal below has a checked shape.
 function scopedSql(scope: BarFrameScope): string {
-  if (scope.symbols === undefined) return SELECT_BARS;
-  // COPY takes no bind parameters: symbols are quoted literals of a checked shape.
-  const literals = scope.symbols.map((symbol) => {
-    if (!/^[A-Za-z0-9.-]{1,10}$/.test(symbol)) throw new RangeError(`not a symbol: ${JSON.stringify(symbol)}`);
-    return `'${symbol}'`;
-  });
-  return literals.length === 0 ? `${SELECT_BARS} WHERE false` : `${SELECT_BARS} WHERE symbol IN (${literals.join(',')})`;
+  const conditions: string[] = [];
+  if (scope.symbols !== undefined) {
+    const literals = scope.symbols.map((symbol) => {
+      if (!/^[A-Za-z0-9.-]{1,10}$/.test(symbol)) throw new RangeError(`not a symbol: ${JSON.stringify(symbol)}`);
+      return `'${symbol}'`;
+    });
+    conditions.push(literals.length === 0 ? 'false' : `symbol IN (${literals.join(',')})`);
+  }
+  if (scope.from !== undefined) {
+    assertIsoDate(scope.from, 'from');
+    conditions.push(`timestamp >= (DATE '${scope.from}'::timestamp AT TIME ZONE 'America/New_York')`);
+  }
+  if (scope.to !== undefined) {
+    assertIsoDate(scope.to, 'to');
+    conditions.push(`timestamp < ((DATE '${scope.to}' + 1)::timestamp AT TIME ZONE 'America/New_York')`);
+  }
+  return conditions.length === 0 ? SELECT_BARS : `${SELECT_BARS} WHERE ${conditions.join(' AND ')}`;
 }
 
 async function copyIntoFrame(client: PoolClient, select: string): Promise<DataFrame> {

@@ -104,6 +104,11 @@ export class QualityReportRepository {
   }
 }
 
+/** The report as /reports serves it, with its findings. */
+export function storedReportOf(report: QualityReport, meta: ReportMeta): StoredReport {
+  return { ...summaryOf(report, meta), findings: report.findings };
+}
+
 function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
   return {
     runId: report.runId,

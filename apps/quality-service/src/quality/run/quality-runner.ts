@@ -3,7 +3,7 @@ import { buildQualityReport, type QualityReport, type TradingCalendar } from '@m
 import type { DataSource } from 'typeorm';
 import { analyzeBars } from '../analysis/quality-analyzer';
 import { loadBarFrame } from '../loading/bar-frame.loader';
-import { QualityReportRepository } from '../report/quality-report.repository';
+import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
 import type { RunTrigger, StoredReport } from '../report/stored-report';
 
 export interface QualityRunSettings {
@@ -36,7 +36,8 @@ export class QualityRunner {
     this.reports = new QualityReportRepository(dataSource);
   }
 
-  async run(trigger: RunTrigger): Promise<QualityRunOutcome> {
+  /** `store: false` (the validate-data command) computes the report without writing it. */
+  async run(trigger: RunTrigger, options: { store: boolean } = { store: true }): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
     const [bars, activeSymbols] = await Promise.all([loadBarFrame(this.dataSource), this.activeSymbols()]);
@@ -58,12 +59,8 @@ export class QualityRunner {
       expectedBars: result.expectedBars,
       maxMissingRatio: this.settings.maxMissingRatio,
     });
-    const stored = await this.reports.save(report, {
-      trigger,
-      barsChecked: result.barsChecked,
-      expectedBars: result.expectedBars,
-      maxMissingRatio: this.settings.maxMissingRatio,
-    });
+    const meta = { trigger, barsChecked: result.barsChecked, expectedBars: result.expectedBars, maxMissingRatio: this.settings.maxMissingRatio };
+    const stored = options.store ? await this.reports.save(report, meta) : storedReportOf(report, meta);
     const t3 = performance.now();
     return { report, stored, timings: { loadMs: t1 - t0, analyzeMs: t2 - t1, storeMs: t3 - t2 } };
   }

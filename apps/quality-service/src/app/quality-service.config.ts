@@ -1,0 +1,37 @@
+import { BaseServiceConfig, EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Matches, Max, Min } from 'class-validator';
+
+export class QualityServiceConfig extends BaseServiceConfig {
+  override PORT = 3003;
+
+  @EnvNumber()
+  @Min(10)
+  @IsInt({ message: 'must be an integer (seconds)' })
+  DATA_QUALITY_CHECK_INTERVAL = 3600;
+
+  /** Share of expected bars that may be missing before a symbol is flagged. */
+  @EnvNumber()
+  @Max(1)
+  @Min(0)
+  @IsNumber({}, { message: 'must be a number between 0 and 1' })
+  MAX_MISSING_DATA_THRESHOLD = 0.05;
+
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  ANOMALY_DETECTION_ENABLED = true;
+
+  /** Webhook URLs (Slack, Teams) carry their credential in the path: never log them. */
+  @Sensitive()
+  @IsOptional()
+  @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
+  QUALITY_ALERT_WEBHOOK_URL?: string;
+
+  /** Off for replicas that should only answer HTTP (and in tests that trigger runs themselves). */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  QUALITY_SCHEDULER_ENABLED = true;
+
+  /** BullMQ key prefix; every replica of every service must use the same one. */
+  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
+}

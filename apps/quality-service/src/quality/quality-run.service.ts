@@ -1,0 +1,71 @@
+import { type TradingCalendar } from '@mdi/domain';
+import { MetricsService } from '@mdi/platform';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { QualityServiceConfig } from '../app/quality-service.config';
+import { AlertDispatcher } from './alerts/alert-dispatcher';
+import type { RunTrigger, StoredReport } from './report/stored-report';
+import { QualityRunner } from './run/quality-runner';
+import { TRADING_CALENDAR } from './trading-calendar.provider';
+
+/** The service's runs: QualityRunner plus metrics, logs and alerts. */
+@Injectable()
+export class QualityRunService implements OnModuleDestroy {
+  private readonly runner: QualityRunner;
+  private readonly alerts: AlertDispatcher;
+  private lastRun: Pick<StoredReport, 'runId' | 'trigger' | 'alertLevel' | 'finishedAt'> | null = null;
+
+  constructor(
+    dataSource: DataSource,
+    config: QualityServiceConfig,
+    @Inject(TRADING_CALENDAR) calendar: TradingCalendar,
+    private readonly metrics: MetricsService,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext('QualityRunService');
+    this.runner = new QualityRunner(dataSource, calendar, {
+      maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
+      anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
+    });
+    this.alerts = new AlertDispatcher({
+      webhookUrl: config.QUALITY_ALERT_WEBHOOK_URL,
+      logger: {
+        warn: (message, context) => this.logger.warn(context ?? {}, message),
+        error: (message, context) => this.logger.error(context ?? {}, message),
+      },
+    });
+  }
+
+  async run(trigger: RunTrigger): Promise<StoredReport> {
+    const { report, stored, timings } = await this.runner.run(trigger);
+    for (const [code, count] of Object.entries(report.counts)) {
+      if (count > 0) this.metrics.qualityIssues.inc({ check: code }, count);
+    }
+    this.logger.info(
+      {
+        run_id: report.runId,
+        trigger,
+        alert_level: report.alertLevel,
+        symbols: report.symbolsChecked,
+        data_points: stored.barsChecked,
+        findings: report.findings.length,
+        duration_seconds: (timings.loadMs + timings.analyzeMs + timings.storeMs) / 1000,
+        success: true,
+      },
+      'quality run finished',
+    );
+    this.lastRun = { runId: stored.runId, trigger, alertLevel: stored.alertLevel, finishedAt: stored.finishedAt };
+    this.alerts.dispatch(stored);
+    return stored;
+  }
+
+  /** The last run of this replica, for /status. */
+  last(): typeof this.lastRun {
+    return this.lastRun;
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.alerts.drain();
+  }
+}
