@@ -35,3 +35,6 @@ export * from './lib/planning/listing-window';
 export * from './lib/planning/expected-cells';
 export * from './lib/planning/classify-cell';
 export * from './lib/planning/missing-cells';
+export * from './lib/corporate-actions/exact-ratio';
+export * from './lib/corporate-actions/split-factor';
+export * from './lib/corporate-actions/split-adjust';
