@@ -21,3 +21,8 @@ export * from './lib/queue/provider-worker';
 export * from './lib/queue/provider-stack';
 export * from './lib/polygon/polygon-stack';
 export * from './lib/alpaca/alpaca-stack';
+export * from './lib/registration/api-key-hash';
+export * from './lib/registration/provider-registration.service';
+export * from './lib/health/circuit-readiness';
+export * from './lib/nest/provider-lifecycle';
+export * from './lib/nest/providers.module';

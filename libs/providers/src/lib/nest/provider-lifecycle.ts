@@ -1,0 +1,67 @@
+import type { ProviderJob } from '@mdi/domain';
+import type { ReadinessRegistry } from '@mdi/platform';
+import { ProviderConfigRepository } from '@mdi/storage';
+import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { DataSource } from 'typeorm';
+import { circuitReadinessCheck } from '../health/circuit-readiness';
+import type { ProviderLogger } from '../observability/provider-logger';
+import type { ProviderStack } from '../queue/provider-stack';
+import { ProviderRegistration } from '../registration/provider-registration.service';
+
+export interface LifecycleSettings {
+  readonly providerName: string;
+  /** Fingerprinted into provider_config; never stored or logged. */
+  readonly credential: string;
+  readonly rateLimitPerMinute: number;
+  readonly runWorker: boolean;
+  readonly register: boolean;
+}
+
+/**
+ * Start-up and shut-down of one provider inside a Nest app: readiness check
+ * at init; provider_config row and worker at bootstrap, after every module's
+ * onModuleInit has registered its job handlers (so a missing one stops the
+ * boot); queue and worker closed on shutdown.
+ */
+export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    private readonly stack: ProviderStack<J>,
+    private readonly settings: LifecycleSettings,
+    private readonly readiness: ReadinessRegistry,
+    private readonly dataSource: DataSource | null,
+    private readonly logger?: ProviderLogger,
+  ) {}
+
+  onModuleInit(): void {
+    this.readiness.register(`${this.settings.providerName}-circuit`, circuitReadinessCheck(this.stack.breaker));
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.settings.register) await this.recordConfig();
+    if (this.settings.runWorker) await this.stack.startWorker();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.stack.close();
+  }
+
+  private async recordConfig(): Promise<void> {
+    if (!this.dataSource) {
+      throw new Error(
+        `ProvidersModule (${this.settings.providerName}) records provider_config at start-up and needs a TypeORM DataSource; import the storage module or pass register: false`,
+      );
+    }
+    try {
+      const { keyChanged } = await new ProviderRegistration(new ProviderConfigRepository(this.dataSource)).register({
+        providerName: this.settings.providerName,
+        apiKey: this.settings.credential,
+        rateLimitPerMinute: this.settings.rateLimitPerMinute,
+        isActive: true,
+      });
+      this.logger?.info({ provider: this.settings.providerName, key_changed: keyChanged }, 'provider recorded in provider_config');
+    } catch (error) {
+      // An informational row must not keep the service down; readiness already reports PostgreSQL.
+      this.logger?.error({ provider: this.settings.providerName, error: (error as Error).message }, 'could not record provider_config');
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
+import { PlatformModule, type BaseServiceConfig } from '@mdi/platform';
+import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { Global, Inject, Module, type INestApplication, type OnModuleInit } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
+import { PROVIDER_REGISTRY, type ProviderRegistry } from '../contract/provider-registry';
+import { MissingJobHandlerError } from '../queue/job-handler.registry';
+import type { JobHandlers } from '../queue/job-results';
+import type { ProviderStack } from '../queue/provider-stack';
+import { apiKeyMatches } from '../registration/api-key-hash';
+import { POLYGON_STACK, ProvidersModule } from './providers.module';
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+describe('ProvidersModule.forPolygon in a Nest application', () => {
+  let sim: SimulatorProcess;
+  let db: TestDatabase;
+  let app: INestApplication | undefined;
+
+  beforeAll(async () => {
+    sim = await startSimulatorProcess();
+    db = await createTestDatabase();
+  });
+  afterAll(async () => {
+    await db?.drop();
+    await sim?.close();
+  });
+  afterEach(async () => {
+    const stack = app?.get<ProviderStack<PolygonJob>>(POLYGON_STACK);
+    await stack?.queue.queue.obliterate({ force: true }).catch(() => undefined);
+    await app?.close();
+    app = undefined;
+  });
+
+  const boot = async (kinds: readonly PolygonJob['kind'][]) => {
+    const config = { DATABASE_URL: db.url, REDIS_URL, PORT: 0, LOG_LEVEL: 'silent' } as BaseServiceConfig;
+    const polygon = ProvidersModule.forPolygon({
+      apiKey: sim.polygonKey,
+      baseUrl: sim.url,
+      redisUrl: REDIS_URL,
+      queuePrefix: `mdi-test-providers-${randomBytes(4).toString('hex')}`,
+      rateLimitPerMinute: 10,
+      rateWindowMs: 1000,
+    });
+
+    @Global()
+    @Module({ providers: [{ provide: DataSource, useValue: db.dataSource }], exports: [DataSource] })
+    class DatabaseModule {}
+
+    /** Stands in for an app module that persists what the jobs return. */
+    @Module({ imports: [polygon] })
+    class HandlersModule implements OnModuleInit {
+      constructor(@Inject(POLYGON_STACK) private readonly stack: ProviderStack<PolygonJob>) {}
+      onModuleInit(): void {
+        const handlers = Object.fromEntries(kinds.map((kind) => [kind, async () => ({ handled: kind })]));
+        this.stack.handlers.registerAll(handlers as Partial<JobHandlers<PolygonJob>>);
+      }
+    }
+
+    @Module({
+      imports: [PlatformModule.forRoot({ serviceName: 'providers-spec', config, secrets: [sim.polygonKey] }), DatabaseModule, HandlersModule],
+    })
+    class RootModule {}
+
+    const created = await NestFactory.create(RootModule, { logger: false, abortOnError: false });
+    app = created;
+    await created.listen(0, '127.0.0.1');
+    return created;
+  };
+
+  it('records provider_config, reports the circuit in readiness and metrics, runs jobs, and never shows the key', async () => {
+    const nest = await boot(POLYGON_JOB_KINDS);
+    const url = (await nest.getUrl()).replace('[::1]', '127.0.0.1');
+
+    const [row] = await db.dataSource.query(`SELECT * FROM data_ingestion.provider_config WHERE provider_name = 'polygon'`);
+    expect(row).toMatchObject({ provider_name: 'polygon', rate_limit_per_minute: 600, is_active: true });
+    expect(await apiKeyMatches(sim.polygonKey, row.api_key_hash)).toBe(true);
+
+    const ready = await fetch(`${url}/health/ready`);
+    const readyBody = await ready.text();
+    expect(JSON.parse(readyBody).info['polygon']).toEqual({ status: 'up', circuit: 'closed' });
+
+    const stack = nest.get<ProviderStack<PolygonJob>>(POLYGON_STACK);
+    expect(await stack.queue.callAndWait({ job: { kind: 'grouped-daily', date: '2026-11-24' } })).toEqual({ handled: 'grouped-daily' });
+    expect(nest.get<ProviderRegistry>(PROVIDER_REGISTRY).marketDataProvider('polygon').name).toBe('polygon');
+
+    const metrics = await (await fetch(`${url}/metrics`)).text();
+    expect(metrics).toContain('mdi_circuit_state{provider="polygon"} 0');
+    expect(metrics).toContain('mdi_provider_api_calls_total{provider="polygon",endpoint="grouped-daily",status="200"} 1');
+    for (const text of [readyBody, metrics, JSON.stringify(row)]) expect(text).not.toContain(sim.polygonKey);
+  });
+
+  it('refuses to boot while a Polygon job kind has no handler', async () => {
+    await expect(boot(['grouped-daily', 'aggregates-range'])).rejects.toThrow(MissingJobHandlerError);
+  });
+});

@@ -1,0 +1,185 @@
+import { QueueName, type ProviderJob } from '@mdi/domain';
+import { MetricsService, ReadinessRegistry } from '@mdi/platform';
+import { Global, Module, type DynamicModule, type InjectionToken, type Provider } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
+import { createAlpacaStack } from '../alpaca/alpaca-stack';
+import { PROVIDER_REGISTRY, ProviderRegistry } from '../contract/provider-registry';
+import type { ProviderLogger } from '../observability/provider-logger';
+import { ProviderMetrics } from '../observability/provider-metrics';
+import { createPolygonStack } from '../polygon/polygon-stack';
+import type { ProviderStack } from '../queue/provider-stack';
+import { perMinute } from '../registration/provider-registration.service';
+import {
+  ALPACA_DEFAULT_RATE_LIMIT,
+  DEFAULT_MAX_RETRIES,
+  DEFAULT_RATE_WINDOW_MS,
+  POLYGON_DEFAULT_RATE_LIMIT,
+} from '../resilience/resilience.constants';
+import { ProviderLifecycle } from './provider-lifecycle';
+
+/** Injection tokens of the two provider stacks (ProviderStack<PolygonJob> / ProviderStack<AlpacaJob>). */
+export const POLYGON_STACK = Symbol('POLYGON_STACK');
+export const ALPACA_STACK = Symbol('ALPACA_STACK');
+const POLYGON_LIFECYCLE = Symbol('POLYGON_LIFECYCLE');
+const ALPACA_LIFECYCLE = Symbol('ALPACA_LIFECYCLE');
+
+interface CommonOptions {
+  readonly redisUrl: string;
+  /** Redis key prefix of the queue (tests); BullMQ's "bull" otherwise. */
+  readonly queuePrefix?: string;
+  /** Calls per window for all replicas together. */
+  readonly rateLimitPerMinute?: number;
+  /** Window length; only tests shorten it. */
+  readonly rateWindowMs?: number;
+  /** DATA_INGESTION_MAX_RETRIES. */
+  readonly maxRetries?: number;
+  /** Run this queue's worker in this process (default true). */
+  readonly runWorker?: boolean;
+  /** Record the provider in provider_config at start-up (default true; needs a TypeORM DataSource). */
+  readonly register?: boolean;
+  /** Where the DataSource is provided (default: the DataSource class, as @nestjs/typeorm does). */
+  readonly dataSourceToken?: InjectionToken;
+  readonly retryBaseDelayMs?: number;
+  readonly defaultRetryAfterMs?: number;
+  readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
+}
+
+export interface PolygonModuleOptions extends CommonOptions {
+  readonly apiKey: string;
+  /** POLYGON_BASE_URL. */
+  readonly baseUrl: string;
+}
+
+export interface AlpacaModuleOptions extends CommonOptions {
+  readonly keyId: string;
+  readonly secret: string;
+  /** ALPACA_BASE_URL; paper by default. */
+  readonly baseUrl?: string;
+  readonly allowLive?: boolean;
+}
+
+/** One registry per application, shared by both provider modules. */
+@Global()
+@Module({
+  providers: [{ provide: PROVIDER_REGISTRY, useFactory: () => new ProviderRegistry() }],
+  exports: [PROVIDER_REGISTRY],
+})
+export class ProviderRegistryModule {}
+
+const observe = (metrics: MetricsService, logger: PinoLogger | null) => ({
+  metrics: new ProviderMetrics(metrics),
+  logger: (logger ?? undefined) as ProviderLogger | undefined,
+});
+
+/**
+ * Wires a provider into a Nest app: client, shared rate-limited queue,
+ * breaker, readiness check, provider_config row and worker. Apps register
+ * their job handlers on the stack (POLYGON_STACK / ALPACA_STACK) in
+ * onModuleInit and enqueue work through stack.queue.
+ */
+@Module({})
+export class ProvidersModule {
+  static forPolygon(options: PolygonModuleOptions): DynamicModule {
+    const rateLimit = options.rateLimitPerMinute ?? POLYGON_DEFAULT_RATE_LIMIT;
+    const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
+    const stack: Provider = {
+      provide: POLYGON_STACK,
+      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry) => {
+        const polygon = createPolygonStack(
+          { ...queueSettings(options, rateLimit, rateWindowMs), apiKey: options.apiKey, baseUrl: options.baseUrl },
+          observe(metrics, logger),
+        );
+        registry.addMarketData(polygon.provider);
+        return polygon.stack;
+      },
+      inject: [MetricsService, { token: PinoLogger, optional: true }, PROVIDER_REGISTRY],
+    };
+    return ProvidersModule.module(POLYGON_STACK, POLYGON_LIFECYCLE, stack, options, {
+      providerName: 'polygon',
+      credential: options.apiKey,
+      rateLimitPerMinute: perMinute(rateLimit, rateWindowMs),
+    });
+  }
+
+  static forAlpaca(options: AlpacaModuleOptions): DynamicModule {
+    const rateLimit = options.rateLimitPerMinute ?? ALPACA_DEFAULT_RATE_LIMIT;
+    const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
+    const stack: Provider = {
+      provide: ALPACA_STACK,
+      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry) => {
+        const alpaca = createAlpacaStack(
+          {
+            ...queueSettings(options, rateLimit, rateWindowMs),
+            keyId: options.keyId,
+            secret: options.secret,
+            baseUrl: options.baseUrl,
+            allowLive: options.allowLive,
+          },
+          observe(metrics, logger),
+        );
+        registry.addAccount(alpaca.provider);
+        return alpaca.stack;
+      },
+      inject: [MetricsService, { token: PinoLogger, optional: true }, PROVIDER_REGISTRY],
+    };
+    return ProvidersModule.module(ALPACA_STACK, ALPACA_LIFECYCLE, stack, options, {
+      providerName: 'alpaca',
+      credential: `${options.keyId}:${options.secret}`,
+      rateLimitPerMinute: perMinute(rateLimit, rateWindowMs),
+    });
+  }
+
+  private static module<J extends ProviderJob>(
+    stackToken: symbol,
+    lifecycleToken: symbol,
+    stack: Provider,
+    options: CommonOptions,
+    identity: { providerName: string; credential: string; rateLimitPerMinute: number },
+  ): DynamicModule {
+    const lifecycle: Provider = {
+      provide: lifecycleToken,
+      useFactory: (
+        providerStack: ProviderStack<J>,
+        readiness: ReadinessRegistry,
+        dataSource: DataSource | null,
+        logger: PinoLogger | null,
+      ) =>
+        new ProviderLifecycle(
+          providerStack,
+          { ...identity, runWorker: options.runWorker ?? true, register: options.register ?? true },
+          readiness,
+          dataSource ?? null,
+          (logger ?? undefined) as ProviderLogger | undefined,
+        ),
+      inject: [
+        stackToken,
+        ReadinessRegistry,
+        { token: options.dataSourceToken ?? DataSource, optional: true },
+        { token: PinoLogger, optional: true },
+      ],
+    };
+    return {
+      module: ProvidersModule,
+      imports: [ProviderRegistryModule],
+      providers: [stack, lifecycle],
+      exports: [stackToken],
+    };
+  }
+}
+
+function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: number) {
+  return {
+    redisUrl: options.redisUrl,
+    prefix: options.queuePrefix,
+    rateLimit,
+    rateWindowMs,
+    maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
+    retryBaseDelayMs: options.retryBaseDelayMs,
+    defaultRetryAfterMs: options.defaultRetryAfterMs,
+    breaker: options.breaker,
+  };
+}
+
+/** Queue names, for apps that inspect the queues (dashboards, depth metrics). */
+export const PROVIDER_QUEUES = { polygon: QueueName.PolygonCalls, alpaca: QueueName.AlpacaCalls } as const;
