@@ -26,3 +26,5 @@ export * from './lib/registration/provider-registration.service';
 export * from './lib/health/circuit-readiness';
 export * from './lib/nest/provider-lifecycle';
 export * from './lib/nest/providers.module';
+export * from './lib/queue/budget-slot';
+export * from './lib/diagnostics/connectivity';

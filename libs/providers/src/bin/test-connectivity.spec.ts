@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { startSimulatorProcess, WORKSPACE_ROOT, type SimulatorProcess } from '../test-support/simulator-process';
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+describe('test-connectivity command', () => {
+  let sim: SimulatorProcess;
+
+  beforeAll(async () => {
+    sim = await startSimulatorProcess({ alpacaRateLimit: 180 });
+  });
+  afterAll(() => sim?.close());
+
+  const run = (env: Record<string, string>) =>
+    spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/providers/src/bin/test-connectivity.ts'], {
+      cwd: WORKSPACE_ROOT,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        SWC_NODE_PROJECT: 'tsconfig.base.json',
+        POLYGON_API_KEY: sim.polygonKey,
+        POLYGON_BASE_URL: sim.url,
+        POLYGON_RATE_WINDOW_MS: '2000',
+        ALPACA_API_KEY: sim.alpacaKeyId,
+        ALPACA_SECRET_KEY: sim.alpacaSecret,
+        ALPACA_BASE_URL: sim.url,
+        REDIS_URL,
+        QUEUE_PREFIX: `mdi-test-providers-${randomBytes(4).toString('hex')}`,
+        ...env,
+      },
+    });
+
+  it('prints one OK verdict per provider and exits 0 when both are fine', async () => {
+    await sim.control('POST', '/__sim/reset', {});
+    const result = run({});
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines[0]).toMatch(/^polygon {2}OK {4}reachable=yes authenticated=yes headroom=next call slot in 1 s \(budget 4 per 2 s/);
+    expect(lines[1]).toMatch(/^alpaca {3}OK {4}reachable=yes authenticated=yes headroom=179 of 180 calls left in Alpaca's window/);
+    expect(result.status).toBe(0);
+    const stats = await sim.control('GET', '/__sim/stats');
+    expect(stats.sinceReset.byProvider).toEqual({ polygon: 1, alpaca: 1 });
+    for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret]) expect(result.stdout + result.stderr).not.toContain(secret);
+  });
+
+  it('fails with a readable verdict, and exit code 1, when a key is refused', () => {
+    const wrong = `pk_wrong_${randomBytes(8).toString('hex')}`;
+    const result = run({ POLYGON_API_KEY: wrong });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^polygon {2}FAIL {2}reachable=yes authenticated=no headroom=unknown .*HTTP 401/m);
+    expect(result.stdout).toMatch(/^alpaca {3}OK/m);
+    expect(result.stdout + result.stderr).not.toContain(wrong);
+  });
+
+  it('says the provider is unreachable when nothing answers', () => {
+    const result = run({ ALPACA_BASE_URL: 'http://127.0.0.1:1' });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/^alpaca {3}FAIL {2}reachable=no authenticated=no/m);
+  });
+
+  it('names the bad variable and exits 2 on bad configuration, never echoing a secret', () => {
+    const result = run({ POLYGON_RATE_LIMIT_PER_MINUTE: 'four' });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('POLYGON_RATE_LIMIT_PER_MINUTE');
+    expect(result.stderr).not.toContain(sim.polygonKey);
+  });
+});

@@ -1,0 +1,87 @@
+// Loaded first: lets plain Node require the ESM-only Polygon SDK.
+import './polygon-esm-resolution';
+import { QueueName } from '@mdi/domain';
+import { ConfigError, loadConfig, redactSecrets } from '@mdi/platform';
+import { Redis } from 'ioredis';
+import { AlpacaAccountProvider } from '../lib/alpaca/alpaca-account.provider';
+import { createAlpacaApis } from '../lib/alpaca/alpaca-sdk';
+import { checkProvider, formatVerdict, type Verdict } from '../lib/diagnostics/connectivity';
+import { PolygonMarketDataProvider } from '../lib/polygon/polygon-market-data.provider';
+import { createPolygonRestClient } from '../lib/polygon/polygon-sdk';
+import { ProviderQueue } from '../lib/queue/provider-queue';
+import { redisConnection } from '../lib/queue/redis-connection';
+import { ConnectivityConfig } from './connectivity.config';
+
+/*
+ * The seed's "test connectivity" debug command:
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/providers/src/bin/test-connectivity.ts
+ * One verdict line per provider; exit code 0 only when both are fine. Each
+ * probe takes one slot of its provider's shared budget (see README).
+ */
+async function main(): Promise<number> {
+  let config: Readonly<ConnectivityConfig>;
+  try {
+    config = loadConfig(ConnectivityConfig);
+  } catch (error) {
+    process.stderr.write(`test-connectivity: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
+    return 2;
+  }
+  const secrets = [config.POLYGON_API_KEY, config.ALPACA_API_KEY, config.ALPACA_SECRET_KEY];
+  const connection = redisConnection(config.REDIS_URL);
+  const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
+  const polygonQueue = new ProviderQueue(QueueName.PolygonCalls, { connection, prefix: config.QUEUE_PREFIX });
+  const alpacaQueue = new ProviderQueue(QueueName.AlpacaCalls, { connection, prefix: config.QUEUE_PREFIX });
+  try {
+    const polygon = new PolygonMarketDataProvider({ client: createPolygonRestClient(config.POLYGON_API_KEY, config.POLYGON_BASE_URL), secrets });
+    const alpaca = new AlpacaAccountProvider({
+      apis: createAlpacaApis({
+        keyId: config.ALPACA_API_KEY,
+        secret: config.ALPACA_SECRET_KEY,
+        baseUrl: config.ALPACA_BASE_URL,
+        allowLive: config.ALPACA_ALLOW_LIVE,
+      }),
+      secrets,
+    });
+    const verdicts: Verdict[] = [
+      await checkProvider(
+        {
+          provider: 'polygon',
+          queue: polygonQueue,
+          rateLimit: config.POLYGON_RATE_LIMIT_PER_MINUTE,
+          rateWindowMs: config.POLYGON_RATE_WINDOW_MS,
+          probe: async () => void (await polygon.getMarketHolidays()),
+        },
+        redis,
+        secrets,
+      ),
+      await checkProvider(
+        {
+          provider: 'alpaca',
+          queue: alpacaQueue,
+          rateLimit: config.ALPACA_RATE_LIMIT_PER_MINUTE,
+          rateWindowMs: 60_000,
+          probe: async () => void (await alpaca.getAccount()),
+          reportedHeadroom: () => {
+            const { remaining, limit } = alpaca.lastRateLimit;
+            return remaining === null ? null : `${remaining} of ${limit ?? '?'} calls left in Alpaca's window`;
+          },
+        },
+        redis,
+        secrets,
+      ),
+    ];
+    for (const verdict of verdicts) process.stdout.write(`${redactSecrets(formatVerdict(verdict), secrets)}\n`);
+    return verdicts.every((v) => v.ok) ? 0 : 1;
+  } finally {
+    await Promise.all([polygonQueue.close(), alpacaQueue.close()]);
+    redis.disconnect();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`test-connectivity: ${redactSecrets(error.message)}\n`);
+    process.exit(1);
+  },
+);
