@@ -11,3 +11,6 @@ export * from './lib/repositories/delisted-symbol.repository';
 export * from './lib/repositories/symbol-data-status.repository';
 export * from './lib/repositories/quality-log.repository';
 export * from './lib/repositories/provider-config.repository';
+export * from './lib/cache/cache-keys';
+export * from './lib/cache/market-data-cache';
+export * from './lib/storage.module';

@@ -1,0 +1,76 @@
+import { type DynamicModule, Module, type Provider } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { MarketDataCache } from './cache/market-data-cache';
+import { createDataSourceOptions } from './config/data-source-options';
+import { DelistedSymbolRepository } from './repositories/delisted-symbol.repository';
+import { MarketDataRepository } from './repositories/market-data.repository';
+import { ProviderConfigRepository } from './repositories/provider-config.repository';
+import { QualityLogRepository } from './repositories/quality-log.repository';
+import { SymbolDataStatusRepository } from './repositories/symbol-data-status.repository';
+import { SymbolRepository } from './repositories/symbol.repository';
+
+export interface StorageModuleOptions {
+  /** DATABASE_URL */
+  readonly databaseUrl: string;
+  /** REDIS_URL */
+  readonly redisUrl: string;
+  /** DATA_INGESTION_CACHE_TTL (seconds, default 300). */
+  readonly cacheTtlSeconds?: number;
+  /** Prefix for every cache key (tests). */
+  readonly cacheKeyPrefix?: string;
+  /** DataSource pool size (pg default 10). */
+  readonly poolSize?: number;
+}
+
+/** The repositories this module provides; each takes the DataSource. */
+export const STORAGE_REPOSITORIES = [
+  MarketDataRepository,
+  SymbolRepository,
+  DelistedSymbolRepository,
+  SymbolDataStatusRepository,
+  QualityLogRepository,
+  ProviderConfigRepository,
+] as const;
+
+/**
+ * DataSource (never synchronize: the schema comes from migrations), the
+ * repositories and the Redis cache, for one Nest application.
+ */
+@Module({})
+export class StorageModule {
+  static forRoot(options: StorageModuleOptions): DynamicModule {
+    const repositories: Provider[] = STORAGE_REPOSITORIES.map((repository) => ({
+      provide: repository,
+      useFactory: (dataSource: DataSource) => new repository(dataSource),
+      inject: [DataSource],
+    }));
+    const cache: Provider = {
+      provide: MarketDataCache,
+      useFactory: () =>
+        new MarketDataCache({
+          redisUrl: options.redisUrl,
+          barsTtlSeconds: options.cacheTtlSeconds,
+          keyPrefix: options.cacheKeyPrefix,
+        }),
+    };
+    return {
+      module: StorageModule,
+      imports: [
+        TypeOrmModule.forRootAsync({
+          useFactory: () => ({
+            ...createDataSourceOptions(options.databaseUrl, { poolSize: options.poolSize }),
+            synchronize: false,
+            autoLoadEntities: false,
+            // Fail start-up within seconds when PostgreSQL is down; the
+            // orchestrator restarts the pod (readiness reports it meanwhile).
+            retryAttempts: 2,
+            retryDelay: 1000,
+          }),
+        }),
+      ],
+      providers: [...repositories, cache],
+      exports: [TypeOrmModule, ...STORAGE_REPOSITORIES, MarketDataCache],
+    };
+  }
+}
