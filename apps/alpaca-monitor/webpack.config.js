@@ -1,4 +1,5 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const nodeExternals = require('webpack-node-externals');
 const { join } = require('path');
 
 module.exports = {
@@ -9,6 +10,11 @@ module.exports = {
       devtoolModuleFilenameTemplate: '[absolute-resource-path]',
     }),
   },
+  // node_modules stay external, except @polygon.io/client-js: it is ESM-only
+  // (exports has only "import"), so require() cannot load it and webpack must
+  // bundle it, resolving with the "import" condition (STACK.md, Pitfalls).
+  externals: [nodeExternals({ modulesDir: join(__dirname, '../../node_modules'), allowlist: [/^@polygon\.io\/client-js/] })],
+  resolve: { conditionNames: ['import', 'require', 'node', 'default'] },
   plugins: [
     new NxAppWebpackPlugin({
       target: 'node',
@@ -20,6 +26,9 @@ module.exports = {
       outputHashing: 'none',
       generatePackageJson: true,
       sourceMap: true,
+      // The externals above replace the plugin's "all node_modules external".
+      externalDependencies: 'none',
+      mergeExternals: true,
     })
   ],
 };
