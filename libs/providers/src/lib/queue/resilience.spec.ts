@@ -2,6 +2,7 @@ import { POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
 import { MetricsService } from '@mdi/platform';
 import { randomBytes } from 'node:crypto';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
+import { createProviderLogger } from '../observability/provider-logger';
 import { ProviderMetrics } from '../observability/provider-metrics';
 import { createPolygonStack, type PolygonStack } from '../polygon/polygon-stack';
 import type { CircuitStateName } from '../observability/provider-metrics';
@@ -34,6 +35,8 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
   let metrics: MetricsService;
   let completions: Map<string, number>;
   let circuit: CircuitStateName[];
+  /** Every pino line the stack wrote. */
+  let logs: string[];
 
   const build = (apiKey: string, handlers?: Partial<JobHandlers<PolygonJob>>, referencePageSize?: number) => {
     const stack = createPolygonStack(
@@ -50,7 +53,10 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
         breaker: { consecutiveFailures: 3, halfOpenAfterMs: 300 },
         referencePageSize,
       },
-      { metrics: new ProviderMetrics(metrics) },
+      {
+        metrics: new ProviderMetrics(metrics),
+        logger: createProviderLogger({ name: 'spec', secrets: [apiKey], destination: { write: (line: string) => void logs.push(line) } }),
+      },
     );
     const record = async (_result: unknown, _job: unknown, context: { jobId: string }) => {
       completions.set(context.jobId, (completions.get(context.jobId) ?? 0) + 1);
@@ -73,6 +79,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     metrics = new MetricsService();
     completions = new Map();
     circuit = [];
+    logs = [];
     polygon = build(sim.polygonKey);
   });
 
@@ -106,6 +113,8 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     }
     expect(circuit).toEqual([]);
     expect(polygon.stack.breaker.circuitState()).toBe('closed');
+    expect(logs.filter((line) => line.includes('provider rate limit hit: pausing the queue'))).toHaveLength(3);
+    expect(logs.join('')).not.toContain(sim.polygonKey);
   }, 40_000);
 
   it('a 5xx burst is retried with backoff, opens the breaker, which closes again; every job runs once', async () => {
@@ -117,6 +126,11 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     const text = await metrics.registry.metrics();
     expect(text).toContain('mdi_provider_api_calls_total{provider="polygon",endpoint="aggregates-range",status="503"} 5');
     expect(text).toContain('mdi_circuit_state{provider="polygon"} 0');
+    const log = logs.join('');
+    expect(log).toContain('provider job attempt failed');
+    expect(log).toContain('polygon circuit open');
+    expect(log).toContain('HTTP 503');
+    expect(log).not.toContain(sim.polygonKey);
   }, 40_000);
 
   it('dropped connections are outages too: retried until they succeed', async () => {
@@ -165,6 +179,8 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     expect(failed?.failedReason).toMatch(/^polygon grouped-daily: HTTP 401/);
     expect(JSON.stringify(failed)).not.toContain(wrongKey);
     expect((await polygon.stack.queue.enqueue({ job })).status).toBe('retried');
+    expect(logs.join('')).toContain('HTTP 401');
+    expect(logs.join('')).not.toContain(wrongKey);
   });
 
   it('refuses job data that does not parse, without retrying it', async () => {
