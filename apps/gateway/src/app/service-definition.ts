@@ -1,0 +1,10 @@
+import type { ServiceDefinition } from '@mdi/platform';
+import { AppModule } from './app.module';
+import { SERVICE_NAME } from './service-name';
+import { GatewayConfig } from './gateway.config';
+
+export const serviceDefinition: ServiceDefinition<GatewayConfig> = {
+  name: SERVICE_NAME,
+  configSchema: GatewayConfig,
+  rootModule: (config) => AppModule.forRoot(config),
+};

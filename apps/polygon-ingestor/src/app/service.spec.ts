@@ -1,0 +1,4 @@
+import { itBehavesLikeAService } from '@mdi/testing';
+import { serviceDefinition } from './service-definition';
+
+itBehavesLikeAService(serviceDefinition, { POLYGON_API_KEY: 'polygon-test-key-5f2c9a' });
