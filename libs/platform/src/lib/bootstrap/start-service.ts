@@ -18,8 +18,10 @@ export async function startService<C extends BaseServiceConfig>(
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<INestApplication> {
   const config = loadConfig(definition.configSchema, env);
+  // Nest's own console logger stays off until pino takes over: a start-up
+  // failure is reported once, as one line, by runService.
   const app = await NestFactory.create(definition.rootModule(config), {
-    bufferLogs: true,
+    logger: false,
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));

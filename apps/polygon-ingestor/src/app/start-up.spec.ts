@@ -1,0 +1,37 @@
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+const repoRoot = resolve(__dirname, '../../../..');
+
+/** Runs the real entry point as its own process, the way a container would. */
+function start(env: NodeJS.ProcessEnv) {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/main.ts'], {
+    cwd: repoRoot,
+    env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
+}
+
+describe('polygon-ingestor start-up', () => {
+  it('stops with one line naming each missing or malformed variable', () => {
+    const { code, stderr } = start({ REDIS_URL: 'redis://127.0.0.1:6379', PORT: 'http' });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'polygon-ingestor: invalid configuration: DATABASE_URL is required but not set; ' +
+        'POLYGON_API_KEY is required but not set; PORT must be an integer (got "http")',
+    );
+  }, 60_000);
+
+  it('stops with one line, without the password, when PostgreSQL is unreachable', () => {
+    const { code, stderr } = start({
+      DATABASE_URL: 'postgres://app:pg-password-123@127.0.0.1:1/mdi',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      POLYGON_API_KEY: 'polygon-key-never-shown',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe('polygon-ingestor: failed to start: connect ECONNREFUSED 127.0.0.1:1');
+    expect(stderr).not.toContain('pg-password-123');
+  }, 60_000);
+});
