@@ -1,3 +1,4 @@
+import { Redis } from 'ioredis';
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { startSimulatorProcess, WORKSPACE_ROOT, type SimulatorProcess } from '../test-support/simulator-process';
@@ -6,14 +7,25 @@ const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 describe('test-connectivity command', () => {
   let sim: SimulatorProcess;
+  const prefixes: string[] = [];
 
   beforeAll(async () => {
     sim = await startSimulatorProcess({ alpacaRateLimit: 180 });
   });
-  afterAll(() => sim?.close());
+  afterAll(async () => {
+    const redis = new Redis(REDIS_URL);
+    for (const prefix of prefixes) {
+      const keys = await redis.keys(`${prefix}:*`);
+      if (keys.length > 0) await redis.del(...keys);
+    }
+    await redis.quit();
+    await sim?.close();
+  });
 
-  const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/providers/src/bin/test-connectivity.ts'], {
+  const run = (env: Record<string, string>) => {
+    const prefix = `mdi-test-providers-${randomBytes(4).toString('hex')}`;
+    prefixes.push(prefix);
+    return spawnSync(process.execPath, ['-r', '@swc-node/register', 'libs/providers/src/bin/test-connectivity.ts'], {
       cwd: WORKSPACE_ROOT,
       encoding: 'utf8',
       timeout: 60_000,
@@ -27,10 +39,11 @@ describe('test-connectivity command', () => {
         ALPACA_SECRET_KEY: sim.alpacaSecret,
         ALPACA_BASE_URL: sim.url,
         REDIS_URL,
-        QUEUE_PREFIX: `mdi-test-providers-${randomBytes(4).toString('hex')}`,
+        QUEUE_PREFIX: prefix,
         ...env,
       },
     });
+  };
 
   it('prints one OK verdict per provider and exits 0 when both are fine', async () => {
     await sim.control('POST', '/__sim/reset', {});
