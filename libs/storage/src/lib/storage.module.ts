@@ -3,6 +3,11 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MarketDataCache } from './cache/market-data-cache';
 import { createDataSourceOptions } from './config/data-source-options';
+import { AccountSnapshotRepository } from './repositories/account-snapshot.repository';
+import { FillRepository } from './repositories/fill.repository';
+import { MonitorWatermarkRepository } from './repositories/monitor-watermark.repository';
+import { OrderRepository } from './repositories/order.repository';
+import { PositionRepository } from './repositories/position.repository';
 import { DelistedSymbolRepository } from './repositories/delisted-symbol.repository';
 import { MarketDataRepository } from './repositories/market-data.repository';
 import { ProviderConfigRepository } from './repositories/provider-config.repository';
@@ -31,6 +36,11 @@ export const STORAGE_REPOSITORIES = [
   SymbolDataStatusRepository,
   QualityLogRepository,
   ProviderConfigRepository,
+  AccountSnapshotRepository,
+  PositionRepository,
+  OrderRepository,
+  FillRepository,
+  MonitorWatermarkRepository,
 ] as const;
 
 /**
