@@ -14,6 +14,8 @@ import { ProviderConfigRepository } from './repositories/provider-config.reposit
 import { QualityLogRepository } from './repositories/quality-log.repository';
 import { SymbolDataStatusRepository } from './repositories/symbol-data-status.repository';
 import { SymbolRepository } from './repositories/symbol.repository';
+import { CorporateActionRepository } from './repositories/corporate-action.repository';
+import { BackfillRunRepository } from './repositories/backfill-run.repository';
 
 export interface StorageModuleOptions {
   /** DATABASE_URL */
@@ -41,6 +43,8 @@ export const STORAGE_REPOSITORIES = [
   OrderRepository,
   FillRepository,
   MonitorWatermarkRepository,
+  CorporateActionRepository,
+  BackfillRunRepository,
 ] as const;
 
 /**

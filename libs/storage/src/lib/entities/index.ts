@@ -1,4 +1,8 @@
 import { AccountSnapshotEntity } from './account-snapshot.entity';
+import { BackfillCallEntity } from './backfill-call.entity';
+import { BackfillRunEntity } from './backfill-run.entity';
+import { CorporateActionCoverageEntity } from './corporate-action-coverage.entity';
+import { CorporateActionEntity } from './corporate-action.entity';
 import { DataQualityLogEntity } from './data-quality-log.entity';
 import { DelistedSymbolEntity } from './delisted-symbol.entity';
 import { FillEntity } from './fill.entity';
@@ -13,6 +17,10 @@ import { SymbolEntity } from './symbol.entity';
 
 export {
   AccountSnapshotEntity,
+  BackfillCallEntity,
+  BackfillRunEntity,
+  CorporateActionCoverageEntity,
+  CorporateActionEntity,
   DataQualityLogEntity,
   DelistedSymbolEntity,
   FillEntity,
@@ -40,4 +48,8 @@ export const STORAGE_ENTITIES = [
   OrderStatusHistoryEntity,
   FillEntity,
   MonitorWatermarkEntity,
+  CorporateActionEntity,
+  CorporateActionCoverageEntity,
+  BackfillRunEntity,
+  BackfillCallEntity,
 ];

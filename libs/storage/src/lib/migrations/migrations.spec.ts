@@ -118,6 +118,26 @@ const EXTRA_TABLES: Record<string, string[]> = {
   monitor_watermarks: [
     `name ${vc(100)} not null`, 'value text not null', `updated_at ${TSTZ} not null default now()`,
   ],
+  // polygon-ingestor: corporate-actions ledger and backfill plans (PolygonIngestorTables1764100000000).
+  corporate_actions: [
+    `symbol ${vc(10)} not null`, `action_type ${vc(20)} not null`, 'ex_date date not null', 'split_from numeric',
+    'split_to numeric', 'cash_amount numeric', 'pay_date date', 'declaration_date date', 'frequency integer',
+    `dividend_type ${vc(10)}`, `source ${vc(20)} not null`, `recorded_at ${TSTZ} not null default now()`,
+  ],
+  corporate_action_coverage: [
+    `action_type ${vc(20)} not null`, 'covered_from date not null', 'covered_through date not null',
+    `updated_at ${TSTZ} not null default now()`,
+  ],
+  backfill_runs: [
+    `id bigint not null default nextval('data_ingestion.backfill_runs_id_seq'::regclass)`,
+    `trigger ${vc(20)} not null`, 'from_date date not null', 'to_date date not null', 'symbol_count integer not null',
+    'planned_calls integer not null', 'planned_cells integer not null', `status ${vc(20)} not null default 'running'::character varying`,
+    `created_at ${TSTZ} not null default now()`, `finished_at ${TSTZ}`,
+  ],
+  backfill_calls: [
+    'run_id bigint not null', `job_id ${vc(200)} not null`, 'job jsonb not null', 'cell_count integer not null',
+    `status ${vc(20)} not null default 'pending'::character varying`, `done_at ${TSTZ}`,
+  ],
   schema_migrations: [
     `id integer not null default nextval('data_ingestion.schema_migrations_id_seq'::regclass)`,
     'timestamp bigint not null',
@@ -139,6 +159,9 @@ const EXTRA_INDEXES = [
   'CREATE INDEX idx_orders_submitted_at ON data_ingestion.orders USING btree (submitted_at)',
   'CREATE INDEX idx_fills_order_id ON data_ingestion.fills USING btree (order_id)',
   'CREATE INDEX idx_fills_transaction_time ON data_ingestion.fills USING btree (transaction_time)',
+  'CREATE INDEX idx_corporate_actions_ex_date ON data_ingestion.corporate_actions USING btree (ex_date)',
+  'CREATE INDEX idx_backfill_runs_status ON data_ingestion.backfill_runs USING btree (status)',
+  'CREATE INDEX idx_backfill_calls_job_id ON data_ingestion.backfill_calls USING btree (job_id)',
 ];
 
 const SEED_CONSTRAINTS = [
@@ -159,6 +182,10 @@ const EXTRA_CONSTRAINTS = [
   'order_status_history order_status_history_order_id_status_updated_at_key UNIQUE (order_id, status, updated_at)',
   'fills fills_pkey PRIMARY KEY (id)',
   'monitor_watermarks monitor_watermarks_pkey PRIMARY KEY (name)',
+  'corporate_actions corporate_actions_pkey PRIMARY KEY (symbol, action_type, ex_date)',
+  'corporate_action_coverage corporate_action_coverage_pkey PRIMARY KEY (action_type)',
+  'backfill_runs backfill_runs_pkey PRIMARY KEY (id)',
+  'backfill_calls backfill_calls_pkey PRIMARY KEY (run_id, job_id)',
   // TypeORM names its bookkeeping table's key itself.
   expect.stringMatching(/^schema_migrations PK_\w+ PRIMARY KEY \(id\)$/),
 ];
@@ -210,7 +237,7 @@ describe('migrations', () => {
   it('a second run changes nothing', async () => {
     const before = await readCatalog(db.url);
     const rowsBefore = await migrationRows(db.url);
-    expect(rowsBefore).toBe(2);
+    expect(rowsBefore).toBe(3);
 
     await expect(runMigrations(db.url)).resolves.toEqual({ applied: [] });
 
@@ -238,8 +265,8 @@ describe('migrations run concurrently', () => {
       await db.dataSource.query('DROP SCHEMA data_ingestion CASCADE');
       const results = await Promise.all([1, 2, 3].map(() => runMigrations(db.url)));
       const applied = results.flatMap((r) => r.applied).sort();
-      expect(applied).toEqual(['AlpacaMonitorTables1764000000001', 'SeedSchema1764000000000']);
-      expect(await migrationRows(db.url)).toBe(2);
+      expect(applied).toEqual(['AlpacaMonitorTables1764000000001', 'PolygonIngestorTables1764100000000', 'SeedSchema1764000000000']);
+      expect(await migrationRows(db.url)).toBe(3);
     } finally {
       await db.drop();
     }
@@ -279,6 +306,7 @@ describe('migrate CLI', () => {
       expect(first.stdout.trim().split('\n')).toEqual([
         'migrate: applied SeedSchema1764000000000',
         'migrate: applied AlpacaMonitorTables1764000000001',
+        'migrate: applied PolygonIngestorTables1764100000000',
       ]);
       const second = cli({ DATABASE_URL: db.url });
       expect(second.status).toBe(0);
@@ -286,5 +314,5 @@ describe('migrate CLI', () => {
     } finally {
       await db.drop();
     }
-  });
+  }, 60_000);
 });

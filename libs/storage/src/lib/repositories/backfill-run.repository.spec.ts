@@ -1,0 +1,52 @@
+import type { TemporaryDatabase } from '../admin/temporary-database';
+import { createStorageTestDatabase } from '../../test-support/test-database';
+import { BackfillRunRepository } from './backfill-run.repository';
+
+const call = (jobId: string, cellCount: number) => ({ jobId, job: { kind: 'aggregates-range', id: jobId }, cellCount });
+
+describe('BackfillRunRepository', () => {
+  let db: TemporaryDatabase;
+  let repo: BackfillRunRepository;
+  beforeAll(async () => {
+    db = await createStorageTestDatabase();
+    repo = new BackfillRunRepository(db.dataSource);
+  });
+  afterAll(() => db?.drop());
+
+  it('tracks calls and cells done, and finishes a run when its last call is done', async () => {
+    const id = await repo.create({ trigger: 'api', from: '2024-01-02', to: '2024-12-31', symbolCount: 2, plannedCells: 30, calls: [call('a', 10), call('b', 20)] });
+    expect(await repo.get(id)).toMatchObject({ status: 'running', plannedCalls: 2, callsDone: 0, plannedCells: 30, cellsDone: 0 });
+    expect(await repo.pendingCalls()).toEqual([
+      { runId: id, jobId: 'a', job: { kind: 'aggregates-range', id: 'a' } },
+      { runId: id, jobId: 'b', job: { kind: 'aggregates-range', id: 'b' } },
+    ]);
+    expect(await repo.markCallDone('b')).toEqual([]);
+    expect(await repo.get(id)).toMatchObject({ status: 'running', callsDone: 1, cellsDone: 20 });
+    // Marking twice changes nothing (a job may be re-run after a crash).
+    expect(await repo.markCallDone('b')).toEqual([]);
+    expect(await repo.markCallDone('a')).toEqual([id]);
+    expect(await repo.get(id)).toMatchObject({ status: 'done', callsDone: 2, cellsDone: 30, finishedAt: expect.any(Date) });
+    expect(await repo.pendingCalls()).toEqual([]);
+  });
+
+  it('marks a job shared by two runs done in both', async () => {
+    const first = await repo.create({ trigger: 'gap-repair', from: '2024-01-02', to: '2024-01-02', symbolCount: 1, plannedCells: 1, calls: [call('shared', 1)] });
+    const second = await repo.create({ trigger: 'api', from: '2024-01-02', to: '2024-01-02', symbolCount: 1, plannedCells: 1, calls: [call('shared', 1)] });
+    expect((await repo.markCallDone('shared')).sort()).toEqual([first, second].sort());
+    expect((await repo.recent(2)).map((r) => r.id)).toEqual([second, first]);
+  });
+
+  it('records an empty plan as already done', async () => {
+    const id = await repo.create({ trigger: 'cli', from: '2024-01-02', to: '2024-01-03', symbolCount: 0, plannedCells: 0, calls: [] });
+    expect(await repo.get(id)).toMatchObject({ status: 'done', plannedCalls: 0 });
+    expect(await repo.get(999_999)).toBeNull();
+  });
+
+  it('refuses a malformed run with every reason', async () => {
+    await expect(
+      repo.create({ trigger: 'cron' as never, from: '2024-02-01', to: '2024-01-01', symbolCount: -1, plannedCells: 0, calls: [call('', 1)] }),
+    ).rejects.toThrow(
+      'cannot record backfill run: trigger must be one of api, cli, gap-repair, end-of-day, got cron; from/to must be YYYY-MM-DD dates in order, got 2024-02-01..2024-01-01; symbolCount must be a whole number >= 0, got -1; calls[0].jobId must be 1-200 characters',
+    );
+  });
+});

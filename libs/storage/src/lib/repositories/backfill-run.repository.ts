@@ -1,0 +1,179 @@
+import { isIsoDate, type IsoDate } from '@mdi/domain';
+import type { DataSource } from 'typeorm';
+
+export const BACKFILL_TRIGGERS = ['api', 'cli', 'gap-repair', 'end-of-day'] as const;
+export type BackfillTrigger = (typeof BACKFILL_TRIGGERS)[number];
+
+/** One planned call: its deterministic job id, its payload and how many ledger cells it fills. */
+export interface PlannedCall {
+  readonly jobId: string;
+  readonly job: Record<string, unknown>;
+  readonly cellCount: number;
+}
+
+export interface NewBackfillRun {
+  readonly trigger: BackfillTrigger;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly symbolCount: number;
+  readonly plannedCells: number;
+  readonly calls: readonly PlannedCall[];
+}
+
+export interface BackfillRunProgress {
+  readonly id: number;
+  readonly trigger: BackfillTrigger;
+  readonly from: IsoDate;
+  readonly to: IsoDate;
+  readonly symbolCount: number;
+  readonly status: 'running' | 'done';
+  readonly plannedCalls: number;
+  readonly callsDone: number;
+  readonly plannedCells: number;
+  readonly cellsDone: number;
+  readonly createdAt: Date;
+  readonly finishedAt: Date | null;
+}
+
+export interface PendingCall {
+  readonly runId: number;
+  readonly jobId: string;
+  readonly job: Record<string, unknown>;
+}
+
+interface ProgressRow {
+  id: string;
+  trigger: BackfillTrigger;
+  from_date: string;
+  to_date: string;
+  symbol_count: number;
+  status: 'running' | 'done';
+  planned_calls: number;
+  planned_cells: number;
+  calls_done: string;
+  cells_done: string;
+  created_at: Date;
+  finished_at: Date | null;
+}
+
+/** Runs with their calls done and cells done (a done call's cells are in the ledger). */
+const PROGRESS_SELECT = `
+  SELECT r.id, r.trigger, r.from_date::text AS from_date, r.to_date::text AS to_date, r.symbol_count, r.status,
+         r.planned_calls, r.planned_cells, r.created_at, r.finished_at,
+         count(c.job_id) FILTER (WHERE c.status = 'done') AS calls_done,
+         coalesce(sum(c.cell_count) FILTER (WHERE c.status = 'done'), 0) AS cells_done
+    FROM data_ingestion.backfill_runs r
+    LEFT JOIN data_ingestion.backfill_calls c ON c.run_id = r.id`;
+
+/**
+ * Fill plans and their calls (backfill_runs, backfill_calls). A call is
+ * marked done by whichever replica handled it, after its ledger rows are
+ * written, so progress is the same on every replica and survives a crash.
+ */
+export class BackfillRunRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Stores the run and its calls in one transaction; returns the run id. */
+  async create(run: NewBackfillRun): Promise<number> {
+    const problems = runProblems(run);
+    if (problems.length > 0) throw new RangeError(`cannot record backfill run: ${problems.join('; ')}`);
+    return this.dataSource.transaction(async (manager) => {
+      const [{ id }]: { id: string }[] = await manager.query(
+        `INSERT INTO data_ingestion.backfill_runs (trigger, from_date, to_date, symbol_count, planned_calls, planned_cells, status, finished_at)
+         VALUES ($1, $2::date, $3::date, $4, $5, $6, $7, $8) RETURNING id`,
+        [run.trigger, run.from, run.to, run.symbolCount, run.calls.length, run.plannedCells, run.calls.length === 0 ? 'done' : 'running', run.calls.length === 0 ? new Date() : null],
+      );
+      if (run.calls.length > 0) {
+        await manager.query(
+          `INSERT INTO data_ingestion.backfill_calls (run_id, job_id, job, cell_count)
+           SELECT $1, j, d, c FROM unnest($2::varchar[], $3::jsonb[], $4::integer[]) AS u(j, d, c)
+           ON CONFLICT DO NOTHING`,
+          [id, run.calls.map((c) => c.jobId), run.calls.map((c) => JSON.stringify(c.job)), run.calls.map((c) => c.cellCount)],
+        );
+      }
+      return Number(id);
+    });
+  }
+
+  /**
+   * Marks every pending call with this job id done (in every run that
+   * planned it) and finishes runs left with nothing pending. Returns the ids
+   * of the runs that finished.
+   */
+  async markCallDone(jobId: string): Promise<number[]> {
+    return this.dataSource.transaction(async (manager) => {
+      // UPDATE ... RETURNING comes back as [rows, affectedCount].
+      const [touched]: [{ run_id: string }[], number] = await manager.query(
+        `UPDATE data_ingestion.backfill_calls SET status = 'done', done_at = now()
+          WHERE job_id = $1 AND status = 'pending' RETURNING run_id`,
+        [jobId],
+      );
+      if (touched.length === 0) return [];
+      return this.finishIfComplete(manager, touched.map((t) => t.run_id));
+    });
+  }
+
+  /** Pending calls of running runs, oldest run first (what a restarted process resumes). */
+  async pendingCalls(): Promise<PendingCall[]> {
+    const rows: { run_id: string; job_id: string; job: Record<string, unknown> }[] = await this.dataSource.query(
+      `SELECT c.run_id, c.job_id, c.job FROM data_ingestion.backfill_calls c
+         JOIN data_ingestion.backfill_runs r ON r.id = c.run_id
+        WHERE r.status = 'running' AND c.status = 'pending'
+        ORDER BY c.run_id, c.job_id`,
+    );
+    return rows.map((r) => ({ runId: Number(r.run_id), jobId: r.job_id, job: r.job }));
+  }
+
+  /** The most recent runs with their progress, newest first. */
+  async recent(limit = 5): Promise<BackfillRunProgress[]> {
+    const rows: ProgressRow[] = await this.dataSource.query(`${PROGRESS_SELECT} GROUP BY r.id ORDER BY r.id DESC LIMIT $1`, [limit]);
+    return rows.map(toProgress);
+  }
+
+  async get(id: number): Promise<BackfillRunProgress | null> {
+    const rows: ProgressRow[] = await this.dataSource.query(`${PROGRESS_SELECT} WHERE r.id = $1 GROUP BY r.id`, [id]);
+    return rows[0] ? toProgress(rows[0]) : null;
+  }
+
+  private async finishIfComplete(manager: { query: DataSource['query'] }, runIds: readonly string[]): Promise<number[]> {
+    const [finished]: [{ id: string }[], number] = await manager.query(
+      `UPDATE data_ingestion.backfill_runs r SET status = 'done', finished_at = now()
+        WHERE r.id = ANY($1::bigint[]) AND r.status = 'running'
+          AND NOT EXISTS (SELECT 1 FROM data_ingestion.backfill_calls c WHERE c.run_id = r.id AND c.status = 'pending')
+        RETURNING id`,
+      [[...new Set(runIds)]],
+    );
+    return finished.map((f) => Number(f.id));
+  }
+}
+
+function toProgress(row: ProgressRow): BackfillRunProgress {
+  return {
+    id: Number(row.id),
+    trigger: row.trigger,
+    from: row.from_date,
+    to: row.to_date,
+    symbolCount: row.symbol_count,
+    status: row.status,
+    plannedCalls: row.planned_calls,
+    callsDone: Number(row.calls_done),
+    plannedCells: row.planned_cells,
+    cellsDone: Number(row.cells_done),
+    createdAt: row.created_at,
+    finishedAt: row.finished_at,
+  };
+}
+
+function runProblems(run: NewBackfillRun): string[] {
+  const problems: string[] = [];
+  if (!BACKFILL_TRIGGERS.includes(run?.trigger)) problems.push(`trigger must be one of ${BACKFILL_TRIGGERS.join(', ')}, got ${String(run?.trigger)}`);
+  if (!isIsoDate(run?.from) || !isIsoDate(run?.to) || run.from > run.to) problems.push(`from/to must be YYYY-MM-DD dates in order, got ${String(run?.from)}..${String(run?.to)}`);
+  for (const field of ['symbolCount', 'plannedCells'] as const) {
+    if (!Number.isSafeInteger(run?.[field]) || run[field] < 0) problems.push(`${field} must be a whole number >= 0, got ${String(run?.[field])}`);
+  }
+  run?.calls?.forEach((call, i) => {
+    if (typeof call.jobId !== 'string' || call.jobId.length === 0 || call.jobId.length > 200) problems.push(`calls[${i}].jobId must be 1-200 characters`);
+    if (!Number.isSafeInteger(call.cellCount) || call.cellCount < 0) problems.push(`calls[${i}].cellCount must be a whole number >= 0`);
+  });
+  return problems;
+}
