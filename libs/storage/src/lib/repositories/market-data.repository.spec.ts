@@ -109,6 +109,17 @@ describe('MarketDataRepository', () => {
     expect(await count('volume = 7')).toBe(3);
   });
 
+  it('reports the time of each phase, and refuses a chunk size that is not a positive integer', async () => {
+    let timings = { validateMs: -1, writeMs: -1 };
+    await repo.upsertBars([bar('AAPL', '2024-07-01')], { onTimings: (t) => (timings = t) });
+    expect(timings.validateMs).toBeGreaterThanOrEqual(0);
+    expect(timings.writeMs).toBeGreaterThan(0);
+    for (const chunkSize of [0, -1, 1.5, Number.NaN]) {
+      await expect(repo.upsertBars([bar('AAPL', '2024-07-02')], { chunkSize })).rejects.toThrow(/chunkSize must be a positive integer/);
+    }
+    expect(await count()).toBe(1);
+  });
+
   it('accepts an empty batch', async () => {
     expect(await repo.upsertBars([])).toEqual({ inserted: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: [] });
   });
