@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { etMidnight } from '@mdi/domain';
 import { Test } from '@nestjs/testing';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { bar } from '../test-support/bars';
 import { createStorageTestDatabase } from '../test-support/test-database';
@@ -17,13 +18,14 @@ describe('StorageModule.forRoot', () => {
   afterAll(() => db?.drop());
 
   it('provides a migrated, never-synchronized DataSource, every repository and the cache', async () => {
+    const cacheKeyPrefix = `mdi-test:${randomUUID()}:`;
     const moduleRef = await Test.createTestingModule({
       imports: [
         StorageModule.forRoot({
           databaseUrl: db.url,
           redisUrl: 'redis://127.0.0.1:6379',
           cacheTtlSeconds: 60,
-          cacheKeyPrefix: `mdi-test:${randomUUID()}:`,
+          cacheKeyPrefix,
         }),
       ],
     }).compile();
@@ -45,6 +47,9 @@ describe('StorageModule.forRoot', () => {
       expect(await cache.getActiveSymbols()).toEqual(['AAPL']);
     } finally {
       await moduleRef.close();
+      const redis = new Redis('redis://127.0.0.1:6379');
+      await redis.del(`${cacheKeyPrefix}data:active_symbols`);
+      redis.disconnect();
     }
   });
 
