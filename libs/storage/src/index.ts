@@ -13,6 +13,7 @@ export * from './lib/repositories/quality-log.repository';
 export * from './lib/repositories/provider-config.repository';
 export * from './lib/repositories/corporate-action.repository';
 export * from './lib/repositories/backfill-run.repository';
+export * from './lib/repositories/reference-ticker.repository';
 export * from './lib/repositories/account-snapshot.repository';
 export * from './lib/repositories/position.repository';
 export * from './lib/repositories/order.repository';

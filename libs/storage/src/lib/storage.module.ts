@@ -16,6 +16,7 @@ import { SymbolDataStatusRepository } from './repositories/symbol-data-status.re
 import { SymbolRepository } from './repositories/symbol.repository';
 import { CorporateActionRepository } from './repositories/corporate-action.repository';
 import { BackfillRunRepository } from './repositories/backfill-run.repository';
+import { ReferenceTickerRepository } from './repositories/reference-ticker.repository';
 
 export interface StorageModuleOptions {
   /** DATABASE_URL */
@@ -45,6 +46,7 @@ export const STORAGE_REPOSITORIES = [
   MonitorWatermarkRepository,
   CorporateActionRepository,
   BackfillRunRepository,
+  ReferenceTickerRepository,
 ] as const;
 
 /**

@@ -11,6 +11,7 @@ import { MonitorWatermarkEntity } from './monitor-watermark.entity';
 import { OrderStatusHistoryEntity } from './order-status-history.entity';
 import { OrderEntity } from './order.entity';
 import { PositionEntity } from './position.entity';
+import { ReferenceTickerEntity } from './reference-ticker.entity';
 import { ProviderConfigEntity } from './provider-config.entity';
 import { SymbolDataStatusEntity } from './symbol-data-status.entity';
 import { SymbolEntity } from './symbol.entity';
@@ -30,6 +31,7 @@ export {
   OrderStatusHistoryEntity,
   PositionEntity,
   ProviderConfigEntity,
+  ReferenceTickerEntity,
   SymbolDataStatusEntity,
   SymbolEntity,
 };
@@ -52,4 +54,5 @@ export const STORAGE_ENTITIES = [
   CorporateActionCoverageEntity,
   BackfillRunEntity,
   BackfillCallEntity,
+  ReferenceTickerEntity,
 ];

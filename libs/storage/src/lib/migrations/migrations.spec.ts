@@ -138,6 +138,10 @@ const EXTRA_TABLES: Record<string, string[]> = {
     'run_id bigint not null', `job_id ${vc(200)} not null`, 'job jsonb not null', 'cell_count integer not null',
     `status ${vc(20)} not null default 'pending'::character varying`, `done_at ${TSTZ}`,
   ],
+  reference_tickers: [
+    `symbol ${vc(10)} not null`, `name ${vc(255)}`, `exchange ${vc(50)}`, `type ${vc(20)}`, 'active boolean not null',
+    'delisted_date date', 'last_seen date', `source ${vc(20)} not null`, `updated_at ${TSTZ} not null default now()`,
+  ],
   schema_migrations: [
     `id integer not null default nextval('data_ingestion.schema_migrations_id_seq'::regclass)`,
     'timestamp bigint not null',
@@ -186,6 +190,7 @@ const EXTRA_CONSTRAINTS = [
   'corporate_action_coverage corporate_action_coverage_pkey PRIMARY KEY (action_type)',
   'backfill_runs backfill_runs_pkey PRIMARY KEY (id)',
   'backfill_calls backfill_calls_pkey PRIMARY KEY (run_id, job_id)',
+  'reference_tickers reference_tickers_pkey PRIMARY KEY (symbol)',
   // TypeORM names its bookkeeping table's key itself.
   expect.stringMatching(/^schema_migrations PK_\w+ PRIMARY KEY \(id\)$/),
 ];
@@ -237,7 +242,7 @@ describe('migrations', () => {
   it('a second run changes nothing', async () => {
     const before = await readCatalog(db.url);
     const rowsBefore = await migrationRows(db.url);
-    expect(rowsBefore).toBe(3);
+    expect(rowsBefore).toBe(4);
 
     await expect(runMigrations(db.url)).resolves.toEqual({ applied: [] });
 
@@ -265,8 +270,8 @@ describe('migrations run concurrently', () => {
       await db.dataSource.query('DROP SCHEMA data_ingestion CASCADE');
       const results = await Promise.all([1, 2, 3].map(() => runMigrations(db.url)));
       const applied = results.flatMap((r) => r.applied).sort();
-      expect(applied).toEqual(['AlpacaMonitorTables1764000000001', 'PolygonIngestorTables1764100000000', 'SeedSchema1764000000000']);
-      expect(await migrationRows(db.url)).toBe(3);
+      expect(applied).toEqual(['AlpacaMonitorTables1764000000001', 'PolygonIngestorTables1764100000000', 'ReferenceTickers1764100000001', 'SeedSchema1764000000000']);
+      expect(await migrationRows(db.url)).toBe(4);
     } finally {
       await db.drop();
     }
@@ -307,6 +312,7 @@ describe('migrate CLI', () => {
         'migrate: applied SeedSchema1764000000000',
         'migrate: applied AlpacaMonitorTables1764000000001',
         'migrate: applied PolygonIngestorTables1764100000000',
+        'migrate: applied ReferenceTickers1764100000001',
       ]);
       const second = cli({ DATABASE_URL: db.url });
       expect(second.status).toBe(0);

@@ -1,0 +1,35 @@
+import type { TemporaryDatabase } from '../admin/temporary-database';
+import { createStorageTestDatabase } from '../../test-support/test-database';
+import { ReferenceTickerRepository } from './reference-ticker.repository';
+
+describe('ReferenceTickerRepository', () => {
+  let db: TemporaryDatabase;
+  let repo: ReferenceTickerRepository;
+  beforeAll(async () => {
+    db = await createStorageTestDatabase();
+    repo = new ReferenceTickerRepository(db.dataSource);
+  });
+  afterAll(() => db?.drop());
+
+  it('records tickers seen in a grouped answer, keeping the latest date', async () => {
+    expect(await repo.count()).toBe(0);
+    expect(await repo.markSeen(['AAPL', 'MSFT', 'bad', 'AAPL'], '2024-07-02')).toBe(2);
+    await repo.markSeen(['AAPL'], '2024-07-01');
+    expect(await repo.get('AAPL')).toEqual({ symbol: 'AAPL', name: null, exchange: null, type: null, active: true, delistedDate: null, lastSeen: '2024-07-02' });
+    await expect(repo.markSeen(['AAPL'], '2024-7-1')).rejects.toThrow(/YYYY-MM-DD/);
+  });
+
+  it('stores reference rows (delistings included) without losing lastSeen', async () => {
+    const result = await repo.upsertReferences([
+      { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', type: 'CS', active: true, delistedDate: null },
+      { symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01' },
+      { symbol: 'KIMpL', name: 'pref', exchange: 'XNYS', type: 'PFD', active: true, delistedDate: null },
+    ]);
+    expect(result.written).toBe(2);
+    expect(result.rejected).toEqual([{ index: 2, symbol: 'KIMpL', reasons: ['symbol "KIMpL" must be upper case'] }]);
+    expect(await repo.findMany(['OLDCO', 'AAPL', 'NOPE'])).toEqual([
+      { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', type: 'CS', active: true, delistedDate: null, lastSeen: '2024-07-02' },
+      { symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01', lastSeen: null },
+    ]);
+  });
+});
