@@ -47,4 +47,52 @@ export class AlpacaMonitorConfig extends BaseServiceConfig {
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   ENABLE_REALTIME_TRADING = true;
+
+  /** Length of the Alpaca budget window; only tests shorten it. */
+  @EnvNumber()
+  @Max(3_600_000)
+  @Min(1000)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  ALPACA_RATE_WINDOW_MS = 60_000;
+
+  /** How long an open circuit refuses calls before one trial call. */
+  @EnvNumber()
+  @Max(3600)
+  @Min(1)
+  @IsInt({ message: 'must be an integer (seconds)' })
+  ALPACA_CIRCUIT_HALF_OPEN_SECONDS = 30;
+
+  /** Base of the exponential backoff between attempts of one call. */
+  @EnvNumber()
+  @Max(600_000)
+  @Min(10)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  ALPACA_RETRY_BASE_DELAY_MS = 2000;
+
+  /** Data older than this is reported stale in /status; 0 = three update intervals. */
+  @EnvNumber()
+  @Max(86_400)
+  @Min(0)
+  @IsInt({ message: 'must be an integer (seconds)' })
+  ALPACA_STALE_AFTER_SECONDS = 0;
+
+  /** TTL of the cached account and positions. */
+  @EnvNumber()
+  @Max(86_400)
+  @Min(1)
+  @IsInt({ message: 'must be an integer (seconds)' })
+  DATA_INGESTION_CACHE_TTL = 300;
+
+  /** BullMQ key prefix (tests use a unique one). */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  QUEUE_PREFIX = 'bull';
+
+  /** Prefix of every cache key (tests use a unique one). */
+  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'must be at most 64 letters, digits, dots, colons, dashes or underscores' })
+  CACHE_KEY_PREFIX = '';
+}
+
+/** Seconds after which /status calls the data stale. */
+export function staleAfterSeconds(config: AlpacaMonitorConfig): number {
+  return config.ALPACA_STALE_AFTER_SECONDS > 0 ? config.ALPACA_STALE_AFTER_SECONDS : 3 * config.ALPACA_UPDATE_INTERVAL;
 }
