@@ -1,8 +1,30 @@
+import { UsEquityCalendar } from '@mdi/domain';
 import { PlatformModule } from '@mdi/platform';
+import { ProvidersModule } from '@mdi/providers';
 import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
-import { SERVICE_NAME } from './service-name';
+import { BackfillController } from '../backfill/backfill.controller';
+import { BackfillService } from '../backfill/backfill.service';
+import { FillPlanner } from '../backfill/fill-planner.service';
+import { BarsController } from '../bars/bars.controller';
+import { BarsService } from '../bars/bars.service';
+import { Clock } from '../core/clock';
+import { TRADING_CALENDAR } from '../core/trading-calendar.token';
+import { BarIngestionService } from '../ingestion/bar-ingestion.service';
+import { BarWriter } from '../ingestion/bar-writer.service';
+import { CorporateActionsService } from '../ingestion/corporate-actions.service';
+import { PolygonJobHandlers } from '../ingestion/polygon-job-handlers';
+import { CoverageLedger } from '../ledger/coverage-ledger';
+import { EndOfDayService } from '../schedule/end-of-day.service';
+import { IngestionScheduler } from '../schedule/ingestion-scheduler.service';
+import { OperationsController } from '../schedule/operations.controller';
+import { IngestorStatusService } from '../status/ingestor-status.service';
+import { MetricsRefresher } from '../status/metrics-refresher.service';
+import { DelistingService } from '../symbols/delisting.service';
+import { SymbolUniverseService } from '../symbols/symbol-universe.service';
+import { SymbolsController } from '../symbols/symbols.controller';
 import { PolygonIngestorConfig } from './polygon-ingestor.config';
+import { SERVICE_NAME } from './service-name';
 import { StatusController } from './status.controller';
 
 @Module({})
@@ -12,10 +34,43 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.POLYGON_API_KEY] }),
-        StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL, cacheTtlSeconds: config.DATA_INGESTION_CACHE_TTL }),
+        StorageModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          redisUrl: config.REDIS_URL,
+          cacheTtlSeconds: config.DATA_INGESTION_CACHE_TTL,
+          cacheKeyPrefix: config.CACHE_KEY_PREFIX,
+        }),
+        ProvidersModule.forPolygon({
+          apiKey: config.POLYGON_API_KEY,
+          baseUrl: config.POLYGON_BASE_URL,
+          redisUrl: config.REDIS_URL,
+          queuePrefix: config.QUEUE_PREFIX,
+          rateLimitPerMinute: config.POLYGON_RATE_LIMIT_PER_MINUTE,
+          rateWindowMs: config.POLYGON_RATE_WINDOW_MS,
+          maxRetries: config.DATA_INGESTION_MAX_RETRIES,
+          runWorker: config.RUN_WORKER,
+        }),
       ],
-      controllers: [StatusController],
-      providers: [{ provide: PolygonIngestorConfig, useValue: config }],
+      controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController],
+      providers: [
+        { provide: PolygonIngestorConfig, useValue: config },
+        { provide: Clock, useValue: new Clock(config.CLOCK_FIXED_AT) },
+        { provide: TRADING_CALENDAR, useValue: new UsEquityCalendar() },
+        CoverageLedger,
+        SymbolUniverseService,
+        DelistingService,
+        FillPlanner,
+        BackfillService,
+        BarWriter,
+        BarIngestionService,
+        CorporateActionsService,
+        PolygonJobHandlers,
+        EndOfDayService,
+        IngestionScheduler,
+        BarsService,
+        IngestorStatusService,
+        MetricsRefresher,
+      ],
     };
   }
 }

@@ -1,5 +1,6 @@
 import { BaseServiceConfig, EnvBoolean, EnvList, EnvNumber, Sensitive } from '@mdi/platform';
-import { IsBoolean, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { IsCronOrOff } from '../config/cron-expression.validator';
 
 export class PolygonIngestorConfig extends BaseServiceConfig {
   override PORT = 3001;
@@ -30,10 +31,22 @@ export class PolygonIngestorConfig extends BaseServiceConfig {
   @IsInt({ message: 'must be an integer (seconds)' })
   POLYGON_UPDATE_INTERVAL = 86_400;
 
+  /** History the plan serves (Polygon free tier: 2 years); older dates are refused with a reason. */
+  @EnvNumber()
+  @Max(30)
+  @Min(1)
+  @IsInt({ message: 'must be an integer (years)' })
+  POLYGON_HISTORY_YEARS = 2;
+
   @IsOptional()
   @EnvList()
   @Matches(/^[A-Z]{1,6}(\.[A-Z]{1,2})?$/, { each: true, message: 'must list uppercase tickers such as AAPL,BRK.B' })
   DATA_INGESTION_ACTIVE_SYMBOLS?: string[];
+
+  /** Seed the 100 initial symbols when the universe is empty. */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_INITIAL_SYMBOLS = true;
 
   @EnvNumber()
   @Min(1)
@@ -49,4 +62,60 @@ export class PolygonIngestorConfig extends BaseServiceConfig {
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   ENABLE_HISTORICAL_BACKFILL = true;
+
+  /** Run the Polygon queue worker in this process (false: a producer-only replica). */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  RUN_WORKER = true;
+
+  /** End-of-day tick, America/New_York; it only enqueues when a session has closed (calendar). */
+  @IsCronOrOff()
+  EOD_CRON = '0 */10 13-23 * * 1-5';
+
+  /** Minutes after the close before the first end-of-day call (Polygon publishes after the close). */
+  @EnvNumber()
+  @Max(600)
+  @Min(0)
+  @IsInt({ message: 'must be an integer (minutes)' })
+  EOD_DELAY_MINUTES = 20;
+
+  /** Recent sessions the end-of-day tick also checks (one grouped call per missing date). */
+  @EnvNumber()
+  @Max(30)
+  @Min(1)
+  @IsInt({ message: 'must be an integer' })
+  EOD_CATCHUP_SESSIONS = 5;
+
+  /** Gap repair over the retention window (needs ENABLE_HISTORICAL_BACKFILL). */
+  @IsCronOrOff()
+  GAP_REPAIR_CRON = '0 30 5 * * *';
+
+  /** Splits and dividends refresh (one paged call each for every ticker). */
+  @IsCronOrOff()
+  CORPORATE_ACTIONS_CRON = '0 0 5 * * *';
+
+  /** Reference ticker sync: delistings and reactivations. */
+  @IsCronOrOff()
+  REFERENCE_SYNC_CRON = '0 0 6 * * 1';
+
+  /** Consecutive latest sessions without a bar that mark an active symbol delisted. */
+  @EnvNumber()
+  @Max(60)
+  @Min(2)
+  @IsInt({ message: 'must be an integer' })
+  DELISTING_NO_DATA_SESSIONS = 5;
+
+  /** BullMQ key prefix (tests use a unique one). */
+  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
+  QUEUE_PREFIX = 'bull';
+
+  /** Prefix of every cache key (tests use a unique one). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, :, _ or -' })
+  CACHE_KEY_PREFIX?: string;
+
+  /** Tests and demos only: freeze the service's clock at this instant (ISO 8601). */
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be an ISO 8601 instant such as 2026-11-24T21:00:00Z' })
+  CLOCK_FIXED_AT?: string;
 }

@@ -1,11 +1,12 @@
-import { processInfo } from '@mdi/platform';
 import { Controller, Get } from '@nestjs/common';
-import { SERVICE_NAME } from './service-name';
+import { IngestorStatusService } from '../status/ingestor-status.service';
 
 @Controller('status')
 export class StatusController {
+  constructor(private readonly status: IngestorStatusService) {}
+
   @Get()
-  status() {
-    return { service: SERVICE_NAME, ...processInfo() };
+  get() {
+    return this.status.status();
   }
 }

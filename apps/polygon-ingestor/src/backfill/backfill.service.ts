@@ -1,0 +1,140 @@
+import { jobIdFor, parseProviderJob, sessionDates, type PolygonJob, type TradingCalendar } from '@mdi/domain';
+import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
+import { BackfillRunRepository, type BackfillRunProgress, type BackfillTrigger } from '@mdi/storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
+import { conflict } from '../core/request-errors';
+import { TRADING_CALENDAR } from '../core/trading-calendar.token';
+import { CoverageLedger } from '../ledger/coverage-ledger';
+import { SymbolUniverseService } from '../symbols/symbol-universe.service';
+import { FillPlanner, type PlannedFill } from './fill-planner.service';
+
+/**
+ * Runs fill plans on the shared Polygon queue. A run and its calls are
+ * recorded first (backfill_runs / backfill_calls), then every call is
+ * enqueued under its deterministic job id; handlers mark a call done once
+ * its ledger rows are written. A restarted process resumes from that record:
+ * calls whose cells the ledger has settled are closed without a call, the
+ * others are enqueued again (BullMQ keeps one job per id).
+ */
+@Injectable()
+export class BackfillService {
+  constructor(
+    private readonly config: PolygonIngestorConfig,
+    private readonly planner: FillPlanner,
+    private readonly runs: BackfillRunRepository,
+    private readonly ledger: CoverageLedger,
+    private readonly universe: SymbolUniverseService,
+    @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
+    @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(BackfillService.name);
+  }
+
+  get enabled(): boolean {
+    return this.config.ENABLE_HISTORICAL_BACKFILL;
+  }
+
+  /** POST /backfill: plan, record, enqueue. 409 when backfill is turned off. */
+  async start(raw: unknown, trigger: BackfillTrigger): Promise<{ run: BackfillRunProgress; planned: PlannedFill }> {
+    if (!this.enabled) throw conflict('historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)');
+    const planned = await this.planner.plan(raw);
+    return { run: await this.execute(planned, trigger), planned };
+  }
+
+  /** Records the plan as a run and enqueues its calls. */
+  async execute(planned: PlannedFill, trigger: BackfillTrigger): Promise<BackfillRunProgress> {
+    const { plan } = planned;
+    const runId = await this.runs.create({
+      trigger,
+      from: planned.from,
+      to: planned.to,
+      symbolCount: planned.symbols.length,
+      plannedCells: plan.cellCount,
+      calls: plan.coverage.map((c) => ({ jobId: c.jobId, job: { ...c.job }, cellCount: c.symbols.length * c.dates.length })),
+    });
+    for (const call of plan.coverage) await this.enqueueFresh(call.job);
+    this.logger.info(
+      { run_id: runId, trigger, provider: 'polygon', calls: plan.callCount, cells: plan.cellCount, estimated_seconds: plan.estimatedSeconds },
+      'fill plan enqueued',
+    );
+    return (await this.runs.get(runId)) as BackfillRunProgress;
+  }
+
+  /**
+   * Resumes every unfinished run after a restart: the ledger decides. A call
+   * whose cells are all settled is marked done without calling Polygon;
+   * any other is enqueued again under the same id (a no-op while its job
+   * still waits in Redis).
+   */
+  async resume(): Promise<{ resumed: number; closed: number }> {
+    const pending = await this.runs.pendingCalls();
+    const seen = new Set<string>();
+    let resumed = 0;
+    let closed = 0;
+    for (const call of pending) {
+      if (seen.has(call.jobId)) continue;
+      seen.add(call.jobId);
+      const parsed = parseProviderJob(call.job);
+      if (!parsed.ok || (parsed.value.kind !== 'grouped-daily' && parsed.value.kind !== 'aggregates-range')) {
+        this.logger.error({ job_id: call.jobId, reasons: parsed.ok ? ['not a bar job'] : parsed.reasons }, 'unreadable planned call closed');
+        await this.runs.markCallDone(call.jobId);
+        closed++;
+        continue;
+      }
+      const job = parsed.value;
+      if (await this.settled(job)) {
+        await this.removeIfWaiting(call.jobId);
+        await this.runs.markCallDone(call.jobId);
+        closed++;
+      } else {
+        await this.polygon.queue.enqueue({ job });
+        resumed++;
+      }
+    }
+    if (pending.length > 0) this.logger.info({ provider: 'polygon', resumed, closed }, 'unfinished fill plans resumed');
+    return { resumed, closed };
+  }
+
+  /** Gap repair: the default request (every active symbol, the whole window), only when something is missing. */
+  async repairGaps(): Promise<BackfillRunProgress | null> {
+    if (!this.enabled) return null;
+    const planned = await this.planner.plan({});
+    if (planned.plan.callCount === 0) return null;
+    return this.execute(planned, 'gap-repair');
+  }
+
+  private async settled(job: PolygonJob): Promise<boolean> {
+    if (job.kind === 'aggregates-range') {
+      const sessions = sessionDates({ calendar: this.calendar, from: job.from, to: job.to });
+      const entries = await this.ledger.entries([job.symbol], job.from, job.to);
+      const done = new Set(entries.filter((e) => e.status !== 'failed').map((e) => e.date));
+      return sessions.every((d) => done.has(d));
+    }
+    if (job.kind === 'grouped-daily') {
+      return (await this.ledger.unsettledOn(await this.universe.activeSymbolsFresh(), job.date)).length === 0;
+    }
+    return false;
+  }
+
+  /**
+   * A new plan wants the call made now: a completed job left under the same
+   * id (kept 24 h) would swallow it, so it is removed first. Only explicit
+   * runs do this; the end-of-day tick relies on the de-duplication instead.
+   */
+  private async enqueueFresh(job: PolygonJob): Promise<void> {
+    const id = jobIdFor(job);
+    const existing = await this.polygon.queue.queue.getJob(id);
+    if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
+    await this.polygon.queue.enqueue({ job });
+  }
+
+  private async removeIfWaiting(jobId: string): Promise<void> {
+    const job = await this.polygon.queue.queue.getJob(jobId);
+    if (!job) return;
+    const state = await job.getState();
+    if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
+  }
+}

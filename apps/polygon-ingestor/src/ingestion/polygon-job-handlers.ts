@@ -1,0 +1,47 @@
+import { jobIdFor, type PolygonJob } from '@mdi/domain';
+import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
+import { ReferenceTickerRepository } from '@mdi/storage';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { PinoLogger } from 'nestjs-pino';
+import { DelistingService } from '../symbols/delisting.service';
+import { BarIngestionService } from './bar-ingestion.service';
+import { CorporateActionsService } from './corporate-actions.service';
+
+/**
+ * One handler per Polygon job kind, registered before the worker starts
+ * (the providers lib refuses to start a worker with a kind unhandled).
+ */
+@Injectable()
+export class PolygonJobHandlers implements OnModuleInit {
+  constructor(
+    @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    private readonly bars: BarIngestionService,
+    private readonly corporateActions: CorporateActionsService,
+    private readonly references: ReferenceTickerRepository,
+    private readonly delisting: DelistingService,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(PolygonJobHandlers.name);
+  }
+
+  onModuleInit(): void {
+    // The producer's Redis errors (e.g. Redis down) must be logged, not thrown as an unhandled 'error' event.
+    this.polygon.queue.queue.on('error', (error) => this.logger.warn({ provider: 'polygon', error: error.message }, 'queue connection error'));
+    this.polygon.handlers.registerAll({
+      'grouped-daily': (result, job, context) => this.bars.ingestGrouped(result, job, context),
+      'aggregates-range': (result, job, context) => this.bars.ingestRange(result, job, context),
+      splits: (result, job) => this.corporateActions.onSplits(result, job, jobIdFor(job)),
+      dividends: (result, job) => this.corporateActions.onDividends(result, job, jobIdFor(job)),
+      'reference-tickers': async (result) => {
+        const { written } = await this.references.upsertReferences(result.items);
+        const changes = await this.delisting.onReferencePage(result.items);
+        return { tickers: written, ...changes };
+      },
+      // The offline calendar decides sessions; announced holidays are only logged for operators.
+      'market-holidays': async (result) => {
+        this.logger.info({ provider: 'polygon', holidays: result.items.map((h) => `${h.date} ${h.exchange} ${h.status}`) }, 'upcoming market holidays');
+        return { holidays: result.items.length };
+      },
+    });
+  }
+}

@@ -1,0 +1,34 @@
+import { isPlainRecord, sessionDateOf, symbolProblem, type IsoDate, type QualityLogEntry } from '@mdi/domain';
+import type { RejectedRow } from '@mdi/providers';
+
+/** The symbol and session a refused provider row was about, as far as it can be read. */
+export function cellOfRejectedRow(row: unknown, symbolHint?: string): { symbol: string | null; date: IsoDate | null } {
+  const record = isPlainRecord(row) ? row : {};
+  const symbol = symbolHint ?? (typeof record['T'] === 'string' && symbolProblem(record['T']) === null ? record['T'] : null);
+  const t = record['t'];
+  const date = typeof t === 'number' && Number.isSafeInteger(t) ? sessionDateOf(new Date(t)) : null;
+  return { symbol, date };
+}
+
+/** One data_quality_logs row per refused provider row: never stored as a bar, always explained. */
+export function qualityLogsOf(rejected: readonly RejectedRow[], context: { endpoint: string; jobId: string; symbol?: string }): QualityLogEntry[] {
+  return rejected.map(({ row, reasons }) => {
+    const { symbol, date } = cellOfRejectedRow(row, context.symbol);
+    return {
+      symbol: symbol && symbol.length <= 10 ? symbol : null,
+      checkType: 'validation',
+      status: 'rejected',
+      message: reasons.join('; ').slice(0, 2000),
+      details: { provider: 'polygon', endpoint: context.endpoint, job_id: context.jobId, date, row: safeRow(row) },
+    };
+  });
+}
+
+/** The raw row for the log, as JSON can hold it (NaN and Infinity become text). */
+function safeRow(row: unknown): unknown {
+  try {
+    return JSON.parse(JSON.stringify(row, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value)));
+  } catch {
+    return String(row);
+  }
+}

@@ -1,0 +1,70 @@
+import { EXCHANGE_TIME_ZONE, type PolygonJob } from '@mdi/domain';
+import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { CronJob } from 'cron';
+import { PinoLogger } from 'nestjs-pino';
+import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
+import { BackfillService } from '../backfill/backfill.service';
+import { Clock } from '../core/clock';
+import { CorporateActionsService } from '../ingestion/corporate-actions.service';
+import { SymbolUniverseService } from '../symbols/symbol-universe.service';
+import { EndOfDayService } from './end-of-day.service';
+
+/**
+ * Start-up work and the schedules, in America/New_York. Every replica runs
+ * them; each handler only enqueues jobs with deterministic ids, so the
+ * replicas together produce one job per piece of work.
+ */
+@Injectable()
+export class IngestionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly jobs: CronJob[] = [];
+
+  constructor(
+    private readonly config: PolygonIngestorConfig,
+    private readonly clock: Clock,
+    private readonly universe: SymbolUniverseService,
+    private readonly backfill: BackfillService,
+    private readonly endOfDay: EndOfDayService,
+    private readonly corporateActions: CorporateActionsService,
+    @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(IngestionScheduler.name);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.universe.seed({ initial: this.config.SEED_INITIAL_SYMBOLS, extra: this.config.DATA_INGESTION_ACTIVE_SYMBOLS ?? [] });
+    await this.run('resume', () => this.backfill.resume());
+    this.schedule('end-of-day', this.config.EOD_CRON, () => this.endOfDay.tick());
+    this.schedule('gap-repair', this.config.GAP_REPAIR_CRON, () => this.backfill.repairGaps());
+    this.schedule('corporate-actions', this.config.CORPORATE_ACTIONS_CRON, () => this.corporateActions.refresh());
+    this.schedule('reference-sync', this.config.REFERENCE_SYNC_CRON, () => this.syncReferences());
+  }
+
+  onApplicationShutdown(): void {
+    for (const job of this.jobs) void job.stop();
+  }
+
+  /** Both ticker listings, once per New York date (window), every page a job. */
+  async syncReferences(): Promise<string[]> {
+    const window = this.clock.now().toISOString().slice(0, 10);
+    const ids: string[] = [];
+    for (const active of [false, true]) ids.push((await this.polygon.queue.enqueue({ job: { kind: 'reference-tickers', active }, window })).jobId);
+    return ids;
+  }
+
+  private schedule(name: string, expression: string, task: () => Promise<unknown>): void {
+    if (expression === 'off') return;
+    const job = CronJob.from({ cronTime: expression, onTick: () => void this.run(name, task), timeZone: EXCHANGE_TIME_ZONE, start: true });
+    this.jobs.push(job);
+  }
+
+  /** A failed tick is logged and retried by the next one; it never crashes the process. */
+  private async run(name: string, task: () => Promise<unknown>): Promise<void> {
+    try {
+      await task();
+    } catch (error) {
+      this.logger.error({ task: name, error: (error as Error).message, success: false }, 'scheduled task failed');
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import type { PolygonJob } from '@mdi/domain';
+import { processInfo, withTimeout } from '@mdi/platform';
+import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
+import { BackfillRunRepository, CorporateActionRepository, SymbolRepository } from '@mdi/storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
+import { SERVICE_NAME } from '../app/service-name';
+import { progressView } from '../backfill/progress-view';
+import { FillPlanner } from '../backfill/fill-planner.service';
+import { CoverageLedger } from '../ledger/coverage-ledger';
+
+/** Redis answers for /status must not hold it up while Redis is down. */
+const REDIS_TIMEOUT_MS = 500;
+
+/** GET /status: universe, last end-of-day date, backfill progress, budget use, queue and circuit. */
+@Injectable()
+export class IngestorStatusService {
+  constructor(
+    private readonly config: PolygonIngestorConfig,
+    private readonly symbols: SymbolRepository,
+    private readonly runs: BackfillRunRepository,
+    private readonly actions: CorporateActionRepository,
+    private readonly ledger: CoverageLedger,
+    private readonly planner: FillPlanner,
+    @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+  ) {}
+
+  async status() {
+    const budget = { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS };
+    const [universe, runs, lastEndOfDay, splits, dividends, used, queue] = await Promise.all([
+      this.symbols.list(),
+      this.runs.recent(5),
+      this.ledger.lastSuccessDate(),
+      this.actions.coverage('split'),
+      this.actions.coverage('dividend'),
+      this.redis(() => this.polygon.queue.budget()),
+      this.redis(() => this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized')),
+    ]);
+    const count = (status: string) => universe.filter((s) => s.status === status).length;
+    const running = runs.filter((r) => r.status === 'running');
+    return {
+      service: SERVICE_NAME,
+      ...processInfo(),
+      universe: { total: universe.length, active: count('active'), suspended: count('suspended'), delisted: count('delisted') },
+      endOfDay: { lastDate: lastEndOfDay, lastPublishedSession: this.planner.window().to, cron: this.config.EOD_CRON },
+      backfill: {
+        enabled: this.config.ENABLE_HISTORICAL_BACKFILL,
+        running: running.length,
+        current: running[0] ? progressView(running[0], budget) : null,
+        recent: runs.map((r) => progressView(r, budget)),
+      },
+      corporateActions: { splitsCovered: splits, dividendsCovered: dividends },
+      budget: {
+        callsPerWindow: budget.calls,
+        windowMs: budget.windowMs,
+        usedInCurrentWindow: used?.used ?? null,
+        resetsInMs: used?.resetsInMs ?? null,
+      },
+      queue,
+      circuit: this.polygon.breaker.circuitState(),
+    };
+  }
+
+  private async redis<T>(read: () => Promise<T>): Promise<T | null> {
+    try {
+      return await withTimeout(read(), REDIS_TIMEOUT_MS, 'Redis');
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { PolygonJob } from '@mdi/domain';
+import { MetricsService, withTimeout } from '@mdi/platform';
+import { POLYGON_STACK, PROVIDER_QUEUES, type ProviderStack } from '@mdi/providers';
+import { MarketDataCache, type CacheStats } from '@mdi/storage';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+
+const REFRESH_MS = 15_000;
+
+/**
+ * Gauges that need a look at Redis (queue depth) and counters kept elsewhere
+ * (the cache's hit/miss/error totals), brought into the registry on a timer
+ * so a /metrics scrape never waits on Redis.
+ */
+@Injectable()
+export class MetricsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
+  private timer?: NodeJS.Timeout;
+  private reported: CacheStats = { hits: 0, misses: 0, errors: 0 };
+
+  constructor(
+    private readonly metrics: MetricsService,
+    private readonly cache: MarketDataCache,
+    @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    this.metrics.circuitState.set({ provider: 'polygon' }, 0);
+    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    this.timer.unref();
+    void this.refresh();
+  }
+
+  onApplicationShutdown(): void {
+    clearInterval(this.timer);
+  }
+
+  async refresh(): Promise<void> {
+    const stats = this.cache.stats();
+    const misses = stats.misses - stats.errors - (this.reported.misses - this.reported.errors);
+    if (stats.hits > this.reported.hits) this.metrics.cacheRequests.inc({ result: 'hit' }, stats.hits - this.reported.hits);
+    if (misses > 0) this.metrics.cacheRequests.inc({ result: 'miss' }, misses);
+    if (stats.errors > this.reported.errors) this.metrics.cacheRequests.inc({ result: 'error' }, stats.errors - this.reported.errors);
+    this.reported = stats;
+    try {
+      const counts = await withTimeout(this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed'), 1000, 'Redis');
+      for (const [state, n] of Object.entries(counts)) this.metrics.queueDepth.set({ queue: PROVIDER_QUEUES.polygon, state }, n);
+    } catch {
+      // Redis is down: readiness says so; the gauges keep their last values.
+    }
+  }
+}
