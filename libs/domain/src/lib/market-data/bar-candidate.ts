@@ -8,10 +8,16 @@ import {
   UsEquitySymbolConstraint,
 } from './bar-constraints';
 
+/** The prices `high` must be at or above, and `low` at or below, in reason order. */
+export const HIGH_AT_LEAST = ['open', 'close', 'low'] as const;
+export const LOW_AT_MOST = ['open', 'close'] as const;
+
 /**
  * An untrusted bar, as class-validator sees it. Fields are `unknown` on
  * purpose: the candidate is whatever a provider or a caller handed over, and
- * the constraints decide whether it is a MarketDataBar.
+ * the constraints decide whether it is a MarketDataBar. This is the declared
+ * model; validateBar evaluates the same rule functions directly (see
+ * validate-bar.ts), and validate-bar.agreement.spec.ts checks both agree.
  */
 export class BarCandidate {
   @Validate(UsEquitySymbolConstraint)
@@ -24,11 +30,11 @@ export class BarCandidate {
   open: unknown;
 
   @Validate(BarPriceConstraint)
-  @Validate(PriceOrderConstraint, ['>=', 'open', 'close', 'low'])
+  @Validate(PriceOrderConstraint, ['>=', ...HIGH_AT_LEAST])
   high: unknown;
 
   @Validate(BarPriceConstraint)
-  @Validate(PriceOrderConstraint, ['<=', 'open', 'close'])
+  @Validate(PriceOrderConstraint, ['<=', ...LOW_AT_MOST])
   low: unknown;
 
   @Validate(BarPriceConstraint)

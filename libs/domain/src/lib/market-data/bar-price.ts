@@ -8,11 +8,13 @@ export const BAR_PRICE_MAX_FRACTION_DIGITS = 6;
 export type BarPriceResult = { readonly price: DecimalString } | { readonly problem: string };
 
 /**
- * A bar price as decimal text, or why it cannot be one. Accepts a provider
- * float or decimal text; never rounds: a 7th decimal is a rejection, because
- * PostgreSQL would otherwise round it silently on insert.
+ * The one bar-price rule: the price as decimal text, or an object naming the
+ * problem. Accepts a provider float or decimal text; never rounds: a 7th
+ * decimal is a rejection, because PostgreSQL would otherwise round it silently
+ * on insert. A valid price comes back as a bare string, so the hot path
+ * allocates nothing for decimal-text input.
  */
-export function toBarPrice(value: unknown, field: string): BarPriceResult {
+export function barPriceOrProblem(value: unknown, field: string): DecimalString | { readonly problem: string } {
   let text: DecimalString;
   if (value === undefined || value === null) {
     return { problem: `${field} is missing` };
@@ -41,11 +43,17 @@ export function toBarPrice(value: unknown, field: string): BarPriceResult {
       problem: `${field} ${text} has ${integerDigits} integer digits; at most ${BAR_PRICE_MAX_INTEGER_DIGITS} fit NUMERIC(18,6)`,
     };
   }
-  return { price: text };
+  return text;
+}
+
+/** A bar price as decimal text, or why it cannot be one (see barPriceOrProblem). */
+export function toBarPrice(value: unknown, field: string): BarPriceResult {
+  const result = barPriceOrProblem(value, field);
+  return typeof result === 'string' ? { price: result } : result;
 }
 
 /** The price text when `value` is a valid bar price, otherwise null. */
 export function barPriceOrNull(value: unknown): DecimalString | null {
-  const result = toBarPrice(value, 'price');
-  return 'price' in result ? result.price : null;
+  const result = barPriceOrProblem(value, 'price');
+  return typeof result === 'string' ? result : null;
 }

@@ -11,6 +11,11 @@ export const MAX_SYMBOL_LENGTH = 10;
 
 /** Why `value` is not a storable symbol, or null when it is. */
 export function symbolProblem(value: unknown, field = 'symbol'): string | null {
+  // A match implies every check below (non-empty, upper case, at most 9
+  // characters), so the common case skips them; the rest names the failure.
+  if (typeof value === 'string' && US_EQUITY_SYMBOL.test(value)) {
+    return null;
+  }
   if (value === undefined || value === null) {
     return `${field} is missing`;
   }

@@ -81,3 +81,31 @@ describe('compareDecimal', () => {
     expect(decimalSign('-0.01')).toBe(-1);
   });
 });
+
+describe('compareDecimal against an exact BigInt reference', () => {
+  /** value x 10^12 as a BigInt: every generated string has at most 12 fraction digits. */
+  const scaled = (text: string): bigint => {
+    const negative = text.startsWith('-');
+    const [integer, fraction = ''] = (negative ? text.slice(1) : text).split('.');
+    const magnitude = BigInt(integer + fraction.padEnd(12, '0'));
+    return negative ? -magnitude : magnitude;
+  };
+
+  it('agrees on 20,000 seeded pairs with leading zeros, trailing zeros and signs', () => {
+    let state = 7;
+    const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
+    const digits = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => String(Math.floor(random() * 10))).join('');
+    const decimal = () => {
+      const integer = (random() < 0.3 ? '0'.repeat(Math.floor(random() * 3)) : '') + (digits(5) || '0');
+      const fraction = random() < 0.6 ? `.${digits(6)}${random() < 0.3 ? '0' : ''}` : '';
+      return `${random() < 0.2 ? '-' : ''}${integer}${fraction === '.' ? '' : fraction}`;
+    };
+    for (let i = 0; i < 20_000; i += 1) {
+      const a = decimal();
+      const b = random() < 0.2 ? a.replace(/(\.\d*)$/, '$10') : decimal();
+      const difference = scaled(a) - scaled(b);
+      const expected = difference < 0n ? -1 : difference > 0n ? 1 : 0;
+      expect([a, b, compareDecimal(a, b)]).toEqual([a, b, expected]);
+    }
+  });
+});

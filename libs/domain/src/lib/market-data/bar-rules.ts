@@ -1,0 +1,91 @@
+import { compareDecimal, type DecimalString } from '../shared/decimal-string';
+import { describeValue } from '../shared/describe-value';
+import { toInstant } from '../time/instant';
+import { MARKET_DATA_SOURCES, type MarketDataSource } from './market-data-bar';
+import { sessionAnchorMillis } from './session-anchor';
+
+/**
+ * The bar rules as plain functions. The class-validator constraints on
+ * BarCandidate (the declared model) and validateBar's direct evaluation both
+ * call these, so the two cannot disagree on a rule or its wording. Price and
+ * symbol rules live in bar-price.ts and symbol-rule.ts (also used elsewhere).
+ */
+
+export interface RuleProblem {
+  readonly problem: string;
+}
+
+/**
+ * Epoch ms of a timestamp on its session's 00:00 America/New_York anchor, or
+ * why not. Accepts a Date, RFC 3339 text or whole epoch ms (see toInstant).
+ */
+export function sessionTimestampOrProblem(value: unknown, field: string): number | RuleProblem {
+  const result = toInstant(value, field);
+  if ('problem' in result) {
+    return result;
+  }
+  const instant = result.instant.getTime();
+  // One session, one key: see "Timestamps" in libs/domain/README.md.
+  const anchor = sessionAnchorMillis(instant);
+  if (anchor !== instant) {
+    return {
+      problem: `${field} ${result.instant.toISOString()} is not 00:00 America/New_York of its session date (expected ${new Date(anchor).toISOString()})`,
+    };
+  }
+  return instant;
+}
+
+/**
+ * `field` (price `own`) against another valid price: '>=' for high, '<=' for
+ * low. A comparison with an invalid price is never made: that price has its
+ * own reason.
+ */
+export function priceOrderProblem(
+  field: string,
+  own: DecimalString,
+  operator: '>=' | '<=',
+  otherField: string,
+  other: DecimalString,
+): string | null {
+  const order = compareDecimal(own, other);
+  if (operator === '>=' && order < 0) {
+    return `${field} ${own} is below ${otherField} ${other}`;
+  }
+  if (operator === '<=' && order > 0) {
+    return `${field} ${own} is above ${otherField} ${other}`;
+  }
+  return null;
+}
+
+/** A volume is a safe whole number of shares, 0 or more; fractions are rejected, not rounded. */
+export function barVolumeProblem(value: unknown, field: string): string | null {
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    return null;
+  }
+  if (value === undefined || value === null) {
+    return `${field} is missing`;
+  }
+  if (typeof value !== 'number') {
+    return `${field} must be a number, got ${describeValue(value)}`;
+  }
+  if (!Number.isFinite(value)) {
+    return `${field} must be a finite number, got ${describeValue(value)}`;
+  }
+  if (!Number.isInteger(value)) {
+    return `${field} must be a whole number of shares, got ${value}`;
+  }
+  if (value < 0) {
+    return `${field} must be 0 or more, got ${value}`;
+  }
+  return `${field} ${value} is larger than the largest exact integer (${Number.MAX_SAFE_INTEGER})`;
+}
+
+export function isMarketDataSource(value: unknown): value is MarketDataSource {
+  return (MARKET_DATA_SOURCES as readonly unknown[]).includes(value);
+}
+
+export function marketDataSourceProblem(value: unknown, field: string): string | null {
+  return isMarketDataSource(value)
+    ? null
+    : `${field} must be one of ${MARKET_DATA_SOURCES.map((s) => `'${s}'`).join(', ')}, got ${describeValue(value)}`;
+}
