@@ -8,6 +8,7 @@ export interface MonitorProcess {
   readonly pid: number;
   /** Everything it wrote so far (pino JSON lines at the configured level). */
   output(): string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON of any endpoint, asserted field by field
   get(path: string): Promise<{ status: number; body: any }>;
   /** SIGKILL: no shutdown hook runs, the way a node dies. */
   kill(): Promise<void>;

@@ -1,0 +1,76 @@
+import { createTestDatabase, eventually, type TestDatabase } from '@mdi/testing';
+import { spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
+import { startMonitorProcess, type MonitorProcess } from '../test-support/monitor-process';
+
+const repoRoot = resolve(__dirname, '../../../..');
+const KEYS = { ALPACA_API_KEY: 'alpaca-start-key-11aa', ALPACA_SECRET_KEY: 'alpaca-start-secret-22bb' };
+
+/** Runs the real entry point until it exits (configuration failures). */
+function run(env: NodeJS.ProcessEnv) {
+  const result = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', '-r', './libs/providers/src/bin/polygon-esm-resolution.ts', 'apps/alpaca-monitor/src/main.ts'],
+    { cwd: repoRoot, env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: result.status, stderr: result.stderr.trim() };
+}
+
+describe('alpaca-monitor start-up (process)', () => {
+  let db: TestDatabase;
+  let monitor: MonitorProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  });
+  afterEach(async () => {
+    await monitor?.stop();
+    monitor = undefined;
+  });
+  afterAll(() => db?.drop());
+
+  it('refuses the live host unless ALPACA_ALLOW_LIVE=true, naming the variable', () => {
+    const { code, stderr } = run({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', ...KEYS, ALPACA_BASE_URL: 'https://api.alpaca.markets' });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'alpaca-monitor: invalid configuration: ALPACA_BASE_URL points at the LIVE trading host; set ALPACA_ALLOW_LIVE=true to allow it (got "https://api.alpaca.markets")',
+    );
+    expect(stderr).not.toContain(KEYS.ALPACA_SECRET_KEY);
+  }, 60_000);
+
+  it.each([
+    ['ALPACA_UPDATE_INTERVAL', '0', 'ALPACA_UPDATE_INTERVAL must not be less than 1 (got "0")'],
+    ['ENABLE_REALTIME_TRADING', 'maybe', 'ENABLE_REALTIME_TRADING must be true or false (got "maybe")'],
+    ['QUEUE_PREFIX', 'a b', 'QUEUE_PREFIX must be 1-64 letters, digits, dots, dashes or underscores (got "a b")'],
+  ])('stops with one line when %s=%s', (name, value, message) => {
+    const { code, stderr } = run({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', ...KEYS, [name]: value });
+    expect(code).toBe(1);
+    expect(stderr).toBe(`alpaca-monitor: invalid configuration: ${message}`);
+  }, 60_000);
+
+  it('says at start-up that it uses the paper endpoint and that monitoring is off', async () => {
+    monitor = await startMonitorProcess({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'info', ...KEYS, ENABLE_REALTIME_TRADING: 'false' });
+    const line = await eventually(async () => monitor?.output().split('\n').find((l) => l.includes('trading endpoint')), 'the start-up line');
+    expect(JSON.parse(line)).toMatchObject({
+      level: 30,
+      trading_mode: 'paper',
+      endpoint: 'https://paper-api.alpaca.markets',
+      monitoring: 'disabled',
+      msg: 'Alpaca PAPER trading endpoint https://paper-api.alpaca.markets; monitoring disabled',
+    });
+  }, 120_000);
+
+  it('warns at start-up when it is explicitly pointed at the live endpoint', async () => {
+    monitor = await startMonitorProcess({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'info',
+      ...KEYS,
+      ALPACA_BASE_URL: 'https://api.alpaca.markets',
+      ALPACA_ALLOW_LIVE: 'true',
+      ENABLE_REALTIME_TRADING: 'false',
+    });
+    const line = await eventually(async () => monitor?.output().split('\n').find((l) => l.includes('trading endpoint')), 'the start-up line');
+    expect(JSON.parse(line)).toMatchObject({ level: 40, trading_mode: 'live', msg: 'Alpaca LIVE trading endpoint https://api.alpaca.markets; monitoring disabled' });
+  }, 120_000);
+});
