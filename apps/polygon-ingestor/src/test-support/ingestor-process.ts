@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createServer } from 'node:net';
+import { resolve } from 'node:path';
+
+const REPO_ROOT = resolve(__dirname, '../../../..');
+
+export interface IngestorProcess {
+  readonly url: string;
+  readonly child: ChildProcess;
+  output(): string;
+  /** SIGKILL: no shutdown hook runs, exactly like a node dying. */
+  kill(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+/** The real entry point as its own process (node -r @swc-node/register apps/polygon-ingestor/src/main.ts). */
+export async function startIngestorProcess(env: Record<string, string>): Promise<IngestorProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/main.ts'], {
+    cwd: REPO_ROOT,
+    // warn: at info, the platform logger's formatter JSON-stringifies pino-http's response object
+    // (circular) and the process dies on its first request (see the README's notes).
+    env: { PATH: process.env['PATH'] ?? '', SWC_NODE_PROJECT: 'tsconfig.base.json', ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<void>((done) => child.once('exit', () => done()));
+  await new Promise<void>((ready, reject) => {
+    const timer = setTimeout(() => reject(new Error(`ingestor did not start within 60 s: ${output.slice(-2000)}`)), 60_000);
+    const check = setInterval(() => {
+      fetch(`http://127.0.0.1:${port}/health/live`).then(
+        (response) => {
+          if (!response.ok) return;
+          clearInterval(check);
+          clearTimeout(timer);
+          ready();
+        },
+        () => undefined,
+      );
+    }, 250);
+    child.once('exit', (code) => {
+      clearInterval(check);
+      clearTimeout(timer);
+      reject(new Error(`ingestor exited with ${code}: ${output.slice(-2000)}`));
+    });
+  });
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  };
+  return { url: `http://127.0.0.1:${port}`, child, output: () => output, kill: () => stopWith('SIGKILL'), stop: () => stopWith('SIGTERM') };
+}
+
+export async function httpJson(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
+  const response = await fetch(url, {
+    method,
+    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : null };
+}
