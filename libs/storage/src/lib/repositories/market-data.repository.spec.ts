@@ -1,4 +1,4 @@
-import { etMidnight, type MarketDataBar } from '@mdi/domain';
+import { etMidnight, validateBar, type MarketDataBar } from '@mdi/domain';
 import { DataSource } from 'typeorm';
 import { bar } from '../../test-support/bars';
 import { createStorageTestDatabase } from '../../test-support/test-database';
@@ -118,6 +118,85 @@ describe('MarketDataRepository', () => {
       await expect(repo.upsertBars([bar('AAPL', '2024-07-02')], { chunkSize })).rejects.toThrow(/chunkSize must be a positive integer/);
     }
     expect(await count()).toBe(1);
+  });
+
+  it('still validates a validated bar that was changed since, and a copy of one', async () => {
+    const validated = (b: MarketDataBar): MarketDataBar => {
+      const result = validateBar(b);
+      if (!result.ok) throw new Error(result.reasons.join('; '));
+      return result.value;
+    };
+    const kept = validated(bar('AAPL', '2024-07-01'));
+    const moved = validated(bar('AAPL', '2024-07-02'));
+    moved.timestamp.setTime(Date.parse('2024-07-02T16:00:00Z'));
+    const copy = { ...validated(bar('AAPL', '2024-07-03')), volume: -1 };
+    const result = await repo.upsertBars([kept, moved, copy]);
+    expect(result).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, duplicates: 0 });
+    expect(result.rejected.map((r) => [r.index, r.reasons.join(' | ')])).toEqual([
+      [1, expect.stringMatching(/timestamp 2024-07-02T16:00:00.000Z is not 00:00 America\/New_York/)],
+      [2, 'volume must be 0 or more, got -1'],
+    ]);
+    expect(await count()).toBe(1);
+  });
+
+  it('COPYs keys outside the stored range of their symbol and source, and upserts the others', async () => {
+    await repo.upsertBars([bar('AAPL', '2024-07-02'), bar('AAPL', '2024-07-05')]);
+    let copied = -1;
+    const result = await repo.upsertBars(
+      [
+        bar('AAPL', '2024-07-01'), // before the stored range: COPY
+        bar('AAPL', '2024-07-02'), // stored, identical
+        bar('AAPL', '2024-07-03'), // a gap inside the range: upsert inserts it
+        bar('AAPL', '2024-07-05', { close: '100.9' }), // stored, changed
+        bar('AAPL', '2024-07-08'), // after the range: COPY
+        bar('AAPL', '2024-07-03', { source: 'alpaca' }), // nothing stored for (AAPL, alpaca): COPY
+        bar('MSFT', '2024-07-03'), // nothing stored for MSFT: COPY
+      ],
+      { onTimings: (t) => (copied = t.copiedRows) },
+    );
+    expect(result).toEqual({ inserted: 5, updated: 1, unchanged: 1, duplicates: 0, rejected: [] });
+    expect(copied).toBe(4);
+    expect(await count()).toBe(7);
+    const [changed] = await repo.findBars('AAPL', etMidnight('2024-07-05'), etMidnight('2024-07-05'));
+    expect(changed?.close).toBe('100.9');
+  });
+
+  it('upserts a chunk instead when a concurrent writer stores one of its keys during the COPY', async () => {
+    const other = db.dataSource.createQueryRunner();
+    await other.connect();
+    try {
+      await other.startTransaction();
+      await other.query(
+        `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+         VALUES ('AAPL', $1, 100.5, 101.25, 99.125, 100.2, 5, 'polygon')`,
+        [etMidnight('2024-07-01').toISOString()],
+      );
+      let copied = -1;
+      // The stored-range query cannot see the uncommitted row, so the COPY
+      // runs and waits on that key's lock until the other writer commits.
+      const pending = repo.upsertBars([bar('AAPL', '2024-07-01'), bar('AAPL', '2024-07-02')], {
+        onTimings: (t) => (copied = t.copiedRows),
+      });
+      const waitingCopies = async () =>
+        Number((await db.dataSource.query(
+          `SELECT count(*) AS n FROM pg_stat_activity
+            WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY data_ingestion.market_data%'`,
+        ))[0].n);
+      for (let tries = 0; (await waitingCopies()) === 0; tries += 1) {
+        if (tries > 200) throw new Error('the COPY never waited on the concurrent insert');
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await other.commitTransaction();
+      expect(await pending).toEqual({ inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: [] });
+      expect(copied).toBe(0);
+      expect((await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-02'))).map((b) => [b.close, b.volume])).toEqual([
+        ['100.75', 1_000_000],
+        ['100.75', 1_000_000],
+      ]);
+    } finally {
+      if (other.isTransactionActive) await other.rollbackTransaction();
+      await other.release();
+    }
   });
 
   it('accepts an empty batch', async () => {
