@@ -1,6 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage } from 'node:http';
+import type { DestinationStream } from 'pino';
+import { scrubLogObject } from './scrub-log-object';
 import { SECRET_HEADERS, redactSecrets } from './secret-redaction';
 
 export interface ServiceLoggerOptions {
@@ -8,6 +10,8 @@ export interface ServiceLoggerOptions {
   readonly level: string;
   /** Values that must never appear in a log line, e.g. API keys. */
   readonly secrets: readonly string[];
+  /** Where lines go; stdout unless a test captures them. */
+  readonly destination?: DestinationStream;
 }
 
 /** JSON logs (pino) with the service name on every line and credentials removed. */
@@ -20,6 +24,7 @@ export class ServiceLoggerModule {
         LoggerModule.forRoot({
           pinoHttp: {
             level: options.level,
+            ...(options.destination ? { stream: options.destination } : {}),
             base: { service: options.serviceName },
             redact: {
               paths: SECRET_HEADERS.map((header) => `req.headers["${header}"]`),
@@ -34,7 +39,7 @@ export class ServiceLoggerModule {
             },
             formatters: {
               // Structured fields can carry credentials too (an error's config.url, say).
-              log: (object) => JSON.parse(redactSecrets(JSON.stringify(object), options.secrets)),
+              log: (object) => scrubLogObject(object, options.secrets) as Record<string, unknown>,
             },
             hooks: {
               // Message text may embed a URL with a key (e.g. an axios error); scrub it last.
