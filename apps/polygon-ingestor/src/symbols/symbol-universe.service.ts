@@ -34,6 +34,8 @@ export class SymbolUniverseService {
       if (!existing.has(symbol) && !wanted.some((w) => w.symbol === symbol)) wanted.push(info(symbol, null, null));
     }
     const { written } = await this.symbols.upsert(wanted);
+    // The cache connects lazily and drops writes until connected: give it a moment at start-up.
+    await this.cache.waitUntilReady(1000);
     await this.refreshActiveCache();
     return written;
   }
