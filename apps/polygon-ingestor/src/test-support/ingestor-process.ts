@@ -67,6 +67,7 @@ export async function startIngestorProcess(env: Record<string, string>): Promise
   return { url: `http://127.0.0.1:${port}`, child, output: () => output, kill: () => stopWith('SIGKILL'), stop: () => stopWith('SIGTERM') };
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function httpJson(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
   const response = await fetch(url, {
     method,

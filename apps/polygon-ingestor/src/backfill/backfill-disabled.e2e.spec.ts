@@ -1,0 +1,28 @@
+import { startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
+import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+
+describe('ENABLE_HISTORICAL_BACKFILL=false', () => {
+  let sim: ProviderSimulator;
+  let ingestor: IngestorHarness;
+
+  beforeAll(async () => {
+    sim = await startProviderSimulator({ seed: 4, symbols: 100, today: SIM_TODAY });
+    ingestor = await startIngestor(sim, { ENABLE_HISTORICAL_BACKFILL: 'false' });
+  }, 60_000);
+
+  afterAll(async () => {
+    await ingestor?.close();
+    await sim?.stop();
+  });
+
+  it('refuses backfills with 409, still answers dry runs, skips gap repair, and makes no call', async () => {
+    const refused = await ingestor.request('POST', '/backfill', {});
+    expect(refused).toMatchObject({ status: 409, body: { message: 'historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)' } });
+    const plan = await ingestor.request('GET', '/backfill/plan');
+    expect(plan.body).toMatchObject({ enabled: false, calls: { total: 100 } });
+    expect((await ingestor.request('POST', '/operations/gap-repair')).body).toEqual({ enabled: false, run: null });
+    expect((await ingestor.request('GET', '/status')).body.backfill).toMatchObject({ enabled: false, running: 0 });
+    expect(await ingestor.scalar('SELECT count(*) FROM data_ingestion.backfill_runs')).toBe(0);
+    expect((await polygonCalls(sim)).total).toBe(0);
+  });
+});
