@@ -20,16 +20,21 @@ export interface RuleProblem {
  * why not. Accepts a Date, RFC 3339 text or whole epoch ms (see toInstant).
  */
 export function sessionTimestampOrProblem(value: unknown, field: string): number | RuleProblem {
-  const result = toInstant(value, field);
-  if ('problem' in result) {
-    return result;
+  // A valid Date needs no conversion; anything else goes through toInstant's
+  // rules (and wording). Skipping its wrapper object matters at 10^5 bars.
+  let instant = value instanceof Date ? value.getTime() : NaN;
+  if (Number.isNaN(instant)) {
+    const result = toInstant(value, field);
+    if ('problem' in result) {
+      return result;
+    }
+    instant = result.instant.getTime();
   }
-  const instant = result.instant.getTime();
   // One session, one key: see "Timestamps" in libs/domain/README.md.
   const anchor = sessionAnchorMillis(instant);
   if (anchor !== instant) {
     return {
-      problem: `${field} ${result.instant.toISOString()} is not 00:00 America/New_York of its session date (expected ${new Date(anchor).toISOString()})`,
+      problem: `${field} ${new Date(instant).toISOString()} is not 00:00 America/New_York of its session date (expected ${new Date(anchor).toISOString()})`,
     };
   }
   return instant;

@@ -6,7 +6,7 @@ import { barPriceOrProblem } from './bar-price';
 import { barVolumeProblem, marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem } from './bar-rules';
 import type { MarketDataBar, MarketDataSource } from './market-data-bar';
 import { symbolProblem } from './symbol-rule';
-import { markValidated } from './validated-bar-registry';
+import { validatedBar } from './validated-bar-registry';
 
 export { isValidatedBar } from './validated-bar-registry';
 
@@ -41,10 +41,21 @@ export function validateBar(candidate: unknown): Validated<MarketDataBar> {
   if (!isPlainRecord(candidate)) {
     return rejected([`bar must be an object, got ${describeValue(candidate)}`]);
   }
-  const violations: BarViolation[] = [];
-  const bar = inspect(candidate, violations);
-  return bar === null ? rejected(violations.map((v) => v.reason)) : accepted(markValidated(bar));
+  // Most bars are valid: reuse one scratch list instead of allocating one per
+  // bar. Taken, not shared, so a re-entrant call (a getter on the candidate
+  // calling validateBar) gets its own.
+  const violations = spareViolations ?? [];
+  spareViolations = null;
+  try {
+    const bar = inspect(candidate, violations);
+    return bar === null ? rejected(violations.map((v) => v.reason)) : accepted(bar);
+  } finally {
+    violations.length = 0;
+    spareViolations = violations;
+  }
 }
+
+let spareViolations: BarViolation[] | null = [];
 
 /**
  * Reads each field once, pushes every violation in field order (as
@@ -85,16 +96,16 @@ function inspect(candidate: Record<string, unknown>, violations: BarViolation[])
   if (violations.length > 0 || typeof instant !== 'number') {
     return null;
   }
-  return {
-    symbol: symbol as string,
-    timestamp: new Date(instant),
-    open: open as DecimalString,
-    high: high as DecimalString,
-    low: low as DecimalString,
-    close: close as DecimalString,
-    volume: volume as number,
-    source: source as MarketDataSource,
-  };
+  return validatedBar(
+    symbol as string,
+    new Date(instant),
+    open as DecimalString,
+    high as DecimalString,
+    low as DecimalString,
+    close as DecimalString,
+    volume as number,
+    source as MarketDataSource,
+  );
 }
 
 function orderCheck(

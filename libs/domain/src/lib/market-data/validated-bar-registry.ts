@@ -1,21 +1,57 @@
-import type { MarketDataBar } from './market-data-bar';
+import type { DecimalString } from '../shared/decimal-string';
+import type { MarketDataBar, MarketDataSource } from './market-data-bar';
 
 /**
- * Bars produced by validateBar, so a consumer (the market-data repository)
- * can skip validating them again. Unforgeable: only this module adds to the
- * WeakMap, which holds no bar alive. The bar and its Date are frozen; a Date's
- * time can still be changed with setTime (freezing does not cover internal
- * slots), so the validated epoch ms is recorded and compared.
+ * Bars produced by validateBar carry a brand that only this module can set:
+ * a private class field, so a consumer (the market-data repository) can
+ * recognise them cheaply and skip validating them again. A copy, a spread or
+ * a look-alike has no brand. The bar and its Date are frozen; a Date's time
+ * can still be moved with setTime (freezing does not cover internal slots),
+ * so the validated epoch ms is part of the brand and compared.
+ *
+ * A private field rather than a WeakSet: at 500,000 bars per batch the weak
+ * table's growth and its ephemeron work in the garbage collector cost more
+ * than the validation itself (measured: 1-5 us per bar against ~1 us).
+ * Where the compile target is below ES2022 (the apps' es2021) TypeScript
+ * emits the private field as a WeakMap, which is correct, only slower.
  */
-const validatedAt = new WeakMap<object, number>();
+class ValidatedBar implements MarketDataBar {
+  readonly #instant: number;
+
+  constructor(
+    readonly symbol: string,
+    readonly timestamp: Date,
+    readonly open: DecimalString,
+    readonly high: DecimalString,
+    readonly low: DecimalString,
+    readonly close: DecimalString,
+    readonly volume: number,
+    readonly source: MarketDataSource,
+  ) {
+    this.#instant = getTime.call(timestamp);
+    Object.freeze(timestamp);
+    Object.freeze(this);
+  }
+
+  static isUnchanged(value: object): boolean {
+    return #instant in value && getTime.call((value as ValidatedBar).timestamp) === (value as ValidatedBar).#instant;
+  }
+}
+
 const getTime = Date.prototype.getTime;
 
-/** Freezes a bar that has just passed every rule and records it as validated. */
-export function markValidated(bar: MarketDataBar): MarketDataBar {
-  Object.freeze(bar.timestamp);
-  Object.freeze(bar);
-  validatedAt.set(bar, getTime.call(bar.timestamp));
-  return bar;
+/** A bar that has just passed every rule: frozen, and recognised by isValidatedBar. */
+export function validatedBar(
+  symbol: string,
+  timestamp: Date,
+  open: DecimalString,
+  high: DecimalString,
+  low: DecimalString,
+  close: DecimalString,
+  volume: number,
+  source: MarketDataSource,
+): MarketDataBar {
+  return new ValidatedBar(symbol, timestamp, open, high, low, close, volume, source);
 }
 
 /**
@@ -25,9 +61,5 @@ export function markValidated(bar: MarketDataBar): MarketDataBar {
  * must be validated.
  */
 export function isValidatedBar(value: unknown): value is MarketDataBar {
-  if (typeof value !== 'object' || value === null) {
-    return false;
-  }
-  const instant = validatedAt.get(value);
-  return instant !== undefined && getTime.call((value as MarketDataBar).timestamp) === instant;
+  return typeof value === 'object' && value !== null && ValidatedBar.isUnchanged(value);
 }
