@@ -40,15 +40,26 @@ export interface UpsertBarsOptions {
 export const DEFAULT_UPSERT_CHUNK_SIZE = 10_000;
 
 /**
- * One statement per chunk: the rows travel as eight arrays, and the WHERE on
- * DO UPDATE makes an identical row a no-op (no new tuple, no WAL, no bloat).
- * `xmax = 0` on a RETURNING row means the row was inserted, not updated.
+ * The upsert path, one transaction per chunk: the rows are COPYed into a
+ * temporary table (dropped at commit), then one INSERT ... SELECT in key order.
+ * Measured 20-25% more rows/s than passing the rows as eight unnest() arrays
+ * (bench/README.md). The WHERE on DO UPDATE makes an identical row a no-op
+ * (no new tuple, no WAL, no bloat); `xmax = 0` on a RETURNING row means the
+ * row was inserted, not updated.
  */
-const UPSERT_SQL = `
+const CREATE_STAGE_SQL = `
+CREATE TEMPORARY TABLE market_data_stage (
+  symbol VARCHAR(10) NOT NULL, timestamp TIMESTAMPTZ NOT NULL,
+  open NUMERIC(18,6) NOT NULL, high NUMERIC(18,6) NOT NULL, low NUMERIC(18,6) NOT NULL, close NUMERIC(18,6) NOT NULL,
+  volume BIGINT NOT NULL, source VARCHAR(20) NOT NULL
+) ON COMMIT DROP`;
+
+const UPSERT_FROM_STAGE_SQL = `
 WITH upserted AS (
   INSERT INTO data_ingestion.market_data AS m (symbol, timestamp, open, high, low, close, volume, source)
-  SELECT * FROM unnest($1::varchar[], $2::timestamptz[], $3::numeric[], $4::numeric[],
-                       $5::numeric[], $6::numeric[], $7::bigint[], $8::varchar[])
+  SELECT symbol, timestamp, open, high, low, close, volume, source
+    FROM market_data_stage
+   ORDER BY symbol, timestamp, source
   ON CONFLICT (symbol, timestamp, source) DO UPDATE
      SET open = EXCLUDED.open, high = EXCLUDED.high, low = EXCLUDED.low,
          close = EXCLUDED.close, volume = EXCLUDED.volume
@@ -70,7 +81,9 @@ SELECT k.symbol, k.source,
        (SELECT max(m.timestamp) FROM data_ingestion.market_data m WHERE m.symbol = k.symbol AND m.source = k.source) AS last
   FROM unnest($1::varchar[], $2::varchar[]) AS k(symbol, source)`;
 
-const COPY_SQL = 'COPY data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source) FROM STDIN';
+const COLUMNS = '(symbol, timestamp, open, high, low, close, volume, source)';
+const COPY_SQL = `COPY data_ingestion.market_data ${COLUMNS} FROM STDIN`;
+const COPY_STAGE_SQL = `COPY market_data_stage ${COLUMNS} FROM STDIN`;
 const UNIQUE_VIOLATION = '23505';
 /** Rows per string handed to the COPY stream: large enough to amortise, small enough to overlap with the server. */
 const COPY_PIECE_ROWS = 2_000;
@@ -221,30 +234,25 @@ export class MarketDataRepository {
   }
 
   private async upsertChunk(rows: readonly MarketDataBar[]): Promise<{ inserted: number; updated: number }> {
-    const n = rows.length;
-    const symbols = new Array<string>(n);
-    const timestamps = new Array<string>(n);
-    const opens = new Array<string>(n);
-    const highs = new Array<string>(n);
-    const lows = new Array<string>(n);
-    const closes = new Array<string>(n);
-    const volumes = new Array<number>(n);
-    const sources = new Array<string>(n);
-    for (let i = 0; i < n; i += 1) {
-      const bar = rows[i] as MarketDataBar;
-      symbols[i] = bar.symbol;
-      timestamps[i] = bar.timestamp.toISOString();
-      opens[i] = bar.open;
-      highs[i] = bar.high;
-      lows[i] = bar.low;
-      closes[i] = bar.close;
-      volumes[i] = bar.volume;
-      sources[i] = bar.source;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const client = (await runner.connect()) as PoolClient;
+      await client.query('BEGIN');
+      try {
+        await client.query(CREATE_STAGE_SQL);
+        await pipeline(Readable.from(copyText(rows)), client.query(copyFrom(COPY_STAGE_SQL)));
+        const result = await client.query<{ inserted: number; updated: number }>(UPSERT_FROM_STAGE_SQL);
+        await client.query('COMMIT');
+        return result.rows[0] ?? { inserted: 0, updated: 0 };
+      } catch (error) {
+        // The original error is the one worth reporting; a failed ROLLBACK
+        // means the connection is gone, and the transaction with it.
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
+    } finally {
+      await runner.release();
     }
-    const [counts] = (await this.dataSource.query(UPSERT_SQL, [
-      symbols, timestamps, opens, highs, lows, closes, volumes, sources,
-    ])) as { inserted: number; updated: number }[];
-    return counts ?? { inserted: 0, updated: 0 };
   }
 }
 
