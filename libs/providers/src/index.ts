@@ -5,6 +5,7 @@ export * from './lib/contract/provider-registry';
 export * from './lib/errors/provider-error';
 export * from './lib/resilience/resilience.constants';
 export * from './lib/resilience/provider-circuit-breaker';
+export * from './lib/resilience/retry-later';
 export * from './lib/observability/provider-metrics';
 export * from './lib/observability/provider-logger';
 export * from './lib/polygon/polygon-sdk';

@@ -19,7 +19,8 @@ export interface EndOfDayTick {
  * `grouped-daily|<date>` (one call = the whole universe) for recent sessions
  * the ledger has not settled, so N replicas give one job per date, and a
  * weekend, a holiday or an early close is simply "no new session yet". A
- * date Polygon refused (403 before end of day) is retried by the next tick.
+ * date Polygon refused (403 before end of day) stays delayed in the queue
+ * until after the close (the providers lib's not-yet-available failure).
  */
 @Injectable()
 export class EndOfDayService {

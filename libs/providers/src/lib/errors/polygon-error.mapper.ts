@@ -8,6 +8,12 @@ interface AxiosLike {
   readonly response?: { readonly status: number; readonly data?: unknown; readonly headers?: Record<string, unknown> };
 }
 
+/**
+ * The Basic plan's answer for today's bars before they are published (POLYGON.md, Errors): same
+ * 403 NOT_AUTHORIZED envelope as a plan refusal, told apart by its message only.
+ */
+const NOT_PUBLISHED_YET = /today.s data before end of day/i;
+
 function isAxiosLike(error: unknown): error is AxiosLike {
   return typeof error === 'object' && error !== null && (error as { isAxiosError?: unknown }).isAxiosError === true;
 }
@@ -21,8 +27,8 @@ export function polygonError(endpoint: string, error: unknown, secrets: readonly
   const scrub = (text: string) => redactSecrets(text, secrets);
   if (isAxiosLike(error) && error.response) {
     const { status, data, headers } = error.response;
-    const failure = failureOfStatus(status);
     const detail = bodyText(data);
+    const failure = status === 403 && NOT_PUBLISHED_YET.test(detail) ? 'not-yet-available' : failureOfStatus(status);
     return new ProviderError({
       provider: 'polygon',
       endpoint,

@@ -7,7 +7,12 @@ export type ProviderFailure =
   /** 401/403: the key is wrong or not entitled; retrying cannot help. */
   | 'unauthorized'
   /** Any other 4xx: our request is wrong; retrying cannot help. */
-  | 'rejected-request';
+  | 'rejected-request'
+  /**
+   * The data exists later, not now (Polygon's 403 "Attempted to request today's data before end of
+   * day"): delay the job, without spending an attempt, touching the breaker or alerting.
+   */
+  | 'not-yet-available';
 
 export interface ProviderErrorDetails {
   readonly provider: string;
@@ -42,9 +47,9 @@ export class ProviderError extends Error {
     this.retryAfterMs = details.retryAfterMs;
   }
 
-  /** Worth another attempt later (with backoff or after the rate-limit pause). */
+  /** Worth another attempt later (with backoff, after the rate-limit pause, or once the data is published). */
   get retryable(): boolean {
-    return this.failure === 'rate-limited' || this.failure === 'unavailable';
+    return this.failure === 'rate-limited' || this.failure === 'unavailable' || this.failure === 'not-yet-available';
   }
 
   /** Evidence the provider is down: what opens the circuit breaker. */

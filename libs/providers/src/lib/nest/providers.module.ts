@@ -16,6 +16,7 @@ import {
   DEFAULT_RATE_WINDOW_MS,
   POLYGON_DEFAULT_RATE_LIMIT,
 } from '../resilience/resilience.constants';
+import { retryAfterSessionClose } from '../resilience/retry-later';
 import { ProviderLifecycle } from './provider-lifecycle';
 
 /** Injection tokens of the two provider stacks (ProviderStack<PolygonJob> / ProviderStack<AlpacaJob>). */
@@ -43,6 +44,8 @@ interface CommonOptions {
   readonly retryBaseDelayMs?: number;
   readonly defaultRetryAfterMs?: number;
   readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
+  /** Wait after today's close (or from now, after it) before retrying data not published yet; default 15 min. */
+  readonly notYetAvailableDelayMs?: number;
 }
 
 export interface PolygonModuleOptions extends CommonOptions {
@@ -178,6 +181,7 @@ function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: 
     retryBaseDelayMs: options.retryBaseDelayMs,
     defaultRetryAfterMs: options.defaultRetryAfterMs,
     breaker: options.breaker,
+    retryLater: retryAfterSessionClose(options.notYetAvailableDelayMs),
   };
 }
 

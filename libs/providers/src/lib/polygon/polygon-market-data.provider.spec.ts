@@ -171,6 +171,27 @@ describe('PolygonMarketDataProvider against the simulator', () => {
       expect(error).toMatchObject({ status: null, failure: 'unavailable' });
     });
 
+    it("today's bars before the close are not-yet-available (retry later, no outage); an old date stays unauthorized", async () => {
+      // 10:00 ET on the simulator's today: its bar is not published yet.
+      await sim.control('POST', '/__sim/config', { now: '2026-11-25T15:00:00Z' });
+      try {
+        for (const call of [
+          () => polygon.getGroupedDaily('2026-11-25', { adjusted: false }),
+          () => polygon.getDailyBars('AAPL', '2026-11-20', '2026-11-25', { adjusted: false }),
+        ]) {
+          const error = (await call().catch((e: unknown) => e)) as ProviderError;
+          expect(error).toBeInstanceOf(ProviderError);
+          expect(error).toMatchObject({ status: 403, failure: 'not-yet-available', retryable: true, isOutage: false });
+          expect(error.message).toMatch(/HTTP 403 \(Attempted to request today's data before end of day/);
+        }
+        const tooOld = (await polygon.getDailyBars('AAPL', '2020-01-02', '2020-01-10', { adjusted: false }).catch((e: unknown) => e)) as ProviderError;
+        expect(tooOld).toMatchObject({ status: 403, failure: 'unauthorized', retryable: false });
+      } finally {
+        await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
+      }
+      expect((await polygon.getGroupedDaily('2026-11-25', { adjusted: false })).items.length).toBeGreaterThan(100);
+    });
+
     it('a wrong key is unauthorized, and neither key shows up anywhere in the error', async () => {
       const wrongKey = 'pk_wrong_key_0123456789';
       const stranger = new PolygonMarketDataProvider({ client: createPolygonRestClient(wrongKey, sim.url), secrets: [wrongKey] });

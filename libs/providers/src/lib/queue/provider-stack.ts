@@ -2,6 +2,7 @@ import type { ProviderJob } from '@mdi/domain';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
 import { ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
+import type { RetryLaterPolicy } from '../resilience/retry-later';
 import type { CallDefinition } from './call-definitions';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { ProviderQueue } from './provider-queue';
@@ -22,6 +23,8 @@ export interface QueueSettings {
   readonly defaultRetryAfterMs: number;
   readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
   readonly concurrency?: number;
+  /** When a job whose data is not published yet is tried again (default: 15 min after today's close). */
+  readonly retryLater?: RetryLaterPolicy;
 }
 
 /**
@@ -57,6 +60,7 @@ export class ProviderStack<J extends ProviderJob> {
       defaultRetryAfterMs: settings.defaultRetryAfterMs,
       concurrency: settings.concurrency,
       logger: observability.logger,
+      retryLater: settings.retryLater,
     });
   }
 

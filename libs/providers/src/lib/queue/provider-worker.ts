@@ -5,6 +5,7 @@ import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import { CircuitOpenError, type ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
 import { BREAKER_MIN_JOB_DELAY_MS, DEFAULT_RATE_WINDOW_MS } from '../resilience/resilience.constants';
+import { retryAfterSessionClose, type RetryLaterPolicy } from '../resilience/retry-later';
 import type { CallDefinition } from './call-definitions';
 import type { JobHandlerRegistry } from './job-handler.registry';
 import type { JobOutcome } from './job-results';
@@ -21,6 +22,8 @@ export interface ProviderWorkerOptions {
   readonly defaultRetryAfterMs: number;
   readonly concurrency?: number;
   readonly logger?: ProviderLogger;
+  /** When a job whose data is not published yet is tried again (default: 15 min after today's close). */
+  readonly retryLater?: RetryLaterPolicy;
 }
 
 /**
@@ -42,6 +45,7 @@ export function spacedLimiter(rateLimit: number, windowMs: number): { max: numbe
  */
 export class ProviderWorker<J extends ProviderJob> {
   private worker?: Worker;
+  private readonly retryLater: RetryLaterPolicy;
 
   constructor(
     private readonly definition: CallDefinition<J>,
@@ -50,7 +54,9 @@ export class ProviderWorker<J extends ProviderJob> {
     /** Where follow-up pages are enqueued. */
     private readonly queue: ProviderQueue<J>,
     private readonly options: ProviderWorkerOptions,
-  ) {}
+  ) {
+    this.retryLater = options.retryLater ?? retryAfterSessionClose();
+  }
 
   /** Fails (before taking any job) when a job kind has no handler. */
   async start(): Promise<void> {
@@ -140,6 +146,16 @@ export class ProviderWorker<J extends ProviderJob> {
       );
       await this.queue.queue.rateLimit(pauseMs);
       return Worker.RateLimitError();
+    }
+    if (error instanceof ProviderError && error.failure === 'not-yet-available') {
+      // Expected before the data is published: wait for it without spending an attempt, and no warning.
+      const waitMs = error.retryAfterMs ?? this.retryLater(new Date());
+      this.options.logger?.info(
+        { provider: this.definition.provider, job_id: job.id, delay_ms: waitMs, reason: error.message },
+        'provider data not yet available: job delayed',
+      );
+      await job.moveToDelayed(Date.now() + waitMs, token);
+      return new DelayedError();
     }
     if (error instanceof ProviderError && !error.retryable) {
       return new UnrecoverableError(error.message);

@@ -20,6 +20,9 @@ async function until(what: string, probe: () => boolean | Promise<boolean>, time
   }
 }
 
+/** How long a job whose data is not published yet waits here (15 min after the close in production). */
+const NOT_YET_DELAY_MS = 300;
+
 const bars = (count: number, symbol = 'MSFT'): PolygonJob[] =>
   Array.from({ length: count }, (_, i) => ({
     kind: 'aggregates-range',
@@ -52,6 +55,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
         defaultRetryAfterMs: 300,
         breaker: { consecutiveFailures: 3, halfOpenAfterMs: 300 },
         referencePageSize,
+        retryLater: () => NOT_YET_DELAY_MS,
       },
       {
         metrics: new ProviderMetrics(metrics),
@@ -163,6 +167,40 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     expect(new Set(pages).size).toBe(pages.length);
     const stats = await sim.control('GET', '/__sim/stats');
     expect(stats.sinceReset.byEndpoint['polygon.tickers']).toBe(pages.length);
+  });
+
+  it("today's data before end of day delays the job: no attempt spent, breaker untouched, no warning; it runs once published", async () => {
+    // 10:00 ET on the simulator's today: grouped-daily of today answers 403 "before end of day".
+    await sim.control('POST', '/__sim/config', { now: '2026-11-25T15:00:00Z' });
+    try {
+      await polygon.stack.startWorker();
+      const job: PolygonJob = { kind: 'grouped-daily', date: '2026-11-25' };
+      const { jobId } = await polygon.stack.queue.enqueue({ job });
+      const refusals = async () => (await sim.control('GET', '/__sim/stats')).sinceReset.byStatus['403'] ?? 0;
+      // More refusals than the job has attempts (maxRetries 3 + 1): none of them may count.
+      await until('five refusals', async () => (await refusals()) >= 5);
+      const waiting = await polygon.stack.queue.queue.getJob(jobId);
+      expect(['delayed', 'waiting', 'active']).toContain(await waiting?.getState());
+      expect(waiting?.attemptsMade).toBe(0);
+      expect(waiting?.failedReason ?? null).toBeNull();
+      expect(completions.size).toBe(0);
+
+      await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
+      await until('the job to complete once published', () => completions.get(jobId) === 1);
+      const done = await polygon.stack.queue.queue.getJob(jobId);
+      expect(await done?.getState()).toBe('completed');
+      // BullMQ counts the successful run as the one attempt made.
+      expect(done?.attemptsMade).toBe(1);
+    } finally {
+      await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
+    }
+    expect(circuit).toEqual([]);
+    expect(polygon.stack.breaker.circuitState()).toBe('closed');
+    const lines = logs.map((line) => JSON.parse(line) as { level: number; msg: string });
+    expect(lines.filter((line) => line.msg === 'provider data not yet available: job delayed').length).toBeGreaterThanOrEqual(5);
+    // Nothing at warn (40) or above: an expected wait is not an alert.
+    expect(lines.filter((line) => line.level >= 40)).toEqual([]);
+    expect(logs.join('')).not.toContain(sim.polygonKey);
   });
 
   it('a refused key fails the job at once, with a scrubbed reason; enqueueing it again retries it', async () => {

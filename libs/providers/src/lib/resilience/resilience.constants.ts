@@ -23,6 +23,12 @@ export const BREAKER_HALF_OPEN_AFTER_MS = 30_000;
 /** A job that meets an open circuit waits at least this long before it is tried again. */
 export const BREAKER_MIN_JOB_DELAY_MS = 250;
 
+/**
+ * A job whose data is not published yet (Polygon's 403 "before end of day") waits this long after
+ * today's close (or from now, once the close has passed), without spending an attempt.
+ */
+export const NOT_YET_AVAILABLE_DELAY_MS = 15 * 60_000;
+
 /** Per-request timeout; a hung socket must not hold a job (and its lock) forever. */
 export const HTTP_TIMEOUT_MS = 30_000;
 
