@@ -25,8 +25,6 @@ export class PolygonJobHandlers implements OnModuleInit {
   }
 
   onModuleInit(): void {
-    // The producer's Redis errors (e.g. Redis down) must be logged, not thrown as an unhandled 'error' event.
-    this.polygon.queue.queue.on('error', (error) => this.logger.warn({ provider: 'polygon', error: error.message }, 'queue connection error'));
     this.polygon.handlers.registerAll({
       'grouped-daily': (result, job, context) => this.bars.ingestGrouped(result, job, context),
       'aggregates-range': (result, job, context) => this.bars.ingestRange(result, job, context),

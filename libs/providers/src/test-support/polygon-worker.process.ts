@@ -22,6 +22,8 @@ async function main(): Promise<void> {
   const apiKey = env('POLYGON_API_KEY');
   const logger = createProviderLogger({ name: env('WORKER_NAME'), secrets: [apiKey], level: 'info' });
   const redis = new Redis(env('REDIS_URL'), { maxRetriesPerRequest: null });
+  // The test's own bookkeeping client; the stack's Queue, QueueEvents and Worker are what is under test.
+  redis.on('error', () => undefined);
   const { stack } = createPolygonStack(
     {
       apiKey,
@@ -46,6 +48,10 @@ async function main(): Promise<void> {
   const handlers = Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, record])) as unknown as JobHandlers<PolygonJob>;
   stack.handlers.registerAll(handlers);
   await stack.startWorker();
+  if (process.env['OPEN_QUEUE_EVENTS'] === '1') {
+    // Opens the producer's QueueEvents connection too (callAndWait), so all three BullMQ objects are live.
+    await stack.queue.callAndWait({ job: { kind: 'market-holidays' }, window: `warm-up-${env('WORKER_NAME')}` });
+  }
   process.stdout.write(`worker ready ${env('WORKER_NAME')}\n`);
 
   const shutdown = async () => {

@@ -5,6 +5,8 @@ export interface WorkerProcess {
   readonly name: string;
   /** Everything it wrote to stdout and stderr so far (its pino logs). */
   output(): string;
+  /** null while it runs, else its exit code (or the signal that ended it). */
+  exitCode(): number | string | null;
   stop(): Promise<void>;
 }
 
@@ -37,5 +39,5 @@ export async function startWorkerProcess(name: string, env: Record<string, strin
       reject(new Error(`worker ${name} exited with ${code}: ${output}`));
     });
   });
-  return { name, output: () => output, stop: () => stop(child) };
+  return { name, output: () => output, exitCode: () => child.exitCode ?? child.signalCode, stop: () => stop(child) };
 }

@@ -28,7 +28,7 @@ export function createAlpacaStack(
   });
   const stack = new ProviderStack<AlpacaJob>(
     accountCalls(provider, QueueName.AlpacaCalls),
-    { ...settings, defaultRetryAfterMs: settings.defaultRetryAfterMs ?? ALPACA_DEFAULT_RETRY_AFTER_MS },
+    { ...settings, secrets: [settings.keyId, settings.secret], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? ALPACA_DEFAULT_RETRY_AFTER_MS },
     observability,
   );
   return { provider, stack };

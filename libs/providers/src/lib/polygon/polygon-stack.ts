@@ -36,7 +36,7 @@ export function createPolygonStack(
   });
   const stack = new ProviderStack<PolygonJob>(
     marketDataCalls(provider, QueueName.PolygonCalls),
-    { ...settings, defaultRetryAfterMs: settings.defaultRetryAfterMs ?? POLYGON_DEFAULT_RETRY_AFTER_MS },
+    { ...settings, secrets: [settings.apiKey], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? POLYGON_DEFAULT_RETRY_AFTER_MS },
     observability,
   );
   return { provider, stack };

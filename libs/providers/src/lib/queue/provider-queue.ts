@@ -7,6 +7,8 @@ import {
   RETRY_BASE_DELAY_MS,
   RETRY_JITTER,
 } from '../resilience/resilience.constants';
+import type { ProviderLogger } from '../observability/provider-logger';
+import { connectionErrorListener } from './connection-error-log';
 import type { JobOutcome } from './job-results';
 import { callJobId, toJobData, type ProviderCall } from './provider-call';
 
@@ -17,6 +19,11 @@ export interface ProviderQueueOptions {
   /** DATA_INGESTION_MAX_RETRIES: attempts after the first one. */
   readonly maxRetries?: number;
   readonly retryBaseDelayMs?: number;
+  /** Names the queue in connection-error logs. */
+  readonly provider?: string;
+  readonly logger?: ProviderLogger;
+  /** Scrubbed from logged connection errors (Redis password, API keys). */
+  readonly secrets?: readonly string[];
 }
 
 export type EnqueueStatus = 'added' | 'already-queued' | 'retried';
@@ -49,6 +56,7 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
     private readonly options: ProviderQueueOptions,
   ) {
     this.queue = new Queue(name, { connection: options.connection, prefix: options.prefix });
+    this.queue.on('error', this.connectionErrors('queue'));
     this.jobOptions = {
       // Every retry is a new pass through the shared limiter (see README).
       attempts: (options.maxRetries ?? DEFAULT_MAX_RETRIES) + 1,
@@ -99,9 +107,15 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
     await this.queue.close();
   }
 
+  private connectionErrors(component: 'queue' | 'queue-events'): (error: Error) => void {
+    const { provider, logger, secrets } = this.options;
+    return connectionErrorListener(provider ?? this.name, component, { logger, secrets });
+  }
+
   private async queueEvents(): Promise<QueueEvents> {
     if (!this.events) {
       this.events = new QueueEvents(this.name, { connection: this.options.connection, prefix: this.options.prefix });
+      this.events.on('error', this.connectionErrors('queue-events'));
       await this.events.waitUntilReady();
     }
     return this.events;

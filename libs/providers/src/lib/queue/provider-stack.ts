@@ -4,6 +4,7 @@ import type { ProviderMetrics } from '../observability/provider-metrics';
 import { ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
 import type { RetryLaterPolicy } from '../resilience/retry-later';
 import type { CallDefinition } from './call-definitions';
+import { redisUrlSecrets } from './connection-error-log';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { ProviderQueue } from './provider-queue';
 import { ProviderWorker } from './provider-worker';
@@ -25,6 +26,8 @@ export interface QueueSettings {
   readonly concurrency?: number;
   /** When a job whose data is not published yet is tried again (default: 15 min after today's close). */
   readonly retryLater?: RetryLaterPolicy;
+  /** The provider's credentials, scrubbed from logged connection errors with the Redis password. */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -44,11 +47,15 @@ export class ProviderStack<J extends ProviderJob> {
     observability: { readonly metrics?: ProviderMetrics; readonly logger?: ProviderLogger } = {},
   ) {
     const connection = redisConnection(settings.redisUrl);
+    const secrets = [...redisUrlSecrets(settings.redisUrl), ...(settings.secrets ?? [])];
     this.queue = new ProviderQueue<J>(definition.queueName, {
       connection,
       prefix: settings.prefix,
       maxRetries: settings.maxRetries,
       retryBaseDelayMs: settings.retryBaseDelayMs,
+      provider: definition.provider,
+      logger: observability.logger,
+      secrets,
     });
     this.handlers = new JobHandlerRegistry<J>(definition.queueName, definition.kinds);
     this.breaker = new ProviderCircuitBreaker(definition.provider, { ...settings.breaker, ...observability });
@@ -61,6 +68,7 @@ export class ProviderStack<J extends ProviderJob> {
       concurrency: settings.concurrency,
       logger: observability.logger,
       retryLater: settings.retryLater,
+      secrets,
     });
   }
 

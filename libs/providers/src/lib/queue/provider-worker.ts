@@ -7,6 +7,7 @@ import { CircuitOpenError, type ProviderCircuitBreaker } from '../resilience/pro
 import { BREAKER_MIN_JOB_DELAY_MS, DEFAULT_RATE_WINDOW_MS } from '../resilience/resilience.constants';
 import { retryAfterSessionClose, type RetryLaterPolicy } from '../resilience/retry-later';
 import type { CallDefinition } from './call-definitions';
+import { connectionErrorListener } from './connection-error-log';
 import type { JobHandlerRegistry } from './job-handler.registry';
 import type { JobOutcome } from './job-results';
 import { parseCall } from './provider-call';
@@ -24,6 +25,8 @@ export interface ProviderWorkerOptions {
   readonly logger?: ProviderLogger;
   /** When a job whose data is not published yet is tried again (default: 15 min after today's close). */
   readonly retryLater?: RetryLaterPolicy;
+  /** Scrubbed from logged connection errors (Redis password, API keys). */
+  readonly secrets?: readonly string[];
 }
 
 /**
@@ -74,9 +77,7 @@ export class ProviderWorker<J extends ProviderJob> {
         'provider job attempt failed',
       );
     });
-    worker.on('error', (error) => {
-      this.options.logger?.error({ provider: this.definition.provider, error: error.message }, 'provider worker error');
-    });
+    worker.on('error', connectionErrorListener(this.definition.provider, 'worker', this.options));
     await worker.waitUntilReady();
     this.worker = worker;
   }

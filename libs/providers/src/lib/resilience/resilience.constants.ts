@@ -29,6 +29,9 @@ export const BREAKER_MIN_JOB_DELAY_MS = 250;
  */
 export const NOT_YET_AVAILABLE_DELAY_MS = 15 * 60_000;
 
+/** While Redis is unreachable, each queue component logs one connection error per this interval. */
+export const CONNECTION_ERROR_LOG_INTERVAL_MS = 10_000;
+
 /** Per-request timeout; a hung socket must not hold a job (and its lock) forever. */
 export const HTTP_TIMEOUT_MS = 30_000;
 
