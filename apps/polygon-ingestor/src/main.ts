@@ -1,5 +1,4 @@
-// First: lets plain Node (tests, the CLI) require the ESM-only Polygon SDK.
-import './polygon-esm-resolution';
+// From source, run with -r ./libs/providers/src/bin/polygon-esm-resolution.ts (see README); the build bundles the SDK.
 import { runService } from '@mdi/platform';
 import { serviceDefinition } from './app/service-definition';
 

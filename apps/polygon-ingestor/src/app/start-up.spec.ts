@@ -1,11 +1,12 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
+import { POLYGON_ESM_HOOK } from '../test-support/ingestor-process';
 
 const repoRoot = resolve(__dirname, '../../../..');
 
 /** Runs the real entry point as its own process, the way a container would. */
 function start(env: NodeJS.ProcessEnv) {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/main.ts'], {
+  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, 'apps/polygon-ingestor/src/main.ts'], {
     cwd: repoRoot,
     env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
     encoding: 'utf8',

@@ -4,6 +4,9 @@ import { resolve } from 'node:path';
 
 const REPO_ROOT = resolve(__dirname, '../../../..');
 
+/** Lets plain Node load the ESM-only Polygon SDK from source (libs/providers/README.md, "ESM-only Polygon SDK"). */
+export const POLYGON_ESM_HOOK = './libs/providers/src/bin/polygon-esm-resolution.ts';
+
 export interface IngestorProcess {
   readonly url: string;
   readonly child: ChildProcess;
@@ -24,10 +27,10 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** The real entry point as its own process (node -r @swc-node/register apps/polygon-ingestor/src/main.ts). */
+/** The real entry point as its own process (node -r @swc-node/register -r <POLYGON_ESM_HOOK> apps/polygon-ingestor/src/main.ts). */
 export async function startIngestorProcess(env: Record<string, string>): Promise<IngestorProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/main.ts'], {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, 'apps/polygon-ingestor/src/main.ts'], {
     cwd: REPO_ROOT,
     // warn: at info, the platform logger's formatter JSON-stringifies pino-http's response object
     // (circular) and the process dies on its first request (see the README's notes).
