@@ -22,3 +22,4 @@ export * from './lib/repositories/monitor-watermark.repository';
 export * from './lib/cache/cache-keys';
 export * from './lib/cache/market-data-cache';
 export * from './lib/storage.module';
+export * from './lib/cache/cache-redis-client';

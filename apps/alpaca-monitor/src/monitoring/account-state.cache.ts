@@ -1,6 +1,6 @@
 import type { AccountSnapshot } from '@mdi/domain';
-import type { StoredPosition } from '@mdi/storage';
-import Redis from 'ioredis';
+import { createCacheRedisClient, type StoredPosition } from '@mdi/storage';
+import type Redis from 'ioredis';
 
 export interface AccountStateCacheOptions {
   readonly redisUrl: string;
@@ -38,17 +38,7 @@ export class AccountStateCache {
   private readonly redis: Redis;
 
   constructor(private readonly options: AccountStateCacheOptions) {
-    this.redis = new Redis(options.redisUrl, {
-      keyPrefix: options.keyPrefix,
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 250,
-      connectTimeout: 1000,
-      disconnectTimeout: 200,
-      retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
-    });
-    this.redis.on('error', () => undefined);
+    this.redis = createCacheRedisClient(options);
   }
 
   setAccount(snapshot: AccountSnapshot): Promise<void> {

@@ -1,5 +1,6 @@
 import type { MarketDataBar, Timeframe } from '@mdi/domain';
-import Redis from 'ioredis';
+import type Redis from 'ioredis';
+import { createCacheRedisClient } from './cache-redis-client';
 import { CACHE_TTL_SECONDS, CacheKeys } from './cache-keys';
 
 export interface MarketDataCacheOptions {
@@ -44,23 +45,7 @@ export class MarketDataCache {
     if (!Number.isInteger(this.barsTtl) || this.barsTtl <= 0) {
       throw new RangeError(`cache TTL must be a positive whole number of seconds, got ${String(options.barsTtlSeconds)}`);
     }
-    this.redis = new Redis(options.redisUrl, {
-      keyPrefix: options.keyPrefix,
-      // Connect on first use: a module that never touches the cache (or an
-      // app whose start-up fails) holds no socket and no reconnect timer.
-      lazyConnect: true,
-      // Fail at once while disconnected instead of queueing behind a dead socket.
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      commandTimeout: options.commandTimeoutMs ?? 250,
-      connectTimeout: 1000,
-      // How long close() waits for a dead socket before destroying it (ioredis default 2 s).
-      disconnectTimeout: 200,
-      // Keep trying to come back (so the cache recovers), but at most every 5 s.
-      retryStrategy: (attempt) => Math.min(attempt * 250, 5000),
-    });
-    // Without a listener an unreachable Redis would be an unhandled 'error' event.
-    this.redis.on('error', () => undefined);
+    this.redis = createCacheRedisClient(options);
   }
 
   async getBars(symbol: string, timeframe: Timeframe): Promise<MarketDataBar[] | null> {
