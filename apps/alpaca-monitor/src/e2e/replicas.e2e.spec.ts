@@ -117,7 +117,11 @@ describe('alpaca-monitor replicas (processes, simulator, PostgreSQL, Redis)', ()
     } finally {
       await queue.close();
     }
-    const status = await replicas[0].get('/status');
-    expect(status.body.watermarks.fillsAfterId > mark).toBe(true);
+    // The watermark passes a fill once it is older than the visibility lag (5 s).
+    await eventually(
+      async () => (await replicas[0].get('/status')).body.watermarks.fillsAfterId > mark,
+      'the fills watermark to move past the one stored before the kill',
+      20_000,
+    );
   });
 });

@@ -136,11 +136,18 @@ export class AlpacaLedger {
     return this.orders.flatMap((o) => o.fills);
   }
 
-  /** Creates `count` new fills after the latest event: completes open orders first, then new market orders. */
+  /**
+   * Creates `count` new fills after the latest event: completes open orders first, then new market orders.
+   * Like real executions they are never in the future: the batch is spread over the time since the latest
+   * event (at most `count` seconds back), ending now.
+   */
   addFills(count: number, symbol?: string): LedgerFill[] {
     const created: LedgerFill[] = [];
+    const now = this.ctx.clock.now();
+    const start = Math.max(this.lastEventMs + 1, now - count * 1000);
+    const step = Math.max(0, (now - start) / count);
     for (let i = 0; i < count; i++) {
-      const t = Math.max(this.ctx.clock.now(), this.lastEventMs) + intBetween(this.rng, 250, 1500);
+      const t = Math.max(this.lastEventMs + 1, Math.floor(start + step * (i + 1)));
       let order = this.orders.find((o) => !o.canceled && filledQty(o) < o.qty && (!symbol || o.symbol === symbol));
       const sym = order?.symbol ?? symbol ?? pick(this.rng, this.symbols);
       const last = this.ctx.store.latestClose(sym, this.ctx.clock.lastPublished()) ?? 100;

@@ -114,6 +114,9 @@ describe('Alpaca endpoints', () => {
     const page: Fill[] = await jsonOf(await sim.alpaca('/v2/account/activities?page_size=12'));
     expect(page.map((f) => f.id)).toEqual(created.map((f) => f.id).reverse());
     expect(page.every((f) => f.id > latestBefore[0].id)).toBe(true);
+    // Real executions are never in the future of the account's clock.
+    const clock = await jsonOf(await sim.alpaca('/v2/clock'));
+    expect(page.every((f) => Date.parse(f.transaction_time) <= Date.parse(clock.timestamp) + 1)).toBe(true);
     expect(page.map((f) => f.type)).toContain('partial_fill');
     // Every order touched ends its fill sequence with leaves_qty 0 or is still partially filled.
     const byOrder = new Map<string, Fill[]>();
