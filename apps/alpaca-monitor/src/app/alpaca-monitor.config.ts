@@ -83,6 +83,20 @@ export class AlpacaMonitorConfig extends BaseServiceConfig {
   @IsInt({ message: 'must be an integer (seconds)' })
   DATA_INGESTION_CACHE_TTL = 300;
 
+  /** Worker lock on a running job: a SIGKILLed worker's job is free for another once it expires. Only tests shorten it. */
+  @EnvNumber()
+  @Max(600_000)
+  @Min(500)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  PROVIDER_WORKER_LOCK_MS = 30_000;
+
+  /** How often the worker looks for jobs whose lock expired (a dead worker's). Only tests shorten it. */
+  @EnvNumber()
+  @Max(600_000)
+  @Min(500)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  PROVIDER_WORKER_STALLED_INTERVAL_MS = 30_000;
+
   /** BullMQ key prefix (tests use a unique one). */
   @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
   QUEUE_PREFIX = 'bull';

@@ -29,6 +29,21 @@ describe('alpaca-monitor start-up (process)', () => {
   });
   afterAll(() => db?.drop());
 
+  it('refuses a malformed worker lock or stalled-check interval, naming each variable', () => {
+    const { code, stderr } = run({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      ...KEYS,
+      PROVIDER_WORKER_LOCK_MS: 'soon',
+      PROVIDER_WORKER_STALLED_INTERVAL_MS: '100',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'alpaca-monitor: invalid configuration: PROVIDER_WORKER_LOCK_MS must be an integer (milliseconds) (got "soon"); ' +
+        'PROVIDER_WORKER_STALLED_INTERVAL_MS must not be less than 500 (got "100")',
+    );
+  }, 60_000);
+
   it('refuses the live host unless ALPACA_ALLOW_LIVE=true, naming the variable', () => {
     const { code, stderr } = run({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', ...KEYS, ALPACA_BASE_URL: 'https://api.alpaca.markets' });
     expect(code).toBe(1);

@@ -28,6 +28,8 @@ export class MonitoringModule {
       maxRetries: config.DATA_INGESTION_MAX_RETRIES,
       retryBaseDelayMs: config.ALPACA_RETRY_BASE_DELAY_MS,
       breaker: { halfOpenAfterMs: config.ALPACA_CIRCUIT_HALF_OPEN_SECONDS * 1000 },
+      workerLockMs: config.PROVIDER_WORKER_LOCK_MS,
+      workerStalledIntervalMs: config.PROVIDER_WORKER_STALLED_INTERVAL_MS,
     });
     return {
       module: MonitoringModule,

@@ -49,6 +49,8 @@ export class AppModule {
           rateWindowMs: config.POLYGON_RATE_WINDOW_MS,
           maxRetries: config.DATA_INGESTION_MAX_RETRIES,
           runWorker: config.RUN_WORKER,
+          workerLockMs: config.PROVIDER_WORKER_LOCK_MS,
+          workerStalledIntervalMs: config.PROVIDER_WORKER_STALLED_INTERVAL_MS,
         }),
       ],
       controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController],

@@ -105,6 +105,20 @@ export class PolygonIngestorConfig extends BaseServiceConfig {
   @IsInt({ message: 'must be an integer' })
   DELISTING_NO_DATA_SESSIONS = 5;
 
+  /** Worker lock on a running job: a SIGKILLed worker's job is free for another once it expires. Only tests shorten it. */
+  @EnvNumber()
+  @Max(600_000)
+  @Min(500)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  PROVIDER_WORKER_LOCK_MS = 30_000;
+
+  /** How often the worker looks for jobs whose lock expired (a dead worker's). Only tests shorten it. */
+  @EnvNumber()
+  @Max(600_000)
+  @Min(500)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  PROVIDER_WORKER_STALLED_INTERVAL_MS = 30_000;
+
   /** BullMQ key prefix (tests use a unique one). */
   @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
   QUEUE_PREFIX = 'bull';

@@ -25,6 +25,21 @@ describe('polygon-ingestor start-up', () => {
     );
   }, 60_000);
 
+  it('stops with one line naming a malformed worker lock or stalled-check interval', () => {
+    const { code, stderr } = start({
+      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/mdi',
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      POLYGON_API_KEY: 'polygon-key-never-shown',
+      PROVIDER_WORKER_LOCK_MS: 'soon',
+      PROVIDER_WORKER_STALLED_INTERVAL_MS: '100',
+    });
+    expect(code).toBe(1);
+    expect(stderr).toBe(
+      'polygon-ingestor: invalid configuration: PROVIDER_WORKER_LOCK_MS must be an integer (milliseconds) (got "soon"); ' +
+        'PROVIDER_WORKER_STALLED_INTERVAL_MS must not be less than 500 (got "100")',
+    );
+  }, 60_000);
+
   it('stops with one line, without the password, when PostgreSQL is unreachable', () => {
     const { code, stderr } = start({
       DATABASE_URL: 'postgres://app:pg-password-123@127.0.0.1:1/mdi',

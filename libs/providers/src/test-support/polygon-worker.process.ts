@@ -36,6 +36,8 @@ async function main(): Promise<void> {
       retryBaseDelayMs: Number(process.env['RETRY_BASE_DELAY_MS'] ?? 100),
       defaultRetryAfterMs: Number(process.env['DEFAULT_RETRY_AFTER_MS'] ?? 1000),
       breaker: { consecutiveFailures: 3, halfOpenAfterMs: 500 },
+      ...(process.env['LOCK_DURATION_MS'] ? { lockDurationMs: Number(process.env['LOCK_DURATION_MS']) } : {}),
+      ...(process.env['STALLED_INTERVAL_MS'] ? { stalledIntervalMs: Number(process.env['STALLED_INTERVAL_MS']) } : {}),
     },
     { logger },
   );

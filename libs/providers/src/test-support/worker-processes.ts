@@ -7,6 +7,8 @@ export interface WorkerProcess {
   output(): string;
   /** null while it runs, else its exit code (or the signal that ended it). */
   exitCode(): number | string | null;
+  /** SIGKILL: no shutdown hook runs, the job it holds stays locked until the lock expires. */
+  kill(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -39,5 +41,11 @@ export async function startWorkerProcess(name: string, env: Record<string, strin
       reject(new Error(`worker ${name} exited with ${code}: ${output}`));
     });
   });
-  return { name, output: () => output, exitCode: () => child.exitCode ?? child.signalCode, stop: () => stop(child) };
+  const kill = () =>
+    new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
+      child.once('exit', () => resolve());
+      child.kill('SIGKILL');
+    });
+  return { name, output: () => output, exitCode: () => child.exitCode ?? child.signalCode, kill, stop: () => stop(child) };
 }

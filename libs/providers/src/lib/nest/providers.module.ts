@@ -46,6 +46,12 @@ interface CommonOptions {
   readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
   /** Wait after today's close (or from now, after it) before retrying data not published yet; default 15 min. */
   readonly notYetAvailableDelayMs?: number;
+  /**
+   * The worker's lock on a running job (default 30 s) and how often it looks for jobs whose lock expired
+   * (default 30 s): after a SIGKILL a running job waits up to their sum for another worker.
+   */
+  readonly workerLockMs?: number;
+  readonly workerStalledIntervalMs?: number;
 }
 
 export interface PolygonModuleOptions extends CommonOptions {
@@ -182,6 +188,8 @@ function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: 
     defaultRetryAfterMs: options.defaultRetryAfterMs,
     breaker: options.breaker,
     retryLater: retryAfterSessionClose(options.notYetAvailableDelayMs),
+    lockDurationMs: options.workerLockMs,
+    stalledIntervalMs: options.workerStalledIntervalMs,
   };
 }
 

@@ -28,6 +28,9 @@ export interface QueueSettings {
   readonly retryLater?: RetryLaterPolicy;
   /** The provider's credentials, scrubbed from logged connection errors with the Redis password. */
   readonly secrets?: readonly string[];
+  /** Worker lock on a running job and stalled-job check interval (defaults 30 s each). */
+  readonly lockDurationMs?: number;
+  readonly stalledIntervalMs?: number;
 }
 
 /**
@@ -69,6 +72,8 @@ export class ProviderStack<J extends ProviderJob> {
       logger: observability.logger,
       retryLater: settings.retryLater,
       secrets,
+      lockDurationMs: settings.lockDurationMs,
+      stalledIntervalMs: settings.stalledIntervalMs,
     });
   }
 

@@ -4,7 +4,12 @@ import type { ProviderResult } from '../contract/provider-result';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import { CircuitOpenError, type ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
-import { BREAKER_MIN_JOB_DELAY_MS, DEFAULT_RATE_WINDOW_MS } from '../resilience/resilience.constants';
+import {
+  BREAKER_MIN_JOB_DELAY_MS,
+  DEFAULT_RATE_WINDOW_MS,
+  WORKER_LOCK_DURATION_MS,
+  WORKER_STALLED_INTERVAL_MS,
+} from '../resilience/resilience.constants';
 import { retryAfterSessionClose, type RetryLaterPolicy } from '../resilience/retry-later';
 import type { CallDefinition } from './call-definitions';
 import { connectionErrorListener } from './connection-error-log';
@@ -27,6 +32,10 @@ export interface ProviderWorkerOptions {
   readonly retryLater?: RetryLaterPolicy;
   /** Scrubbed from logged connection errors (Redis password, API keys). */
   readonly secrets?: readonly string[];
+  /** Lock on a running job (default 30 s); a dead worker's job is free once it expires. */
+  readonly lockDurationMs?: number;
+  /** How often this worker looks for jobs whose lock expired (default 30 s). */
+  readonly stalledIntervalMs?: number;
 }
 
 /**
@@ -39,6 +48,11 @@ export interface ProviderWorkerOptions {
 export function spacedLimiter(rateLimit: number, windowMs: number): { max: number; duration: number } {
   if (!Number.isInteger(rateLimit) || rateLimit < 1) throw new RangeError(`rate limit must be a whole number >= 1, got ${rateLimit}`);
   return { max: 1, duration: Math.ceil(windowMs / rateLimit) };
+}
+
+function positiveMs(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number of ms >= 1, got ${value}`);
+  return value;
 }
 
 /**
@@ -70,6 +84,8 @@ export class ProviderWorker<J extends ProviderJob> {
       prefix: this.options.prefix,
       concurrency: this.options.concurrency ?? 1,
       limiter: spacedLimiter(this.options.rateLimit, this.options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS),
+      lockDuration: positiveMs(this.options.lockDurationMs ?? WORKER_LOCK_DURATION_MS, 'lockDurationMs'),
+      stalledInterval: positiveMs(this.options.stalledIntervalMs ?? WORKER_STALLED_INTERVAL_MS, 'stalledIntervalMs'),
     });
     worker.on('failed', (job, error) => {
       this.options.logger?.warn(

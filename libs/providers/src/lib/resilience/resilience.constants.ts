@@ -32,6 +32,15 @@ export const NOT_YET_AVAILABLE_DELAY_MS = 15 * 60_000;
 /** While Redis is unreachable, each queue component logs one connection error per this interval. */
 export const CONNECTION_ERROR_LOG_INTERVAL_MS = 10_000;
 
+/**
+ * How long a worker's lock on a running job lasts (renewed every half of it), and how often workers
+ * look for jobs whose lock expired (their process died). BullMQ's defaults: after a SIGKILL a running
+ * job waits up to lock + interval (~60 s) for another worker. Only tests shorten them: a lock shorter
+ * than a call's worst pause (event-loop stall, GC) would hand a live job to a second worker.
+ */
+export const WORKER_LOCK_DURATION_MS = 30_000;
+export const WORKER_STALLED_INTERVAL_MS = 30_000;
+
 /** Per-request timeout; a hung socket must not hold a job (and its lock) forever. */
 export const HTTP_TIMEOUT_MS = 30_000;
 
