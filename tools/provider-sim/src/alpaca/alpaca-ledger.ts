@@ -83,9 +83,9 @@ export class AlpacaLedger {
     }
   }
 
-  private newOrder(symbol: string, side: Side, qty: number, t: number, limitPrice?: number): LedgerOrder {
+  private newOrder(symbol: string, side: Side, qty: number, t: number, limitPrice?: number, submittedAt?: string): LedgerOrder {
     const rng = this.rng;
-    const submitted = microIso(t, rng);
+    const submitted = submittedAt ?? microIso(t, rng);
     const order: LedgerOrder = {
       id: uuidFrom(rng),
       clientOrderId: `sim-${symbol.toLowerCase()}-${etCompact(t)}`,
@@ -160,6 +160,23 @@ export class AlpacaLedger {
       const qty = leaves > 1 && this.rng() < 0.5 ? Math.ceil(leaves / 2) : leaves;
       const price = order.limitPrice ?? round4(last * (1 + (this.rng() - 0.5) * 0.004));
       created.push(this.addFill(order, price, qty, t));
+    }
+    return created;
+  }
+
+  /**
+   * Creates `count` open limit orders after the latest event that all share one
+   * submitted_at (same microseconds), as a burst of orders from one client can:
+   * a client paging by submission time must neither skip nor repeat them.
+   */
+  addOrders(count: number, symbol?: string): LedgerOrder[] {
+    const t = Math.max(this.ctx.clock.now(), this.lastEventMs) + intBetween(this.rng, 250, 1500);
+    const submitted = microIso(t, this.rng);
+    const created: LedgerOrder[] = [];
+    for (let i = 0; i < count; i++) {
+      const sym = symbol ?? pick(this.rng, this.symbols);
+      const last = this.ctx.store.latestClose(sym, this.ctx.clock.lastPublished()) ?? 100;
+      created.push(this.newOrder(sym, 'buy', intBetween(this.rng, 1, 10), t, round4(last * 0.9), submitted));
     }
     return created;
   }

@@ -134,6 +134,32 @@ describe('Alpaca endpoints', () => {
     }
   });
 
+  it('creates open orders sharing one submitted_at on demand; after/until stay exclusive on it', async () => {
+    const before: Order[] = await jsonOf(await sim.alpaca('/v2/orders?status=all&limit=500&direction=asc'));
+    const res = await sim.control('/__sim/alpaca/orders', { count: 5, symbol: 'AAPL' });
+    expect(res.status).toBe(200);
+    const created: Order[] = (await jsonOf(res)).orders;
+    expect(created).toHaveLength(5);
+    expect(Object.keys(created[0])).toEqual(ORDER_KEYS);
+    const instant = created[0].submitted_at;
+    expect(instant).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}Z$/);
+    expect(created.every((o) => o.submitted_at === instant && o.status === 'new')).toBe(true);
+    expect(new Set(created.map((o) => o.id)).size).toBe(5);
+    expect(instant > before[before.length - 1].submitted_at).toBe(true);
+
+    const after = (at: string) => sim.alpaca(`/v2/orders?status=all&limit=500&direction=asc&after=${at}`).then((r) => jsonOf<Order[]>(r));
+    // Ties come in id order; "after" the shared instant excludes all of them, 1 ms earlier includes all.
+    expect((await after(before[before.length - 1].submitted_at)).map((o) => o.id)).toEqual(created.map((o) => o.id).sort());
+    expect(await after(instant)).toEqual([]);
+    expect((await after(new Date(Date.parse(instant) - 1).toISOString())).map((o) => o.id).sort()).toEqual(created.map((o) => o.id).sort());
+    const open: Order[] = await jsonOf(await sim.alpaca('/v2/orders?status=open&limit=500'));
+    expect(open.map((o) => o.id)).toEqual(expect.arrayContaining(created.map((o) => o.id)));
+
+    for (const bad of [{ count: 0 }, { count: 1.5 }, { count: 10_001 }, { symbol: 'NOPE' }]) {
+      expect((await sim.control('/__sim/alpaca/orders', bad)).status).toBe(400);
+    }
+  });
+
   it('serves the calendar like the fixture, from plain dates or ISO timestamps', async () => {
     const expected = [
       { date: '2024-07-01', open: '09:30', close: '16:00', session_open: '0400', session_close: '2000', settlement_date: '2024-07-02' },

@@ -7,6 +7,7 @@ import { SlidingWindowLimiter, validRateLimit } from './rate-limiter';
 
 export interface AlpacaControl {
   addFills(count: number, symbol?: string): unknown[];
+  addOrders(count: number, symbol?: string): unknown[];
   resetLedger(): void;
 }
 
@@ -122,6 +123,14 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
         if (body.symbol !== undefined && (typeof body.symbol !== 'string' || !deps.ctx.store.ticker(body.symbol))) return bad('symbol must be a ticker of the universe');
         if (!deps.alpaca) return json(404, { error: 'alpaca is not enabled' });
         return json(200, { fills: deps.alpaca.addFills(count as number, body.symbol as string | undefined) });
+      }
+      case 'POST /__sim/alpaca/orders': {
+        const body = parseBody(bodyText) as { count?: unknown; symbol?: unknown };
+        const count = body.count ?? 1;
+        if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) return bad('count must be an integer between 1 and 10000');
+        if (body.symbol !== undefined && (typeof body.symbol !== 'string' || !deps.ctx.store.ticker(body.symbol))) return bad('symbol must be a ticker of the universe');
+        if (!deps.alpaca) return json(404, { error: 'alpaca is not enabled' });
+        return json(200, { orders: deps.alpaca.addOrders(count as number, body.symbol as string | undefined) });
       }
       default:
         return json(404, { error: `no control route ${route}` });

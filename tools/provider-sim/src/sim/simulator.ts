@@ -18,6 +18,7 @@ import { SimOptions, defaultOptions } from './sim-options';
 import { sendResponse } from './send-response';
 import { addAlpacaRoutes, alpacaAuth } from '../alpaca/alpaca.routes';
 import { AlpacaLedger } from '../alpaca/alpaca-ledger';
+import { orderView } from '../alpaca/alpaca-views';
 
 export interface RunningSimulator {
   url: string;
@@ -61,7 +62,11 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
   const faults = new FaultInjector(options.seed, (kind) => stats.fault(kind));
   const limiter = new SlidingWindowLimiter({ polygon: { ...options.polygonRate }, alpaca: { ...options.alpacaRate } });
   const ledger = new AlpacaLedger(ctx);
-  const alpaca: AlpacaControl = { addFills: (n, s) => ledger.addFills(n, s), resetLedger: () => ledger.reset() };
+  const alpaca: AlpacaControl = {
+    addFills: (n, s) => ledger.addFills(n, s),
+    addOrders: (n, s) => ledger.addOrders(n, s).map(orderView),
+    resetLedger: () => ledger.reset(),
+  };
 
   const router = new Router();
   addPolygonRoutes(router, ctx);

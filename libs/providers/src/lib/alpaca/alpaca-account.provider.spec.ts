@@ -70,6 +70,59 @@ describe('AlpacaAccountProvider against the simulator', () => {
     expect(pages).toBe(Math.floor(ids.length / 3) + 1);
   });
 
+  /** Pages `status=all` ascending from `after` with the provider's cursor; the ids in order, and the page count. */
+  const pageOrders = async (after: string, limit: number) => {
+    const ids: string[] = [];
+    let cursor: string | undefined;
+    let pages = 0;
+    do {
+      const page = await alpaca.getOrders({ status: 'all', after, limit, cursor });
+      expect(page.rejected).toEqual([]);
+      ids.push(...page.items.map((o) => o.id));
+      cursor = page.nextCursor ?? undefined;
+      pages += 1;
+    } while (cursor && pages < 20);
+    return { ids, pages };
+  };
+
+  it('pages orders across a page boundary inside orders sharing one submitted_at: each order exactly once', async () => {
+    const history = (await alpaca.getOrders({ status: 'all', limit: 500 })).items;
+    const created: { id: string; submitted_at: string }[] = (await sim.control('POST', '/__sim/alpaca/orders', { count: 3 })).orders;
+    expect(new Set(created.map((o) => o.submitted_at)).size).toBe(1);
+    // From just before the last two orders of the history: 2 + 3 tied orders, 4 a page, so the first page ends inside the ties.
+    const after = history[history.length - 3].submittedAt.toISOString();
+    const { ids, pages } = await pageOrders(after, 4);
+    const expected = [...history.slice(-2).map((o) => o.id), ...created.map((o) => o.id).sort()];
+    expect(ids).toEqual(expected);
+    expect(pages).toBe(2);
+  });
+
+  it('a whole page sharing one submitted_at cannot loop: paging moves past it and says so', async () => {
+    const history = (await alpaca.getOrders({ status: 'all', limit: 500 })).items;
+    const created: { id: string }[] = (await sim.control('POST', '/__sim/alpaca/orders', { count: 5 })).orders;
+    const warnings: string[] = [];
+    const logged = new AlpacaAccountProvider({
+      apis: createAlpacaApis({ keyId: sim.alpacaKeyId, secret: sim.alpacaSecret, baseUrl: sim.url }),
+      secrets: [sim.alpacaKeyId, sim.alpacaSecret],
+      logger: { info: () => undefined, error: () => undefined, warn: (_object, message) => void warnings.push(message) },
+    });
+    alpaca = logged;
+    const { ids, pages } = await pageOrders(history[history.length - 1].submittedAt.toISOString(), 4);
+    // More orders in one instant than a page holds: the first page's four, never twice; the fifth is out of reach.
+    expect(pages).toBe(2);
+    expect(ids).toEqual(created.map((o) => o.id).sort().slice(0, 4));
+    expect(warnings).toEqual(['a whole orders page shares one submission instant: paging past it may skip orders of that instant']);
+  });
+
+  it('refuses an orders cursor it did not write, without calling Alpaca', async () => {
+    for (const cursor of ['2026-11-24T15:00:00Z', '{"d":"up","b":"2026-11-24T15:00:00Z","s":[]}', '{"d":"asc","b":"soon","s":[]}', '{"d":"asc","b":"2026-11-24T15:00:00Z","s":[1]}']) {
+      const error = await alpaca.getOrders({ status: 'all', cursor }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ProviderError);
+      expect(error).toMatchObject({ endpoint: 'orders', failure: 'rejected-request', retryable: false });
+    }
+    expect((await sim.control('GET', '/__sim/stats')).sinceReset.byEndpoint['alpaca.orders'] ?? 0).toBe(0);
+  });
+
   it('refuses malformed orders one by one with their reasons', async () => {
     const all = (await alpaca.getOrders({ status: 'all' })).items.length;
     await sim.control('POST', '/__sim/faults', [

@@ -19,6 +19,7 @@ import {
 import type { AccountProvider, FillsQuery, OrdersQuery } from '../contract/account-provider';
 import { transformRows, type ProviderPage, type ProviderResult, type TransformOptions } from '../contract/provider-result';
 import { alpacaError } from '../errors/alpaca-error.mapper';
+import { decodeOrdersCursor, encodeOrdersCursor, nextOrdersCursor } from './alpaca-orders-cursor';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
@@ -82,16 +83,27 @@ export class AlpacaAccountProvider implements AccountProvider {
 
   async getOrders(query: OrdersQuery): Promise<ProviderPage<Order>> {
     const limit = query.limit ?? 500;
-    const direction = query.direction ?? 'asc';
+    const cursor = query.cursor === undefined ? undefined : this.ordersCursor(query.cursor);
+    const direction = cursor?.direction ?? query.direction ?? 'asc';
+    const after = cursor?.direction === 'asc' ? cursor.bound : query.after;
+    const until = cursor?.direction === 'desc' ? cursor.bound : query.until;
     const body = await this.request(AlpacaEndpoint.Orders, () =>
-      this.deps.apis.orders.getAllOrdersRaw({ status: query.status, after: query.after, until: query.until, direction, limit }),
+      this.deps.apis.orders.getAllOrdersRaw({ status: query.status, after, until, direction, limit }),
     );
     const rows = list(AlpacaEndpoint.Orders, body);
-    const result = this.rows(AlpacaEndpoint.Orders, rows, fromAlpacaOrder, { keyOf: (o) => o.id });
-    // A full page may have more behind it: the next page starts after the last submission time seen.
-    const last = rows.length === limit ? rows[rows.length - 1] : undefined;
-    const bound = isPlainRecord(last) && typeof last['submitted_at'] === 'string' ? last['submitted_at'] : null;
-    return { ...result, nextCursor: bound };
+    // The previous page's orders at its final instant come again (the bound stepped back): drop them.
+    const seen = new Set(cursor?.seen ?? []);
+    const fresh = seen.size === 0 ? rows : rows.filter((row) => !(isPlainRecord(row) && typeof row['id'] === 'string' && seen.has(row['id'])));
+    const result = this.rows(AlpacaEndpoint.Orders, fresh, fromAlpacaOrder, { keyOf: (o) => o.id });
+    // A full page may have more behind it.
+    const next = rows.length === limit ? nextOrdersCursor(rows, direction) : null;
+    if (next?.tiesSkipped) {
+      this.deps.logger?.warn(
+        { provider: this.name, endpoint: AlpacaEndpoint.Orders, bound: next.bound, page_size: limit },
+        'a whole orders page shares one submission instant: paging past it may skip orders of that instant',
+      );
+    }
+    return { ...result, nextCursor: next === null ? null : encodeOrdersCursor(next) };
   }
 
   async getFills(query: FillsQuery): Promise<ProviderPage<Fill>> {
@@ -126,6 +138,15 @@ export class AlpacaAccountProvider implements AccountProvider {
   async getClock(): Promise<ProviderResult<MarketClock>> {
     const body = await this.request(AlpacaEndpoint.Clock, () => this.deps.apis.clock.legacyClockRaw());
     return this.rows(AlpacaEndpoint.Clock, [body], fromAlpacaClock);
+  }
+
+  private ordersCursor(text: string) {
+    const cursor = decodeOrdersCursor(text);
+    if (typeof cursor === 'string') {
+      // Our own cursor came back unreadable (job data edited by hand): retrying cannot repair it.
+      throw new ProviderError({ provider: this.name, endpoint: AlpacaEndpoint.Orders, status: null, failure: 'rejected-request', message: `alpaca orders: ${cursor}` });
+    }
+    return cursor;
   }
 
   /** One HTTP call; returns the wire JSON. Counted by status; failures become scrubbed ProviderErrors. */

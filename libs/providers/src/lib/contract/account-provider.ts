@@ -9,6 +9,8 @@ export interface OrdersQuery {
   readonly direction?: 'asc' | 'desc';
   /** At most 500 (Alpaca's maximum). */
   readonly limit?: number;
+  /** nextCursor of the previous page: replaces after (asc) or until (desc) and the direction. */
+  readonly cursor?: string;
 }
 
 export interface FillsQuery {
@@ -27,7 +29,10 @@ export interface AccountProvider {
   readonly name: string;
   getAccount(): Promise<ProviderResult<AccountSnapshot>>;
   getPositions(): Promise<ProviderResult<Position>>;
-  /** One page; nextCursor is the RFC 3339 bound for the next page (after for asc, until for desc). */
+  /**
+   * One page; nextCursor (opaque, pass it back as `cursor`) continues the listing without skipping or
+   * repeating orders that share a submission time across the page boundary.
+   */
   getOrders(query: OrdersQuery): Promise<ProviderPage<Order>>;
   /** One page of FILL activities; nextCursor is the next page token. */
   getFills(query: FillsQuery): Promise<ProviderPage<Fill>>;

@@ -48,20 +48,20 @@ export function marketDataCalls(provider: MarketDataProvider, queueName: QueueNa
   };
 }
 
-/** Account jobs on any AccountProvider (Alpaca today). Orders page by submission time, ascending. */
+/** Account jobs on any AccountProvider (Alpaca today). Orders page by submission time, ascending, with a cursor. */
 export function accountCalls(provider: AccountProvider, queueName: QueueName = QueueName.AlpacaCalls): CallDefinition<AlpacaJob> {
   return {
     provider: provider.name,
     queueName,
     kinds: ALPACA_JOB_KINDS,
-    perform: (async ({ job }: ProviderCall<AlpacaJob>) => {
+    perform: (async ({ job, cursor }: ProviderCall<AlpacaJob>) => {
       switch (job.kind) {
         case 'account':
           return provider.getAccount();
         case 'positions':
           return provider.getPositions();
         case 'orders':
-          return provider.getOrders({ status: job.status, after: job.after, until: job.until, direction: 'asc', limit: ORDERS_PAGE_SIZE });
+          return provider.getOrders({ status: job.status, after: job.after, until: job.until, direction: 'asc', limit: ORDERS_PAGE_SIZE, cursor });
         case 'fills':
           return provider.getFills({ after: job.after, pageToken: job.pageToken, pageSize: FILLS_PAGE_SIZE });
         case 'calendar':
@@ -73,7 +73,8 @@ export function accountCalls(provider: AccountProvider, queueName: QueueName = Q
     nextCall: (call, result) => {
       const next = nextCursorOf(result);
       if (next === null) return null;
-      if (call.job.kind === 'orders') return { ...call, job: { ...call.job, after: next } };
+      // Orders: the job keeps its own after/until; the page cursor carries the bound and the ids already seen.
+      if (call.job.kind === 'orders') return { ...call, cursor: next };
       if (call.job.kind === 'fills') return { ...call, job: { ...call.job, pageToken: next } };
       return null;
     },
