@@ -59,16 +59,18 @@ describe('a job held by a SIGKILLed worker', () => {
       LOCK_DURATION_MS: String(LOCK_MS),
       STALLED_INTERVAL_MS: String(STALLED_INTERVAL_MS),
     };
-    const [first, second] = await Promise.all([startWorkerProcess('first', env), startWorkerProcess('second', env)]);
-    workers.push(first, second);
-    // The first call hangs for 20 s: whoever takes the job is still in the call when it is killed.
-    await sim.control('POST', '/__sim/faults', [{ kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.grouped', latencyMs: 20_000, count: 1 }]);
+    // The first call hangs for 30 s: the worker that took the job is still in the call when it is killed.
+    await sim.control('POST', '/__sim/faults', [{ kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.grouped', latencyMs: 30_000, count: 1 }]);
+    const dead = await startWorkerProcess('first', env);
+    workers.push(dead);
     const job: PolygonJob = { kind: 'grouped-daily', date: '2026-11-24' };
     const jobId = callJobId({ job });
     await producer.enqueue({ job });
     await until('the call to start', async () => (await sim.control('GET', '/__sim/stats')).sinceReset.calls === 1, 10_000);
-    const holder = (await producer.queue.getJob(jobId))?.processedBy;
-    const [dead, survivor] = holder === second.name ? [second, first] : [first, second];
+    // Started only now, so the job can only be held by the first worker.
+    const survivor = await startWorkerProcess('second', env);
+    workers.push(survivor);
+    expect(await (await producer.queue.getJob(jobId))?.getState()).toBe('active');
 
     await dead.kill();
     const killedAt = Date.now();
