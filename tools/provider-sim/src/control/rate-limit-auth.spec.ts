@@ -98,6 +98,29 @@ describe('auth, rate limit and stats', () => {
     await sim.control('/__sim/config', { rateLimit: { alpaca: { limit: 0, windowMs: 1000 } } });
   });
 
+  it("Alpaca's JSON 5xx answers carry the X-RateLimit headers without using up the window; a gateway's HTML page none", async () => {
+    await sim.control('/__sim/reset', {});
+    await sim.control('/__sim/config', { rateLimit: { alpaca: { limit: 5, windowMs: 60_000 } } });
+    try {
+      await sim.alpaca('/v2/clock');
+      await sim.control('/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 503, body: 'json', count: 2 }]);
+      for (let i = 0; i < 2; i++) {
+        const failed = await sim.alpaca('/v2/clock');
+        expect(failed.status).toBe(503);
+        expect([failed.headers.get('x-ratelimit-limit'), failed.headers.get('x-ratelimit-remaining')]).toEqual(['5', '4']);
+        expect(Number(failed.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
+      }
+      await sim.control('/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 502, body: 'html', count: 1 }]);
+      const html = await sim.alpaca('/v2/clock');
+      expect(html.status).toBe(502);
+      expect(html.headers.get('x-ratelimit-remaining')).toBeNull();
+      expect((await sim.alpaca('/v2/clock')).headers.get('x-ratelimit-remaining')).toBe('3');
+    } finally {
+      await sim.control('/__sim/reset', {});
+      await sim.control('/__sim/config', { rateLimit: { alpaca: { limit: 0, windowMs: 1000 } } });
+    }
+  });
+
   it('reset clears counters since reset but keeps the totals', async () => {
     await sim.polygon(AGGS);
     const before = await jsonOf(await sim.control('/__sim/stats'));

@@ -61,6 +61,20 @@ export class SlidingWindowLimiter {
     };
   }
 
+  /** The state check() would report, without counting a call (headers of answers the limiter never saw). */
+  peek(provider: Provider, key: string, now = Date.now()): RateDecision {
+    const rule = this.perKey.get(key) ?? this.defaults[provider];
+    if (rule.limit === 0) return { allowed: true, limit: 0, remaining: 0, resetAtMs: now, retryAfterSeconds: 0 };
+    const log = (this.hits.get(`${provider}:${key}`) ?? []).filter((t) => t > now - rule.windowMs);
+    return {
+      allowed: log.length < rule.limit,
+      limit: rule.limit,
+      remaining: Math.max(0, rule.limit - log.length),
+      resetAtMs: (log[0] ?? now) + rule.windowMs,
+      retryAfterSeconds: 0,
+    };
+  }
+
   clearWindows(): void {
     this.hits.clear();
   }

@@ -41,7 +41,7 @@ export class ProviderPipeline {
       req.raw.socket.destroy();
       return;
     }
-    if (pre.terminal) return this.send(res, this.faultResponse(provider, req, pre.terminal));
+    if (pre.terminal) return this.send(res, this.faultResponse(provider, req, pre.terminal, key));
 
     const decision = this.limiter.check(provider, key);
     const rateHeaders = provider === 'alpaca' ? alpacaRateHeaders(decision) : {};
@@ -67,7 +67,7 @@ export class ProviderPipeline {
     return { ...polygonError(429, requestId(this.ctx, req), POLYGON_429_MESSAGE), headers };
   }
 
-  private faultResponse(provider: Provider, req: SimRequest, rule: FaultRule): SimResponse {
+  private faultResponse(provider: Provider, req: SimRequest, rule: FaultRule, key: string): SimResponse {
     if (rule.kind === 'rate-limit') {
       const r = this.tooMany(provider, req, rule.retryAfterSeconds ?? 1);
       if (provider !== 'alpaca') return r;
@@ -79,7 +79,10 @@ export class ProviderPipeline {
     // "mixed" alternates HTML (first) and JSON, as a real gateway in trouble does.
     const html = mode === 'html' || (mode === 'mixed' && rule.applied % 2 === 1);
     if (html) return { status, text: HTML_ERROR(status), contentType: 'text/html' };
-    if (provider === 'alpaca') return json(status, { code: status * 100_000, message: 'internal server error' });
+    // Alpaca's own error answers carry the rate-limit headers like every other answer (a gateway's HTML page does not).
+    if (provider === 'alpaca') {
+      return json(status, { code: status * 100_000, message: 'internal server error' }, alpacaRateHeaders(this.limiter.peek(provider, key)));
+    }
     return polygonError(status, requestId(this.ctx, req), 'Internal server error. Please try again.');
   }
 }

@@ -33,6 +33,35 @@ describe('AlpacaAccountProvider against the simulator', () => {
     expect(alpaca.lastRateLimit).toMatchObject({ limit: 180, remaining: 179 });
   });
 
+  it('keeps the headroom of 429 and JSON 5xx answers too, each with its observation time; an HTML 5xx keeps the last one', async () => {
+    let now = new Date('2026-11-25T20:00:00.000Z');
+    const clocked = new AlpacaAccountProvider({
+      apis: createAlpacaApis({ keyId: sim.alpacaKeyId, secret: sim.alpacaSecret, baseUrl: sim.url }),
+      secrets: [sim.alpacaKeyId, sim.alpacaSecret],
+      now: () => now,
+    });
+    expect(clocked.lastRateLimit).toEqual({ limit: null, remaining: null, resetAt: null, observedAt: null });
+    await clocked.getClock();
+    expect(clocked.lastRateLimit).toMatchObject({ limit: 180, remaining: 179, observedAt: now });
+
+    // The simulator's 429 fault reports Alpaca's own 200 limit, all used up.
+    now = new Date('2026-11-25T20:00:01.000Z');
+    await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', provider: 'alpaca', retryAfterSeconds: 2, count: 1 }]);
+    await expect(clocked.getClock()).rejects.toMatchObject({ status: 429 });
+    expect(clocked.lastRateLimit).toMatchObject({ limit: 200, remaining: 0, observedAt: now });
+    expect(clocked.lastRateLimit.resetAt?.getTime()).toBeGreaterThan(Date.now());
+
+    now = new Date('2026-11-25T20:00:02.000Z');
+    await sim.control('POST', '/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 503, body: 'json', count: 1 }]);
+    await expect(clocked.getClock()).rejects.toMatchObject({ status: 503, failure: 'unavailable' });
+    expect(clocked.lastRateLimit).toMatchObject({ limit: 180, remaining: 179, observedAt: new Date('2026-11-25T20:00:02.000Z') });
+
+    now = new Date('2026-11-25T20:00:03.000Z');
+    await sim.control('POST', '/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 502, body: 'html', count: 1 }]);
+    await expect(clocked.getClock()).rejects.toMatchObject({ status: 502 });
+    expect(clocked.lastRateLimit).toMatchObject({ limit: 180, remaining: 179, observedAt: new Date('2026-11-25T20:00:02.000Z') });
+  });
+
   it('reads positions, orders, calendar and clock into domain models', async () => {
     const positions = await alpaca.getPositions();
     expect(positions.rejected).toEqual([]);

@@ -1,3 +1,4 @@
+import { ResponseError } from '@alpacahq/alpaca-trade-api';
 import {
   describeValue,
   fromAlpacaAccount,
@@ -19,10 +20,10 @@ import {
 import type { AccountProvider, FillsQuery, OrdersQuery } from '../contract/account-provider';
 import { transformRows, type ProviderPage, type ProviderResult, type TransformOptions } from '../contract/provider-result';
 import { alpacaError } from '../errors/alpaca-error.mapper';
-import { decodeOrdersCursor, encodeOrdersCursor, nextOrdersCursor } from './alpaca-orders-cursor';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
+import { decodeOrdersCursor, encodeOrdersCursor, nextOrdersCursor } from './alpaca-orders-cursor';
 import type { AlpacaApis } from './alpaca-sdk';
 
 export const AlpacaEndpoint = {
@@ -34,11 +35,13 @@ export const AlpacaEndpoint = {
   Clock: 'clock',
 } as const;
 
-/** Alpaca's X-RateLimit-* headers of the latest answer. */
+/** Alpaca's X-RateLimit-* headers of the latest answer that carried them, successful or not (429, 5xx). */
 export interface AlpacaRateLimitState {
   readonly limit: number | null;
   readonly remaining: number | null;
   readonly resetAt: Date | null;
+  /** When that answer arrived; null before any. */
+  readonly observedAt: Date | null;
 }
 
 export interface AlpacaProviderDeps {
@@ -59,7 +62,7 @@ type RawAnswer = { raw: Response };
  */
 export class AlpacaAccountProvider implements AccountProvider {
   readonly name = 'alpaca';
-  private rateLimitState: AlpacaRateLimitState = { limit: null, remaining: null, resetAt: null };
+  private rateLimitState: AlpacaRateLimitState = { limit: null, remaining: null, resetAt: null, observedAt: null };
 
   constructor(private readonly deps: AlpacaProviderDeps) {}
 
@@ -167,6 +170,8 @@ export class AlpacaAccountProvider implements AccountProvider {
         });
       }
     } catch (error) {
+      // A refused or failed answer (429, 5xx) tells the headroom too: the SDK error keeps its Response.
+      if (error instanceof ResponseError) this.readRateLimit(error.response.headers);
       const failure = alpacaError(endpoint, error, this.deps.secrets);
       if (!(error instanceof ProviderError)) this.deps.metrics?.call(this.name, endpoint, failure.status);
       throw failure;
@@ -196,16 +201,21 @@ export class AlpacaAccountProvider implements AccountProvider {
     return result;
   }
 
-  private readRateLimit(headers: Headers): void {
+  /** Keeps the last state when an answer carries no X-RateLimit-* header (an HTML page from a gateway). */
+  private readRateLimit(headers: Headers | undefined): void {
     const number = (name: string) => {
-      const value = headers.get(name);
-      return value === null || !Number.isFinite(Number(value)) ? null : Number(value);
+      const value = headers?.get(name) ?? null;
+      return value === null || value.trim() === '' || !Number.isFinite(Number(value)) ? null : Number(value);
     };
+    const limit = number('X-RateLimit-Limit');
+    const remaining = number('X-RateLimit-Remaining');
     const reset = number('X-RateLimit-Reset');
+    if (limit === null && remaining === null && reset === null) return;
     this.rateLimitState = {
-      limit: number('X-RateLimit-Limit'),
-      remaining: number('X-RateLimit-Remaining'),
+      limit,
+      remaining,
       resetAt: reset === null ? null : new Date(reset * 1000),
+      observedAt: (this.deps.now ?? (() => new Date()))(),
     };
   }
 }
