@@ -1,10 +1,27 @@
-import { Module } from '@nestjs/common';
-import { AppController } from './app.controller';
-import { AppService } from './app.service';
+import { PlatformModule } from '@mdi/platform';
+import { StorageModule } from '@mdi/storage';
+import { DynamicModule, Module } from '@nestjs/common';
+import { QualityModule } from '../quality/quality.module';
+import { QualityServiceConfig } from './quality-service.config';
+import { SERVICE_NAME } from './service-name';
+import { StatusController } from './status.controller';
 
-@Module({
-  imports: [],
-  controllers: [AppController],
-  providers: [AppService],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: QualityServiceConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          secrets: config.QUALITY_ALERT_WEBHOOK_URL ? [config.QUALITY_ALERT_WEBHOOK_URL] : [],
+        }),
+        StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL }),
+        QualityModule.forRoot(config),
+      ],
+      controllers: [StatusController],
+      providers: [{ provide: QualityServiceConfig, useValue: config }],
+    };
+  }
+}

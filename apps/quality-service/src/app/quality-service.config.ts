@@ -1,5 +1,5 @@
 import { BaseServiceConfig, EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
 
 export class QualityServiceConfig extends BaseServiceConfig {
   override PORT = 3003;
@@ -30,8 +30,4 @@ export class QualityServiceConfig extends BaseServiceConfig {
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   QUALITY_SCHEDULER_ENABLED = true;
-
-  /** BullMQ key prefix; every replica of every service must use the same one. */
-  @Matches(/^[A-Za-z0-9_-]{1,64}$/, { message: 'must be 1-64 letters, digits, _ or -' })
-  QUEUE_PREFIX = 'bull';
 }

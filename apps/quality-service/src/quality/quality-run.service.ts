@@ -37,8 +37,8 @@ export class QualityRunService implements OnModuleDestroy {
     });
   }
 
-  async run(trigger: RunTrigger): Promise<StoredReport> {
-    const { report, stored, timings } = await this.runner.run(trigger);
+  async run(trigger: RunTrigger, slot?: Date): Promise<StoredReport> {
+    const { report, stored, timings } = await this.runner.run(trigger, { slot });
     for (const [code, count] of Object.entries(report.counts)) {
       if (count > 0) this.metrics.qualityIssues.inc({ check: code }, count);
     }

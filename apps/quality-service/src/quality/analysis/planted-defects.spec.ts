@@ -3,6 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@mdi/testing';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
+import { loadRows, loopChecks } from '../../reference/row-loop-quality';
 import { analyzeBars } from './quality-analyzer';
 
 const calendar = new UsEquityCalendar();
@@ -77,6 +78,12 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     expect(result.symbolsChecked).toBe(12);
   });
 
+  it('agrees with the plain per-row loop used as the benchmark baseline', async () => {
+    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE);
+    expect(loop.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(result.findings.map((f) => `${f.code} ${f.symbol} ${f.date}`));
+  });
+
   it('explains each finding in words', async () => {
     const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
     const detail = (code: string) => result.findings.find((f) => f.code === code)?.detail;
@@ -102,6 +109,13 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     const bars = await loadBarFrame(db.dataSource, { symbols: ['AAA', 'BBB'] });
     expect(bars.getColumn('symbol').unique().sort().toArray()).toEqual(['AAA', 'BBB']);
     await expect(loadBarFrame(db.dataSource, { symbols: ["A'); DROP TABLE x; --"] })).rejects.toThrow(/not a symbol/);
+  });
+
+  it('parses the COPY stream in chunks to the same frame', async () => {
+    const whole = await loadBarFrame(db.dataSource);
+    const chunked = await loadBarFrame(db.dataSource, { chunkBytes: 4096 });
+    expect(chunked.height).toBe(whole.height);
+    expect(chunked.sort(['symbol', 'day', 'id']).frameEqual(whole.sort(['symbol', 'day', 'id']))).toBe(true);
   });
 
   it('loads only the requested sessions', async () => {

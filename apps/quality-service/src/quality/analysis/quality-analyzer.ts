@@ -25,27 +25,43 @@ export function analyzeBars(bars: DataFrame, options: AnalysisOptions): Analysis
   const context = buildContext(bars, options);
   const checks = (options.checks ?? QUALITY_CHECKS).filter((check) => options.anomalyDetection || !check.anomaly);
   const findings = checks.flatMap((check) => check.run(context));
-  const symbols = new Set([...(context.bars.getColumn('symbol').unique().toArray() as string[]), ...options.activeSymbols]);
-  return { findings, expectedBars: context.expected.height, symbolsChecked: symbols.size, barsChecked: bars.height };
+  const symbols = new Set([...(context.ranges.getColumn('symbol').toArray() as string[]), ...options.activeSymbols]);
+  const expectedBars = context.ranges.height === 0 ? 0 : (context.ranges.getColumn('expected').sum() as number);
+  return { findings, expectedBars, symbolsChecked: symbols.size, barsChecked: bars.height };
 }
 
-function buildContext(raw: DataFrame, options: AnalysisOptions): CheckContext {
+/*
+ * Everything checks share is computed once, on a frame sorted by
+ * (symbol, day, id): a per-symbol integer `sid` (integer keys sort, group and
+ * join far faster than strings; sids follow symbol order) and flags that
+ * compare a row with the one before it, which replace most per-symbol
+ * window functions.
+ */
+export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckContext {
   const minDay = raw.height === 0 ? 0 : (raw.getColumn('day').min() as number);
   const maxDay = raw.height === 0 ? -1 : (raw.getColumn('day').max() as number);
-  const sessions = sessionFrame(options.calendar, minDay, maxDay);
+  const sessions = sessionFrame(options.calendar, minDay, maxDay).withRowCount('session_index');
+  const symbols = raw.select('symbol').unique().sort('symbol').withRowCount('sid').withColumns(pl.col('sid').cast(pl.Int32));
   const bars = raw
-    .join(sessions.withColumns(pl.lit(true).alias('trading')), { on: 'day', how: 'left' })
-    .withColumns(pl.col('trading').fillNull(false))
-    .sort(['symbol', 'day', 'id']);
-  const ranges = bars
-    .filter(pl.col('trading'))
-    .groupBy('symbol')
-    .agg(pl.col('day').min().alias('first_day'), pl.col('day').max().alias('last_day'));
-  const expected = ranges
     .lazy()
-    .join(sessions.lazy(), { how: 'cross' })
-    .filter(pl.col('day').gtEq(pl.col('first_day')).and(pl.col('day').ltEq(pl.col('last_day'))))
-    .select('symbol', 'day')
+    .join(symbols.lazy(), { on: 'symbol' })
+    .join(sessions.lazy().select(pl.col('day'), pl.lit(true).alias('trading')), { on: 'day', how: 'left' })
+    .sort(['sid', 'day', 'id'])
+    .withColumns(
+      pl.col('trading').fillNull(false),
+      pl.col('sid').eq(pl.col('sid').shift(1)).and(pl.col('day').eq(pl.col('day').shift(1))).fillNull(false).alias('repeat'),
+    )
     .collectSync();
-  return { bars, expected, calendar: options.calendar, now: options.now, activeSymbols: options.activeSymbols };
+  const ranges = bars
+    .lazy()
+    .filter(pl.col('trading'))
+    .groupBy('sid')
+    .agg(pl.col('day').min().alias('first_day'), pl.col('day').max().alias('last_day'), pl.col('repeat').not().sum().alias('present'))
+    .join(symbols.lazy(), { on: 'sid' })
+    .join(sessions.lazy().select(pl.col('day').alias('first_day'), pl.col('session_index').alias('first_index')), { on: 'first_day' })
+    .join(sessions.lazy().select(pl.col('day').alias('last_day'), pl.col('session_index').alias('last_index')), { on: 'last_day' })
+    .withColumns(pl.col('last_index').sub(pl.col('first_index')).add(1).cast(pl.Int64).alias('expected'))
+    .sort('sid')
+    .collectSync();
+  return { bars, ranges, sessions: sessions.select('day'), calendar: options.calendar, now: options.now, activeSymbols: options.activeSymbols };
 }

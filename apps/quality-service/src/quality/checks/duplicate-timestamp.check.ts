@@ -12,10 +12,11 @@ export const duplicateTimestampCheck: QualityCheck = {
   name: 'duplicate_timestamp',
   anomaly: true,
   run({ bars }) {
+    const keys = bars.filter(pl.col('repeat')).select('sid', 'day').unique();
     const flagged = bars
-      .groupBy(['symbol', 'day'])
-      .agg(pl.len().alias('bars'), pl.col('id').sort().alias('ids'))
-      .filter(pl.col('bars').gt(1));
+      .join(keys, { on: ['sid', 'day'], how: 'semi' })
+      .groupBy(['sid', 'symbol', 'day'])
+      .agg(pl.len().alias('bars'), pl.col('id').sort().alias('ids'));
     return findingsFromFlagged(
       flagged,
       'duplicate_timestamp',

@@ -1,5 +1,4 @@
 import { qualityFinding, type QualityFinding } from '@mdi/domain';
-import pl from 'nodejs-polars';
 import { dayNumberOf, isoDateOfDay } from '../loading/bar-frame';
 import type { QualityCheck } from './quality-check';
 
@@ -11,11 +10,12 @@ import type { QualityCheck } from './quality-check';
 export const staleDataCheck: QualityCheck = {
   name: 'stale',
   anomaly: false,
-  run({ bars, calendar, now, activeSymbols }) {
+  run({ ranges, calendar, now, activeSymbols }) {
     const last = calendar.lastCompletedSession(now).date;
     // One row per symbol: small enough to read into JS.
-    const newest = bars.filter(pl.col('trading')).groupBy('symbol').agg(pl.col('day').max().alias('newest'));
-    const newestDay = new Map((newest.toRecords() as { symbol: string; newest: number }[]).map((r) => [r.symbol, r.newest]));
+    const symbols = ranges.getColumn('symbol').toArray() as string[];
+    const lastDays = ranges.getColumn('last_day').toArray() as number[];
+    const newestDay = new Map(symbols.map((symbol, i) => [symbol, lastDays[i]]));
     const findings: QualityFinding[] = [];
     for (const symbol of [...activeSymbols].sort()) {
       const day = newestDay.get(symbol);

@@ -4,8 +4,8 @@ import type { IsoDate } from '@mdi/domain';
 /**
  * Columns of the bars frame every check reads. `day` is the bar's session
  * date (its timestamp read in America/New_York) as days since 1970-01-01, so
- * calendar joins are integer joins. `batch` is created_at in microseconds:
- * rows with the same value were written by one statement.
+ * calendar joins are integer joins. `batch` is the row's xmin: rows with the
+ * same value were last written by one transaction.
  */
 export const BAR_FRAME_DTYPES = {
   symbol: pl.Utf8,

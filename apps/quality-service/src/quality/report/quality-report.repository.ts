@@ -12,6 +12,7 @@ import { ALERT_STATUS, type RunTrigger, type StoredReport } from './stored-repor
 
 export interface ReportMeta {
   readonly trigger: RunTrigger;
+  readonly slot?: Date;
   readonly barsChecked: number;
   readonly expectedBars: number;
   readonly maxMissingRatio: number;
@@ -61,6 +62,16 @@ export class QualityReportRepository {
     ];
     await this.logs.insert(entries);
     return { ...details, findings: report.findings };
+  }
+
+  /** Whether a report of this schedule slot is stored (it cannot be older than the slot). */
+  async hasSlot(slot: Date, executor: Pick<DataSource, 'query'> = this.dataSource): Promise<boolean> {
+    const rows: unknown[] = await executor.query(
+      `SELECT 1 FROM data_ingestion.data_quality_logs
+        WHERE check_type = 'quality_report' AND timestamp >= $1 AND details->>'slot' = $2 LIMIT 1`,
+      [slot.toISOString(), slot.toISOString()],
+    );
+    return rows.length > 0;
   }
 
   async latest(): Promise<StoredReport | null> {
@@ -113,6 +124,7 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
   return {
     runId: report.runId,
     trigger: meta.trigger,
+    ...(meta.slot === undefined ? {} : { slot: meta.slot.toISOString() }),
     startedAt: report.startedAt.toISOString(),
     finishedAt: report.finishedAt.toISOString(),
     alertLevel: report.alertLevel,

@@ -4,6 +4,8 @@ import type { AlertLevel, QualityFinding, QualityFindingCode } from '@mdi/domain
 export interface StoredReport {
   readonly runId: string;
   readonly trigger: RunTrigger;
+  /** Start of the schedule slot a scheduled run belongs to (ISO instant). */
+  readonly slot?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
   readonly alertLevel: AlertLevel;

@@ -36,8 +36,11 @@ export class QualityRunner {
     this.reports = new QualityReportRepository(dataSource);
   }
 
-  /** `store: false` (the validate-data command) computes the report without writing it. */
-  async run(trigger: RunTrigger, options: { store: boolean } = { store: true }): Promise<QualityRunOutcome> {
+  /**
+   * `store: false` (the validate-data command) computes the report without
+   * writing it; `slot` marks a scheduled run's report with its schedule slot.
+   */
+  async run(trigger: RunTrigger, options: { store?: boolean; slot?: Date } = {}): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
     const [bars, activeSymbols] = await Promise.all([loadBarFrame(this.dataSource), this.activeSymbols()]);
@@ -59,8 +62,8 @@ export class QualityRunner {
       expectedBars: result.expectedBars,
       maxMissingRatio: this.settings.maxMissingRatio,
     });
-    const meta = { trigger, barsChecked: result.barsChecked, expectedBars: result.expectedBars, maxMissingRatio: this.settings.maxMissingRatio };
-    const stored = options.store ? await this.reports.save(report, meta) : storedReportOf(report, meta);
+    const meta = { trigger, slot: options.slot, barsChecked: result.barsChecked, expectedBars: result.expectedBars, maxMissingRatio: this.settings.maxMissingRatio };
+    const stored = options.store !== false ? await this.reports.save(report, meta) : storedReportOf(report, meta);
     const t3 = performance.now();
     return { report, stored, timings: { loadMs: t1 - t0, analyzeMs: t2 - t1, storeMs: t3 - t2 } };
   }

@@ -1,9 +1,9 @@
 import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { DataSource } from 'typeorm';
 import { QualityServiceConfig } from '../../app/quality-service.config';
 import { QualityRunService } from '../quality-run.service';
 import { QualityScheduler } from './quality-scheduler';
-import { redisConnectionOf } from './redis-connection';
 
 /** Starts the shared schedule on this replica (QUALITY_SCHEDULER_ENABLED). */
 @Injectable()
@@ -12,19 +12,16 @@ export class QualitySchedulerService implements OnApplicationBootstrap, OnModule
 
   constructor(
     private readonly config: QualityServiceConfig,
+    dataSource: DataSource,
     runs: QualityRunService,
     logger: PinoLogger,
   ) {
     logger.setContext('QualityScheduler');
     this.scheduler = new QualityScheduler({
-      connection: redisConnectionOf(config.REDIS_URL),
-      prefix: config.QUEUE_PREFIX,
+      dataSource,
       intervalSeconds: config.DATA_QUALITY_CHECK_INTERVAL,
       logger: { info: (fields, message) => logger.info(fields, message), warn: (fields, message) => logger.warn(fields, message) },
-      run: async () => {
-        const report = await runs.run('schedule');
-        return { runId: report.runId, alertLevel: report.alertLevel };
-      },
+      run: (slot) => runs.run('schedule', slot),
     });
   }
 
@@ -33,6 +30,6 @@ export class QualitySchedulerService implements OnApplicationBootstrap, OnModule
   }
 
   async onModuleDestroy(): Promise<void> {
-    if (this.config.QUALITY_SCHEDULER_ENABLED) await this.scheduler.stop();
+    await this.scheduler.stop();
   }
 }

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { QueueName, UsEquityCalendar } from '@mdi/domain';
-import { Queue } from 'bullmq';
-import { createTestDatabase, eventually, type TestDatabase } from '@mdi/testing';
+import { UsEquityCalendar } from '@mdi/domain';
+import { createTestDatabase, type TestDatabase } from '@mdi/testing';
 import { QualityRunner } from '../run/quality-runner';
 import { QualityScheduler, type SchedulerLogger } from './quality-scheduler';
-import { redisConnectionOf } from './redis-connection';
-import { nextSlotStart, runJobId, slotStartOf } from './run-slot';
+import { nextSlotStart, slotStartOf } from './run-slot';
 
 const silent: SchedulerLogger = { info: () => undefined, warn: () => undefined };
 
@@ -15,14 +12,11 @@ describe('run slots', () => {
     expect(slotStartOf(now, 3600).toISOString()).toBe('2024-07-01T13:00:00.000Z');
     expect(nextSlotStart(now, 3600).toISOString()).toBe('2024-07-01T14:00:00.000Z');
     expect(slotStartOf(now, 900).toISOString()).toBe('2024-07-01T13:45:00.000Z');
-    expect(runJobId(slotStartOf(now, 3600))).toBe('quality-run|20240701T130000Z');
   });
 });
 
-describe('QualityScheduler across replicas (real Redis and PostgreSQL)', () => {
+describe('QualityScheduler across replicas (real PostgreSQL)', () => {
   let db: TestDatabase;
-  const prefix = `qs-test-${randomBytes(4).toString('hex')}`;
-  const connection = redisConnectionOf(process.env['TEST_REDIS_URL'] || 'redis://127.0.0.1:6379');
   let replicas: QualityScheduler[] = [];
   const runsByReplica = [0, 0, 0];
 
@@ -31,45 +25,53 @@ describe('QualityScheduler across replicas (real Redis and PostgreSQL)', () => {
     replicas = [0, 1, 2].map((index) => {
       const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true });
       return new QualityScheduler({
-        connection,
-        prefix,
+        dataSource: db.dataSource,
         intervalSeconds: 3600,
         logger: silent,
-        run: async () => {
+        run: async (slot) => {
           runsByReplica[index] += 1;
-          const { report } = await runner.run('schedule');
-          return { runId: report.runId, alertLevel: report.alertLevel };
+          // Long enough that the other replicas arrive while this one runs.
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          await runner.run('schedule', { slot });
         },
       });
     });
-    replicas.forEach((replica) => replica.start({ timer: false }));
   }, 60_000);
 
   afterAll(async () => {
     await Promise.all(replicas.map((replica) => replica.stop()));
-    const queue = new Queue(QueueName.QualityChecks, { connection, prefix });
-    await queue.obliterate({ force: true });
-    await queue.close();
     await db?.drop();
   });
 
-  const storedRuns = async () =>
-    Number((await db.dataSource.query(`SELECT count(*) AS n FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`))[0].n);
+  const storedSlots = async () =>
+    (await db.dataSource.query(
+      `SELECT details->>'slot' AS slot FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report' ORDER BY id`,
+    )).map((row: { slot: string }) => row.slot);
 
-  it('runs a slot once although every replica enqueues it, and the next slot once more', async () => {
-    const at = new Date('2030-01-01T10:15:00Z');
-    const ids = await Promise.all(replicas.map((replica) => replica.enqueueSlot(at)));
-    expect(new Set(ids)).toEqual(new Set(['quality-run|20300101T100000Z']));
-    await eventually(async () => (await storedRuns()) === 1, 'the slot to run');
-    // A late replica in the same slot, after the run finished, changes nothing.
-    await replicas[2].enqueueSlot(new Date('2030-01-01T10:59:59Z'));
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await storedRuns()).toBe(1);
+  it('runs a slot on one replica although every replica fires, and never twice', async () => {
+    const outcomes = await Promise.all(replicas.map((replica) => replica.runSlotOnce(new Date('2020-01-01T10:15:00Z'))));
+    expect(outcomes.sort()).toEqual(['ran', 'running-elsewhere', 'running-elsewhere']);
+    expect(await storedSlots()).toEqual(['2020-01-01T10:00:00.000Z']);
 
-    await Promise.all(replicas.map((replica) => replica.enqueueSlot(new Date('2030-01-01T11:00:00Z'))));
-    await eventually(async () => (await storedRuns()) === 2, 'the next slot to run');
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await storedRuns()).toBe(2);
+    // A replica whose timer fires late in the same slot, after the run.
+    expect(await replicas[2].runSlotOnce(new Date('2020-01-01T10:59:59Z'))).toBe('already-done');
+
+    const next = await Promise.all(replicas.map((replica) => replica.runSlotOnce(new Date('2020-01-01T11:00:00Z'))));
+    expect(next.filter((outcome) => outcome === 'ran')).toHaveLength(1);
+    expect(await storedSlots()).toEqual(['2020-01-01T10:00:00.000Z', '2020-01-01T11:00:00.000Z']);
     expect(runsByReplica.reduce((a, b) => a + b, 0)).toBe(2);
+  }, 30_000);
+
+  it('releases the slot when a run fails, so a later tick can retry it', async () => {
+    const failing = new QualityScheduler({
+      dataSource: db.dataSource,
+      intervalSeconds: 3600,
+      logger: silent,
+      run: async () => {
+        throw new Error('PostgreSQL went away');
+      },
+    });
+    await expect(failing.runSlotOnce(new Date('2020-01-02T10:00:00Z'))).rejects.toThrow('PostgreSQL went away');
+    expect(await replicas[0].runSlotOnce(new Date('2020-01-02T10:30:00Z'))).toBe('ran');
   }, 30_000);
 });

@@ -1,6 +1,6 @@
-import { QueueName } from '@mdi/domain';
-import { Queue, Worker, type ConnectionOptions } from 'bullmq';
-import { nextSlotStart, runJobId, slotStartOf } from './run-slot';
+import type { DataSource } from 'typeorm';
+import { QualityReportRepository } from '../report/quality-report.repository';
+import { nextSlotStart, slotStartOf } from './run-slot';
 
 export interface SchedulerLogger {
   info(fields: Record<string, unknown>, message: string): void;
@@ -8,74 +8,78 @@ export interface SchedulerLogger {
 }
 
 export interface QualitySchedulerOptions {
-  readonly connection: ConnectionOptions;
-  readonly prefix: string;
+  readonly dataSource: DataSource;
   readonly intervalSeconds: number;
-  /** The run itself; its result is kept as the job's return value. */
-  readonly run: () => Promise<{ runId: string; alertLevel: number }>;
+  /** The run itself; it must store its report marked with `slot`. */
+  readonly run: (slot: Date) => Promise<unknown>;
   readonly logger: SchedulerLogger;
   readonly clock?: () => Date;
 }
 
+export type SlotOutcome = 'ran' | 'running-elsewhere' | 'already-done';
+
+/** First key of our advisory locks ("QS"); the second is the slot number. */
+const LOCK_NAMESPACE = 0x5153;
+
 /**
  * Runs checks once per interval across all replicas. Every replica's timer
- * enqueues the current slot's job on the shared quality-checks queue under a
- * deterministic id; BullMQ keeps one job per id, so whichever replica's
- * worker takes it runs it, once. Completed and failed jobs are kept for two
- * intervals so a replica that ticks late cannot enqueue the slot again.
+ * fires at the slot boundaries (multiples of the interval since the epoch);
+ * the replica that gets PostgreSQL's advisory lock for the slot runs it,
+ * unless a report of that slot is already stored. The lock keeps two
+ * replicas from running at once; the stored slot keeps a late replica from
+ * running it again. See the README for why not a BullMQ job.
  */
 export class QualityScheduler {
-  private queue?: Queue;
-  private worker?: Worker;
   private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
   private readonly clock: () => Date;
+  private readonly reports: QualityReportRepository;
 
   constructor(private readonly options: QualitySchedulerOptions) {
     this.clock = options.clock ?? (() => new Date());
+    this.reports = new QualityReportRepository(options.dataSource);
   }
 
-  /** Starts the worker and the timer; enqueues the current slot at once. */
-  start(options: { timer: boolean } = { timer: true }): void {
-    const { connection, prefix, logger } = this.options;
-    this.queue = new Queue(QueueName.QualityChecks, { connection, prefix });
-    this.worker = new Worker(QueueName.QualityChecks, () => this.options.run(), { connection, prefix, concurrency: 1 });
-    // Without listeners a Redis outage would surface as unhandled 'error' events.
-    this.queue.on('error', (error) => logger.warn({ error: error.message }, 'quality queue error'));
-    this.worker.on('error', (error) => logger.warn({ error: error.message }, 'quality worker error'));
-    this.worker.on('failed', (job, error) => logger.warn({ job_id: job?.id, error: error.message, success: false }, 'quality run failed'));
-    if (options.timer) this.tick();
-  }
-
-  /** Adds the run of the slot containing `at`; a second add of the same slot is a no-op. */
-  async enqueueSlot(at: Date): Promise<string> {
-    if (this.queue === undefined) throw new Error('scheduler not started');
-    const slot = slotStartOf(at, this.options.intervalSeconds);
-    const keepSeconds = this.options.intervalSeconds * 2;
-    const job = await this.queue.add(
-      'quality-run',
-      { slot: slot.toISOString() },
-      {
-        jobId: runJobId(slot),
-        attempts: 2,
-        backoff: { type: 'fixed', delay: 30_000 },
-        removeOnComplete: { age: keepSeconds },
-        removeOnFail: { age: keepSeconds },
-      },
-    );
-    return job.id as string;
+  /** Starts the timer; the current slot is tried at once. */
+  start(): void {
+    this.tick();
   }
 
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
-    await Promise.allSettled([this.worker?.close(), this.queue?.close()]);
+    // A run in progress finishes (its report is worth keeping); nothing else waits.
+    await this.running?.catch(() => undefined);
+  }
+
+  /** Runs the slot containing `at` here, unless another replica runs or ran it. */
+  async runSlotOnce(at: Date): Promise<SlotOutcome> {
+    const slot = slotStartOf(at, this.options.intervalSeconds);
+    const slotNumber = Math.floor(slot.getTime() / 1000 / this.options.intervalSeconds) % 2 ** 31;
+    const session = this.options.dataSource.createQueryRunner();
+    await session.connect();
+    try {
+      const [{ locked }] = await session.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, slotNumber]);
+      if (!locked) return 'running-elsewhere';
+      try {
+        if (await this.reports.hasSlot(slot, session)) return 'already-done';
+        await this.options.run(slot);
+        return 'ran';
+      } finally {
+        await session.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, slotNumber]);
+      }
+    } finally {
+      await session.release();
+    }
   }
 
   private tick(): void {
     const now = this.clock();
-    this.enqueueSlot(now).catch((error: Error) =>
-      this.options.logger.warn({ error: error.message }, 'could not enqueue the scheduled quality run'),
+    const attempt = this.runSlotOnce(now).then(
+      (outcome) => this.options.logger.info({ slot: slotStartOf(now, this.options.intervalSeconds).toISOString(), outcome }, 'scheduled quality slot'),
+      (error: Error) => this.options.logger.warn({ error: error.message, success: false }, 'scheduled quality run failed'),
     );
+    this.running = attempt;
     const wait = Math.max(0, nextSlotStart(now, this.options.intervalSeconds).getTime() - now.getTime());
     this.timer = setTimeout(() => this.tick(), wait);
     this.timer.unref();

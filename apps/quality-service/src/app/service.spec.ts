@@ -1,0 +1,4 @@
+import { itBehavesLikeAService } from '@mdi/testing';
+import { serviceDefinition } from './service-definition';
+
+itBehavesLikeAService(serviceDefinition, {});
