@@ -83,8 +83,9 @@ describe('alpaca-monitor resilience (process, simulator behind a proxy)', () => 
     try {
       const stale = await eventually(async () => {
         const status = await monitor.get('/status');
-        return status.body.stale === true ? status.body : null;
-      }, '/status to report stale data', 30_000);
+        // Lanes go stale one by one as their last success ages; wait for the account lane.
+        return status.body.stale === true && status.body.staleLanes.includes('account') ? status.body : null;
+      }, '/status to report the account as stale', 30_000);
       expect(stale.staleLanes).toContain('account');
       const ready = await eventually(async () => {
         const answer = await monitor.get('/health/ready');

@@ -50,9 +50,10 @@ describe('AlertDispatcher', () => {
     const { logger, lines } = recordingLogger();
     const dispatcher = new AlertDispatcher({ webhookUrl: hook.url, logger, delivery: { backoffMs: 50 } });
     try {
-      const started = performance.now();
+      // dispatch hands back a pending delivery at once: nothing has reached the webhook yet,
+      // so the quality run that called it is not held up by a slow or failing receiver.
       const delivery = dispatcher.dispatch(report(2));
-      expect(performance.now() - started).toBeLessThan(20);
+      expect(delivery).toBeInstanceOf(Promise);
       expect(hook.bodies).toHaveLength(0);
       await expect(delivery).resolves.toEqual({ delivered: true, attempts: 3 });
       expect(hook.bodies).toHaveLength(3);
