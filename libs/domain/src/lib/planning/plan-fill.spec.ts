@@ -62,25 +62,15 @@ describe('planFill', () => {
     expectExactCoverage(result, missing);
   });
 
-  it('backfills 5,000 symbols x 2 years with one grouped call per session, well under 2 s', () => {
+  // Its planning time is measured by bench/polygon-calls.bench.ts, not asserted here.
+  it('backfills 5,000 symbols x 2 years with one grouped call per session', () => {
     const symbols = tickers(5000);
-    const missing = allCells(symbols, sessions);
-    // Best of up to three runs: the CI machine is shared, and a neighbour's
-    // burst should not fail a bound that a quiet run meets with room to spare.
-    let result = plan([]);
-    let elapsedMs = Infinity;
-    for (let run = 0; run < 3 && elapsedMs >= 2000; run++) {
-      const started = performance.now();
-      result = plan(missing);
-      elapsedMs = Math.min(elapsedMs, performance.now() - started);
-    }
+    const result = plan(allCells(symbols, sessions));
 
     expect(result.callCount).toBe(sessions.length);
     expect(result.calls).toEqual(sessions.map((date) => ({ kind: 'grouped-daily', date })));
     expect(result.coverage[0].symbols).toHaveLength(5000);
     expect(result.cellCount).toBe(5000 * sessions.length);
-    expect(elapsedMs).toBeLessThan(2000);
-    process.stdout.write(`planFill 5,000 x ${sessions.length} (${missing.length} cells): ${elapsedMs.toFixed(0)} ms\n`);
   });
 
   it('does end-of-day for 100 symbols with one grouped call', () => {
