@@ -9,7 +9,7 @@
  * 2.5 M bars). See bench/README.md, section "polygon-calls".
  */
 import 'reflect-metadata';
-import '../apps/polygon-ingestor/src/polygon-esm-resolution';
+import '../libs/providers/src/bin/polygon-esm-resolution';
 import { startService } from '@mdi/platform';
 import { createTestDatabase, eventually, startProviderSimulator, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
 import { serviceDefinition } from '../apps/polygon-ingestor/src/app/service-definition';
