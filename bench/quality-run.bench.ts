@@ -1,0 +1,100 @@
+/**
+ * Quality run benchmark: one full run (load every bar + every check) with
+ * nodejs-polars against the same checks as a plain per-row JS loop, over
+ * 100 and 5,000 symbols x 2 years of daily bars in a fresh PostgreSQL database.
+ * Each variant runs in its own child process, so its peak RSS is its own.
+ *
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/quality-run.bench.ts [--sizes 100,5000]
+ */
+import 'reflect-metadata';
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { addDays, UsEquityCalendar, type QualityFinding } from '@mdi/domain';
+import { createDataSourceOptions, createTemporaryDatabase } from '@mdi/storage';
+import { DataSource } from 'typeorm';
+import { QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
+import { loadRows, loopChecks } from '../apps/quality-service/src/reference/row-loop-quality';
+import { seedBenchBars } from '../apps/quality-service/src/test-support/bench-seed';
+
+const calendar = new UsEquityCalendar();
+const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
+
+interface ChildResult { variant: string; wallMs: number; loadMs: number; checkMs: number; findings: number; digest: string; peakRssMb: number }
+
+const digest = (findings: readonly QualityFinding[]) =>
+  createHash('sha1').update(findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort().join('\n')).digest('hex').slice(0, 12);
+
+async function child(variant: string, url: string, now: Date): Promise<ChildResult> {
+  const dataSource = new DataSource(createDataSourceOptions(url, { poolSize: 2 }));
+  await dataSource.initialize();
+  try {
+    const t0 = performance.now();
+    let result: Omit<ChildResult, 'peakRssMb' | 'wallMs'>;
+    if (variant === 'polars') {
+      const runner = new QualityRunner(dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => now);
+      const { report, timings } = await runner.run('command', { store: false });
+      result = { variant, loadMs: timings.loadMs, checkMs: timings.analyzeMs, findings: report.findings.length, digest: digest(report.findings) };
+    } else {
+      const [rows, active] = await Promise.all([loadRows(dataSource), dataSource.query(`SELECT symbol FROM data_ingestion.symbols WHERE status = 'active'`)]);
+      const t1 = performance.now();
+      const findings = loopChecks(rows, calendar, now, (active as { symbol: string }[]).map((r) => r.symbol));
+      result = { variant, loadMs: t1 - t0, checkMs: performance.now() - t1, findings: findings.length, digest: digest(findings) };
+    }
+    return { ...result, wallMs: performance.now() - t0, peakRssMb: process.resourceUsage().maxRSS / 1024 };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+function runChild(variant: string, url: string, now: Date): ChildResult {
+  const out = execFileSync(process.execPath, ['-r', '@swc-node/register', __filename, '--child', variant, url, now.toISOString()], {
+    env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  return JSON.parse(out.trim().split('\n').pop() as string) as ChildResult;
+}
+
+async function main(): Promise<void> {
+  const sizesArg = process.argv.indexOf('--sizes');
+  const sizes = (sizesArg > 0 ? process.argv[sizesArg + 1] : '100,5000').split(',').map(Number);
+  const now = new Date();
+  const to = calendar.lastCompletedSession(now).date;
+  const from = addDays(to, -730);
+  const db = await createTemporaryDatabase({ adminUrl: ADMIN_URL, prefix: 'mdi_bench_quality' });
+  const lines = ['| symbols | bars | variant | load s | checks s | wall s | peak RSS MB | findings | speed-up |', '|---|---|---|---|---|---|---|---|---|'];
+  try {
+    for (const symbols of sizes) {
+      process.stderr.write(`seeding ${symbols} symbols x ${from}..${to}...\n`);
+      const bars = await seedBenchBars(db.dataSource, calendar, symbols, from, to);
+      const polars = runChild('polars', db.url, now);
+      const loop = runChild('loop', db.url, now);
+      if (polars.digest !== loop.digest || polars.findings !== loop.findings) {
+        throw new Error(`variants disagree: polars ${polars.findings} findings (${polars.digest}), loop ${loop.findings} (${loop.digest})`);
+      }
+      for (const r of [polars, loop]) {
+        const speedUp = r === polars ? `${(loop.wallMs / polars.wallMs).toFixed(1)}x` : '1.0x';
+        lines.push(`| ${symbols} | ${bars} | ${r.variant} | ${(r.loadMs / 1000).toFixed(2)} | ${(r.checkMs / 1000).toFixed(2)} | ${(r.wallMs / 1000).toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.findings} | ${speedUp} |`);
+      }
+      process.stderr.write(`${lines.slice(-2).join('\n')}\n`);
+    }
+  } finally {
+    await db.drop();
+  }
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+if (process.argv[2] === '--child') {
+  child(process.argv[3], process.argv[4], new Date(process.argv[5])).then(
+    (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
+    (error: Error) => {
+      process.stderr.write(`${error.stack}\n`);
+      process.exit(1);
+    },
+  );
+} else {
+  main().catch((error: Error) => {
+    process.stderr.write(`${error.stack}\n`);
+    process.exit(1);
+  });
+}
