@@ -22,16 +22,22 @@ export interface BarFrameScope {
 }
 
 /*
- * The server does as little as possible per row (measured on 2.5 M bars:
- * numeric::float8 casts alone cost more than the whole COPY without them):
- * prices go out as NUMERIC text and polars parses them as Float64 (NUMERIC(18,6)
- * fits a double's 15-16 significant digits for every realistic price); the
- * session date as text, parsed as a polars Date. `batch` is xmin, the
- * transaction that last wrote the row. No ORDER BY: polars sorts faster, on
- * both cores.
+ * The server does as little as possible per row (measured on 2.5 M bars, one
+ * stream: 1.84 s before, 1.56 s now):
+ * - prices go out as NUMERIC text and polars parses them as Float64
+ *   (NUMERIC(18,6) fits a double's 15-16 significant digits for every
+ *   realistic price); `::float8` (3.0 s) or scaled `(p * 1e6)::bigint` (2.4 s)
+ *   cost more than the text they save;
+ * - the session date is `timestamp::date` under a transaction-local
+ *   TimeZone of America/New_York (same value as `AT TIME ZONE
+ *   'America/New_York'`, which resolves the zone per row: 0.25 s more), sent
+ *   as days since 1970-01-01, so polars reads an integer instead of a date.
+ * `batch` is xmin, the transaction that last wrote the row. No ORDER BY:
+ * polars sorts faster, on both cores.
  */
+const SESSION_ZONE = 'America/New_York';
 const SELECT_BARS = `
-  SELECT symbol, (timestamp AT TIME ZONE 'America/New_York')::date AS day, id, xmin AS batch,
+  SELECT symbol, timestamp::date - DATE '1970-01-01' AS day, id, xmin AS batch,
          open, high, low, close, volume
     FROM data_ingestion.market_data`;
 
@@ -50,7 +56,17 @@ export async function loadBarFrame(dataSource: DataSource, scope: BarFrameScope 
       const client = (await runner.connect()) as PoolClient;
       try {
         const sql = streams === 1 ? select : `SELECT * FROM (${select}) AS bars WHERE id % ${streams} = ${part}`;
-        return await copyIntoFrame(client, sql, scope.chunkBytes ?? CSV_CHUNK_BYTES);
+        // SET LOCAL: the zone lasts only for this transaction, the pooled connection keeps its own.
+        await client.query('BEGIN READ ONLY');
+        try {
+          await client.query(`SET LOCAL TIME ZONE '${SESSION_ZONE}'`);
+          const frame = await copyIntoFrame(client, sql, scope.chunkBytes ?? CSV_CHUNK_BYTES);
+          await client.query('COMMIT');
+          return frame;
+        } catch (error) {
+          await client.query('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
       } finally {
         await runner.release();
       }
@@ -102,10 +118,8 @@ async function copyIntoFrame(client: PoolClient, select: string, chunkBytes: num
   return frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: true });
 }
 
-const CSV_SCHEMA = { ...BAR_FRAME_DTYPES, day: pl.Date } as unknown as Record<string, DataType>;
+const CSV_SCHEMA = BAR_FRAME_DTYPES as unknown as Record<string, DataType>;
 
 function parseCsv(text: Buffer): DataFrame {
-  const frame = pl.readCSV(text, { hasHeader: false, schema: CSV_SCHEMA, quoteChar: '"' });
-  // A polars Date is days since 1970-01-01: the integer day of the bar frame.
-  return frame.withColumns(pl.col('day').cast(pl.Int32));
+  return pl.readCSV(text, { hasHeader: false, schema: CSV_SCHEMA, quoteChar: '"' });
 }

@@ -1,0 +1,61 @@
+import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { loadBarFrame } from './bar-frame.loader';
+import { dayNumberOf, isoDateOfDay } from './bar-frame';
+
+/*
+ * The loader derives the session date from a transaction-local TimeZone, not
+ * from AT TIME ZONE: these rows pin the New York date on both sides of DST
+ * and just before midnight, and prove the pooled connections keep their zone.
+ */
+describe('loadBarFrame session dates', () => {
+  let db: TestDatabase;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    await db.dataSource.query(`
+      INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source) VALUES
+        ('EST', '2024-03-08T05:00:00Z', 10.5, 11.25, 10.125, 11.000001, 100, 'polygon'),
+        ('EDT', '2024-07-01T04:00:00Z', 20, 21, 19, 20.5, 200, 'polygon'),
+        ('LATE', '2024-07-02T03:59:59Z', 30, 31, 29, 30.5, 0, 'polygon'),
+        ('UTC', '2024-07-02T00:30:00Z', 40, 41, 39, 40.5, 400, 'polygon')`);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  it('gives each bar its New York date in winter, in summer and before ET midnight', async () => {
+    for (const streams of [1, 2]) {
+      const bars = (await loadBarFrame(db.dataSource, { streams })).sort('symbol');
+      const rows = bars.select('symbol', 'day').toRecords() as { symbol: string; day: number }[];
+      expect(rows.map((r) => [r.symbol, isoDateOfDay(r.day)])).toEqual([
+        ['EDT', '2024-07-01'],
+        ['EST', '2024-03-08'],
+        ['LATE', '2024-07-01'],
+        ['UTC', '2024-07-01'],
+      ]);
+      expect(bars.getColumn('close').toArray()).toEqual([20.5, 11.000001, 30.5, 40.5]);
+      expect(bars.getColumn('volume').toArray()).toEqual([200, 100, 0, 400]);
+    }
+  });
+
+  it('filters by New York dates', async () => {
+    const bars = await loadBarFrame(db.dataSource, { from: '2024-07-01', to: '2024-07-01' });
+    expect(bars.getColumn('day').toArray()).toEqual([dayNumberOf('2024-07-01'), dayNumberOf('2024-07-01'), dayNumberOf('2024-07-01')]);
+  });
+
+  it('leaves the pooled connections in their own time zone', async () => {
+    const before = (await db.dataSource.query('SHOW TimeZone')) as { TimeZone: string }[];
+    await loadBarFrame(db.dataSource, { streams: 2 });
+    for (let i = 0; i < 4; i += 1) {
+      const after = (await db.dataSource.query('SHOW TimeZone')) as { TimeZone: string }[];
+      expect(after[0].TimeZone).toBe(before[0].TimeZone);
+      expect(after[0].TimeZone).not.toBe('America/New_York');
+    }
+  });
+
+  it('rejects a stream count out of range', async () => {
+    await expect(loadBarFrame(db.dataSource, { streams: 0 })).rejects.toThrow(/streams must be 1 to 8/);
+    await expect(loadBarFrame(db.dataSource, { streams: 9 })).rejects.toThrow(/streams must be 1 to 8/);
+  });
+});
