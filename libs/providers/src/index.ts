@@ -29,3 +29,4 @@ export * from './lib/nest/provider-lifecycle';
 export * from './lib/nest/providers.module';
 export * from './lib/queue/budget-slot';
 export * from './lib/diagnostics/connectivity';
+export * from './lib/nest/provider-service.config';

@@ -1,9 +1,10 @@
-import { BaseServiceConfig, EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
+import { ProviderServiceConfig } from '@mdi/providers';
+import { EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf, NotEquals } from 'class-validator';
 
 export const ALPACA_LIVE_URL = 'https://api.alpaca.markets';
 
-export class AlpacaMonitorConfig extends BaseServiceConfig {
+export class AlpacaMonitorConfig extends ProviderServiceConfig {
   override PORT = 3002;
 
   @Sensitive()
@@ -37,12 +38,6 @@ export class AlpacaMonitorConfig extends BaseServiceConfig {
   @Min(1)
   @IsInt({ message: 'must be an integer' })
   ALPACA_RATE_LIMIT_PER_MINUTE = 180;
-
-  @EnvNumber()
-  @Max(20)
-  @Min(0)
-  @IsInt({ message: 'must be an integer' })
-  DATA_INGESTION_MAX_RETRIES = 3;
 
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
@@ -82,24 +77,6 @@ export class AlpacaMonitorConfig extends BaseServiceConfig {
   @Min(1)
   @IsInt({ message: 'must be an integer (seconds)' })
   DATA_INGESTION_CACHE_TTL = 300;
-
-  /** Worker lock on a running job: a SIGKILLed worker's job is free for another once it expires. Only tests shorten it. */
-  @EnvNumber()
-  @Max(600_000)
-  @Min(500)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
-  PROVIDER_WORKER_LOCK_MS = 30_000;
-
-  /** How often the worker looks for jobs whose lock expired (a dead worker's). Only tests shorten it. */
-  @EnvNumber()
-  @Max(600_000)
-  @Min(500)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
-  PROVIDER_WORKER_STALLED_INTERVAL_MS = 30_000;
-
-  /** BullMQ key prefix (tests use a unique one). */
-  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
-  QUEUE_PREFIX = 'bull';
 
   /** Prefix of every cache key (tests use a unique one). */
   @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'must be at most 64 letters, digits, dots, colons, dashes or underscores' })

@@ -1,8 +1,9 @@
-import { BaseServiceConfig, EnvBoolean, EnvList, EnvNumber, Sensitive } from '@mdi/platform';
+import { ProviderServiceConfig } from '@mdi/providers';
+import { EnvBoolean, EnvList, EnvNumber, Sensitive } from '@mdi/platform';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IsCronOrOff } from '../config/cron-expression.validator';
 
-export class PolygonIngestorConfig extends BaseServiceConfig {
+export class PolygonIngestorConfig extends ProviderServiceConfig {
   override PORT = 3001;
 
   @Sensitive()
@@ -53,12 +54,6 @@ export class PolygonIngestorConfig extends BaseServiceConfig {
   @IsInt({ message: 'must be an integer (seconds)' })
   DATA_INGESTION_CACHE_TTL = 300;
 
-  @EnvNumber()
-  @Max(20)
-  @Min(0)
-  @IsInt({ message: 'must be an integer' })
-  DATA_INGESTION_MAX_RETRIES = 3;
-
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   ENABLE_HISTORICAL_BACKFILL = true;
@@ -104,24 +99,6 @@ export class PolygonIngestorConfig extends BaseServiceConfig {
   @Min(2)
   @IsInt({ message: 'must be an integer' })
   DELISTING_NO_DATA_SESSIONS = 5;
-
-  /** Worker lock on a running job: a SIGKILLed worker's job is free for another once it expires. Only tests shorten it. */
-  @EnvNumber()
-  @Max(600_000)
-  @Min(500)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
-  PROVIDER_WORKER_LOCK_MS = 30_000;
-
-  /** How often the worker looks for jobs whose lock expired (a dead worker's). Only tests shorten it. */
-  @EnvNumber()
-  @Max(600_000)
-  @Min(500)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
-  PROVIDER_WORKER_STALLED_INTERVAL_MS = 30_000;
-
-  /** BullMQ key prefix (tests use a unique one). */
-  @Matches(/^[A-Za-z0-9_-]{1,40}$/, { message: 'must be 1-40 letters, digits, _ or -' })
-  QUEUE_PREFIX = 'bull';
 
   /** Prefix of every cache key (tests use a unique one). */
   @IsOptional()
