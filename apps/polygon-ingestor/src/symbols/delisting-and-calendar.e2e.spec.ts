@@ -83,9 +83,13 @@ describe('delisting detection and the trading calendar', () => {
     const tick = await ingestor.request('POST', '/operations/end-of-day');
     expect(tick.body.enqueued).toEqual([{ date: '2025-11-25', jobId: 'grouped-daily|2025-11-25', status: 'added' }]);
     await eventually(async () => (await symbolStatus('MSFT')) === 'active', 'MSFT to be reactivated', 30_000);
-    const ledger = await ingestor.db.dataSource.query(
-      `SELECT symbol, status FROM data_ingestion.symbol_data_status WHERE date = '2025-11-25' ORDER BY symbol`,
-    );
+    // The reactivation and the ledger rows are written one after the other: wait for the job to finish.
+    const ledger = await eventually(async () => {
+      const rows = await ingestor.db.dataSource.query(
+        `SELECT symbol, status FROM data_ingestion.symbol_data_status WHERE date = '2025-11-25' ORDER BY symbol`,
+      );
+      return rows.length >= 2 ? rows : null;
+    }, 'the ledger rows of 2025-11-25', 30_000);
     expect(ledger).toEqual([{ symbol: 'AAPL', status: 'success' }, { symbol: 'MSFT', status: 'success' }]);
     expect(await polygonCalls(sim)).toMatchObject({ total: 1, grouped: 1 });
   }, 60_000);
