@@ -34,7 +34,8 @@ export default [
       '@nx/enforce-module-boundaries': [
         'error',
         {
-          enforceBuildableLibDependency: true,
+          // Libs are never published: apps (and the migrate bundle) compile them from source.
+          enforceBuildableLibDependency: false,
           // Build and Jest configuration shared by the services (not code of any project).
           allow: ['^.*/eslint(\\.base)?\\.config\\.[cm]?[jt]s$', '^(\\.\\./)+tools/build/'],
           depConstraints,
