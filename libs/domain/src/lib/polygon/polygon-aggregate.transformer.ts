@@ -64,13 +64,15 @@ function polygonBar(symbol: unknown, row: unknown, what: string, symbolKey?: str
     failed.add('timestamp');
   }
 
+  // Every field has the right type: one pass of the bar rules accepts or rejects it.
+  if (reasons.length === 0) return validateBar(candidate);
+  // Otherwise add the rule violations of the fields that were readable.
   for (const violation of barViolations(candidate)) {
     if (!failed.has(violation.field)) {
       reasons.push(violation.reason);
     }
   }
-  // With no reasons left, validateBar accepts and does the conversion.
-  return reasons.length > 0 ? rejected(reasons) : validateBar(candidate);
+  return rejected(reasons);
 }
 
 /**

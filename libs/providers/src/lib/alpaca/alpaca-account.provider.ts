@@ -1,3 +1,4 @@
+import { reportRejectedRows } from '../observability/report-rejected-rows';
 import { ResponseError } from '@alpacahq/alpaca-trade-api';
 import {
   describeValue,
@@ -185,19 +186,7 @@ export class AlpacaAccountProvider implements AccountProvider {
     options: TransformOptions<T> = {},
   ): ProviderResult<T> {
     const result = transformRows(rows, transform, options);
-    this.deps.metrics?.rejected(this.name, endpoint, result.rejected.length);
-    if (result.rejected.length > 0) {
-      this.deps.logger?.warn(
-        {
-          provider: this.name,
-          endpoint,
-          data_points: result.items.length,
-          rejected: result.rejected.length,
-          reasons: result.rejected.slice(0, 5).map((r) => r.reasons.join('; ')),
-        },
-        'provider rows rejected',
-      );
-    }
+    reportRejectedRows(this.deps, this.name, endpoint, result);
     return result;
   }
 
