@@ -2,13 +2,17 @@
  * Quality run benchmark: one full run (load every bar + every check) with
  * nodejs-polars against the same checks as a plain per-row JS loop, over
  * 100 and 5,000 symbols x 2 years of daily bars in a fresh PostgreSQL database.
- * Each variant runs in its own child process, so its peak RSS is its own.
+ * Each variant runs in its own child process, so its peak RSS is its own;
+ * the variants alternate `--repeat` times (3 by default) and the medians are
+ * reported, so background work after seeding or a noisy neighbour does not
+ * land on one variant only.
  *
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/quality-run.bench.ts [--sizes 100,5000]
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/quality-run.bench.ts [--sizes 100,5000] [--repeat 3]
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { addDays, UsEquityCalendar, type QualityFinding } from '@mdi/domain';
 import { createDataSourceOptions, createTemporaryDatabase } from '@mdi/storage';
 import { DataSource } from 'typeorm';
@@ -55,20 +59,56 @@ function runChild(variant: string, url: string, now: Date): ChildResult {
   return JSON.parse(out.trim().split('\n').pop() as string) as ChildResult;
 }
 
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Median of every timing and of peak RSS over the runs of one variant (findings must agree between runs). */
+function medianResult(runs: ChildResult[]): ChildResult {
+  if (new Set(runs.map((r) => r.digest)).size !== 1) throw new Error(`${runs[0].variant}: findings differ between runs`);
+  const pick = (key: 'wallMs' | 'loadMs' | 'checkMs' | 'peakRssMb') => median(runs.map((r) => r[key]));
+  return { ...runs[0], wallMs: pick('wallMs'), loadMs: pick('loadMs'), checkMs: pick('checkMs'), peakRssMb: pick('peakRssMb') };
+}
+
+function argument(name: string, fallback: string): string {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? process.argv[index + 1] : fallback;
+}
+
 async function main(): Promise<void> {
-  const sizesArg = process.argv.indexOf('--sizes');
-  const sizes = (sizesArg > 0 ? process.argv[sizesArg + 1] : '100,5000').split(',').map(Number);
+  const sizes = argument('--sizes', '100,5000').split(',').map(Number);
+  const repeat = Number(argument('--repeat', '3'));
+  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, got ${argument('--repeat', '')}`);
   const now = new Date();
   const to = calendar.lastCompletedSession(now).date;
   const from = addDays(to, -730);
   const db = await createTemporaryDatabase({ adminUrl: ADMIN_URL, prefix: 'mdi_bench_quality' });
-  const lines = ['| symbols | bars | variant | load s | checks s | wall s | peak RSS MB | findings | speed-up |', '|---|---|---|---|---|---|---|---|---|'];
+  const lines = [
+    `load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}; medians of ${repeat} alternating runs per variant`,
+    '',
+    '| symbols | bars | variant | load s | checks s | wall s | peak RSS MB | findings | speed-up (wall) |',
+    '|---|---|---|---|---|---|---|---|---|',
+  ];
   try {
     for (const symbols of sizes) {
       process.stderr.write(`seeding ${symbols} symbols x ${from}..${to}...\n`);
       const bars = await seedBenchBars(db.dataSource, calendar, symbols, from, to);
-      const polars = runChild('polars', db.url, now);
-      const loop = runChild('loop', db.url, now);
+      // Seeding leaves dirty pages; without this the first run shares the machine with their write-out.
+      await db.dataSource.query('CHECKPOINT');
+      const runs: Record<'polars' | 'loop', ChildResult[]> = { polars: [], loop: [] };
+      for (let run = 0; run < repeat; run++) {
+        // Alternate which variant goes first, so neither always runs on a machine still busy from the other.
+        const order = run % 2 === 0 ? (['polars', 'loop'] as const) : (['loop', 'polars'] as const);
+        for (const variant of order) {
+          const result = runChild(variant, db.url, now);
+          runs[variant].push(result);
+          process.stderr.write(`  run ${run + 1} ${variant}: load ${(result.loadMs / 1000).toFixed(2)} s, checks ${(result.checkMs / 1000).toFixed(2)} s\n`);
+        }
+      }
+      const polars = medianResult(runs.polars);
+      const loop = medianResult(runs.loop);
       if (polars.digest !== loop.digest || polars.findings !== loop.findings) {
         throw new Error(`variants disagree: polars ${polars.findings} findings (${polars.digest}), loop ${loop.findings} (${loop.digest})`);
       }
@@ -81,6 +121,7 @@ async function main(): Promise<void> {
   } finally {
     await db.drop();
   }
+  lines.push('', `load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
   process.stdout.write(`${lines.join('\n')}\n`);
 }
 

@@ -23,3 +23,4 @@ export * from './lib/cache/cache-keys';
 export * from './lib/cache/market-data-cache';
 export * from './lib/storage.module';
 export * from './lib/cache/cache-redis-client';
+export * from './lib/copy/copy-out';

@@ -11,12 +11,13 @@ import type { QualityCheck } from './quality-check';
 export const duplicateTimestampCheck: QualityCheck = {
   name: 'duplicate_timestamp',
   anomaly: true,
-  run({ bars }) {
-    const keys = bars.filter(pl.col('repeat')).select('sid', 'day').unique();
-    const flagged = bars
+  run({ ordered, symbols }) {
+    const keys = ordered.filter(pl.col('repeat')).select('sid', 'day').unique();
+    const flagged = ordered
       .join(keys, { on: ['sid', 'day'], how: 'semi' })
-      .groupBy(['sid', 'symbol', 'day'])
-      .agg(pl.len().alias('bars'), pl.col('id').sort().alias('ids'));
+      .groupBy(['sid', 'day'])
+      .agg(pl.len().alias('bars'), pl.col('id').sort().alias('ids'))
+      .join(symbols, { on: 'sid' });
     return findingsFromFlagged(
       flagged,
       'duplicate_timestamp',

@@ -4,18 +4,25 @@ import type { DataFrame } from 'nodejs-polars';
 /** What every check reads. Frames are built once per run by the analyzer. */
 export interface CheckContext {
   /**
-   * Every loaded bar (BAR_FRAME_DTYPES) sorted by symbol, day, id, plus
-   * `sid` (Int32, one per symbol, in symbol order), `trading` (the day is a
-   * session) and `repeat` (same symbol and day as the row before).
+   * Every loaded bar (BAR_FRAME_DTYPES) in load order, plus `sid` (Int32,
+   * one per symbol) and `trading` (the day is a session). For row-by-row rules.
    */
   readonly bars: DataFrame;
   /**
+   * The same bars, narrow and sorted by sid, day, id: sid, day, id, close,
+   * `session` (Int32: the day's index in `sessions`, null off-session) and `repeat` (same symbol and day as the row before, i.e. not the
+   * first bar written for that session). For rules about a row's neighbours.
+   */
+  readonly ordered: DataFrame;
+  /** sid -> symbol, one row per loaded symbol. */
+  readonly symbols: DataFrame;
+  /**
    * One row per symbol with a bar on a session: sid, symbol, first_day,
-   * last_day, present (distinct sessions with a bar) and expected (sessions
-   * from first_day to last_day).
+   * last_day, first_session, last_session, present (sessions with a bar)
+   * and expected (sessions from first_day to last_day).
    */
   readonly ranges: DataFrame;
-  /** The calendar's sessions over the loaded days: one column `day`. */
+  /** The calendar's sessions over the loaded days: `session` (Int32, 0..n-1) and `day`. */
   readonly sessions: DataFrame;
   readonly calendar: TradingCalendar;
   readonly now: Date;

@@ -1,12 +1,12 @@
 import { assertIsoDate, type IsoDate } from '@mdi/domain';
+import { copyOut } from '@mdi/storage';
 import pl, { type DataFrame, type DataType } from 'nodejs-polars';
 import type { PoolClient } from 'pg';
-import { to as copyTo } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 import { BAR_FRAME_DTYPES, emptyBarFrame } from './bar-frame';
 
-/** Parse this much CSV at a time, so peak memory is one chunk of text, not the whole table. */
-export const CSV_CHUNK_BYTES = 32 * 1024 * 1024;
+/** Parse this many bytes of rows at a time, so peak memory is one chunk of text, not the whole table. */
+export const ROW_CHUNK_BYTES = 32 * 1024 * 1024;
 
 export interface BarFrameScope {
   /** Only these symbols; all when absent. */
@@ -15,7 +15,7 @@ export interface BarFrameScope {
   readonly from?: IsoDate;
   /** Sessions up to this date (inclusive). */
   readonly to?: IsoDate;
-  /** CSV bytes parsed at a time; CSV_CHUNK_BYTES by default. */
+  /** Bytes of rows parsed at a time; ROW_CHUNK_BYTES by default. */
   readonly chunkBytes?: number;
   /** Parallel COPY streams (rows split by id), so the server formats rows on several cores; 2 by default. */
   readonly streams?: number;
@@ -60,7 +60,7 @@ export async function loadBarFrame(dataSource: DataSource, scope: BarFrameScope 
         await client.query('BEGIN READ ONLY');
         try {
           await client.query(`SET LOCAL TIME ZONE '${SESSION_ZONE}'`);
-          const frame = await copyIntoFrame(client, sql, scope.chunkBytes ?? CSV_CHUNK_BYTES);
+          const frame = await copyIntoFrame(client, sql, scope.chunkBytes ?? ROW_CHUNK_BYTES);
           await client.query('COMMIT');
           return frame;
         } catch (error) {
@@ -96,30 +96,21 @@ function scopedSql(scope: BarFrameScope): string {
   return conditions.length === 0 ? SELECT_BARS : `${SELECT_BARS} WHERE ${conditions.join(' AND ')}`;
 }
 
+/*
+ * COPY's TEXT format (tab-separated, no quoting) costs the server less than
+ * CSV (1.43 s against 1.54 s for 2.5 M rows to /dev/null): nothing in these
+ * columns can need quoting or escaping, and none is nullable.
+ */
 async function copyIntoFrame(client: PoolClient, select: string, chunkBytes: number): Promise<DataFrame> {
-  const stream = client.query(copyTo(`COPY (${select}) TO STDOUT (FORMAT csv)`));
   const frames: DataFrame[] = [];
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
-  const flush = (final: boolean) => {
-    const text = Buffer.concat(pending);
-    const cut = final ? text.length : text.lastIndexOf(0x0a) + 1;
-    if (cut > 0) frames.push(parseCsv(text.subarray(0, cut)));
-    pending = cut < text.length ? [text.subarray(cut)] : [];
-    pendingBytes = text.length - cut;
-  };
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    pending.push(chunk);
-    pendingBytes += chunk.length;
-    if (pendingBytes >= chunkBytes) flush(false);
-  }
-  if (pendingBytes > 0) flush(true);
-  if (frames.length === 0) return emptyBarFrame();
-  return frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: true });
+  const rows = await copyOut(client, { select, format: 'text', chunkBytes, onRows: (text) => frames.push(parseRows(text)) });
+  const frame = frames.length === 0 ? emptyBarFrame() : frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: true });
+  if (frame.height !== rows) throw new Error(`bar frame has ${frame.height} rows, COPY sent ${rows}`);
+  return frame;
 }
 
-const CSV_SCHEMA = BAR_FRAME_DTYPES as unknown as Record<string, DataType>;
+const ROW_SCHEMA = BAR_FRAME_DTYPES as unknown as Record<string, DataType>;
 
-function parseCsv(text: Buffer): DataFrame {
-  return pl.readCSV(text, { hasHeader: false, schema: CSV_SCHEMA, quoteChar: '"' });
+function parseRows(text: Buffer): DataFrame {
+  return pl.readCSV(text, { hasHeader: false, sep: '\t', schema: ROW_SCHEMA });
 }

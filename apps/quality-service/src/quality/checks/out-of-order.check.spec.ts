@@ -1,0 +1,58 @@
+import { UsEquityCalendar } from '@mdi/domain';
+import pl from 'nodejs-polars';
+import { loopChecks } from '../../reference/row-loop-quality';
+import { buildContext } from '../analysis/quality-analyzer';
+import { BAR_COLUMNS, BAR_FRAME_DTYPES, dayNumberOf } from '../loading/bar-frame';
+import { outOfOrderCheck } from './out-of-order.check';
+
+const calendar = new UsEquityCalendar();
+// Sessions of one week: Monday 2024-09-09 to Friday 2024-09-13.
+const DAY = ['2024-09-09', '2024-09-10', '2024-09-11', '2024-09-12', '2024-09-13'].map(dayNumberOf);
+
+/** [symbol, session index, id, batch]: rows as a writer would leave them, prices irrelevant here. */
+type Row = [string, number, number, number];
+
+function frame(rows: Row[]) {
+  const columns = {
+    symbol: rows.map((r) => r[0]),
+    day: rows.map((r) => DAY[r[1]]),
+    id: rows.map((r) => r[2]),
+    batch: rows.map((r) => r[3]),
+    open: rows.map(() => 10),
+    high: rows.map(() => 11),
+    low: rows.map(() => 9),
+    close: rows.map(() => 10),
+    volume: rows.map(() => 1000),
+  };
+  return pl.DataFrame(Object.fromEntries(BAR_COLUMNS.map((name) => [name, pl.Series(name, columns[name], BAR_FRAME_DTYPES[name])])));
+}
+
+function outOfOrder(rows: Row[]): string[] {
+  const context = buildContext(frame(rows), { calendar, now: new Date('2024-09-14T12:00:00Z'), activeSymbols: [], anomalyDetection: true });
+  return outOfOrderCheck.run(context).map((f) => `${f.symbol} ${f.date}`);
+}
+
+function loopOutOfOrder(rows: Row[]): string[] {
+  const objects = rows.map(([symbol, session, id, batch]) => ({ symbol, day: DAY[session], id, batch, open: 10, high: 11, low: 9, close: 10, volume: 1000 }));
+  return loopChecks(objects, calendar, new Date('2024-09-14T12:00:00Z'), [])
+    .filter((f) => f.code === 'out_of_order')
+    .map((f) => `${f.symbol} ${f.date}`);
+}
+
+describe('out-of-order check', () => {
+  const cases: Array<[string, Row[], string[]]> = [
+    ['one transaction in date order', [['AAA', 0, 1, 7], ['AAA', 1, 2, 7], ['AAA', 2, 3, 7]], []],
+    // End-of-day first, the backfill of older sessions later: ids fall as dates rise, but across transactions.
+    ['a backfill written after an end-of-day update', [['AAA', 4, 1, 7], ['AAA', 0, 2, 8], ['AAA', 1, 3, 8], ['AAA', 2, 4, 8]], []],
+    ['two sessions of one transaction written the later one first', [['AAA', 0, 1, 7], ['AAA', 2, 2, 8], ['AAA', 1, 3, 8]], ['AAA 2024-09-10']],
+    // Batch 8 holds ids 20 (Friday) and 22 (Wednesday); batch 9's row sits between them in date order.
+    ['an inversion inside a transaction with another transaction between its rows', [['AAA', 4, 20, 8], ['AAA', 3, 21, 9], ['AAA', 2, 22, 8]], ['AAA 2024-09-11']],
+    ['each symbol on its own: the same transaction may write several symbols', [['AAA', 1, 1, 7], ['BBB', 0, 2, 7], ['AAA', 2, 3, 7], ['BBB', 1, 4, 7]], []],
+    ['only the symbol out of order is reported', [['AAA', 0, 1, 7], ['AAA', 1, 2, 7], ['BBB', 1, 3, 7], ['BBB', 0, 4, 7]], ['BBB 2024-09-09']],
+  ];
+
+  it.each(cases)('%s', (_name, rows, expected) => {
+    expect(outOfOrder(rows)).toEqual(expected);
+    expect(loopOutOfOrder(rows)).toEqual(expected);
+  });
+});
