@@ -19,14 +19,17 @@ export const priceJumpCheck: QualityCheck = {
     const candidates = ordered
       .lazy()
       .filter(pl.col('session').isNotNull().and(pl.col('close').gt(0)).and(pl.col('repeat').not()))
+      .select(pl.col('sid'), pl.col('day'), pl.col('close'), pl.col('close').log().alias('log_close'))
       .select(
         pl.col('sid'),
         pl.col('day'),
         pl.col('close'),
-        pl.when(sameSymbol).then(pl.col('close').shift(1)).otherwise(pl.lit(null)).alias('previous_close'),
-        pl.when(sameSymbol).then(pl.col('close').log().sub(pl.col('close').shift(1).log())).otherwise(pl.lit(null)).alias('r'),
+        pl.col('close').shift(1).alias('previous_close'),
+        pl.col('log_close').sub(pl.col('log_close').shift(1)).alias('r'),
+        sameSymbol.alias('same_symbol'),
       )
-      .filter(pl.col('r').isNotNull())
+      // A symbol's first session has no return; dropping it also drops the shift across symbols.
+      .filter(pl.col('same_symbol'))
       // Window expressions, not a group-by joined back: the frame is already grouped by sid.
       .withColumns(pl.col('r').median().over('sid').alias('median'), pl.col('r').count().over('sid').alias('n'))
       .withColumns(deviation.median().over('sid').mul(RULES.madToSigma).alias('sigma'))
