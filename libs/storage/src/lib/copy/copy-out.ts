@@ -12,7 +12,8 @@ export interface CopyOutOptions {
   /**
    * Receives the rows in order, in chunks of whole rows, synchronously:
    * while it runs nothing more is read from the connection (back-pressure
-   * reaches the server through the socket).
+   * reaches the server through the socket). The buffer is reused for the
+   * next chunk: parse or copy it before returning.
    */
   readonly onRows: (rows: Buffer) => void;
 }
