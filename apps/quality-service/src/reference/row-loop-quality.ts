@@ -38,7 +38,7 @@ export function loopChecks(input: Row[], calendar: TradingCalendar, now: Date, a
     const date = isoDateOfDay(r.day);
     const trading = sessions.has(r.day);
     if (r.high < Math.max(r.open, r.close, r.low) || r.low > Math.min(r.open, r.close)) out.ohlc.push(qualityFinding('ohlc_violation', r.symbol, date, ''));
-    if (Math.min(r.open, r.high, r.low, r.close) <= 0) out.nonPositive.push(qualityFinding('non_positive_price', r.symbol, date, ''));
+    if (![r.open, r.high, r.low, r.close].every((price) => price > 0 && Number.isFinite(price))) out.nonPositive.push(qualityFinding('non_positive_price', r.symbol, date, ''));
     if (trading && r.volume === 0) out.zero.push(qualityFinding('zero_volume', r.symbol, date, ''));
     if (!trading) out.nonTrading.push(qualityFinding('non_trading_day_bar', r.symbol, date, ''));
     const key = `${r.symbol}|${r.day}`;

@@ -9,7 +9,7 @@ import { analyzeBars } from './quality-analyzer';
 const calendar = new UsEquityCalendar();
 // Wednesday before the close: the last completed session is Tuesday 2024-11-26.
 const NOW = new Date('2024-11-27T15:00:00Z');
-const ACTIVE = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG', 'HHH', 'III', 'JJJ', 'LLL'];
+const ACTIVE = ['AAA', 'BBB', 'CCC', 'DDD', 'EEE', 'FFF', 'GGG', 'HHH', 'III', 'JJJ', 'LLL', 'MMM'];
 const DELISTED = 'KKK';
 
 const at = (date: string) => `(DATE '${date}'::timestamp AT TIME ZONE 'America/New_York')`;
@@ -21,6 +21,8 @@ async function plantDefects(db: TestDatabase): Promise<void> {
   await q(`UPDATE data_ingestion.market_data SET high = LEAST(open, close) * 0.995 WHERE symbol = 'BBB' AND timestamp = ${at('2024-09-11')}`);
   await q(`UPDATE data_ingestion.market_data SET low = 0 WHERE symbol = 'CCC' AND timestamp = ${at('2024-09-12')}`);
   await q(`UPDATE data_ingestion.market_data SET volume = 0 WHERE symbol = 'DDD' AND timestamp = ${at('2024-09-13')}`);
+  // NUMERIC accepts 'NaN'; every comparison with it is false, so only an explicit rule catches it.
+  await q(`UPDATE data_ingestion.market_data SET close = 'NaN' WHERE symbol = 'MMM' AND timestamp = ${at('2024-09-18')}`);
   // Labor Day: a weekday on which the exchange is closed.
   await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
            SELECT symbol, ${at('2024-09-02')}, open, high, low, close, volume, source
@@ -68,6 +70,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       'duplicate_timestamp FFF 2024-09-17',
       'missing_bar AAA 2024-09-10',
       'non_positive_price CCC 2024-09-12',
+      'non_positive_price MMM 2024-09-18',
       'non_trading_day_bar EEE 2024-09-02',
       'ohlc_violation BBB 2024-09-11',
       'out_of_order GGG 2024-10-01',
@@ -75,7 +78,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       'stale III 2024-11-19',
       'zero_volume DDD 2024-09-13',
     ]);
-    expect(result.symbolsChecked).toBe(12);
+    expect(result.symbolsChecked).toBe(13);
   });
 
   it('agrees with the plain per-row loop used as the benchmark baseline', async () => {
@@ -102,7 +105,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
     const sessions = (from: string, to: string) => calendar.sessionsBetween(from, to).length;
     const full = sessions('2024-05-01', '2024-11-26');
-    expect(result.expectedBars).toBe(10 * full + sessions('2024-05-01', '2024-11-19') + sessions('2024-05-01', '2024-08-30'));
+    expect(result.expectedBars).toBe(11 * full + sessions('2024-05-01', '2024-11-19') + sessions('2024-05-01', '2024-08-30'));
   });
 
   it('loads only the requested symbols', async () => {

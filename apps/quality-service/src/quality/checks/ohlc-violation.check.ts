@@ -2,14 +2,21 @@ import pl from 'nodejs-polars';
 import { findingsFromFlagged } from './flagged-rows';
 import type { QualityCheck } from './quality-check';
 
-/** high must be the highest and low the lowest of the four prices. */
+/**
+ * high must be the highest and low the lowest of the four prices. Bars with
+ * a price that is not a finite number are the price check's: polars orders
+ * NaN above every number, so they would show up here too.
+ */
 export const ohlcViolationCheck: QualityCheck = {
   name: 'ohlc_violation',
   anomaly: true,
   run({ bars }) {
+    const finite = ['open', 'high', 'low', 'close'].map((price) => pl.col(price).isFinite()).reduce((all, flag) => all.and(flag));
     const flagged = bars.filter(
-      pl.col('high').lt(pl.maxHorizontal([pl.col('open'), pl.col('close'), pl.col('low')]))
-        .or(pl.col('low').gt(pl.minHorizontal([pl.col('open'), pl.col('close')]))),
+      finite.and(
+        pl.col('high').lt(pl.maxHorizontal([pl.col('open'), pl.col('close'), pl.col('low')]))
+          .or(pl.col('low').gt(pl.minHorizontal([pl.col('open'), pl.col('close')]))),
+      ),
     );
     return findingsFromFlagged(
       flagged,

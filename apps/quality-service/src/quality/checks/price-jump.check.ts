@@ -7,7 +7,8 @@ import { SPLIT_LOG_RATIOS } from './split-ratios';
 /**
  * Close-to-close moves far outside the symbol's own robust volatility that no
  * common split ratio explains. Runs on one bar per session (the first written),
- * sessions only, positive closes only: the other checks report those rows.
+ * sessions only, positive finite closes only (polars orders NaN above every
+ * number, so `> 0` alone lets it in): the other checks report those rows.
  */
 export const priceJumpCheck: QualityCheck = {
   name: 'price_jump',
@@ -18,7 +19,7 @@ export const priceJumpCheck: QualityCheck = {
     // Only moves past the volatility threshold (a handful) leave polars, to be tested against split ratios.
     const candidates = ordered
       .lazy()
-      .filter(pl.col('session').isNotNull().and(pl.col('close').gt(0)).and(pl.col('repeat').not()))
+      .filter(pl.col('session').isNotNull().and(pl.col('close').gt(0)).and(pl.col('close').isFinite()).and(pl.col('repeat').not()))
       .select(pl.col('sid'), pl.col('day'), pl.col('close'), pl.col('close').log().alias('log_close'))
       .select(
         pl.col('sid'),

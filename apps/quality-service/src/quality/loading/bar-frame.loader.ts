@@ -111,6 +111,7 @@ async function copyIntoFrame(client: PoolClient, select: string, chunkBytes: num
 
 const ROW_SCHEMA = BAR_FRAME_DTYPES as unknown as Record<string, DataType>;
 
+// ignoreErrors: nodejs-polars' default turns a value it cannot parse into null; a bar must never be silently emptied.
 function parseRows(text: Buffer): DataFrame {
-  return pl.readCSV(text, { hasHeader: false, sep: '\t', schema: ROW_SCHEMA });
+  return pl.readCSV(text, { hasHeader: false, sep: '\t', schema: ROW_SCHEMA, ignoreErrors: false });
 }
