@@ -1,7 +1,7 @@
 import { qualityFinding, type QualityFinding, type TradingCalendar } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
 import { PRICE_JUMP_RULES as RULES } from '../quality/checks/price-jump.rules';
-import { SPLIT_LOG_RATIOS } from '../quality/checks/split-ratios';
+import { SplitLedger } from '../quality/checks/split-ledger';
 import { dayNumberOf, isoDateOfDay } from '../quality/loading/bar-frame';
 
 /**
@@ -19,7 +19,13 @@ export async function loadRows(dataSource: DataSource): Promise<Row[]> {
       FROM data_ingestion.market_data`);
 }
 
-export function loopChecks(input: Row[], calendar: TradingCalendar, now: Date, activeSymbols: readonly string[]): QualityFinding[] {
+export function loopChecks(
+  input: Row[],
+  calendar: TradingCalendar,
+  now: Date,
+  activeSymbols: readonly string[],
+  splits: SplitLedger = SplitLedger.EMPTY,
+): QualityFinding[] {
   const rows = [...input].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.day - b.day || a.id - b.id));
   const sessions = new Set<number>();
   if (rows.length > 0) {
@@ -74,13 +80,13 @@ export function loopChecks(input: Row[], calendar: TradingCalendar, now: Date, a
     if (prior !== undefined && r.day < prior) out.order.push(qualityFinding('out_of_order', r.symbol, isoDateOfDay(r.day), ''));
     previous.set(key, r.day);
   }
-  for (const [symbol, points] of series) out.jump.push(...jumps(symbol, points));
+  for (const [symbol, points] of series) out.jump.push(...jumps(symbol, points, splits));
   const bySymbolDay = (a: QualityFinding, b: QualityFinding) => (a.symbol ?? '').localeCompare(b.symbol ?? '') || (a.date ?? '').localeCompare(b.date ?? '');
   for (const list of Object.values(out)) list.sort(bySymbolDay);
   return [...out.missing, ...out.stale, ...out.ohlc, ...out.nonPositive, ...out.zero, ...out.nonTrading, ...out.duplicate, ...out.order, ...out.jump];
 }
 
-function jumps(symbol: string, points: number[][]): QualityFinding[] {
+function jumps(symbol: string, points: number[][], splits: SplitLedger): QualityFinding[] {
   const returns: number[] = [];
   for (let i = 1; i < points.length; i++) returns.push(Math.log(points[i][1]) - Math.log(points[i - 1][1]));
   if (returns.length < RULES.minReturns) return [];
@@ -88,8 +94,9 @@ function jumps(symbol: string, points: number[][]): QualityFinding[] {
   const sigma = medianOf(returns.map((r) => Math.abs(r - median))) * RULES.madToSigma;
   const found: QualityFinding[] = [];
   returns.forEach((r, i) => {
-    const splitDistance = Math.min(...SPLIT_LOG_RATIOS.map((split) => Math.abs(r - split)));
-    if (Math.abs(r - median) > Math.max(sigma * RULES.sigmas, RULES.minLogMove) && splitDistance > Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance)) {
+    if (Math.abs(r - median) <= Math.max(sigma * RULES.sigmas, RULES.minLogMove)) return;
+    const tolerance = Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance);
+    if (!splits.explain(symbol, isoDateOfDay(points[i][0]), isoDateOfDay(points[i + 1][0]), r, tolerance).excused) {
       found.push(qualityFinding('price_jump', symbol, isoDateOfDay(points[i + 1][0]), ''));
     }
   });

@@ -1,6 +1,6 @@
 import { UsEquityCalendar, type TickerReference } from '@mdi/domain';
 import { createPolygonRestClient, PolygonMarketDataProvider } from '@mdi/providers';
-import { MarketDataRepository, SymbolRepository } from '@mdi/storage';
+import { CorporateActionRepository, MarketDataRepository, SymbolRepository } from '@mdi/storage';
 import { createTestDatabase, startProviderSimulator, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
 import { QualityRunner } from '../run/quality-runner';
 
@@ -26,10 +26,11 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
   let symbols: string[];
   let splits: SimSplit[];
   let received = 0;
+  let polygon: PolygonMarketDataProvider;
 
   beforeAll(async () => {
     [sim, db] = await Promise.all([startProviderSimulator({ today: TODAY, symbols: 100, polygonRateLimit: 0 }), createTestDatabase()]);
-    const polygon = new PolygonMarketDataProvider({ client: createPolygonRestClient(POLYGON_KEY, sim.url), secrets: [POLYGON_KEY] });
+    polygon = new PolygonMarketDataProvider({ client: createPolygonRestClient(POLYGON_KEY, sim.url), secrets: [POLYGON_KEY] });
     const universe = await simGet<{ ipos: { ticker: string }[]; splits: SimSplit[] }>(sim, '/__sim/universe');
     // The oldest date the simulated free plan serves: the same two-year window the ingestor backfills.
     from = (await simGet<{ planStart: string }>(sim, '/__sim/config')).planStart;
@@ -107,5 +108,25 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ symbol: null, check_type: 'quality_report', status: 'ok' });
     expect(rows[0].details).toMatchObject({ runId: report.runId, alertLevel: 0, symbolsChecked: 100, barsChecked: received, expectedBars: received });
+  });
+
+  it('with the splits ledger fetched from Polygon: every split is excused by its record, and only by it', async () => {
+    const actions = new CorporateActionRepository(db.dataSource);
+    let cursor: string | undefined;
+    do {
+      const page = await polygon.listSplits(from, TODAY, cursor);
+      expect(page.rejected).toEqual([]);
+      expect((await actions.upsertSplits(page.items)).rejected).toEqual([]);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    await actions.recordCoverage('split', from, TODAY);
+    const runner = new QualityRunner(db.dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
+    expect((await runner.run('manual', { store: false })).report.findings).toEqual([]);
+
+    // The same coverage without the records: the ledger now says "no split", so each split print is a jump.
+    await db.dataSource.query(`DELETE FROM data_ingestion.corporate_actions WHERE action_type = 'split'`);
+    const findings = (await runner.run('manual', { store: false })).report.findings;
+    expect(findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort()).toEqual(splits.map((s) => `price_jump ${s.ticker} ${s.executionDate}`).sort());
+    expect(findings[0].detail).toContain('looks like a split, but the splits ledger records none');
   });
 });

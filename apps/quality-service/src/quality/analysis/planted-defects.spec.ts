@@ -1,9 +1,12 @@
 import { UsEquityCalendar, type QualityFinding } from '@mdi/domain';
+import { CorporateActionRepository } from '@mdi/storage';
 import { createTestDatabase, type TestDatabase } from '@mdi/testing';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
 import { loadRows, loopChecks } from '../../reference/row-loop-quality';
+import { QualityRunner } from '../run/quality-runner';
+import { SplitLedger } from '../checks/split-ledger';
 import { analyzeBars } from './quality-analyzer';
 
 const calendar = new UsEquityCalendar();
@@ -46,7 +49,7 @@ async function plantDefects(db: TestDatabase): Promise<void> {
   await q(`DELETE FROM data_ingestion.market_data WHERE symbol = '${DELISTED}' AND timestamp > ${at('2024-08-30')}`);
 }
 
-const summary = (findings: QualityFinding[]) => findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort();
+const summary = (findings: readonly QualityFinding[]) => findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort();
 
 describe('quality checks on planted defects (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -119,6 +122,29 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     const chunked = await loadBarFrame(db.dataSource, { chunkBytes: 4096 });
     expect(chunked.height).toBe(whole.height);
     expect(chunked.sort(['symbol', 'day', 'id']).frameEqual(whole.sort(['symbol', 'day', 'id']))).toBe(true);
+  });
+
+  it('reads the splits ledger: a recorded split excuses its move, a split-like move on dates the ledger covers does not pass', async () => {
+    const actions = new CorporateActionRepository(db.dataSource);
+    const runner = new QualityRunner(db.dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
+    const jumps = async () => summary((await runner.run('command', { store: false })).report.findings).filter((f) => f.startsWith('price_jump'));
+    try {
+      // Ledger complete for the whole period, no split recorded: JJJ's halving is no longer presumed a split.
+      await actions.recordCoverage('split', '2024-01-01', '2024-11-26');
+      expect(await jumps()).toEqual(['price_jump HHH 2024-10-15', 'price_jump JJJ 2024-10-15']);
+      // Record both: JJJ's 2-for-1, and HHH's x2.5 as a 2-for-5 reverse split (no common ratio: only the ledger can excuse it).
+      await actions.upsertSplits([
+        { symbol: 'JJJ', executionDate: '2024-10-15', splitFrom: 1, splitTo: 2 },
+        { symbol: 'HHH', executionDate: '2024-10-15', splitFrom: 5, splitTo: 2 },
+      ]);
+      expect(await jumps()).toEqual([]);
+      // The per-row loop reads the same ledger the same way.
+      const ledger = new SplitLedger(await actions.findSplitsBetween('2024-01-01', '2024-12-31'), await actions.coverage('split'));
+      const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE, ledger).filter((f) => f.code === 'price_jump');
+      expect(loop).toEqual([]);
+    } finally {
+      await db.dataSource.query(`TRUNCATE data_ingestion.corporate_actions, data_ingestion.corporate_action_coverage`);
+    }
   });
 
   it('loads only the requested sessions', async () => {

@@ -2,6 +2,7 @@ import type { QualityFinding, TradingCalendar } from '@mdi/domain';
 import pl, { type DataFrame } from 'nodejs-polars';
 import type { CheckContext, QualityCheck } from '../checks/quality-check';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
+import { SplitLedger } from '../checks/split-ledger';
 import { sessionFrame } from './session-frame';
 
 export interface AnalysisOptions {
@@ -9,6 +10,8 @@ export interface AnalysisOptions {
   readonly now: Date;
   readonly activeSymbols: readonly string[];
   readonly anomalyDetection: boolean;
+  /** The splits ledger; without one every jump near a common split ratio is presumed a split. */
+  readonly splits?: SplitLedger;
   readonly checks?: readonly QualityCheck[];
 }
 
@@ -79,7 +82,17 @@ export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckCon
     .withColumns(pl.col('last_session').sub(pl.col('first_session')).add(1).cast(pl.Int64).alias('expected'))
     .sort('symbol')
     .collectSync();
-  return { bars, ordered, symbols, ranges, sessions, calendar: options.calendar, now: options.now, activeSymbols: options.activeSymbols };
+  return {
+    bars,
+    ordered,
+    symbols,
+    ranges,
+    sessions,
+    splits: options.splits ?? SplitLedger.EMPTY,
+    calendar: options.calendar,
+    now: options.now,
+    activeSymbols: options.activeSymbols,
+  };
 }
 
 const SHORT = 1 << 16;

@@ -1,22 +1,35 @@
+import { qualityFinding } from '@mdi/domain';
 import pl from 'nodejs-polars';
-import { findingsFromFlagged } from './flagged-rows';
+import { isoDateOfDay } from '../loading/bar-frame';
 import { PRICE_JUMP_RULES as RULES } from './price-jump.rules';
 import type { QualityCheck } from './quality-check';
-import { SPLIT_LOG_RATIOS } from './split-ratios';
+
+interface Candidate {
+  symbol: string;
+  day: number;
+  previous_day: number;
+  close: number;
+  previous_close: number;
+  r: number;
+  median: number;
+  sigma: number;
+}
 
 /**
  * Close-to-close moves far outside the symbol's own robust volatility that no
- * common split ratio explains. Runs on one bar per session (the first written),
- * sessions only, positive finite closes only (polars orders NaN above every
- * number, so `> 0` alone lets it in): the other checks report those rows.
+ * split explains (the splits ledger where it is complete, common split ratios
+ * elsewhere: see SplitLedger). Runs on one bar per session (the first
+ * written), sessions only, positive finite closes only (polars orders NaN
+ * above every number, so `> 0` alone lets it in): the other checks report
+ * those rows.
  */
 export const priceJumpCheck: QualityCheck = {
   name: 'price_jump',
   anomaly: true,
-  run({ ordered, symbols }) {
+  run({ ordered, symbols, splits }) {
     const sameSymbol = pl.col('sid').eq(pl.col('sid').shift(1));
     const deviation = pl.col('r').sub(pl.col('median')).abs();
-    // Only moves past the volatility threshold (a handful) leave polars, to be tested against split ratios.
+    // Only moves past the volatility threshold (a handful) leave polars, to be explained by splits.
     const candidates = ordered
       .lazy()
       .filter(pl.col('session').isNotNull().and(pl.col('close').gt(0)).and(pl.col('close').isFinite()).and(pl.col('repeat').not()))
@@ -24,6 +37,7 @@ export const priceJumpCheck: QualityCheck = {
       .select(
         pl.col('sid'),
         pl.col('day'),
+        pl.col('day').shift(1).alias('previous_day'),
         pl.col('close'),
         pl.col('close').shift(1).alias('previous_close'),
         pl.col('log_close').sub(pl.col('log_close').shift(1)).alias('r'),
@@ -35,15 +49,18 @@ export const priceJumpCheck: QualityCheck = {
       .withColumns(pl.col('r').median().over('sid').alias('median'), pl.col('r').count().over('sid').alias('n'))
       .withColumns(deviation.median().over('sid').mul(RULES.madToSigma).alias('sigma'))
       .filter(pl.col('n').gtEq(RULES.minReturns).and(deviation.gt(pl.maxHorizontal([pl.col('sigma').mul(RULES.sigmas), pl.lit(RULES.minLogMove)]))))
+      .join(symbols.lazy(), { on: 'sid' })
+      .sort(['symbol', 'day'])
       .collectSync();
-    const flagged = candidates
-      .withColumns(pl.minHorizontal(SPLIT_LOG_RATIOS.map((split) => pl.col('r').sub(split).abs())).alias('split_distance'))
-      .filter(pl.col('split_distance').gt(pl.maxHorizontal([pl.col('sigma').mul(RULES.splitSigmas), pl.lit(RULES.splitMinTolerance)])))
-      .join(symbols, { on: 'sid' });
-    return findingsFromFlagged(flagged, 'price_jump', (r, date) => {
-      const move = ((r['close'] as number) / (r['previous_close'] as number) - 1) * 100;
-      const sigmas = Math.abs((r['r'] as number) - (r['median'] as number)) / (r['sigma'] as number);
-      return `close ${r['previous_close']} -> ${r['close']} on ${date} (${move.toFixed(1)}%, ${sigmas.toFixed(1)} sigma; no split ratio fits)`;
+    return (candidates.toRecords() as unknown as Candidate[]).flatMap((c) => {
+      const date = isoDateOfDay(c.day);
+      const tolerance = Math.max(c.sigma * RULES.splitSigmas, RULES.splitMinTolerance);
+      const explanation = splits.explain(c.symbol, isoDateOfDay(c.previous_day), date, c.r, tolerance);
+      if (explanation.excused) return [];
+      const move = (c.close / c.previous_close - 1) * 100;
+      const sigmas = Math.abs(c.r - c.median) / c.sigma;
+      const detail = `close ${c.previous_close} -> ${c.close} on ${date} (${move.toFixed(1)}%, ${sigmas.toFixed(1)} sigma; ${explanation.reason})`;
+      return [qualityFinding('price_jump', c.symbol, date, detail)];
     });
   },
 };

@@ -1,5 +1,6 @@
 import type { QualityFinding, TradingCalendar } from '@mdi/domain';
 import type { DataFrame } from 'nodejs-polars';
+import type { SplitLedger } from './split-ledger';
 
 /** What every check reads. Frames are built once per run by the analyzer. */
 export interface CheckContext {
@@ -24,6 +25,8 @@ export interface CheckContext {
   readonly ranges: DataFrame;
   /** The calendar's sessions over the loaded days: `session` (Int32, 0..n-1) and `day`. */
   readonly sessions: DataFrame;
+  /** Recorded splits and the dates the ledger is complete for. */
+  readonly splits: SplitLedger;
   readonly calendar: TradingCalendar;
   readonly now: Date;
   /** symbols.status = 'active': the ones that must stay fresh. */

@@ -93,6 +93,18 @@ export class CorporateActionRepository {
     return rows.map((r) => ({ symbol: r.symbol, executionDate: r.ex_date, splitFrom: Number(r.split_from), splitTo: Number(r.split_to) }));
   }
 
+  /** Splits of every symbol with from <= ex date <= to, by symbol then date. */
+  async findSplitsBetween(from: IsoDate, to: IsoDate): Promise<StockSplit[]> {
+    if (!isIsoDate(from) || !isIsoDate(to)) throw new RangeError(`from and to must be YYYY-MM-DD dates, got ${String(from)}..${String(to)}`);
+    const rows: SplitRow[] = await this.dataSource.query(
+      `SELECT symbol, ex_date::text AS ex_date, split_from::text AS split_from, split_to::text AS split_to
+         FROM data_ingestion.corporate_actions
+        WHERE action_type = 'split' AND ex_date BETWEEN $1::date AND $2::date ORDER BY symbol, ex_date`,
+      [from, to],
+    );
+    return rows.map((r) => ({ symbol: r.symbol, executionDate: r.ex_date, splitFrom: Number(r.split_from), splitTo: Number(r.split_to) }));
+  }
+
   /** Dividends of one symbol with from <= ex date <= to, oldest first. */
   async findDividends(symbol: string, from: IsoDate, to: IsoDate): Promise<CashDividend[]> {
     const rows: DividendRow[] = await this.dataSource.query(
