@@ -98,7 +98,7 @@ export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckCon
 const SHORT = 1 << 16;
 
 /** (sid, day) as one integer that sorts like the pair: UInt32 while both fit 16 bits, Int64 otherwise. */
-export function symbolDayKey(bars: DataFrame, minDay: number, maxDay: number) {
+function symbolDayKey(bars: DataFrame, minDay: number, maxDay: number) {
   const symbols = bars.height === 0 ? 0 : (bars.getColumn('sid').max() as number) + 1;
   const offset = pl.col('day').sub(minDay);
   if (symbols <= SHORT && maxDay - minDay < SHORT) {

@@ -1,9 +1,10 @@
 /*
  * PostgreSQL's COPY TO STDOUT sends every row as its own CopyData message:
  * 'd', an int32 length that counts itself, then the row's bytes. A reader has
- * to strip that 5-byte frame from millions of ~80-byte rows; doing it with a
- * buffer list per message (pg-copy-streams) cost about 0.7 s of CPU for
- * 2.5 M rows, a tight scan over the socket's chunks about 0.25 s.
+ * to strip that 5-byte frame from millions of ~80-byte rows. One scan over
+ * each socket read, copying each row into a chunk buffer, took the client's
+ * CPU for 2.5 M rows (two streams) from 0.92 s with pg-copy-streams' buffer
+ * list per message to 0.71 s.
  */
 const COPY_DATA = 0x64; // 'd'
 const COPY_DONE = 0x63; // 'c'
@@ -25,9 +26,8 @@ export interface CopyOutEnd {
  * is only valid during the `onRows` call: the framer writes the next rows
  * into the same memory. Reusing one buffer instead of allocating one per
  * chunk took ~0.3 s of page faults and garbage collection off loading
- * 2.5 M bars (190 MB of rows). Other messages
- * the server may interleave (CopyOutResponse, notices, parameter status)
- * are skipped.
+ * 2.5 M bars (190 MB of rows). Other messages the server may interleave
+ * (CopyOutResponse, notices, parameter status) are skipped.
  */
 export class CopyDataFramer {
   private out: Buffer;
