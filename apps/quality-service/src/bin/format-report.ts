@@ -17,6 +17,7 @@ export function formatReport(
     `alert level ${report.alertLevel} (${ALERT_STATUS[report.alertLevel]})`,
     `${report.symbolsChecked} symbols, ${report.barsChecked} bars, ${report.expectedBars} expected session bars`,
     `load ${fmt(timings.loadMs)} s, checks ${fmt(timings.analyzeMs)} s, store ${fmt(timings.storeMs)} s`,
+    ...missingLines(report),
     'findings by check:',
     ...counts,
     ...(findings.length === 0 ? [] : ['findings:']),
@@ -27,3 +28,11 @@ export function formatReport(
 }
 
 const fmt = (ms: number) => (ms / 1000).toFixed(2);
+
+function missingLines(report: StoredReport): string[] {
+  if (report.symbolsOverMissingThresholdCount === 0) return [];
+  const worst = report.symbolsOverMissingThreshold
+    .slice(0, 10)
+    .map((s) => `${s.symbol} ${(s.share * 100).toFixed(1)}% (${s.missing} of ${s.expected})`);
+  return [`symbols over the missing-data threshold: ${report.symbolsOverMissingThresholdCount} (worst: ${worst.join(', ')})`];
+}

@@ -15,6 +15,8 @@ const report = (alertLevel: 0 | 1 | 2): StoredReport => ({
   symbolsChecked: 1,
   barsChecked: 100,
   expectedBars: 100,
+  symbolsOverMissingThresholdCount: 0,
+  symbolsOverMissingThreshold: [],
   findings,
 });
 

@@ -10,6 +10,9 @@ export interface AlertPayload {
   readonly startedAt: string;
   readonly counts: StoredReport['counts'];
   readonly symbolsChecked: number;
+  /** Symbols missing more than MAX_MISSING_DATA_THRESHOLD of their own sessions: how many, and the worst. */
+  readonly symbolsOverMissingThresholdCount: number;
+  readonly symbolsOverMissingThreshold: StoredReport['symbolsOverMissingThreshold'];
   readonly findings: NonNullable<StoredReport['findings']>;
   /** How many findings were left out of `findings`. */
   readonly omittedFindings: number;
@@ -25,6 +28,8 @@ export function alertPayloadOf(report: StoredReport & { alertLevel: 1 | 2 }): Al
     startedAt: report.startedAt,
     counts: report.counts,
     symbolsChecked: report.symbolsChecked,
+    symbolsOverMissingThresholdCount: report.symbolsOverMissingThresholdCount,
+    symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, ALERT_DELIVERY.maxFindings),
     findings: findings.slice(0, ALERT_DELIVERY.maxFindings),
     omittedFindings: Math.max(0, findings.length - ALERT_DELIVERY.maxFindings),
   };

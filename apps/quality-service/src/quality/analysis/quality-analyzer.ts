@@ -19,6 +19,8 @@ export interface AnalysisResult {
   readonly findings: QualityFinding[];
   /** (symbol, session) cells that should hold a bar: the denominator of the missing share. */
   readonly expectedBars: number;
+  /** Symbols with missing bars: how many, of how many sessions in their active range. */
+  readonly missingBySymbol: { symbol: string; missing: number; expected: number }[];
   readonly symbolsChecked: number;
   readonly barsChecked: number;
 }
@@ -30,7 +32,12 @@ export function analyzeBars(bars: DataFrame, options: AnalysisOptions): Analysis
   const findings = checks.flatMap((check) => check.run(context));
   const symbols = new Set([...(context.ranges.getColumn('symbol').toArray() as string[]), ...options.activeSymbols]);
   const expectedBars = context.ranges.height === 0 ? 0 : (context.ranges.getColumn('expected').sum() as number);
-  return { findings, expectedBars, symbolsChecked: symbols.size, barsChecked: bars.height };
+  // One row per symbol that misses something: small enough to read into JS.
+  const missingBySymbol = context.ranges
+    .filter(pl.col('present').lt(pl.col('expected')))
+    .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'))
+    .toRecords() as unknown as AnalysisResult['missingBySymbol'];
+  return { findings, expectedBars, missingBySymbol, symbolsChecked: symbols.size, barsChecked: bars.height };
 }
 
 /*

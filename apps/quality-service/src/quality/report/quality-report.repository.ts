@@ -8,7 +8,7 @@ import {
 } from '@mdi/domain';
 import { QualityLogRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
-import { ALERT_STATUS, type RunTrigger, type StoredReport } from './stored-report';
+import { ALERT_STATUS, MISSING_SYMBOLS_KEPT, type RunTrigger, type StoredReport } from './stored-report';
 
 export interface ReportMeta {
   readonly trigger: RunTrigger;
@@ -49,7 +49,9 @@ export class QualityReportRepository {
   async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
     const details = summaryOf(report, meta);
     const missingOnly = { ...countFindings([]), missing_bar: report.counts.missing_bar };
-    const missingCritical = alertLevelFor({ counts: missingOnly, expectedBars: meta.expectedBars, maxMissingRatio: meta.maxMissingRatio }) === 2;
+    const overallMissingCritical = alertLevelFor({ counts: missingOnly, expectedBars: meta.expectedBars, maxMissingRatio: meta.maxMissingRatio }) === 2;
+    const symbolsOver = new Set(report.symbolsOverMissingThreshold.map((s) => s.symbol));
+    const missingCritical = (symbol: string | null) => overallMissingCritical || (symbol !== null && symbolsOver.has(symbol));
     const entries: QualityLogEntry[] = [
       {
         symbol: null,
@@ -132,11 +134,13 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
     symbolsChecked: report.symbolsChecked,
     barsChecked: meta.barsChecked,
     expectedBars: meta.expectedBars,
+    symbolsOverMissingThresholdCount: report.symbolsOverMissingThreshold.length,
+    symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, MISSING_SYMBOLS_KEPT),
   };
 }
 
-function findingEntry(runId: string, finding: QualityFinding, missingCritical: boolean): QualityLogEntry {
-  const critical = CORRUPTION_CODES.includes(finding.code) || (finding.code === 'missing_bar' && missingCritical);
+function findingEntry(runId: string, finding: QualityFinding, missingCritical: (symbol: string | null) => boolean): QualityLogEntry {
+  const critical = CORRUPTION_CODES.includes(finding.code) || (finding.code === 'missing_bar' && missingCritical(finding.symbol));
   return {
     symbol: finding.symbol,
     checkType: finding.checkType,

@@ -1,4 +1,7 @@
-import type { AlertLevel, QualityFinding, QualityFindingCode } from '@mdi/domain';
+import type { AlertLevel, QualityFinding, QualityFindingCode, SymbolMissingShare } from '@mdi/domain';
+
+/** At most this many symbols over the missing threshold are kept in a stored report (the count is always exact). */
+export const MISSING_SYMBOLS_KEPT = 100;
 
 /** A quality report as stored in data_quality_logs and served by /reports. */
 export interface StoredReport {
@@ -13,6 +16,10 @@ export interface StoredReport {
   readonly symbolsChecked: number;
   readonly barsChecked: number;
   readonly expectedBars: number;
+  /** How many symbols miss more than MAX_MISSING_DATA_THRESHOLD of their own sessions. */
+  readonly symbolsOverMissingThresholdCount: number;
+  /** The worst of them (at most MISSING_SYMBOLS_KEPT), largest share first. */
+  readonly symbolsOverMissingThreshold: readonly SymbolMissingShare[];
   /** Every finding for /reports/latest; only the asked symbol's for /reports?symbol=; absent otherwise. */
   readonly findings?: readonly QualityFinding[];
 }

@@ -79,4 +79,34 @@ describe('QualityRunner and the stored report (real PostgreSQL)', () => {
     );
     expect(rows).toEqual([{ status: 'critical' }]);
   });
+
+  it('judges each symbol\'s missing share on its own: one symbol over the threshold makes the run critical', async () => {
+    // Undo the earlier anomalies, so only missing bars remain.
+    await db.dataSource.query(`UPDATE data_ingestion.market_data SET volume = 1000 WHERE symbol = 'BBB' AND timestamp = ${at('2024-10-01')}`);
+    await db.dataSource.query(`UPDATE data_ingestion.market_data SET low = LEAST(open, close) * 0.99 WHERE symbol = 'CCC' AND timestamp = ${at('2024-10-02')}`);
+    // AAA: 4 of its ~60 sessions missing (6.7% > 5%); BBB: 1 (1.7%). Overall 5 of ~180: under 5%.
+    await db.dataSource.query(
+      `DELETE FROM data_ingestion.market_data WHERE symbol = 'AAA' AND timestamp IN (${at('2024-10-04')}, ${at('2024-10-07')}, ${at('2024-10-08')})`,
+    );
+    await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'BBB' AND timestamp = ${at('2024-10-09')}`);
+    const { report, stored } = await runner.run('manual');
+    const expected = new UsEquityCalendar().sessionsBetween('2024-09-03', '2024-11-26').length;
+    expect(report.counts.missing_bar).toBe(5);
+    expect(5 / (3 * expected)).toBeLessThan(0.05);
+    expect(report.alertLevel).toBe(2);
+    expect(report.symbolsOverMissingThreshold).toEqual([{ symbol: 'AAA', missing: 4, expected, share: 4 / expected }]);
+    expect(stored).toMatchObject({ symbolsOverMissingThresholdCount: 1, symbolsOverMissingThreshold: [{ symbol: 'AAA', missing: 4 }] });
+
+    const rows = await db.dataSource.query(
+      `SELECT symbol, status, count(*)::int AS n FROM data_ingestion.data_quality_logs
+        WHERE details->>'runId' = $1 AND check_type = 'missing_data' GROUP BY symbol, status ORDER BY symbol`,
+      [report.runId],
+    );
+    expect(rows).toEqual([
+      { symbol: 'AAA', status: 'critical', n: 4 },
+      { symbol: 'BBB', status: 'warning', n: 1 },
+    ]);
+    const latest = await new QualityReportRepository(db.dataSource).latest();
+    expect(latest).toMatchObject({ runId: report.runId, symbolsOverMissingThresholdCount: 1 });
+  });
 });

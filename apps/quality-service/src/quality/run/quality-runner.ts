@@ -66,6 +66,7 @@ export class QualityRunner {
       symbolsChecked: result.symbolsChecked,
       expectedBars: result.expectedBars,
       maxMissingRatio: this.settings.maxMissingRatio,
+      missingBySymbol: result.missingBySymbol,
     });
     const meta = { trigger, slot: options.slot, barsChecked: result.barsChecked, expectedBars: result.expectedBars, maxMissingRatio: this.settings.maxMissingRatio };
     const stored = options.store !== false ? await this.reports.save(report, meta) : storedReportOf(report, meta);

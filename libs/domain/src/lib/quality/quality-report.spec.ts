@@ -18,6 +18,12 @@ describe('alertLevelFor', () => {
     expect(alertLevelFor({ ...base, counts: withCounts({ missing_bar: 51 }) })).toBe(2);
   });
 
+  it('is 2 when one symbol misses more than the threshold of its own sessions, however small the overall share', () => {
+    expect(alertLevelFor({ ...base, expectedBars: 1_000_000, counts: withCounts({ missing_bar: 30 }), symbolsOverMissingThreshold: 1 })).toBe(2);
+    expect(alertLevelFor({ ...base, expectedBars: 1_000_000, counts: withCounts({ missing_bar: 30 }), symbolsOverMissingThreshold: 0 })).toBe(1);
+    expect(() => alertLevelFor({ ...base, counts: none, symbolsOverMissingThreshold: -1 })).toThrow(/symbolsOverMissingThreshold/);
+  });
+
   it('is 2 when bars are missing and none were expected (the expectation itself is broken)', () => {
     expect(alertLevelFor({ ...base, expectedBars: 0, counts: withCounts({ missing_bar: 1 }) })).toBe(2);
   });
@@ -63,6 +69,30 @@ describe('buildQualityReport', () => {
       detail: 'no bar for trading session 2024-07-05',
     });
     expect(report.findings[1].checkType).toBe('anomaly');
+  });
+
+  it('lists the symbols over the missing threshold, largest share first, and makes the run critical', () => {
+    const findings = [qualityFinding('missing_bar', 'AAA', '2024-07-05', 'no bar')];
+    const report = buildQualityReport({
+      runId: 'r2',
+      startedAt,
+      finishedAt,
+      findings,
+      symbolsChecked: 4,
+      expectedBars: 10_000,
+      maxMissingRatio: 0.05,
+      missingBySymbol: [
+        { symbol: 'AAA', missing: 6, expected: 100 },
+        { symbol: 'BBB', missing: 5, expected: 100 },
+        { symbol: 'CCC', missing: 30, expected: 100 },
+        { symbol: 'DDD', missing: 0, expected: 100 },
+      ],
+    });
+    expect(report.symbolsOverMissingThreshold).toEqual([
+      { symbol: 'CCC', missing: 30, expected: 100, share: 0.3 },
+      { symbol: 'AAA', missing: 6, expected: 100, share: 0.06 },
+    ]);
+    expect(report.alertLevel).toBe(2);
   });
 
   it('has a zero count for every code', () => {

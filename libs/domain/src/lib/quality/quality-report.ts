@@ -35,6 +35,15 @@ export interface QualityFinding {
   readonly detail: string;
 }
 
+/** One symbol's missing bars against the sessions of its active range. */
+export interface SymbolMissingShare {
+  readonly symbol: string;
+  readonly missing: number;
+  readonly expected: number;
+  /** missing / expected. */
+  readonly share: number;
+}
+
 export interface QualityReport {
   readonly runId: string;
   readonly startedAt: Date;
@@ -43,6 +52,8 @@ export interface QualityReport {
   readonly counts: Readonly<Record<QualityFindingCode, number>>;
   readonly findings: readonly QualityFinding[];
   readonly symbolsChecked: number;
+  /** Symbols whose own missing share is above MAX_MISSING_DATA_THRESHOLD, largest share first. */
+  readonly symbolsOverMissingThreshold: readonly SymbolMissingShare[];
 }
 
 export interface AlertInputs {
@@ -51,18 +62,25 @@ export interface AlertInputs {
   readonly expectedBars: number;
   /** MAX_MISSING_DATA_THRESHOLD, e.g. 0.05 for 5%. */
   readonly maxMissingRatio: number;
+  /** How many symbols miss more than maxMissingRatio of their own sessions (0 when absent). */
+  readonly symbolsOverMissingThreshold?: number;
 }
 
 /**
  * The alert rule:
  * - 2 (critical): any corruption finding (CORRUPTION_CODES), or missing bars
- *   above `maxMissingRatio` of `expectedBars`;
+ *   above `maxMissingRatio` of `expectedBars`, or of one symbol's own
+ *   sessions (among 5,000 symbols one with half its history missing would
+ *   barely move the overall share, and a backtest on it would be fiction);
  * - 1 (warning): any other finding (a few missing bars, zero volume, a bar on
  *   a non-trading day, out-of-order rows, a price jump, stale data);
  * - 0 (ok): no findings.
  */
 export function alertLevelFor(inputs: AlertInputs): AlertLevel {
-  const { counts, expectedBars, maxMissingRatio } = inputs;
+  const { counts, expectedBars, maxMissingRatio, symbolsOverMissingThreshold = 0 } = inputs;
+  if (!Number.isSafeInteger(symbolsOverMissingThreshold) || symbolsOverMissingThreshold < 0) {
+    throw new RangeError(`symbolsOverMissingThreshold must be a whole number of 0 or more, got ${symbolsOverMissingThreshold}`);
+  }
   if (!Number.isSafeInteger(expectedBars) || expectedBars < 0) {
     throw new RangeError(`expectedBars must be a whole number of 0 or more, got ${expectedBars}`);
   }
@@ -79,7 +97,7 @@ export function alertLevelFor(inputs: AlertInputs): AlertLevel {
     return 2;
   }
   const missing = counts.missing_bar;
-  if (missing > 0 && (expectedBars === 0 || missing / expectedBars > maxMissingRatio)) {
+  if (missing > 0 && (expectedBars === 0 || missing / expectedBars > maxMissingRatio || symbolsOverMissingThreshold > 0)) {
     return 2;
   }
   return QUALITY_FINDING_CODES.some((code) => counts[code] > 0) ? 1 : 0;
@@ -101,6 +119,19 @@ export interface QualityRun {
   readonly symbolsChecked: number;
   readonly expectedBars: number;
   readonly maxMissingRatio: number;
+  /** Per symbol: missing bars and sessions expected in its active range (symbols missing nothing may be left out). */
+  readonly missingBySymbol?: readonly { readonly symbol: string; readonly missing: number; readonly expected: number }[];
+}
+
+/** The symbols whose missing share is above the threshold, largest share first (then by symbol). */
+export function symbolsOverMissingThreshold(
+  missingBySymbol: QualityRun['missingBySymbol'],
+  maxMissingRatio: number,
+): SymbolMissingShare[] {
+  return (missingBySymbol ?? [])
+    .filter((s) => s.missing > 0 && (s.expected === 0 || s.missing / s.expected > maxMissingRatio))
+    .map((s) => ({ ...s, share: s.expected === 0 ? 1 : s.missing / s.expected }))
+    .sort((a, b) => b.share - a.share || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }
 
 /** Counts the findings and applies alertLevelFor. */
@@ -109,14 +140,16 @@ export function buildQualityReport(run: QualityRun): QualityReport {
     throw new RangeError(`finishedAt ${run.finishedAt.toISOString()} is before startedAt ${run.startedAt.toISOString()}`);
   }
   const counts = countFindings(run.findings);
+  const over = symbolsOverMissingThreshold(run.missingBySymbol, run.maxMissingRatio);
   return {
     runId: run.runId,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    alertLevel: alertLevelFor({ counts, expectedBars: run.expectedBars, maxMissingRatio: run.maxMissingRatio }),
+    alertLevel: alertLevelFor({ counts, expectedBars: run.expectedBars, maxMissingRatio: run.maxMissingRatio, symbolsOverMissingThreshold: over.length }),
     counts,
     findings: run.findings,
     symbolsChecked: run.symbolsChecked,
+    symbolsOverMissingThreshold: over,
   };
 }
 
