@@ -1,10 +1,10 @@
 /*
  * PostgreSQL's COPY TO STDOUT sends every row as its own CopyData message:
  * 'd', an int32 length that counts itself, then the row's bytes. A reader has
- * to strip that 5-byte frame from millions of ~80-byte rows. One scan over
- * each socket read, copying each row into a chunk buffer, took the client's
- * CPU for 2.5 M rows (two streams) from 0.92 s with pg-copy-streams' buffer
- * list per message to 0.71 s.
+ * to strip that 5-byte frame from millions of ~80-byte rows. Copying each
+ * socket read into the chunk buffer and moving the rows down over the
+ * headers took the client's CPU for 2.5 M rows (two streams) from 0.90 s with
+ * pg-copy-streams' buffer list per message to 0.50 s.
  */
 const COPY_DATA = 0x64; // 'd'
 const COPY_DONE = 0x63; // 'c'
@@ -70,6 +70,53 @@ export class CopyDataFramer {
    * flushed first; after an error they are dropped.
    */
   push(bytes: Buffer): CopyOutEnd | null {
+    if (this.delivering && this.headerSeen === 0 && this.used + bytes.length <= this.out.length) return this.pushInPlace(bytes);
+    return this.pushCopying(bytes);
+  }
+
+  /**
+   * The usual case, when the whole read fits after the rows already
+   * buffered: one copy of the read into the chunk, then each row's bytes
+   * moved down over the frame headers with copyWithin (a V8 builtin, cheaper
+   * per row than Buffer.copy's binding call: 0.18 s against 0.30 s for
+   * 2.5 M rows). Whatever it cannot do in place (a header cut by the read,
+   * a row that would overflow the chunk, an error) it hands to pushCopying.
+   */
+  private pushInPlace(bytes: Buffer): CopyOutEnd | null {
+    const out = this.out;
+    const base = this.used;
+    const end = base + bytes.length;
+    out.set(bytes, base);
+    let src = base;
+    let dst = base;
+    while (src < end) {
+      if (this.bodyLeft > 0) {
+        const take = Math.min(this.bodyLeft, end - src);
+        if (this.messageType === COPY_DATA) {
+          if (dst !== src) out.copyWithin(dst, src, src + take);
+          dst += take;
+        }
+        src += take;
+        this.bodyLeft -= take;
+        continue;
+      }
+      if (end - src < HEADER_BYTES || out[src] === ERROR_RESPONSE) break;
+      const type = out[src];
+      const bodyLength = out.readUInt32BE(src + 1) - 4;
+      if (type === COPY_DATA && dst + bodyLength > this.chunkBytes) break;
+      src += HEADER_BYTES;
+      this.used = dst;
+      if (this.startMessage(type, bodyLength)) return this.end(src - base, false);
+    }
+    this.used = dst;
+    if (src === end) return null;
+    const offset = src - base;
+    const ended = this.pushCopying(bytes.subarray(offset));
+    return ended === null ? null : { ...ended, resumeAt: ended.resumeAt + offset };
+  }
+
+  /** Any read: frames parsed as they come, each row's bytes copied into the chunk. */
+  private pushCopying(bytes: Buffer): CopyOutEnd | null {
     const length = bytes.length;
     let at = 0;
     while (at < length) {
