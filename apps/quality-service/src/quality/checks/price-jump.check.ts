@@ -29,8 +29,7 @@ export const priceJumpCheck: QualityCheck = {
   run({ ordered, symbols, splits }) {
     const sameSymbol = pl.col('sid').eq(pl.col('sid').shift(1));
     const deviation = pl.col('r').sub(pl.col('median')).abs();
-    // Only moves past the volatility threshold (a handful) leave polars, to be explained by splits.
-    const candidates = ordered
+    const returns = ordered
       .lazy()
       .filter(pl.col('session').isNotNull().and(pl.col('close').gt(0)).and(pl.col('close').isFinite()).and(pl.col('repeat').not()))
       .select(pl.col('sid'), pl.col('day'), pl.col('close'), pl.col('close').log().alias('log_close'))
@@ -45,10 +44,24 @@ export const priceJumpCheck: QualityCheck = {
       )
       // A symbol's first session has no return; dropping it also drops the shift across symbols.
       .filter(pl.col('same_symbol'))
-      // Window expressions, not a group-by joined back: the frame is already grouped by sid.
-      .withColumns(pl.col('r').median().over('sid').alias('median'), pl.col('r').count().over('sid').alias('n'))
+      .collectSync();
+    // A jump is at least minLogMove from the median, so a symbol whose returns all stay that close to
+    // their median has none: only the others need the MAD (a second median per symbol).
+    const movers = returns
+      .lazy()
+      .groupBy('sid')
+      .agg(pl.col('r').median().alias('median'), pl.col('r').max().alias('high'), pl.col('r').min().alias('low'), pl.len().alias('n'))
+      .filter(
+        pl.col('n').gtEq(RULES.minReturns)
+          .and(pl.col('high').sub(pl.col('median')).gt(RULES.minLogMove).or(pl.col('median').sub(pl.col('low')).gt(RULES.minLogMove))),
+      )
+      .select('sid', 'median');
+    // Only moves past the volatility threshold (a handful) leave polars, to be explained by splits.
+    const candidates = returns
+      .lazy()
+      .join(movers, { on: 'sid' })
       .withColumns(deviation.median().over('sid').mul(RULES.madToSigma).alias('sigma'))
-      .filter(pl.col('n').gtEq(RULES.minReturns).and(deviation.gt(pl.maxHorizontal([pl.col('sigma').mul(RULES.sigmas), pl.lit(RULES.minLogMove)]))))
+      .filter(deviation.gt(pl.maxHorizontal([pl.col('sigma').mul(RULES.sigmas), pl.lit(RULES.minLogMove)])))
       .join(symbols.lazy(), { on: 'sid' })
       .sort(['symbol', 'day'])
       .collectSync();
