@@ -13,6 +13,7 @@ import { createTestDatabase } from '@mdi/testing';
 import { Client } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { DataSource } from 'typeorm';
+import { median } from './median';
 
 const DAYS = 500;
 const arg = (name: string) => process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
@@ -20,11 +21,6 @@ const SIZES = (arg('sizes') ?? '50000,500000').split(',').map(Number);
 const CHUNK = Number(arg('chunk') ?? 10_000);
 /** The machine is shared: each figure is the median of this many interleaved runs. */
 const REPEAT = Number(arg('repeat') ?? 3);
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
-}
 
 /** `count` symbols (AAAA, AAAB, ...) x 500 weekdays of bars, deterministic random walk. */
 function generateBars(symbols: number): MarketDataBar[] {

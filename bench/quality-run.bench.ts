@@ -19,6 +19,7 @@ import { DataSource } from 'typeorm';
 import { QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
 import { loadRows, loopChecks } from '../apps/quality-service/src/reference/row-loop-quality';
 import { seedBenchBars } from '../apps/quality-service/src/test-support/bench-seed';
+import { median } from './median';
 
 const calendar = new UsEquityCalendar();
 const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -57,12 +58,6 @@ function runChild(variant: string, url: string, now: Date): ChildResult {
     maxBuffer: 16 * 1024 * 1024,
   });
   return JSON.parse(out.trim().split('\n').pop() as string) as ChildResult;
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 /** Median of every timing and of peak RSS over the runs of one variant (findings must agree between runs). */

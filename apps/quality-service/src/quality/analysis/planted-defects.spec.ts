@@ -6,7 +6,7 @@ import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
 import { loadRows, loopChecks } from '../../reference/row-loop-quality';
 import { QualityRunner } from '../run/quality-runner';
-import { SplitLedger } from '../checks/split-ledger';
+import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { analyzeBars } from './quality-analyzer';
 
 const calendar = new UsEquityCalendar();
@@ -139,8 +139,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       ]);
       expect(await jumps()).toEqual([]);
       // The per-row loop reads the same ledger the same way.
-      const ledger = new SplitLedger(await actions.findSplitsBetween('2024-01-01', '2024-12-31'), await actions.coverage('split'));
-      const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE, ledger).filter((f) => f.code === 'price_jump');
+      const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE, await loadSplitLedger(db.dataSource)).filter((f) => f.code === 'price_jump');
       expect(loop).toEqual([]);
     } finally {
       await db.dataSource.query(`TRUNCATE data_ingestion.corporate_actions, data_ingestion.corporate_action_coverage`);

@@ -1,4 +1,4 @@
-import type { QualityFinding, TradingCalendar } from '@mdi/domain';
+import type { QualityFinding, SymbolMissing, TradingCalendar } from '@mdi/domain';
 import pl, { type DataFrame } from 'nodejs-polars';
 import type { CheckContext, QualityCheck } from '../checks/quality-check';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
@@ -20,7 +20,7 @@ export interface AnalysisResult {
   /** (symbol, session) cells that should hold a bar: the denominator of the missing share. */
   readonly expectedBars: number;
   /** Symbols with missing bars: how many, of how many sessions in their active range. */
-  readonly missingBySymbol: { symbol: string; missing: number; expected: number }[];
+  readonly missingBySymbol: SymbolMissing[];
   readonly symbolsChecked: number;
   readonly barsChecked: number;
 }
@@ -36,7 +36,7 @@ export function analyzeBars(bars: DataFrame, options: AnalysisOptions): Analysis
   const missingBySymbol = context.ranges
     .filter(pl.col('present').lt(pl.col('expected')))
     .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'))
-    .toRecords() as unknown as AnalysisResult['missingBySymbol'];
+    .toRecords() as unknown as SymbolMissing[];
   return { findings, expectedBars, missingBySymbol, symbolsChecked: symbols.size, barsChecked: bars.height };
 }
 

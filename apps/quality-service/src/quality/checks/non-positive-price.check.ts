@@ -1,20 +1,19 @@
 import pl from 'nodejs-polars';
 import { findingsFromFlagged } from './flagged-rows';
+import { PRICE_COLUMNS, pricesFinite } from './price-columns';
 import type { QualityCheck } from './quality-check';
 
-const PRICES = ['open', 'high', 'low', 'close'];
-
 /**
- * A price at or below zero, or not a number at all: NUMERIC columns accept
- * 'NaN', and every comparison with NaN is false, so without this rule such a
- * bar would pass the OHLC check and every other one unnoticed.
+ * A price at or below zero, or not a finite number: NUMERIC columns accept
+ * 'NaN', and the other rules leave such bars alone (see pricesFinite), so
+ * this is the one that reports them.
  */
 export const nonPositivePriceCheck: QualityCheck = {
   name: 'non_positive_price',
   anomaly: true,
   run({ bars }) {
-    const notPositive = PRICES.map((price) => pl.col(price).gt(0).not().or(pl.col(price).isFinite().not()));
-    const flagged = bars.filter(notPositive.reduce((any, flag) => any.or(flag)));
+    const positive = PRICE_COLUMNS.map((price) => pl.col(price).gt(0)).reduce((all, flag) => all.and(flag));
+    const flagged = bars.filter(positive.and(pricesFinite()).not());
     return findingsFromFlagged(
       flagged,
       'non_positive_price',

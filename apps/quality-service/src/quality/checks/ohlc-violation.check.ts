@@ -1,5 +1,6 @@
 import pl from 'nodejs-polars';
 import { findingsFromFlagged } from './flagged-rows';
+import { pricesFinite } from './price-columns';
 import type { QualityCheck } from './quality-check';
 
 /**
@@ -11,9 +12,8 @@ export const ohlcViolationCheck: QualityCheck = {
   name: 'ohlc_violation',
   anomaly: true,
   run({ bars }) {
-    const finite = ['open', 'high', 'low', 'close'].map((price) => pl.col(price).isFinite()).reduce((all, flag) => all.and(flag));
     const flagged = bars.filter(
-      finite.and(
+      pricesFinite().and(
         pl.col('high').lt(pl.maxHorizontal([pl.col('open'), pl.col('close'), pl.col('low')]))
           .or(pl.col('low').gt(pl.minHorizontal([pl.col('open'), pl.col('close')]))),
       ),

@@ -11,8 +11,9 @@ export interface CheckContext {
   readonly bars: DataFrame;
   /**
    * The same bars, narrow and sorted by sid, day, id: sid, day, id, close,
-   * `session` (Int32: the day's index in `sessions`, null off-session) and `repeat` (same symbol and day as the row before, i.e. not the
-   * first bar written for that session). For rules about a row's neighbours.
+   * `session` (Int32: the day's index in `sessions`, null off-session) and
+   * `repeat` (same symbol and day as the row before, i.e. not the first bar
+   * written for that session). For rules about a row's neighbours.
    */
   readonly ordered: DataFrame;
   /** sid -> symbol, one row per loaded symbol. */

@@ -1,7 +1,6 @@
 import {
-  alertLevelFor,
-  countFindings,
   CORRUPTION_CODES,
+  missingShareExceeds,
   type QualityFinding,
   type QualityLogEntry,
   type QualityReport,
@@ -48,8 +47,7 @@ export class QualityReportRepository {
 
   async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
     const details = summaryOf(report, meta);
-    const missingOnly = { ...countFindings([]), missing_bar: report.counts.missing_bar };
-    const overallMissingCritical = alertLevelFor({ counts: missingOnly, expectedBars: meta.expectedBars, maxMissingRatio: meta.maxMissingRatio }) === 2;
+    const overallMissingCritical = missingShareExceeds(report.counts.missing_bar, meta.expectedBars, meta.maxMissingRatio);
     const symbolsOver = new Set(report.symbolsOverMissingThreshold.map((s) => s.symbol));
     const missingCritical = (symbol: string | null) => overallMissingCritical || (symbol !== null && symbolsOver.has(symbol));
     const entries: QualityLogEntry[] = [

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { buildQualityReport, type QualityReport, type TradingCalendar } from '@mdi/domain';
-import { CorporateActionRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { analyzeBars } from '../analysis/quality-analyzer';
-import { SplitLedger } from '../checks/split-ledger';
 import { loadBarFrame } from '../loading/bar-frame.loader';
+import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
 import type { RunTrigger, StoredReport } from '../report/stored-report';
 
@@ -28,7 +27,6 @@ export interface QualityRunOutcome {
  */
 export class QualityRunner {
   private readonly reports: QualityReportRepository;
-  private readonly corporateActions: CorporateActionRepository;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -37,7 +35,6 @@ export class QualityRunner {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.reports = new QualityReportRepository(dataSource);
-    this.corporateActions = new CorporateActionRepository(dataSource);
   }
 
   /**
@@ -47,7 +44,7 @@ export class QualityRunner {
   async run(trigger: RunTrigger, options: { store?: boolean; slot?: Date } = {}): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
-    const [bars, activeSymbols, splits] = await Promise.all([loadBarFrame(this.dataSource), this.activeSymbols(), this.splitLedger()]);
+    const [bars, activeSymbols, splits] = await Promise.all([loadBarFrame(this.dataSource), this.activeSymbols(), loadSplitLedger(this.dataSource)]);
     const t1 = performance.now();
     const result = analyzeBars(bars, {
       calendar: this.calendar,
@@ -72,15 +69,6 @@ export class QualityRunner {
     const stored = options.store !== false ? await this.reports.save(report, meta) : storedReportOf(report, meta);
     const t3 = performance.now();
     return { report, stored, timings: { loadMs: t1 - t0, analyzeMs: t2 - t1, storeMs: t3 - t2 } };
-  }
-
-  /** Splits are rare (a few hundred a year across US stocks): the whole ledger is read. */
-  private async splitLedger(): Promise<SplitLedger> {
-    const [splits, coverage] = await Promise.all([
-      this.corporateActions.findSplitsBetween('1900-01-01', '2999-12-31'),
-      this.corporateActions.coverage('split'),
-    ]);
-    return new SplitLedger(splits, coverage);
   }
 
   private async activeSymbols(): Promise<string[]> {

@@ -35,13 +35,25 @@ export interface QualityFinding {
   readonly detail: string;
 }
 
-/** One symbol's missing bars against the sessions of its active range. */
-export interface SymbolMissingShare {
+/** One symbol's missing bars and the sessions of its active range. */
+export interface SymbolMissing {
   readonly symbol: string;
   readonly missing: number;
   readonly expected: number;
+}
+
+export interface SymbolMissingShare extends SymbolMissing {
   /** missing / expected. */
   readonly share: number;
+}
+
+/**
+ * The MAX_MISSING_DATA_THRESHOLD rule, for all bars or one symbol's: more
+ * missing than the ratio allows, or any missing where none was expected (the
+ * expectation itself is broken).
+ */
+export function missingShareExceeds(missing: number, expected: number, maxMissingRatio: number): boolean {
+  return missing > 0 && (expected === 0 || missing / expected > maxMissingRatio);
 }
 
 export interface QualityReport {
@@ -96,8 +108,7 @@ export function alertLevelFor(inputs: AlertInputs): AlertLevel {
   if (CORRUPTION_CODES.some((code) => counts[code] > 0)) {
     return 2;
   }
-  const missing = counts.missing_bar;
-  if (missing > 0 && (expectedBars === 0 || missing / expectedBars > maxMissingRatio || symbolsOverMissingThreshold > 0)) {
+  if (missingShareExceeds(counts.missing_bar, expectedBars, maxMissingRatio) || (counts.missing_bar > 0 && symbolsOverMissingThreshold > 0)) {
     return 2;
   }
   return QUALITY_FINDING_CODES.some((code) => counts[code] > 0) ? 1 : 0;
@@ -120,7 +131,7 @@ export interface QualityRun {
   readonly expectedBars: number;
   readonly maxMissingRatio: number;
   /** Per symbol: missing bars and sessions expected in its active range (symbols missing nothing may be left out). */
-  readonly missingBySymbol?: readonly { readonly symbol: string; readonly missing: number; readonly expected: number }[];
+  readonly missingBySymbol?: readonly SymbolMissing[];
 }
 
 /** The symbols whose missing share is above the threshold, largest share first (then by symbol). */
@@ -129,7 +140,7 @@ export function symbolsOverMissingThreshold(
   maxMissingRatio: number,
 ): SymbolMissingShare[] {
   return (missingBySymbol ?? [])
-    .filter((s) => s.missing > 0 && (s.expected === 0 || s.missing / s.expected > maxMissingRatio))
+    .filter((s) => missingShareExceeds(s.missing, s.expected, maxMissingRatio))
     .map((s) => ({ ...s, share: s.expected === 0 ? 1 : s.missing / s.expected }))
     .sort((a, b) => b.share - a.share || (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }

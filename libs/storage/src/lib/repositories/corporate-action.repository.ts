@@ -84,23 +84,24 @@ export class CorporateActionRepository {
   }
 
   /** Splits of one symbol, oldest first. */
-  async findSplits(symbol: string): Promise<StockSplit[]> {
-    const rows: SplitRow[] = await this.dataSource.query(
-      `SELECT symbol, ex_date::text AS ex_date, split_from::text AS split_from, split_to::text AS split_to
-         FROM data_ingestion.corporate_actions WHERE symbol = $1 AND action_type = 'split' ORDER BY ex_date`,
-      [symbol],
-    );
-    return rows.map((r) => ({ symbol: r.symbol, executionDate: r.ex_date, splitFrom: Number(r.split_from), splitTo: Number(r.split_to) }));
+  findSplits(symbol: string): Promise<StockSplit[]> {
+    return this.splitsWhere('symbol = $1', [symbol]);
   }
 
-  /** Splits of every symbol with from <= ex date <= to, by symbol then date. */
-  async findSplitsBetween(from: IsoDate, to: IsoDate): Promise<StockSplit[]> {
-    if (!isIsoDate(from) || !isIsoDate(to)) throw new RangeError(`from and to must be YYYY-MM-DD dates, got ${String(from)}..${String(to)}`);
+  /** Splits of every symbol, by symbol then date; only those with from <= ex date <= to when a range is given. */
+  findAllSplits(range?: { readonly from: IsoDate; readonly to: IsoDate }): Promise<StockSplit[]> {
+    if (range === undefined) return this.splitsWhere('true', []);
+    if (!isIsoDate(range.from) || !isIsoDate(range.to)) {
+      return Promise.reject(new RangeError(`from and to must be YYYY-MM-DD dates, got ${String(range.from)}..${String(range.to)}`));
+    }
+    return this.splitsWhere('ex_date BETWEEN $1::date AND $2::date', [range.from, range.to]);
+  }
+
+  private async splitsWhere(condition: string, params: unknown[]): Promise<StockSplit[]> {
     const rows: SplitRow[] = await this.dataSource.query(
       `SELECT symbol, ex_date::text AS ex_date, split_from::text AS split_from, split_to::text AS split_to
-         FROM data_ingestion.corporate_actions
-        WHERE action_type = 'split' AND ex_date BETWEEN $1::date AND $2::date ORDER BY symbol, ex_date`,
-      [from, to],
+         FROM data_ingestion.corporate_actions WHERE action_type = 'split' AND ${condition} ORDER BY symbol, ex_date`,
+      params,
     );
     return rows.map((r) => ({ symbol: r.symbol, executionDate: r.ex_date, splitFrom: Number(r.split_from), splitTo: Number(r.split_to) }));
   }
