@@ -3,7 +3,7 @@ import { createTestDatabase, type TestDatabase } from '@mdi/testing';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars, tickerNames } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
-import { analyzeBars } from './quality-analyzer';
+import { analyzeStoredBars } from './quality-analyzer';
 
 const calendar = new UsEquityCalendar();
 const NOW = new Date('2024-11-27T15:00:00Z');
@@ -23,18 +23,16 @@ describe('quality checks on clean data: 100 symbols x 2 years (real PostgreSQL)'
   });
 
   it('finds nothing', async () => {
-    const bars = await loadBarFrame(db.dataSource);
     const sessions = calendar.sessionsBetween('2022-11-28', '2024-11-26').length;
-    expect(bars.height).toBe(100 * sessions);
-    const result = analyzeBars(bars, { calendar, now: NOW, activeSymbols: symbols, anomalyDetection: true });
+    expect((await loadBarFrame(db.dataSource)).height).toBe(100 * sessions);
+    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: symbols, anomalyDetection: true });
     expect(result.findings).toEqual([]);
     expect(result.expectedBars).toBe(100 * sessions);
     expect(result.symbolsChecked).toBe(100);
   });
 
   it('would call the same data stale a session later', async () => {
-    const bars = await loadBarFrame(db.dataSource);
-    const later = analyzeBars(bars, { calendar, now: new Date('2024-11-27T22:00:00Z'), activeSymbols: symbols, anomalyDetection: true });
+    const later = await analyzeStoredBars(db.dataSource, { calendar, now: new Date('2024-11-27T22:00:00Z'), activeSymbols: symbols, anomalyDetection: true });
     expect(later.findings).toHaveLength(100);
     expect(new Set(later.findings.map((f) => `${f.code} ${f.date}`))).toEqual(new Set(['stale 2024-11-26']));
   });

@@ -7,7 +7,7 @@ import { loadBarFrame } from '../loading/bar-frame.loader';
 import { loadRows, loopChecks } from '../../reference/row-loop-quality';
 import { QualityRunner } from '../run/quality-runner';
 import { loadSplitLedger } from '../loading/split-ledger.loader';
-import { analyzeBars } from './quality-analyzer';
+import { analyzeStoredBars } from './quality-analyzer';
 
 const calendar = new UsEquityCalendar();
 // Wednesday before the close: the last completed session is Tuesday 2024-11-26.
@@ -67,8 +67,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
   });
 
   it('finds every planted defect with its exact symbol and date, and nothing else', async () => {
-    const bars = await loadBarFrame(db.dataSource);
-    const result = analyzeBars(bars, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
     expect(summary(result.findings)).toEqual([
       'duplicate_timestamp FFF 2024-09-17',
       'missing_bar AAA 2024-09-10',
@@ -85,13 +84,13 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
   });
 
   it('agrees with the plain per-row loop used as the benchmark baseline', async () => {
-    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
     const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE);
     expect(loop.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(result.findings.map((f) => `${f.code} ${f.symbol} ${f.date}`));
   });
 
   it('explains each finding in words', async () => {
-    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
     const detail = (code: string) => result.findings.find((f) => f.code === code)?.detail;
     expect(detail('stale')).toBe('newest bar 2024-11-19 is older than the last completed session 2024-11-26');
     expect(detail('price_jump')).toMatch(/^close [\d.]+ -> [\d.]+ on 2024-10-15 \(1[45]\d\.\d%, \d+\.\d sigma; no split ratio fits\)$/);
@@ -100,12 +99,12 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
   });
 
   it('runs only the missing-data and stale checks when anomaly detection is off', async () => {
-    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: false });
+    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: false });
     expect(summary(result.findings)).toEqual(['missing_bar AAA 2024-09-10', 'stale III 2024-11-19']);
   });
 
   it('counts expected bars from each symbol\'s first to its last session', async () => {
-    const result = analyzeBars(await loadBarFrame(db.dataSource), { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
     const sessions = (from: string, to: string) => calendar.sessionsBetween(from, to).length;
     const full = sessions('2024-05-01', '2024-11-26');
     expect(result.expectedBars).toBe(11 * full + sessions('2024-05-01', '2024-11-19') + sessions('2024-05-01', '2024-08-30'));

@@ -11,7 +11,6 @@ function frame(rows: Array<[string, string, number]>) {
     symbol: rows.map((r) => r[0]),
     day: rows.map((r) => dayNumberOf(r[1])),
     id: rows.map((r) => r[2]),
-    batch: rows.map(() => 1),
     open: rows.map(() => 10),
     high: rows.map(() => 11),
     low: rows.map(() => 9),

@@ -1,8 +1,11 @@
 import type { QualityFinding, SymbolMissing, TradingCalendar } from '@mdi/domain';
 import pl, { type DataFrame } from 'nodejs-polars';
+import type { DataSource } from 'typeorm';
 import type { CheckContext, QualityCheck } from '../checks/quality-check';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import { SplitLedger } from '../checks/split-ledger';
+import { BATCH_FRAME_DTYPES, emptyFrame } from '../loading/bar-frame';
+import { type BarFrameScope, type BarSource, withBarSnapshot } from '../loading/bar-frame.loader';
 import { sessionFrame } from './session-frame';
 
 export interface AnalysisOptions {
@@ -25,10 +28,13 @@ export interface AnalysisResult {
   readonly barsChecked: number;
 }
 
-/** Runs every enabled check over one bars frame (BAR_FRAME_DTYPES). */
-export function analyzeBars(bars: DataFrame, options: AnalysisOptions): AnalysisResult {
-  const context = buildContext(bars, options);
+/** Runs every enabled check over the bars of one snapshot. */
+export async function analyzeBars(source: BarSource, options: AnalysisOptions): Promise<AnalysisResult> {
+  const { bars } = source;
+  const shared = buildContext(bars, options);
   const checks = (options.checks ?? QUALITY_CHECKS).filter((check) => options.anomalyDetection || !check.anomaly);
+  const batchSymbols = [...new Set(checks.flatMap((check) => check.batchesNeeded?.(shared) ?? []))].sort();
+  const context = { ...shared, batches: await source.batchesOf(batchSymbols) };
   const findings = checks.flatMap((check) => check.run(context));
   const symbols = new Set([...(context.ranges.getColumn('symbol').toArray() as string[]), ...options.activeSymbols]);
   const expectedBars = context.ranges.height === 0 ? 0 : (context.ranges.getColumn('expected').sum() as number);
@@ -38,6 +44,11 @@ export function analyzeBars(bars: DataFrame, options: AnalysisOptions): Analysis
     .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'))
     .toRecords() as unknown as SymbolMissing[];
   return { findings, expectedBars, missingBySymbol, symbolsChecked: symbols.size, barsChecked: bars.height };
+}
+
+/** analyzeBars over the stored bars in scope, read from one snapshot. */
+export function analyzeStoredBars(dataSource: DataSource, options: AnalysisOptions, scope: BarFrameScope = {}): Promise<AnalysisResult> {
+  return withBarSnapshot(dataSource, scope, (source) => analyzeBars(source, options));
 }
 
 /*
@@ -95,6 +106,7 @@ export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckCon
     symbols,
     ranges,
     sessions,
+    batches: emptyFrame(BATCH_FRAME_DTYPES),
     splits: options.splits ?? SplitLedger.EMPTY,
     calendar: options.calendar,
     now: options.now,

@@ -11,22 +11,26 @@ import type { QualityCheck } from './quality-check';
  *
  * Only symbols whose ids ever fall as their dates rise can hold such a row
  * (if a symbol's ids grow with its dates, every batch of it is in order), so
- * only their rows are sorted by batch. A symbol written in date order (a
- * backfill, then end-of-day updates) costs one comparison per bar; one
- * whose gaps were filled later is sorted as before.
+ * only their batches are read and their rows sorted by batch. A symbol
+ * written in date order (a backfill, then end-of-day updates) costs one
+ * comparison per bar; one whose gaps were filled later is read and sorted.
  */
 export const outOfOrderCheck: QualityCheck = {
   name: 'out_of_order',
   anomaly: true,
-  run({ bars, ordered, symbols }) {
+  batchesNeeded({ ordered, symbols }) {
     const suspects = ordered
       .filter(pl.col('sid').eq(pl.col('sid').shift(1)).and(pl.col('id').lt(pl.col('id').shift(1))).fillNull(false))
       .select('sid')
       .unique();
+    return symbols.join(suspects, { on: 'sid', how: 'semi' }).getColumn('symbol').toArray() as string[];
+  },
+  run({ bars, batches, symbols }) {
+    if (batches.height === 0) return [];
     const previousInBatch = pl.col('sid').eq(pl.col('sid').shift(1)).and(pl.col('batch').eq(pl.col('batch').shift(1)));
     const flagged = bars
-      .select('sid', 'day', 'id', 'batch')
-      .join(suspects, { on: 'sid', how: 'semi' })
+      .select('sid', 'day', 'id')
+      .join(batches, { on: 'id' })
       .sort(['sid', 'batch', 'id'])
       .filter(previousInBatch.and(pl.col('day').lt(pl.col('day').shift(1))).fillNull(false))
       .join(symbols, { on: 'sid' });

@@ -24,6 +24,11 @@ export interface CheckContext {
    * and expected (sessions from first_day to last_day).
    */
   readonly ranges: DataFrame;
+  /**
+   * `id` and `batch` (BATCH_FRAME_DTYPES) of the bars of the symbols some
+   * check asked for with `batchesNeeded`; empty when none did.
+   */
+  readonly batches: DataFrame;
   /** The calendar's sessions over the loaded days: `session` (Int32, 0..n-1) and `day`. */
   readonly sessions: DataFrame;
   /** Recorded splits and the dates the ledger is complete for. */
@@ -38,5 +43,10 @@ export interface QualityCheck {
   readonly name: string;
   /** Anomaly checks run only when ANOMALY_DETECTION_ENABLED. */
   readonly anomaly: boolean;
+  /**
+   * Symbols whose `batches` the check needs (the bulk read leaves them out:
+   * most checks never look at them). Called with `batches` still empty.
+   */
+  batchesNeeded?(context: CheckContext): readonly string[];
   run(context: CheckContext): QualityFinding[];
 }

@@ -1,5 +1,7 @@
+import { createDataSourceOptions } from '@mdi/storage';
 import { createTestDatabase, type TestDatabase } from '@mdi/testing';
-import { loadBarFrame } from './bar-frame.loader';
+import { DataSource } from 'typeorm';
+import { loadBarFrame, withBarSnapshot } from './bar-frame.loader';
 import { dayNumberOf, isoDateOfDay } from './bar-frame';
 
 /*
@@ -58,4 +60,43 @@ describe('loadBarFrame session dates', () => {
     await expect(loadBarFrame(db.dataSource, { streams: 0 })).rejects.toThrow(/streams must be 1 to 8/);
     await expect(loadBarFrame(db.dataSource, { streams: 9 })).rejects.toThrow(/streams must be 1 to 8/);
   });
+
+  it('reads bars and batches from one snapshot: writes committed meanwhile are not seen', async () => {
+    const writer = (sql: string) => db.dataSource.query(sql);
+    const xminOf = async (symbol: string) =>
+      Number((await writer(`SELECT xmin::text AS x FROM data_ingestion.market_data WHERE symbol = '${symbol}'`))[0].x);
+    const before = await xminOf('EDT');
+    try {
+      const seen = await withBarSnapshot(db.dataSource, { streams: 2 }, async (source) => {
+        await writer(`UPDATE data_ingestion.market_data SET volume = volume + 1 WHERE symbol = 'EDT'`);
+        await writer(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+                      VALUES ('NEW', '2024-07-03T04:00:00Z', 1, 1, 1, 1, 1, 'polygon')`);
+        const batches = await source.batchesOf(['EDT', 'NEW']);
+        return { symbols: source.bars.getColumn('symbol').sort().toArray(), batches: batches.getColumn('batch').toArray() };
+      });
+      expect(await xminOf('EDT')).not.toBe(before);
+      expect(seen.symbols).toEqual(['EDT', 'EST', 'LATE', 'UTC']);
+      expect(seen.batches).toEqual([before]);
+    } finally {
+      await writer(`DELETE FROM data_ingestion.market_data WHERE symbol = 'NEW'`);
+      await writer(`UPDATE data_ingestion.market_data SET volume = volume - 1 WHERE symbol = 'EDT'`);
+    }
+  });
+
+  it('gives no batches for no symbols, and refuses a malformed one', async () => {
+    await withBarSnapshot(db.dataSource, {}, async (source) => {
+      expect((await source.batchesOf([])).height).toBe(0);
+      await expect(source.batchesOf(["EDT' OR true --"])).rejects.toThrow(/not a symbol/);
+    });
+  });
+
+  it('loads with a pool of one connection (streams never outnumber connections: the first waits for the others)', async () => {
+    const single = new DataSource(createDataSourceOptions(db.url, { poolSize: 1 }));
+    await single.initialize();
+    try {
+      expect((await loadBarFrame(single, { streams: 4 })).height).toBe(4);
+    } finally {
+      await single.destroy();
+    }
+  }, 20_000);
 });

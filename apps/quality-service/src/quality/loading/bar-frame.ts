@@ -1,17 +1,15 @@
-import pl, { type DataFrame } from 'nodejs-polars';
+import pl, { type DataFrame, type DataType } from 'nodejs-polars';
 import type { IsoDate } from '@mdi/domain';
 
 /**
  * Columns of the bars frame every check reads. `day` is the bar's session
  * date (its timestamp read in America/New_York) as days since 1970-01-01, so
- * calendar joins are integer joins. `batch` is the row's xmin: rows with the
- * same value were last written by one transaction.
+ * calendar joins are integer joins.
  */
 export const BAR_FRAME_DTYPES = {
   symbol: pl.Utf8,
   day: pl.Int32,
   id: pl.Int64,
-  batch: pl.Int64,
   open: pl.Float64,
   high: pl.Float64,
   low: pl.Float64,
@@ -32,9 +30,13 @@ export function isoDateOfDay(day: number): IsoDate {
   return new Date(day * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** An empty frame with the bar schema, for a database without bars. */
-export function emptyBarFrame(): DataFrame {
-  return pl.DataFrame(
-    Object.fromEntries(BAR_COLUMNS.map((name) => [name, pl.Series(name, [], BAR_FRAME_DTYPES[name])])),
-  );
+/**
+ * Which transaction last wrote each bar, read only where a check needs it:
+ * `batch` is the row's xmin, so rows with the same value were written together.
+ */
+export const BATCH_FRAME_DTYPES = { id: pl.Int64, batch: pl.Int64 } as const;
+
+/** A frame without rows, with these columns. */
+export function emptyFrame(dtypes: Readonly<Record<string, DataType>>): DataFrame {
+  return pl.DataFrame(Object.fromEntries(Object.entries(dtypes).map(([name, dtype]) => [name, pl.Series(name, [], dtype)])));
 }

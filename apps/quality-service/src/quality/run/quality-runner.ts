@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { buildQualityReport, type QualityReport, type TradingCalendar } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
 import { analyzeBars } from '../analysis/quality-analyzer';
-import { loadBarFrame } from '../loading/bar-frame.loader';
+import { withBarSnapshot } from '../loading/bar-frame.loader';
 import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
 import type { RunTrigger, StoredReport } from '../report/stored-report';
@@ -44,14 +44,14 @@ export class QualityRunner {
   async run(trigger: RunTrigger, options: { store?: boolean; slot?: Date } = {}): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
-    const [bars, activeSymbols, splits] = await Promise.all([loadBarFrame(this.dataSource), this.activeSymbols(), loadSplitLedger(this.dataSource)]);
-    const t1 = performance.now();
-    const result = analyzeBars(bars, {
-      calendar: this.calendar,
-      now: startedAt,
-      activeSymbols,
-      splits,
-      anomalyDetection: this.settings.anomalyDetection,
+    const inputs = Promise.all([this.activeSymbols(), loadSplitLedger(this.dataSource)]);
+    // Awaited once the bars are in; a failure before that must not count as unhandled.
+    inputs.catch(() => undefined);
+    let t1 = 0;
+    const result = await withBarSnapshot(this.dataSource, {}, async (source) => {
+      const [activeSymbols, splits] = await inputs;
+      t1 = performance.now();
+      return analyzeBars(source, { calendar: this.calendar, now: startedAt, activeSymbols, splits, anomalyDetection: this.settings.anomalyDetection });
     });
     const t2 = performance.now();
     const elapsed = Math.round(t2 - t0);
