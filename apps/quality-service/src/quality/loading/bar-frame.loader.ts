@@ -155,6 +155,9 @@ function whereClause(scope: BarFrameScope): string {
  * columns can need quoting or escaping, and none is nullable.
  * ignoreErrors: nodejs-polars' default turns a value it cannot parse into
  * null; a bar must never be silently emptied.
+ * The chunks' frames are not rechunked into one: copying 2.5 M rows into
+ * fresh memory cost 0.3-0.5 s of the load (page faults, mostly) and saved
+ * the checks under 0.1 s.
  */
 async function copyIntoFrame(client: PoolClient, select: string, dtypes: Readonly<Record<string, DataType>>, chunkBytes: number): Promise<DataFrame> {
   const schema = dtypes as Record<string, DataType>;
@@ -165,7 +168,7 @@ async function copyIntoFrame(client: PoolClient, select: string, dtypes: Readonl
     chunkBytes,
     onRows: (text) => frames.push(pl.readCSV(text, { hasHeader: false, sep: '\t', schema, ignoreErrors: false })),
   });
-  const frame = frames.length === 0 ? emptyFrame(dtypes) : frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: true });
+  const frame = frames.length === 0 ? emptyFrame(dtypes) : frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: false });
   if (frame.height !== rows) throw new Error(`frame has ${frame.height} rows, COPY sent ${rows}`);
   return frame;
 }
