@@ -49,6 +49,8 @@ export interface SimulatorCounters {
   byStatus: Record<string, number>;
   rateLimited: number;
   faults: Record<string, number>;
+  /** When the simulator received each call (epoch ms), the latest 10,000. */
+  arrivalsMs: number[];
 }
 
 export interface SimulatorStats {

@@ -7,9 +7,17 @@ export interface Counters {
   /** Every 429 returned, whether from the limiter or from a 429 fault. */
   rateLimited: number;
   faults: Record<string, number>;
+  /**
+   * When the simulator received each call (epoch ms), the latest
+   * MAX_ARRIVALS only: tests measure a client's spacing where the provider
+   * would, not from their own polling.
+   */
+  arrivalsMs: number[];
 }
 
-const emptyCounters = (): Counters => ({ calls: 0, byProvider: {}, byEndpoint: {}, byKey: {}, byStatus: {}, rateLimited: 0, faults: {} });
+const MAX_ARRIVALS = 10_000;
+
+const emptyCounters = (): Counters => ({ calls: 0, byProvider: {}, byEndpoint: {}, byKey: {}, byStatus: {}, rateLimited: 0, faults: {}, arrivalsMs: [] });
 
 const bump = (map: Record<string, number>, key: string): void => {
   map[key] = (map[key] ?? 0) + 1;
@@ -23,8 +31,11 @@ export class CallStats {
   private resetAt = this.startedAt;
 
   call(provider: string, endpoint: string, key: string): void {
+    const at = Date.now();
     for (const c of [this.total, this.sinceReset]) {
       c.calls++;
+      c.arrivalsMs.push(at);
+      if (c.arrivalsMs.length > MAX_ARRIVALS) c.arrivalsMs.shift();
       bump(c.byProvider, provider);
       bump(c.byEndpoint, endpoint);
       bump(c.byKey, key);

@@ -12,16 +12,27 @@ const LIMIT = 4;
 const WINDOW_MS = 1000;
 const JOBS = 20;
 
-/** Largest number of calls the simulator counted inside any window, from samples of its counter. */
-function maxCallsPerWindow(samples: { at: number; calls: number }[], windowMs: number): number {
+/**
+ * Largest number of calls the simulator received inside any window shorter
+ * than `windowMs`, from its own arrival times: where the provider counts.
+ */
+function maxCallsPerWindow(arrivalsMs: readonly number[], windowMs: number): number {
+  const sorted = [...arrivalsMs].sort((a, b) => a - b);
   let max = 0;
-  for (let i = 0; i < samples.length; i++) {
-    for (let j = i + 1; j < samples.length && samples[j].at - samples[i].at <= windowMs; j++) {
-      max = Math.max(max, samples[j].calls - samples[i].calls);
-    }
+  for (let i = 0, j = 0; j < sorted.length; j++) {
+    while (sorted[j] - sorted[i] >= windowMs) i++;
+    max = Math.max(max, j - i + 1);
   }
   return max;
 }
+
+/*
+ * The spacing (one call per window/N) is kept in Redis when a worker takes
+ * its slot; the HTTP call leaves that worker a little later, by however long
+ * its process waits for a core. JITTER_MS allows for that on a loaded
+ * machine: five calls inside 900 ms would mean the spacing itself failed.
+ */
+const JITTER_MS = 100;
 
 describe('three worker processes share one Polygon budget through Redis', () => {
   let sim: SimulatorProcess;
@@ -71,11 +82,8 @@ describe('three worker processes share one Polygon budget through Redis', () => 
     // Enqueued twice (a second replica, a retry): still one job each.
     for (const job of jobs) expect((await queue.enqueue({ job })).status).toBe('already-queued');
 
-    const samples: { at: number; calls: number }[] = [];
     let done = 0;
     while (done < JOBS && Date.now() - started < 30_000) {
-      const stats = await sim.control('GET', '/__sim/stats');
-      samples.push({ at: Date.now(), calls: stats.sinceReset.calls });
       done = Object.keys(await redis.hgetall(`${prefix}:test:completions`)).length;
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
@@ -87,14 +95,15 @@ describe('three worker processes share one Polygon budget through Redis', () => 
     expect(Object.values(completions).every((count) => count === '1')).toBe(true);
     expect(stats.sinceReset.calls).toBe(JOBS);
     expect(stats.sinceReset.rateLimited).toBe(0);
-    expect(maxCallsPerWindow(samples, WINDOW_MS - 40)).toBeLessThanOrEqual(LIMIT);
+    expect(stats.sinceReset.arrivalsMs).toHaveLength(JOBS);
+    expect(maxCallsPerWindow(stats.sinceReset.arrivalsMs, WINDOW_MS - JITTER_MS)).toBeLessThanOrEqual(LIMIT);
     // 20 calls at 4 per second cannot take less than ~4.75 s.
     expect(elapsed).toBeGreaterThanOrEqual(((JOBS - 1) * WINDOW_MS) / LIMIT - 100);
     // All three replicas took part.
     const byWorker = workers.map((w) => (w.output().match(/"msg":"provider job done"/g) ?? []).length);
     expect(byWorker.every((n) => n > 0)).toBe(true);
     expect(byWorker.reduce((a, b) => a + b, 0)).toBe(JOBS);
-    console.info(`3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, max per window ${maxCallsPerWindow(samples, WINDOW_MS - 40)}`);
+    console.info(`3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, max per window ${maxCallsPerWindow(stats.sinceReset.arrivalsMs, WINDOW_MS - JITTER_MS)}`);
   }, 60_000);
 
   it('never writes the API key into any worker log line', () => {
