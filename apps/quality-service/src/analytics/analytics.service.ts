@@ -23,7 +23,8 @@ export class AnalyticsService {
   async indicators(symbol: string, from: IsoDate, to: IsoDate, requests: readonly IndicatorRequest[]): Promise<IndicatorSeries> {
     // History before `from` warms the indicators up; ~7/5 calendar days per session, plus holidays.
     const lookbackDays = Math.ceil((warmupSessions(requests) * 7) / 5) + 10;
-    const raw = await loadBarFrame(this.dataSource, { symbols: [symbol], from: addDays(from, -lookbackDays), to });
+    // One symbol's bars are few: one stream, which also never waits behind a quality run's load.
+    const raw = await loadBarFrame(this.dataSource, { symbols: [symbol], from: addDays(from, -lookbackDays), to, streams: 1 });
     const bars = raw
       .sort(['day', 'id'])
       .unique({ subset: ['day'], keep: 'first', maintainOrder: true })

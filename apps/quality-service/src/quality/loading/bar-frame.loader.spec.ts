@@ -99,4 +99,21 @@ describe('loadBarFrame session dates', () => {
       await single.destroy();
     }
   }, 20_000);
+
+  it('runs concurrent multi-stream loads on a pool of two in turn instead of deadlocking', async () => {
+    const pair = new DataSource(createDataSourceOptions(db.url, { poolSize: 2 }));
+    await pair.initialize();
+    try {
+      // Unturned, each load's first stream would hold one of the two connections and wait for the other.
+      const heights = await Promise.all([1, 2, 3].map(() => loadBarFrame(pair, { streams: 2 }).then((bars) => bars.height)));
+      expect(heights).toEqual([4, 4, 4]);
+      // A failed load does not stop the next one.
+      const failed = loadBarFrame(pair, { streams: 2, symbols: ['bad symbol'] });
+      const next = loadBarFrame(pair, { streams: 2 });
+      await expect(failed).rejects.toThrow(/not a symbol/);
+      expect((await next).height).toBe(4);
+    } finally {
+      await pair.destroy();
+    }
+  }, 20_000);
 });

@@ -19,8 +19,8 @@ export interface BarFrameScope {
   readonly chunkBytes?: number;
   /**
    * Parallel COPY streams (rows split by id), so the server formats rows on
-   * several cores; 2 by default, never more than the pool's connections (the
-   * first stream holds its connection until the others have one).
+   * several cores; 2 by default, never more than the pool's connections.
+   * One stream suits a small read (no snapshot to share, no turn to wait).
    */
   readonly streams?: number;
 }
@@ -66,11 +66,31 @@ const SELECT_BATCHES = `SELECT id, xmin AS batch FROM data_ingestion.market_data
  * it, so a write committed between their starts is seen by all or none.
  * `use` runs while the first stream's transaction is still open, so
  * `batchesOf` reads that snapshot too.
+ *
+ * The first stream holds its connection while the others wait for theirs,
+ * so two such loads sharing a pool could each hold one connection and wait
+ * for a second until the pool's connect timeout fails both: loads of more than one stream take turns per
+ * DataSource (a full run holds ~1 GB; two at once would not be faster
+ * either), and never use more streams than the pool has connections.
  */
 export async function withBarSnapshot<T>(dataSource: DataSource, scope: BarFrameScope, use: (source: BarSource) => Promise<T>): Promise<T> {
   const requested = scope.streams ?? 2;
   if (!Number.isInteger(requested) || requested < 1 || requested > 8) throw new RangeError(`streams must be 1 to 8, got ${requested}`);
   const streams = Math.min(requested, dataSource.options.poolSize ?? PG_DEFAULT_POOL_SIZE);
+  return streams === 1 ? readSnapshot(dataSource, scope, 1, use) : inTurn(dataSource, () => readSnapshot(dataSource, scope, streams, use));
+}
+
+/** The multi-stream loads of each DataSource, chained: each starts when the one before has finished. */
+const turns = new WeakMap<DataSource, Promise<unknown>>();
+
+function inTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
+  const previous = turns.get(dataSource) ?? Promise.resolve();
+  const mine = previous.then(work, work);
+  turns.set(dataSource, mine.catch(() => undefined));
+  return mine;
+}
+
+async function readSnapshot<T>(dataSource: DataSource, scope: BarFrameScope, streams: number, use: (source: BarSource) => Promise<T>): Promise<T> {
   const select = SELECT_BARS + whereClause(scope);
   const partOf = (part: number) => (streams === 1 ? select : `SELECT * FROM (${select}) AS bars WHERE id % ${streams} = ${part}`);
   const chunkBytes = scope.chunkBytes ?? ROW_CHUNK_BYTES;
