@@ -1,6 +1,7 @@
 import { UsEquityCalendar, type QualityFinding } from '@mdi/domain';
-import { CorporateActionRepository } from '@mdi/storage';
+import { CorporateActionRepository, createDataSourceOptions } from '@mdi/storage';
 import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { DataSource } from 'typeorm';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
@@ -114,6 +115,23 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     const bars = await loadBarFrame(db.dataSource, { symbols: ['AAA', 'BBB'] });
     expect(bars.getColumn('symbol').unique().sort().toArray()).toEqual(['AAA', 'BBB']);
     await expect(loadBarFrame(db.dataSource, { symbols: ["A'); DROP TABLE x; --"] })).rejects.toThrow(/not a symbol/);
+  });
+
+  it('reads every row exactly once however many streams split the table\'s pages', async () => {
+    const wide = new DataSource(createDataSourceOptions(db.url, { poolSize: 4 }));
+    await wide.initialize();
+    try {
+      const pages = Number((await wide.query(`SELECT pg_relation_size('data_ingestion.market_data') / 8192 AS pages`))[0].pages);
+      expect(pages).toBeGreaterThan(4);
+      const whole = (await loadBarFrame(wide, { streams: 1 })).sort(['symbol', 'day', 'id']);
+      for (const streams of [2, 3, 4]) {
+        const split = (await loadBarFrame(wide, { streams })).sort(['symbol', 'day', 'id']);
+        expect(split.height).toBe(whole.height);
+        expect(split.frameEqual(whole)).toBe(true);
+      }
+    } finally {
+      await wide.destroy();
+    }
   });
 
   it('parses the COPY stream in chunks to the same frame', async () => {

@@ -18,7 +18,7 @@ export interface BarFrameScope {
   /** Bytes of rows parsed at a time; ROW_CHUNK_BYTES by default. */
   readonly chunkBytes?: number;
   /**
-   * Parallel COPY streams (rows split by id), so the server formats rows on
+   * Parallel COPY streams (the table split into page ranges), so the server formats rows on
    * several cores; 2 by default, never more than the pool's connections.
    * One stream suits a small read (no snapshot to share, no turn to wait).
    */
@@ -91,10 +91,10 @@ function inTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
 }
 
 async function readSnapshot<T>(dataSource: DataSource, scope: BarFrameScope, streams: number, use: (source: BarSource) => Promise<T>): Promise<T> {
-  const select = SELECT_BARS + whereClause(scope);
-  const partOf = (part: number) => (streams === 1 ? select : `SELECT * FROM (${select}) AS bars WHERE id % ${streams} = ${part}`);
   const chunkBytes = scope.chunkBytes ?? ROW_CHUNK_BYTES;
   return inSnapshotTransaction(dataSource, undefined, async (first, snapshot) => {
+    const pages = streams === 1 ? 0 : await tablePages(first);
+    const partOf = (part: number) => SELECT_BARS + whereClause(scope, streams === 1 ? [] : pageRange(part, streams, pages));
     const parts = await Promise.all([
       copyIntoFrame(first, partOf(0), BAR_FRAME_DTYPES, chunkBytes),
       ...Array.from({ length: streams - 1 }, (_, index) =>
@@ -148,9 +148,29 @@ async function inSnapshotTransaction<T>(
   }
 }
 
+/*
+ * Streams split the table by physical position, so each backend reads only
+ * its share of the pages (a TID Range Scan): two streams cost the server
+ * 2.1-2.2 s of CPU against 3.0-3.5 s when each scanned every row for its
+ * `id % 2`. Every visible row version has one ctid for the whole snapshot (a
+ * concurrent update writes a new version elsewhere, invisible to it), and
+ * the last range is open-ended, so the ranges cover each row exactly once.
+ */
+async function tablePages(client: PoolClient): Promise<number> {
+  const { rows } = await client.query<{ pages: number }>(
+    `SELECT (pg_relation_size('data_ingestion.market_data') / current_setting('block_size')::bigint)::int AS pages`,
+  );
+  return rows[0].pages;
+}
+
+function pageRange(part: number, streams: number, pages: number): string[] {
+  const boundary = (k: number) => `'(${Math.floor((pages * k) / streams)},0)'::tid`;
+  return [...(part > 0 ? [`ctid >= ${boundary(part)}`] : []), ...(part < streams - 1 ? [`ctid < ${boundary(part + 1)}`] : [])];
+}
+
 // COPY takes no bind parameters: every literal below has a checked shape.
-function whereClause(scope: BarFrameScope): string {
-  const conditions: string[] = [];
+function whereClause(scope: BarFrameScope, extra: readonly string[] = []): string {
+  const conditions: string[] = [...extra];
   if (scope.symbols !== undefined) {
     const literals = scope.symbols.map((symbol) => {
       if (!/^[A-Za-z0-9.-]{1,10}$/.test(symbol)) throw new RangeError(`not a symbol: ${JSON.stringify(symbol)}`);
