@@ -69,9 +69,10 @@ const SELECT_BATCHES = `SELECT id, xmin AS batch FROM data_ingestion.market_data
  *
  * The first stream holds its connection while the others wait for theirs,
  * so two such loads sharing a pool could each hold one connection and wait
- * for a second until the pool's connect timeout fails both: loads of more than one stream take turns per
- * DataSource (a full run holds ~1 GB; two at once would not be faster
- * either), and never use more streams than the pool has connections.
+ * for a second until the pool's connect timeout fails both. Loads of more
+ * than one stream therefore take turns per DataSource (a full run holds
+ * ~1 GB; two at once would not be faster either), and never use more
+ * streams than the pool has connections.
  */
 export async function withBarSnapshot<T>(dataSource: DataSource, scope: BarFrameScope, use: (source: BarSource) => Promise<T>): Promise<T> {
   const requested = scope.streams ?? 2;
