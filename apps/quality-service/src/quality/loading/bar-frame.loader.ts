@@ -78,7 +78,10 @@ export async function withBarSnapshot<T>(dataSource: DataSource, scope: BarFrame
   const requested = scope.streams ?? 2;
   if (!Number.isInteger(requested) || requested < 1 || requested > 8) throw new RangeError(`streams must be 1 to 8, got ${requested}`);
   const streams = Math.min(requested, dataSource.options.poolSize ?? PG_DEFAULT_POOL_SIZE);
-  return streams === 1 ? readSnapshot(dataSource, scope, 1, use) : inTurn(dataSource, () => readSnapshot(dataSource, scope, streams, use));
+  // Checked before any connection is taken: a bad symbol or date fails the load, not a stream halfway.
+  const conditions = scopeConditions(scope);
+  const read = () => readSnapshot(dataSource, scope, conditions, streams, use);
+  return streams === 1 ? read() : inTurn(dataSource, read);
 }
 
 /** The multi-stream loads of each DataSource, chained: each starts when the one before has finished. */
@@ -91,24 +94,31 @@ function inTurn<T>(dataSource: DataSource, work: () => Promise<T>): Promise<T> {
   return mine;
 }
 
-async function readSnapshot<T>(dataSource: DataSource, scope: BarFrameScope, streams: number, use: (source: BarSource) => Promise<T>): Promise<T> {
+async function readSnapshot<T>(
+  dataSource: DataSource,
+  scope: BarFrameScope,
+  conditions: readonly string[],
+  streams: number,
+  use: (source: BarSource) => Promise<T>,
+): Promise<T> {
   const chunkBytes = scope.chunkBytes ?? ROW_CHUNK_BYTES;
-  return inSnapshotTransaction(dataSource, undefined, async (first, snapshot) => {
-    const pages = streams === 1 ? 0 : await tablePages(first);
-    const partOf = (part: number) => SELECT_BARS + whereClause(scope, streams === 1 ? [] : pageRange(part, streams, pages));
-    const parts = await Promise.all([
-      copyIntoFrame(first, partOf(0), BAR_FRAME_DTYPES, chunkBytes),
-      ...Array.from({ length: streams - 1 }, (_, index) =>
-        inSnapshotTransaction(dataSource, snapshot, (client) => copyIntoFrame(client, partOf(index + 1), BAR_FRAME_DTYPES, chunkBytes)),
-      ),
-    ]);
+  return inReadOnlyTransaction(dataSource, streams === 1 ? 'alone' : 'export', async (first, exported) => {
+    const pages = exported === undefined ? 0 : await tablePages(first);
+    const partOf = (part: number) => SELECT_BARS + where([...pageRange(part, streams, pages), ...conditions]);
+    const others =
+      exported === undefined
+        ? []
+        : Array.from({ length: streams - 1 }, (_, index) =>
+            inReadOnlyTransaction(dataSource, { imported: exported }, (client) => copyIntoFrame(client, partOf(index + 1), BAR_FRAME_DTYPES, chunkBytes)),
+          );
+    const parts = await Promise.all([copyIntoFrame(first, partOf(0), BAR_FRAME_DTYPES, chunkBytes), ...others]);
     const bars = parts.length === 1 ? parts[0] : pl.concat(parts, { how: 'vertical', rechunk: false });
     return use({
       bars,
       batchesOf: async (symbols) =>
         symbols.length === 0
           ? emptyFrame(BATCH_FRAME_DTYPES)
-          : copyIntoFrame(first, SELECT_BATCHES + whereClause({ ...scope, symbols }), BATCH_FRAME_DTYPES, chunkBytes),
+          : copyIntoFrame(first, SELECT_BATCHES + where(scopeConditions({ ...scope, symbols })), BATCH_FRAME_DTYPES, chunkBytes),
     });
   });
 }
@@ -119,14 +129,15 @@ export function loadBarFrame(dataSource: DataSource, scope: BarFrameScope = {}):
 }
 
 /*
- * A read-only REPEATABLE READ transaction on its own pooled connection:
- * exporting a snapshot (`imported` absent) or importing one. SET LOCAL: the
- * zone lasts only for this transaction, the pooled connection keeps its own.
+ * A read-only REPEATABLE READ transaction on its own pooled connection,
+ * alone, exporting its snapshot for other streams, or importing one. SET
+ * LOCAL: the zone lasts only for this transaction, the pooled connection
+ * keeps its own.
  */
-async function inSnapshotTransaction<T>(
+async function inReadOnlyTransaction<T>(
   dataSource: DataSource,
-  imported: string | undefined,
-  use: (client: PoolClient, snapshot: string) => Promise<T>,
+  snapshot: 'alone' | 'export' | { readonly imported: string },
+  use: (client: PoolClient, exported: string | undefined) => Promise<T>,
 ): Promise<T> {
   const runner = dataSource.createQueryRunner('slave');
   const client = (await runner.connect()) as PoolClient;
@@ -134,10 +145,10 @@ async function inSnapshotTransaction<T>(
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
     try {
       // Must come before the transaction's first query.
-      if (imported !== undefined) await client.query(`SET TRANSACTION SNAPSHOT '${imported}'`);
+      if (typeof snapshot === 'object') await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.imported}'`);
       await client.query(`SET LOCAL TIME ZONE '${SESSION_ZONE}'`);
-      const snapshot = imported ?? ((await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id);
-      const result = await use(client, snapshot);
+      const exported = snapshot === 'export' ? (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id : undefined;
+      const result = await use(client, exported);
       await client.query('COMMIT');
       return result;
     } catch (error) {
@@ -170,8 +181,8 @@ function pageRange(part: number, streams: number, pages: number): string[] {
 }
 
 // COPY takes no bind parameters: every literal below has a checked shape.
-function whereClause(scope: BarFrameScope, extra: readonly string[] = []): string {
-  const conditions: string[] = [...extra];
+function scopeConditions(scope: BarFrameScope): string[] {
+  const conditions: string[] = [];
   if (scope.symbols !== undefined) {
     const literals = scope.symbols.map((symbol) => {
       if (!/^[A-Za-z0-9.-]{1,10}$/.test(symbol)) throw new RangeError(`not a symbol: ${JSON.stringify(symbol)}`);
@@ -187,8 +198,10 @@ function whereClause(scope: BarFrameScope, extra: readonly string[] = []): strin
     assertIsoDate(scope.to, 'to');
     conditions.push(`timestamp < ((DATE '${scope.to}' + 1)::timestamp AT TIME ZONE 'America/New_York')`);
   }
-  return conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`;
+  return conditions;
 }
+
+const where = (conditions: readonly string[]) => (conditions.length === 0 ? '' : ` WHERE ${conditions.join(' AND ')}`);
 
 /*
  * COPY's TEXT format (tab-separated, no quoting) costs the server less than

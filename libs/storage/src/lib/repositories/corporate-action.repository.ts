@@ -88,13 +88,9 @@ export class CorporateActionRepository {
     return this.splitsWhere('symbol = $1', [symbol]);
   }
 
-  /** Splits of every symbol, by symbol then date; only those with from <= ex date <= to when a range is given. */
-  findAllSplits(range?: { readonly from: IsoDate; readonly to: IsoDate }): Promise<StockSplit[]> {
-    if (range === undefined) return this.splitsWhere('true', []);
-    if (!isIsoDate(range.from) || !isIsoDate(range.to)) {
-      return Promise.reject(new RangeError(`from and to must be YYYY-MM-DD dates, got ${String(range.from)}..${String(range.to)}`));
-    }
-    return this.splitsWhere('ex_date BETWEEN $1::date AND $2::date', [range.from, range.to]);
+  /** Splits of every symbol, by symbol then date. */
+  findAllSplits(): Promise<StockSplit[]> {
+    return this.splitsWhere('true', []);
   }
 
   private async splitsWhere(condition: string, params: unknown[]): Promise<StockSplit[]> {
