@@ -73,6 +73,29 @@ describe('SymbolRepository', () => {
     expect((await symbols.list()).map((s) => s.symbol)).toEqual(['AAPL']);
   });
 
+  it('takes name and exchange from reference rows for universe symbols only, never blanking a stored value', async () => {
+    await symbols.upsert([
+      { ...apple, name: null, exchange: null },
+      { ...berkshire, name: '', exchange: 'XNYS' },
+      { symbol: 'MSFT', name: 'Microsoft Corp', exchange: 'XNAS', sector: null, marketCap: null, status: 'suspended' },
+    ]);
+    const reference = (symbol: string, name: string | null, exchange: string | null) => ({ symbol, name, exchange, type: 'CS', active: true, delistedDate: null });
+    const changed = await symbols.applyReferenceDetails([
+      reference('AAPL', 'Apple Inc.', 'XNAS'),
+      reference('BRK.A', 'Berkshire Hathaway Inc.', '  '),
+      reference('MSFT', 'Microsoft Corp', 'XNAS'),
+      reference('ZZZZ', 'Not In The Universe', 'XNYS'),
+      reference('bad', 'Lower Case', 'XNYS'),
+    ]);
+    expect(changed).toEqual(['AAPL', 'BRK.A']);
+    expect(await symbols.get('AAPL')).toMatchObject({ name: 'Apple Inc.', exchange: 'XNAS', sector: 'Technology', status: 'active' });
+    expect(await symbols.get('BRK.A')).toMatchObject({ name: 'Berkshire Hathaway Inc.', exchange: 'XNYS' });
+    expect(await symbols.get('ZZZZ')).toBeNull();
+    expect(await symbols.count()).toBe(3);
+    expect(await symbols.count('suspended')).toBe(1);
+    expect(await symbols.applyReferenceDetails([reference('AAPL', 'Apple Inc.', null)])).toEqual([]);
+  });
+
   it('records delistings (idempotently) with the seed\'s cent precision', async () => {
     const delisted = new DelistedSymbolRepository(db.dataSource);
     await delisted.record({ symbol: 'ENRN', delistDate: '2001-11-28', lastPrice: '0.26', notes: 'bankrupt' });

@@ -1,4 +1,4 @@
-import { SYMBOL_STATUSES, symbolProblem, type SymbolInfo, type SymbolStatus } from '@mdi/domain';
+import { SYMBOL_STATUSES, symbolProblem, type SymbolInfo, type SymbolStatus, type TickerReference } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
 import { lastPerKey, partitionRows, type RejectedRow } from './rejected-row';
 
@@ -67,6 +67,44 @@ export class SymbolRepository {
       ],
     );
     return { written: result.length, rejected };
+  }
+
+  /**
+   * Copies the provider's name and primary exchange onto symbols already in
+   * the universe (a reference listing page). A blank provider value never
+   * replaces a stored one; symbols not in the universe are not added; rows
+   * whose values are unchanged are not rewritten. Returns the symbols changed.
+   */
+  async applyReferenceDetails(references: readonly TickerReference[]): Promise<string[]> {
+    const { rows } = lastPerKey(references.filter((r) => symbolProblem(r?.symbol) === null), (r) => r.symbol);
+    if (rows.length === 0) return [];
+    // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
+    const [changed] = (await this.dataSource.query(
+      `UPDATE data_ingestion.symbols AS s
+          SET name = COALESCE(NULLIF(btrim(u.n), ''), s.name),
+              exchange = COALESCE(NULLIF(btrim(u.e), ''), s.exchange),
+              last_updated = now()
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS u(sym, n, e)
+        WHERE s.symbol = u.sym
+          AND (COALESCE(NULLIF(btrim(u.n), ''), s.name), COALESCE(NULLIF(btrim(u.e), ''), s.exchange))
+              IS DISTINCT FROM (s.name, s.exchange)
+       RETURNING s.symbol`,
+      [
+        rows.map((r) => r.symbol),
+        rows.map((r) => (typeof r.name === 'string' ? r.name.slice(0, 255) : null)),
+        rows.map((r) => (typeof r.exchange === 'string' ? r.exchange.slice(0, 50) : null)),
+      ],
+    )) as [{ symbol: string }[], number];
+    return changed.map((row) => row.symbol).sort();
+  }
+
+  /** How many symbols the universe holds, of one status or of any. */
+  async count(status?: SymbolStatus): Promise<number> {
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM data_ingestion.symbols WHERE ($1::varchar IS NULL OR status = $1::varchar)`,
+      [status ?? null],
+    );
+    return n;
   }
 
   /** Returns false when the symbol is unknown. */
