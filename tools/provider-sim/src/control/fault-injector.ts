@@ -1,6 +1,7 @@
 import { Rng, rngFor } from '../data/prng';
 import { Provider, SimRequest } from '../http/http-types';
 import { FaultKind, FaultRule, PRE_FAULTS, parseFaultRules } from './fault-rules';
+import { mutatePaging } from './paging-faults';
 import { mutateBody } from './row-mutations';
 
 export interface PreFault {
@@ -79,7 +80,7 @@ export class FaultInjector {
     for (const rule of this.rules) {
       if ((PRE_FAULTS as readonly string[]).includes(rule.kind)) continue;
       if (!this.matches(rule, provider, endpoint, req, true) || !this.hit(rule)) continue;
-      out = mutateBody(out, rule, this.rng);
+      out = rule.kind === 'next-url' ? mutatePaging(out, rule, req) : mutateBody(out, rule, this.rng);
     }
     return out;
   }

@@ -1,7 +1,11 @@
 import { Provider } from '../http/http-types';
 
 export const PRE_FAULTS = ['latency', 'http-error', 'drop-connection', 'rate-limit'] as const;
-export const ROW_FAULTS = ['malformed-rows', 'non-finite', 'missing-fields', 'duplicate-rows', 'out-of-order', 'empty-result'] as const;
+export const ROW_FAULTS = ['malformed-rows', 'non-finite', 'missing-fields', 'duplicate-rows', 'out-of-order', 'empty-result', 'next-url'] as const;
+
+/** How a `next-url` fault breaks paging: the same cursor forever, a fresh cursor forever, or a page without rows that points on. */
+export const NEXT_URL_VARIANTS = ['repeat', 'endless', 'empty-page'] as const;
+const ROW_VARIANTS = ['invariant', 'negative', 'wrong-type', 'garbage'] as const;
 export type FaultKind = (typeof PRE_FAULTS)[number] | (typeof ROW_FAULTS)[number];
 
 export interface FaultRule {
@@ -20,10 +24,12 @@ export interface FaultRule {
   status?: number;
   body?: 'json' | 'html' | 'mixed';
   retryAfterSeconds?: number;
+  /** A 429 without any Retry-After header (Polygon documents none). */
+  noRetryAfter?: boolean;
   rows?: number;
   field?: string;
   value?: 'huge' | 'NaN' | 'Infinity' | '-Infinity';
-  variant?: 'invariant' | 'negative' | 'wrong-type' | 'garbage';
+  variant?: (typeof ROW_VARIANTS)[number] | (typeof NEXT_URL_VARIANTS)[number];
   applied: number;
 }
 
@@ -41,6 +47,12 @@ function oneOf<T extends string>(v: unknown, name: string, allowed: readonly T[]
   return v as T;
 }
 
+function flag(v: unknown, name: string, errors: string[]): boolean | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'boolean') errors.push(`${name} must be true or false`);
+  return v as boolean;
+}
+
 function str(v: unknown, name: string, errors: string[]): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || v === '') errors.push(`${name} must be a non-empty string`);
@@ -56,7 +68,7 @@ export function parseFaultRules(input: unknown, nextId: () => number): FaultRule
     const p = `rules[${i}]`;
     const r = (raw ?? {}) as Record<string, unknown>;
     if (typeof raw !== 'object' || raw === null) errors.push(`${p} must be an object`);
-    const known = new Set(['kind', 'provider', 'endpoint', 'ticker', 'count', 'probability', 'latencyMs', 'status', 'body', 'retryAfterSeconds', 'rows', 'field', 'value', 'variant']);
+    const known = new Set(['kind', 'provider', 'endpoint', 'ticker', 'count', 'probability', 'latencyMs', 'status', 'body', 'retryAfterSeconds', 'noRetryAfter', 'rows', 'field', 'value', 'variant']);
     for (const k of Object.keys(r)) if (!known.has(k)) errors.push(`${p}.${k} is not a fault option`);
     if (!KINDS.includes(r.kind as string)) errors.push(`${p}.kind must be one of ${KINDS.join(', ')}`);
     const probability = r.probability === undefined ? 1 : (r.probability as number);
@@ -75,10 +87,11 @@ export function parseFaultRules(input: unknown, nextId: () => number): FaultRule
       status,
       body: oneOf(r.body, `${p}.body`, ['json', 'html', 'mixed'] as const, errors),
       retryAfterSeconds: positiveInt(r.retryAfterSeconds, `${p}.retryAfterSeconds`, errors, 3600),
+      noRetryAfter: flag(r.noRetryAfter, `${p}.noRetryAfter`, errors),
       rows: positiveInt(r.rows, `${p}.rows`, errors, 100_000),
       field: str(r.field, `${p}.field`, errors),
       value: oneOf(r.value, `${p}.value`, ['huge', 'NaN', 'Infinity', '-Infinity'] as const, errors),
-      variant: oneOf(r.variant, `${p}.variant`, ['invariant', 'negative', 'wrong-type', 'garbage'] as const, errors),
+      variant: oneOf(r.variant, `${p}.variant`, r.kind === 'next-url' ? NEXT_URL_VARIANTS : ROW_VARIANTS, errors),
       applied: 0,
     };
   });

@@ -89,6 +89,21 @@ export function tickersHandler(ctx: SimContext) {
   });
 }
 
+/**
+ * /v3/reference/tickers/{ticker}: the ticker's record under `results` (with
+ * its list date), or Polygon's 404 NOT_FOUND for a ticker it does not know
+ * or that is not listed yet.
+ */
+export function tickerDetailsHandler(ctx: SimContext) {
+  return guarded(ctx, (req) => {
+    const today = ctx.clock.today();
+    const info = ctx.store.universe.tickers.find((t) => t.ticker === req.params.ticker && (!t.listDate || t.listDate <= today));
+    if (!info) return json(404, { status: 'NOT_FOUND', request_id: requestId(ctx, req), message: 'Ticker not found.' });
+    const results = { ...tickerRow(info, today, ctx.clock.lastPublished()), ...(info.listDate ? { list_date: info.listDate } : {}) };
+    return json(200, { status: 'OK', request_id: requestId(ctx, req), results });
+  });
+}
+
 export function splitsHandler(ctx: SimContext) {
   return guarded(ctx, (req) => {
     const { query, offset } = listQuery(req);

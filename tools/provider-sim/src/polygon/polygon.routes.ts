@@ -3,7 +3,7 @@ import { SimRequest, SimResponse, header } from '../http/http-types';
 import { SimContext, requestId } from '../sim/sim-context';
 import { aggsGroupedHandler, aggsRangeHandler } from './polygon-aggs.handler';
 import { marketNowHandler, upcomingHandler } from './polygon-market-status.handler';
-import { dividendsHandler, splitsHandler, tickersHandler } from './polygon-reference.handler';
+import { dividendsHandler, splitsHandler, tickerDetailsHandler, tickersHandler } from './polygon-reference.handler';
 import { polygonError } from './polygon-responses';
 
 export function addPolygonRoutes(router: Router, ctx: SimContext): void {
@@ -12,6 +12,7 @@ export function addPolygonRoutes(router: Router, ctx: SimContext): void {
   route('/v2/aggs/ticker/:ticker/range/:multiplier/:timespan/:from/:to', 'polygon.aggs.range', aggsRangeHandler(ctx));
   route('/v2/aggs/grouped/locale/us/market/stocks/:date', 'polygon.aggs.grouped', aggsGroupedHandler(ctx));
   route('/v3/reference/tickers', 'polygon.tickers', tickersHandler(ctx));
+  route('/v3/reference/tickers/:ticker', 'polygon.ticker-details', tickerDetailsHandler(ctx));
   route('/v3/reference/splits', 'polygon.splits', splitsHandler(ctx));
   route('/v3/reference/dividends', 'polygon.dividends', dividendsHandler(ctx));
   route('/v1/marketstatus/upcoming', 'polygon.marketstatus.upcoming', upcomingHandler(ctx));

@@ -61,15 +61,15 @@ export class ProviderPipeline {
     sendResponse(res, r);
   }
 
-  private tooMany(provider: Provider, req: SimRequest, retryAfterSeconds: number): SimResponse {
-    const headers = { 'Retry-After': String(retryAfterSeconds) };
+  private tooMany(provider: Provider, req: SimRequest, retryAfterSeconds: number | null): SimResponse {
+    const headers: Record<string, string> = retryAfterSeconds === null ? {} : { 'Retry-After': String(retryAfterSeconds) };
     if (provider === 'alpaca') return json(429, { code: 42910000, message: 'rate limit exceeded' }, headers);
     return { ...polygonError(429, requestId(this.ctx, req), POLYGON_429_MESSAGE), headers };
   }
 
   private faultResponse(provider: Provider, req: SimRequest, rule: FaultRule, key: string): SimResponse {
     if (rule.kind === 'rate-limit') {
-      const r = this.tooMany(provider, req, rule.retryAfterSeconds ?? 1);
+      const r = this.tooMany(provider, req, rule.noRetryAfter ? null : (rule.retryAfterSeconds ?? 1));
       if (provider !== 'alpaca') return r;
       const reset = String(Math.ceil(Date.now() / 1000) + (rule.retryAfterSeconds ?? 1));
       return { ...r, headers: { ...r.headers, 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset } };
