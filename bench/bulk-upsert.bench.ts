@@ -42,7 +42,7 @@ function generateBars(symbols: number): MarketDataBar[] {
       const price = (c: number) => (c / 100).toFixed(2);
       bars.push({
         symbol, timestamp, open: price(open), high: price(high), low: price(low), close: price(cents),
-        volume: Math.floor(random() * 10_000_000), source: 'polygon',
+        volume: String(Math.floor(random() * 10_000_000)), source: 'polygon',
       });
     }
   }

@@ -12,6 +12,8 @@ export * from './lib/shared/describe-value';
 export * from './lib/time/instant';
 export * from './lib/market-data/symbol-rule';
 export * from './lib/market-data/bar-price';
+export * from './lib/market-data/bar-volume';
+export * from './lib/market-data/numeric-column';
 export * from './lib/market-data/validate-bar';
 export * from './lib/shared/field-reader';
 export * from './lib/symbols/ticker-reference';

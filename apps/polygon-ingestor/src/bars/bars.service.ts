@@ -71,6 +71,6 @@ export class BarsService {
   }
 }
 
-function view(bar: { timestamp: Date; open: string; high: string; low: string; close: string; volume: number }) {
+function view(bar: { timestamp: Date; open: string; high: string; low: string; close: string; volume: string }) {
   return { date: sessionDateOf(bar.timestamp), open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume };
 }

@@ -11,7 +11,7 @@ interface SimSplit {
 interface Bar {
   date: string;
   close: string;
-  volume: number;
+  volume: string;
 }
 
 /**

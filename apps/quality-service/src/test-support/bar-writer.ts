@@ -13,7 +13,7 @@ export async function writeBars(dataSource: DataSource, bars: BarColumns, source
     await dataSource.query(
       `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
        SELECT s, (d::timestamp AT TIME ZONE 'America/New_York'), o, h, l, c, v, $8
-         FROM unnest($1::varchar[], $2::date[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::bigint[])
+         FROM unnest($1::varchar[], $2::date[], $3::numeric[], $4::numeric[], $5::numeric[], $6::numeric[], $7::numeric[])
            AS t(s, d, o, h, l, c, v)`,
       [
         slice(bars.symbol),

@@ -9,7 +9,7 @@ export function bar(symbol: string, date: string, overrides: Partial<Record<keyo
     high: '101.25',
     low: '99.125',
     close: '100.75',
-    volume: 1_000_000,
+    volume: '1000000',
     source: 'polygon',
     ...overrides,
   } as MarketDataBar;

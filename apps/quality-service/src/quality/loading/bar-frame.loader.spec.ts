@@ -1,6 +1,9 @@
+import { UsEquityCalendar } from '@mdi/domain';
 import { createDataSourceOptions } from '@mdi/storage';
 import { createTestDatabase, type TestDatabase } from '@mdi/testing';
 import { DataSource } from 'typeorm';
+import { analyzeStoredBars } from '../analysis/quality-analyzer';
+import { zeroVolumeCheck } from '../checks/zero-volume.check';
 import { loadBarFrame, withBarSnapshot } from './bar-frame.loader';
 import { dayNumberOf, isoDateOfDay } from './bar-frame';
 
@@ -16,10 +19,10 @@ describe('loadBarFrame session dates', () => {
     db = await createTestDatabase();
     await db.dataSource.query(`
       INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source) VALUES
-        ('EST', '2024-03-08T05:00:00Z', 10.5, 11.25, 10.125, 11.000001, 100, 'polygon'),
-        ('EDT', '2024-07-01T04:00:00Z', 20, 21, 19, 20.5, 200, 'polygon'),
+        ('EST', '2024-03-08T05:00:00Z', 10.5, 11.25, 10.125, 11.000001, 0.000001, 'polygon'),
+        ('EDT', '2024-07-01T04:00:00Z', 20, 21, 19, 20.5, 25933.6, 'polygon'),
         ('LATE', '2024-07-02T03:59:59Z', 30, 31, 29, 30.5, 0, 'polygon'),
-        ('UTC', '2024-07-02T00:30:00Z', 40, 41, 39, 40.5, 400, 'polygon')`);
+        ('UTC', '2024-07-02T00:30:00Z', 40, 41, 39, 40.5, 1234567.891, 'polygon')`);
   }, 60_000);
 
   afterAll(async () => {
@@ -37,8 +40,20 @@ describe('loadBarFrame session dates', () => {
         ['UTC', '2024-07-01'],
       ]);
       expect(bars.getColumn('close').toArray()).toEqual([20.5, 11.000001, 30.5, 40.5]);
-      expect(bars.getColumn('volume').toArray()).toEqual([200, 100, 0, 400]);
+      // NUMERIC(25,6) text ("25933.600000") parses as Float64 with its fraction.
+      expect(bars.getColumn('volume').toArray()).toEqual([25933.6, 0.000001, 0, 1234567.891]);
     }
+  });
+
+  it('flags only an exact 0 as zero volume, not a fraction of a share', async () => {
+    const { findings } = await analyzeStoredBars(db.dataSource, {
+      calendar: new UsEquityCalendar(),
+      now: new Date('2024-07-03T00:00:00Z'),
+      activeSymbols: [],
+      anomalyDetection: true,
+      checks: [zeroVolumeCheck],
+    });
+    expect(findings.map((f) => [f.code, f.symbol, f.date])).toEqual([['zero_volume', 'LATE', '2024-07-01']]);
   });
 
   it('filters by New York dates', async () => {

@@ -1,12 +1,15 @@
+import { BAR_VOLUME_COLUMN } from '../market-data/bar-volume';
 import type { MarketDataBar } from '../market-data/market-data-bar';
-import { isDecimalString, type DecimalString } from '../shared/decimal-string';
+import { decimalSign, isDecimalString, type DecimalString } from '../shared/decimal-string';
 import { sessionDateOf } from '../time/new-york-time';
 import type { StockSplit } from './corporate-actions';
-import { divideHalfEven, formatRatio, invertRatio, scaleDecimal, type ExactRatio } from './exact-ratio';
+import { formatRatio, invertRatio, scaleDecimal, type ExactRatio } from './exact-ratio';
 import { distinctSplits, factorAfter } from './split-factor';
 
 /** Fraction digits of adjusted prices: the scale of market_data's NUMERIC(18,6). */
 export const ADJUSTED_PRICE_SCALE = 6;
+/** Fraction digits of adjusted volumes: the scale of market_data.volume's NUMERIC(25,6). */
+export const ADJUSTED_VOLUME_SCALE = BAR_VOLUME_COLUMN.scale;
 
 /**
  * A bar on today's share basis, as Polygon's adjusted=true would serve it.
@@ -30,8 +33,9 @@ export interface AdjustedBar extends MarketDataBar {
  *   3-for-1 split of 100 gives 33.333333. A price that small splits round to
  *   0 is returned as "0"; adjusted prices are not bounded to 12 integer
  *   digits (they are served, not stored);
- * - volumes half-even to a whole number of shares (5 shares after a 1-for-2
- *   reverse split are 2, 7 are 4).
+ * - volumes half-even to 6 fraction digits (NUMERIC(25,6)'s scale): 5
+ *   shares after a 1-for-2 reverse split are 2.5, 100 after a 1-for-3
+ *   reverse split are 33.333333; fractional volumes are scaled the same way.
  * Rounding is monotonic, so high >= open, close >= low still holds.
  *
  * Splits of other symbols are ignored; bars of several symbols throw.
@@ -59,7 +63,7 @@ function adjustBar(bar: MarketDataBar, factor: ExactRatio): AdjustedBar {
     high: price(bar.high),
     low: price(bar.low),
     close: price(bar.close),
-    volume: Number(divideHalfEven(BigInt(bar.volume) * volumeFactor.numerator, volumeFactor.denominator)),
+    volume: scaleDecimal(bar.volume, volumeFactor, ADJUSTED_VOLUME_SCALE),
     splitFactor: formatRatio(factor),
   };
 }
@@ -76,7 +80,7 @@ function assertAdjustable(bar: MarketDataBar, i: number, symbol: string): void {
       throw new RangeError(`bars[${i}].${field} must be a decimal string, got ${JSON.stringify(bar[field])}`);
     }
   }
-  if (!Number.isSafeInteger(bar.volume) || bar.volume < 0) {
-    throw new RangeError(`bars[${i}].volume must be a whole number >= 0, got ${bar.volume}`);
+  if (!isDecimalString(bar.volume) || decimalSign(bar.volume) < 0) {
+    throw new RangeError(`bars[${i}].volume must be a decimal string >= 0, got ${JSON.stringify(bar.volume)}`);
   }
 }

@@ -4,12 +4,14 @@ import {
   type ValidatorConstraintInterface,
 } from 'class-validator';
 import { barPriceOrNull, barPriceOrProblem } from './bar-price';
-import { barVolumeProblem, marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem } from './bar-rules';
+import { marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem } from './bar-rules';
+import { barVolumeProblem } from './bar-volume';
 import { symbolProblem } from './symbol-rule';
 
 /**
  * class-validator constraints for a bar candidate. Each is a thin adapter over
- * a plain rule function (bar-rules.ts, bar-price.ts, symbol-rule.ts), which
+ * a plain rule function (bar-rules.ts, bar-price.ts, bar-volume.ts,
+ * symbol-rule.ts), which
  * validateBar also calls directly; `problemOf` computes the problem text once,
  * so `validate` and `defaultMessage` cannot disagree.
  */

@@ -1,9 +1,10 @@
-import { decimalDigits, decimalSign, isDecimalString, toDecimalString, type DecimalString } from '../shared/decimal-string';
-import { describeValue } from '../shared/describe-value';
+import { decimalSign, type DecimalString } from '../shared/decimal-string';
+import { decimalOrProblem, numericColumnProblem, type NumericColumn } from './numeric-column';
 
 /** market_data prices are NUMERIC(18,6): 12 integer digits, 6 fraction digits. */
-export const BAR_PRICE_MAX_INTEGER_DIGITS = 12;
-export const BAR_PRICE_MAX_FRACTION_DIGITS = 6;
+export const BAR_PRICE_COLUMN: NumericColumn = { precision: 18, scale: 6 };
+export const BAR_PRICE_MAX_INTEGER_DIGITS = BAR_PRICE_COLUMN.precision - BAR_PRICE_COLUMN.scale;
+export const BAR_PRICE_MAX_FRACTION_DIGITS = BAR_PRICE_COLUMN.scale;
 
 export type BarPriceResult = { readonly price: DecimalString } | { readonly problem: string };
 
@@ -15,35 +16,15 @@ export type BarPriceResult = { readonly price: DecimalString } | { readonly prob
  * allocates nothing for decimal-text input.
  */
 export function barPriceOrProblem(value: unknown, field: string): DecimalString | { readonly problem: string } {
-  let text: DecimalString;
-  if (value === undefined || value === null) {
-    return { problem: `${field} is missing` };
-  }
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) {
-      return { problem: `${field} must be a finite number, got ${describeValue(value)}` };
-    }
-    text = toDecimalString(value);
-  } else if (isDecimalString(value)) {
-    text = value;
-  } else {
-    return { problem: `${field} must be a number or a decimal string, got ${describeValue(value)}` };
+  const text = decimalOrProblem(value, field);
+  if (typeof text !== 'string') {
+    return text;
   }
   if (decimalSign(text) <= 0) {
     return { problem: `${field} must be greater than 0, got ${text}` };
   }
-  const { integerDigits, fractionDigits } = decimalDigits(text);
-  if (fractionDigits > BAR_PRICE_MAX_FRACTION_DIGITS) {
-    return {
-      problem: `${field} ${text} has ${fractionDigits} decimal places; at most ${BAR_PRICE_MAX_FRACTION_DIGITS} are stored (NUMERIC(18,6))`,
-    };
-  }
-  if (integerDigits > BAR_PRICE_MAX_INTEGER_DIGITS) {
-    return {
-      problem: `${field} ${text} has ${integerDigits} integer digits; at most ${BAR_PRICE_MAX_INTEGER_DIGITS} fit NUMERIC(18,6)`,
-    };
-  }
-  return text;
+  const problem = numericColumnProblem(text, field, BAR_PRICE_COLUMN);
+  return problem === null ? text : { problem };
 }
 
 /** A bar price as decimal text, or why it cannot be one (see barPriceOrProblem). */

@@ -7,8 +7,9 @@ import { sessionAnchorMillis } from './session-anchor';
 /**
  * The bar rules as plain functions. The class-validator constraints on
  * BarCandidate (the declared model) and validateBar's direct evaluation both
- * call these, so the two cannot disagree on a rule or its wording. Price and
- * symbol rules live in bar-price.ts and symbol-rule.ts (also used elsewhere).
+ * call these, so the two cannot disagree on a rule or its wording. Price,
+ * volume and symbol rules live in bar-price.ts, bar-volume.ts and
+ * symbol-rule.ts (also used elsewhere).
  */
 
 export interface RuleProblem {
@@ -60,29 +61,6 @@ export function priceOrderProblem(
     return `${field} ${own} is above ${otherField} ${other}`;
   }
   return null;
-}
-
-/** A volume is a safe whole number of shares, 0 or more; fractions are rejected, not rounded. */
-export function barVolumeProblem(value: unknown, field: string): string | null {
-  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
-    return null;
-  }
-  if (value === undefined || value === null) {
-    return `${field} is missing`;
-  }
-  if (typeof value !== 'number') {
-    return `${field} must be a number, got ${describeValue(value)}`;
-  }
-  if (!Number.isFinite(value)) {
-    return `${field} must be a finite number, got ${describeValue(value)}`;
-  }
-  if (!Number.isInteger(value)) {
-    return `${field} must be a whole number of shares, got ${value}`;
-  }
-  if (value < 0) {
-    return `${field} must be 0 or more, got ${value}`;
-  }
-  return `${field} ${value} is larger than the largest exact integer (${Number.MAX_SAFE_INTEGER})`;
 }
 
 export function isMarketDataSource(value: unknown): value is MarketDataSource {

@@ -19,6 +19,7 @@ export interface MarketDataBar {
   readonly high: DecimalString;
   readonly low: DecimalString;
   readonly close: DecimalString;
-  readonly volume: number;
+  /** Shares traded, fractions included (fractional-share trading). */
+  readonly volume: DecimalString;
   readonly source: MarketDataSource;
 }

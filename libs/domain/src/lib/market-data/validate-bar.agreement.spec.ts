@@ -27,6 +27,19 @@ function badPrice(): unknown {
   ]);
 }
 
+function goodVolume(): number | string {
+  const whole = Math.floor(random() * 1e9);
+  const text = chance(0.5) ? String(whole) : (whole + random()).toFixed(pickOne([1, 3, 6]));
+  return chance(0.5) ? Number(text) : text;
+}
+
+function badVolume(): unknown {
+  return pickOne<unknown>([
+    -1, -0.5, '-3', NaN, Infinity, '1e5', 'abc', '', true, null, undefined, {}, 25933.1234567, '0.0000001', 1e20,
+    '12345678901234567890', 0, -0, '-0', '0.000001', '9999999999999999999.999999',
+  ]);
+}
+
 function timestamp(): unknown {
   const anchor = pickOne(ANCHORS);
   if (!chance(0.3)) return chance(0.5) ? new Date(anchor.getTime()) : anchor.getTime();
@@ -51,13 +64,13 @@ function timestamp(): unknown {
 
 function candidate(): Record<string, unknown> {
   const bar: Record<string, unknown> = {
-    symbol: chance(0.85) ? pickOne(['AAPL', 'BRK.B', 'A', 'GOOGL', 'ABCDEF.XY']) : pickOne<unknown>(['', 'aapl', 'KIMpL', 'ABCDEFG', 'BRK.', 'A1', 'ÄPPL', 'ABCDEFGHIJK', 42, null, undefined]),
+    symbol: chance(0.85) ? pickOne(['AAPL', 'BRK.B', 'BF.A', 'A', 'GOOGL', 'ABCDEF.XY']) : pickOne<unknown>(['', 'aapl', 'KIMpL', 'BRK.b', 'ABCDEFG', 'BRK.', 'A1', 'ÄPPL', 'ABCDEFGHIJK', 42, null, undefined]),
     timestamp: timestamp(),
     open: chance(0.85) ? goodPrice() : badPrice(),
     high: chance(0.85) ? goodPrice() : badPrice(),
     low: chance(0.85) ? goodPrice() : badPrice(),
     close: chance(0.85) ? goodPrice() : badPrice(),
-    volume: chance(0.85) ? Math.floor(random() * 1e9) : pickOne<unknown>([-1, 1.5, NaN, Infinity, '100', null, undefined, 2 ** 53, 0, -0]),
+    volume: chance(0.85) ? goodVolume() : badVolume(),
     source: chance(0.9) ? pickOne(['polygon', 'alpaca']) : pickOne<unknown>(['iex', 'Polygon', null, undefined, 1]),
   };
   // Make a share of the bars consistent, so the accept path is exercised too.

@@ -20,7 +20,7 @@ function reasonsFor(overrides: Record<string, unknown>): readonly string[] {
 }
 
 describe('validateBar', () => {
-  it('accepts a good bar and turns prices into decimal strings', () => {
+  it('accepts a good bar and turns prices and the volume into decimal strings', () => {
     expect(validateBar(good)).toEqual({
       ok: true,
       value: {
@@ -30,7 +30,7 @@ describe('validateBar', () => {
         high: '217.51',
         low: '211.92',
         close: '216.75',
-        volume: 60402929,
+        volume: '60402929',
         source: 'polygon',
       },
     });
@@ -68,7 +68,8 @@ describe('validateBar', () => {
       [undefined, 'symbol is missing'],
       [42, 'symbol must be a string, got 42'],
       ['aapl', 'symbol "aapl" must be upper case'],
-      ['KIMpL', 'symbol "KIMpL" must be upper case'],
+      ['KIMpL', `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
+      ['BRK.b', `symbol "BRK.b" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
       ['ABCDEFGHIJK', 'symbol "ABCDEFGHIJK" is longer than 10 characters'],
       ['ABCDEFG', 'symbol "ABCDEFG" is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
       ['BRK.', 'symbol "BRK." is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
@@ -163,13 +164,33 @@ describe('validateBar', () => {
 
   describe('volume', () => {
     it.each([
-      [25933.6, 'volume must be a whole number of shares, got 25933.6'],
+      [25933.6, '25933.6'],
+      [1234567.891, '1234567.891'],
+      [0.000001, '0.000001'],
+      [1e18, '1000000000000000000'],
+      [0, '0'],
+      [-0, '0'],
+      ['100', '100'],
+      ['25933.600000', '25933.600000'],
+      ['9999999999999999999.999999', '9999999999999999999.999999'],
+    ])('keeps %p exactly as %p', (volume, text) => {
+      const result = validateBar({ ...good, volume });
+      expect(result.ok && result.value.volume).toBe(text);
+    });
+
+    it.each([
       [-1, 'volume must be 0 or more, got -1'],
+      ['-0.5', 'volume must be 0 or more, got -0.5'],
       [NaN, 'volume must be a finite number, got NaN'],
       [Infinity, 'volume must be a finite number, got Infinity'],
-      ['100', 'volume must be a number, got "100"'],
+      ['1e5', 'volume must be a number or a decimal string, got "1e5"'],
+      ['abc', 'volume must be a number or a decimal string, got "abc"'],
+      [true, 'volume must be a number or a decimal string, got boolean true'],
       [undefined, 'volume is missing'],
-      [2 ** 53, 'volume 9007199254740992 is larger than the largest exact integer (9007199254740991)'],
+      [null, 'volume is missing'],
+      [25933.1234567, 'volume 25933.1234567 has 7 decimal places; at most 6 are stored (NUMERIC(25,6))'],
+      [1e-7, 'volume 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(25,6))'],
+      [1e20, 'volume 100000000000000000000 has 21 integer digits; at most 19 fit NUMERIC(25,6)'],
     ])('rejects %p', (volume, reason) => {
       expect(reasonsFor({ volume })).toEqual([reason]);
     });
@@ -186,7 +207,7 @@ describe('validateBar', () => {
   });
 
   it('returns every reason at once, in field order', () => {
-    const result = validateBar({ symbol: 'aapl', timestamp: 'x', open: -1, high: 1, low: 2, close: 1, volume: 1.5, source: 'x' });
+    const result = validateBar({ symbol: 'aapl', timestamp: 'x', open: -1, high: 1, low: 2, close: 1, volume: -1.5, source: 'x' });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reasons).toEqual([
       'symbol "aapl" must be upper case',
@@ -194,7 +215,7 @@ describe('validateBar', () => {
       'open must be greater than 0, got -1',
       'high 1 is below low 2',
       'low 2 is above close 1',
-      'volume must be a whole number of shares, got 1.5',
+      'volume must be 0 or more, got -1.5',
       `source must be one of 'polygon', 'alpaca', got "x"`,
     ]);
   });

@@ -3,7 +3,8 @@ import { describeValue, isPlainRecord } from '../shared/describe-value';
 import { accepted, rejected, type Validated } from '../shared/validated';
 import { HIGH_AT_LEAST, LOW_AT_MOST, type BarField } from './bar-candidate';
 import { barPriceOrProblem } from './bar-price';
-import { barVolumeProblem, marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem } from './bar-rules';
+import { marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem } from './bar-rules';
+import { barVolumeOrProblem } from './bar-volume';
 import type { MarketDataBar, MarketDataSource } from './market-data-bar';
 import { symbolProblem } from './symbol-rule';
 import { validatedBar } from './validated-bar-registry';
@@ -32,8 +33,8 @@ export function barViolations(candidate: Record<string, unknown>): BarViolation[
 
 /**
  * Turns an untrusted bar into a MarketDataBar or the full list of reasons it
- * is not one. Prices may arrive as provider floats or decimal text and leave
- * as DecimalString; the timestamp may be a Date, RFC 3339 text or epoch ms and
+ * is not one. Prices and the volume may arrive as provider floats or decimal
+ * text and leave as DecimalString; the timestamp may be a Date, RFC 3339 text or epoch ms and
  * must be 00:00 America/New_York of the session date. The bar returned is
  * frozen and recognised by isValidatedBar.
  */
@@ -69,7 +70,7 @@ function inspect(candidate: Record<string, unknown>, violations: BarViolation[])
   const high = barPriceOrProblem(candidate['high'], 'high');
   const low = barPriceOrProblem(candidate['low'], 'low');
   const close = barPriceOrProblem(candidate['close'], 'close');
-  const volume = candidate['volume'];
+  const volume = barVolumeOrProblem(candidate['volume'], 'volume');
   const source = candidate['source'];
 
   const symbolReason = symbolProblem(symbol, 'symbol');
@@ -88,8 +89,7 @@ function inspect(candidate: Record<string, unknown>, violations: BarViolation[])
     violations.push({ field: 'low', reason: low.problem });
   }
   if (typeof close !== 'string') violations.push({ field: 'close', reason: close.problem });
-  const volumeReason = barVolumeProblem(volume, 'volume');
-  if (volumeReason !== null) violations.push({ field: 'volume', reason: volumeReason });
+  if (typeof volume !== 'string') violations.push({ field: 'volume', reason: volume.problem });
   const sourceReason = marketDataSourceProblem(source, 'source');
   if (sourceReason !== null) violations.push({ field: 'source', reason: sourceReason });
 
@@ -103,7 +103,7 @@ function inspect(candidate: Record<string, unknown>, violations: BarViolation[])
     high as DecimalString,
     low as DecimalString,
     close as DecimalString,
-    volume as number,
+    volume as DecimalString,
     source as MarketDataSource,
   );
 }

@@ -25,7 +25,7 @@ class ValidatedBar implements MarketDataBar {
     readonly high: DecimalString,
     readonly low: DecimalString,
     readonly close: DecimalString,
-    readonly volume: number,
+    readonly volume: DecimalString,
     readonly source: MarketDataSource,
   ) {
     this.#instant = getTime.call(timestamp);
@@ -48,7 +48,7 @@ export function validatedBar(
   high: DecimalString,
   low: DecimalString,
   close: DecimalString,
-  volume: number,
+  volume: DecimalString,
   source: MarketDataSource,
 ): MarketDataBar {
   return new ValidatedBar(symbol, timestamp, open, high, low, close, volume, source);

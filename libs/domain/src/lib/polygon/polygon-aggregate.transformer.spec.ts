@@ -26,7 +26,7 @@ describe('fromPolygonRangeRow', () => {
         high: '217.51',
         low: '211.92',
         close: '216.75',
-        volume: 60402929,
+        volume: '60402929',
         source: 'polygon',
       },
     });
@@ -55,8 +55,8 @@ describe('fromPolygonRangeRow', () => {
     [{ c: Infinity }, ['close must be a finite number, got Infinity']],
     [{ l: -Infinity }, ['low must be a finite number, got -Infinity']],
     [{ v: '60402929' }, ['v (volume) must be a number, got "60402929"']],
-    [{ v: 25933.6 }, ['volume must be a whole number of shares, got 25933.6']],
     [{ v: -5 }, ['volume must be 0 or more, got -5']],
+    [{ v: 25933.1234567 }, ['volume 25933.1234567 has 7 decimal places; at most 6 are stored (NUMERIC(25,6))']],
     [{ t: undefined }, ['t (timestamp) is missing']],
     [{ t: '1719806400000' }, ['t (timestamp) must be whole epoch milliseconds, got "1719806400000"']],
     [{ t: NaN }, ['t (timestamp) must be whole epoch milliseconds, got NaN']],
@@ -69,12 +69,35 @@ describe('fromPolygonRangeRow', () => {
   });
 
   it('reports every problem of a badly broken row at once', () => {
-    expect(reasonsOf(fromPolygonRangeRow('AAPL', { o: 'x', h: null, l: 1, c: 2, v: 1.5 }))).toEqual([
+    expect(reasonsOf(fromPolygonRangeRow('AAPL', { o: 'x', h: null, l: 1, c: 2, v: -1.5 }))).toEqual([
       'o (open) must be a number, got "x"',
       'h (high) is missing',
       't (timestamp) is missing',
-      'volume must be a whole number of shares, got 1.5',
+      'volume must be 0 or more, got -1.5',
     ]);
+  });
+
+  it.each([
+    [25933.6, '25933.6'],
+    [1234567.891, '1234567.891'],
+    [0.5, '0.5'],
+    [4369.000001, '4369.000001'],
+  ])('stores a fractional volume %p exactly, spelled %p', (v, text) => {
+    const result = fromPolygonRangeRow('AAPL', { ...row, v });
+    expect(result.ok && result.value.volume).toBe(text);
+  });
+
+  // vw and n are optional in Polygon's spec and not stored; fields we do not know are ignored.
+  it.each([
+    ['without vw', { vw: undefined }],
+    ['without n', { n: undefined }],
+    ['without vw and n', { vw: undefined, n: undefined }],
+    ['with vw and n null', { vw: null, n: null }],
+    ['with unknown fields', { otc: true, x_new_field: { nested: [1, 2] }, T: 'IGNORED' }],
+  ])('stores a row %s as the same bar', (_case, overrides) => {
+    const changed: Record<string, unknown> = { ...row, ...overrides };
+    for (const key of Object.keys(overrides)) if (changed[key] === undefined) delete changed[key];
+    expect(fromPolygonRangeRow('AAPL', changed)).toEqual(fromPolygonRangeRow('AAPL', row));
   });
 
   it('holds the requested symbol to the symbol rule', () => {
@@ -95,8 +118,34 @@ describe('fromPolygonGroupedRow', () => {
     });
   });
 
-  it('rejects the lower-case preferred ticker KIMpL', () => {
-    expect(reasonsOf(fromPolygonGroupedRow(grouped.results[3]))).toEqual(['symbol "KIMpL" must be upper case']);
+  it('stores dotted class shares as spelled (BRK.B, BF.A)', () => {
+    for (const T of ['BRK.B', 'BF.A', 'BF.B']) {
+      const result = fromPolygonGroupedRow({ ...grouped.results[0], T });
+      expect(result.ok && result.value.symbol).toBe(T);
+    }
+  });
+
+  it.each([
+    ['KIMpL', `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
+    ['BRK.b', `symbol "BRK.b" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
+    ['brk.b', 'symbol "brk.b" must be upper case'],
+    ['BRK.BBB', 'symbol "BRK.BBB" is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
+    ['ABCDEFGHIJK', 'symbol "ABCDEFGHIJK" is longer than 10 characters'],
+  ])('refuses %p with a reason, never re-spelled or cut to fit', (T, reason) => {
+    expect(reasonsOf(fromPolygonGroupedRow({ ...grouped.results[3], T }))).toEqual([reason]);
+  });
+
+  it('refuses the fixture preferred KIMpL row', () => {
+    expect(reasonsOf(fromPolygonGroupedRow(grouped.results[3]))).toEqual([`symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`]);
+  });
+
+  it('stores a grouped row without vw and n, or with unknown fields, as the same bar', () => {
+    const bare = { ...grouped.results[0] };
+    delete bare['vw'];
+    delete bare['n'];
+    const expected = fromPolygonGroupedRow(grouped.results[0]);
+    expect(fromPolygonGroupedRow(bare)).toEqual(expected);
+    expect(fromPolygonGroupedRow({ ...grouped.results[0], otc: true, x_new_field: 'later API version' })).toEqual(expected);
   });
 
   it.each([

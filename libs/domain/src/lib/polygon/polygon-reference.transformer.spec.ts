@@ -35,7 +35,7 @@ describe('fromPolygonTicker', () => {
 
   it.each([
     [{ ticker: undefined }, 'ticker is missing'],
-    [{ ticker: 'KIMpL' }, 'ticker "KIMpL" must be upper case'],
+    [{ ticker: 'KIMpL' }, `ticker "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
     [{ ticker: 7 }, 'ticker must be a string, got 7'],
     [{ active: 'true' }, 'active must be true or false, got "true"'],
     [{ active: undefined }, 'active is missing'],

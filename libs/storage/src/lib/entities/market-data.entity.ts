@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn, Unique } from 'typeorm';
-import { PRICE, SCHEMA } from './schema';
+import { PRICE, SCHEMA, VOLUME } from './schema';
 
 @Entity({ schema: SCHEMA, name: 'market_data' })
 @Unique('market_data_symbol_timestamp_source_key', ['symbol', 'timestamp', 'source'])
@@ -28,7 +28,8 @@ export class MarketDataEntity {
   @Column({ ...PRICE })
   close!: string;
 
-  @Column({ type: 'bigint' })
+  /** NUMERIC(25,6) (seed: BIGINT): Polygon reports fractional-share volumes. */
+  @Column({ ...VOLUME })
   volume!: string;
 
   @Column({ type: 'varchar', length: 20 })

@@ -5,6 +5,7 @@ import { createDataSourceOptions } from '../config/data-source-options';
 import { readCatalog } from '../../test-support/catalog';
 import { createStorageTestDatabase } from '../../test-support/test-database';
 import type { TemporaryDatabase } from '../admin/temporary-database';
+import { STORAGE_MIGRATIONS } from './index';
 import { runMigrations } from './run-migrations';
 
 const TS = 'timestamp without time zone';
@@ -77,6 +78,8 @@ const CHANGED: Record<string, string> = {
   'market_data.high': 'high numeric(18,6) not null',
   'market_data.low': 'low numeric(18,6) not null',
   'market_data.close': 'close numeric(18,6) not null',
+  // FractionalVolume1764400000000: Polygon reports fractional-share volumes.
+  'market_data.volume': 'volume numeric(25,6) not null',
 };
 const ADDED_TO_SEED_TABLES = ['data_quality_logs.details jsonb'];
 
@@ -242,7 +245,7 @@ describe('migrations', () => {
   it('a second run changes nothing', async () => {
     const before = await readCatalog(db.url);
     const rowsBefore = await migrationRows(db.url);
-    expect(rowsBefore).toBe(4);
+    expect(rowsBefore).toBe(STORAGE_MIGRATIONS.length);
 
     await expect(runMigrations(db.url)).resolves.toEqual({ applied: [] });
 
@@ -270,8 +273,8 @@ describe('migrations run concurrently', () => {
       await db.dataSource.query('DROP SCHEMA data_ingestion CASCADE');
       const results = await Promise.all([1, 2, 3].map(() => runMigrations(db.url)));
       const applied = results.flatMap((r) => r.applied).sort();
-      expect(applied).toEqual(['AlpacaMonitorTables1764000000001', 'PolygonIngestorTables1764100000000', 'ReferenceTickers1764100000001', 'SeedSchema1764000000000']);
-      expect(await migrationRows(db.url)).toBe(4);
+      expect(applied).toEqual(STORAGE_MIGRATIONS.map((m) => m.name).sort());
+      expect(await migrationRows(db.url)).toBe(STORAGE_MIGRATIONS.length);
     } finally {
       await db.drop();
     }
@@ -308,12 +311,7 @@ describe('migrate CLI', () => {
       await db.dataSource.query('DROP SCHEMA data_ingestion CASCADE');
       const first = cli({ DATABASE_URL: db.url });
       expect(first.status).toBe(0);
-      expect(first.stdout.trim().split('\n')).toEqual([
-        'migrate: applied SeedSchema1764000000000',
-        'migrate: applied AlpacaMonitorTables1764000000001',
-        'migrate: applied PolygonIngestorTables1764100000000',
-        'migrate: applied ReferenceTickers1764100000001',
-      ]);
+      expect(first.stdout.trim().split('\n')).toEqual(STORAGE_MIGRATIONS.map((m) => `migrate: applied ${m.name}`));
       const second = cli({ DATABASE_URL: db.url });
       expect(second.status).toBe(0);
       expect(second.stdout.trim()).toBe('migrate: schema up to date');

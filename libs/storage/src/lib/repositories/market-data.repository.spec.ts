@@ -34,14 +34,14 @@ describe('MarketDataRepository', () => {
 
   it('updates a changed bar and reads it back', async () => {
     await repo.upsertBars([bar('AAPL', '2024-07-01'), bar('AAPL', '2024-07-02')]);
-    const changed = bar('AAPL', '2024-07-02', { close: '101.1', volume: 2_000_000 });
+    const changed = bar('AAPL', '2024-07-02', { close: '101.1', volume: '2000000.5' });
     expect(await repo.upsertBars([bar('AAPL', '2024-07-01'), changed])).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
     const rows = await db.dataSource.query(
       `SELECT close::text AS close, volume::text AS volume FROM data_ingestion.market_data
         WHERE symbol = 'AAPL' AND timestamp = $1`,
       [etMidnight('2024-07-02').toISOString()],
     );
-    expect(rows).toEqual([{ close: '101.100000', volume: '2000000' }]);
+    expect(rows).toEqual([{ close: '101.100000', volume: '2000000.500000' }]);
   });
 
   it('round-trips exact decimals, including BRK.A-scale prices', async () => {
@@ -52,6 +52,33 @@ describe('MarketDataRepository', () => {
     expect(await repo.findBars('BRK.A', etMidnight('2024-06-01'), etMidnight('2024-08-01'))).toEqual([brk]);
     const raw = await db.dataSource.query(`SELECT open::text AS open FROM data_ingestion.market_data WHERE symbol = 'AAPL'`);
     expect(raw).toEqual([{ open: '123.456789' }]);
+  });
+
+  it('stores fractional volumes exactly, reads them back as stored, and treats 25933.6 and 25933.600000 as one value', async () => {
+    const volumes = ['25933.6', '1234567.891', '0.000001', '0', '9999999999999999999.999999', '9223372036854775807'];
+    const bars = volumes.map((volume, i) => bar('FRAC', DATES[i % DATES.length] as string, { volume, source: i < DATES.length ? 'polygon' : 'alpaca' }));
+    expect(await repo.upsertBars(bars)).toMatchObject({ inserted: volumes.length, rejected: [] });
+    const raw = await db.dataSource.query(`SELECT volume::text AS volume FROM data_ingestion.market_data WHERE symbol = 'FRAC' ORDER BY timestamp, source`);
+    expect(raw.map((r: { volume: string }) => r.volume)).toEqual([
+      '9223372036854775807.000000', '25933.600000', '1234567.891000', '0.000001', '0.000000', '9999999999999999999.999999',
+    ]);
+    const read = [
+      ...(await repo.findBars('FRAC', etMidnight(DATES[0] as string), etMidnight('2024-07-31'), 'polygon')),
+      ...(await repo.findBars('FRAC', etMidnight(DATES[0] as string), etMidnight('2024-07-31'), 'alpaca')),
+    ];
+    expect(read.map((b) => b.volume)).toEqual(volumes);
+    // Another spelling of the same number is no change: no tuple is written.
+    const respelled = bars.map((b, i) => (i === 0 ? { ...b, volume: '25933.600000' } : b));
+    expect(await repo.upsertBars(respelled)).toMatchObject({ inserted: 0, updated: 0, unchanged: volumes.length });
+  });
+
+  it('refuses a volume the column would round, and stores nothing for it', async () => {
+    const result = await repo.upsertBars([bar('FRAC', '2024-07-01', { volume: 25933.1234567 }), bar('FRAC', '2024-07-02', { volume: '10000000000000000000' })]);
+    expect(result.rejected).toEqual([
+      { index: 0, symbol: 'FRAC', reasons: ['volume 25933.1234567 has 7 decimal places; at most 6 are stored (NUMERIC(25,6))'] },
+      { index: 1, symbol: 'FRAC', reasons: ['volume 10000000000000000000 has 20 integer digits; at most 19 fit NUMERIC(25,6)'] },
+    ]);
+    expect(await count()).toBe(0);
   });
 
   it('stores the valid bars of a batch and reports each invalid one with its reasons', async () => {
@@ -104,7 +131,7 @@ describe('MarketDataRepository', () => {
   it('writes across several chunks and counts them all', async () => {
     const bars = ['AAPL', 'MSFT', 'NVDA'].flatMap((s) => DATES.map((d) => bar(s, d)));
     expect(await repo.upsertBars(bars, { chunkSize: 4 })).toMatchObject({ inserted: 15 });
-    const again = bars.map((b, i) => (i % 5 === 0 ? { ...b, volume: 7 } : b));
+    const again = bars.map((b, i) => (i % 5 === 0 ? { ...b, volume: '7' } : b));
     expect(await repo.upsertBars(again, { chunkSize: 4 })).toMatchObject({ inserted: 0, updated: 3, unchanged: 12 });
     expect(await count('volume = 7')).toBe(3);
   });
@@ -129,7 +156,7 @@ describe('MarketDataRepository', () => {
     const kept = validated(bar('AAPL', '2024-07-01'));
     const moved = validated(bar('AAPL', '2024-07-02'));
     moved.timestamp.setTime(Date.parse('2024-07-02T16:00:00Z'));
-    const copy = { ...validated(bar('AAPL', '2024-07-03')), volume: -1 };
+    const copy = { ...validated(bar('AAPL', '2024-07-03')), volume: '-1' };
     const result = await repo.upsertBars([kept, moved, copy]);
     expect(result).toMatchObject({ inserted: 1, updated: 0, unchanged: 0, duplicates: 0 });
     expect(result.rejected.map((r) => [r.index, r.reasons.join(' | ')])).toEqual([
@@ -190,8 +217,8 @@ describe('MarketDataRepository', () => {
       expect(await pending).toEqual({ inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: [] });
       expect(copied).toBe(0);
       expect((await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-02'))).map((b) => [b.close, b.volume])).toEqual([
-        ['100.75', 1_000_000],
-        ['100.75', 1_000_000],
+        ['100.75', '1000000'],
+        ['100.75', '1000000'],
       ]);
     } finally {
       if (other.isTransactionActive) await other.rollbackTransaction();
@@ -241,7 +268,7 @@ describe('MarketDataRepository', () => {
       expect(await tuples()).toBe(before);
 
       // The probe can see a write: one changed bar moves both measures.
-      await singleRepo.upsertBars([{ ...bars[0], volume: 1 } as MarketDataBar]);
+      await singleRepo.upsertBars([{ ...bars[0], volume: '1' } as MarketDataBar]);
       expect(await tuples()).toBe(before + 1);
       expect(await versions()).not.toEqual(rowsBefore);
     } finally {

@@ -51,7 +51,7 @@ const CREATE_STAGE_SQL = `
 CREATE TEMPORARY TABLE market_data_stage (
   symbol VARCHAR(10) NOT NULL, timestamp TIMESTAMPTZ NOT NULL,
   open NUMERIC(18,6) NOT NULL, high NUMERIC(18,6) NOT NULL, low NUMERIC(18,6) NOT NULL, close NUMERIC(18,6) NOT NULL,
-  volume BIGINT NOT NULL, source VARCHAR(20) NOT NULL
+  volume NUMERIC(25,6) NOT NULL, source VARCHAR(20) NOT NULL
 ) ON COMMIT DROP`;
 
 const UPSERT_FROM_STAGE_SQL = `
@@ -159,11 +159,12 @@ export class MarketDataRepository {
     return { inserted, updated, unchanged: rows.length - inserted - updated, duplicates, rejected };
   }
 
-  /** Bars of one symbol with from <= timestamp <= to, oldest first, prices as canonical decimal text. */
+  /** Bars of one symbol with from <= timestamp <= to, oldest first, prices and volume as canonical decimal text. */
   async findBars(symbol: string, from: Date, to: Date, source?: MarketDataSource): Promise<MarketDataBar[]> {
     const rows: BarRow[] = await this.dataSource.query(
       `SELECT symbol, timestamp, trim_scale(open)::text AS open, trim_scale(high)::text AS high,
-              trim_scale(low)::text AS low, trim_scale(close)::text AS close, volume::text AS volume, source
+              trim_scale(low)::text AS low, trim_scale(close)::text AS close,
+              trim_scale(volume)::text AS volume, source
          FROM data_ingestion.market_data
         WHERE symbol = $1 AND timestamp >= $2 AND timestamp <= $3 AND ($4::varchar IS NULL OR source = $4::varchar)
         ORDER BY timestamp, source`,
@@ -176,7 +177,7 @@ export class MarketDataRepository {
       high: row.high,
       low: row.low,
       close: row.close,
-      volume: Number(row.volume),
+      volume: row.volume,
       source: row.source,
     }));
   }
@@ -258,7 +259,7 @@ export class MarketDataRepository {
 
 /**
  * COPY text, a few thousand rows per piece. No escaping is needed: validated
- * symbols, decimal prices, integer volumes, ISO timestamps and the two source
+ * symbols, decimal prices and volumes, ISO timestamps and the two source
  * names contain no tab, newline or backslash.
  */
 function* copyText(rows: readonly MarketDataBar[]): Generator<string> {

@@ -26,7 +26,7 @@ describe('ReferenceTickerRepository', () => {
       { symbol: 'KIMpL', name: 'pref', exchange: 'XNYS', type: 'PFD', active: true, delistedDate: null },
     ]);
     expect(result.written).toBe(2);
-    expect(result.rejected).toEqual([{ index: 2, symbol: 'KIMpL', reasons: ['symbol "KIMpL" must be upper case'] }]);
+    expect(result.rejected).toEqual([{ index: 2, symbol: 'KIMpL', reasons: [`symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`] }]);
     expect(await repo.findMany(['OLDCO', 'AAPL', 'NOPE'])).toEqual([
       { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', type: 'CS', active: true, delistedDate: null, lastSeen: '2024-07-02' },
       { symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01', lastSeen: null },
