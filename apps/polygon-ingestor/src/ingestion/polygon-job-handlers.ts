@@ -1,6 +1,6 @@
 import { jobIdFor, type PolygonJob } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
-import { ReferenceTickerRepository } from '@mdi/storage';
+import { ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DelistingService } from '../symbols/delisting.service';
@@ -18,6 +18,7 @@ export class PolygonJobHandlers implements OnModuleInit {
     private readonly bars: BarIngestionService,
     private readonly corporateActions: CorporateActionsService,
     private readonly references: ReferenceTickerRepository,
+    private readonly symbols: SymbolRepository,
     private readonly delisting: DelistingService,
     private readonly logger: PinoLogger,
   ) {
@@ -32,8 +33,9 @@ export class PolygonJobHandlers implements OnModuleInit {
       dividends: (result, job) => this.corporateActions.onDividends(result, job, jobIdFor(job)),
       'reference-tickers': async (result) => {
         const { written } = await this.references.upsertReferences(result.items);
+        const described = await this.symbols.applyReferenceDetails(result.items);
         const changes = await this.delisting.onReferencePage(result.items);
-        return { tickers: written, ...changes };
+        return { tickers: written, described: described.length, ...changes };
       },
       // The offline calendar decides sessions; announced holidays are only logged for operators.
       'market-holidays': async (result) => {

@@ -1,17 +1,27 @@
-import { type IsoDate, type PolygonJob, type TradingCalendar } from '@mdi/domain';
+import { jobIdFor, sessionDateOf, type IsoDate, type PolygonJob, type TradingCalendar } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { FillPlanner } from '../backfill/fill-planner.service';
+import { Clock } from '../core/clock';
+import { badRequest } from '../core/request-errors';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { CoverageLedger } from '../ledger/coverage-ledger';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
+import { parseEndOfDayRequest } from './end-of-day-request';
 
 export interface EndOfDayTick {
   /** The last session Polygon has published (close + EOD_DELAY_MINUTES). */
   readonly lastSession: IsoDate;
   readonly enqueued: { date: IsoDate; jobId: string; status: string }[];
+}
+
+/** An end-of-day update of one asked-for session. */
+export interface EndOfDayForDate extends EndOfDayTick {
+  readonly date: IsoDate;
+  /** Why nothing was enqueued (every active symbol settled, or none active). */
+  readonly skipped?: string;
 }
 
 /**
@@ -26,6 +36,7 @@ export interface EndOfDayTick {
 export class EndOfDayService {
   constructor(
     private readonly config: PolygonIngestorConfig,
+    private readonly clock: Clock,
     @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
     private readonly planner: FillPlanner,
     private readonly universe: SymbolUniverseService,
@@ -53,5 +64,35 @@ export class EndOfDayService {
       this.logger.info({ provider: 'polygon', last_session: window.to, enqueued }, 'end-of-day update enqueued');
     }
     return { lastSession: window.to, enqueued };
+  }
+
+  /**
+   * POST /operations/end-of-day: the tick without a body; with `{date}`, one
+   * grouped-daily call for that session when an active symbol has not
+   * settled it. An asked-for date is fetched now: a completed job of the
+   * same id (kept 24 h) is removed first, or it would swallow the request.
+   */
+  async run(body: unknown): Promise<EndOfDayTick | EndOfDayForDate> {
+    const window = this.planner.window();
+    const parsed = parseEndOfDayRequest(body, {
+      calendar: this.calendar,
+      window,
+      today: sessionDateOf(this.clock.now()),
+      delayMinutes: this.config.EOD_DELAY_MINUTES,
+    });
+    if ('reasons' in parsed) throw badRequest('invalid end-of-day request', parsed.reasons);
+    if (parsed.date === null) return this.tick();
+    const date = parsed.date;
+    const active = await this.universe.activeSymbolsFresh();
+    if (active.length === 0) return { lastSession: window.to, date, enqueued: [], skipped: 'no active symbol in the universe' };
+    if ((await this.ledger.unsettledOn(active, date)).length === 0) {
+      return { lastSession: window.to, date, enqueued: [], skipped: `every active symbol (${active.length}) is settled on ${date}` };
+    }
+    const job: PolygonJob = { kind: 'grouped-daily', date };
+    const existing = await this.polygon.queue.queue.getJob(jobIdFor(job));
+    if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
+    const { jobId, status } = await this.polygon.queue.enqueue({ job });
+    this.logger.info({ provider: 'polygon', date, job_id: jobId, status }, 'end-of-day update of one session enqueued');
+    return { lastSession: window.to, date, enqueued: [{ date, jobId, status }] };
   }
 }

@@ -45,12 +45,19 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
     for (const job of this.jobs) void job.stop();
   }
 
-  /** Both ticker listings, once per New York date (window), every page a job. */
-  async syncReferences(): Promise<string[]> {
+  /**
+   * Both ticker listings, once per UTC date (the job window), every page a
+   * job: delistings, reactivations, and the name and exchange of universe
+   * symbols. A second sync the same day finds them already queued.
+   */
+  async syncReferences(): Promise<{ listing: 'inactive' | 'active'; jobId: string; status: string }[]> {
     const window = this.clock.now().toISOString().slice(0, 10);
-    const ids: string[] = [];
-    for (const active of [false, true]) ids.push((await this.polygon.queue.enqueue({ job: { kind: 'reference-tickers', active }, window })).jobId);
-    return ids;
+    const enqueued = [];
+    for (const active of [false, true]) {
+      const { jobId, status } = await this.polygon.queue.enqueue({ job: { kind: 'reference-tickers', active }, window });
+      enqueued.push({ listing: active ? ('active' as const) : ('inactive' as const), jobId, status });
+    }
+    return enqueued;
   }
 
   private schedule(name: string, expression: string, task: () => Promise<unknown>): void {
