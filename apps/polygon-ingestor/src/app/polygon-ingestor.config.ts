@@ -2,6 +2,7 @@ import { ProviderServiceConfig } from '@mdi/providers';
 import { EnvBoolean, EnvList, EnvNumber, Sensitive } from '@mdi/platform';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IsCronOrOff } from '../config/cron-expression.validator';
+import { IsTickerList } from '../config/ticker-list.validator';
 
 export class PolygonIngestorConfig extends ProviderServiceConfig {
   override PORT = 3001;
@@ -11,7 +12,8 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @MinLength(8, { message: 'must be at least 8 characters' })
   POLYGON_API_KEY!: string;
 
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io' })
+  /** Any http(s) origin: Polygon also serves the same API, with the same keys, as https://api.massive.com. */
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com' })
   POLYGON_BASE_URL = 'https://api.polygon.io';
 
   /** Calls per window shared by every replica; 4 = 80% of the free tier's 5/min. */
@@ -41,7 +43,7 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
 
   @IsOptional()
   @EnvList()
-  @Matches(/^[A-Z]{1,6}(\.[A-Z]{1,2})?$/, { each: true, message: 'must list uppercase tickers such as AAPL,BRK.B' })
+  @IsTickerList()
   DATA_INGESTION_ACTIVE_SYMBOLS?: string[];
 
   /** Seed the 100 initial symbols when the universe is empty. */

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { IsBoolean, IsNumber, IsString, Max, Min, MinLength, IsOptional } from 'class-validator';
+import { IsBoolean, IsNumber, IsString, Matches, Max, Min, MinLength, IsOptional } from 'class-validator';
 import { BaseServiceConfig } from './base-service.config';
 import { ConfigError } from './config-error';
 import { EnvBoolean, EnvList, EnvNumber } from './env-transformers';
@@ -28,6 +28,10 @@ class ExampleConfig extends BaseServiceConfig {
   @EnvList()
   @IsString({ each: true })
   SYMBOLS?: string[];
+
+  @IsOptional()
+  @Matches(/^[a-z]+$/, { message: 'has a bad part: only lower-case letters', context: { quotesValue: true } })
+  QUOTING?: string;
 }
 
 const valid = {
@@ -78,6 +82,10 @@ describe('loadConfig', () => {
       'PORT must be an integer (got "eighty")',
       'THRESHOLD must not be greater than 1 (got "1.5")',
     ]);
+  });
+
+  it('leaves the value out when the rule\'s message quotes the offending part itself', () => {
+    expect(problemsOf({ ...valid, QUOTING: 'abc1' })).toEqual(['QUOTING has a bad part: only lower-case letters']);
   });
 
   it('rejects a non-postgres DATABASE_URL', () => {

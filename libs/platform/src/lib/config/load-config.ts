@@ -57,7 +57,9 @@ function describe(
         text.replace(new RegExp(`^${variable} `), ''),
       );
       if (!(variable in plain)) return { variable, problem: 'is required but not set' };
-      const shown = sensitive.has(variable) ? '' : ` (got "${plain[variable]}")`;
+      // A rule whose message already quotes the offending part (context quotesValue) is not followed by the whole value.
+      const quoted = Object.values(error.contexts ?? {}).some((context) => context?.['quotesValue'] === true);
+      const shown = sensitive.has(variable) || quoted ? '' : ` (got "${plain[variable]}")`;
       return { variable, problem: `${rules.join(', ')}${shown}` };
     });
 }
