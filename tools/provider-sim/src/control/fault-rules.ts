@@ -1,7 +1,9 @@
 import { Provider } from '../http/http-types';
 
 export const PRE_FAULTS = ['latency', 'http-error', 'drop-connection', 'rate-limit'] as const;
-export const ROW_FAULTS = ['malformed-rows', 'non-finite', 'missing-fields', 'duplicate-rows', 'out-of-order', 'empty-result', 'next-url'] as const;
+export const ROW_FAULTS = [
+  'malformed-rows', 'non-finite', 'missing-fields', 'extra-fields', 'fractional-volume', 'duplicate-rows', 'out-of-order', 'empty-result', 'next-url',
+] as const;
 
 /** How a `next-url` fault breaks paging: the same cursor forever, a fresh cursor forever, or a page without rows that points on. */
 export const NEXT_URL_VARIANTS = ['repeat', 'endless', 'empty-page'] as const;
@@ -30,6 +32,10 @@ export interface FaultRule {
   field?: string;
   value?: 'huge' | 'NaN' | 'Infinity' | '-Infinity';
   variant?: (typeof ROW_VARIANTS)[number] | (typeof NEXT_URL_VARIANTS)[number];
+  /** `fractional-volume`: the `v` to send; absent = the row's own volume plus a 3-digit fraction. */
+  volume?: number;
+  /** `extra-fields`: fields added to each chosen row (names Polygon does not send). */
+  fields?: Record<string, unknown>;
   applied: number;
 }
 
@@ -53,6 +59,18 @@ function flag(v: unknown, name: string, errors: string[]): boolean | undefined {
   return v as boolean;
 }
 
+function volume(v: unknown, name: string, errors: string[]): number | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) errors.push(`${name} must be a finite number of 0 or more`);
+  return v as number;
+}
+
+function fields(v: unknown, name: string, errors: string[]): Record<string, unknown> | undefined {
+  if (v === undefined) return undefined;
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).length === 0) errors.push(`${name} must be an object with at least one field`);
+  return v as Record<string, unknown>;
+}
+
 function str(v: unknown, name: string, errors: string[]): string | undefined {
   if (v === undefined) return undefined;
   if (typeof v !== 'string' || v === '') errors.push(`${name} must be a non-empty string`);
@@ -68,7 +86,7 @@ export function parseFaultRules(input: unknown, nextId: () => number): FaultRule
     const p = `rules[${i}]`;
     const r = (raw ?? {}) as Record<string, unknown>;
     if (typeof raw !== 'object' || raw === null) errors.push(`${p} must be an object`);
-    const known = new Set(['kind', 'provider', 'endpoint', 'ticker', 'count', 'probability', 'latencyMs', 'status', 'body', 'retryAfterSeconds', 'noRetryAfter', 'rows', 'field', 'value', 'variant']);
+    const known = new Set(['kind', 'provider', 'endpoint', 'ticker', 'count', 'probability', 'latencyMs', 'status', 'body', 'retryAfterSeconds', 'noRetryAfter', 'rows', 'field', 'value', 'variant', 'volume', 'fields']);
     for (const k of Object.keys(r)) if (!known.has(k)) errors.push(`${p}.${k} is not a fault option`);
     if (!KINDS.includes(r.kind as string)) errors.push(`${p}.kind must be one of ${KINDS.join(', ')}`);
     const probability = r.probability === undefined ? 1 : (r.probability as number);
@@ -92,6 +110,8 @@ export function parseFaultRules(input: unknown, nextId: () => number): FaultRule
       field: str(r.field, `${p}.field`, errors),
       value: oneOf(r.value, `${p}.value`, ['huge', 'NaN', 'Infinity', '-Infinity'] as const, errors),
       variant: oneOf(r.variant, `${p}.variant`, r.kind === 'next-url' ? NEXT_URL_VARIANTS : ROW_VARIANTS, errors),
+      volume: volume(r.volume, `${p}.volume`, errors),
+      fields: fields(r.fields, `${p}.fields`, errors),
       applied: 0,
     };
   });

@@ -78,6 +78,25 @@ function nonFinite(row: Row, rule: FaultRule): void {
   row[field] = value === 'huge' ? HUGE_PLACEHOLDER : value;
 }
 
+/** Fields no Polygon answer has, added by `extra-fields` when the rule names none. */
+export const DEFAULT_EXTRA_FIELDS: Readonly<Record<string, unknown>> = { sim_extra: 'a field Polygon may add later', sim_extra_object: { nested: [1, 2] } };
+
+/**
+ * A volume with fractions, as Polygon reports fractional-share trading: the
+ * rule's `volume`, or the row's own plus a fraction of 1-3 digits derived from
+ * it (1234567 -> 1234567.396), so the same row always gets the same value.
+ */
+function fractionalVolume(row: Row, rule: FaultRule): void {
+  if (!('v' in row)) return;
+  if (rule.volume !== undefined) {
+    row.v = rule.volume;
+    return;
+  }
+  const whole = Math.floor(Math.abs(Number(row.v) || 0));
+  const thousandths = ((whole * 7919) % 999) + 1;
+  row.v = Number(`${whole}.${String(thousandths).padStart(3, '0')}`);
+}
+
 function shuffle(rows: Row[], rng: Rng): Row[] {
   const out = [...rows];
   for (let i = out.length - 1; i > 0; i--) {
@@ -109,6 +128,8 @@ export function mutateBody(body: unknown, rule: FaultRule, rng: Rng): unknown {
         if (rule.kind === 'malformed-rows') malform(row, rule);
         else if (rule.kind === 'non-finite') nonFinite(row, rule);
         else if (rule.kind === 'missing-fields') delete row[rule.field ?? (defaultField(row, DROP_FIELDS) as string)];
+        else if (rule.kind === 'extra-fields') Object.assign(row, rule.fields ?? DEFAULT_EXTRA_FIELDS);
+        else if (rule.kind === 'fractional-volume') fractionalVolume(row, rule);
       }
       return target.setRows(rows);
   }

@@ -44,8 +44,8 @@ describe('main.ts as a process', () => {
 
 describe('parseOptions', () => {
   it('reads flags, --flag=value and SIM_* variables (flags win)', () => {
-    const o = parseOptions(['--seed=9', '--symbols', 'aapl,msft', '--alpaca-keys', 'id1:s1,id2:s2', '--rate-window-ms', '1000', '--polygon-rate-limit', '0'], { SIM_SEED: '3', SIM_TODAY: '2025-03-03' });
-    expect(o).toMatchObject({ seed: 9, symbols: ['AAPL', 'MSFT'], today: '2025-03-03', alpacaKeys: [{ keyId: 'id1', secret: 's1' }, { keyId: 'id2', secret: 's2' }] });
+    const o = parseOptions(['--seed=9', '--symbols', 'AAPL,BRK.B,KIMpL', '--alpaca-keys', 'id1:s1,id2:s2', '--rate-window-ms', '1000', '--polygon-rate-limit', '0'], { SIM_SEED: '3', SIM_TODAY: '2025-03-03' });
+    expect(o).toMatchObject({ seed: 9, symbols: ['AAPL', 'BRK.B', 'KIMpL'], today: '2025-03-03', alpacaKeys: [{ keyId: 'id1', secret: 's1' }, { keyId: 'id2', secret: 's2' }] });
     expect(o.polygonRate).toEqual({ limit: 0, windowMs: 1000 });
     expect(o.alpacaRate).toEqual({ limit: 200, windowMs: 1000 });
   });

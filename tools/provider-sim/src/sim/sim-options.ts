@@ -84,7 +84,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimOptions
       case '--seed': o.seed = integer(value, flag, 0, 2 ** 32 - 1); break;
       case '--symbols':
         if (/^\d+$/.test(value)) o.count = integer(value, flag, 1, 100_000);
-        else o.symbols = list(value, flag).map((s) => s.toUpperCase());
+        // Spelled as given: Polygon's tickers are case-sensitive (KIMpL is a preferred share, KIMPL another ticker).
+        else o.symbols = list(value, flag);
         break;
       case '--polygon-keys': o.polygonKeys = list(value, flag); break;
       case '--alpaca-keys':
