@@ -1,5 +1,9 @@
-import { parseArguments } from './cli-arguments';
-import { progressLine, type RunProgress } from './progress-bar';
+import { optionLines, parseArguments, UsageError } from './cli-arguments';
+import { BACKFILL_COMMANDS } from './commands/backfill-commands';
+import type { Command } from './commands/command';
+import { OPERATION_COMMANDS } from './commands/operation-commands';
+import { SYMBOL_COMMANDS } from './commands/symbol-commands';
+import { IngestorClient, type Io } from './ingestor-client';
 
 /*
  * Operator CLI of the polygon-ingestor: a thin client of its HTTP API
@@ -7,105 +11,104 @@ import { progressLine, type RunProgress } from './progress-bar';
  * replica and changes nothing the service would not. Exit codes: 0 done,
  * 1 refused or failed (reasons printed), 2 usage.
  */
-const USAGE = `usage: ingestor <command>
-  symbols list [--status active|suspended|delisted]
-  symbols add SYMBOL [--sector TEXT]
-  symbols remove|suspend|activate SYMBOL
-  backfill plan [--symbols A,B] [--from YYYY-MM-DD] [--to YYYY-MM-DD]
-  backfill run  [--symbols A,B] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--no-wait]
-  status`;
-
-const OPTIONS = ['status', 'sector', 'symbols', 'from', 'to', 'no-wait', 'interval-ms'];
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- JSON answers of the service, printed or read field by field
-type Answer = any;
-
-interface Io {
-  out(text: string): void;
-  err(text: string): void;
-  readonly tty: boolean;
-}
+const DEFAULT_URL = 'http://127.0.0.1:3001';
+const COMMANDS: readonly Command[] = [...SYMBOL_COMMANDS, ...BACKFILL_COMMANDS, ...OPERATION_COMMANDS];
+const GROUPS = ['symbols', 'backfill'];
+const isHelp = (arg: string | undefined) => arg === '-h' || arg === '--help';
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const base = (env['INGESTOR_URL'] ?? 'http://127.0.0.1:3001').replace(/\/+$/, '');
-  let args;
+  const client = new IngestorClient(env['INGESTOR_URL'] ?? DEFAULT_URL);
+  const [first, second] = argv;
+  const usageError = (problem: string, usage: string) => {
+    io.err(`${problem}\n${usage}`);
+    return 2;
+  };
+  if (isHelp(first)) {
+    io.out(mainUsage());
+    return 0;
+  }
+  if (first === undefined) return usageError('missing command', mainUsage());
+  if (first.startsWith('-')) return usageError(`unknown option ${first}`, mainUsage());
+  if (GROUPS.includes(first)) {
+    const group = COMMANDS.filter((c) => c.words[0] === first);
+    if (isHelp(second)) {
+      io.out(groupUsage(first, group));
+      return 0;
+    }
+    if (second === undefined || second.startsWith('-')) {
+      return usageError(`missing command after ${first} (${group.map((c) => c.words[1]).join(', ')})`, groupUsage(first, group));
+    }
+    const command = group.find((c) => c.words[1] === second);
+    return command ? runCommand(command, argv.slice(2), client, io) : usageError(`unknown command "${first} ${second}"`, groupUsage(first, group));
+  }
+  const command = COMMANDS.find((c) => c.words.length === 1 && c.words[0] === first);
+  return command ? runCommand(command, argv.slice(1), client, io) : usageError(`unknown command "${first}"`, mainUsage());
+}
+
+async function runCommand(command: Command, rest: readonly string[], client: IngestorClient, io: Io): Promise<number> {
+  let parsed;
   try {
-    args = parseArguments(argv, OPTIONS);
+    parsed = parseArguments(rest, command.options);
   } catch (error) {
-    io.err(`${(error as Error).message}\n${USAGE}`);
+    if (!(error instanceof UsageError)) throw error;
+    io.err(`${error.message}\n${commandUsage(command)}`);
     return 2;
   }
-  const [group, action, target] = args.positionals;
-  const flag = (name: string) => (typeof args.flags[name] === 'string' ? (args.flags[name] as string) : undefined);
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null };
-  };
-  const show = (answer: { status: number; body: Answer }): number => {
-    if (answer.status >= 400) {
-      io.err(`${answer.status} ${answer.body?.message ?? ''}${(answer.body?.reasons ?? []).map((r: string) => `\n  - ${r}`).join('')}`);
-      return 1;
-    }
-    io.out(JSON.stringify(answer.body, null, 2));
+  if (parsed.help) {
+    io.out(commandUsage(command));
     return 0;
-  };
-  const request = () => {
-    const query: Record<string, string> = {};
-    for (const name of ['symbols', 'from', 'to']) if (flag(name)) query[name] = flag(name) as string;
-    return query;
-  };
-
+  }
+  const { positionals } = parsed;
+  if (positionals.length < command.args.length) {
+    io.err(`missing argument ${command.args[positionals.length]}\n${commandUsage(command)}`);
+    return 2;
+  }
+  if (positionals.length > command.args.length) {
+    io.err(`unexpected argument ${JSON.stringify(positionals[command.args.length])}\n${commandUsage(command)}`);
+    return 2;
+  }
   try {
-    if (group === 'status' && !action) return show(await call('GET', '/status'));
-    if (group === 'symbols' && action === 'list') return show(await call('GET', `/symbols${flag('status') ? `?status=${encodeURIComponent(flag('status') as string)}` : ''}`));
-    if (group === 'symbols' && target && ['add', 'remove', 'suspend', 'activate'].includes(action)) {
-      const path = `/symbols/${encodeURIComponent(target)}`;
-      if (action === 'add') return show(await call('POST', '/symbols', { symbol: target, ...(flag('sector') ? { sector: flag('sector') } : {}) }));
-      if (action === 'remove') {
-        const answer = await call('DELETE', path);
-        if (answer.status === 204) io.out(`removed ${target}`);
-        return answer.status === 204 ? 0 : show(answer);
-      }
-      return show(await call('POST', `${path}/${action}`));
-    }
-    if (group === 'backfill' && action === 'plan') return show(await call('GET', `/backfill/plan?${new URLSearchParams(request())}`));
-    if (group === 'backfill' && action === 'run') {
-      const query = request();
-      const started = await call('POST', '/backfill', { ...query, ...(query['symbols'] ? { symbols: query['symbols'].split(',') } : {}) });
-      if (started.status >= 400) return show(started);
-      const plan = started.body.plan;
-      io.out(`run ${started.body.run.id}: ${plan.calls.total} calls for ${plan.missingCells} cells, about ${plan.estimatedDuration} at the budget`);
-      if (args.flags['no-wait']) return 0;
-      return follow(started.body.run.id, Number(flag('interval-ms') ?? 1000));
-    }
+    return await command.run({ client, io, args: positionals, options: parsed.options });
   } catch (error) {
-    io.err(`cannot reach the ingestor at ${base}: ${(error as Error).message}`);
+    const { cause } = error as { cause?: { code?: string; message?: string } };
+    const why = cause?.code ?? cause?.message;
+    io.err(`cannot reach the ingestor at ${client.base}: ${(error as Error).message}${why ? ` (${why})` : ''}; INGESTOR_URL sets the address`);
     return 1;
   }
-  io.err(USAGE);
-  return 2;
+}
 
-  async function follow(id: number, intervalMs: number): Promise<number> {
-    let last = '';
-    for (;;) {
-      const { status, body } = await call('GET', `/backfill/runs/${id}`);
-      if (status >= 400) return show({ status, body });
-      const line = progressLine(body as RunProgress);
-      if (io.tty) io.out(`\r${line}`);
-      else if (line !== last) io.out(line);
-      last = line;
-      if (body.status === 'done') {
-        if (io.tty) io.out('\n');
-        return 0;
-      }
-      await new Promise((resolve) => setTimeout(resolve, intervalMs));
-    }
-  }
+function synopsis(command: Command): string {
+  const options = command.options.map((o) => `[--${o.name}${o.value ? ` ${o.value}` : ''}]`);
+  return ['ingestor', ...command.words, ...command.args, ...options].join(' ');
+}
+
+function commandUsage(command: Command): string {
+  return [`usage: ${synopsis(command)}`, '', command.description, '', 'options:', ...optionLines(command.options)].join('\n');
+}
+
+function commandList(commands: readonly Command[]): string[] {
+  const names = commands.map((c) => [...c.words, ...c.args].join(' '));
+  const width = Math.max(...names.map((n) => n.length));
+  return commands.map((c, i) => `  ${names[i].padEnd(width)}  ${c.summary}`);
+}
+
+function groupUsage(group: string, commands: readonly Command[]): string {
+  return [`usage: ingestor ${group} <${commands.map((c) => c.words[1]).join('|')}> ...`, '', 'commands:', ...commandList(commands), '', `ingestor ${group} <command> --help shows a command's options.`].join('\n');
+}
+
+function mainUsage(): string {
+  return [
+    'usage: ingestor <command> [arguments] [options]',
+    '',
+    'Operator CLI of the polygon-ingestor, a client of its HTTP API.',
+    '',
+    'commands:',
+    ...commandList(COMMANDS),
+    '',
+    "Every command takes -h/--help (its usage) and --json (the service's JSON answer instead of a summary).",
+    `environment: INGESTOR_URL, the ingestor's address (default ${DEFAULT_URL})`,
+    'exit codes: 0 done, 1 refused or failed (the reasons are printed), 2 usage error',
+  ].join('\n');
 }
 
 if (require.main === module) {
