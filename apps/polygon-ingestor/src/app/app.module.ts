@@ -4,6 +4,7 @@ import { ProvidersModule } from '@mdi/providers';
 import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { BackfillController } from '../backfill/backfill.controller';
+import { PolygonQueueState } from '../backfill/queue-state';
 import { BackfillService } from '../backfill/backfill.service';
 import { FillPlanner } from '../backfill/fill-planner.service';
 import { BarsController } from '../bars/bars.controller';
@@ -51,6 +52,7 @@ export class AppModule {
           runWorker: config.RUN_WORKER,
           workerLockMs: config.PROVIDER_WORKER_LOCK_MS,
           workerStalledIntervalMs: config.PROVIDER_WORKER_STALLED_INTERVAL_MS,
+          maxPagesPerListing: config.POLYGON_MAX_PAGES_PER_LISTING,
         }),
       ],
       controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController],
@@ -63,6 +65,7 @@ export class AppModule {
         DelistingService,
         FillPlanner,
         BackfillService,
+        PolygonQueueState,
         BarWriter,
         BarIngestionService,
         CorporateActionsService,

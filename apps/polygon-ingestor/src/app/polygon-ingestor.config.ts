@@ -95,12 +95,33 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @IsCronOrOff()
   REFERENCE_SYNC_CRON = '0 0 6 * * 1';
 
-  /** Consecutive latest sessions without a bar that mark an active symbol delisted. */
+  /**
+   * Consecutive latest sessions without a bar that make a symbol suspected
+   * delisted: one ticker-details call to Polygon then confirms (delisted with
+   * its delisted_utc date) or refutes it (stays active).
+   */
   @EnvNumber()
   @Max(60)
   @Min(2)
   @IsInt({ message: 'must be an integer' })
   DELISTING_NO_DATA_SESSIONS = 5;
+
+  /**
+   * First wait before a session whose grouped-daily answer was empty is asked
+   * again; it doubles with every empty answer, up to 6 hours.
+   */
+  @EnvNumber()
+  @Max(6 * 3600_000)
+  @Min(100)
+  @IsInt({ message: 'must be an integer' })
+  EMPTY_ANSWER_RETRY_MS = 10 * 60_000;
+
+  /** Pages one Polygon listing may have before its paging is stopped as endless. */
+  @EnvNumber()
+  @Max(100_000)
+  @Min(1)
+  @IsInt({ message: 'must be an integer' })
+  POLYGON_MAX_PAGES_PER_LISTING = 500;
 
   /** Prefix of every cache key (tests use a unique one). */
   @IsOptional()

@@ -3,6 +3,7 @@ import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { BackfillRunRepository, type BackfillRunProgress, type BackfillTrigger } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { createHash } from 'node:crypto';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { conflict } from '../core/request-errors';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
@@ -16,7 +17,9 @@ import { FillPlanner, type PlannedFill } from './fill-planner.service';
  * enqueued under its deterministic job id; handlers mark a call done once
  * its ledger rows are written. A restarted process resumes from that record:
  * calls whose cells the ledger has settled are closed without a call, the
- * others are enqueued again (BullMQ keeps one job per id).
+ * others are enqueued again (BullMQ keeps one job per id). Identical
+ * requests (same window, same symbols) share one running run, whichever
+ * replica gets them.
  */
 @Injectable()
 export class BackfillService {
@@ -38,29 +41,38 @@ export class BackfillService {
   }
 
   /** POST /backfill: plan, record, enqueue. 409 when backfill is turned off. */
-  async start(raw: unknown, trigger: BackfillTrigger): Promise<{ run: BackfillRunProgress; planned: PlannedFill }> {
+  async start(raw: unknown, trigger: BackfillTrigger): Promise<{ run: BackfillRunProgress; planned: PlannedFill; joined: boolean }> {
     if (!this.enabled) throw conflict('historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)');
     const planned = await this.planner.plan(raw);
-    return { run: await this.execute(planned, trigger), planned };
+    return { ...(await this.record(planned, trigger)), planned };
   }
 
-  /** Records the plan as a run and enqueues its calls. */
+  /** Records the plan as a run and enqueues its calls (or returns the identical request's running run). */
   async execute(planned: PlannedFill, trigger: BackfillTrigger): Promise<BackfillRunProgress> {
+    return (await this.record(planned, trigger)).run;
+  }
+
+  private async record(planned: PlannedFill, trigger: BackfillTrigger): Promise<{ run: BackfillRunProgress; joined: boolean }> {
     const { plan } = planned;
-    const runId = await this.runs.create({
+    const { id: runId, created } = await this.runs.create({
       trigger,
+      requestKey: requestKeyOf(planned),
       from: planned.from,
       to: planned.to,
       symbolCount: planned.symbols.length,
       plannedCells: plan.cellCount,
       calls: plan.coverage.map((c) => ({ jobId: c.jobId, job: { ...c.job }, cellCount: c.symbols.length * c.dates.length })),
     });
-    for (const call of plan.coverage) await this.enqueueFresh(call.job);
-    this.logger.info(
-      { run_id: runId, trigger, provider: 'polygon', calls: plan.callCount, cells: plan.cellCount, estimated_seconds: plan.estimatedSeconds },
-      'fill plan enqueued',
-    );
-    return (await this.runs.get(runId)) as BackfillRunProgress;
+    if (created) {
+      for (const call of plan.coverage) await this.enqueueFresh(call.job);
+      this.logger.info(
+        { run_id: runId, trigger, provider: 'polygon', calls: plan.callCount, cells: plan.cellCount, estimated_seconds: plan.estimatedSeconds },
+        'fill plan enqueued',
+      );
+    } else {
+      this.logger.info({ run_id: runId, trigger, provider: 'polygon' }, 'identical backfill request joined the running run');
+    }
+    return { run: (await this.runs.get(runId)) as BackfillRunProgress, joined: !created };
   }
 
   /**
@@ -137,4 +149,10 @@ export class BackfillService {
     const state = await job.getState();
     if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
   }
+}
+
+/** The identity of a request: its window and its symbols, whatever their order or the trigger. */
+function requestKeyOf(planned: PlannedFill): string {
+  const symbols = [...planned.symbols].sort().join(',');
+  return createHash('sha256').update(`${planned.from}|${planned.to}|${symbols}`).digest('hex');
 }

@@ -6,14 +6,16 @@ import {
   type GroupedDailyJob,
   type IsoDate,
   type MarketDataBar,
+  type PolygonJob,
   type SymbolDataStatus,
   type TradingCalendar,
 } from '@mdi/domain';
 import { MetricsService } from '@mdi/platform';
-import type { JobContext, JobOutcome, ProviderPage, ProviderResult } from '@mdi/providers';
+import { RetryLaterError, type FinalFailure, type JobContext, type JobOutcome, type ProviderPage, type ProviderResult } from '@mdi/providers';
 import { BackfillRunRepository, ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
+import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { CoverageLedger } from '../ledger/coverage-ledger';
 import { DelistingService } from '../symbols/delisting.service';
@@ -22,15 +24,21 @@ import { cellOfRejectedRow } from './rejected-rows';
 
 type LedgerRow = Omit<SymbolDataStatus, 'dataSource'>;
 
+/** The longest wait before a session whose answers keep coming back empty is asked again. */
+const EMPTY_ANSWER_MAX_RETRY_MS = 6 * 3600_000;
+
 /**
  * Handlers of the two bar jobs. Each writes the bars, then one ledger row
- * per cell the call was responsible for (success / failed / no_data), then
- * marks the planned call done: a crash before that point repeats the call,
- * never loses a cell.
+ * per cell the call was responsible for (success / failed / no_data /
+ * not_available), then marks the planned call done: a crash before that
+ * point repeats the call, never loses a cell. A call that cannot complete
+ * (failed for good, or a listing whose paging was stopped) marks its cells
+ * failed and its planned call failed, so its run ends with that verdict.
  */
 @Injectable()
 export class BarIngestionService {
   constructor(
+    private readonly config: PolygonIngestorConfig,
     @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
     private readonly writer: BarWriter,
     private readonly ledger: CoverageLedger,
@@ -44,9 +52,17 @@ export class BarIngestionService {
     this.logger.setContext(BarIngestionService.name);
   }
 
-  /** One grouped-daily answer: every US stock on one date; we keep the universe's. */
+  /**
+   * One grouped-daily answer: every US stock on one date; we keep the
+   * universe's. An answer with no rows at all for a trading session means the
+   * data is not there yet (or upstream lost it), not that nothing traded:
+   * its unsettled cells become `not_available` and the job runs again later.
+   */
   async ingestGrouped(result: ProviderResult<MarketDataBar>, job: GroupedDailyJob, context: JobContext): Promise<JobOutcome> {
     const started = Date.now();
+    if (result.items.length === 0 && result.rejected.length === 0 && this.calendar.isTradingDay(job.date)) {
+      return this.notAvailableYet(job, context);
+    }
     const universe = await this.symbols.list();
     const active = new Set(universe.filter((s) => s.status === 'active').map((s) => s.symbol));
     const delisted = new Set(universe.filter((s) => s.status === 'delisted').map((s) => s.symbol));
@@ -79,7 +95,7 @@ export class BarIngestionService {
       return { symbol, date: job.date, status: 'no_data', errorMessage: 'absent from the grouped daily answer' };
     });
     await this.ledger.write(rows);
-    await this.delisting.checkNoDataRuns(rows.filter((r) => r.status === 'no_data').map((r) => r.symbol));
+    await this.delisting.suspectFromNoDataRuns(rows.filter((r) => r.status === 'no_data').map((r) => r.symbol));
     await this.runs.markCallDone(jobIdFor(job));
     return this.done('grouped-daily', started, { date: job.date, stored: mine.length - stored.rejected.length, failed: failed.size, no_data: rows.filter((r) => r.status === 'no_data').length });
   }
@@ -95,21 +111,62 @@ export class BarIngestionService {
       if (date) failed.set(date, r.reasons.join('; '));
     }
     const withBar = new Set(result.items.map((b) => sessionDateOf(b.timestamp)).filter((d) => !badDates.has(d)));
+    const stopped = context.pagingStopped;
     const rows: LedgerRow[] = [];
     for (const date of sessionDates({ calendar: this.calendar, from: job.from, to: job.to })) {
       if (failed.has(date) || badDates.has(date)) rows.push({ symbol: job.symbol, date, status: 'failed', errorMessage: failed.get(date) ?? 'refused by validation' });
       else if (withBar.has(date)) rows.push({ symbol: job.symbol, date, status: 'success', errorMessage: null });
+      // A listing stopped mid-way leaves the sessions it did not deliver unknown, not empty.
+      else if (stopped) rows.push({ symbol: job.symbol, date, status: 'failed', errorMessage: `paging stopped: ${stopped}` });
       // More pages may still hold this session: only the last page may call it empty.
       else if (result.nextCursor === null) rows.push({ symbol: job.symbol, date, status: 'no_data', errorMessage: 'no bar in the range answer' });
     }
     // A page cannot tell an earlier page's sessions from empty ones: keep their success rows.
     const settled = context.cursor ? new Set((await this.ledger.entries([job.symbol], job.from, job.to)).filter((e) => e.status === 'success').map((e) => e.date)) : new Set<string>();
-    await this.ledger.write(rows.filter((r) => !(r.status === 'no_data' && settled.has(r.date))));
-    if (result.nextCursor === null) {
-      await this.delisting.checkNoDataRuns([job.symbol]);
+    await this.ledger.write(rows.filter((r) => !(r.status !== 'success' && settled.has(r.date))));
+    if (stopped) {
+      await this.runs.markCallFailed(jobIdFor(job), `paging stopped: ${stopped}`);
+    } else if (result.nextCursor === null) {
+      await this.delisting.suspectFromNoDataRuns([job.symbol]);
       await this.runs.markCallDone(jobIdFor(job));
     }
     return this.done('aggregates-range', started, { symbol: job.symbol, stored: result.items.length - stored.rejected.length, failed: failed.size + badDates.size });
+  }
+
+  /**
+   * A bar job that failed for good (attempts spent, refused by the provider):
+   * its unsettled cells are recorded `failed` with the reason, and its planned
+   * call failed, so the run ends (partial or failed) instead of running forever.
+   * Gap repair plans those cells again.
+   */
+  async onFinalFailure(job: PolygonJob, failure: FinalFailure): Promise<void> {
+    if (job.kind !== 'grouped-daily' && job.kind !== 'aggregates-range') return;
+    const reason = `call failed after ${failure.attempts} attempt(s): ${failure.reason}`;
+    const cells = job.kind === 'grouped-daily'
+      ? (await this.ledger.unsettledOn(await this.activeSymbols(), job.date)).map((symbol) => ({ symbol, date: job.date }))
+      : await this.unsettledSessions(job.symbol, job.from, job.to);
+    await this.ledger.write(cells.map((c) => ({ ...c, status: 'failed' as const, errorMessage: reason })));
+    await this.runs.markCallFailed(jobIdFor(job), reason);
+    this.logger.warn({ provider: 'polygon', job_id: failure.jobId, cells: cells.length, reason }, 'planned call failed for good: cells recorded as failed');
+  }
+
+  /** The empty-answer case of ingestGrouped: not_available cells, then a later retry with backoff. */
+  private async notAvailableYet(job: GroupedDailyJob, context: JobContext): Promise<never> {
+    const unsettled = await this.ledger.unsettledOn(await this.activeSymbols(), job.date);
+    const reason = `grouped daily answer for trading session ${job.date} was empty (not published yet, or lost upstream)`;
+    await this.ledger.write(unsettled.map((symbol) => ({ symbol, date: job.date, status: 'not_available' as const, errorMessage: reason })));
+    const delayMs = Math.min(this.config.EMPTY_ANSWER_RETRY_MS * 2 ** Math.min(Math.max(context.starts - 1, 0), 20), EMPTY_ANSWER_MAX_RETRY_MS);
+    this.logger.warn({ provider: 'polygon', date: job.date, cells: unsettled.length, retry_in_ms: delayMs, success: false }, 'empty answer for a trading session: cells not available yet');
+    throw new RetryLaterError(delayMs, reason);
+  }
+
+  private async activeSymbols(): Promise<string[]> {
+    return (await this.symbols.list()).filter((s) => s.status === 'active').map((s) => s.symbol);
+  }
+
+  private async unsettledSessions(symbol: string, from: IsoDate, to: IsoDate): Promise<{ symbol: string; date: IsoDate }[]> {
+    const settled = new Set((await this.ledger.entries([symbol], from, to)).filter((e) => e.status === 'success' || e.status === 'no_data').map((e) => e.date));
+    return sessionDates({ calendar: this.calendar, from, to }).filter((date) => !settled.has(date)).map((date) => ({ symbol, date }));
   }
 
   private done(kind: string, started: number, summary: Record<string, string | number>): JobOutcome {

@@ -7,6 +7,7 @@ import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { SERVICE_NAME } from '../app/service-name';
 import { progressView } from '../backfill/progress-view';
 import { FillPlanner } from '../backfill/fill-planner.service';
+import { PolygonQueueState } from '../backfill/queue-state';
 import { CoverageLedger } from '../ledger/coverage-ledger';
 
 /** Redis answers for /status must not hold it up while Redis is down. */
@@ -22,12 +23,13 @@ export class IngestorStatusService {
     private readonly actions: CorporateActionRepository,
     private readonly ledger: CoverageLedger,
     private readonly planner: FillPlanner,
+    private readonly queueState: PolygonQueueState,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
   ) {}
 
   async status() {
     const budget = { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS };
-    const [universe, runs, lastEndOfDay, splits, dividends, used, queue] = await Promise.all([
+    const [universe, runs, lastEndOfDay, splits, dividends, used, queue, state] = await Promise.all([
       this.symbols.list(),
       this.runs.recent(5),
       this.ledger.lastSuccessDate(),
@@ -35,6 +37,7 @@ export class IngestorStatusService {
       this.actions.coverage('dividend'),
       this.redis(() => this.polygon.queue.budget()),
       this.redis(() => this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized')),
+      this.queueState.read(),
     ]);
     const count = (status: string) => universe.filter((s) => s.status === status).length;
     const running = runs.filter((r) => r.status === 'running');
@@ -46,8 +49,8 @@ export class IngestorStatusService {
       backfill: {
         enabled: this.config.ENABLE_HISTORICAL_BACKFILL,
         running: running.length,
-        current: running[0] ? progressView(running[0], budget) : null,
-        recent: runs.map((r) => progressView(r, budget)),
+        current: running[0] ? progressView(running[0], budget, state) : null,
+        recent: runs.map((r) => progressView(r, budget, state)),
       },
       corporateActions: { splitsCovered: splits, dividendsCovered: dividends },
       budget: {
@@ -55,6 +58,7 @@ export class IngestorStatusService {
         windowMs: budget.windowMs,
         usedInCurrentWindow: used?.used ?? null,
         resetsInMs: used?.resetsInMs ?? null,
+        paused: state?.pause ?? null,
       },
       queue,
       circuit: this.polygon.breaker.circuitState(),

@@ -36,7 +36,7 @@ describe('delisting detection and the trading calendar', () => {
     await sim?.stop();
   });
 
-  it('marks a symbol delisted after trailing sessions without bars, with its date and last price', async () => {
+  it('suspects a symbol after trailing sessions without bars, and delists it when Polygon confirms, with its date and last price', async () => {
     const started = await ingestor.request('POST', '/backfill', { symbols: ['AAPL', 'MSFT', recent] });
     expect(started.body.run.calls.planned).toBe(3);
     await eventually(async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done', 'the backfill', 60_000);
@@ -55,7 +55,9 @@ describe('delisting detection and the trading calendar', () => {
     expect(bar.date).toBe(lastSession);
     expect(row.delist_date > lastSession).toBe(true);
     expect(row.last_price).toBe(bar.close);
-    expect(row.notes).toMatch(/^no bar in the 5 sessions up to /);
+    expect(row.notes).toMatch(/^confirmed by Polygon reference data \(active=false\) after no bar through /);
+    // The verdict cost one reference call, for the suspected symbol only.
+    expect((await polygonCalls(sim)).byEndpoint).toMatchObject({ 'polygon.aggs.range': 3, 'polygon.ticker-details': 1 });
   }, 90_000);
 
   it('marks a symbol delisted from the reference listing without any bar call', async () => {

@@ -1,5 +1,6 @@
-import { addDays, type IsoDate, type TickerReference, type TradingCalendar } from '@mdi/domain';
-import { DelistedSymbolRepository, SymbolRepository } from '@mdi/storage';
+import { addDays, type IsoDate, type PolygonJob, type TickerDetailsJob, type TickerReference, type TradingCalendar } from '@mdi/domain';
+import { POLYGON_STACK, type ProviderResult, type ProviderStack } from '@mdi/providers';
+import { DelistedSymbolRepository, ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
@@ -8,12 +9,14 @@ import { CoverageLedger } from '../ledger/coverage-ledger';
 import { SymbolUniverseService } from './symbol-universe.service';
 
 /**
- * Stops spending calls on symbols that no longer trade. Two signals:
- * Polygon's reference listing (`active=false` with `delisted_utc`), and the
- * ledger itself (the latest N sessions all `no_data` after a bar). Either
- * marks the symbol `delisted` and writes delisted_symbols (date, last
- * price); a delisted symbol seen trading again, or listed active, is
- * reactivated.
+ * Stops spending calls on symbols that no longer trade, on Polygon's word
+ * only. The reference listing (`active=false` with `delisted_utc`) delists
+ * directly. The ledger (the latest N sessions all `no_data` after a bar)
+ * only raises a suspicion: one ticker-details call then confirms it
+ * (delisted on `delisted_utc`) or refutes it (the symbol stays active and its
+ * missing sessions stay visible in coverage). Empty answers never count:
+ * they are `not_available`, not `no_data`. A delisted symbol seen trading
+ * again, or listed active, is reactivated.
  */
 @Injectable()
 export class DelistingService {
@@ -24,17 +27,26 @@ export class DelistingService {
     private readonly delisted: DelistedSymbolRepository,
     private readonly ledger: CoverageLedger,
     private readonly universe: SymbolUniverseService,
+    private readonly references: ReferenceTickerRepository,
+    @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(DelistingService.name);
   }
 
-  /** Symbols whose latest N ledger rows are consecutive sessions without a bar, after at least one bar. */
-  async checkNoDataRuns(candidates: readonly string[]): Promise<string[]> {
+  /**
+   * Symbols whose latest N ledger rows are consecutive sessions of `no_data`
+   * after at least one bar are suspected delisted: each gets one
+   * ticker-details call, unless a lookup already settled evidence that
+   * reaches into these N sessions (so a halted symbol costs one call per N
+   * sessions, not one per session). Returns the symbols looked up.
+   */
+  async suspectFromNoDataRuns(candidates: readonly string[]): Promise<string[]> {
     if (candidates.length === 0) return [];
     const n = this.config.DELISTING_NO_DATA_SESSIONS;
     const latest = await this.ledger.latest(candidates, n);
-    const marked: string[] = [];
+    const known = new Map((await this.references.findMany(candidates)).map((r) => [r.symbol, r]));
+    const suspected: string[] = [];
     for (const symbol of candidates) {
       const rows = latest.get(symbol) ?? [];
       if (rows.length < n || rows.some((r) => r.status !== 'no_data')) continue;
@@ -43,11 +55,34 @@ export class DelistingService {
       if (expected.join() !== rows.map((r) => r.date).join()) continue;
       const lastBar = await this.ledger.lastBar(symbol);
       if (!lastBar || lastBar.date >= rows[n - 1].date) continue;
-      const delistDate = this.calendar.nextSession(lastBar.date).date;
-      await this.markDelisted(symbol, delistDate, `no bar in the ${n} sessions up to ${newest}`, lastBar.close);
-      marked.push(symbol);
+      const reference = known.get(symbol);
+      if (reference?.checkedThrough && reference.checkedThrough >= rows[n - 1].date) continue;
+      const job: TickerDetailsJob = { kind: 'ticker-details', symbol, asOf: newest };
+      await this.polygon.queue.enqueue({ job });
+      this.logger.info({ symbol, provider: 'polygon', no_data_sessions: n, through: newest }, 'delisting suspected: asking Polygon reference data');
+      suspected.push(symbol);
     }
-    return marked;
+    return suspected;
+  }
+
+  /** The ticker-details answer to a suspicion: delisted when Polygon says inactive, otherwise kept active. */
+  async onTickerDetails(result: ProviderResult<TickerReference>, job: TickerDetailsJob): Promise<{ verdict: string }> {
+    const reference = result.items[0];
+    if (!reference) {
+      this.logger.warn({ symbol: job.symbol, provider: 'polygon', reasons: result.rejected.flatMap((r) => r.reasons) }, 'delisting suspicion unresolved: no reference record; the symbol stays active');
+      return { verdict: 'unresolved' };
+    }
+    await this.references.recordDetailsCheck(reference, job.asOf);
+    const info = await this.symbols.get(job.symbol);
+    if (!reference.active) {
+      if (info?.status === 'delisted') return { verdict: 'already-delisted' };
+      const lastBar = await this.ledger.lastBar(job.symbol);
+      const delistDate = reference.delistedDate ?? (lastBar ? this.calendar.nextSession(lastBar.date).date : null);
+      await this.markDelisted(job.symbol, delistDate, `confirmed by Polygon reference data (active=false) after no bar through ${job.asOf}`, lastBar?.close ?? null);
+      return { verdict: 'delisted' };
+    }
+    this.logger.info({ symbol: job.symbol, provider: 'polygon', through: job.asOf }, 'delisting suspicion refuted: Polygon lists the symbol as active; it stays active');
+    return { verdict: 'refuted' };
   }
 
   /** One page of Polygon's ticker listing: delist inactive universe symbols, reactivate listed ones. */

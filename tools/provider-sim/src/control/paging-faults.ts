@@ -27,8 +27,9 @@ export function mutatePaging(body: unknown, rule: FaultRule, req: SimRequest): u
 function baseCursor(req: SimRequest): Record<string, unknown> {
   const own = req.query.get('cursor');
   if (own) {
-    const { lap: _lap, ...rest } = decode(own);
-    return rest;
+    const cursor = decode(own);
+    delete cursor.lap;
+    return cursor;
   }
   if (req.path.startsWith('/v2/aggs/ticker/')) {
     return { adjusted: req.query.get('adjusted') !== 'false', sort: req.query.get('sort') === 'desc' ? 'desc' : 'asc', limit: Number(req.query.get('limit') ?? 5000) };

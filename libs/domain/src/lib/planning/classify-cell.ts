@@ -9,8 +9,9 @@ import { assertListingWindow, listingPosition, type ListingWindow } from './list
  * - `known_empty`: a session without a bar for this symbol, and we know it
  *   (outside its listing window, or the ledger says `no_data`, e.g. halted);
  * - `filled`: the ledger says `success`;
- * - `missing`: a bar should exist and we do not have it (no ledger row, or
- *   the last attempt `failed`): the only state gap repair fetches.
+ * - `missing`: a bar should exist and we do not have it (no ledger row, the
+ *   last attempt `failed`, or the provider had nothing for the session yet:
+ *   `not_available`): the only state gap repair fetches.
  */
 export type CellState = 'market_closed' | 'known_empty' | 'filled' | 'missing';
 
@@ -21,6 +22,7 @@ export type CellReason =
   | 'no_data'
   | 'success'
   | 'failed'
+  | 'not_available'
   | 'not_recorded';
 
 export interface CellClassification {
@@ -58,11 +60,11 @@ export function classifyCell(input: ClassifyCellInput): CellClassification {
   if (position !== 'listed') {
     return { state: 'known_empty', reason: position };
   }
-  if (input.status === 'failed') {
-    return { state: 'missing', reason: 'failed' };
+  if (input.status === 'failed' || input.status === 'not_available') {
+    return { state: 'missing', reason: input.status };
   }
   if (input.status !== null) {
-    throw new RangeError(`status must be success, failed, no_data or null, got ${JSON.stringify(input.status)}`);
+    throw new RangeError(`status must be success, failed, no_data, not_available or null, got ${JSON.stringify(input.status)}`);
   }
   return { state: 'missing', reason: 'not_recorded' };
 }

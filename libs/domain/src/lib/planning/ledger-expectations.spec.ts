@@ -78,6 +78,8 @@ describe('classifyCell', () => {
     expect(classify('2024-07-08', 'failed')).toEqual({ state: 'known_empty', reason: 'after_delisting' });
     expect(classify('2024-07-03', 'no_data')).toEqual({ state: 'known_empty', reason: 'no_data' });
     expect(classify('2024-07-03', 'failed')).toEqual({ state: 'missing', reason: 'failed' });
+    // The provider had nothing for the session yet: missing, fetched again, never "did not trade".
+    expect(classify('2024-07-03', 'not_available')).toEqual({ state: 'missing', reason: 'not_available' });
     expect(classify('2024-07-03', null)).toEqual({ state: 'missing', reason: 'not_recorded' });
     expect(classify('2024-07-03', 'success')).toEqual({ state: 'filled', reason: 'success' });
     // A bar we hold outside the window we believed in is still a bar.
@@ -90,19 +92,20 @@ describe('classifyCell', () => {
   it('rejects bad dates, listings and statuses', () => {
     expect(() => classify('2024-7-3', null)).toThrow('date must be a YYYY-MM-DD calendar date');
     expect(() => classify('2024-07-03', null, { symbol: 'BRK.BBB' })).toThrow('listing.symbol "BRK.BBB" is not a US equity ticker');
-    expect(() => classify('2024-07-03', 'done' as IngestionStatus)).toThrow('status must be success, failed, no_data or null, got "done"');
+    expect(() => classify('2024-07-03', 'done' as IngestionStatus)).toThrow('status must be success, failed, no_data, not_available or null, got "done"');
   });
 });
 
 describe('missingCells', () => {
   const symbols: ListingWindow[] = [{ symbol: 'AAPL' }, { symbol: 'MSFT' }, { symbol: 'NEWCO', listedFrom: '2024-07-05' }];
 
-  it('leaves out settled cells (success, no_data) and keeps failed and unrecorded ones', () => {
+  it('leaves out settled cells (success, no_data) and keeps failed, not available and unrecorded ones', () => {
     const ledger: LedgerEntry[] = [
       { symbol: 'AAPL', date: '2024-07-01', status: 'success' },
       { symbol: 'AAPL', date: '2024-07-02', status: 'no_data' },
       { symbol: 'AAPL', date: '2024-07-03', status: 'failed' },
       { symbol: 'MSFT', date: '2024-07-01', status: 'success' },
+      { symbol: 'MSFT', date: '2024-07-02', status: 'not_available' },
       // Rows outside the window or for other symbols change nothing.
       { symbol: 'IBM', date: '2024-07-02', status: 'success' },
       { symbol: 'MSFT', date: '2024-06-28', status: 'failed' },
@@ -160,6 +163,6 @@ describe('missingCells', () => {
 
   it('rejects a ledger row with an unknown status', () => {
     const ledger = [{ symbol: 'AAPL', date: '2024-07-01', status: 'ok' as IngestionStatus }];
-    expect(() => missingCells({ calendar, from: FROM, to: TO, symbols, ledger })).toThrow('ledger[0].status must be success, failed or no_data, got "ok"');
+    expect(() => missingCells({ calendar, from: FROM, to: TO, symbols, ledger })).toThrow('ledger[0].status must be success, failed, no_data or not_available, got "ok"');
   });
 });

@@ -15,7 +15,8 @@ export interface MissingCellsInput extends ExpectedCellsInput {
 }
 
 /**
- * The expected cells that are still missing: no ledger row, or `failed`.
+ * The expected cells that are still missing: no ledger row, `failed` or
+ * `not_available`.
  * `success` and `no_data` rows are settled and never fetched again, which is
  * what makes a restarted backfill resume instead of starting over. Agrees
  * with classifyCell(...).state === 'missing' cell by cell; this is the bulk
@@ -26,8 +27,8 @@ export function missingCells(input: MissingCellsInput): LedgerCell[] {
   input.ledger.forEach((entry, i) => {
     if (entry.status === 'success' || entry.status === 'no_data') {
       settled.add(`${entry.symbol}|${entry.date}`);
-    } else if (entry.status !== 'failed') {
-      throw new RangeError(`ledger[${i}].status must be success, failed or no_data, got ${JSON.stringify(entry.status)}`);
+    } else if (entry.status !== 'failed' && entry.status !== 'not_available') {
+      throw new RangeError(`ledger[${i}].status must be success, failed, no_data or not_available, got ${JSON.stringify(entry.status)}`);
     }
   });
   return expectedCells(input).filter((cell) => !settled.has(`${cell.symbol}|${cell.date}`));

@@ -36,6 +36,24 @@ export function fromPolygonTicker(row: unknown): Validated<TickerReference> {
   return reader.result(() => ({ symbol, name, exchange, type, active, delistedDate }));
 }
 
+/**
+ * A /v3/reference/tickers/{ticker} answer: the same fields as a listing row,
+ * under `results`. A record for another ticker than the one asked for is
+ * refused (it would confirm or refute the wrong symbol).
+ */
+export function fromPolygonTickerDetails(symbol: string, body: unknown): Validated<TickerReference> {
+  const reader = readRecord(body, 'ticker details');
+  if (typeof reader === 'string') {
+    return rejected([reader]);
+  }
+  const results = reader.raw('results');
+  const ticker = fromPolygonTicker(results);
+  if (ticker.ok && ticker.value.symbol !== symbol) {
+    return rejected([`ticker details answer is for ${ticker.value.symbol}, not ${symbol}`]);
+  }
+  return ticker.ok || (results !== undefined && results !== null) ? ticker : rejected(['results (the ticker record) is missing']);
+}
+
 /** A /v3/reference/splits row. */
 export function fromPolygonSplit(row: unknown): Validated<StockSplit> {
   const reader = readRecord(row, 'split row');

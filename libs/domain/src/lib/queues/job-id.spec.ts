@@ -14,6 +14,7 @@ const jobs: ProviderJob[] = [
   { kind: 'splits', from: '2026-01-01', to: '2026-11-24' },
   { kind: 'dividends', from: '2026-01-01', to: '2026-11-24' },
   { kind: 'market-holidays' },
+  { kind: 'ticker-details', symbol: 'BRK.B', asOf: '2026-11-24' },
   { kind: 'account' },
   { kind: 'positions' },
   { kind: 'orders', status: 'all' },
@@ -34,8 +35,9 @@ describe('jobIdFor', () => {
     expect(jobIdFor(jobs[2])).toBe('aggregates-range|AAPL|2024-11-25|2026-11-24|unadjusted');
     expect(jobIdFor(jobs[3])).toBe('aggregates-range|AAPL|2024-11-25|2026-11-24|adjusted');
     expect(jobIdFor({ kind: 'market-holidays' })).toBe('market-holidays');
-    expect(jobIdFor(jobs[17])).toBe('orders|all|after=20240701T000000.000Z|until=20240702T000000.000Z');
-    expect(jobIdFor(jobs[20])).toBe('fills|page=20240701094503839%3A%3A8efc7b9a-8b2b-4000-9955-d36e7db0df74');
+    expect(jobIdFor({ kind: 'ticker-details', symbol: 'BRK.B', asOf: '2026-11-24' })).toBe('ticker-details|BRK.B|2026-11-24');
+    expect(jobIdFor(jobs[18])).toBe('orders|all|after=20240701T000000.000Z|until=20240702T000000.000Z');
+    expect(jobIdFor(jobs[21])).toBe('fills|page=20240701094503839%3A%3A8efc7b9a-8b2b-4000-9955-d36e7db0df74');
   });
 
   it('is stable: the same payload gives the same id, whatever the key order', () => {

@@ -43,6 +43,8 @@ function partsOf(job: ProviderJob): string[] {
       return [job.status, ...optional('after', job.after, instant), ...optional('until', job.until, instant)];
     case 'fills':
       return [...optional('after', job.after, instant), ...optional('page', job.pageToken, encodeURIComponent)];
+    case 'ticker-details':
+      return [symbol(job.symbol), date(job.asOf, 'asOf')];
     case 'market-holidays':
     case 'account':
     case 'positions':

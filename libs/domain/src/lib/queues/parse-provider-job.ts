@@ -41,6 +41,8 @@ function build(kind: ProviderJob['kind'], reader: FieldReader): ProviderJob {
     case 'splits':
     case 'dividends':
       return { kind, from: reader.isoDate('from'), to: reader.isoDate('to') };
+    case 'ticker-details':
+      return { kind, symbol: jobSymbol(reader), asOf: reader.isoDate('asOf') };
     case 'calendar':
       return { kind, start: reader.isoDate('start'), end: reader.isoDate('end') };
     case 'orders':

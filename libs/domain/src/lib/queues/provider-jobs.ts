@@ -43,13 +43,25 @@ export interface MarketHolidaysJob {
   readonly kind: 'market-holidays';
 }
 
+/**
+ * One ticker's reference record (active, delisted_utc): the one call that
+ * confirms or refutes a suspected delisting. `asOf` is the newest session of
+ * the evidence, so each suspicion is looked up once.
+ */
+export interface TickerDetailsJob {
+  readonly kind: 'ticker-details';
+  readonly symbol: string;
+  readonly asOf: IsoDate;
+}
+
 export type PolygonJob =
   | GroupedDailyJob
   | AggregatesRangeJob
   | ReferenceTickersJob
   | SplitsJob
   | DividendsJob
-  | MarketHolidaysJob;
+  | MarketHolidaysJob
+  | TickerDetailsJob;
 
 export const POLYGON_JOB_KINDS = [
   'grouped-daily',
@@ -58,6 +70,7 @@ export const POLYGON_JOB_KINDS = [
   'splits',
   'dividends',
   'market-holidays',
+  'ticker-details',
 ] as const satisfies readonly PolygonJob['kind'][];
 
 export interface AccountJob {

@@ -3,7 +3,6 @@ import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
 import { accountCalls } from '../queue/call-definitions';
 import { ProviderStack, type QueueSettings } from '../queue/provider-stack';
-import { ALPACA_DEFAULT_RETRY_AFTER_MS } from '../resilience/resilience.constants';
 import { AlpacaAccountProvider } from './alpaca-account.provider';
 import { createAlpacaApis, type AlpacaCredentials } from './alpaca-sdk';
 
@@ -28,7 +27,7 @@ export function createAlpacaStack(
   });
   const stack = new ProviderStack<AlpacaJob>(
     accountCalls(provider, QueueName.AlpacaCalls),
-    { ...settings, secrets: [settings.keyId, settings.secret], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? ALPACA_DEFAULT_RETRY_AFTER_MS },
+    { ...settings, secrets: [settings.keyId, settings.secret], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? settings.rateWindowMs },
     observability,
   );
   return { provider, stack };

@@ -29,6 +29,13 @@ export interface MarketDataProvider {
 
   listDividends(from: IsoDate, to: IsoDate, cursor?: string): Promise<ProviderPage<CashDividend>>;
 
+  /**
+   * One ticker's reference record (active, delisting date): confirms or
+   * refutes a suspected delisting with one call. A record the provider does
+   * not have comes back in `rejected` (no item), not as an error.
+   */
+  getTickerDetails(symbol: string): Promise<ProviderResult<TickerReference>>;
+
   /** Announced holidays and early closes. */
   getMarketHolidays(): Promise<ProviderResult<MarketHoliday>>;
 }

@@ -52,6 +52,8 @@ interface CommonOptions {
    */
   readonly workerLockMs?: number;
   readonly workerStalledIntervalMs?: number;
+  /** Pages a listing may have before its paging is stopped as endless (default 500). */
+  readonly maxPagesPerListing?: number;
 }
 
 export interface PolygonModuleOptions extends CommonOptions {
@@ -190,6 +192,7 @@ function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: 
     retryLater: retryAfterSessionClose(options.notYetAvailableDelayMs),
     lockDurationMs: options.workerLockMs,
     stalledIntervalMs: options.workerStalledIntervalMs,
+    maxPagesPerListing: options.maxPagesPerListing,
   };
 }
 

@@ -6,6 +6,7 @@ import {
   fromPolygonRangeRow,
   fromPolygonSplit,
   fromPolygonTicker,
+  fromPolygonTickerDetails,
   rejected as rejectedOutcome,
   sessionDateOf,
   type CashDividend,
@@ -20,6 +21,7 @@ import { redactSecrets } from '@mdi/platform';
 import type { BarOptions, MarketDataProvider } from '../contract/market-data-provider';
 import { transformRows, type ProviderPage, type ProviderResult, type TransformOptions } from '../contract/provider-result';
 import { polygonError } from '../errors/polygon-error.mapper';
+import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
 import { HTTP_TIMEOUT_MS } from '../resilience/resilience.constants';
@@ -34,6 +36,7 @@ export const PolygonEndpoint = {
   Splits: 'reference-splits',
   Dividends: 'reference-dividends',
   Holidays: 'market-holidays',
+  TickerDetails: 'reference-ticker-details',
 } as const;
 
 /** The most rows one page may carry (Polygon's documented maximums). */
@@ -138,6 +141,24 @@ export class PolygonMarketDataProvider implements MarketDataProvider {
       positional(this.deps.client, this.deps.client.listDividends, filters, 35, withCursor(opts, cursor)),
     );
     return this.page(endpoint, body, fromPolygonDividend, { keyOf: (d) => `${d.symbol} ${d.exDividendDate}` });
+  }
+
+  async getTickerDetails(symbol: string): Promise<ProviderResult<TickerReference>> {
+    const endpoint = PolygonEndpoint.TickerDetails;
+    let body: unknown;
+    try {
+      body = await this.request(endpoint, (opts) => this.deps.client.getTicker(symbol, undefined, opts));
+    } catch (error) {
+      // Polygon answers 404 NOT_FOUND for a ticker it has no record of: an answer, not an outage.
+      if (error instanceof ProviderError && error.status === 404) {
+        return { items: [], rejected: [{ row: { ticker: symbol }, reasons: [`polygon has no reference record for ${symbol}`] }] };
+      }
+      throw error;
+    }
+    const details = fromPolygonTickerDetails(symbol, body);
+    const result: ProviderResult<TickerReference> = details.ok ? { items: [details.value], rejected: [] } : { items: [], rejected: [{ row: body, reasons: details.reasons }] };
+    this.report(endpoint, result);
+    return result;
   }
 
   async getMarketHolidays(): Promise<ProviderResult<MarketHoliday>> {

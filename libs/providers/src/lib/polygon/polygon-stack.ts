@@ -3,7 +3,6 @@ import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
 import { marketDataCalls } from '../queue/call-definitions';
 import { ProviderStack, type QueueSettings } from '../queue/provider-stack';
-import { POLYGON_DEFAULT_RETRY_AFTER_MS } from '../resilience/resilience.constants';
 import { PolygonMarketDataProvider } from './polygon-market-data.provider';
 import { createPolygonRestClient } from './polygon-sdk';
 
@@ -36,7 +35,7 @@ export function createPolygonStack(
   });
   const stack = new ProviderStack<PolygonJob>(
     marketDataCalls(provider, QueueName.PolygonCalls),
-    { ...settings, secrets: [settings.apiKey], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? POLYGON_DEFAULT_RETRY_AFTER_MS },
+    { ...settings, secrets: [settings.apiKey], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? settings.rateWindowMs },
     observability,
   );
   return { provider, stack };

@@ -39,6 +39,8 @@ export function marketDataCalls(provider: MarketDataProvider, queueName: QueueNa
           return provider.listDividends(job.from, job.to, cursor);
         case 'market-holidays':
           return provider.getMarketHolidays();
+        case 'ticker-details':
+          return provider.getTickerDetails(job.symbol);
       }
     }) as CallDefinition<PolygonJob>['perform'],
     nextCall: (call, result) => {

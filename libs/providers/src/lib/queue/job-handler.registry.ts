@@ -1,5 +1,5 @@
 import type { ProviderJob } from '@mdi/domain';
-import type { JobHandler, JobHandlers, JobKind } from './job-results';
+import type { FinalFailureListener, JobHandler, JobHandlers, JobKind } from './job-results';
 
 /** A queue was started without a handler for every job kind it may receive. */
 export class MissingJobHandlerError extends Error {
@@ -13,6 +13,7 @@ export class MissingJobHandlerError extends Error {
  */
 export class JobHandlerRegistry<J extends ProviderJob> {
   private readonly handlers = new Map<JobKind, JobHandler<JobKind>>();
+  private readonly failureListeners: FinalFailureListener<J>[] = [];
 
   constructor(
     private readonly queueName: string,
@@ -36,6 +37,16 @@ export class JobHandlerRegistry<J extends ProviderJob> {
       if (handler) this.register(kind, handler as JobHandler<typeof kind>);
     }
     return this;
+  }
+
+  /** Called for every job that failed for good (on the replica whose worker failed it). */
+  onFinalFailure(listener: FinalFailureListener<J>): this {
+    this.failureListeners.push(listener);
+    return this;
+  }
+
+  get finalFailureListeners(): readonly FinalFailureListener<J>[] {
+    return this.failureListeners;
   }
 
   assertComplete(): void {

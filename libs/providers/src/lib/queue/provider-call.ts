@@ -10,12 +10,19 @@ export interface ProviderCall<J extends ProviderJob = ProviderJob> {
   readonly job: J;
   readonly cursor?: string;
   readonly window?: string;
+  /** Digests of every cursor this listing followed up to this page, oldest first (loop detection). */
+  readonly pages?: readonly string[];
+}
+
+/** Short digest of a page cursor: the job id's page part and the listing's page history. */
+export function cursorDigest(cursor: string): string {
+  return createHash('sha256').update(cursor).digest('hex').slice(0, 24);
 }
 
 /** Deterministic id: domain's jobIdFor, plus a digest of the page cursor (cursors are long and opaque). */
 export function callJobId(call: ProviderCall): string {
   const id = jobIdFor(call.job, call.window);
-  return call.cursor === undefined ? id : `${id}|page=${createHash('sha256').update(call.cursor).digest('hex').slice(0, 24)}`;
+  return call.cursor === undefined ? id : `${id}|page=${cursorDigest(call.cursor)}`;
 }
 
 /** Flat job data: the domain payload as is, with the paging fields beside it. */
@@ -24,6 +31,7 @@ export function toJobData(call: ProviderCall): Record<string, unknown> {
     ...call.job,
     ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
     ...(call.window === undefined ? {} : { window: call.window }),
+    ...(call.pages === undefined || call.pages.length === 0 ? {} : { pages: [...call.pages] }),
   };
 }
 
@@ -35,11 +43,27 @@ export function parseCall(data: unknown): Validated<ProviderCall> {
   const reasons: string[] = [];
   const cursor = optionalText(record, 'cursor', reasons);
   const window = optionalText(record, 'window', reasons);
+  const pages = optionalDigests(record, 'pages', reasons);
   if (reasons.length > 0) return rejected(reasons);
   return {
     ok: true,
-    value: { job: job.value, ...(cursor === undefined ? {} : { cursor }), ...(window === undefined ? {} : { window }) },
+    value: {
+      job: job.value,
+      ...(cursor === undefined ? {} : { cursor }),
+      ...(window === undefined ? {} : { window }),
+      ...(pages === undefined ? {} : { pages }),
+    },
   };
+}
+
+function optionalDigests(record: Record<string, unknown>, key: string, reasons: string[]): string[] | undefined {
+  const value = record[key];
+  if (value === undefined || value === null) return undefined;
+  if (!Array.isArray(value) || !value.every((d) => typeof d === 'string' && /^[0-9a-f]{24}$/.test(d))) {
+    reasons.push(`${key} must be a list of cursor digests`);
+    return undefined;
+  }
+  return value as string[];
 }
 
 function optionalText(record: Record<string, unknown>, key: string, reasons: string[]): string | undefined {

@@ -1,4 +1,5 @@
 import type { ProviderJob } from '@mdi/domain';
+import type { Redis } from 'ioredis';
 import { Job, Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import {
   DEFAULT_MAX_RETRIES,
@@ -39,6 +40,12 @@ export interface BudgetState {
   readonly used: number;
   /** Time left in the current window or pause; 0 when no window is open. */
   readonly resetsInMs: number;
+}
+
+/** Why the whole queue is not taking jobs right now (a 429 pause), as every replica sees it. */
+export interface QueuePause {
+  readonly reason: string;
+  readonly resumesInMs: number;
 }
 
 /**
@@ -100,6 +107,34 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
     const client = await this.queue.getBackend().client;
     const [used, ttl] = await Promise.all([client.get(this.queue.keys['limiter']), this.queue.getRateLimitTtl(1)]);
     return { used: used === null ? 0 : Number(used), resetsInMs: ttl > 0 ? ttl : 0 };
+  }
+
+  /**
+   * Records why the queue is paused, for as long as the pause lasts, beside
+   * BullMQ's limiter key: progress views on any replica can then say
+   * "paused: rate limited" instead of estimating from a stopped queue.
+   */
+  async notePause(reason: string, ms: number): Promise<void> {
+    const client = await this.redis();
+    await client.set(this.pauseKey, JSON.stringify({ reason, until: Date.now() + ms }), 'PX', Math.max(1, Math.round(ms)));
+  }
+
+  /** The pause in force, or null when the queue takes jobs. */
+  async currentPause(): Promise<QueuePause | null> {
+    const client = await this.redis();
+    const [text, ttl] = await Promise.all([client.get(this.pauseKey), client.pttl(this.pauseKey)]);
+    if (text === null || ttl <= 0) return null;
+    const reason = (JSON.parse(text) as { reason?: unknown }).reason;
+    return { reason: typeof reason === 'string' ? reason : 'paused', resumesInMs: ttl };
+  }
+
+  /** BullMQ's own connection (ioredis), typed by BullMQ as its narrower client interface. */
+  private async redis(): Promise<Redis> {
+    return (await this.queue.getBackend().client) as unknown as Redis;
+  }
+
+  private get pauseKey(): string {
+    return `${this.queue.keys['limiter']}:pause-reason`;
   }
 
   async close(): Promise<void> {

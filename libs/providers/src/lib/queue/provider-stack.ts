@@ -31,6 +31,8 @@ export interface QueueSettings {
   /** Worker lock on a running job and stalled-job check interval (defaults 30 s each). */
   readonly lockDurationMs?: number;
   readonly stalledIntervalMs?: number;
+  /** Pages a listing may have before paging is stopped as endless (default MAX_PAGES_PER_LISTING). */
+  readonly maxPagesPerListing?: number;
 }
 
 /**
@@ -74,6 +76,7 @@ export class ProviderStack<J extends ProviderJob> {
       secrets,
       lockDurationMs: settings.lockDurationMs,
       stalledIntervalMs: settings.stalledIntervalMs,
+      maxPagesPerListing: settings.maxPagesPerListing,
     });
   }
 

@@ -7,6 +7,7 @@ import { CircuitOpenError, type ProviderCircuitBreaker } from '../resilience/pro
 import {
   BREAKER_MIN_JOB_DELAY_MS,
   DEFAULT_RATE_WINDOW_MS,
+  MAX_PAGES_PER_LISTING,
   WORKER_LOCK_DURATION_MS,
   WORKER_STALLED_INTERVAL_MS,
 } from '../resilience/resilience.constants';
@@ -14,7 +15,8 @@ import { retryAfterSessionClose, type RetryLaterPolicy } from '../resilience/ret
 import type { CallDefinition } from './call-definitions';
 import { connectionErrorListener } from './connection-error-log';
 import type { JobHandlerRegistry } from './job-handler.registry';
-import type { JobOutcome } from './job-results';
+import { RetryLaterError, type JobOutcome } from './job-results';
+import { decidePaging } from './paging-guard';
 import { parseCall } from './provider-call';
 import type { ProviderQueue } from './provider-queue';
 
@@ -36,6 +38,8 @@ export interface ProviderWorkerOptions {
   readonly lockDurationMs?: number;
   /** How often this worker looks for jobs whose lock expired (default 30 s). */
   readonly stalledIntervalMs?: number;
+  /** Pages a listing may have before paging is stopped (default MAX_PAGES_PER_LISTING). */
+  readonly maxPagesPerListing?: number;
 }
 
 /**
@@ -92,6 +96,8 @@ export class ProviderWorker<J extends ProviderJob> {
         { provider: this.definition.provider, job_id: job?.id, attempts: job?.attemptsMade, error: error.message, success: false },
         'provider job attempt failed',
       );
+      // BullMQ sets finishedOn only when the job failed for good (no attempt left, or unrecoverable).
+      if (job && typeof job.finishedOn === 'number') void this.announceFinalFailure(job, error);
     });
     worker.on('error', connectionErrorListener(this.definition.provider, 'worker', this.options));
     await worker.waitUntilReady();
@@ -121,13 +127,27 @@ export class ProviderWorker<J extends ProviderJob> {
       throw await this.onCallFailure(job, error, token);
     }
 
-    const outcome = await handler(result as never, call.job as never, {
-      provider: this.definition.provider,
-      jobId: job.id ?? '',
-      attempt: job.attemptsMade + 1,
-      ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
-    });
-    const next = this.definition.nextCall(call, result);
+    const paging = decidePaging(call, this.definition.nextCall(call, result), result.items.length + result.rejected.length, this.options.maxPagesPerListing ?? MAX_PAGES_PER_LISTING);
+    if (paging.kind === 'stopped') {
+      this.options.logger?.warn({ provider: this.definition.provider, job_id: job.id, kind, reason: paging.reason }, 'provider listing paging stopped');
+    }
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler((paging.kind === 'stopped' ? { ...result, nextCursor: null } : result) as never, call.job as never, {
+        provider: this.definition.provider,
+        jobId: job.id ?? '',
+        attempt: job.attemptsMade + 1,
+        starts: job.attemptsStarted,
+        ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
+        ...(paging.kind === 'stopped' ? { pagingStopped: paging.reason } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof RetryLaterError)) throw error;
+      this.options.logger?.info({ provider: this.definition.provider, job_id: job.id, delay_ms: error.delayMs, reason: error.message }, 'provider job will run again later');
+      await job.moveToDelayed(Date.now() + error.delayMs, token);
+      throw new DelayedError();
+    }
+    const next = paging.kind === 'next' ? paging.call : null;
     if (next) await this.queue.enqueue(next);
 
     this.options.logger?.info(
@@ -146,6 +166,22 @@ export class ProviderWorker<J extends ProviderJob> {
     return outcome;
   }
 
+  private async announceFinalFailure(job: Job, error: Error): Promise<void> {
+    const parsed = parseCall(job.data);
+    if (!parsed.ok) return;
+    const failure = { jobId: job.id ?? '', reason: error.message, attempts: job.attemptsMade };
+    for (const listener of this.handlers.finalFailureListeners) {
+      try {
+        await listener(parsed.value.job as J, failure);
+      } catch (listenerError) {
+        this.options.logger?.error(
+          { provider: this.definition.provider, job_id: job.id, error: (listenerError as Error).message },
+          'final-failure listener failed',
+        );
+      }
+    }
+  }
+
   /** Decides what a failed call means for the job; returns the error BullMQ must see. */
   private async onCallFailure(job: Job, error: unknown, token: string | undefined): Promise<Error> {
     if (error instanceof CircuitOpenError) {
@@ -162,6 +198,7 @@ export class ProviderWorker<J extends ProviderJob> {
         'provider rate limit hit: pausing the queue',
       );
       await this.queue.queue.rateLimit(pauseMs);
+      await this.queue.notePause(`${this.definition.provider} answered 429 (rate limited)${error.retryAfterMs === undefined ? '' : ', Retry-After honoured'}`, pauseMs);
       return Worker.RateLimitError();
     }
     if (error instanceof ProviderError && error.failure === 'not-yet-available') {

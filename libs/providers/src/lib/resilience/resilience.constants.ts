@@ -11,10 +11,12 @@ export const RETRY_JITTER = 0.5;
 /** Used when DATA_INGESTION_MAX_RETRIES is not given (the seed's default). */
 export const DEFAULT_MAX_RETRIES = 3;
 
-/** Polygon sends no Retry-After on 429; its docs say to back off about a minute. */
-export const POLYGON_DEFAULT_RETRY_AFTER_MS = 60_000;
-/** Alpaca sends Retry-After or X-RateLimit-Reset; this is the fallback. */
-export const ALPACA_DEFAULT_RETRY_AFTER_MS = 60_000;
+/*
+ * A 429 pauses the queue for its Retry-After; without one (Polygon documents
+ * none) for the configured rate window, the time after which the provider's
+ * own window has certainly moved on (POLYGON_RATE_WINDOW_MS, 60 s in
+ * production, shortened in tests and simulator demos).
+ */
 
 /** Consecutive outage failures (network, timeout, 5xx) that open a provider's circuit. */
 export const BREAKER_CONSECUTIVE_FAILURES = 5;
@@ -40,6 +42,13 @@ export const CONNECTION_ERROR_LOG_INTERVAL_MS = 10_000;
  */
 export const WORKER_LOCK_DURATION_MS = 30_000;
 export const WORKER_STALLED_INTERVAL_MS = 30_000;
+
+/**
+ * Pages one listing may have before its paging is stopped as endless. All
+ * US tickers take about 12 pages of 1000, a daily range one page; a
+ * next_url that keeps pointing further is a provider fault, not data.
+ */
+export const MAX_PAGES_PER_LISTING = 500;
 
 /** Per-request timeout; a hung socket must not hold a job (and its lock) forever. */
 export const HTTP_TIMEOUT_MS = 30_000;

@@ -3,7 +3,7 @@ import { SCHEMA } from './schema';
 
 const PK = 'backfill_calls_pkey';
 
-/** One planned provider call of a run, marked done once its cells are in the ledger. */
+/** One planned provider call of a run: pending, done once its cells are in the ledger, or failed with its error. */
 @Entity({ schema: SCHEMA, name: 'backfill_calls' })
 @Index('idx_backfill_calls_job_id', ['jobId'])
 export class BackfillCallEntity {
@@ -24,4 +24,7 @@ export class BackfillCallEntity {
 
   @Column({ name: 'done_at', type: 'timestamptz', nullable: true })
   doneAt!: Date | null;
+
+  @Column({ type: 'text', nullable: true })
+  error!: string | null;
 }

@@ -1,9 +1,14 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import { SCHEMA } from './schema';
 
-/** One fill plan (backfill, gap repair): its size when planned and whether it finished. */
+/**
+ * One fill plan (backfill, gap repair): its size when planned and its
+ * verdict (running, done, partial, failed). At most one run per request key
+ * is running (identical concurrent requests share it).
+ */
 @Entity({ schema: SCHEMA, name: 'backfill_runs' })
 @Index('idx_backfill_runs_status', ['status'])
+@Index('uq_backfill_runs_running_request', ['requestKey'], { unique: true, where: `status = 'running'` })
 export class BackfillRunEntity {
   @PrimaryGeneratedColumn('increment', { type: 'bigint', primaryKeyConstraintName: 'backfill_runs_pkey' })
   id!: string;
@@ -34,4 +39,10 @@ export class BackfillRunEntity {
 
   @Column({ name: 'finished_at', type: 'timestamptz', nullable: true })
   finishedAt!: Date | null;
+
+  @Column({ name: 'failure_reason', type: 'text', nullable: true })
+  failureReason!: string | null;
+
+  @Column({ name: 'request_key', type: 'varchar', length: 64, nullable: true })
+  requestKey!: string | null;
 }

@@ -30,4 +30,8 @@ export class ReferenceTickerEntity {
 
   @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
   updatedAt!: Date;
+
+  /** Newest session of the evidence a ticker-details lookup last settled. */
+  @Column({ name: 'checked_through', type: 'date', nullable: true })
+  checkedThrough!: string | null;
 }

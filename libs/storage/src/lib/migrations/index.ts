@@ -2,6 +2,7 @@ import { SeedSchema1764000000000 } from './1764000000000-seed-schema';
 import { AlpacaMonitorTables1764000000001 } from './1764000000001-alpaca-monitor-tables';
 import { PolygonIngestorTables1764100000000 } from './1764100000000-polygon-ingestor-tables';
 import { ReferenceTickers1764100000001 } from './1764100000001-reference-tickers';
+import { BackfillRunVerdicts1764300000000 } from './1764300000000-backfill-run-verdicts';
 import { FractionalVolume1764400000000 } from './1764400000000-fractional-volume';
 
 /** In order. Never edit an applied migration: add a new one. */
@@ -10,5 +11,6 @@ export const STORAGE_MIGRATIONS = [
   AlpacaMonitorTables1764000000001,
   PolygonIngestorTables1764100000000,
   ReferenceTickers1764100000001,
+  BackfillRunVerdicts1764300000000,
   FractionalVolume1764400000000,
 ];

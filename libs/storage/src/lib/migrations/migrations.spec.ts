@@ -136,14 +136,18 @@ const EXTRA_TABLES: Record<string, string[]> = {
     `trigger ${vc(20)} not null`, 'from_date date not null', 'to_date date not null', 'symbol_count integer not null',
     'planned_calls integer not null', 'planned_cells integer not null', `status ${vc(20)} not null default 'running'::character varying`,
     `created_at ${TSTZ} not null default now()`, `finished_at ${TSTZ}`,
+    // BackfillRunVerdicts1764300000000
+    'failure_reason text', `request_key ${vc(64)}`,
   ],
   backfill_calls: [
     'run_id bigint not null', `job_id ${vc(200)} not null`, 'job jsonb not null', 'cell_count integer not null',
     `status ${vc(20)} not null default 'pending'::character varying`, `done_at ${TSTZ}`,
+    'error text',
   ],
   reference_tickers: [
     `symbol ${vc(10)} not null`, `name ${vc(255)}`, `exchange ${vc(50)}`, `type ${vc(20)}`, 'active boolean not null',
     'delisted_date date', 'last_seen date', `source ${vc(20)} not null`, `updated_at ${TSTZ} not null default now()`,
+    'checked_through date',
   ],
   schema_migrations: [
     `id integer not null default nextval('data_ingestion.schema_migrations_id_seq'::regclass)`,
@@ -169,6 +173,10 @@ const EXTRA_INDEXES = [
   'CREATE INDEX idx_corporate_actions_ex_date ON data_ingestion.corporate_actions USING btree (ex_date)',
   'CREATE INDEX idx_backfill_runs_status ON data_ingestion.backfill_runs USING btree (status)',
   'CREATE INDEX idx_backfill_calls_job_id ON data_ingestion.backfill_calls USING btree (job_id)',
+];
+/** Unique indexes that back no constraint (a partial one cannot). */
+const PARTIAL_UNIQUE_INDEXES = [
+  "CREATE UNIQUE INDEX uq_backfill_runs_running_request ON data_ingestion.backfill_runs USING btree (request_key) WHERE ((status)::text = 'running'::text)",
 ];
 
 const SEED_CONSTRAINTS = [
@@ -238,6 +246,7 @@ describe('migrations', () => {
     expect(catalog.indexes.filter((i) => !i.startsWith('CREATE UNIQUE INDEX'))).toEqual(
       [...SEED_INDEXES, ...EXTRA_INDEXES].sort(),
     );
+    expect(catalog.indexes).toEqual(expect.arrayContaining(PARTIAL_UNIQUE_INDEXES));
     expect(catalog.constraints).toHaveLength(SEED_CONSTRAINTS.length + EXTRA_CONSTRAINTS.length);
     expect(catalog.constraints).toEqual(expect.arrayContaining([...SEED_CONSTRAINTS, ...EXTRA_CONSTRAINTS]));
   });

@@ -5,6 +5,8 @@ import { lastPerKey, partitionRows, type RejectedRow } from './rejected-row';
 export interface StoredTickerReference extends TickerReference {
   /** Last session the ticker had a bar in a grouped-daily answer. */
   readonly lastSeen: IsoDate | null;
+  /** Newest session of the evidence a ticker-details lookup last answered (a delisting suspicion checked through then). */
+  readonly checkedThrough: IsoDate | null;
 }
 
 /** data_ingestion.reference_tickers: the tickers the provider knows. */
@@ -50,6 +52,20 @@ export class ReferenceTickerRepository {
     return result.length;
   }
 
+  /**
+   * Stores a ticker-details answer and the session through which it settled
+   * a delisting suspicion, so the same evidence is not looked up again.
+   */
+  async recordDetailsCheck(reference: TickerReference, checkedThrough: IsoDate, source = 'polygon'): Promise<void> {
+    if (!isIsoDate(checkedThrough)) throw new RangeError(`checkedThrough must be YYYY-MM-DD, got ${String(checkedThrough)}`);
+    const { rejected } = await this.upsertReferences([reference], source);
+    if (rejected.length > 0) throw new RangeError(`reference refused: ${rejected[0].reasons.join('; ')}`);
+    await this.dataSource.query(
+      `UPDATE data_ingestion.reference_tickers SET checked_through = GREATEST(checked_through, $2::date) WHERE symbol = $1`,
+      [reference.symbol, checkedThrough],
+    );
+  }
+
   async get(symbol: string): Promise<StoredTickerReference | null> {
     const rows = await this.select(`WHERE symbol = $1`, [symbol]);
     return rows[0] ?? null;
@@ -66,14 +82,15 @@ export class ReferenceTickerRepository {
   }
 
   private async select(where: string, params: unknown[]): Promise<StoredTickerReference[]> {
-    const rows: { symbol: string; name: string | null; exchange: string | null; type: string | null; active: boolean; delisted_date: string | null; last_seen: string | null }[] =
+    const rows: { symbol: string; name: string | null; exchange: string | null; type: string | null; active: boolean; delisted_date: string | null; last_seen: string | null; checked_through: string | null }[] =
       await this.dataSource.query(
-        `SELECT symbol, name, exchange, type, active, delisted_date::text AS delisted_date, last_seen::text AS last_seen
+        `SELECT symbol, name, exchange, type, active, delisted_date::text AS delisted_date, last_seen::text AS last_seen,
+                checked_through::text AS checked_through
            FROM data_ingestion.reference_tickers ${where} ORDER BY symbol`,
         params,
       );
     return rows.map((r) => ({
-      symbol: r.symbol, name: r.name, exchange: r.exchange, type: r.type, active: r.active, delistedDate: r.delisted_date, lastSeen: r.last_seen,
+      symbol: r.symbol, name: r.name, exchange: r.exchange, type: r.type, active: r.active, delistedDate: r.delisted_date, lastSeen: r.last_seen, checkedThrough: r.checked_through,
     }));
   }
 }
