@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # The main job on one machine: build, migrate, and run the four services.
-# Without real provider URLs it also starts the provider simulator and points
-# the services at it (Polygon and Alpaca are not reachable from here).
+# A provider without a real URL is served by the provider simulator, which
+# this starts (Polygon and Alpaca are not reachable from here). Defaults for
+# what is not set come from scripts/local-defaults.env, which the operator
+# tools read too, so they work from a fresh shell against this system.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 export NX_DAEMON=false NX_NO_CLOUD=true
-export DATABASE_URL="${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/postgres}"
-export REDIS_URL="${REDIS_URL:-redis://127.0.0.1:6379}"
+# shellcheck source=local-defaults.sh
+source scripts/local-defaults.sh
 export LOG_LEVEL="${LOG_LEVEL:-info}"
 
 pids=()
@@ -20,12 +22,10 @@ npx nx run-many -t build --projects=polygon-ingestor,alpaca-monitor,quality-serv
 echo "== applying migrations"
 npm run --silent db:migrate
 
-if [ -z "${POLYGON_BASE_URL:-}" ] || [ -z "${ALPACA_BASE_URL:-}" ]; then
-  echo "== starting the provider simulator on :4010 (no real provider URLs given)"
-  export POLYGON_BASE_URL="http://127.0.0.1:4010" ALPACA_BASE_URL="http://127.0.0.1:4010"
-  export POLYGON_API_KEY="${POLYGON_API_KEY:-sim-polygon-key}"
-  export ALPACA_API_KEY="${ALPACA_API_KEY:-sim-alpaca-key}" ALPACA_SECRET_KEY="${ALPACA_SECRET_KEY:-sim-alpaca-secret}"
-  npm run --silent sim -- --port 4010 --polygon-keys "$POLYGON_API_KEY" --alpaca-keys "$ALPACA_API_KEY:$ALPACA_SECRET_KEY" &
+echo "== Polygon: $POLYGON_BASE_URL, Alpaca: $ALPACA_BASE_URL"
+if [ "$SIM_NEEDED" = true ]; then
+  echo "== starting the provider simulator on :$SIM_PORT (a provider URL is not set)"
+  npm run --silent sim -- --port "$SIM_PORT" --polygon-keys "$SIM_POLYGON_KEYS" --alpaca-keys "$SIM_ALPACA_KEYS" &
   pids+=($!)
 fi
 

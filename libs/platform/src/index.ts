@@ -2,6 +2,7 @@ export * from './lib/config/base-service.config';
 export * from './lib/config/config-error';
 export * from './lib/config/env-transformers';
 export * from './lib/config/load-config';
+export * from './lib/config/local-defaults';
 export * from './lib/config/sensitive.decorator';
 export * from './lib/logging/secret-redaction';
 export * from './lib/logging/logger.module';

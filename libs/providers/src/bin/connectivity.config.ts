@@ -1,15 +1,20 @@
 import { EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
 import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 
-/** The seed's variables the connectivity check reads (same names as the services). */
+/**
+ * The seed's variables the connectivity check reads (same names as the
+ * services). URLs and REDIS_URL have no default here: when unset they come
+ * from the local defaults (withLocalDefaults: the simulator, local Redis).
+ */
 export class ConnectivityConfig {
   @Sensitive()
   @IsString()
   @MinLength(8, { message: 'must be at least 8 characters' })
   POLYGON_API_KEY!: string;
 
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io' })
-  POLYGON_BASE_URL = 'https://api.polygon.io';
+  /** Polygon's API is also served as https://api.massive.com (same keys). */
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com' })
+  POLYGON_BASE_URL!: string;
 
   @EnvNumber()
   @Max(10_000)
@@ -33,7 +38,7 @@ export class ConnectivityConfig {
   ALPACA_SECRET_KEY!: string;
 
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://paper-api.alpaca.markets' })
-  ALPACA_BASE_URL = 'https://paper-api.alpaca.markets';
+  ALPACA_BASE_URL!: string;
 
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
@@ -48,7 +53,7 @@ export class ConnectivityConfig {
   @Sensitive()
   @IsString()
   @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// URL' })
-  REDIS_URL = 'redis://127.0.0.1:6379';
+  REDIS_URL!: string;
 
   /** BullMQ key prefix of the provider queues ("bull" unless the services set one). */
   @IsString()

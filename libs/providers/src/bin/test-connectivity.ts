@@ -1,7 +1,7 @@
 // Loaded first: lets plain Node require the ESM-only Polygon SDK.
 import './polygon-esm-resolution';
 import { QueueName } from '@mdi/domain';
-import { ConfigError, loadConfig, redactSecrets } from '@mdi/platform';
+import { ConfigError, configErrorHint, loadConfig, redactSecrets, withLocalDefaults } from '@mdi/platform';
 import { Redis } from 'ioredis';
 import { AlpacaAccountProvider } from '../lib/alpaca/alpaca-account.provider';
 import { createAlpacaApis } from '../lib/alpaca/alpaca-sdk';
@@ -13,17 +13,25 @@ import { redisConnection } from '../lib/queue/redis-connection';
 import { ConnectivityConfig } from './connectivity.config';
 
 /*
- * The seed's "test connectivity" debug command:
+ * The seed's "test connectivity" debug command (`npm run connectivity`):
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/providers/src/bin/test-connectivity.ts
- * One verdict line per provider; exit code 0 only when both are fine. Each
- * probe takes one slot of its provider's shared budget (see README).
+ * First line: where the configuration came from (the simulator and local
+ * defaults npm start uses, or the real providers); then one verdict line per
+ * provider. Exit code 0 only when both are fine, 1 otherwise, 2 on bad
+ * configuration. Each probe takes one slot of its provider's shared budget
+ * (see README).
  */
+const SEE = 'README.md "Configuration" and libs/providers/README.md "Test connectivity"';
+
 async function main(): Promise<number> {
+  const { env, summary } = withLocalDefaults(process.env, { variables: ['REDIS_URL'], providers: ['polygon', 'alpaca'] });
+  process.stdout.write(`${summary}\n`);
   let config: Readonly<ConnectivityConfig>;
   try {
-    config = loadConfig(ConnectivityConfig);
+    config = loadConfig(ConnectivityConfig, env);
   } catch (error) {
-    process.stderr.write(`test-connectivity: ${error instanceof ConfigError ? error.message : (error as Error).message}\n`);
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`test-connectivity: ${error.message}\n${configErrorHint(error, SEE)}\n`);
     return 2;
   }
   const secrets = [config.POLYGON_API_KEY, config.ALPACA_API_KEY, config.ALPACA_SECRET_KEY];

@@ -13,3 +13,8 @@ export class ConfigError extends Error {
     this.name = 'ConfigError';
   }
 }
+
+/** What to do about a ConfigError: the variables to set or fix, and where they are explained. */
+export function configErrorHint(error: ConfigError, see: string): string {
+  return `set ${[...new Set(error.problems.map((p) => p.variable))].join(', ')} (see ${see})`;
+}

@@ -1,0 +1,88 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/**
+ * The local system's defaults (scripts/local-defaults.env), which `npm start`
+ * uses too: the operator tools run from a fresh shell against what it
+ * started. LOCAL_DEFAULTS_FILE points at another file (tests).
+ */
+export const LOCAL_DEFAULTS_PATH = 'scripts/local-defaults.env';
+
+export type ProviderName = 'polygon' | 'alpaca';
+
+/** A provider's variables, and the simulator default of each key. */
+const PROVIDER_VARIABLES: Record<ProviderName, { url: string; keys: readonly [variable: string, simDefault: string][] }> = {
+  polygon: { url: 'POLYGON_BASE_URL', keys: [['POLYGON_API_KEY', 'SIM_POLYGON_API_KEY']] },
+  alpaca: { url: 'ALPACA_BASE_URL', keys: [['ALPACA_API_KEY', 'SIM_ALPACA_API_KEY'], ['ALPACA_SECRET_KEY', 'SIM_ALPACA_SECRET_KEY']] },
+};
+
+export interface LocalDefaultsRequest {
+  /** Plain variables taken from the file when unset, e.g. DATABASE_URL. */
+  readonly variables: readonly string[];
+  /** Providers pointed at the simulator when their *_BASE_URL is unset. */
+  readonly providers?: readonly ProviderName[];
+}
+
+export interface WithLocalDefaults {
+  /** The environment with the defaults filled in. */
+  readonly env: NodeJS.ProcessEnv;
+  /** One line saying what came from where: the simulator or the real providers, and which defaults were used. */
+  readonly summary: string;
+}
+
+/** NAME=value lines; blank lines and # comments are skipped. */
+export function readLocalDefaults(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const file = env['LOCAL_DEFAULTS_FILE'] || resolve(__dirname, '../../../../..', LOCAL_DEFAULTS_PATH);
+  const values: Record<string, string> = {};
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
+    if (match) values[match[1]] = match[2].trim();
+  }
+  return values;
+}
+
+const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
+
+/**
+ * Fills in what is unset the way scripts/start-local.sh does: the listed
+ * variables from the file, and for a provider without *_BASE_URL the
+ * simulator's URL and (unless set) its keys. What is set is never changed.
+ */
+export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaultsRequest): WithLocalDefaults {
+  const defaults = readLocalDefaults(env);
+  const filled: NodeJS.ProcessEnv = { ...env };
+  const used: string[] = [];
+  for (const name of request.variables) {
+    if (!isSet(env, name) && defaults[name] !== undefined) {
+      filled[name] = defaults[name];
+      used.push(`${name}=${defaults[name]}`);
+    }
+  }
+  const simUrl = `http://127.0.0.1:${defaults['SIM_PORT']}`;
+  const providers = (request.providers ?? []).map((provider: ProviderName) => {
+    const { url, keys } = PROVIDER_VARIABLES[provider];
+    if (isSet(env, url)) return { provider, simulator: false, text: `${provider} at ${env[url]}` };
+    filled[url] = simUrl;
+    for (const [variable, simDefault] of keys) if (!isSet(env, variable)) filled[variable] = defaults[simDefault];
+    return { provider, simulator: true, text: `${provider} on the simulator at ${simUrl} (${url} not set)` };
+  });
+  return { env: filled, summary: summaryOf(providers, simUrl, used, request.variables) };
+}
+
+function summaryOf(providers: { provider: ProviderName; simulator: boolean; text: string }[], simUrl: string, used: string[], variables: readonly string[]): string {
+  const parts: string[] = [];
+  if (providers.length > 0 && providers.every((p) => p.simulator)) {
+    const urls = providers.map((p) => PROVIDER_VARIABLES[p.provider].url).join(' or ');
+    parts.push(`the provider simulator at ${simUrl} for ${providers.map((p) => p.provider).join(' and ')} (no ${urls} set; simulator keys unless keys are set)`);
+  } else if (providers.length > 0 && providers.every((p) => !p.simulator)) {
+    parts.push(`the real providers: ${providers.map((p) => p.text).join(', ')}`);
+  } else if (providers.length > 0) {
+    parts.push(providers.map((p) => (p.simulator ? p.text : `the real ${p.text}`)).join(', '));
+  }
+  const defaulted = new Set(used.map((u) => u.slice(0, u.indexOf('='))));
+  const fromEnvironment = variables.filter((name) => !defaulted.has(name));
+  if (used.length > 0) parts.push(`local defaults ${used.join(', ')}`);
+  if (fromEnvironment.length > 0) parts.push(`${fromEnvironment.join(', ')} from the environment`);
+  const source = used.length > 0 || providers.some((p) => p.simulator) ? ` (defaults: ${LOCAL_DEFAULTS_PATH}, as npm start)` : '';
+  return `using ${parts.join('; ')}${source}`;
+}
