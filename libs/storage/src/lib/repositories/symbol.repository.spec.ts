@@ -55,7 +55,7 @@ describe('SymbolRepository', () => {
     ]);
     expect(result.written).toBe(1);
     expect(result.rejected.map((r) => [r.index, r.symbol])).toEqual([[1, 'KIMpL'], [2, 'MSFT'], [3, 'NVDA'], [4, 'TSLA']]);
-    expect(result.rejected[0]?.reasons.join()).toMatch(/upper case/);
+    expect(result.rejected[0]?.reasons.join()).toMatch(/KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way/);
     expect(result.rejected[1]?.reasons.join()).toMatch(/status must be one of/);
     expect(result.rejected[2]?.reasons.join()).toMatch(/marketCap/);
     expect(result.rejected[3]?.reasons.join()).toMatch(/name must be text of at most 255/);
