@@ -1,4 +1,6 @@
 import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
+import { runCli } from '../cli/ingestor-cli';
+import { progressLine } from '../cli/progress-bar';
 import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
 
 const UNIVERSE = ['AAPL', 'AMZN', 'GOOGL', 'MSFT', 'NVDA'];
@@ -37,6 +39,7 @@ describe('real upstream behaviour', () => {
       POLYGON_RATE_LIMIT_PER_MINUTE: '20',
       EMPTY_ANSWER_RETRY_MS: '300',
       EOD_CATCHUP_SESSIONS: '5',
+      POLYGON_MAX_PAGES_PER_LISTING: '6',
     });
     const history = await ingestor.request('POST', '/backfill', { from: '2025-10-01', to: '2025-11-17' });
     expect(history.status).toBe(202);
@@ -114,6 +117,22 @@ describe('real upstream behaviour', () => {
     expect(await polygonCalls(sim)).toMatchObject({ range: 3 });
   }, 60_000);
 
+  it('the CLI follows an endless listing to its verdict and exits 1, naming the failed call', async () => {
+    await sim.reset();
+    await sim.faults([{ kind: 'next-url', variant: 'endless', endpoint: 'polygon.aggs.range', ticker: 'GOOGL' }]);
+    let stdout = '';
+    let stderr = '';
+    const io = { out: (t: string) => void (stdout += `${t}\n`), err: (t: string) => void (stderr += `${t}\n`), tty: false };
+    const code = await runCli(['backfill', 'run', '--symbols', 'GOOGL', '--from', '2025-06-02', '--to', '2025-06-30', '--interval-ms', '100'], { INGESTOR_URL: ingestor.baseUrl }, io);
+    expect(code).toBe(1);
+    const call = 'aggregates-range|GOOGL|2025-06-02|2025-06-30|unadjusted';
+    const reason = 'paging stopped: the listing went past 6 pages';
+    expect(stdout.trimEnd().split('\n').pop()).toMatch(/calls 0\/1 \(1 failed\) {2}failed$/);
+    expect(stderr.replace(/^run \d+/, 'run N')).toBe(`run N failed: 1 of 1 calls failed; first: ${call}: ${reason}\n  - ${call}: ${reason}\n`);
+    // Every page the endless listing served was a call the budget paid for; the cap bounds them.
+    expect((await polygonCalls(sim)).range).toBe(6);
+  }, 30_000);
+
   it('the same request sent to three replicas at once gives one run, returned to all three', async () => {
     const replicas = await Promise.all(
       [1, 2].map(() => startIngestor(sim, { ...sharedWith(ingestor), RUN_WORKER: 'false' }, ingestor.db)),
@@ -139,6 +158,7 @@ describe('real upstream behaviour', () => {
     const started = await ingestor.request('POST', '/backfill', { symbols: ['AMZN'], from: '2025-07-01', to: '2025-07-31' });
     const waiting = await eventually(async () => (await runOf(started.body.run.id)).waiting, 'the run to report the pause', 10_000);
     expect(waiting).toMatch(/^queue paused: polygon answered 429 \(rate limited\); resumes in /);
+    expect(progressLine({ ...(await runOf(started.body.run.id)), waiting })).toContain(`waiting: ${waiting}`);
     expect((await finished(started.body.run.id)).status).toBe('done');
     expect(await polygonCalls(sim)).toMatchObject({ range: 2, rateLimited: 1 });
   }, 30_000);

@@ -1,5 +1,5 @@
 import type { OptionSpec } from '../cli-arguments';
-import { progressLine, type RunProgress } from '../progress-bar';
+import { progressLine, verdictLines, type RunProgress } from '../progress-bar';
 import { planView } from '../view-summaries';
 import { JSON_OPTION, respond, stringOption, type Command, type CommandContext } from './command';
 
@@ -38,8 +38,10 @@ export const BACKFILL_COMMANDS: readonly Command[] = [
     ],
     summary: 'record and enqueue a backfill, then follow it with a progress bar',
     description:
-      'Records the plan as a run, enqueues its calls and draws a progress bar until the run is done.\n' +
-      'With --json nothing is drawn: the answer is printed once, when the run is done (or at once with --no-wait).',
+      'Records the plan as a run, enqueues its calls and draws a progress bar until the run ends.\n' +
+      'Exit 0 when every call completed; 1 when the run ended partial or failed (the reason and the failed\n' +
+      'calls are printed), or the service refused the request.\n' +
+      'With --json nothing is drawn: the answer is printed once, when the run has ended (or at once with --no-wait).',
     run: async (c) => {
       const query = windowQuery(c);
       const started = await c.client.call('POST', '/backfill', { ...query, ...(query['symbols'] ? { symbols: query['symbols'].split(',') } : {}) });
@@ -51,7 +53,8 @@ export const BACKFILL_COMMANDS: readonly Command[] = [
       const finished = await follow(c, started.body.run.id, Number.isFinite(interval) && interval > 0 ? interval : 1000);
       if (finished === null) return 1;
       if (c.options['json']) c.io.out(JSON.stringify({ ...started.body, run: finished }, null, 2));
-      return 0;
+      else for (const line of verdictLines(finished)) c.io.err(line);
+      return finished.status === 'done' ? 0 : 1;
     },
   },
 ];
@@ -60,7 +63,7 @@ function startedLine(body: { run: { id: number }; plan: { calls: { total: number
   return `run ${body.run.id}: ${body.plan.calls.total} calls for ${body.plan.missingCells} cells, about ${body.plan.estimatedDuration} at the budget`;
 }
 
-/** Reads the run's progress until it is done; draws it unless --json. Null when the service refuses. */
+/** Reads the run's progress until it ends (done, partial, failed); draws it unless --json. Null when the service refuses. */
 async function follow(c: CommandContext, id: number, intervalMs: number): Promise<RunProgress | null> {
   const draw = !c.options['json'];
   let last = '';
@@ -74,7 +77,7 @@ async function follow(c: CommandContext, id: number, intervalMs: number): Promis
     if (draw && c.io.tty) c.io.out(`\r${line}`);
     else if (draw && line !== last) c.io.out(line);
     last = line;
-    if (answer.body.status === 'done') {
+    if (answer.body.status !== 'running') {
       if (draw && c.io.tty) c.io.out('\n');
       return answer.body as RunProgress;
     }
