@@ -14,7 +14,7 @@ import { TRADING_CALENDAR } from './trading-calendar.provider';
 export class QualityRunService implements OnModuleDestroy {
   private readonly runner: QualityRunner;
   private readonly alerts: AlertDispatcher;
-  private lastRun: Pick<StoredReport, 'runId' | 'trigger' | 'alertLevel' | 'finishedAt'> | null = null;
+  private lastRun: Pick<StoredReport, 'runId' | 'trigger' | 'outcome' | 'reason' | 'alertLevel' | 'finishedAt'> | null = null;
 
   constructor(
     dataSource: DataSource,
@@ -46,7 +46,9 @@ export class QualityRunService implements OnModuleDestroy {
       {
         run_id: report.runId,
         trigger,
-        alert_level: report.alertLevel,
+        outcome: stored.outcome,
+        ...(stored.reason === undefined ? {} : { reason: stored.reason }),
+        alert_level: stored.alertLevel,
         symbols: report.symbolsChecked,
         data_points: stored.barsChecked,
         findings: report.findings.length,
@@ -55,7 +57,7 @@ export class QualityRunService implements OnModuleDestroy {
       },
       'quality run finished',
     );
-    this.lastRun = { runId: stored.runId, trigger, alertLevel: stored.alertLevel, finishedAt: stored.finishedAt };
+    this.lastRun = { runId: stored.runId, trigger, outcome: stored.outcome, reason: stored.reason, alertLevel: stored.alertLevel, finishedAt: stored.finishedAt };
     this.alerts.dispatch(stored);
     return stored;
   }

@@ -5,11 +5,12 @@ import type { StoredReport } from '../report/stored-report';
 import { AlertDispatcher, type AlertLogger } from './alert-dispatcher';
 
 const findings = Array.from({ length: 60 }, (_, i) => qualityFinding('zero_volume', 'AAA', `2024-10-${String((i % 28) + 1).padStart(2, '0')}`, 'volume 0'));
-const report = (alertLevel: 0 | 1 | 2): StoredReport => ({
+const report = (alertLevel: 0 | 1 | 2 | null): StoredReport => ({
   runId: 'run-1',
   trigger: 'manual',
   startedAt: '2024-11-27T15:00:00.000Z',
   finishedAt: '2024-11-27T15:00:01.000Z',
+  ...(alertLevel === null ? { outcome: 'nothing_checked', reason: 'no bars stored yet' } : { outcome: 'checked' }),
   alertLevel,
   counts: { ...countFindings([]), zero_volume: 60 },
   symbolsChecked: 1,
@@ -101,11 +102,12 @@ describe('AlertDispatcher', () => {
     expect(lines[0].context?.['alert']).toMatchObject({ runId: 'run-1', omittedFindings: 10 });
   });
 
-  it('sends nothing for an ok report', async () => {
+  it('sends nothing for an ok report, nor for a run that had nothing to check', async () => {
     const hook = await receiver([200]);
     const { logger, lines } = recordingLogger();
     try {
       expect(new AlertDispatcher({ webhookUrl: hook.url, logger }).dispatch(report(0))).toBeNull();
+      expect(new AlertDispatcher({ webhookUrl: hook.url, logger }).dispatch(report(null))).toBeNull();
       await new Promise((resolve) => setTimeout(resolve, 50));
       expect(hook.bodies).toEqual([]);
       expect(lines).toEqual([]);

@@ -31,7 +31,8 @@ export class AlertDispatcher {
 
   /** Fire and forget; returns the delivery promise for whoever wants to watch it. */
   dispatch(report: StoredReport): Promise<DeliveryOutcome> | null {
-    if (report.alertLevel === 0) return null;
+    // Nothing to alert on: an ok run, or one that had nothing to check (alertLevel null).
+    if (report.alertLevel === null || report.alertLevel === 0) return null;
     const payload = alertPayloadOf(report as StoredReport & { alertLevel: 1 | 2 });
     if (this.options.webhookUrl === undefined) {
       this.options.logger.warn(`quality alert level ${payload.alertLevel} (${payload.status}) for run ${payload.runId}`, {

@@ -7,7 +7,7 @@ import {
 } from '@mdi/domain';
 import { QualityLogRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
-import { ALERT_STATUS, MISSING_SYMBOLS_KEPT, type RunTrigger, type StoredReport } from './stored-report';
+import { MISSING_SYMBOLS_KEPT, reportStatus, type NothingCheckedReason, type RunTrigger, type StoredReport } from './stored-report';
 
 export interface ReportMeta {
   readonly trigger: RunTrigger;
@@ -15,6 +15,8 @@ export interface ReportMeta {
   readonly barsChecked: number;
   readonly expectedBars: number;
   readonly maxMissingRatio: number;
+  /** Set when no bar was stored: the run judged nothing. */
+  readonly nothingChecked?: NothingCheckedReason;
 }
 
 export interface ReportRange {
@@ -54,8 +56,8 @@ export class QualityReportRepository {
       {
         symbol: null,
         checkType: 'quality_report',
-        status: ALERT_STATUS[report.alertLevel],
-        message: describeReport(report),
+        status: reportStatus(details),
+        message: describeReport(details),
         details: details as unknown as Record<string, unknown>,
       },
       ...report.findings.map((finding) => findingEntry(report.runId, finding, missingCritical)),
@@ -80,7 +82,7 @@ export class QualityReportRepository {
         WHERE check_type = 'quality_report' ORDER BY timestamp DESC, id DESC LIMIT 1`,
     );
     if (rows.length === 0) return null;
-    return { ...rows[0].details, findings: await this.findingsOf(rows[0]) };
+    return { ...withOutcome(rows[0].details), findings: await this.findingsOf(rows[0]) };
   }
 
   async between(range: ReportRange): Promise<StoredReport[]> {
@@ -90,9 +92,9 @@ export class QualityReportRepository {
         ORDER BY timestamp DESC, id DESC LIMIT $3`,
       [range.since.toISOString(), range.until.toISOString(), range.limit],
     );
-    if (range.symbol === undefined) return rows.map((row) => row.details);
+    if (range.symbol === undefined) return rows.map((row) => withOutcome(row.details));
     const reports: StoredReport[] = [];
-    for (const row of rows) reports.push({ ...row.details, findings: await this.findingsOf(row, range.symbol) });
+    for (const row of rows) reports.push({ ...withOutcome(row.details), findings: await this.findingsOf(row, range.symbol) });
     return reports;
   }
 
@@ -127,7 +129,9 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
     ...(meta.slot === undefined ? {} : { slot: meta.slot.toISOString() }),
     startedAt: report.startedAt.toISOString(),
     finishedAt: report.finishedAt.toISOString(),
-    alertLevel: report.alertLevel,
+    ...(meta.nothingChecked === undefined
+      ? { outcome: 'checked' as const, alertLevel: report.alertLevel }
+      : { outcome: 'nothing_checked' as const, reason: meta.nothingChecked, alertLevel: null }),
     counts: report.counts,
     symbolsChecked: report.symbolsChecked,
     barsChecked: meta.barsChecked,
@@ -148,10 +152,16 @@ function findingEntry(runId: string, finding: QualityFinding, missingCritical: (
   };
 }
 
-export function describeReport(report: QualityReport): string {
+export function describeReport(report: StoredReport): string {
+  if (report.alertLevel === null) return `quality run ${report.runId}: nothing checked, ${report.reason}`;
   const found = Object.entries(report.counts)
     .filter(([, count]) => count > 0)
     .map(([code, count]) => `${code} ${count}`);
   const what = found.length === 0 ? 'no findings' : found.join(', ');
-  return `quality run ${report.runId}: alert level ${report.alertLevel} (${ALERT_STATUS[report.alertLevel]}), ${report.symbolsChecked} symbols, ${what}`;
+  return `quality run ${report.runId}: alert level ${report.alertLevel} (${reportStatus(report)}), ${report.symbolsChecked} symbols, ${what}`;
+}
+
+/** Reports stored before runs could check nothing have no outcome: they checked. */
+function withOutcome(details: StoredReport): StoredReport {
+  return details.outcome === undefined ? { ...details, outcome: 'checked' } : details;
 }

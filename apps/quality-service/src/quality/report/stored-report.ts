@@ -11,7 +11,14 @@ export interface StoredReport {
   readonly slot?: string;
   readonly startedAt: string;
   readonly finishedAt: string;
-  readonly alertLevel: AlertLevel;
+  /**
+   * `nothing_checked`: no bar was stored, so nothing could be judged; `reason`
+   * says why, `alertLevel` is null and there are no findings.
+   */
+  readonly outcome: RunOutcome;
+  readonly reason?: NothingCheckedReason;
+  /** 0 ok, 1 warning, 2 critical; null when nothing was checked. */
+  readonly alertLevel: AlertLevel | null;
   readonly counts: Readonly<Record<QualityFindingCode, number>>;
   readonly symbolsChecked: number;
   readonly barsChecked: number;
@@ -26,4 +33,13 @@ export interface StoredReport {
 
 export type RunTrigger = 'schedule' | 'manual' | 'command';
 
+export type RunOutcome = 'checked' | 'nothing_checked';
+
+export type NothingCheckedReason = 'no symbols in the universe' | 'no bars stored yet';
+
 export const ALERT_STATUS = { 0: 'ok', 1: 'warning', 2: 'critical' } as const;
+
+/** The report row's status: the alert level's name, or nothing_checked. */
+export function reportStatus(report: Pick<StoredReport, 'alertLevel'>): 'ok' | 'warning' | 'critical' | 'nothing_checked' {
+  return report.alertLevel === null ? 'nothing_checked' : ALERT_STATUS[report.alertLevel];
+}

@@ -110,3 +110,48 @@ describe('QualityRunner and the stored report (real PostgreSQL)', () => {
     expect(latest).toMatchObject({ runId: report.runId, symbolsOverMissingThresholdCount: 1 });
   });
 });
+
+describe('QualityRunner with nothing to check (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let runner: QualityRunner;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
+  }, 60_000);
+
+  afterAll(async () => {
+    await db?.drop();
+  });
+
+  let latestRunId = '';
+  const reportRows = () =>
+    db.dataSource.query(`SELECT check_type, status, message, details FROM data_ingestion.data_quality_logs WHERE details->>'runId' = $1`, [latestRunId]);
+
+  it('stores nothing_checked, not an ok, on an empty database: no symbols in the universe', async () => {
+    const { stored } = await runner.run('manual');
+    latestRunId = stored.runId;
+    expect(stored).toMatchObject({ outcome: 'nothing_checked', reason: 'no symbols in the universe', alertLevel: null, barsChecked: 0, findings: [] });
+    const rows = await reportRows();
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ check_type: 'quality_report', status: 'nothing_checked', message: `quality run ${stored.runId}: nothing checked, no symbols in the universe` });
+    expect(rows[0].details).toMatchObject({ outcome: 'nothing_checked', reason: 'no symbols in the universe', alertLevel: null });
+    expect(await new QualityReportRepository(db.dataSource).latest()).toMatchObject({ runId: stored.runId, outcome: 'nothing_checked', alertLevel: null });
+  });
+
+  it('with a seeded universe but no bar: no bars stored yet, and no "stale" finding for every symbol', async () => {
+    await writeSymbols(db.dataSource, ['AAA', 'BBB']);
+    const { stored } = await runner.run('schedule');
+    latestRunId = stored.runId;
+    expect(stored).toMatchObject({ outcome: 'nothing_checked', reason: 'no bars stored yet', alertLevel: null, findings: [] });
+    expect(Object.values(stored.counts).every((n) => n === 0)).toBe(true);
+    expect((await reportRows()).map((r: { status: string }) => r.status)).toEqual(['nothing_checked']);
+  });
+
+  it('checks as soon as one bar is stored', async () => {
+    await writeBars(db.dataSource, generateCleanBars({ symbols: ['AAA', 'BBB'], from: '2024-11-25', to: '2024-11-26' }));
+    const { stored } = await runner.run('manual');
+    expect(stored).toMatchObject({ outcome: 'checked', alertLevel: 0, barsChecked: 4 });
+    expect(stored.reason).toBeUndefined();
+  });
+});

@@ -7,7 +7,8 @@ export const QUALITY_CHECK_TYPES = [
 ] as const;
 export type QualityCheckType = (typeof QUALITY_CHECK_TYPES)[number];
 
-export const QUALITY_STATUSES = ['ok', 'warning', 'critical', 'rejected'] as const;
+/** `nothing_checked`: a quality run that found no bar to check (its report says why). */
+export const QUALITY_STATUSES = ['ok', 'warning', 'critical', 'rejected', 'nothing_checked'] as const;
 export type QualityStatus = (typeof QUALITY_STATUSES)[number];
 
 /** One row of data_quality_logs. `details` is structured context (JSONB). */
