@@ -27,7 +27,7 @@ export class QualityModule {
         SymbolDirectory,
         AnalyticsService,
       ],
-      exports: [QualityRunService],
+      exports: [QualityRunService, QualitySchedulerService],
     };
   }
 }

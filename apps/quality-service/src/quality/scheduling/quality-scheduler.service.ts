@@ -25,6 +25,11 @@ export class QualitySchedulerService implements OnApplicationBootstrap, OnModule
     });
   }
 
+  /** This replica's last scheduled slot and its outcome (e.g. waiting-for-universe), for /status. */
+  lastAttempt() {
+    return this.scheduler.lastAttempt();
+  }
+
   onApplicationBootstrap(): void {
     if (this.config.QUALITY_SCHEDULER_ENABLED) this.scheduler.start();
   }

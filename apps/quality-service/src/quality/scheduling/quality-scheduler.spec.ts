@@ -1,5 +1,6 @@
 import { UsEquityCalendar } from '@mdi/domain';
-import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { createTestDatabase, eventually, type TestDatabase } from '@mdi/testing';
+import { writeSymbols } from '../../test-support/bar-writer';
 import { QualityRunner } from '../run/quality-runner';
 import { QualityScheduler, type SchedulerLogger } from './quality-scheduler';
 import { nextSlotStart, slotStartOf } from './run-slot';
@@ -22,6 +23,8 @@ describe('QualityScheduler across replicas (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    // A seeded universe: without one a scheduled slot waits (spec below).
+    await writeSymbols(db.dataSource, ['AAA']);
     replicas = [0, 1, 2].map((index) => {
       const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true });
       return new QualityScheduler({
@@ -73,5 +76,51 @@ describe('QualityScheduler across replicas (real PostgreSQL)', () => {
     });
     await expect(failing.runSlotOnce(new Date('2020-01-02T10:00:00Z'))).rejects.toThrow('PostgreSQL went away');
     expect(await replicas[0].runSlotOnce(new Date('2020-01-02T10:30:00Z'))).toBe('ran');
+  }, 30_000);
+});
+
+describe('QualityScheduler before the ingestor has seeded the universe (real PostgreSQL)', () => {
+  let db: TestDatabase;
+  let scheduler: QualityScheduler | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+  }, 60_000);
+
+  afterAll(async () => {
+    await scheduler?.stop();
+    await db?.drop();
+  });
+
+  const storedReports = async () =>
+    db.dataSource.query(`SELECT status, details->>'slot' AS slot, details->>'reason' AS reason FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`);
+
+  it('stores no report while the universe is empty, and runs the slot once symbols exist', async () => {
+    const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true });
+    const messages: string[] = [];
+    scheduler = new QualityScheduler({
+      dataSource: db.dataSource,
+      intervalSeconds: 3600,
+      universeRetryMs: 100,
+      logger: { info: (_fields, message) => messages.push(message), warn: (_fields, message) => messages.push(message) },
+      run: (slot) => runner.run('schedule', { slot }),
+    });
+    expect(await scheduler.runSlotOnce(new Date())).toBe('waiting-for-universe');
+
+    scheduler.start();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(await storedReports()).toEqual([]);
+    expect(scheduler.lastAttempt()?.outcome).toBe('waiting-for-universe');
+    // Said once, however many times the slot was tried.
+    expect(messages.filter((m) => m.includes('waits until the ingestor has seeded'))).toHaveLength(1);
+
+    await writeSymbols(db.dataSource, ['AAA', 'BBB']);
+    await eventually(async () => (await storedReports()).length === 1, 'the slot to run once the universe exists', 10_000);
+    const [report] = await storedReports();
+    // The universe exists but no bar yet: the run says so, it is not an ok.
+    expect(report).toEqual({ status: 'nothing_checked', slot: expect.any(String), reason: 'no bars stored yet' });
+    expect(scheduler.lastAttempt()?.outcome).toBe('ran');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await storedReports()).toHaveLength(1);
   }, 30_000);
 });

@@ -1,3 +1,4 @@
+import { SymbolRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { QualityReportRepository } from '../report/quality-report.repository';
 import { nextSlotStart, slotStartOf } from './run-slot';
@@ -14,9 +15,13 @@ export interface QualitySchedulerOptions {
   readonly run: (slot: Date) => Promise<unknown>;
   readonly logger: SchedulerLogger;
   readonly clock?: () => Date;
+  /** How soon a slot is tried again while the universe is empty (default 30 s, never past the slot). */
+  readonly universeRetryMs?: number;
 }
 
-export type SlotOutcome = 'ran' | 'running-elsewhere' | 'already-done';
+export type SlotOutcome = 'ran' | 'running-elsewhere' | 'already-done' | 'waiting-for-universe';
+
+const UNIVERSE_RETRY_MS = 30_000;
 
 /** First key of our advisory locks ("QS"); the second is the slot number. */
 const LOCK_NAMESPACE = 0x5153;
@@ -28,16 +33,28 @@ const LOCK_NAMESPACE = 0x5153;
  * unless a report of that slot is already stored. The lock keeps two
  * replicas from running at once; the stored slot keeps a late replica from
  * running it again. See the README for why not a BullMQ job.
+ *
+ * While the symbol universe is empty (the ingestor has not seeded it yet) a
+ * slot is not run, so no report of a run that saw nothing is stored; the
+ * slot is tried again every universeRetryMs until the universe appears.
  */
 export class QualityScheduler {
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
   private readonly clock: () => Date;
   private readonly reports: QualityReportRepository;
+  private readonly symbols: SymbolRepository;
+  private last: { slot: string; outcome: SlotOutcome } | null = null;
 
   constructor(private readonly options: QualitySchedulerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.reports = new QualityReportRepository(options.dataSource);
+    this.symbols = new SymbolRepository(options.dataSource);
+  }
+
+  /** The slot this replica tried last and what came of it (/status). */
+  lastAttempt(): { slot: string; outcome: SlotOutcome } | null {
+    return this.last;
   }
 
   /** Starts the timer; the current slot is tried at once. */
@@ -55,6 +72,7 @@ export class QualityScheduler {
   /** Runs the slot containing `at` here, unless another replica runs or ran it. */
   async runSlotOnce(at: Date): Promise<SlotOutcome> {
     const slot = slotStartOf(at, this.options.intervalSeconds);
+    if ((await this.symbols.count()) === 0) return 'waiting-for-universe';
     const slotNumber = Math.floor(slot.getTime() / 1000 / this.options.intervalSeconds) % 2 ** 31;
     const session = this.options.dataSource.createQueryRunner();
     await session.connect();
@@ -75,13 +93,30 @@ export class QualityScheduler {
 
   private tick(): void {
     const now = this.clock();
+    const slot = slotStartOf(now, this.options.intervalSeconds).toISOString();
+    const nextSlot = nextSlotStart(now, this.options.intervalSeconds).getTime();
     const attempt = this.runSlotOnce(now).then(
-      (outcome) => this.options.logger.info({ slot: slotStartOf(now, this.options.intervalSeconds).toISOString(), outcome }, 'scheduled quality slot'),
+      (outcome) => {
+        const waitingAlready = this.last?.outcome === 'waiting-for-universe';
+        this.last = { slot, outcome };
+        if (outcome !== 'waiting-for-universe') {
+          this.options.logger.info({ slot, outcome }, 'scheduled quality slot');
+        } else {
+          if (!waitingAlready) this.options.logger.info({ slot, outcome }, 'scheduled quality run waits until the ingestor has seeded the symbol universe');
+          const retry = this.options.universeRetryMs ?? UNIVERSE_RETRY_MS;
+          // Tried again within the slot (unless stopped); the next slot's own tick takes over after it.
+          if (this.timer !== undefined && retry < nextSlot - this.clock().getTime()) this.schedule(retry);
+        }
+      },
       (error: Error) => this.options.logger.warn({ error: error.message, success: false }, 'scheduled quality run failed'),
     );
     this.running = attempt;
-    const wait = Math.max(0, nextSlotStart(now, this.options.intervalSeconds).getTime() - now.getTime());
-    this.timer = setTimeout(() => this.tick(), wait);
+    this.schedule(Math.max(0, nextSlot - now.getTime()));
+  }
+
+  private schedule(waitMs: number): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.tick(), waitMs);
     this.timer.unref();
   }
 }
