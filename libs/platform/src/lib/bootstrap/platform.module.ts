@@ -1,4 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { SERVICE_TOKEN, ServiceTokenGuard } from '../auth/service-token.guard';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { HealthModule } from '../health/health.module';
 import { ServiceLoggerModule } from '../logging/logger.module';
@@ -9,9 +11,14 @@ export interface PlatformOptions {
   readonly config: BaseServiceConfig;
   /** Secret values the logger must scrub wherever they appear. */
   readonly secrets: readonly string[];
+  /**
+   * INTERNAL_API_TOKEN: every non-GET/HEAD route not marked @SkipServiceToken()
+   * requires it as a bearer token. Without it those routes are closed (403).
+   */
+  readonly internalApiToken?: string;
 }
 
-/** Logging, health probes and metrics: what every service exposes the same way. */
+/** Logging, health probes, metrics and the service-token guard on writes: what every service does the same way. */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
@@ -21,10 +28,14 @@ export class PlatformModule {
         ServiceLoggerModule.forRoot({
           serviceName: options.serviceName,
           level: options.config.LOG_LEVEL,
-          secrets: options.secrets,
+          secrets: options.internalApiToken ? [...options.secrets, options.internalApiToken] : options.secrets,
         }),
         HealthModule.forRoot({ redisUrl: options.config.REDIS_URL }),
         MetricsModule,
+      ],
+      providers: [
+        { provide: SERVICE_TOKEN, useValue: options.internalApiToken ?? null },
+        { provide: APP_GUARD, useClass: ServiceTokenGuard },
       ],
     };
   }
