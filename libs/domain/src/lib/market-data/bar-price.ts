@@ -1,4 +1,4 @@
-import { decimalSign, type DecimalString } from '../shared/decimal-string';
+import { decimalSign, toDecimalString, type DecimalString } from '../shared/decimal-string';
 import { decimalOrProblem, numericColumnProblem, type NumericColumn } from './numeric-column';
 
 /** market_data prices are NUMERIC(18,6): 12 integer digits, 6 fraction digits. */
@@ -16,7 +16,8 @@ export type BarPriceResult = { readonly price: DecimalString } | { readonly prob
  * allocates nothing for decimal-text input.
  */
 export function barPriceOrProblem(value: unknown, field: string): DecimalString | { readonly problem: string } {
-  const text = decimalOrProblem(value, field);
+  // The common float case inline; anything else through decimalOrProblem's rules and wording.
+  const text = typeof value === 'number' && Number.isFinite(value) ? toDecimalString(value) : decimalOrProblem(value, field);
   if (typeof text !== 'string') {
     return text;
   }

@@ -15,6 +15,11 @@ export const BAR_VOLUME_COLUMN: NumericColumn = { precision: 25, scale: 6 };
  * prices.
  */
 export function barVolumeOrProblem(value: unknown, field: string): DecimalString | { readonly problem: string } {
+  // Most volumes are whole numbers: a safe integer >= 0 has at most 16 digits
+  // and no exponent, so its plain spelling is already the answer.
+  if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) {
+    return String(value);
+  }
   const text = decimalOrProblem(value, field);
   if (typeof text !== 'string') {
     return text;

@@ -32,13 +32,16 @@ export function decimalOrProblem(value: unknown, field: string): DecimalString |
  */
 export function numericColumnProblem(text: DecimalString, field: string, column: NumericColumn): string | null {
   const { integerDigits, fractionDigits } = decimalDigits(text);
-  const type = `NUMERIC(${column.precision},${column.scale})`;
   if (fractionDigits > column.scale) {
-    return `${field} ${text} has ${fractionDigits} decimal places; at most ${column.scale} are stored (${type})`;
+    return `${field} ${text} has ${fractionDigits} decimal places; at most ${column.scale} are stored (${typeOf(column)})`;
   }
   const maxIntegerDigits = column.precision - column.scale;
   if (integerDigits > maxIntegerDigits) {
-    return `${field} ${text} has ${integerDigits} integer digits; at most ${maxIntegerDigits} fit ${type}`;
+    return `${field} ${text} has ${integerDigits} integer digits; at most ${maxIntegerDigits} fit ${typeOf(column)}`;
   }
   return null;
+}
+
+function typeOf(column: NumericColumn): string {
+  return `NUMERIC(${column.precision},${column.scale})`;
 }

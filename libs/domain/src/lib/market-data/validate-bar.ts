@@ -34,9 +34,9 @@ export function barViolations(candidate: Record<string, unknown>): BarViolation[
 /**
  * Turns an untrusted bar into a MarketDataBar or the full list of reasons it
  * is not one. Prices and the volume may arrive as provider floats or decimal
- * text and leave as DecimalString; the timestamp may be a Date, RFC 3339 text or epoch ms and
- * must be 00:00 America/New_York of the session date. The bar returned is
- * frozen and recognised by isValidatedBar.
+ * text and leave as DecimalString; the timestamp may be a Date, RFC 3339
+ * text or epoch ms and must be 00:00 America/New_York of the session date.
+ * The bar returned is frozen and recognised by isValidatedBar.
  */
 export function validateBar(candidate: unknown): Validated<MarketDataBar> {
   if (!isPlainRecord(candidate)) {
