@@ -1,6 +1,7 @@
 export * from './lib/auth/bearer-token';
 export * from './lib/auth/service-token.guard';
 export * from './lib/auth/skip-service-token.decorator';
+export * from './lib/auth/service-token.variable';
 export * from './lib/config/base-service.config';
 export * from './lib/config/config-error';
 export * from './lib/config/env-transformers';
