@@ -1,7 +1,7 @@
 import type { SymbolDataStatus } from '@mdi/domain';
 import { createStorageTestDatabase } from '../../test-support/test-database';
 import type { TemporaryDatabase } from '../admin/temporary-database';
-import { SymbolDataStatusRepository } from './symbol-data-status.repository';
+import { COVERAGE_CELL_CODES, SymbolDataStatusRepository } from './symbol-data-status.repository';
 
 const ok = (symbol: string, date: string): SymbolDataStatus => ({
   symbol, date, dataSource: 'polygon', status: 'success', errorMessage: null,
@@ -63,5 +63,54 @@ describe('SymbolDataStatusRepository', () => {
       [4, expect.stringMatching(/upper case/)],
     ]);
     expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([{ n: 1 }]);
+  });
+
+  describe('coverage grid', () => {
+    const sessions = ['2024-07-01', '2024-07-02', '2024-07-03', '2024-07-05'];
+    const cell = (symbol: string, date: string, status: SymbolDataStatus['status'], errorMessage: string | null = null): SymbolDataStatus => ({
+      symbol, date, dataSource: 'polygon', status, errorMessage,
+    });
+
+    beforeEach(async () => {
+      await statuses.upsertStatuses([
+        cell('MSFT', '2024-07-01', 'success'),
+        cell('MSFT', '2024-07-02', 'no_data'),
+        cell('MSFT', '2024-07-03', 'not_available'),
+        cell('MSFT', '2024-07-05', 'failed', 'HTTP 503 after 3 attempts'),
+        cell('AAPL', '2024-07-01', 'success'),
+        cell('AAPL', '2024-07-05', 'success'),
+        // Outside the asked sessions, and another source: never in the grid.
+        cell('AAPL', '2024-06-28', 'failed', 'old'),
+        { ...cell('AAPL', '2024-07-02', 'success'), dataSource: 'alpaca' },
+      ]);
+    });
+
+    it('gives one code per session, in the order of the symbols and sessions asked, missing where no row exists', async () => {
+      expect(await statuses.coverageGrid(['MSFT', 'AAPL', 'NVDA'], sessions, 'polygon')).toEqual([
+        { symbol: 'MSFT', cells: 'snaf' },
+        { symbol: 'AAPL', cells: 's..s' },
+        { symbol: 'NVDA', cells: '....' },
+      ]);
+      expect(await statuses.coverageGrid(['AAPL'], ['2024-07-05', '2024-07-01'], 'polygon')).toEqual([{ symbol: 'AAPL', cells: 'ss' }]);
+      expect(await statuses.coverageGrid(['AAPL'], ['2024-07-02'], 'alpaca')).toEqual([{ symbol: 'AAPL', cells: COVERAGE_CELL_CODES.success }]);
+    });
+
+    it('answers empty rows without a query for no sessions, nothing for no symbols, and refuses a malformed session', async () => {
+      expect(await statuses.coverageGrid([], sessions, 'polygon')).toEqual([]);
+      expect(await statuses.coverageGrid(['AAPL'], [], 'polygon')).toEqual([{ symbol: 'AAPL', cells: '' }]);
+      await expect(statuses.coverageGrid(['AAPL'], ['2024-07-01', '07/02/2024'], 'polygon')).rejects.toThrow(
+        'sessions must be YYYY-MM-DD dates, got "07/02/2024"',
+      );
+    });
+
+    it('lists failed cells of the asked symbols and sessions with their errors, newest first, up to the limit', async () => {
+      await statuses.upsertStatuses([cell('AAPL', '2024-07-03', 'failed', 'refused row: volume has 7 decimals')]);
+      expect(await statuses.failedCells(['AAPL', 'MSFT'], sessions, 'polygon', 10)).toEqual([
+        { symbol: 'MSFT', date: '2024-07-05', errorMessage: 'HTTP 503 after 3 attempts' },
+        { symbol: 'AAPL', date: '2024-07-03', errorMessage: 'refused row: volume has 7 decimals' },
+      ]);
+      expect(await statuses.failedCells(['AAPL', 'MSFT'], sessions, 'polygon', 1)).toHaveLength(1);
+      expect(await statuses.failedCells(['AAPL'], ['2024-07-05'], 'polygon', 10)).toEqual([]);
+    });
   });
 });

@@ -2,6 +2,7 @@ import {
   INGESTION_STATUSES,
   isIsoDate,
   symbolProblem,
+  type IngestionStatus,
   type IsoDate,
   type MarketDataSource,
   type SymbolDataStatus,
@@ -20,6 +21,33 @@ interface StatusRow {
   status: SymbolDataStatus['status'];
   error_message: string | null;
   last_attempt: Date;
+}
+
+/**
+ * One character per ledger status in a coverage grid row; `missing` is a
+ * session with no row at all. Distinct single characters, so a row of N
+ * sessions is a string of length N.
+ */
+export const COVERAGE_CELL_CODES: Readonly<Record<IngestionStatus | 'missing', string>> = Object.freeze({
+  success: 's',
+  no_data: 'n',
+  not_available: 'a',
+  failed: 'f',
+  missing: '.',
+});
+
+/** One symbol's cells over the asked sessions, in the order of the sessions given. */
+export interface CoverageGridRow {
+  readonly symbol: string;
+  /** `cells[i]` is the COVERAGE_CELL_CODES code of `sessions[i]`. */
+  readonly cells: string;
+}
+
+/** A `failed` ledger cell and why it failed. */
+export interface FailedCell {
+  readonly symbol: string;
+  readonly date: IsoDate;
+  readonly errorMessage: string | null;
 }
 
 export interface UpsertStatusesResult {
@@ -77,6 +105,51 @@ export class SymbolDataStatusRepository {
       lastAttempt: row.last_attempt,
     }));
   }
+
+  /**
+   * The ledger as a grid: one row per symbol (in the order given) with one
+   * code per session (in the order given), COVERAGE_CELL_CODES.missing where
+   * the ledger has no row. The callers pass the sessions that should have a
+   * cell (a trading calendar's), so a missing code is a real gap.
+   */
+  async coverageGrid(symbols: readonly string[], sessions: readonly IsoDate[], dataSource: MarketDataSource): Promise<CoverageGridRow[]> {
+    if (symbols.length === 0) return [];
+    if (sessions.length === 0) return symbols.map((symbol) => ({ symbol, cells: '' }));
+    assertDates(sessions);
+    const statuses = Object.keys(COVERAGE_CELL_CODES).filter((k) => k !== 'missing');
+    const rows: { symbol: string; cells: string }[] = await this.dataSource.query(
+      `SELECT s.symbol, string_agg(coalesce(c.code, $6), '' ORDER BY x.ord) AS cells
+         FROM unnest($1::varchar[]) WITH ORDINALITY AS s(symbol, sord)
+        CROSS JOIN unnest($2::date[]) WITH ORDINALITY AS x(date, ord)
+         LEFT JOIN data_ingestion.symbol_data_status d
+           ON d.symbol = s.symbol AND d.date = x.date AND d.data_source = $3
+         LEFT JOIN unnest($4::varchar[], $5::varchar[]) AS c(status, code) ON c.status = d.status
+        GROUP BY s.symbol, s.sord
+        ORDER BY s.sord`,
+      [[...symbols], [...sessions], dataSource, statuses, statuses.map((k) => COVERAGE_CELL_CODES[k as IngestionStatus]), COVERAGE_CELL_CODES.missing],
+    );
+    return rows.map((row) => ({ symbol: row.symbol, cells: row.cells }));
+  }
+
+  /** The `failed` cells of these symbols on these sessions with their error, newest first, at most `limit`. */
+  async failedCells(symbols: readonly string[], sessions: readonly IsoDate[], dataSource: MarketDataSource, limit: number): Promise<FailedCell[]> {
+    if (symbols.length === 0 || sessions.length === 0 || limit <= 0) return [];
+    assertDates(sessions);
+    const rows: { symbol: string; date: string; error_message: string | null }[] = await this.dataSource.query(
+      `SELECT symbol, date::text AS date, error_message
+         FROM data_ingestion.symbol_data_status
+        WHERE data_source = $3 AND status = 'failed' AND symbol = ANY($1::varchar[]) AND date = ANY($2::date[])
+        ORDER BY date DESC, symbol
+        LIMIT $4`,
+      [[...symbols], [...sessions], dataSource, limit],
+    );
+    return rows.map((row) => ({ symbol: row.symbol, date: row.date, errorMessage: row.error_message }));
+  }
+}
+
+function assertDates(dates: readonly string[]): void {
+  const bad = dates.find((d) => !isIsoDate(d));
+  if (bad !== undefined) throw new RangeError(`sessions must be YYYY-MM-DD dates, got ${JSON.stringify(bad)}`);
 }
 
 function statusProblems(s: SymbolDataStatus): string[] {
