@@ -1,6 +1,8 @@
 const { NxAppWebpackPlugin } = require('@nx/webpack/app-plugin');
+const { DefinePlugin } = require('webpack');
 const nodeExternals = require('webpack-node-externals');
 const { join } = require('path');
+const { version } = require('../../package.json');
 
 const workspaceRoot = join(__dirname, '../..');
 
@@ -23,6 +25,8 @@ module.exports = function serviceWebpackConfig(appName) {
     externals: [nodeExternals({ modulesDir: join(workspaceRoot, 'node_modules'), allowlist: [/^@polygon\.io\/client-js/] })],
     resolve: { conditionNames: ['import', 'require', 'node', 'default'] },
     plugins: [
+      // The release every service reports in /status (libs/platform serviceVersion).
+      new DefinePlugin({ __MDI_VERSION__: JSON.stringify(version) }),
       new NxAppWebpackPlugin({
         target: 'node',
         compiler: 'tsc',

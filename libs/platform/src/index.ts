@@ -18,3 +18,5 @@ export * from './lib/metrics/metrics.service';
 export * from './lib/bootstrap/platform.module';
 export * from './lib/bootstrap/start-service';
 export * from './lib/bootstrap/process-info';
+export * from './lib/bootstrap/service-version';
+export * from './lib/health/redis.health';

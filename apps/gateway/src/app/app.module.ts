@@ -1,10 +1,11 @@
 import { PlatformModule } from '@mdi/platform';
-import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { SERVICE_NAME } from './service-name';
 import { GatewayConfig } from './gateway.config';
 import { AggregateController } from './aggregation/aggregate.controller';
 import { DOWNSTREAM_SERVICES, downstreamServicesFrom } from './aggregation/downstream-services';
+import { HealthMonitor } from './aggregation/health-monitor';
+import { SystemStatus } from './aggregation/system-status';
 
 @Module({})
 export class AppModule {
@@ -12,13 +13,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: config.GATEWAY_ADMIN_TOKEN ? [config.GATEWAY_ADMIN_TOKEN] : [] }),
-        StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL }),
+        // No StorageModule: the gateway keeps no data, so PostgreSQL being down never makes it unready.
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: config.GATEWAY_ADMIN_TOKEN ? [config.GATEWAY_ADMIN_TOKEN] : [], usesPostgres: false }),
       ],
       controllers: [AggregateController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: DOWNSTREAM_SERVICES, useValue: downstreamServicesFrom(config) },
+        HealthMonitor,
+        SystemStatus,
       ],
     };
   }

@@ -1,11 +1,19 @@
-import { BaseServiceConfig, Sensitive } from '@mdi/platform';
-import { IsOptional, IsString, IsUrl, MinLength } from 'class-validator';
+import { BaseServiceConfig, EnvNumber, Sensitive } from '@mdi/platform';
+import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'] };
 const SERVICE_URL_MESSAGE = { message: 'must be an http(s) URL' };
 
 export class GatewayConfig extends BaseServiceConfig {
   override PORT = 3000;
+
+  /**
+   * Not used: the gateway keeps no data, so a PostgreSQL outage never makes
+   * it unready (it is where the outage is reported). Accepted when set, since
+   * deployments pass the same environment to every service.
+   */
+  @IsOptional()
+  declare DATABASE_URL: string;
 
   @IsUrl(SERVICE_URL, SERVICE_URL_MESSAGE)
   POLYGON_INGESTOR_URL = 'http://127.0.0.1:3001';
@@ -22,4 +30,28 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
   GATEWAY_ADMIN_TOKEN?: string;
+
+  /**
+   * How long one round of readiness probes answers GET /health. Together with
+   * the probe timeout it bounds how late a failure shows (here 0.5 + 1.2 s).
+   */
+  @EnvNumber()
+  @Max(60_000)
+  @Min(0)
+  @IsInt({ message: 'must be an integer' })
+  GATEWAY_HEALTH_CACHE_MS = 500;
+
+  /** How long one collection of the services' /status answers GET /status. */
+  @EnvNumber()
+  @Max(300_000)
+  @Min(0)
+  @IsInt({ message: 'must be an integer' })
+  GATEWAY_STATUS_CACHE_MS = 2_000;
+
+  /** A service that has not answered a probe within this long is reported down. */
+  @EnvNumber()
+  @Max(1_800)
+  @Min(50)
+  @IsInt({ message: 'must be an integer' })
+  GATEWAY_PROBE_TIMEOUT_MS = 1_200;
 }

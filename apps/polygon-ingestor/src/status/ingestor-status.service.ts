@@ -1,14 +1,16 @@
-import type { PolygonJob } from '@mdi/domain';
+import type { PolygonJob, TradingCalendar } from '@mdi/domain';
 import { processInfo, withTimeout } from '@mdi/platform';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
-import { BackfillRunRepository, CorporateActionRepository, SymbolRepository } from '@mdi/storage';
+import { BackfillRunRepository, CorporateActionRepository, MarketDataRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { SERVICE_NAME } from '../app/service-name';
 import { progressView } from '../backfill/progress-view';
 import { FillPlanner } from '../backfill/fill-planner.service';
 import { PolygonQueueState } from '../backfill/queue-state';
+import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { CoverageLedger } from '../ledger/coverage-ledger';
+import { freshnessOf } from './freshness';
 
 /** Redis answers for /status must not hold it up while Redis is down. */
 const REDIS_TIMEOUT_MS = 500;
@@ -24,6 +26,8 @@ export class IngestorStatusService {
     private readonly ledger: CoverageLedger,
     private readonly planner: FillPlanner,
     private readonly queueState: PolygonQueueState,
+    private readonly bars: MarketDataRepository,
+    @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
   ) {}
 
@@ -41,11 +45,14 @@ export class IngestorStatusService {
     ]);
     const count = (status: string) => universe.filter((s) => s.status === status).length;
     const running = runs.filter((r) => r.status === 'running');
+    const lastPublishedSession = this.planner.window().to;
+    const newest = await this.bars.newestSessions(universe.filter((s) => s.status === 'active').map((s) => s.symbol), 'polygon');
     return {
       service: SERVICE_NAME,
       ...processInfo(),
       universe: { total: universe.length, active: count('active'), suspended: count('suspended'), delisted: count('delisted') },
-      endOfDay: { lastDate: lastEndOfDay, lastPublishedSession: this.planner.window().to, cron: this.config.EOD_CRON },
+      endOfDay: { lastDate: lastEndOfDay, lastPublishedSession, cron: this.config.EOD_CRON },
+      freshness: freshnessOf(newest, lastPublishedSession, this.calendar),
       backfill: {
         enabled: this.config.ENABLE_HISTORICAL_BACKFILL,
         running: running.length,

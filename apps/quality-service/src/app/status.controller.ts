@@ -1,20 +1,31 @@
-import { processInfo } from '@mdi/platform';
+import { processInfo, withTimeout } from '@mdi/platform';
 import { Controller, Get } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { QualityReportRepository } from '../quality/report/quality-report.repository';
 import { QualityRunService } from '../quality/quality-run.service';
 import { QualitySchedulerService } from '../quality/scheduling/quality-scheduler.service';
 import { SERVICE_NAME } from './service-name';
 import { QualityServiceConfig } from './quality-service.config';
 
+/** /status answers while PostgreSQL is down: the stored report is then null. */
+const REPORT_TIMEOUT_MS = 1000;
+
 @Controller('status')
 export class StatusController {
+  private readonly reports: QualityReportRepository;
+
   constructor(
     private readonly runs: QualityRunService,
     private readonly scheduler: QualitySchedulerService,
     private readonly config: QualityServiceConfig,
-  ) {}
+    dataSource: DataSource,
+  ) {
+    this.reports = new QualityReportRepository(dataSource);
+  }
 
   @Get()
-  status() {
+  async status() {
+    const latest = await withTimeout(this.reports.latestSummary(), REPORT_TIMEOUT_MS, 'PostgreSQL').catch(() => null);
     return {
       service: SERVICE_NAME,
       ...processInfo(),
@@ -25,6 +36,8 @@ export class StatusController {
       alertWebhookConfigured: this.config.QUALITY_ALERT_WEBHOOK_URL !== undefined,
       // outcome nothing_checked, with its reason, when the run had no bar to check.
       lastRun: this.runs.last(),
+      // The newest stored report of any replica (counts, no findings).
+      latestReport: latest,
     };
   }
 }

@@ -22,10 +22,21 @@ export async function eventually<T>(
  * external, readiness that names the dependency that is down, /metrics and
  * /status. Each app's spec runs these against the real app.
  */
+export interface ContractOptions {
+  /**
+   * `unused` for a service that keeps no data (the gateway): readiness must
+   * then stay 200 while PostgreSQL is down, since that service is where
+   * operators read about the outage.
+   */
+  readonly postgres?: 'required' | 'unused';
+}
+
 export function itBehavesLikeAService<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   env: NodeJS.ProcessEnv,
+  options: ContractOptions = {},
 ): void {
+  const usesPostgres = options.postgres !== 'unused';
   describe(`${definition.name} service contract`, () => {
     let harness: ServiceHarness;
 
@@ -41,7 +52,8 @@ export function itBehavesLikeAService<C extends BaseServiceConfig>(
       expect(await harness.get('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
       const ready = await harness.get('/health/ready');
       expect(ready.status).toBe(200);
-      expect(ready.body.info).toMatchObject({ postgres: { status: 'up' }, redis: { status: 'up' } });
+      expect(ready.body.info).toMatchObject(usesPostgres ? { postgres: { status: 'up' }, redis: { status: 'up' } } : { redis: { status: 'up' } });
+      if (!usesPostgres) expect(ready.body.info.postgres).toBeUndefined();
     });
 
     it('serves /status and Prometheus /metrics', async () => {
@@ -53,7 +65,23 @@ export function itBehavesLikeAService<C extends BaseServiceConfig>(
       expect(metrics.body).toContain('# TYPE mdi_provider_api_calls_total counter');
     });
 
-    it('turns readiness 503 with a readable reason while PostgreSQL is unreachable, and recovers', async () => {
+    // Each service gets exactly one of the two PostgreSQL outage tests: the one that applies to it.
+    const withoutPostgres = usesPostgres ? undefined : it;
+    const withPostgres = usesPostgres ? it : undefined;
+
+    withoutPostgres?.('stays ready and serving while PostgreSQL is unreachable (it uses none)', async () => {
+      await harness.postgres.cut();
+      try {
+        // Long enough for a PostgreSQL check, were there one, to fail.
+        await new Promise((resolve) => setTimeout(resolve, 1600));
+        expect(await harness.get('/health/ready')).toMatchObject({ status: 200, body: { status: 'ok' } });
+        expect((await harness.get('/status')).status).toBe(200);
+      } finally {
+        await harness.postgres.restore();
+      }
+    }, 30_000);
+
+    withPostgres?.('turns readiness 503 with a readable reason while PostgreSQL is unreachable, and recovers', async () => {
       await harness.postgres.cut();
       try {
         const ready = await eventually(async () => {

@@ -1,49 +1,29 @@
-import { processInfo } from '@mdi/platform';
-import { Controller, Get, Inject } from '@nestjs/common';
-import { SERVICE_NAME } from '../service-name';
-import { probe } from './downstream-probe';
-import { DOWNSTREAM_SERVICES, type DownstreamService } from './downstream-services';
-
-type ServiceHealth =
-  | { status: 'up'; httpStatus: number; details: unknown }
-  | { status: 'down'; httpStatus?: number; reason?: string; details?: unknown };
+import { Controller, Get, Res } from '@nestjs/common';
+import type { Response } from 'express';
+import { HealthMonitor } from './health-monitor';
+import { SystemStatus } from './system-status';
 
 /**
- * One place to see the whole system. A service that does not answer is
- * reported as down; the gateway itself still answers 200.
+ * The operator's view of the whole system. GET /health is for monitors: 200
+ * when every service and Redis is ready, 503 naming what is not (the
+ * gateway itself is fine either way, and says so at /health/ready).
  */
 @Controller()
 export class AggregateController {
-  constructor(@Inject(DOWNSTREAM_SERVICES) private readonly services: DownstreamService[]) {}
+  constructor(
+    private readonly monitor: HealthMonitor,
+    private readonly system: SystemStatus,
+  ) {}
 
   @Get('health')
-  async health() {
-    const entries = await Promise.all(
-      this.services.map(async (service) => [service.name, await this.readiness(service)] as const),
-    );
-    const services = Object.fromEntries(entries);
-    const allUp = entries.every(([, health]) => health.status === 'up');
-    return { status: allUp ? 'ok' : 'degraded', checkedAt: new Date().toISOString(), services };
+  async health(@Res({ passthrough: true }) response: Response) {
+    const health = await this.monitor.health();
+    response.status(health.status === 'ok' ? 200 : 503);
+    return health;
   }
 
   @Get('status')
-  async status() {
-    const entries = await Promise.all(
-      this.services.map(async (service) => {
-        const result = await probe(`${service.baseUrl}/status`);
-        const status = result.reachable
-          ? { reachable: true, httpStatus: result.httpStatus, status: result.body }
-          : { reachable: false, reason: result.reason };
-        return [service.name, status] as const;
-      }),
-    );
-    return { service: SERVICE_NAME, ...processInfo(), services: Object.fromEntries(entries) };
-  }
-
-  private async readiness(service: DownstreamService): Promise<ServiceHealth> {
-    const result = await probe(`${service.baseUrl}/health/ready`);
-    if (!result.reachable) return { status: 'down', reason: result.reason };
-    if (result.httpStatus === 200) return { status: 'up', httpStatus: 200, details: result.body };
-    return { status: 'down', httpStatus: result.httpStatus, details: result.body };
+  status() {
+    return this.system.status();
   }
 }

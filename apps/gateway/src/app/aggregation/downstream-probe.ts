@@ -1,15 +1,15 @@
-import { redactSecrets } from '@mdi/platform';
-
-const PROBE_TIMEOUT_MS = 2000;
-
 export type ProbeResult =
   | { readonly reachable: true; readonly httpStatus: number; readonly body: unknown }
   | { readonly reachable: false; readonly reason: string };
 
-/** GET a JSON document from a service; any failure becomes a reason, never an exception. */
-export async function probe(url: string): Promise<ProbeResult> {
+/**
+ * GET a JSON document from a service within `timeoutMs`; any failure becomes
+ * a reason, never an exception. Reasons name what happened (refused, timed
+ * out), never the address: /health is answered to unauthenticated callers.
+ */
+export async function probe(url: string, timeoutMs: number): Promise<ProbeResult> {
   try {
-    const response = await fetch(url, { signal: AbortSignal.timeout(PROBE_TIMEOUT_MS) });
+    const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
     const text = await response.text();
     let body: unknown = text;
     try {
@@ -19,8 +19,27 @@ export async function probe(url: string): Promise<ProbeResult> {
     }
     return { reachable: true, httpStatus: response.status, body };
   } catch (error) {
-    const cause = (error as Error & { cause?: Error }).cause;
-    const reason = cause?.message ?? (error as Error).message;
-    return { reachable: false, reason: redactSecrets(`no answer from ${url}: ${reason}`) };
+    return { reachable: false, reason: publicReason(error, timeoutMs) };
+  }
+}
+
+function publicReason(error: unknown, timeoutMs: number): string {
+  const name = (error as Error | undefined)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const code = ((error as { cause?: { code?: unknown } })?.cause?.code ?? '') as string;
+  switch (code) {
+    case 'ECONNREFUSED':
+      return 'connection refused (not running?)';
+    case 'ECONNRESET':
+    case 'UND_ERR_SOCKET':
+      return 'connection dropped before an answer';
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return 'host name not found';
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return 'host unreachable';
+    default:
+      return 'unreachable';
   }
 }

@@ -76,13 +76,23 @@ export class QualityReportRepository {
     return rows.length > 0;
   }
 
+  /** The newest report's summary (counts, outcome, alert level), without its findings. */
+  async latestSummary(): Promise<StoredReport | null> {
+    const rows = await this.latestRows();
+    return rows.length === 0 ? null : withOutcome(rows[0].details);
+  }
+
   async latest(): Promise<StoredReport | null> {
-    const rows: ReportRow[] = await this.dataSource.query(
+    const rows = await this.latestRows();
+    if (rows.length === 0) return null;
+    return { ...withOutcome(rows[0].details), findings: await this.findingsOf(rows[0]) };
+  }
+
+  private latestRows(): Promise<ReportRow[]> {
+    return this.dataSource.query(
       `SELECT timestamp::text AS stamp, details FROM data_ingestion.data_quality_logs
         WHERE check_type = 'quality_report' ORDER BY timestamp DESC, id DESC LIMIT 1`,
     );
-    if (rows.length === 0) return null;
-    return { ...withOutcome(rows[0].details), findings: await this.findingsOf(rows[0]) };
   }
 
   async between(range: ReportRange): Promise<StoredReport[]> {

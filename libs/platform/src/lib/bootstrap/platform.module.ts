@@ -16,6 +16,8 @@ export interface PlatformOptions {
    * requires it as a bearer token. Without it those routes are closed (403).
    */
   readonly internalApiToken?: string;
+  /** Readiness checks PostgreSQL (default true); false for a service without a database. */
+  readonly usesPostgres?: boolean;
 }
 
 /** Logging, health probes, metrics and the service-token guard on writes: what every service does the same way. */
@@ -30,7 +32,7 @@ export class PlatformModule {
           level: options.config.LOG_LEVEL,
           secrets: options.internalApiToken ? [...options.secrets, options.internalApiToken] : options.secrets,
         }),
-        HealthModule.forRoot({ redisUrl: options.config.REDIS_URL }),
+        HealthModule.forRoot({ redisUrl: options.config.REDIS_URL, postgres: options.usesPostgres }),
         MetricsModule,
       ],
       providers: [

@@ -1,4 +1,4 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Optional } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import { PostgresHealthIndicator } from './postgres.health';
 import { ReadinessRegistry } from './readiness-registry';
@@ -8,9 +8,9 @@ import { RedisHealthIndicator } from './redis.health';
 export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
-    private readonly postgres: PostgresHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly registry: ReadinessRegistry,
+    @Optional() private readonly postgres?: PostgresHealthIndicator,
   ) {}
 
   /** Liveness checks nothing external: a database outage must not restart every pod. */
@@ -23,8 +23,9 @@ export class HealthController {
   @Get('ready')
   @HealthCheck()
   ready() {
+    const postgres = this.postgres;
     return this.health.check([
-      () => this.postgres.check(),
+      ...(postgres ? [() => postgres.check()] : []),
       () => this.redis.check(),
       ...this.registry.all(),
     ]);

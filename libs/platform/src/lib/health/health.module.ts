@@ -5,9 +5,15 @@ import { PostgresHealthIndicator } from './postgres.health';
 import { ReadinessRegistry } from './readiness-registry';
 import { HEALTH_REDIS_URL, RedisHealthIndicator } from './redis.health';
 
+export interface HealthOptions {
+  readonly redisUrl: string;
+  /** Readiness checks PostgreSQL (default true). A service that uses no database (the gateway) leaves it out. */
+  readonly postgres?: boolean;
+}
+
 @Module({})
 export class HealthModule {
-  static forRoot(options: { redisUrl: string }): DynamicModule {
+  static forRoot(options: HealthOptions): DynamicModule {
     return {
       module: HealthModule,
       global: true,
@@ -15,11 +21,11 @@ export class HealthModule {
       controllers: [HealthController],
       providers: [
         { provide: HEALTH_REDIS_URL, useValue: options.redisUrl },
-        PostgresHealthIndicator,
+        ...(options.postgres === false ? [] : [PostgresHealthIndicator]),
         RedisHealthIndicator,
         ReadinessRegistry,
       ],
-      exports: [ReadinessRegistry],
+      exports: [ReadinessRegistry, RedisHealthIndicator],
     };
   }
 }

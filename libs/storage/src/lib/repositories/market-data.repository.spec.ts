@@ -21,6 +21,13 @@ describe('MarketDataRepository', () => {
   afterAll(() => db?.drop());
   beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.market_data'));
 
+  it('answers the newest stored session of each symbol, per source, null for a symbol without bars', async () => {
+    await repo.upsertBars([bar('NEWA', '2024-03-01'), bar('NEWA', '2024-03-04'), bar('NEWB', '2024-02-29'), bar('NEWB', '2024-03-05', { source: 'alpaca' })]);
+    const newest = await repo.newestSessions(['NEWA', 'NEWB', 'NONE'], 'polygon');
+    expect(Object.fromEntries(newest)).toEqual({ NEWA: '2024-03-04', NEWB: '2024-02-29', NONE: null });
+    expect((await repo.newestSessions([], 'polygon')).size).toBe(0);
+  });
+
   it('stores bars once: the same batch twice leaves one row each and reports nothing new', async () => {
     const bars = ['AAPL', 'MSFT'].flatMap((s) => DATES.map((d) => bar(s, d)));
     expect(await repo.upsertBars(bars)).toEqual({ inserted: 10, updated: 0, unchanged: 0, duplicates: 0, rejected: [] });

@@ -1,6 +1,6 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { isValidatedBar, validateBar, type MarketDataBar, type MarketDataSource } from '@mdi/domain';
+import { isValidatedBar, validateBar, type IsoDate, type MarketDataBar, type MarketDataSource } from '@mdi/domain';
 import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
@@ -180,6 +180,22 @@ export class MarketDataRepository {
       volume: row.volume,
       source: row.source,
     }));
+  }
+
+  /**
+   * The newest session stored for each of these symbols (New York date;
+   * null when the symbol has no bar): one index lookup per symbol on
+   * (symbol, timestamp), cheap at any history length.
+   */
+  async newestSessions(symbols: readonly string[], source: MarketDataSource): Promise<Map<string, IsoDate | null>> {
+    if (symbols.length === 0) return new Map();
+    const rows: { symbol: string; newest: string | null }[] = await this.dataSource.query(
+      `SELECT s.symbol, (SELECT (max(m.timestamp) AT TIME ZONE 'America/New_York')::date::text
+                           FROM data_ingestion.market_data m WHERE m.symbol = s.symbol AND m.source = $2) AS newest
+         FROM unnest($1::varchar[]) AS s(symbol)`,
+      [[...symbols], source],
+    );
+    return new Map(rows.map((r) => [r.symbol, r.newest]));
   }
 
   /**
