@@ -15,6 +15,8 @@ import { BarIngestionService } from '../ingestion/bar-ingestion.service';
 import { BarWriter } from '../ingestion/bar-writer.service';
 import { CorporateActionsService } from '../ingestion/corporate-actions.service';
 import { PolygonJobHandlers } from '../ingestion/polygon-job-handlers';
+import { CoverageController } from '../ledger/coverage.controller';
+import { CoverageService } from '../ledger/coverage-grid.service';
 import { CoverageLedger } from '../ledger/coverage-ledger';
 import { EndOfDayService } from '../schedule/end-of-day.service';
 import { IngestionScheduler } from '../schedule/ingestion-scheduler.service';
@@ -55,7 +57,7 @@ export class AppModule {
           maxPagesPerListing: config.POLYGON_MAX_PAGES_PER_LISTING,
         }),
       ],
-      controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController],
+      controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController, CoverageController],
       providers: [
         { provide: PolygonIngestorConfig, useValue: config },
         { provide: Clock, useValue: new Clock(config.CLOCK_FIXED_AT) },
@@ -73,6 +75,7 @@ export class AppModule {
         EndOfDayService,
         IngestionScheduler,
         BarsService,
+        CoverageService,
         IngestorStatusService,
         MetricsRefresher,
       ],

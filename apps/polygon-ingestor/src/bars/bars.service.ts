@@ -1,4 +1,4 @@
-import { addDays, etMidnight, isIsoDate, sessionDateOf, splitAdjust, symbolProblem, type IsoDate } from '@mdi/domain';
+import { addDays, etMidnight, isIsoDate, sessionDateOf, splitAdjust, symbolProblem, type IsoDate, type StockSplit } from '@mdi/domain';
 import { CorporateActionRepository, MarketDataRepository } from '@mdi/storage';
 import { Injectable } from '@nestjs/common';
 import { FillPlanner } from '../backfill/fill-planner.service';
@@ -28,8 +28,8 @@ export class BarsService {
   async series(symbol: string, query: BarsQuery) {
     const { from, to, adjusted } = this.parse(symbol, query);
     if (!adjusted) {
-      const bars = await this.bars.findBars(symbol, etMidnight(from), etMidnight(to), 'polygon');
-      return { symbol, adjusted, from, to, count: bars.length, bars: bars.map(view) };
+      const [bars, splits] = await Promise.all([this.bars.findBars(symbol, etMidnight(from), etMidnight(to), 'polygon'), this.actions.findSplits(symbol)]);
+      return { symbol, adjusted, from, to, count: bars.length, bars: bars.map(view), splits: splitsWithin(splits, from, to) };
     }
     const coverage = await this.actions.coverage('split');
     if (!coverage) throw conflict('the splits ledger has not been loaded yet: no adjusted series can be served (run a corporate-actions refresh)');
@@ -37,7 +37,8 @@ export class BarsService {
     const first = from > addDays(coverage.from, -1) ? from : addDays(coverage.from, -1);
     const last = to < coverage.through ? to : coverage.through;
     const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), 'polygon');
-    const adjustedBars = splitAdjust(bars, await this.actions.findSplits(symbol));
+    const splits = await this.actions.findSplits(symbol);
+    const adjustedBars = splitAdjust(bars, splits);
     return {
       symbol,
       adjusted,
@@ -48,6 +49,7 @@ export class BarsService {
       truncated: first !== from || last !== to,
       count: adjustedBars.length,
       bars: adjustedBars.map((b) => ({ ...view(b), splitFactor: b.splitFactor })),
+      splits: splitsWithin(splits, from, to),
     };
   }
 
@@ -73,4 +75,9 @@ export class BarsService {
 
 function view(bar: { timestamp: Date; open: string; high: string; low: string; close: string; volume: string }) {
   return { date: sessionDateOf(bar.timestamp), open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume };
+}
+
+/** The splits ledger's splits of the asked range (ex-date within it), e.g. {date: '2025-06-09', from: 1, to: 4}. */
+function splitsWithin(splits: readonly StockSplit[], from: IsoDate, to: IsoDate) {
+  return splits.filter((s) => s.executionDate >= from && s.executionDate <= to).map((s) => ({ date: s.executionDate, from: s.splitFrom, to: s.splitTo }));
 }

@@ -81,6 +81,10 @@ describe('split-adjusted history', () => {
 
       const adjusted = (await ingestor.request('GET', `/bars/${split.ticker}?from=${from}&to=${before}&adjusted=true`)).body;
       expect(adjusted.truncated).toBe(false);
+      // Both series name the split (chart markers), raw and adjusted alike.
+      const recorded = { date: split.executionDate, from: split.splitFrom, to: split.splitTo };
+      expect(adjusted.splits).toContainEqual(recorded);
+      expect((await ingestor.request('GET', `/bars/${split.ticker}?from=${from}&to=${before}`)).body.splits).toContainEqual(recorded);
       // Before the split the scales differ by its ratio; from its execution date on they agree.
       expect(Number(adjusted.bars[0].close) / Number(raw[0].close)).toBeCloseTo(split.splitFrom / split.splitTo, 3);
       expect(adjusted.bars[adjusted.bars.length - 1].close).toBe(raw[raw.length - 1].close);
