@@ -41,7 +41,8 @@ async function service(sim: ProviderSimulator, db: TestDatabase, env: Record<str
   const app = await startService(serviceDefinition, all);
   const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
   const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${base}${path}`, { method, headers: { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const headers = { 'content-type': 'application/json', authorization: `Bearer ${all['INTERNAL_API_TOKEN']}` };
+    const response = await fetch(`${base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     return response.json() as Promise<Record<string, any>>;
   };
   const close = async () => {

@@ -26,3 +26,24 @@ if [ -z "${ALPACA_BASE_URL:-}" ]; then
   SIM_ALPACA_KEYS="$ALPACA_API_KEY:$ALPACA_SECRET_KEY"
   SIM_NEEDED=true
 fi
+
+# The service token (INTERNAL_API_TOKEN) and the gateway's admin token: when not set, each comes from
+# its git-ignored file (INTERNAL_API_TOKEN_FILE, GATEWAY_ADMIN_TOKEN_FILE, relative to the repository),
+# written once with 32 random bytes, so the CLI in another shell reads the same token (withLocalDefaults).
+# Leaves ADMIN_TOKEN_WHERE saying where the admin token is, never the token itself.
+local_token() {
+  local name="$1" file="$2"
+  if [ ! -s "$file" ]; then
+    mkdir -p "$(dirname "$file")"
+    (umask 077 && od -An -tx1 -N32 /dev/urandom | tr -d ' \n' > "$file")
+  fi
+  printf -v "$name" '%s' "$(head -n 1 "$file")"
+  export "${name?}"
+}
+[ -n "${INTERNAL_API_TOKEN:-}" ] || local_token INTERNAL_API_TOKEN "$LOCAL_INTERNAL_API_TOKEN_FILE"
+if [ -n "${GATEWAY_ADMIN_TOKEN:-}" ]; then
+  ADMIN_TOKEN_WHERE="GATEWAY_ADMIN_TOKEN (set in the environment)"
+else
+  local_token GATEWAY_ADMIN_TOKEN "$LOCAL_GATEWAY_ADMIN_TOKEN_FILE"
+  ADMIN_TOKEN_WHERE="$LOCAL_GATEWAY_ADMIN_TOKEN_FILE"
+fi

@@ -35,6 +35,9 @@ for app in polygon-ingestor alpaca-monitor quality-service gateway; do
 done
 
 echo "== running; gateway: http://127.0.0.1:3000/health and /status (Ctrl-C stops everything)"
+echo "== admin endpoints (http://127.0.0.1:3000/admin/...) take the admin token in $ADMIN_TOKEN_WHERE:"
+echo "   curl -H \"Authorization: Bearer \$(cat $LOCAL_GATEWAY_ADMIN_TOKEN_FILE)\" http://127.0.0.1:3000/admin/backfill/plan"
+echo "   queue dashboard: open http://127.0.0.1:3000/admin/queues?token=<the token> (exchanged for a session cookie)"
 wait -n
 echo "a process exited; stopping the rest" >&2
 exit 1

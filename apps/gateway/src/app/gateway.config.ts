@@ -1,4 +1,4 @@
-import { BaseServiceConfig, EnvNumber, Sensitive } from '@mdi/platform';
+import { BaseServiceConfig, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
 import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
 
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'] };
@@ -30,6 +30,10 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsString()
   @MinLength(16, { message: 'must be at least 16 characters' })
   GATEWAY_ADMIN_TOKEN?: string;
+
+  /** The services' service token, sent with every admin action the gateway forwards. */
+  @ServiceTokenVariable()
+  INTERNAL_API_TOKEN!: string;
 
   /**
    * How long one round of readiness probes answers GET /health. Together with

@@ -36,7 +36,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.POLYGON_API_KEY] }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.POLYGON_API_KEY], internalApiToken: config.INTERNAL_API_TOKEN }),
         StorageModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           redisUrl: config.REDIS_URL,

@@ -5,6 +5,7 @@ const base = {
   DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
   REDIS_URL: 'redis://127.0.0.1:6379',
   POLYGON_API_KEY: 'sim-polygon-key',
+  INTERNAL_API_TOKEN: 'service-token-0123456789',
 };
 
 function problemOf(env: Record<string, string>): string {
@@ -24,6 +25,11 @@ describe('PolygonIngestorConfig', () => {
     expect(problemOf({ POLYGON_BASE_URL: 'https://api.massive.com/v2' })).toBe(
       'invalid configuration: POLYGON_BASE_URL must be an http(s) origin such as https://api.polygon.io or https://api.massive.com (got "https://api.massive.com/v2")',
     );
+  });
+
+  it('requires INTERNAL_API_TOKEN of at least 16 characters, never echoing it', () => {
+    expect(problemOf({ INTERNAL_API_TOKEN: '' })).toBe('invalid configuration: INTERNAL_API_TOKEN is required but not set');
+    expect(problemOf({ INTERNAL_API_TOKEN: 'short-secret' })).toBe('invalid configuration: INTERNAL_API_TOKEN must be at least 16 characters');
   });
 
   it('names each bad DATA_INGESTION_ACTIVE_SYMBOLS entry by position instead of printing the whole list', () => {

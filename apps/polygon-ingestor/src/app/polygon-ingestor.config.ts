@@ -1,5 +1,5 @@
 import { ProviderServiceConfig } from '@mdi/providers';
-import { EnvBoolean, EnvList, EnvNumber, Sensitive } from '@mdi/platform';
+import { EnvBoolean, EnvList, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
 import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
 import { IsCronOrOff } from '../config/cron-expression.validator';
 import { IsTickerList } from '../config/ticker-list.validator';
@@ -11,6 +11,10 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @IsString()
   @MinLength(8, { message: 'must be at least 8 characters' })
   POLYGON_API_KEY!: string;
+
+  /** Bearer token of the write endpoints; only the gateway and the CLI hold it. */
+  @ServiceTokenVariable()
+  INTERNAL_API_TOKEN!: string;
 
   /** Any http(s) origin: Polygon also serves the same API, with the same keys, as https://api.massive.com. */
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com' })

@@ -21,7 +21,7 @@ describe('polygon-ingestor start-up', () => {
     expect(code).toBe(1);
     expect(stderr).toBe(
       'polygon-ingestor: invalid configuration: DATABASE_URL is required but not set; ' +
-        'POLYGON_API_KEY is required but not set; PORT must be an integer (got "http")',
+        'INTERNAL_API_TOKEN is required but not set; POLYGON_API_KEY is required but not set; PORT must be an integer (got "http")',
     );
   }, 60_000);
 
@@ -30,6 +30,7 @@ describe('polygon-ingestor start-up', () => {
       DATABASE_URL: 'postgres://postgres@127.0.0.1:1/mdi',
       REDIS_URL: 'redis://127.0.0.1:6379',
       POLYGON_API_KEY: 'polygon-key-never-shown',
+      INTERNAL_API_TOKEN: 'service-token-never-shown',
       PROVIDER_WORKER_LOCK_MS: 'soon',
       PROVIDER_WORKER_STALLED_INTERVAL_MS: '100',
     });
@@ -45,6 +46,7 @@ describe('polygon-ingestor start-up', () => {
       DATABASE_URL: 'postgres://app:pg-password-123@127.0.0.1:1/mdi',
       REDIS_URL: 'redis://127.0.0.1:6379',
       POLYGON_API_KEY: 'polygon-key-never-shown',
+      INTERNAL_API_TOKEN: 'service-token-never-shown',
     });
     expect(code).toBe(1);
     expect(stderr).toBe('polygon-ingestor: failed to start: connect ECONNREFUSED 127.0.0.1:1');

@@ -1,6 +1,8 @@
-import { startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
+import { startProviderSimulator, TEST_SERVICE_TOKEN, type ProviderSimulator } from '@mdi/testing';
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
 import { runCli } from './ingestor-cli';
 import { progressLine } from './progress-bar';
@@ -18,7 +20,7 @@ function cli(args: string[], url: string): Promise<Outcome> {
   return new Promise((done) => {
     const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/cli/ingestor-cli.ts', ...args], {
       cwd: REPO_ROOT,
-      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', INGESTOR_URL: url },
+      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', INGESTOR_URL: url, INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN },
     });
     let stdout = '';
     let stderr = '';
@@ -29,10 +31,10 @@ function cli(args: string[], url: string): Promise<Outcome> {
 }
 
 /** The same entry point in this process (fast, for the many usage cases); still real HTTP. */
-async function inProcess(args: string[], url: string): Promise<Outcome> {
+async function inProcess(args: string[], url: string, env: NodeJS.ProcessEnv = { INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN }): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { INGESTOR_URL: url }, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), tty: false });
+  const code = await runCli(args, { INGESTOR_URL: url, ...env }, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), tty: false });
   return { code, stdout, stderr };
 }
 
@@ -149,6 +151,32 @@ describe('ingestor CLI', () => {
     const unreachable = await inProcess(['status'], 'http://127.0.0.1:1');
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/^cannot reach the ingestor at http:\/\/127\.0\.0\.1:1: fetch failed/);
+  }, 60_000);
+
+  it('sends the service token from INTERNAL_API_TOKEN, or from the file npm start wrote; without the right one a write is refused and changes nothing', async () => {
+    const symbols = () => ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbols WHERE status = 'suspended'`);
+    const before = await symbols();
+    const wrong = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, { INTERNAL_API_TOKEN: 'not-the-service-token-0123' });
+    expect(wrong).toMatchObject({ code: 1, stdout: '' });
+    expect(wrong.stderr).toBe(
+      "401 invalid service token in the Authorization header\n  set INTERNAL_API_TOKEN to the ingestor's service token (npm start writes the local one to .local/internal-api-token)\n",
+    );
+    const dir = mkdtempSync(join(tmpdir(), 'mdi-cli-token-'));
+    try {
+      const defaults = join(dir, 'local.env');
+      writeFileSync(defaults, `INTERNAL_API_TOKEN_FILE=${join(dir, 'missing')}\n`);
+      const none = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, { LOCAL_DEFAULTS_FILE: defaults });
+      expect(none.stderr).toMatch(/^401 missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"\n/);
+      expect(await symbols()).toBe(before);
+      writeFileSync(join(dir, 'written-by-npm-start'), `${TEST_SERVICE_TOKEN}\n`);
+      writeFileSync(defaults, `INTERNAL_API_TOKEN_FILE=${join(dir, 'written-by-npm-start')}\n`);
+      const fromFile = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, { LOCAL_DEFAULTS_FILE: defaults });
+      expect(fromFile).toMatchObject({ code: 0, stdout: 'suspended MSFT: suspended\n' });
+      expect(await symbols()).toBe(before + 1);
+      expect((await inProcess(['symbols', 'activate', 'MSFT'], ingestor.baseUrl)).code).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }, 60_000);
 
   it('plans, then runs a backfill to the end with a progress bar', async () => {

@@ -1,3 +1,4 @@
+import { withLocalDefaults } from '@mdi/platform';
 import { optionLines, parseArguments, UsageError } from './cli-arguments';
 import { BACKFILL_COMMANDS } from './commands/backfill-commands';
 import type { Command } from './commands/command';
@@ -17,7 +18,9 @@ const GROUPS = ['symbols', 'backfill'];
 const isHelp = (arg: string | undefined) => arg === '-h' || arg === '--help';
 
 export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const client = new IngestorClient(env['INGESTOR_URL'] ?? DEFAULT_URL);
+  // An unset INTERNAL_API_TOKEN comes from the file npm start wrote (scripts/local-defaults.env).
+  const { env: withToken } = withLocalDefaults(env, { variables: ['INTERNAL_API_TOKEN'] });
+  const client = new IngestorClient(env['INGESTOR_URL'] ?? DEFAULT_URL, withToken['INTERNAL_API_TOKEN']);
   const [first, second] = argv;
   const usageError = (problem: string, usage: string) => {
     io.err(`${problem}\n${usage}`);
@@ -106,7 +109,8 @@ function mainUsage(): string {
     ...commandList(COMMANDS),
     '',
     "Every command takes -h/--help (its usage) and --json (the service's JSON answer instead of a summary).",
-    `environment: INGESTOR_URL, the ingestor's address (default ${DEFAULT_URL})`,
+    `environment: INGESTOR_URL, the ingestor's address (default ${DEFAULT_URL});`,
+    '  INTERNAL_API_TOKEN, the service token its write commands send (default: the one npm start wrote to .local/internal-api-token)',
     'exit codes: 0 done, 1 refused or failed (the reasons are printed), 2 usage error',
   ].join('\n');
 }

@@ -13,20 +13,25 @@ export interface Io {
   readonly tty: boolean;
 }
 
-/** The ingestor's HTTP API as the CLI uses it (INGESTOR_URL). */
+/**
+ * The ingestor's HTTP API as the CLI uses it (INGESTOR_URL). Every call
+ * carries the service token (INTERNAL_API_TOKEN) when one is known: the
+ * service's write endpoints refuse calls without it.
+ */
 export class IngestorClient {
   readonly base: string;
 
-  constructor(url: string) {
+  constructor(
+    url: string,
+    private readonly serviceToken?: string,
+  ) {
     this.base = url.replace(/\/+$/, '');
   }
 
   async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<HttpAnswer> {
-    const response = await fetch(`${this.base}${path}`, {
-      method,
-      headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    const headers: Record<string, string> = this.serviceToken ? { authorization: `Bearer ${this.serviceToken}` } : {};
+    if (body !== undefined) headers['content-type'] = 'application/json';
+    const response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
     const text = await response.text();
     let parsed: Answer = null;
     try {
@@ -38,9 +43,12 @@ export class IngestorClient {
   }
 }
 
+const LOCAL_TOKEN_FILE = '.local/internal-api-token';
+
 /** A refusal as the operator reads it: `400 invalid end-of-day request` and one line per reason. */
 export function refusalText(answer: HttpAnswer): string {
   const reasons: string[] = Array.isArray(answer.body?.reasons) ? answer.body.reasons : [];
   const message = typeof answer.body?.message === 'string' ? answer.body.message : '';
-  return `${answer.status} ${message}${reasons.map((reason) => `\n  - ${reason}`).join('')}`;
+  const hint = answer.status === 401 ? `\n  set INTERNAL_API_TOKEN to the ingestor's service token (npm start writes the local one to ${LOCAL_TOKEN_FILE})` : '';
+  return `${answer.status} ${message}${reasons.map((reason) => `\n  - ${reason}`).join('')}${hint}`;
 }

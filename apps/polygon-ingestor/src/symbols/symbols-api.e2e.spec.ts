@@ -56,6 +56,32 @@ describe('symbol universe API', () => {
     expect((await ingestor.request('POST', '/symbols', { symbol: 'PLTR' })).status).toBe(200);
   });
 
+  it('refuses every write without the service token or with a wrong one, and changes no row; reads stay open', async () => {
+    const rows = () => ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbols WHERE status = 'active'`);
+    const runs = () => ingestor.scalar('SELECT count(*) FROM data_ingestion.backfill_runs');
+    const [symbolsBefore, runsBefore] = [await rows(), await runs()];
+    const writes: [string, string, unknown?][] = [
+      ['POST', '/symbols', { symbol: 'MSFT' }],
+      ['POST', '/symbols/AAPL/suspend'],
+      ['DELETE', '/symbols/AAPL'],
+      ['POST', '/backfill', { symbols: ['AAPL'] }],
+      ['POST', '/operations/end-of-day'],
+      ['POST', '/operations/gap-repair'],
+      ['POST', '/operations/reference-sync'],
+      ['POST', '/operations/corporate-actions'],
+    ];
+    for (const [method, path, body] of writes) {
+      const missing = await ingestor.request(method, path, body, null);
+      expect([path, missing.status, missing.body.message]).toEqual([path, 401, 'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"']);
+      const wrong = await ingestor.request(method, path, body, 'not-the-service-token-0123');
+      expect([path, wrong.status, wrong.body.message]).toEqual([path, 401, 'invalid service token in the Authorization header']);
+    }
+    expect([await rows(), await runs()]).toEqual([symbolsBefore, runsBefore]);
+    expect((await ingestor.request('GET', '/symbols/AAPL', undefined, null)).body.status).toBe('active');
+    expect((await ingestor.request('GET', '/backfill/plan?symbols=AAPL', undefined, null)).status).toBe(200);
+    expect((await polygonCalls(sim)).total).toBe(0);
+  });
+
   it('suspends, activates and removes symbols; unknown ones are 404 and malformed ones 400', async () => {
     expect((await ingestor.request('POST', '/symbols/PLTR/suspend')).body.status).toBe('suspended');
     expect((await ingestor.request('GET', '/backfill/plan?symbols=PLTR')).body.reasons).toEqual(['PLTR is not an active symbol of the universe (add or activate it first)']);

@@ -1,5 +1,5 @@
 import { startService } from '@mdi/platform';
-import { createTestDatabase, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import { createTestDatabase, TEST_SERVICE_TOKEN, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
@@ -20,8 +20,9 @@ export interface IngestorHarness {
   readonly env: Record<string, string>;
   readonly clock: Clock;
   // Test answers are read field by field; `any` keeps the assertions short.
+  /** Sends the service token (INTERNAL_API_TOKEN) unless `token` is null or another one. */
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
+  request(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: any }>;
   /** One number from SQL, e.g. count(*). */
   scalar(sql: string, params?: unknown[]): Promise<number>;
   close(): Promise<void>;
@@ -36,6 +37,7 @@ export function ingestorEnv(sim: ProviderSimulator, db: TestDatabase, overrides:
     PORT: '0',
     LOG_LEVEL: 'silent',
     POLYGON_API_KEY: SIM_KEY,
+    INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN,
     POLYGON_BASE_URL: sim.url,
     POLYGON_RATE_LIMIT_PER_MINUTE: '4',
     POLYGON_RATE_WINDOW_MS: '1000',
@@ -63,12 +65,10 @@ export async function startIngestor(sim: ProviderSimulator, overrides: Record<st
     db,
     env,
     clock: app.get(Clock),
-    async request(method, path, body) {
-      const response = await fetch(`${baseUrl}${path}`, {
-        method,
-        headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
+    async request(method, path, body, token = env['INTERNAL_API_TOKEN']) {
+      const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       const text = await response.text();
       let parsed: unknown = text;
       try {

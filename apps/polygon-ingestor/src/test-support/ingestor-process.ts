@@ -1,3 +1,4 @@
+import { TEST_SERVICE_TOKEN } from '@mdi/testing';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
@@ -70,13 +71,12 @@ export async function startIngestorProcess(env: Record<string, string>): Promise
   return { url: `http://127.0.0.1:${port}`, child, output: () => output, kill: () => stopWith('SIGKILL'), stop: () => stopWith('SIGTERM') };
 }
 
+/** JSON over HTTP with the test service token (ingestorEnv's INTERNAL_API_TOKEN). */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export async function httpJson(method: string, url: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const response = await fetch(url, {
-    method,
-    headers: body === undefined ? undefined : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const headers: Record<string, string> = { authorization: `Bearer ${TEST_SERVICE_TOKEN}` };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  const response = await fetch(url, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const text = await response.text();
   return { status: response.status, body: text ? JSON.parse(text) : null };
 }

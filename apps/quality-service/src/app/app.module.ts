@@ -16,6 +16,7 @@ export class AppModule {
           serviceName: SERVICE_NAME,
           config,
           secrets: config.QUALITY_ALERT_WEBHOOK_URL ? [config.QUALITY_ALERT_WEBHOOK_URL] : [],
+          internalApiToken: config.INTERNAL_API_TOKEN,
         }),
         StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL }),
         QualityModule.forRoot(config),

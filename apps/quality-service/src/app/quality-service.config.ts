@@ -1,7 +1,8 @@
-import { BaseServiceConfig, EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
+import { BaseServiceConfig, EnvBoolean, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
 import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
 
-export class QualityServiceConfig extends BaseServiceConfig {
+/** The checks' settings; `npm run validate-data` reads only these (it serves no HTTP). */
+export class QualityChecksConfig extends BaseServiceConfig {
   override PORT = 3003;
 
   @EnvNumber()
@@ -30,4 +31,11 @@ export class QualityServiceConfig extends BaseServiceConfig {
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   QUALITY_SCHEDULER_ENABLED = true;
+}
+
+/** The service: the checks' settings plus the token its write endpoint (POST /runs) requires. */
+export class QualityServiceConfig extends QualityChecksConfig {
+  /** Bearer token of the write endpoints; only the gateway holds it. */
+  @ServiceTokenVariable()
+  INTERNAL_API_TOKEN!: string;
 }

@@ -8,7 +8,7 @@ import { UsEquityCalendar } from '@mdi/domain';
 import { ConfigError, configErrorHint, loadConfig, redactSecrets, withLocalDefaults } from '@mdi/platform';
 import { createDataSourceOptions } from '@mdi/storage';
 import { DataSource } from 'typeorm';
-import { QualityServiceConfig } from '../app/quality-service.config';
+import { QualityChecksConfig } from '../app/quality-service.config';
 import { QualityRunner } from '../quality/run/quality-runner';
 import { formatReport } from './format-report';
 
@@ -49,9 +49,9 @@ async function main(argv: string[]): Promise<number> {
   const json = flags.has('--json');
   const { env, summary } = withLocalDefaults(process.env, { variables: ['DATABASE_URL', 'REDIS_URL'] });
   (json ? process.stderr : process.stdout).write(`${summary}\n`);
-  let config: Readonly<QualityServiceConfig>;
+  let config: Readonly<QualityChecksConfig>;
   try {
-    config = loadConfig(QualityServiceConfig, env);
+    config = loadConfig(QualityChecksConfig, env);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`validate-data: ${error.message}\n${configErrorHint(error, SEE)}\n`);

@@ -4,8 +4,9 @@ import { serviceDefinition } from '../app/service-definition';
 import { writeBars, writeSymbols } from '../test-support/bar-writer';
 import { generateCleanBars } from '../test-support/clean-bars.generator';
 
+/** Real HTTP with the service token, which the write endpoints require. */
 async function call(harness: ServiceHarness, method: string, path: string) {
-  const response = await fetch(`${harness.baseUrl}${path}`, { method });
+  const response = await fetch(`${harness.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${harness.serviceToken}` } });
   const text = await response.text();
   return { status: response.status, body: text === '' ? null : JSON.parse(text) };
 }
@@ -29,6 +30,16 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
 
   it('answers 404 for the latest report before any run', async () => {
     expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({ status: 404, body: { message: 'no quality run has been stored yet' } });
+  });
+
+  it('refuses POST /runs without the service token or with a wrong one, and stores nothing', async () => {
+    const logs = async () => Number((await harness.app.get(DataSource).query('SELECT count(*) AS n FROM data_ingestion.data_quality_logs'))[0].n);
+    const before = await logs();
+    const missing = await harness.request('POST', '/runs', { token: null });
+    expect(missing).toMatchObject({ status: 401, body: { message: 'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"' } });
+    expect((await harness.request('POST', '/runs', { token: 'wrong-service-token-0123456789' })).status).toBe(401);
+    expect(await logs()).toBe(before);
+    expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({ status: 404 });
   });
 
   it('runs the checks on POST /runs and serves the report at /reports/latest and /reports', async () => {

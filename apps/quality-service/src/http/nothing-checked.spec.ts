@@ -3,8 +3,9 @@ import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 import { writeSymbols } from '../test-support/bar-writer';
 
+/** Real HTTP with the service token, which the write endpoints require. */
 async function call(harness: ServiceHarness, method: string, path: string) {
-  const response = await fetch(`${harness.baseUrl}${path}`, { method });
+  const response = await fetch(`${harness.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${harness.serviceToken}` } });
   const text = await response.text();
   return { status: response.status, body: text === '' ? null : JSON.parse(text) };
 }

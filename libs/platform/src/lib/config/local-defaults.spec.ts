@@ -23,7 +23,23 @@ describe('local defaults', () => {
       SIM_POLYGON_API_KEY: 'sim-polygon-key',
       SIM_ALPACA_API_KEY: 'sim-alpaca-key',
       SIM_ALPACA_SECRET_KEY: 'sim-alpaca-secret',
+      INTERNAL_API_TOKEN_FILE: '.local/internal-api-token',
+      GATEWAY_ADMIN_TOKEN_FILE: '.local/gateway-admin-token',
     });
+  });
+
+  it('takes an unset secret from the file named by NAME_FILE, naming the file but never the value', () => {
+    const tokenFile = join(dir, 'internal-api-token');
+    writeFileSync(tokenFile, 'local-internal-token-0123456789\n');
+    const secrets = join(dir, 'secrets.env');
+    writeFileSync(secrets, `INTERNAL_API_TOKEN_FILE=${tokenFile}\nGATEWAY_ADMIN_TOKEN_FILE=${join(dir, 'not-written-yet')}\n`);
+    const { env, summary } = withLocalDefaults({ LOCAL_DEFAULTS_FILE: secrets }, { variables: ['INTERNAL_API_TOKEN', 'GATEWAY_ADMIN_TOKEN'] });
+    expect(env['INTERNAL_API_TOKEN']).toBe('local-internal-token-0123456789');
+    expect(env['GATEWAY_ADMIN_TOKEN']).toBeUndefined();
+    expect(summary).toBe(`using local defaults INTERNAL_API_TOKEN from ${tokenFile}; GATEWAY_ADMIN_TOKEN from the environment (defaults: scripts/local-defaults.env, as npm start)`);
+    expect(summary).not.toContain('local-internal-token');
+    const set = withLocalDefaults({ LOCAL_DEFAULTS_FILE: secrets, INTERNAL_API_TOKEN: 'mine-0123456789abcdef' }, { variables: ['INTERNAL_API_TOKEN'] });
+    expect(set.env['INTERNAL_API_TOKEN']).toBe('mine-0123456789abcdef');
   });
 
   it('with nothing set: the simulator for both providers with its keys, and the local database and Redis', () => {

@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
 
 /**
  * The local system's defaults (scripts/local-defaults.env), which `npm start`
@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
  * started. LOCAL_DEFAULTS_FILE points at another file (tests).
  */
 export const LOCAL_DEFAULTS_PATH = 'scripts/local-defaults.env';
+
+const REPO_ROOT = resolve(__dirname, '../../../../..');
 
 export type ProviderName = 'polygon' | 'alpaca';
 
@@ -17,7 +19,11 @@ const PROVIDER_VARIABLES: Record<ProviderName, { url: string; keys: readonly [va
 };
 
 export interface LocalDefaultsRequest {
-  /** Plain variables taken from the file when unset, e.g. DATABASE_URL. */
+  /**
+   * Variables taken from the file when unset, e.g. DATABASE_URL. A secret has
+   * no value there but NAME_FILE, a file (relative to the repository) that
+   * `npm start` writes, e.g. INTERNAL_API_TOKEN_FILE=.local/internal-api-token.
+   */
   readonly variables: readonly string[];
   /** Providers pointed at the simulator when their *_BASE_URL is unset. */
   readonly providers?: readonly ProviderName[];
@@ -32,7 +38,7 @@ export interface WithLocalDefaults {
 
 /** NAME=value lines; blank lines and # comments are skipped. */
 export function readLocalDefaults(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
-  const file = env['LOCAL_DEFAULTS_FILE'] || resolve(__dirname, '../../../../..', LOCAL_DEFAULTS_PATH);
+  const file = env['LOCAL_DEFAULTS_FILE'] || resolve(REPO_ROOT, LOCAL_DEFAULTS_PATH);
   const values: Record<string, string> = {};
   for (const line of readFileSync(file, 'utf8').split('\n')) {
     const match = /^([A-Z][A-Z0-9_]*)=(.*)$/.exec(line.trim());
@@ -43,6 +49,19 @@ export function readLocalDefaults(env: NodeJS.ProcessEnv = process.env): Record<
 
 const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim() !== '';
 
+interface Used {
+  readonly name: string;
+  readonly text: string;
+}
+
+/** The first line of a secret file npm start wrote; undefined when there is none (npm start has not run). */
+function readSecretFile(path: string): string | undefined {
+  const file = isAbsolute(path) ? path : resolve(REPO_ROOT, path);
+  if (!existsSync(file)) return undefined;
+  const value = readFileSync(file, 'utf8').split('\n')[0].trim();
+  return value === '' ? undefined : value;
+}
+
 /**
  * Fills in what is unset the way scripts/start-local.sh does: the listed
  * variables from the file, and for a provider without *_BASE_URL the
@@ -51,11 +70,20 @@ const isSet = (env: NodeJS.ProcessEnv, name: string) => (env[name] ?? '').trim()
 export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaultsRequest): WithLocalDefaults {
   const defaults = readLocalDefaults(env);
   const filled: NodeJS.ProcessEnv = { ...env };
-  const used: string[] = [];
+  const used: Used[] = [];
   for (const name of request.variables) {
-    if (!isSet(env, name) && defaults[name] !== undefined) {
+    if (isSet(env, name)) continue;
+    if (defaults[name] !== undefined) {
       filled[name] = defaults[name];
-      used.push(`${name}=${defaults[name]}`);
+      used.push({ name, text: `${name}=${defaults[name]}` });
+      continue;
+    }
+    const secretFile = defaults[`${name}_FILE`];
+    const value = secretFile === undefined ? undefined : readSecretFile(secretFile);
+    if (value !== undefined) {
+      filled[name] = value;
+      // The value is a secret: the summary names its file, never the value.
+      used.push({ name, text: `${name} from ${secretFile}` });
     }
   }
   const simUrl = `http://127.0.0.1:${defaults['SIM_PORT']}`;
@@ -69,7 +97,7 @@ export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaults
   return { env: filled, summary: summaryOf(providers, simUrl, used, request.variables) };
 }
 
-function summaryOf(providers: { provider: ProviderName; simulator: boolean; text: string }[], simUrl: string, used: string[], variables: readonly string[]): string {
+function summaryOf(providers: { provider: ProviderName; simulator: boolean; text: string }[], simUrl: string, used: Used[], variables: readonly string[]): string {
   const parts: string[] = [];
   if (providers.length > 0 && providers.every((p) => p.simulator)) {
     const urls = providers.map((p) => PROVIDER_VARIABLES[p.provider].url).join(' or ');
@@ -79,9 +107,9 @@ function summaryOf(providers: { provider: ProviderName; simulator: boolean; text
   } else if (providers.length > 0) {
     parts.push(providers.map((p) => (p.simulator ? p.text : `the real ${p.text}`)).join(', '));
   }
-  const defaulted = new Set(used.map((u) => u.slice(0, u.indexOf('='))));
+  const defaulted = new Set(used.map((u) => u.name));
   const fromEnvironment = variables.filter((name) => !defaulted.has(name));
-  if (used.length > 0) parts.push(`local defaults ${used.join(', ')}`);
+  if (used.length > 0) parts.push(`local defaults ${used.map((u) => u.text).join(', ')}`);
   if (fromEnvironment.length > 0) parts.push(`${fromEnvironment.join(', ')} from the environment`);
   const source = used.length > 0 || providers.some((p) => p.simulator) ? ` (defaults: ${LOCAL_DEFAULTS_PATH}, as npm start)` : '';
   return `using ${parts.join('; ')}${source}`;
