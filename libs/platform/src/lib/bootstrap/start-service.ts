@@ -10,6 +10,12 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly name: string;
   readonly configSchema: new () => C;
   readonly rootModule: (config: Readonly<C>) => DynamicModule;
+  /**
+   * Runs before the app listens, ahead of the framework's middleware: the
+   * place for a hot read path that must not pay for logging and guards on
+   * every request (the gateway's /health and /status under load).
+   */
+  readonly beforeListen?: (app: INestApplication, config: Readonly<C>) => void;
 }
 
 /** Validates configuration, builds the Nest application and starts listening. */
@@ -26,6 +32,7 @@ export async function startService<C extends BaseServiceConfig>(
   });
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
+  definition.beforeListen?.(app, config);
   await app.listen(config.PORT, '0.0.0.0');
   return app;
 }
