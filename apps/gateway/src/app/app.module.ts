@@ -2,6 +2,7 @@ import { PlatformModule } from '@mdi/platform';
 import { DynamicModule, Module } from '@nestjs/common';
 import { SERVICE_NAME } from './service-name';
 import { GatewayConfig } from './gateway.config';
+import { AdminModule } from './admin/admin.module';
 import { AggregateController } from './aggregation/aggregate.controller';
 import { DOWNSTREAM_SERVICES, downstreamServicesFrom } from './aggregation/downstream-services';
 import { HealthMonitor } from './aggregation/health-monitor';
@@ -15,6 +16,7 @@ export class AppModule {
       imports: [
         // No StorageModule: the gateway keeps no data, so PostgreSQL being down never makes it unready.
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: config.GATEWAY_ADMIN_TOKEN ? [config.GATEWAY_ADMIN_TOKEN] : [], internalApiToken: config.INTERNAL_API_TOKEN, usesPostgres: false }),
+        AdminModule.forRoot(config),
       ],
       controllers: [AggregateController],
       providers: [

@@ -1,5 +1,5 @@
 import { BaseServiceConfig, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
-import { IsInt, IsOptional, IsString, IsUrl, Max, Min, MinLength } from 'class-validator';
+import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
 
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'] };
 const SERVICE_URL_MESSAGE = { message: 'must be an http(s) URL' };
@@ -58,4 +58,19 @@ export class GatewayConfig extends BaseServiceConfig {
   @Min(50)
   @IsInt({ message: 'must be an integer' })
   GATEWAY_PROBE_TIMEOUT_MS = 1_200;
+
+  /** How long an admin action forwarded to a service may take before the gateway answers 504 naming it. */
+  @EnvNumber()
+  @Max(600_000)
+  @Min(100)
+  @IsInt({ message: 'must be an integer' })
+  GATEWAY_FORWARD_TIMEOUT_MS = 30_000;
+
+  /** BullMQ key prefix of the services' queues, which the queue dashboard shows (the services' QUEUE_PREFIX). */
+  @Matches(/^[A-Za-z0-9_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, dots, dashes or underscores' })
+  QUEUE_PREFIX = 'bull';
+
+  /** Redis key prefix of the failed admin authentication counters (tests use a unique one). */
+  @Matches(/^[A-Za-z0-9:_.-]{1,64}$/, { message: 'must be 1-64 letters, digits, colons, dots, dashes or underscores' })
+  ADMIN_AUTH_KEY_PREFIX = 'gateway:admin-auth';
 }
