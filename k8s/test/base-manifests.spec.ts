@@ -76,6 +76,20 @@ describe('base manifests', () => {
     }
   });
 
+  it('gives INTERNAL_API_TOKEN (required) from the Secret to the services with write endpoints and the gateway, and to no other', () => {
+    const all = renderKustomization(BASE_DIR);
+    const holders = all
+      .filter((o) => o.kind === 'Deployment')
+      .flatMap((o) => {
+        const env = (o as unknown as IDeployment).spec?.template.spec?.containers[0].env ?? [];
+        const token = env.find((e) => e.name === 'INTERNAL_API_TOKEN');
+        return token ? [[o.metadata.name, token.valueFrom?.secretKeyRef]] : [];
+      });
+    const reference = { name: 'mdi-secrets', key: 'INTERNAL_API_TOKEN' };
+    expect(Object.fromEntries(holders)).toEqual({ gateway: reference, 'polygon-ingestor': reference, 'quality-service': reference });
+    expect(secretKeys.get('mdi-secrets')?.has('INTERNAL_API_TOKEN')).toBe(true);
+  });
+
   it('the migration Job runs the storage migrations once, with only DATABASE_URL from the Secret', () => {
     const job = loadManifestFile(join(BASE_DIR, 'migrate-job.yaml')).find((o) => o.kind === 'Job') as unknown as IJob;
     const container = job.spec?.template.spec?.containers[0];
