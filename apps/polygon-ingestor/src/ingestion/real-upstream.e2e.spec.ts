@@ -123,7 +123,7 @@ describe('real upstream behaviour', () => {
     let stdout = '';
     let stderr = '';
     const io = { out: (t: string) => void (stdout += `${t}\n`), err: (t: string) => void (stderr += `${t}\n`), tty: false };
-    const code = await runCli(['backfill', 'run', '--symbols', 'GOOGL', '--from', '2025-06-02', '--to', '2025-06-30', '--interval-ms', '100'], { INGESTOR_URL: ingestor.baseUrl }, io);
+    const code = await runCli(['backfill', 'run', '--symbols', 'GOOGL', '--from', '2025-06-02', '--to', '2025-06-30', '--interval-ms', '100'], { INGESTOR_URL: ingestor.baseUrl, INTERNAL_API_TOKEN: ingestor.env['INTERNAL_API_TOKEN'] }, io);
     expect(code).toBe(1);
     const call = 'aggregates-range|GOOGL|2025-06-02|2025-06-30|unadjusted';
     const reason = 'paging stopped: the listing went past 6 pages';
