@@ -20,3 +20,5 @@ export * from './lib/bootstrap/start-service';
 export * from './lib/bootstrap/process-info';
 export * from './lib/bootstrap/service-version';
 export * from './lib/health/redis.health';
+export * from './lib/openapi/api-docs.decorators';
+export * from './lib/openapi/openapi';

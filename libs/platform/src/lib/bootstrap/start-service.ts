@@ -5,6 +5,8 @@ import type { BaseServiceConfig } from '../config/base-service.config';
 import { ConfigError } from '../config/config-error';
 import { loadConfig } from '../config/load-config';
 import { redactSecrets } from '../logging/secret-redaction';
+import { mountOpenApi } from '../openapi/openapi';
+import { serviceVersion } from './service-version';
 
 export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly name: string;
@@ -18,7 +20,10 @@ export interface ServiceDefinition<C extends BaseServiceConfig> {
   readonly beforeListen?: (app: INestApplication, config: Readonly<C>) => void;
 }
 
-/** Validates configuration, builds the Nest application and starts listening. */
+/**
+ * Validates configuration, builds the Nest application, mounts its OpenAPI
+ * document (/openapi.json, /docs) and starts listening.
+ */
 export async function startService<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   env: NodeJS.ProcessEnv = process.env,
@@ -33,6 +38,7 @@ export async function startService<C extends BaseServiceConfig>(
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   definition.beforeListen?.(app, config);
+  mountOpenApi(app, { name: definition.name, version: serviceVersion() });
   await app.listen(config.PORT, '0.0.0.0');
   return app;
 }
