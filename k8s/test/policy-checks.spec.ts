@@ -2,6 +2,7 @@ import { IDeployment } from 'kubernetes-models/apps/v1';
 import { IJob } from 'kubernetes-models/batch/v1';
 import { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { IContainer, IService } from 'kubernetes-models/v1';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { appFile, BASE_DIR, CONFIG_FILE, SECRET_TEMPLATE_FILE } from './app-catalog';
 import { loadManifestFile, parseManifests } from './manifest-loader';
@@ -223,6 +224,40 @@ describe('policy checkers report broken manifests', () => {
       'Deployment/old: unknown apiVersion/kind apps/v1beta1 Deployment',
       'ConfigMap/mdi-config: is defined twice',
     ]));
+  });
+
+  it('a misspelled field planted in the YAML is rejected with its path', () => {
+    const text = readFileSync(appFile('polygon-ingestor'), 'utf8').replace('readinessProbe:', 'readinessprobe:');
+    expect(text).toContain('readinessprobe:');
+    const set = [...parseManifests(text, 'planted.yaml'), ...loadManifestFile(CONFIG_FILE)];
+    expect(problems(set)).toEqual([
+      'Deployment/polygon-ingestor: unknown field spec.template.spec.containers[0].readinessprobe',
+      'Deployment/polygon-ingestor: container polygon-ingestor has no readinessProbe',
+    ]);
+  });
+
+  it.each([
+    ['metadata.lables', (set: K8sObject[]) => { (of<IDeployment>(set, 'Deployment').metadata as unknown as Record<string, unknown>)['lables'] = { a: 'b' }; }, 'Deployment/polygon-ingestor'],
+    ['spec.template.spec.securityContext.runAsUsr', (set: K8sObject[]) => { (of<IDeployment>(set, 'Deployment').spec?.template.spec?.securityContext as unknown as Record<string, unknown>)['runAsUsr'] = 1000; }, 'Deployment/polygon-ingestor'],
+    ['spec.template.spec.containers[0].livenessProbe.httpget', (set: K8sObject[]) => { (containerOf(set).livenessProbe as unknown as Record<string, unknown>)['httpget'] = { path: '/x' }; }, 'Deployment/polygon-ingestor'],
+    ['spec.ports[0].targetport', (set: K8sObject[]) => { (of<IService>(set, 'Service').spec?.ports?.[0] as unknown as Record<string, unknown>)['targetport'] = 1; }, 'Service/polygon-ingestor'],
+    ['spec.ingress[0].form', (set: K8sObject[]) => { (of<INetworkPolicy>(set, 'NetworkPolicy').spec?.ingress?.[0] as unknown as Record<string, unknown>)['form'] = []; }, 'NetworkPolicy/polygon-ingestor'],
+    ['spec.backofLimit', (set: K8sObject[]) => { (of<IJob>(set, 'Job').spec as unknown as Record<string, unknown>)['backofLimit'] = 3; }, 'Job/mdi-migrate'],
+    ['dat', (set: K8sObject[]) => { (set.find((o) => o.kind === 'ConfigMap') as K8sObject)['dat'] = { A: 'b' }; }, 'ConfigMap/mdi-config'],
+  ])('an unknown field %s', (path, plant, where) => {
+    const set = validSet();
+    plant(set);
+    expect(problems(set)).toEqual(expect.arrayContaining([`${where}: unknown field ${path}`]));
+    expect(problems(set).filter((p) => p.includes('unknown field'))).toHaveLength(1);
+  });
+
+  it('keys of maps (labels, limits, ConfigMap data) are free, not unknown fields', () => {
+    const set = validSet();
+    const dep = of<IDeployment>(set, 'Deployment');
+    (dep.metadata as { annotations?: Record<string, string> }).annotations = { 'anything.example/at-all': 'x' };
+    const limits = containerOf(set).resources?.limits as Record<string, string>;
+    limits['ephemeral-storage'] = '1Gi';
+    expect(problems(set)).toEqual([]);
   });
 
   it('YAML that cannot be read throws instead of being skipped', () => {
