@@ -1,6 +1,9 @@
+import { ApiError, ApiInternalToken } from '@mdi/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BackfillRunRepository, type BackfillRunProgress } from '@mdi/storage';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
+import { BACKFILL_REQUEST_SCHEMA, BACKFILL_STARTED_SCHEMA, PLAN_SCHEMA, RUN_PROGRESS_SCHEMA, SESSION_DATE } from '../core/api-schemas';
 import { badRequest, notFound } from '../core/request-errors';
 import { BackfillService } from './backfill.service';
 import { FillPlanner } from './fill-planner.service';
@@ -8,6 +11,7 @@ import { planView } from './plan-view';
 import { progressView } from './progress-view';
 import { PolygonQueueState } from './queue-state';
 
+@ApiTags('backfill')
 @Controller('backfill')
 export class BackfillController {
   constructor(
@@ -20,24 +24,43 @@ export class BackfillController {
 
   /** Dry run: the plan, its call count and its duration at the budget; nothing is enqueued. */
   @Get('plan')
+  @ApiOperation({ summary: 'Dry run: the call-optimal plan for the missing cells', description: 'Nothing is enqueued and no Polygon call is made.' })
+  @ApiQuery({ name: 'symbols', required: false, schema: { type: 'string', example: 'AAPL,MSFT' }, description: 'comma-separated active symbols (default: every active symbol)' })
+  @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'default: the start of the history Polygon\'s plan serves' })
+  @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'default: the last session Polygon has published' })
+  @ApiOkResponse({ description: 'the plan, its call count and its duration at the budget; `enabled` says whether backfill may run', schema: { allOf: [PLAN_SCHEMA, { type: 'object', properties: { enabled: { type: 'boolean' } } }] } })
+  @ApiError(400, 'every reason at once: malformed, unknown or inactive symbols, malformed dates, `from` after `to`, a window Polygon does not serve, an unknown parameter')
   async plan(@Query() query: Record<string, unknown>) {
     return { enabled: this.backfill.enabled, ...planView(await this.planner.plan(query), this.budget()) };
   }
 
   @Post()
   @HttpCode(202)
+  @ApiOperation({ summary: 'Start a backfill: record the plan as a run and enqueue its calls' })
+  @ApiBody({ required: false, schema: BACKFILL_REQUEST_SCHEMA })
+  @ApiAcceptedResponse({ description: 'the run (or the identical request\'s running run, `joined: true`) and its plan', schema: BACKFILL_STARTED_SCHEMA })
+  @ApiError(400, 'every reason at once: malformed JSON or fields, inactive symbols, dates before the plan\'s history or after the last published session')
+  @ApiError(409, 'historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)')
+  @ApiInternalToken()
   async start(@Body() body: unknown) {
     const { run, planned, joined } = await this.backfill.start(body ?? {}, 'api');
     return { run: await this.progress(run), joined, plan: planView(planned, this.budget()) };
   }
 
   @Get('runs')
+  @ApiOperation({ summary: 'The 10 most recent backfill runs with their progress' })
+  @ApiOkResponse({ description: 'newest first', schema: { type: 'object', properties: { runs: { type: 'array', items: RUN_PROGRESS_SCHEMA } } } })
   async recent() {
     const queue = await this.queue.read();
     return { runs: (await this.runs.recent(10)).map((r) => progressView(r, this.budget(), queue)) };
   }
 
   @Get('runs/:id')
+  @ApiOperation({ summary: 'One backfill run: status, cells, calls, ETA and why it waits' })
+  @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, example: 42 } })
+  @ApiOkResponse({ description: 'the run\'s progress, with its first failed calls once it has ended', schema: RUN_PROGRESS_SCHEMA })
+  @ApiError(400, 'the id is not a positive integer')
+  @ApiError(404, 'no backfill run has this id')
   async run(@Param('id') id: string) {
     if (!/^\d{1,15}$/.test(id)) throw badRequest('invalid run id', [`id must be a positive integer, got ${JSON.stringify(id)}`]);
     const run = await this.runs.get(Number(id));

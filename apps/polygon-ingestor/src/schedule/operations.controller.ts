@@ -1,6 +1,9 @@
+import { ApiError, ApiInternalToken } from '@mdi/platform';
 import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { BackfillService } from '../backfill/backfill.service';
+import { CORPORATE_ACTIONS_SCHEMA, END_OF_DAY_REQUEST_SCHEMA, END_OF_DAY_SCHEMA, GAP_REPAIR_SCHEMA, REFERENCE_SYNC_SCHEMA } from '../core/api-schemas';
 import { progressView } from '../backfill/progress-view';
 import { CorporateActionsService } from '../ingestion/corporate-actions.service';
 import { EndOfDayService } from './end-of-day.service';
@@ -10,6 +13,8 @@ import { IngestionScheduler } from './ingestion-scheduler.service';
  * Runs a scheduled task now (operators, the CLI, tests). Each only enqueues
  * jobs with deterministic ids, exactly as its schedule does.
  */
+@ApiTags('operations')
+@ApiInternalToken()
 @Controller('operations')
 export class OperationsController {
   constructor(
@@ -23,12 +28,18 @@ export class OperationsController {
   /** No body: the scheduled tick. `{"date": "YYYY-MM-DD"}`: that one session (400 with the reason when Polygon cannot serve it). */
   @Post('end-of-day')
   @HttpCode(202)
+  @ApiOperation({ summary: 'End-of-day now: one grouped-daily call per unsettled recent session, or for one asked-for session' })
+  @ApiBody({ required: false, schema: END_OF_DAY_REQUEST_SCHEMA })
+  @ApiAcceptedResponse({ description: 'what was enqueued (or, for one date, why nothing was)', schema: END_OF_DAY_SCHEMA })
+  @ApiError(400, 'a malformed date, a future date, one before the plan\'s history, a weekend or holiday, a session not published yet, an unknown field')
   runEndOfDay(@Body() body: unknown) {
     return this.endOfDay.run(body);
   }
 
   @Post('gap-repair')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Backfill whatever is missing in the window Polygon serves' })
+  @ApiAcceptedResponse({ description: 'the repair run\'s progress, or `run: null` when nothing is missing or backfill is off', schema: GAP_REPAIR_SCHEMA })
   async repairGaps() {
     const run = await this.backfill.repairGaps();
     const budget = { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS };
@@ -37,12 +48,16 @@ export class OperationsController {
 
   @Post('corporate-actions')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Enqueue the splits and dividends listings for the dates not covered yet' })
+  @ApiAcceptedResponse({ description: 'the listings enqueued', schema: CORPORATE_ACTIONS_SCHEMA })
   async refreshCorporateActions() {
     return { enqueued: await this.corporateActions.refresh() };
   }
 
   @Post('reference-sync')
   @HttpCode(202)
+  @ApiOperation({ summary: 'Enqueue both ticker reference listings (delistings, reactivations, names and exchanges)' })
+  @ApiAcceptedResponse({ description: 'the two listings and whether each was already queued today', schema: REFERENCE_SYNC_SCHEMA })
   async syncReferences() {
     return { enqueued: await this.scheduler.syncReferences() };
   }
