@@ -1,6 +1,9 @@
 import { AccountSnapshotRepository, PositionRepository } from '@mdi/storage';
+import { ApiError } from '@mdi/platform';
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { AccountStateCache } from '../monitoring/account-state.cache';
+import { ACCOUNT_HISTORY_SCHEMA, ACCOUNT_SCHEMA, POSITIONS_SCHEMA, RFC3339_INSTANT } from './api-schemas';
 import { instantParam, intParam, readQuery } from './query-params';
 
 /**
@@ -9,6 +12,7 @@ import { instantParam, intParam, readQuery } from './query-params';
  * During a provider outage this keeps answering with the last good poll
  * (its capturedAt shows its age; /status says stale).
  */
+@ApiTags('account')
 @Controller()
 export class AccountController {
   constructor(
@@ -18,6 +22,10 @@ export class AccountController {
   ) {}
 
   @Get('account')
+  @ApiOperation({ summary: 'The newest account snapshot', description: 'Takes no query parameter.' })
+  @ApiOkResponse({ description: 'the last good poll (`capturedAt` shows its age)', schema: ACCOUNT_SCHEMA })
+  @ApiError(400, 'a query parameter was given')
+  @ApiError(404, 'no account snapshot yet: the first poll has not succeeded')
   async account(@Query() query: Record<string, unknown>) {
     readQuery(query, {});
     const snapshot = (await this.cache.getAccount()) ?? (await this.snapshots.latest());
@@ -27,6 +35,11 @@ export class AccountController {
 
   /** The account time series: snapshots captured at or after `since` (default: the last 24 h), oldest first. */
   @Get('account/history')
+  @ApiOperation({ summary: 'Account snapshots captured since an instant, oldest first' })
+  @ApiQuery({ name: 'since', required: false, schema: RFC3339_INSTANT, description: 'default: 24 hours ago' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 } })
+  @ApiOkResponse({ description: 'the time series', schema: ACCOUNT_HISTORY_SCHEMA })
+  @ApiError(400, 'every reason at once: a malformed instant, `limit` out of range, an unknown or repeated parameter')
   async history(@Query() query: Record<string, unknown>) {
     const { since, limit } = readQuery(query, { since: instantParam(), limit: intParam(1000, 1, 10_000) });
     const from = since ?? new Date(Date.now() - 24 * 3600 * 1000);
@@ -34,6 +47,9 @@ export class AccountController {
   }
 
   @Get('positions')
+  @ApiOperation({ summary: 'Open positions of the last poll', description: 'Takes no query parameter.' })
+  @ApiOkResponse({ description: 'the positions, with their count', schema: POSITIONS_SCHEMA })
+  @ApiError(400, 'a query parameter was given')
   async list(@Query() query: Record<string, unknown>) {
     readQuery(query, {});
     const positions = (await this.cache.getPositions()) ?? (await this.positions.list());
