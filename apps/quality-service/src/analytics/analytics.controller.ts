@@ -1,5 +1,8 @@
 import { sessionDateOf } from '@mdi/domain';
+import { ApiError } from '@mdi/platform';
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { INDICATOR_SERIES_SCHEMA, SESSION_DATE } from '../http/api-schemas';
 import { dateRangeParams, singleParam } from '../http/query-params';
 import { SymbolDirectory } from '../http/symbol-directory';
 import { AnalyticsService, type IndicatorSeries } from './analytics.service';
@@ -7,6 +10,7 @@ import { parseIndicatorList } from './indicators/indicator-registry';
 
 const ALL_INDICATORS = 'sma,ema,rsi,macd,bollinger,atr';
 
+@ApiTags('analytics')
 @Controller('analytics')
 export class AnalyticsController {
   constructor(
@@ -20,6 +24,18 @@ export class AnalyticsController {
    * `sma,ema:10,macd:12:26:9`; all six with standard parameters by default.
    */
   @Get(':symbol/indicators')
+  @ApiOperation({ summary: 'Technical indicators of one symbol over a range of sessions' })
+  @ApiParam({ name: 'symbol', schema: { type: 'string', pattern: '^[A-Za-z0-9.-]{1,10}$', example: 'AAPL' }, description: 'a symbol listed in `symbols` or with bars (any case)' })
+  @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'first session (default: 365 days before `to`)' })
+  @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'last session, inclusive (default: today in New York)' })
+  @ApiQuery({
+    name: 'indicators',
+    required: false,
+    schema: { type: 'string', default: ALL_INDICATORS, example: 'sma,ema:10,macd:12:26:9' },
+    description: 'comma-separated names of sma, ema, rsi, macd, bollinger, atr, each optionally with `:`-separated parameters',
+  })
+  @ApiOkResponse({ description: 'one row per session with a column per indicator', schema: INDICATOR_SERIES_SCHEMA })
+  @ApiError(400, 'a malformed or unknown symbol, a malformed date, `from` after `to`, an unknown indicator or bad indicator parameters, or a parameter given twice')
   async indicators(@Param('symbol') rawSymbol: string, @Query() query: Record<string, unknown>): Promise<IndicatorSeries> {
     const params = Object.fromEntries(['from', 'to', 'indicators'].map((name) => [name, singleParam(name, query[name])]));
     const { from, to } = dateRangeParams(params, sessionDateOf(new Date()), 365);

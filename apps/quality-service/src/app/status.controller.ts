@@ -1,5 +1,7 @@
 import { processInfo, withTimeout } from '@mdi/platform';
 import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { QUALITY_STATUS_SCHEMA } from '../http/api-schemas';
 import { DataSource } from 'typeorm';
 import { QualityReportRepository } from '../quality/report/quality-report.repository';
 import { QualityRunService } from '../quality/quality-run.service';
@@ -10,6 +12,7 @@ import { QualityServiceConfig } from './quality-service.config';
 /** /status answers while PostgreSQL is down: the stored report is then null. */
 const REPORT_TIMEOUT_MS = 1000;
 
+@ApiTags('status')
 @Controller('status')
 export class StatusController {
   private readonly reports: QualityReportRepository;
@@ -24,6 +27,8 @@ export class StatusController {
   }
 
   @Get()
+  @ApiOperation({ summary: 'This replica\'s schedule, last run and the newest stored report' })
+  @ApiOkResponse({ description: 'the service\'s summary; it answers while PostgreSQL is down', schema: QUALITY_STATUS_SCHEMA })
   async status() {
     const latest = await withTimeout(this.reports.latestSummary(), REPORT_TIMEOUT_MS, 'PostgreSQL').catch(() => null);
     return {

@@ -1,11 +1,15 @@
 import { addDays, etMidnight, sessionDateOf } from '@mdi/domain';
+import { ApiError } from '@mdi/platform';
 import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
+import { REPORT_LIST_SCHEMA, REPORT_SCHEMA, SESSION_DATE } from '../../http/api-schemas';
 import { dateRangeParams, intParam, singleParam } from '../../http/query-params';
 import { SymbolDirectory } from '../../http/symbol-directory';
 import { QualityReportRepository } from '../report/quality-report.repository';
 import type { StoredReport } from '../report/stored-report';
 
+@ApiTags('quality')
 @Controller('reports')
 export class ReportsController {
   private readonly reports: QualityReportRepository;
@@ -19,6 +23,9 @@ export class ReportsController {
 
   /** The newest report with all its findings. */
   @Get('latest')
+  @ApiOperation({ summary: 'The newest quality report, with all its findings' })
+  @ApiOkResponse({ description: 'the newest stored report', schema: REPORT_SCHEMA })
+  @ApiError(404, 'no quality run has been stored yet')
   async latest(): Promise<StoredReport> {
     const report = await this.reports.latest();
     if (report === null) throw new NotFoundException('no quality run has been stored yet');
@@ -31,6 +38,13 @@ export class ReportsController {
    * carries that symbol's findings.
    */
   @Get()
+  @ApiOperation({ summary: 'Quality reports of a date range, newest first' })
+  @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'first New York date of a run (default: 30 days before `to`)' })
+  @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'last New York date of a run, inclusive (default: today)' })
+  @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', example: 'AAPL' }, description: 'carry this symbol\'s findings in each report (a symbol listed in `symbols` or with bars)' })
+  @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
+  @ApiOkResponse({ description: 'the reports, newest first', schema: REPORT_LIST_SCHEMA })
+  @ApiError(400, 'a malformed date, `from` after `to`, an unknown or malformed symbol, `limit` out of range, or a parameter given twice')
   async list(@Query() query: Record<string, unknown>): Promise<{ from: string; to: string; symbol: string | null; reports: StoredReport[] }> {
     const params = Object.fromEntries(['from', 'to', 'symbol', 'limit'].map((name) => [name, singleParam(name, query[name])]));
     const { from, to } = dateRangeParams(params, sessionDateOf(new Date()), 30);
