@@ -7,6 +7,8 @@ import { AggregateController } from './aggregation/aggregate.controller';
 import { DOWNSTREAM_SERVICES, downstreamServicesFrom } from './aggregation/downstream-services';
 import { HealthMonitor } from './aggregation/health-monitor';
 import { SystemStatus } from './aggregation/system-status';
+import { PageDataController } from './status-page/page-data.controller';
+import { StatusPageController } from './status-page/status-page.controller';
 
 @Module({})
 export class AppModule {
@@ -18,7 +20,7 @@ export class AppModule {
         PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: config.GATEWAY_ADMIN_TOKEN ? [config.GATEWAY_ADMIN_TOKEN] : [], internalApiToken: config.INTERNAL_API_TOKEN, usesPostgres: false }),
         AdminModule.forRoot(config),
       ],
-      controllers: [AggregateController],
+      controllers: [AggregateController, StatusPageController, PageDataController],
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: DOWNSTREAM_SERVICES, useValue: downstreamServicesFrom(config) },
