@@ -64,6 +64,19 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @IsBoolean({ message: 'must be true or false' })
   ENABLE_HISTORICAL_BACKFILL = true;
 
+  /**
+   * Plan and run the backfill of whatever coverage is missing at start-up (gap repair's first
+   * tick; needs ENABLE_HISTORICAL_BACKFILL, and GAP_REPAIR_CRON=off turns it off too).
+   */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  BACKFILL_ON_START = true;
+
+  /** Set by `npm start` when the providers are its simulator: /status says `providers: 'simulated'`. */
+  @EnvBoolean()
+  @IsBoolean({ message: 'must be true or false' })
+  MDI_SIMULATED_PROVIDERS = false;
+
   /** Run the Polygon queue worker in this process (false: a producer-only replica). */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })

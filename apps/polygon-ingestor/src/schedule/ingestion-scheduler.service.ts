@@ -35,10 +35,18 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
   async onApplicationBootstrap(): Promise<void> {
     await this.universe.seed({ initial: this.config.SEED_INITIAL_SYMBOLS, extra: this.config.DATA_INGESTION_ACTIVE_SYMBOLS ?? [] });
     await this.run('resume', () => this.backfill.resume());
+    // Not awaited: planning must not hold back readiness. Replicas starting together plan the same
+    // default request (same request_key), so one run is created and only its creator enqueues.
+    if (this.config.BACKFILL_ON_START && this.config.GAP_REPAIR_CRON !== 'off') void this.run('initial-backfill', () => this.initialBackfill());
     this.schedule('end-of-day', this.config.EOD_CRON, () => this.endOfDay.tick());
     this.schedule('gap-repair', this.config.GAP_REPAIR_CRON, () => this.backfill.repairGaps());
     this.schedule('corporate-actions', this.config.CORPORATE_ACTIONS_CRON, () => this.corporateActions.refresh());
     this.schedule('reference-sync', this.config.REFERENCE_SYNC_CRON, () => this.syncReferences());
+  }
+
+  private async initialBackfill(): Promise<void> {
+    const run = await this.backfill.repairGaps();
+    if (run) this.logger.info({ run_id: run.id, provider: 'polygon', task: 'initial-backfill' }, 'start-up backfill of the missing coverage is running');
   }
 
   onApplicationShutdown(): void {

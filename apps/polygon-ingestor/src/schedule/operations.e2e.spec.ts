@@ -57,7 +57,7 @@ describe('operations endpoints', () => {
     expect(again.body).toEqual({ lastSession: SIM_TODAY, date: '2025-11-20', enqueued: [], skipped: 'every active symbol (3) is settled on 2025-11-20' });
   }, 60_000);
 
-  it('fills in the name and primary exchange of universe symbols from the reference listing', async () => {
+  it('fills in the name, primary exchange and security type of universe symbols from the reference listing', async () => {
     const before = await ingestor.db.dataSource.query(`SELECT symbol, name, exchange FROM data_ingestion.symbols ORDER BY symbol`);
     expect(before).toEqual([
       { symbol: 'AAPL', name: null, exchange: null },
@@ -68,10 +68,10 @@ describe('operations endpoints', () => {
     expect(sync.status).toBe(202);
     expect(sync.body.enqueued.map((e: { listing: string; status: string }) => [e.listing, e.status])).toEqual([['inactive', 'added'], ['active', 'added']]);
     await eventually(async () => (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbols WHERE name IS NOT NULL`)) === 3, 'names filled in', 30_000);
-    expect(await ingestor.db.dataSource.query(`SELECT symbol, name, exchange, status FROM data_ingestion.symbols ORDER BY symbol`)).toEqual([
-      { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', status: 'active' },
-      { symbol: 'MSFT', name: 'Microsoft Corp', exchange: 'XNAS', status: 'active' },
-      { symbol: 'NVDA', name: 'NVIDIA Corp', exchange: 'XNAS', status: 'active' },
+    expect(await ingestor.db.dataSource.query(`SELECT symbol, name, exchange, type, status FROM data_ingestion.symbols ORDER BY symbol`)).toEqual([
+      { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', type: 'CS', status: 'active' },
+      { symbol: 'MSFT', name: 'Microsoft Corp', exchange: 'XNAS', type: 'CS', status: 'active' },
+      { symbol: 'NVDA', name: 'NVIDIA Corp', exchange: 'XNAS', type: 'CS', status: 'active' },
     ]);
     const again = await ingestor.request('POST', '/operations/reference-sync');
     expect(again.body.enqueued.map((e: { status: string }) => e.status)).toEqual(['already-queued', 'already-queued']);

@@ -50,6 +50,7 @@ export class IngestorStatusService {
     return {
       service: SERVICE_NAME,
       ...processInfo(),
+      providers: this.config.MDI_SIMULATED_PROVIDERS ? ('simulated' as const) : ('real' as const),
       universe: { total: universe.length, active: count('active'), suspended: count('suspended'), delisted: count('delisted') },
       endOfDay: { lastDate: lastEndOfDay, lastPublishedSession, cron: this.config.EOD_CRON },
       freshness: freshnessOf(newest, lastPublishedSession, this.calendar),

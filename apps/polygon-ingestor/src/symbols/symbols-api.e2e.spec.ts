@@ -19,7 +19,7 @@ describe('symbol universe API', () => {
   it('seeds the 100 initial symbols plus the configured ones, and caches the active list', async () => {
     const { body } = await ingestor.request('GET', '/symbols?status=active');
     expect(body.count).toBe(101);
-    expect(body.symbols[0]).toEqual({ symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', sector: null, marketCap: null, status: 'active' });
+    expect(body.symbols[0]).toEqual({ symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', sector: null, marketCap: null, status: 'active', type: null });
     expect(body.symbols.map((s: { symbol: string }) => s.symbol)).toContain('ZTS');
     const redis = new (await import('ioredis')).default('redis://127.0.0.1:6379');
     try {

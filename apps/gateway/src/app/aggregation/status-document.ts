@@ -32,6 +32,8 @@ export function statusDocument(sources: Sources, at: number, now: number) {
     generatedAt: new Date(at).toISOString(),
     ageMs,
     services: Object.fromEntries(Object.entries(sources.statuses).map(([name, result]) => [name, serviceState(result)])),
+    // 'simulated' when `npm start` serves the providers from its simulator, 'real' otherwise; null while the ingestor does not answer.
+    providers: ingestor?.providers ?? null,
     universe: part(ingestor?.universe),
     freshness: part(ingestor ? { ...ingestor.freshness, lastEndOfDay: ingestor.endOfDay?.lastDate ?? null } : null),
     backfill: part(ingestor?.backfill),

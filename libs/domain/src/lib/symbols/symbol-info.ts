@@ -8,6 +8,8 @@ export interface SymbolInfo {
   readonly sector: string | null;
   /** Whole US dollars; fits BIGINT. */
   readonly marketCap: number | null;
+  /** The provider's security type (CS, ETF, ADRC, PFD, ...), filled in by the reference sync; read only. */
+  readonly type?: string | null;
   readonly status: SymbolStatus;
 }
 

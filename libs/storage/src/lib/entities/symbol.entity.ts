@@ -28,4 +28,8 @@ export class SymbolEntity {
 
   @Column({ name: 'last_updated', type: 'timestamp', nullable: true, default: () => 'now()' })
   lastUpdated!: Date | null;
+
+  /** The provider's security type (CS, ETF, ...), written by the reference sync. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  type!: string | null;
 }

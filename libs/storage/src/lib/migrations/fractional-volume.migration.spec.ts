@@ -7,6 +7,8 @@ import { STORAGE_MIGRATIONS } from './index';
 import { runMigrations } from './run-migrations';
 
 const BEFORE = STORAGE_MIGRATIONS.slice(0, STORAGE_MIGRATIONS.indexOf(FractionalVolume1764400000000));
+/** The migrations after this one, which a run applies with it and which must be undone before it. */
+const LATER = STORAGE_MIGRATIONS.slice(STORAGE_MIGRATIONS.indexOf(FractionalVolume1764400000000) + 1).map((m) => new m().name);
 const INSERT = `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
   SELECT 'OLD', ('2024-07-01'::date + i::int)::timestamp AT TIME ZONE 'America/New_York', 10, 11, 9, 10, v::bigint, 'polygon'
     FROM unnest($1::text[]) WITH ORDINALITY AS t(v, i)`;
@@ -46,7 +48,7 @@ describe('FractionalVolume1764400000000 (market_data.volume BIGINT -> NUMERIC(25
     const stored = ['0', '1', '60402929', '9223372036854775807'];
     await db.dataSource.query(INSERT, [stored]);
 
-    expect(await runMigrations(db.url)).toEqual({ applied: ['FractionalVolume1764400000000'] });
+    expect(await runMigrations(db.url)).toEqual({ applied: ['FractionalVolume1764400000000', ...LATER] });
 
     expect(await columnType()).toBe('numeric(25,6)');
     expect(await volumes()).toEqual(stored.map((v) => `${v}.000000`));
@@ -59,6 +61,8 @@ describe('FractionalVolume1764400000000 (market_data.volume BIGINT -> NUMERIC(25
     expect(await volumes()).toContain('25933.600000');
 
     await withMigrations(db.url, STORAGE_MIGRATIONS, async (dataSource) => {
+      // Migrations undo newest first: the later ones go before this one can be undone.
+      for (let i = 0; i < LATER.length; i++) await dataSource.undoLastMigration({ transaction: 'each' });
       await expect(dataSource.undoLastMigration({ transaction: 'each' })).rejects.toThrow(/market_data holds fractional volumes \(e\.g\. OLD\); BIGINT would round them/);
       expect(await columnType()).toBe('numeric(25,6)');
 
@@ -68,7 +72,7 @@ describe('FractionalVolume1764400000000 (market_data.volume BIGINT -> NUMERIC(25
     expect(await columnType()).toBe('bigint');
     expect(await volumes()).toEqual(['0', '1', '60402929', '9223372036854775807']);
 
-    expect(await runMigrations(db.url)).toEqual({ applied: ['FractionalVolume1764400000000'] });
+    expect(await runMigrations(db.url)).toEqual({ applied: ['FractionalVolume1764400000000', ...LATER] });
     expect(await columnType()).toBe('numeric(25,6)');
   });
 });

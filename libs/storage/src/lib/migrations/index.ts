@@ -4,6 +4,7 @@ import { PolygonIngestorTables1764100000000 } from './1764100000000-polygon-inge
 import { ReferenceTickers1764100000001 } from './1764100000001-reference-tickers';
 import { BackfillRunVerdicts1764300000000 } from './1764300000000-backfill-run-verdicts';
 import { FractionalVolume1764400000000 } from './1764400000000-fractional-volume';
+import { SymbolType1764500000000 } from './1764500000000-symbol-type';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const STORAGE_MIGRATIONS = [
   ReferenceTickers1764100000001,
   BackfillRunVerdicts1764300000000,
   FractionalVolume1764400000000,
+  SymbolType1764500000000,
 ];

@@ -26,6 +26,8 @@ const SEED: Record<string, string[]> = {
     `status ${vc(20)} default 'active'::character varying`,
     `added_date ${TS} default now()`,
     `last_updated ${TS} default now()`,
+    // SymbolType1764500000000
+    `type ${vc(20)}`,
   ],
   delisted_symbols: [
     `symbol ${vc(10)} not null`,

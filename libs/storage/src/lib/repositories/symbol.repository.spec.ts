@@ -24,7 +24,8 @@ describe('SymbolRepository', () => {
   it('adds, gets and lists symbols, filtered by status', async () => {
     expect(await symbols.add(apple)).toEqual({ written: 1, rejected: [] });
     expect(await symbols.upsert([berkshire, { ...apple, symbol: 'ENRN', status: 'delisted' }])).toEqual({ written: 2, rejected: [] });
-    expect(await symbols.get('AAPL')).toEqual(apple);
+    // The security type is the reference sync's to fill: unknown until then.
+    expect(await symbols.get('AAPL')).toEqual({ ...apple, type: null });
     expect(await symbols.get('NOPE')).toBeNull();
     expect((await symbols.list()).map((s) => s.symbol)).toEqual(['AAPL', 'BRK.A', 'ENRN']);
     expect((await symbols.list('active')).map((s) => s.symbol)).toEqual(['AAPL', 'BRK.A']);
@@ -87,8 +88,10 @@ describe('SymbolRepository', () => {
       reference('ZZZZ', 'Not In The Universe', 'XNYS'),
       reference('bad', 'Lower Case', 'XNYS'),
     ]);
-    expect(changed).toEqual(['AAPL', 'BRK.A']);
-    expect(await symbols.get('AAPL')).toMatchObject({ name: 'Apple Inc.', exchange: 'XNAS', sector: 'Technology', status: 'active' });
+    // MSFT's name and exchange were already right; its security type was not known yet.
+    expect(changed).toEqual(['AAPL', 'BRK.A', 'MSFT']);
+    expect(await symbols.get('AAPL')).toMatchObject({ name: 'Apple Inc.', exchange: 'XNAS', sector: 'Technology', status: 'active', type: 'CS' });
+    expect(await symbols.get('MSFT')).toMatchObject({ type: 'CS' });
     expect(await symbols.get('BRK.A')).toMatchObject({ name: 'Berkshire Hathaway Inc.', exchange: 'XNYS' });
     expect(await symbols.get('ZZZZ')).toBeNull();
     expect(await symbols.count()).toBe(3);

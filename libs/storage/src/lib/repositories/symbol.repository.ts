@@ -9,9 +9,12 @@ interface SymbolRow {
   sector: string | null;
   market_cap: string | null;
   status: SymbolStatus;
+  type: string | null;
 }
 
+/** The columns written from a SymbolInfo; `type` is the reference sync's alone (applyReferenceDetails). */
 const COLUMNS = 'symbol, name, exchange, sector, market_cap, status';
+const READ_COLUMNS = `${COLUMNS}, type`;
 
 export interface UpsertSymbolsResult {
   /** Rows inserted or changed (an identical row is not rewritten). */
@@ -25,7 +28,7 @@ export class SymbolRepository {
 
   async list(status?: SymbolStatus): Promise<SymbolInfo[]> {
     const rows: SymbolRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM data_ingestion.symbols WHERE ($1::varchar IS NULL OR status = $1::varchar) ORDER BY symbol`,
+      `SELECT ${READ_COLUMNS} FROM data_ingestion.symbols WHERE ($1::varchar IS NULL OR status = $1::varchar) ORDER BY symbol`,
       [status ?? null],
     );
     return rows.map(toSymbolInfo);
@@ -33,7 +36,7 @@ export class SymbolRepository {
 
   async get(symbol: string): Promise<SymbolInfo | null> {
     const rows: SymbolRow[] = await this.dataSource.query(
-      `SELECT ${COLUMNS} FROM data_ingestion.symbols WHERE symbol = $1`,
+      `SELECT ${READ_COLUMNS} FROM data_ingestion.symbols WHERE symbol = $1`,
       [symbol],
     );
     return rows[0] ? toSymbolInfo(rows[0]) : null;
@@ -70,7 +73,7 @@ export class SymbolRepository {
   }
 
   /**
-   * Copies the provider's name and primary exchange onto symbols already in
+   * Copies the provider's name, primary exchange and security type onto symbols already in
    * the universe (a reference listing page). A blank provider value never
    * replaces a stored one; symbols not in the universe are not added; rows
    * whose values are unchanged are not rewritten. Returns the symbols changed.
@@ -83,16 +86,18 @@ export class SymbolRepository {
       `UPDATE data_ingestion.symbols AS s
           SET name = COALESCE(NULLIF(btrim(u.n), ''), s.name),
               exchange = COALESCE(NULLIF(btrim(u.e), ''), s.exchange),
+              type = COALESCE(NULLIF(btrim(u.t), ''), s.type),
               last_updated = now()
-         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[]) AS u(sym, n, e)
+         FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[]) AS u(sym, n, e, t)
         WHERE s.symbol = u.sym
-          AND (COALESCE(NULLIF(btrim(u.n), ''), s.name), COALESCE(NULLIF(btrim(u.e), ''), s.exchange))
-              IS DISTINCT FROM (s.name, s.exchange)
+          AND (COALESCE(NULLIF(btrim(u.n), ''), s.name), COALESCE(NULLIF(btrim(u.e), ''), s.exchange), COALESCE(NULLIF(btrim(u.t), ''), s.type))
+              IS DISTINCT FROM (s.name, s.exchange, s.type)
        RETURNING s.symbol`,
       [
         rows.map((r) => r.symbol),
         rows.map((r) => (typeof r.name === 'string' ? r.name.slice(0, 255) : null)),
         rows.map((r) => (typeof r.exchange === 'string' ? r.exchange.slice(0, 50) : null)),
+        rows.map((r) => (typeof r.type === 'string' ? r.type.slice(0, 20) : null)),
       ],
     )) as [{ symbol: string }[], number];
     return changed.map((row) => row.symbol).sort();
@@ -157,5 +162,6 @@ function toSymbolInfo(row: SymbolRow): SymbolInfo {
     sector: row.sector,
     marketCap: row.market_cap === null ? null : Number(row.market_cap),
     status: row.status,
+    type: row.type,
   };
 }
