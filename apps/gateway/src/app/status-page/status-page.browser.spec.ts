@@ -119,6 +119,8 @@ describe('status page in a browser', () => {
           CACHE_KEY_PREFIX: `${queuePrefix}:`,
           CLOCK_FIXED_AT: SIM_EVENING,
           SEED_INITIAL_SYMBOLS: 'false',
+          // What npm start sets when the providers are its simulator.
+          MDI_SIMULATED_PROVIDERS: 'true',
           DATA_INGESTION_ACTIVE_SYMBOLS: symbols.join(','),
           EOD_CRON: 'off',
           GAP_REPAIR_CRON: 'off',
@@ -178,6 +180,9 @@ describe('status page in a browser', () => {
     await page.locator('.card[data-service="polygon-ingestor"][data-state="up"]').waitFor();
     expect(await attr('.card[data-service="alpaca-monitor"]', 'data-state')).toBe('down');
     expect(await attr('.card[data-service="quality-service"]', 'data-state')).toBe('up');
+    // The banner shows exactly when /status says the providers are simulated.
+    const providers = (await http('GET', `${gatewayUrl}/status`)).body.providers;
+    expect(await page.locator('#sim-banner').isVisible()).toBe(providers === 'simulated');
 
     const started = await http('POST', `${ingestor.url}/backfill`, {});
     expect(started.status).toBe(202);
@@ -205,6 +210,11 @@ describe('status page in a browser', () => {
     expect(seen.size).toBeGreaterThanOrEqual(3);
     expect(await page.evaluate(() => window.__statusPage.loadedAt)).toBe(loadedAt);
     expect(await page.locator('#backfill-percent').textContent()).toBe('100 %');
+    // The chart of the first symbol, empty when the page opened, shows its bars once they are stored.
+    const first = symbols[0] as string;
+    const served = (await http('GET', `${ingestor.url}/bars/${first}`)).body;
+    await page.locator(`#chart-box[data-state="ready"][data-symbol="${first}"][data-bar-count="${served.count}"]`).waitFor({ timeout: 20_000 });
+    expect(await page.evaluate(() => window.__statusPage.loadedAt)).toBe(loadedAt);
   }, 180_000);
 
   it('shows planted gaps on the heat map where they are, and the latest findings', async () => {

@@ -36,6 +36,7 @@
     focusDate: config.date,
     chart: null,
     chartSeq: 0,
+    lastRunStatus: null,
   };
   // Tests read this to tell a refresh without reload from a reload.
   window.__statusPage = { loadedAt: Date.now(), polls: 0 };
@@ -72,6 +73,7 @@
   }
 
   function duration(ms) {
+    if (ms > 0 && ms < 10000 && ms % 1000 !== 0) return (Math.round(ms / 100) / 10).toLocaleString('en-US') + ' s';
     const s = Math.max(0, Math.round(ms / 1000));
     if (s < 60) return s + ' s';
     if (s < 3600) return Math.floor(s / 60) + ' min ' + (s % 60 ? (s % 60) + ' s' : '');
@@ -330,9 +332,9 @@
     ]);
   }
 
-  /** True when /status says the providers are the bundled simulator. */
+  /** True when /status says the providers are the bundled simulator (`providers: 'simulated'`, from the ingestor). */
   function simulated(doc) {
-    return !!(doc && doc.simulated === true);
+    return !!(doc && doc.providers === 'simulated');
   }
 
   function renderStatus() {
@@ -377,9 +379,15 @@
     const run = doc.backfill && (doc.backfill.current || (doc.backfill.recent && doc.backfill.recent[0]));
     const key = JSON.stringify([run && run.id, run && run.cells && run.cells.done, run && run.status, doc.freshness && doc.freshness.newestStored, doc.freshness && doc.freshness.lastEndOfDay]);
     if (key !== state.coverageKey || Date.now() - state.coverageAt > 60000) {
+      const moved = state.coverageKey !== null && key !== state.coverageKey;
       state.coverageKey = key;
       loadCoverage();
+      // New bars may have arrived: an empty chart, or one whose run has just ended, is drawn again (a chart
+      // being read is left where the reader put it).
+      const finished = run && run.status !== 'running' && state.lastRunStatus === 'running';
+      if (moved && state.symbol && ($('chart-box').getAttribute('data-bar-count') === '0' || finished)) loadChart();
     }
+    state.lastRunStatus = run ? run.status : null;
     const report = doc.quality && doc.quality.latestReport;
     if (report && report.runId !== state.findingsRunId) {
       state.findingsRunId = report.runId;
