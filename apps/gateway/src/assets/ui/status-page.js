@@ -11,7 +11,7 @@
   const config = JSON.parse(document.getElementById('page-config').textContent);
   const LC = window.LightweightCharts;
   const DAY_MS = 86400000;
-  /** Coverage rows drawn at most; further fully stored rows are only counted (rows with a gap are always drawn). */
+  /** Coverage rows drawn at most (rows with a gap first); the rest are counted below the map. */
   const MAX_ROWS = 400;
   const STATUS_LABELS = {
     success: 'stored',
@@ -456,9 +456,7 @@
       return r.gaps === 0;
     });
     const ordered = gapsFirst ? withGaps.concat(clean) : rows;
-    const drawn = ordered.filter(function (r, index) {
-      return r.gaps > 0 || index < MAX_ROWS;
-    });
+    const drawn = ordered.slice(0, MAX_ROWS);
     // Cells as wide as the panel allows (at least 6 px, at most 24 px), so 60 sessions fill the width.
     const labelWidth = 64;
     const cellWidth = Math.max(6, Math.min(24, Math.floor((box.clientWidth - labelWidth - 8) / Math.max(1, sessions.length)) - 1));
@@ -500,9 +498,15 @@
       const label = el('a', { class: 'hm-label', href: '/?symbol=' + encodeURIComponent(row.symbol) + '#chart', text: row.symbol, title: row.gaps ? row.gaps + ' gap(s): open the chart' : 'open the chart' });
       grid.appendChild(el('div', { class: 'hm-row' + (row.gaps ? ' has-gap' : ''), 'data-symbol': row.symbol, 'data-gaps': row.gaps }, [label, cellsNode]));
     });
-    const notDrawn = rows.length - drawn.length;
+    const notDrawn = ordered.slice(drawn.length);
+    const notDrawnWithGaps = notDrawn.filter(function (r) {
+      return r.gaps > 0;
+    }).length;
     let children = [grid];
-    if (notDrawn > 0) children.push(el('p', { class: 'hm-collapsed', text: fmt(notDrawn) + ' more symbols without a gap are not drawn.' }));
+    if (notDrawn.length > 0) {
+      const which = notDrawnWithGaps > 0 ? ' (' + fmt(notDrawnWithGaps) + ' of them with a gap)' : gapsFirst ? ', none with a gap,' : '';
+      children.push(el('p', { class: 'hm-collapsed', text: fmt(notDrawn.length) + ' more symbols' + which + ' are not drawn; pick one in the chart to see it.' }));
+    }
     if (rows.length === 0) children = [el('p', { class: 'muted', text: 'The universe has no active symbol yet.' })];
     if ((cov.failures || []).length > 0) {
       children.push(
