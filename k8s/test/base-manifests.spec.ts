@@ -2,7 +2,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IJob } from 'kubernetes-models/batch/v1';
 import { IDeployment } from 'kubernetes-models/apps/v1';
-import { APPS, appFile, BASE_DIR, CONFIG_FILE, SECRET_TEMPLATE_FILE } from './app-catalog';
+import { APPS, appFile, BASE_DIR, SECRET_TEMPLATE_FILE, baseConfigMap, MIGRATION_JOB, RELEASE_VERSION } from './app-catalog';
 import { renderKustomization, referencedPaths } from './kustomize-renderer';
 import { loadManifestFile } from './manifest-loader';
 import { validateModel } from './model-validation';
@@ -11,7 +11,7 @@ import { checkManifestSet, formatFindings } from './system-policy';
 
 const secretTemplate = loadManifestFile(SECRET_TEMPLATE_FILE);
 const secretKeys = keyCatalog(secretTemplate, 'Secret');
-const configMap = loadManifestFile(CONFIG_FILE);
+const configMap = baseConfigMap();
 const yamlFiles = readdirSync(BASE_DIR).filter((f) => f.endsWith('.yaml'));
 const manifestFiles = yamlFiles.filter((f) => f !== 'kustomization.yaml');
 
@@ -22,16 +22,18 @@ describe('base manifests', () => {
     expect(formatFindings(objects.flatMap(validateModel))).toEqual([]);
   });
 
-  it('kustomization.yaml names only files that exist, and every manifest except the secret template', () => {
+  it('kustomization.yaml names only files that exist: every manifest except the secret template, and config.env', () => {
     const referenced = referencedPaths(BASE_DIR);
     expect(referenced.filter((r) => !r.exists)).toEqual([]);
     const names = referenced.map((r) => r.path.slice(BASE_DIR.length + 1)).sort();
-    const expected = manifestFiles.filter((f) => f !== 'secrets.example.yaml').sort();
+    const expected = [...manifestFiles.filter((f) => f !== 'secrets.example.yaml'), 'config.env'].sort();
     expect(names).toEqual(expected);
   });
 
-  it('the whole base passes every policy', () => {
+  it('the whole base passes every policy, its ConfigMap generated with a name hash every reference follows', () => {
     const objects = renderKustomization(BASE_DIR);
+    const configMaps = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name);
+    expect(configMaps).toEqual([expect.stringMatching(/^mdi-config-[a-z0-9]{10}$/)]);
     expect(formatFindings(checkManifestSet(objects, secretKeys))).toEqual([]);
     expect(objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort()).toEqual(
       APPS.map((a) => a.name).sort(),
@@ -53,7 +55,7 @@ describe('base manifests', () => {
     it(`pins ghcr.io/mdi/${app} and listens on ${port}`, () => {
       const dep = objects.find((o) => o.kind === 'Deployment') as unknown as IDeployment;
       const container = dep.spec?.template.spec?.containers[0];
-      expect(container?.image).toBe(`ghcr.io/mdi/${app}:0.1.0`);
+      expect(container?.image).toBe(`ghcr.io/mdi/${app}:${RELEASE_VERSION}`);
       expect(container?.ports).toEqual([{ name: 'http', containerPort: port, protocol: 'TCP' }]);
       expect(dep.spec?.replicas).toBe(2);
     });
@@ -93,7 +95,10 @@ describe('base manifests', () => {
   it('the migration Job runs the storage migrations once, with only DATABASE_URL from the Secret', () => {
     const job = loadManifestFile(join(BASE_DIR, 'migrate-job.yaml')).find((o) => o.kind === 'Job') as unknown as IJob;
     const container = job.spec?.template.spec?.containers[0];
-    expect(container?.image).toBe('ghcr.io/mdi/migrate:0.1.0');
+    expect(container?.image).toBe(`ghcr.io/mdi/migrate:${RELEASE_VERSION}`);
+    // the version in its name: a new release's Job never collides with the last one
+    expect(job.metadata?.name).toBe(MIGRATION_JOB);
+    expect(MIGRATION_JOB).toMatch(/^mdi-migrate-\d+-\d+-\d+/);
     expect(container?.command).toEqual(['node', 'dist/libs/storage/migrate.js']);
     expect(container?.env?.map((e) => [e.name, e.valueFrom?.secretKeyRef?.key])).toEqual([['DATABASE_URL', 'DATABASE_URL']]);
     expect(job.spec?.backoffLimit).toBeGreaterThan(0);

@@ -1,7 +1,9 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { imageName, referencedPaths, renderKustomization } from './kustomize-renderer';
+import { IContainer } from 'kubernetes-models/v1';
+import { imageName, kustomizeBase64, parseEnvFile, referencedPaths, renderKustomization } from './kustomize-renderer';
+import { K8sObject } from './manifest.types';
 import { strategicMerge } from './strategic-merge';
 
 describe('strategicMerge', () => {
@@ -101,8 +103,73 @@ spec:
   });
 
   it('refuses fields it does not implement rather than ignoring them', () => {
-    write('ov/kustomization.yaml', 'resources: [../base]\nconfigMapGenerator: []\n');
-    expect(() => renderKustomization(join(root, 'ov'))).toThrow('unsupported fields configMapGenerator');
+    write('ov/kustomization.yaml', 'resources: [../base]\ncommonLabels: {a: b}\n');
+    expect(() => renderKustomization(join(root, 'ov'))).toThrow('unsupported fields commonLabels');
+    write('ov/kustomization.yaml', 'resources: [../base]\nconfigMapGenerator: [{name: c, files: [x.txt]}]\n');
+    expect(() => renderKustomization(join(root, 'ov'))).toThrow('generator c: unsupported fields files');
+  });
+
+  it('generates a ConfigMap and a Secret with name hashes, and renames every reference to them', () => {
+    write('base/web.yaml', deployment.replace('env: [{name: A, value: "1"}]', 'envFrom: [{configMapRef: {name: cfg}}], env: [{name: T, valueFrom: {secretKeyRef: {name: sec, key: T}}}]'));
+    write('base/cfg.env', '# comment\n\nA=1\nB=2 "q" é\n');
+    write('base/kustomization.yaml', 'resources: [web.yaml]\nconfigMapGenerator: [{name: cfg, envs: [cfg.env], options: {labels: {x: y}}}]\n');
+    write('ov/cfg.env', 'B=3\nC=4 & <x>\n');
+    write('ov/sec.env', 'T=abc\n');
+    write('ov/kustomization.yaml', [
+      'namespace: test',
+      'resources: [../base, ns.yaml]',
+      'configMapGenerator: [{name: cfg, behavior: merge, envs: [cfg.env]}]',
+      'secretGenerator: [{name: sec, envs: [sec.env]}]',
+    ].join('\n'));
+    write('ov/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: test}\n');
+    const base = renderKustomization(join(root, 'base'));
+    // the suffixes are the ones `kubectl kustomize` (kustomize v5.5.0) gives for these files
+    expect(base.find((o) => o.kind === 'ConfigMap')?.metadata).toEqual({ name: 'cfg-gmfdb4c2hf', labels: { x: 'y' } });
+    const objects = renderKustomization(join(root, 'ov'));
+    const cm = objects.find((o) => o.kind === 'ConfigMap') as K8sObject;
+    const secret = objects.find((o) => o.kind === 'Secret') as K8sObject;
+    expect(cm.metadata.name).toBe('cfg-h76ktfdbt9');
+    expect(cm['data']).toEqual({ A: '1', B: '3', C: '4 & <x>' });
+    expect(secret).toMatchObject({ metadata: { name: 'sec-698g6h29bm', namespace: 'test' }, type: 'Opaque', data: { T: 'YWJj' } });
+    const container = (objects.find((o) => o.kind === 'Deployment')?.['spec'] as { template: { spec: { containers: IContainer[] } } }).template.spec.containers[0];
+    expect(container.envFrom).toEqual([{ configMapRef: { name: 'cfg-h76ktfdbt9' } }]);
+    expect(container.env?.[0].valueFrom?.secretKeyRef).toEqual({ name: 'sec-698g6h29bm', key: 'T' });
+    // a Namespace is cluster-scoped: the namespace transformer leaves it alone
+    expect(objects.find((o) => o.kind === 'Namespace')?.metadata).toEqual({ name: 'test' });
+  });
+
+  it('a changed value changes the name, so the pods that read it roll', () => {
+    write('base/cfg.env', 'A=1\n');
+    write('base/kustomization.yaml', 'resources: [web.yaml]\nconfigMapGenerator: [{name: cfg, envs: [cfg.env]}]\n');
+    const before = renderKustomization(join(root, 'base')).find((o) => o.kind === 'ConfigMap')?.metadata.name;
+    write('base/cfg.env', 'A=2\n');
+    const after = renderKustomization(join(root, 'base')).find((o) => o.kind === 'ConfigMap')?.metadata.name;
+    expect(before).toMatch(/^cfg-/);
+    expect(after).toMatch(/^cfg-/);
+    expect(after).not.toBe(before);
+  });
+
+  it('wraps long Secret values at 70 characters as kustomize does', () => {
+    expect(kustomizeBase64('short')).toBe('c2hvcnQ=');
+    const long = kustomizeBase64('x'.repeat(60));
+    expect(long.split('\n').map((l) => l.length)).toEqual([70, 10, 0]);
+    expect(Buffer.from(long.replace(/\n/g, ''), 'base64').toString()).toBe('x'.repeat(60));
+  });
+
+  it('refuses a merge into a ConfigMap no generator made (kustomize would add no hash), and env files that do not exist', () => {
+    write('base/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {A: "1"}\n');
+    write('base/kustomization.yaml', 'resources: [web.yaml, cm.yaml]\n');
+    write('ov/cfg.env', 'A=2\n');
+    write('ov/kustomization.yaml', 'resources: [../base]\nconfigMapGenerator: [{name: cfg, behavior: merge, envs: [cfg.env]}]\n');
+    expect(() => renderKustomization(join(root, 'ov'))).toThrow('merges into a ConfigMap that no generator made');
+    write('ov/kustomization.yaml', 'resources: [../base]\nsecretGenerator: [{name: s, envs: [missing.env]}]\n');
+    expect(() => renderKustomization(join(root, 'ov'))).toThrow(/env file .*missing.env does not exist/);
+    expect(renderKustomization(join(root, 'ov'), { envFile: () => join(root, 'ov/cfg.env') }).find((o) => o.kind === 'Secret')?.metadata.name).toMatch(/^s-/);
+  });
+
+  it('reads env files as kustomize does and names a bad line', () => {
+    expect(parseEnvFile('# c\n\n  A=1\nB=x=y\nC=\n', 'f')).toEqual([['A', '1'], ['B', 'x=y'], ['C', '']]);
+    expect(() => parseEnvFile('A=1\nnot a pair\n', 'f.env')).toThrow('f.env:2: expected KEY=VALUE');
   });
 
   it('reports referenced files that do not exist', () => {

@@ -6,6 +6,7 @@ export interface K8sObject {
     name: string;
     namespace?: string;
     labels?: Record<string, string>;
+    annotations?: Record<string, string>;
   };
   [field: string]: unknown;
 }

@@ -25,6 +25,20 @@ const MODELS: Record<string, (obj: K8sObject) => Validatable> = {
   'networking.k8s.io/v1/NetworkPolicy': (o) => new NetworkPolicy(o as never),
 };
 
+const kind = (obj: K8sObject): string => `${obj.apiVersion}/${obj.kind}`;
+
+/**
+ * A Secret's data as the API server decodes it: Go's base64 decoder skips line
+ * breaks, and kustomize writes long values in 70-character lines, which the schema's
+ * "byte" format alone would refuse.
+ */
+function unwrapSecretData(obj: K8sObject): K8sObject {
+  const data = obj['data'] as Record<string, unknown> | undefined;
+  if (!data) return obj;
+  const unwrapped = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[\r\n]/g, '') : v]));
+  return { ...obj, data: unwrapped };
+}
+
 /**
  * Validates an object against the Kubernetes OpenAPI schema of its apiVersion/kind:
  * types and formats, and every field name (a misspelled `readinessprobe:` is named
@@ -35,7 +49,7 @@ export function validateModel(obj: K8sObject): Finding[] {
   if (!build) {
     return [finding(obj, `unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`)];
   }
-  const model = build(obj);
+  const model = build(kind(obj) === 'v1/Secret' ? unwrapSecretData(obj) : obj);
   const out = unknownFields(obj, (data) => model.validate.call(data)).map((path) => finding(obj, `unknown field ${path}`));
   try {
     model.validate();

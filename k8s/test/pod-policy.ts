@@ -35,8 +35,8 @@ export function checkImage(obj: K8sObject, container: IContainer): Finding[] {
   return [];
 }
 
-/** Pod and container hardening; a container setting overrides the pod's. */
-export function checkSecurity(obj: K8sObject, pod: IPodSpec): Finding[] {
+/** Pod and container hardening; a container setting overrides the pod's. `uid`: the UID it must run as. */
+export function checkSecurity(obj: K8sObject, pod: IPodSpec, uid = 1000): Finding[] {
   const out: Finding[] = [];
   const podCtx = pod.securityContext ?? {};
   if (podCtx.seccompProfile?.type !== 'RuntimeDefault') {
@@ -49,7 +49,7 @@ export function checkSecurity(obj: K8sObject, pod: IPodSpec): Finding[] {
     const ctx = c.securityContext ?? {};
     const at = `container ${c.name}`;
     if ((ctx.runAsNonRoot ?? podCtx.runAsNonRoot) !== true) out.push(finding(obj, `${at} must runAsNonRoot`));
-    if ((ctx.runAsUser ?? podCtx.runAsUser) !== 1000) out.push(finding(obj, `${at} must runAsUser 1000`));
+    if ((ctx.runAsUser ?? podCtx.runAsUser) !== uid) out.push(finding(obj, `${at} must runAsUser ${uid}`));
     if (ctx.readOnlyRootFilesystem !== true) out.push(finding(obj, `${at} must have readOnlyRootFilesystem`));
     if (ctx.allowPrivilegeEscalation !== false) out.push(finding(obj, `${at} must disallow privilege escalation`));
     if (ctx.privileged === true) out.push(finding(obj, `${at} must not be privileged`));

@@ -4,7 +4,7 @@ import { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { IContainer, IService } from 'kubernetes-models/v1';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { appFile, BASE_DIR, CONFIG_FILE, SECRET_TEMPLATE_FILE } from './app-catalog';
+import { appFile, BASE_DIR, SECRET_TEMPLATE_FILE, baseConfigMap } from './app-catalog';
 import { loadManifestFile, parseManifests } from './manifest-loader';
 import { K8sObject } from './manifest.types';
 import { keyCatalog } from './reference-policy';
@@ -17,7 +17,7 @@ const secretKeys = keyCatalog(loadManifestFile(SECRET_TEMPLATE_FILE), 'Secret');
 function validSet(): K8sObject[] {
   return [
     ...loadManifestFile(appFile('polygon-ingestor')),
-    ...loadManifestFile(CONFIG_FILE),
+    ...baseConfigMap(),
     ...loadManifestFile(join(BASE_DIR, 'migrate-job.yaml')),
   ];
 }
@@ -99,7 +99,7 @@ describe('policy checkers report broken manifests', () => {
 
   it('a Secret shipped among the manifests', () => {
     const set = [...validSet(), ...loadManifestFile(SECRET_TEMPLATE_FILE)];
-    expect(problems(set)).toEqual(['Secret/mdi-secrets: Secrets are created by operators, never shipped in manifests']);
+    expect(problems(set)).toEqual(['Secret/mdi-secrets: Secrets are generated from an env file or created by operators, never shipped in manifests']);
   });
 
   it('references to a missing Secret key, Secret and ConfigMap', () => {
@@ -150,6 +150,7 @@ describe('policy checkers report broken manifests', () => {
     expect(problems(set)).toEqual([
       'Deployment/polygon-ingestor: container polygon-ingestor listens on 8080, the app\'s port is 3001',
       'Deployment/polygon-ingestor: container polygon-ingestor env PORT=3001 differs from containerPort 8080',
+      'Deployment/polygon-ingestor: pod template prometheus.io/port 3001 is not the http port 8080',
     ]);
   });
 
@@ -184,7 +185,8 @@ describe('policy checkers report broken manifests', () => {
       'Deployment/polygon-ingestor: NetworkPolicy egress does not allow port 5432',
       'Deployment/polygon-ingestor: NetworkPolicy egress does not allow port 6379',
       'Deployment/polygon-ingestor: NetworkPolicy ingress never opens port 3001',
-      'Deployment/polygon-ingestor: NetworkPolicy ingress admits peers other than the gateway',
+      'Deployment/polygon-ingestor: NetworkPolicy ingress does not admit the monitoring namespace on port 3001',
+      'Deployment/polygon-ingestor: NetworkPolicy ingress admits peers other than the gateway and monitoring',
       'Deployment/polygon-ingestor: NetworkPolicy ingress must be limited to port 3001',
     ]);
   });
@@ -206,9 +208,9 @@ describe('policy checkers report broken manifests', () => {
     delete spec.ttlSecondsAfterFinished;
     spec.template.spec.containers[0].image = 'ghcr.io/mdi/migrate:latest';
     expect(problems(set)).toEqual([
-      'Job/mdi-migrate: has no backoffLimit',
-      'Job/mdi-migrate: has no ttlSecondsAfterFinished',
-      'Job/mdi-migrate: container migrate image ghcr.io/mdi/migrate:latest uses :latest',
+      'Job/mdi-migrate-0-1-0: has no backoffLimit',
+      'Job/mdi-migrate-0-1-0: has no ttlSecondsAfterFinished',
+      'Job/mdi-migrate-0-1-0: container migrate image ghcr.io/mdi/migrate:latest uses :latest',
     ]);
   });
 
@@ -229,7 +231,7 @@ describe('policy checkers report broken manifests', () => {
   it('a misspelled field planted in the YAML is rejected with its path', () => {
     const text = readFileSync(appFile('polygon-ingestor'), 'utf8').replace('readinessProbe:', 'readinessprobe:');
     expect(text).toContain('readinessprobe:');
-    const set = [...parseManifests(text, 'planted.yaml'), ...loadManifestFile(CONFIG_FILE)];
+    const set = [...parseManifests(text, 'planted.yaml'), ...baseConfigMap()];
     expect(problems(set)).toEqual([
       'Deployment/polygon-ingestor: unknown field spec.template.spec.containers[0].readinessprobe',
       'Deployment/polygon-ingestor: container polygon-ingestor has no readinessProbe',
@@ -242,7 +244,7 @@ describe('policy checkers report broken manifests', () => {
     ['spec.template.spec.containers[0].livenessProbe.httpget', (set: K8sObject[]) => { (containerOf(set).livenessProbe as unknown as Record<string, unknown>)['httpget'] = { path: '/x' }; }, 'Deployment/polygon-ingestor'],
     ['spec.ports[0].targetport', (set: K8sObject[]) => { (of<IService>(set, 'Service').spec?.ports?.[0] as unknown as Record<string, unknown>)['targetport'] = 1; }, 'Service/polygon-ingestor'],
     ['spec.ingress[0].form', (set: K8sObject[]) => { (of<INetworkPolicy>(set, 'NetworkPolicy').spec?.ingress?.[0] as unknown as Record<string, unknown>)['form'] = []; }, 'NetworkPolicy/polygon-ingestor'],
-    ['spec.backofLimit', (set: K8sObject[]) => { (of<IJob>(set, 'Job').spec as unknown as Record<string, unknown>)['backofLimit'] = 3; }, 'Job/mdi-migrate'],
+    ['spec.backofLimit', (set: K8sObject[]) => { (of<IJob>(set, 'Job').spec as unknown as Record<string, unknown>)['backofLimit'] = 3; }, 'Job/mdi-migrate-0-1-0'],
     ['dat', (set: K8sObject[]) => { (set.find((o) => o.kind === 'ConfigMap') as K8sObject)['dat'] = { A: 'b' }; }, 'ConfigMap/mdi-config'],
   ])('an unknown field %s', (path, plant, where) => {
     const set = validSet();
@@ -258,6 +260,19 @@ describe('policy checkers report broken manifests', () => {
     const limits = containerOf(set).resources?.limits as Record<string, string>;
     limits['ephemeral-storage'] = '1Gi';
     expect(problems(set)).toEqual([]);
+  });
+
+  it('a service Prometheus cannot scrape: no annotations, and no ingress from the monitoring namespace', () => {
+    const set = validSet();
+    delete of<IDeployment>(set, 'Deployment').spec?.template.metadata?.annotations;
+    const np = set.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'polygon-ingestor') as unknown as INetworkPolicy;
+    if (np.spec) np.spec.ingress = np.spec.ingress?.filter((r) => !(r.from ?? []).some((p) => p.namespaceSelector));
+    expect(problems(set)).toEqual([
+      'Deployment/polygon-ingestor: pod template lacks prometheus.io/scrape: "true"',
+      'Deployment/polygon-ingestor: pod template prometheus.io/path is not /metrics',
+      'Deployment/polygon-ingestor: pod template prometheus.io/port undefined is not the http port 3001',
+      'Deployment/polygon-ingestor: NetworkPolicy ingress does not admit the monitoring namespace on port 3001',
+    ]);
   });
 
   it('YAML that cannot be read throws instead of being skipped', () => {

@@ -3,7 +3,7 @@ import { INetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
 import { IPodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { IPodSpec, IService, IServiceAccount } from 'kubernetes-models/v1';
 import { Finding, finding, K8sObject } from './manifest.types';
-import { resolvePort } from './workload-policy';
+import { isDependency, resolvePort } from './workload-policy';
 
 /** Names of ConfigMaps/Secrets mapped to the keys they hold. */
 export type KeyCatalog = ReadonlyMap<string, ReadonlySet<string>>;
@@ -28,7 +28,7 @@ const byKind = <T>(objects: K8sObject[], kind: string): Array<{ obj: K8sObject; 
 
 function podSpecs(objects: K8sObject[]): Array<{ obj: K8sObject; pod: IPodSpec }> {
   return objects
-    .filter((o) => o.kind === 'Deployment' || o.kind === 'Job')
+    .filter((o) => o.kind === 'Deployment' || o.kind === 'StatefulSet' || o.kind === 'Job')
     .map((o) => ({ obj: o, pod: (o as unknown as IDeployment).spec?.template.spec as IPodSpec }))
     .filter((x) => x.pod !== undefined);
 }
@@ -46,8 +46,9 @@ export function checkConfigReferences(objects: K8sObject[], configs: KeyCatalog,
       for (const e of c.env ?? []) {
         const cm = e.valueFrom?.configMapKeyRef;
         const sec = e.valueFrom?.secretKeyRef;
-        if (cm) check(obj, 'ConfigMap', configs, cm.name, cm.key);
-        if (sec) check(obj, 'Secret', secrets, sec.name, sec.key);
+        // an optional key may be absent (the pod starts without the variable)
+        if (cm && !cm.optional) check(obj, 'ConfigMap', configs, cm.name, cm.key);
+        if (sec && !sec.optional) check(obj, 'Secret', secrets, sec.name, sec.key);
       }
       for (const from of c.envFrom ?? []) {
         if (from.configMapRef) check(obj, 'ConfigMap', configs, from.configMapRef.name);
@@ -58,10 +59,10 @@ export function checkConfigReferences(objects: K8sObject[], configs: KeyCatalog,
   return out;
 }
 
-/** Each ClusterIP Service selects exactly one Deployment and targets its http port. */
+/** Each ClusterIP Service selects exactly one workload; an app's Service targets its http port. */
 export function checkServices(objects: K8sObject[], appPorts: ReadonlyMap<string, number>): Finding[] {
   const out: Finding[] = [];
-  const deployments = byKind<IDeployment>(objects, 'Deployment');
+  const deployments = [...byKind<IDeployment>(objects, 'Deployment'), ...byKind<IDeployment>(objects, 'StatefulSet')];
   for (const { obj, spec: svc } of byKind<IService>(objects, 'Service')) {
     if ((svc.spec?.type ?? 'ClusterIP') !== 'ClusterIP') out.push(finding(obj, 'must be type ClusterIP'));
     const targets = deployments.filter((d) => selects(svc.spec?.selector, d.spec.spec?.template.metadata?.labels));
@@ -69,6 +70,7 @@ export function checkServices(objects: K8sObject[], appPorts: ReadonlyMap<string
       out.push(finding(obj, `selector matches ${targets.length} Deployments, expected exactly 1`));
       continue;
     }
+    if (isDependency(targets[0].obj)) continue;
     const container = targets[0].spec.spec?.template.spec?.containers[0];
     const appPort = appPorts.get(obj.metadata.name);
     for (const p of svc.spec?.ports ?? []) {
@@ -97,24 +99,36 @@ export function checkServiceAccounts(objects: K8sObject[]): Finding[] {
   return out;
 }
 
-/** Every Deployment is covered by a PodDisruptionBudget. */
+/** Every service Deployment is covered by a PodDisruptionBudget (the dev overlay's single-pod dependencies are not). */
 export function checkDisruptionBudgets(objects: K8sObject[]): Finding[] {
   const pdbs = byKind<IPodDisruptionBudget>(objects, 'PodDisruptionBudget');
   return byKind<IDeployment>(objects, 'Deployment')
+    .filter((d) => !isDependency(d.obj))
     .filter((d) => !pdbs.some((p) => selects(p.spec.spec?.selector?.matchLabels, d.spec.spec?.template.metadata?.labels)))
     .map((d) => finding(d.obj, 'has no PodDisruptionBudget'));
 }
 
+const MONITORING = 'monitoring';
+const isMonitoring = (peer: { podSelector?: unknown; ipBlock?: unknown; namespaceSelector?: { matchLabels?: Record<string, string> } }): boolean =>
+  !peer.podSelector && !peer.ipBlock && peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === MONITORING;
+
 /**
- * Only the gateway may reach a service's port; the gateway itself is the entry point.
- * Every Deployment can reach PostgreSQL (5432) and Redis (6379).
+ * Only the gateway (and Prometheus from the namespace monitoring) may reach a service's
+ * port; the gateway itself is the entry point. Every service can reach PostgreSQL
+ * (5432) and Redis (6379). A dev dependency has a policy restricting its ingress.
  */
 export function checkNetworkPolicies(objects: K8sObject[], gateway: string, appPorts: ReadonlyMap<string, number>): Finding[] {
   const out: Finding[] = [];
   const policies = byKind<INetworkPolicy>(objects, 'NetworkPolicy');
-  for (const { obj, spec: dep } of byKind<IDeployment>(objects, 'Deployment')) {
+  const workloads = [...byKind<IDeployment>(objects, 'Deployment'), ...byKind<IDeployment>(objects, 'StatefulSet')];
+  for (const { obj, spec: dep } of workloads) {
     const labels = dep.spec?.template.metadata?.labels;
     const own = policies.filter((p) => selects(p.spec.spec?.podSelector.matchLabels, labels));
+    if (isDependency(obj)) {
+      const restricted = own.some((p) => p.spec.spec?.policyTypes?.includes('Ingress') && (p.spec.spec.ingress ?? []).every((r) => (r.from ?? []).length > 0));
+      if (!restricted) out.push(finding(obj, 'no NetworkPolicy restricts its ingress to named peers'));
+      continue;
+    }
     const ingressRules = own.flatMap((p) => p.spec.spec?.ingress ?? []);
     const egressPorts = own.flatMap((p) => (p.spec.spec?.egress ?? []).flatMap((r) => r.ports ?? []).map((x) => x.port));
     if (!own.some((p) => p.spec.spec?.policyTypes?.includes('Ingress'))) out.push(finding(obj, 'no NetworkPolicy restricts its ingress'));
@@ -125,12 +139,14 @@ export function checkNetworkPolicies(objects: K8sObject[], gateway: string, appP
     const allowsPort = (ports: Array<{ port?: number | string }> | undefined): boolean => (ports ?? []).some((x) => x.port === port);
     if (!ingressRules.some((r) => allowsPort(r.ports))) out.push(finding(obj, `NetworkPolicy ingress never opens port ${String(port)}`));
     if (obj.metadata.name === gateway) continue;
+    const scraped = ingressRules.some((r) => (r.from ?? []).some(isMonitoring) && allowsPort(r.ports));
+    if (!scraped) out.push(finding(obj, `NetworkPolicy ingress does not admit the ${MONITORING} namespace on port ${String(port)}`));
     for (const rule of ingressRules) {
       const peers = rule.from ?? [];
       const onlyGateway =
         peers.length > 0 &&
-        peers.every((peer) => !peer.ipBlock && !peer.namespaceSelector && peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === gateway);
-      if (!onlyGateway) out.push(finding(obj, 'NetworkPolicy ingress admits peers other than the gateway'));
+        peers.every((peer) => isMonitoring(peer) || (!peer.ipBlock && !peer.namespaceSelector && peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === gateway));
+      if (!onlyGateway) out.push(finding(obj, 'NetworkPolicy ingress admits peers other than the gateway and monitoring'));
       if (!rule.ports || rule.ports.some((x) => x.port !== port)) {
         out.push(finding(obj, `NetworkPolicy ingress must be limited to port ${String(port)}`));
       }

@@ -4,6 +4,11 @@ import { IContainer, IProbe } from 'kubernetes-models/v1';
 import { Finding, finding, K8sObject } from './manifest.types';
 import { checkEnvSecrets, checkImage, checkResources, checkSecurity } from './pod-policy';
 
+/** Components that are not our services: the dev overlay's database, cache and provider simulator. */
+export const DEPENDENCY_COMPONENTS = new Set(['database', 'cache', 'simulator']);
+export const isDependency = (obj: K8sObject): boolean =>
+  DEPENDENCY_COMPONENTS.has(obj.metadata.labels?.['app.kubernetes.io/component'] ?? '');
+
 const LIVE_PATH = '/health/live';
 const READY_PATH = '/health/ready';
 
@@ -78,6 +83,40 @@ export function checkMigrationJob(obj: K8sObject): Finding[] {
   }
   for (const c of pod.containers) {
     out.push(...checkImage(obj, c), ...checkResources(obj, c), ...checkEnvSecrets(obj, c));
+  }
+  return out;
+}
+
+/**
+ * A dev dependency (PostgreSQL, Redis, the simulator): pinned image, resources, probes
+ * and the same hardening, under the UID its image runs as (the simulator is ours: 1000).
+ */
+export function checkDependency(obj: K8sObject): Finding[] {
+  const pod = (obj as unknown as IDeployment).spec?.template.spec;
+  if (!pod) return [finding(obj, 'has no pod template spec')];
+  const uid = pod.securityContext?.runAsUser;
+  const out: Finding[] = [...checkSecurity(obj, pod, uid === undefined ? 1000 : uid)];
+  if (uid === undefined || uid === 0) out.push(finding(obj, 'pod must set a non-root runAsUser'));
+  if (!pod.serviceAccountName) out.push(finding(obj, 'has no serviceAccountName'));
+  for (const c of pod.containers) {
+    out.push(...checkImage(obj, c), ...checkResources(obj, c), ...checkEnvSecrets(obj, c));
+    if (!c.readinessProbe) out.push(finding(obj, `container ${c.name} has no readinessProbe`));
+    if (!c.livenessProbe) out.push(finding(obj, `container ${c.name} has no livenessProbe`));
+  }
+  return out;
+}
+
+/** Prometheus finds each service's /metrics on its http port through the pod annotations. */
+export function checkScrapeAnnotations(obj: K8sObject): Finding[] {
+  const dep = obj as unknown as IDeployment;
+  const annotations = dep.spec?.template.metadata?.annotations ?? {};
+  const container = dep.spec?.template.spec?.containers[0];
+  const http = container ? resolvePort(container, 'http') : undefined;
+  const out: Finding[] = [];
+  if (annotations['prometheus.io/scrape'] !== 'true') out.push(finding(obj, 'pod template lacks prometheus.io/scrape: "true"'));
+  if (annotations['prometheus.io/path'] !== '/metrics') out.push(finding(obj, 'pod template prometheus.io/path is not /metrics'));
+  if (annotations['prometheus.io/port'] !== String(http)) {
+    out.push(finding(obj, `pod template prometheus.io/port ${String(annotations['prometheus.io/port'])} is not the http port ${String(http)}`));
   }
   return out;
 }
