@@ -24,3 +24,4 @@ export * from './lib/cache/market-data-cache';
 export * from './lib/storage.module';
 export * from './lib/cache/cache-redis-client';
 export * from './lib/copy/copy-out';
+export * from './lib/health/schema-readiness';

@@ -1,8 +1,10 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ReadinessRegistry } from '@mdi/platform';
 import { DataSource } from 'typeorm';
 import { MarketDataCache } from './cache/market-data-cache';
 import { createDataSourceOptions } from './config/data-source-options';
+import { schemaReadinessCheck } from './health/schema-readiness';
 import { AccountSnapshotRepository } from './repositories/account-snapshot.repository';
 import { FillRepository } from './repositories/fill.repository';
 import { MonitorWatermarkRepository } from './repositories/monitor-watermark.repository';
@@ -30,6 +32,9 @@ export interface StorageModuleOptions {
   /** DataSource pool size (pg default 10). */
   readonly poolSize?: number;
 }
+
+/** Provider token: true once the schema check is registered with the platform's readiness. */
+export const SCHEMA_READINESS = Symbol('SCHEMA_READINESS');
 
 /** The repositories this module provides; each takes the DataSource. */
 export const STORAGE_REPOSITORIES = [
@@ -70,6 +75,15 @@ export class StorageModule {
           keyPrefix: options.cacheKeyPrefix,
         }),
     };
+    // Where the platform's health module runs, readiness also waits for the schema.
+    const schemaReadiness: Provider = {
+      provide: SCHEMA_READINESS,
+      useFactory: (dataSource: DataSource, readiness: ReadinessRegistry | null) => {
+        readiness?.register('schema', schemaReadinessCheck(dataSource));
+        return readiness !== null;
+      },
+      inject: [DataSource, { token: ReadinessRegistry, optional: true }],
+    };
     return {
       module: StorageModule,
       imports: [
@@ -85,7 +99,7 @@ export class StorageModule {
           }),
         }),
       ],
-      providers: [...repositories, cache],
+      providers: [...repositories, cache, schemaReadiness],
       exports: [TypeOrmModule, ...STORAGE_REPOSITORIES, MarketDataCache],
     };
   }
