@@ -27,11 +27,11 @@ describe('schema readiness', () => {
     app = moduleRef.createNestApplication({ logger: false });
     await app.listen(0, '127.0.0.1');
     base = await app.getUrl();
-  });
+  }, 60_000);
   afterAll(async () => {
     await app?.close();
     await db?.drop();
-  });
+  }, 30_000);
 
   it('knows every migration of this build, in order', () => {
     expect(expectedMigrations().length).toBeGreaterThanOrEqual(7);
@@ -50,7 +50,7 @@ describe('schema readiness', () => {
     const ready = await fetch(`${base}/health/ready`);
     expect(ready.status).toBe(200);
     expect(await pendingMigrations(db.dataSource)).toEqual([]);
-  });
+  }, 30_000);
 
   it('a database never migrated lacks every migration', async () => {
     const empty = { query: () => Promise.reject(Object.assign(new Error('relation does not exist'), { code: '42P01' })) };
