@@ -18,8 +18,8 @@ export function openDashboardQueues(redisUrl: string, prefix: string): Queue[] {
     ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
     db: Number.isInteger(db) ? db : 0,
     ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    // While Redis is away a dashboard request fails after one reconnection attempt instead of waiting.
     maxRetriesPerRequest: 1,
-    enableOfflineQueue: false,
   };
   return DASHBOARD_QUEUE_NAMES.map((name) => {
     const queue = new Queue(name, { connection, prefix });
