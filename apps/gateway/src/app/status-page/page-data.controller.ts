@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { ApiError } from '@mdi/platform';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DOWNSTREAM_SERVICES, type DownstreamService } from '../aggregation/downstream-services';
 import { forwardGet } from './downstream-json';
@@ -8,6 +10,8 @@ import { forwardGet } from './downstream-json';
  * talks to the gateway). Each route forwards one read endpoint and answers
  * its status and body unchanged; a service that does not answer is a 502.
  */
+@ApiTags('status page')
+@ApiError(502, 'the owning service did not answer')
 @Controller('ui/data')
 export class PageDataController {
   private readonly ingestor: DownstreamService;
@@ -25,12 +29,25 @@ export class PageDataController {
 
   /** polygon-ingestor GET /coverage: the ledger as a symbol x session grid. */
   @Get('coverage')
+  @ApiOperation({ summary: 'The page\'s coverage heat map data (polygon-ingestor GET /coverage)' })
+  @ApiQuery({ name: 'sessions', required: false, schema: { type: 'integer', minimum: 1, maximum: 260 } })
+  @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiOkResponse({ description: "the polygon-ingestor's answer to `GET /coverage`, unchanged", schema: { type: 'object' } })
+  @ApiError(400, 'the polygon-ingestor\'s reasons, unchanged')
   async coverage(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, await forwardGet('polygon-ingestor', this.ingestor.baseUrl, '/coverage', pick(query, ['sessions', 'to'])));
   }
 
   /** polygon-ingestor GET /bars/:symbol (raw, or split-adjusted with adjusted=true). */
   @Get('bars/:symbol')
+  @ApiOperation({ summary: 'The page\'s chart data (polygon-ingestor GET /bars/:symbol)' })
+  @ApiParam({ name: 'symbol', schema: { type: 'string', example: 'AAPL' } })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false } })
+  @ApiOkResponse({ description: "the polygon-ingestor's answer to `GET /bars/:symbol`, unchanged", schema: { type: 'object' } })
+  @ApiError(400, 'the polygon-ingestor\'s reasons, unchanged')
+  @ApiError(409, '`adjusted=true` before the splits ledger has been loaded')
   async bars(@Param('symbol') symbol: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
     const path = `/bars/${encodeURIComponent(symbol)}`;
     return this.answer(response, await forwardGet('polygon-ingestor', this.ingestor.baseUrl, path, pick(query, ['from', 'to', 'adjusted'])));
@@ -38,6 +55,10 @@ export class PageDataController {
 
   /** quality-service GET /reports?symbol=&limit=1: the newest report of the last 30 days with that symbol's findings. */
   @Get('findings')
+  @ApiOperation({ summary: 'The newest quality report with one symbol\'s findings (quality-service GET /reports)' })
+  @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', example: 'AAPL' } })
+  @ApiOkResponse({ description: "the quality-service's answer to `GET /reports?limit=1`, unchanged", schema: { type: 'object' } })
+  @ApiError(400, 'the quality-service\'s reasons, unchanged (an unknown or malformed symbol)')
   async findings(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, await forwardGet('quality-service', this.quality.baseUrl, '/reports', { ...pick(query, ['symbol']), limit: '1' }));
   }

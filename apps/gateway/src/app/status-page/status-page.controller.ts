@@ -1,5 +1,7 @@
 import { isIsoDate } from '@mdi/domain';
 import { Controller, Get, Header, Inject, Logger, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
+import { ApiError } from '@mdi/platform';
+import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DOWNSTREAM_SERVICES, type DownstreamService } from '../aggregation/downstream-services';
 import { SystemStatus } from '../aggregation/system-status';
@@ -34,6 +36,7 @@ const SYMBOL = /^[A-Za-z][A-Za-z0-9.]{0,11}$/;
  * GET /ui/findings the findings list alone (the script swaps it in when a
  * newer quality report appears). Nothing here writes.
  */
+@ApiTags('status page')
 @Controller()
 export class StatusPageController {
   private readonly logger = new Logger(StatusPageController.name);
@@ -51,6 +54,14 @@ export class StatusPageController {
 
   /** ?symbol=AAPL&date=2025-11-20 opens the chart there; ?adjusted=true, ?sessions=N (1-260), ?refresh=seconds (1-300). */
   @Get()
+  @ApiOperation({ summary: 'The status page (HTML)', description: 'A parameter that is malformed or out of range is ignored: the page never refuses a request.' })
+  @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', pattern: SYMBOL.source, example: 'AAPL' }, description: 'open the chart of this symbol' })
+  @ApiQuery({ name: 'date', required: false, schema: { type: 'string', format: 'date' }, description: 'open the chart at this session' })
+  @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false }, description: 'split-adjusted chart' })
+  @ApiQuery({ name: 'sessions', required: false, schema: { type: 'integer', minimum: 1, maximum: 260, default: DEFAULT_SESSIONS }, description: 'sessions of the coverage heat map' })
+  @ApiQuery({ name: 'refresh', required: false, schema: { type: 'integer', minimum: 1, maximum: 300, default: DEFAULT_REFRESH_MS / 1000 }, description: 'seconds between redraws' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'the page, rendered with the current status; its script and styles come from /ui/*', content: { 'text/html': { schema: { type: 'string' } } } })
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @Header('Content-Security-Policy', PAGE_CSP)
@@ -68,6 +79,9 @@ export class StatusPageController {
   }
 
   @Get('ui/findings')
+  @ApiOperation({ summary: 'The latest quality findings as an HTML fragment of the page' })
+  @ApiProduces('text/html')
+  @ApiOkResponse({ description: 'the findings list (or why there is none)', content: { 'text/html': { schema: { type: 'string' } } } })
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async findingsFragment(): Promise<string> {
@@ -75,6 +89,12 @@ export class StatusPageController {
   }
 
   @Get('ui/:asset')
+  @ApiOperation({ summary: 'A script or style sheet of the page, from this gateway' })
+  @ApiParam({ name: 'asset', schema: { type: 'string', enum: PageAssets.names() } })
+  @ApiProduces('text/javascript', 'text/css')
+  @ApiOkResponse({ description: 'the asset, with its ETag', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } })
+  @ApiResponse({ status: 304, description: 'unchanged since the ETag in If-None-Match' })
+  @ApiError(404, 'not an asset of the page')
   asset(@Param('asset') name: string, @Req() request: Request, @Res() response: Response): void {
     let asset;
     try {
