@@ -67,8 +67,8 @@ export interface NpmStart {
   readonly startedAt: number;
   /** Resolves with the first output line matching `pattern` and when it was seen; rejects naming the pattern after `timeoutMs`. */
   waitForLine(pattern: RegExp, timeoutMs: number): Promise<{ line: string; at: number }>;
-  /** Sends SIGINT to its process group, as Ctrl-C in a terminal does, and waits for the exit code. */
-  interrupt(timeoutMs?: number): Promise<number | null>;
+  /** Sends SIGINT to its process group, as Ctrl-C in a terminal does, and waits for its output to end: npm's exit code, or the signal npm died of. */
+  interrupt(timeoutMs?: number): Promise<number | string | null>;
 }
 
 export function npmStart(setup: LocalSystemSetup): NpmStart {
@@ -77,8 +77,8 @@ export function npmStart(setup: LocalSystemSetup): NpmStart {
   const lines: string[] = [];
   const seen: { line: string; at: number }[] = [];
   const waiters: { pattern: RegExp; resolve: (hit: { line: string; at: number }) => void }[] = [];
-  let exited: number | null | undefined;
-  const exitWaiters: ((code: number | null) => void)[] = [];
+  let exited: number | string | null | undefined;
+  const exitWaiters: ((code: number | string | null) => void)[] = [];
   const onText = (buffer: { partial: string }) => (chunk: Buffer) => {
     const text = buffer.partial + chunk.toString();
     const parts = text.split(/\r?\n|\r/);
@@ -95,9 +95,11 @@ export function npmStart(setup: LocalSystemSetup): NpmStart {
   };
   child.stdout?.on('data', onText({ partial: '' }));
   child.stderr?.on('data', onText({ partial: '' }));
-  child.on('exit', (code) => {
-    exited = code;
-    for (const waiter of exitWaiters.splice(0)) waiter(code);
+  // 'close', not 'exit': npm itself dies of the SIGINT at once, while the supervisor it ran still holds
+  // the pipes until it has stopped everything and printed its last line.
+  child.on('close', (code, signal) => {
+    exited = code ?? signal;
+    for (const waiter of exitWaiters.splice(0)) waiter(exited);
   });
   return {
     child,
@@ -109,7 +111,7 @@ export function npmStart(setup: LocalSystemSetup): NpmStart {
       return new Promise((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.slice(-40).join('\n')}`)), timeoutMs);
         waiters.push({ pattern, resolve: (hit) => (clearTimeout(timer), resolve(hit)) });
-        child.once('exit', () => {
+        child.once('close', () => {
           // a line can still be in the pipe when the process exits; give it a moment
           setTimeout(() => {
             clearTimeout(timer);
@@ -120,10 +122,17 @@ export function npmStart(setup: LocalSystemSetup): NpmStart {
     },
     async interrupt(timeoutMs = 30_000) {
       if (exited !== undefined) return exited;
-      const done = new Promise<number | null>((resolve) => exitWaiters.push(resolve));
+      const done = new Promise<number | string | null>((resolve) => exitWaiters.push(resolve));
       process.kill(-(child.pid as number), 'SIGINT');
-      const timer = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`npm start did not exit within ${timeoutMs} ms of SIGINT`)), timeoutMs));
-      return Promise.race([done, timer]);
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`npm start did not exit within ${timeoutMs} ms of SIGINT`)), timeoutMs);
+      });
+      try {
+        return await Promise.race([done, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
   };
 }
