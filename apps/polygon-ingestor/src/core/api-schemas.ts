@@ -140,6 +140,11 @@ export const BAR_SERIES_SCHEMA: SchemaObject = {
         },
       },
     },
+    splits: {
+      type: 'array',
+      description: 'the splits ledger\'s splits with an ex-date in the range',
+      items: { type: 'object', properties: { date: SESSION_DATE, from: { type: 'number', example: 1 }, to: { type: 'number', example: 4 } } },
+    },
   },
 };
 

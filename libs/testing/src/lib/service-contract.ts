@@ -1,4 +1,6 @@
 import type { BaseServiceConfig, ServiceDefinition } from '@mdi/platform';
+import { docsPageProblems, openApiProblems, undocumentedAnswers } from './openapi-contract';
+import { expressRoutes, registeredRoutes } from './registered-routes';
 import { startServiceHarness, type ServiceHarness } from './service-harness';
 
 /** Polls until `probe` resolves truthy, or fails with `what` after `timeoutMs`. */
@@ -111,6 +113,23 @@ export function itBehavesLikeAService<C extends BaseServiceConfig>(
         await harness.redis.restore();
       }
       await eventually(async () => (await harness.get('/health/ready')).status === 200, 'readiness to recover');
+    }, 30_000);
+
+    // The OpenAPI document covers whatever routes the app has, read from the app itself: a route added later is checked too.
+    it('publishes /openapi.json describing every route its controllers serve, with their error responses', async () => {
+      const { status, body: document } = await harness.get('/openapi.json');
+      expect(status).toBe(200);
+      expect(document.info).toMatchObject({ title: definition.name, version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+      const routes = registeredRoutes(harness.app);
+      const served = expressRoutes(harness.app);
+      expect(routes.filter((route) => !served.has(`${route.method} ${route.path}`))).toEqual([]);
+      expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(expect.arrayContaining(['get /health/ready', 'get /metrics', 'get /status']));
+      expect(openApiProblems(routes, document)).toEqual([]);
+      expect(await undocumentedAnswers(harness.baseUrl, routes, document)).toEqual([]);
+    }, 30_000);
+
+    it('serves swagger-ui at /docs with every asset from the service itself', async () => {
+      expect(await docsPageProblems(`${harness.baseUrl}/docs`)).toEqual([]);
     }, 30_000);
 
     it('never shows a configured secret in its answers', async () => {
