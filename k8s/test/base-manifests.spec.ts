@@ -99,7 +99,7 @@ describe('base manifests', () => {
     // the version in its name: a new release's Job never collides with the last one
     expect(job.metadata?.name).toBe(MIGRATION_JOB);
     expect(MIGRATION_JOB).toMatch(/^mdi-migrate-\d+-\d+-\d+/);
-    expect(container?.command).toEqual(['node', 'dist/libs/storage/migrate.js']);
+    expect(container?.command).toEqual(['node', '/app/migrate.js']);
     expect(container?.env?.map((e) => [e.name, e.valueFrom?.secretKeyRef?.key])).toEqual([['DATABASE_URL', 'DATABASE_URL']]);
     expect(job.spec?.backoffLimit).toBeGreaterThan(0);
     expect(job.spec?.ttlSecondsAfterFinished).toBeGreaterThan(0);

@@ -70,6 +70,10 @@ describe.each(OVERLAYS.map((o) => [o]))('overlay %s', (overlay) => {
       expect(image).toBe(`${imageName(image)}:${RELEASE_VERSION}`);
       expect(IMAGES).toContain(imageName(image).slice(IMAGE_REGISTRY.length + 1));
     }
+    // npm run images builds every one of them
+    const script = readFileSync(join(BASE_DIR, '..', '..', 'scripts', 'images.sh'), 'utf8');
+    for (const name of IMAGES) expect(script).toMatch(new RegExp(`^  "${name} dist/`, 'm'));
+    expect(script).toContain(`REGISTRY=\${IMAGE_REGISTRY:-${IMAGE_REGISTRY}}`);
     expect(rendered.filter((o) => o.kind === 'Job').map((o) => o.metadata.name)).toEqual([MIGRATION_JOB]);
   });
 
