@@ -43,6 +43,7 @@ const POSITION_SCHEMA = object({
   assetClass: TEXT,
   side: { type: 'string', enum: ['long', 'short'] },
   ...Object.fromEntries(['qty', 'avgEntryPrice', 'marketValue', 'costBasis', 'unrealizedPl', 'currentPrice', 'lastdayPrice'].map((name) => [name, DECIMAL])),
+  updatedAt: { ...INSTANT, description: 'when the poll read it' },
 });
 
 export const POSITIONS_SCHEMA = object({ count: { type: 'integer' }, positions: { type: 'array', items: POSITION_SCHEMA } });
