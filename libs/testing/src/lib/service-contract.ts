@@ -19,11 +19,6 @@ export async function eventually<T>(
   throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; last value: ${JSON.stringify(last)}`);
 }
 
-/**
- * What every service promises (DESIGN.md): liveness that checks nothing
- * external, readiness that names the dependency that is down, /metrics and
- * /status. Each app's spec runs these against the real app.
- */
 export interface ContractOptions {
   /**
    * `unused` for a service that keeps no data (the gateway): readiness must
@@ -33,6 +28,11 @@ export interface ContractOptions {
   readonly postgres?: 'required' | 'unused';
 }
 
+/**
+ * What every service promises (DESIGN.md): liveness that checks nothing
+ * external, readiness that names the dependency that is down, /metrics and
+ * /status. Each app's spec runs these against the real app.
+ */
 export function itBehavesLikeAService<C extends BaseServiceConfig>(
   definition: ServiceDefinition<C>,
   env: NodeJS.ProcessEnv,
