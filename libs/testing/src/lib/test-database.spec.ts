@@ -12,6 +12,9 @@ async function databaseExists(name: string): Promise<boolean> {
   }
 }
 
+// Two migrated databases per test: seconds on a loaded machine, not the 5 s default.
+jest.setTimeout(30_000);
+
 describe('createTestDatabase', () => {
   const saved = process.env['TEST_DATABASE_ADMIN_URL'];
   afterEach(() => {

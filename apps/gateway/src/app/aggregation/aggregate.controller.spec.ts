@@ -5,6 +5,8 @@ import { serviceDefinition } from '../service-definition';
 
 type Behaviour = 'ready' | 'unready' | 'hang';
 
+const CACHE_MS = 200;
+
 interface StandIn {
   readonly url: string;
   behaviour: Behaviour;
@@ -81,8 +83,8 @@ describe('gateway health and status', () => {
       POLYGON_INGESTOR_URL: ingestor.url,
       ALPACA_MONITOR_URL: monitor.url,
       QUALITY_SERVICE_URL: quality.url,
-      GATEWAY_HEALTH_CACHE_MS: '200',
-      GATEWAY_STATUS_CACHE_MS: '200',
+      GATEWAY_HEALTH_CACHE_MS: String(CACHE_MS),
+      GATEWAY_STATUS_CACHE_MS: String(CACHE_MS),
       GATEWAY_PROBE_TIMEOUT_MS: '800',
     });
   }, 60_000);
@@ -155,9 +157,14 @@ describe('gateway health and status', () => {
   it('probes each service at most once per cache period, however many requests come in', async () => {
     await settle();
     const before = ingestor.hits.get('/health/ready') ?? 0;
+    const started = Date.now();
     const answers = await Promise.all(Array.from({ length: 50 }, () => harness.get('/health')));
+    const periods = Math.floor((Date.now() - started) / CACHE_MS) + 1;
     expect(answers.every((a) => a.status === 200)).toBe(true);
-    expect((ingestor.hits.get('/health/ready') ?? 0) - before).toBe(1);
+    // One round per cache period the 50 requests spanned (one, unless the machine is slow), never one per request.
+    const probes = (ingestor.hits.get('/health/ready') ?? 0) - before;
+    expect(probes).toBeGreaterThanOrEqual(1);
+    expect(probes).toBeLessThanOrEqual(periods);
   });
 
   it('serves one status document with every part from its owner, each stating its age', async () => {
