@@ -38,6 +38,7 @@ export class GatewayConfig extends BaseServiceConfig {
   /**
    * How long one round of readiness probes answers GET /health. Together with
    * the probe timeout it bounds how late a failure shows (here 0.5 + 1.2 s).
+   * 0 = every request probes every service (only for comparison in bench/).
    */
   @EnvNumber()
   @Max(60_000)
@@ -45,7 +46,7 @@ export class GatewayConfig extends BaseServiceConfig {
   @IsInt({ message: 'must be an integer' })
   GATEWAY_HEALTH_CACHE_MS = 500;
 
-  /** How long one collection of the services' /status answers GET /status. */
+  /** How long one collection of the services' /status answers GET /status (0 = every request collects). */
   @EnvNumber()
   @Max(300_000)
   @Min(0)
