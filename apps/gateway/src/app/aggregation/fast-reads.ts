@@ -1,32 +1,61 @@
 import type { INestApplication } from '@nestjs/common';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { HealthMonitor } from './health-monitor';
 import { SystemStatus } from './system-status';
 
+type RequestListener = (req: IncomingMessage, res: ServerResponse) => void;
+
 /**
- * GET /health and GET /status answered ahead of the framework's middleware
- * (request logging, guards, routing), from the shared collections, so their
+ * The /status text is rendered at most this often and reused in between
+ * (its ages are then up to this much older than the moment of the answer):
+ * serializing the whole document on every request was the largest cost left.
+ */
+const STATUS_RENDER_REUSE_MS = 100;
+
+/**
+ * GET /health and GET /status answered in front of the framework (Express,
+ * request logging, guards, routing), from the shared collections, so their
  * cost per request is a lookup and a JSON.stringify. Measured in
- * bench/README.md ("gateway-load"): under 200 connections the Nest route
- * floor alone was above the 50 ms p99 budget on these machines. The
- * controller keeps the same routes (documented, and served if this path is
- * not mounted); answers are identical.
+ * bench/README.md ("gateway-load"): under 200 connections even an Express
+ * middleware ahead of Nest kept p99 above the 50 ms budget on these
+ * machines. Every other request goes to the app unchanged; the controller
+ * keeps the same routes (documented, and served if this is not mounted) and
+ * answers identically.
  */
 export function mountFastReads(app: INestApplication): void {
   const monitor = app.get(HealthMonitor);
   const system = app.get(SystemStatus);
-  const send = (res: Response, status: number, body: unknown) => {
-    res.statusCode = status;
-    res.setHeader('content-type', 'application/json; charset=utf-8');
-    res.setHeader('cache-control', 'no-store');
-    res.end(JSON.stringify(body));
+  const server = app.getHttpServer() as Server;
+  const [framework, ...others] = server.listeners('request') as RequestListener[];
+  if (!framework || others.length > 0) throw new Error('fast reads expect exactly one request listener (the framework)');
+  let rendered: { text: string; at: number } | null = null;
+  const statusText = async (): Promise<string> => {
+    if (rendered && Date.now() - rendered.at < STATUS_RENDER_REUSE_MS) return rendered.text;
+    const text = JSON.stringify(await system.status());
+    rendered = { text, at: Date.now() };
+    return text;
   };
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== 'GET' || (req.path !== '/health' && req.path !== '/status')) return next();
+  server.removeListener('request', framework);
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const path = req.method === 'GET' ? (req.url ?? '').split('?', 1)[0] : '';
+    if (path !== '/health' && path !== '/status') return framework(req, res);
     const answer =
-      req.path === '/health'
+      path === '/health'
         ? monitor.health().then((health) => send(res, health.status === 'ok' ? 200 : 503, health))
-        : system.status().then((status) => send(res, 200, status));
-    answer.catch(next);
+        : statusText().then((text) => sendText(res, 200, text));
+    answer.catch(() => framework(req, res));
   });
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  sendText(res, status, JSON.stringify(body));
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(text),
+    'cache-control': 'no-store',
+  });
+  res.end(text);
 }

@@ -4,7 +4,9 @@ import { ApiError } from '@mdi/platform';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DOWNSTREAM_SERVICES, type DownstreamService } from '../aggregation/downstream-services';
+import { FreshFor } from '../aggregation/fresh-for';
 import { SystemStatus } from '../aggregation/system-status';
+import { GatewayConfig } from '../gateway.config';
 import { forwardGet } from './downstream-json';
 import { PageAssets } from './page-assets';
 import { renderFindings, renderStatusPage, type FindingsModel, type PageReport } from './status-page.html';
@@ -42,14 +44,18 @@ export class StatusPageController {
   private readonly logger = new Logger(StatusPageController.name);
   private readonly assets = new PageAssets();
   private readonly quality: DownstreamService;
+  /** The latest findings, read from the quality-service at most once per GATEWAY_STATUS_CACHE_MS, like /status. */
+  private readonly latestFindings: FreshFor<FindingsModel>;
 
   constructor(
     private readonly system: SystemStatus,
     @Inject(DOWNSTREAM_SERVICES) services: DownstreamService[],
+    config: GatewayConfig,
   ) {
     const quality = services.find((s) => s.name === 'quality-service');
     if (!quality) throw new Error('the gateway has no quality-service to read findings from');
     this.quality = quality;
+    this.latestFindings = new FreshFor(config.GATEWAY_STATUS_CACHE_MS, () => this.readFindings());
   }
 
   /** ?symbol=AAPL&date=2025-11-20 opens the chart there; ?adjusted=true, ?sessions=N (1-260), ?refresh=seconds (1-300). */
@@ -118,6 +124,10 @@ export class StatusPageController {
   }
 
   private async findings(): Promise<FindingsModel> {
+    return (await this.latestFindings.get()).value;
+  }
+
+  private async readFindings(): Promise<FindingsModel> {
     const latest = await forwardGet('quality-service', this.quality.baseUrl, '/reports/latest');
     if (latest.status === 404) return { kind: 'none' };
     if (latest.status !== 200 || typeof latest.body !== 'object' || latest.body === null) {
