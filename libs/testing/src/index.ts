@@ -6,3 +6,4 @@ export * from './lib/test-database';
 export * from './lib/provider-sim-process';
 export * from './lib/registered-routes';
 export * from './lib/openapi-contract';
+export * from './lib/redis-keys';

@@ -1,8 +1,7 @@
 import { startService } from '@mdi/platform';
-import { createTestDatabase, TEST_SERVICE_TOKEN, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import { createTestDatabase, removeRedisKeys, TEST_SERVICE_TOKEN, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import Redis from 'ioredis';
 import { serviceDefinition } from '../app/service-definition';
 import { Clock } from '../core/clock';
 
@@ -90,22 +89,8 @@ export async function startIngestor(sim: ProviderSimulator, overrides: Record<st
   };
 }
 
-/** Deletes a test run's queue and cache keys (never anything else). */
-export async function removeRedisKeys(patterns: readonly string[]): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    for (const pattern of patterns) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
-    }
-  } finally {
-    redis.disconnect();
-  }
-}
+/** Deletes a test run's queue and cache keys (never anything else): the shared helper of @mdi/testing. */
+export { removeRedisKeys };
 
 /** Polygon calls the simulator counted since its last reset, by endpoint id. */
 export async function polygonCalls(sim: ProviderSimulator): Promise<{ total: number; range: number; grouped: number; rateLimited: number; byEndpoint: Record<string, number> }> {

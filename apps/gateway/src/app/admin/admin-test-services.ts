@@ -1,5 +1,4 @@
-import { createTestDatabase, startProviderSimulator, startServiceProcess, TEST_SERVICE_TOKEN, type ProviderSimulator, type ServiceProcess, type TestDatabase } from '@mdi/testing';
-import Redis from 'ioredis';
+import { createTestDatabase, removeRedisKeys as removeKeys, startProviderSimulator, startServiceProcess, TEST_SERVICE_TOKEN, type ProviderSimulator, type ServiceProcess, type TestDatabase } from '@mdi/testing';
 import { randomBytes } from 'node:crypto';
 
 /** A Monday; the simulator freezes at 20:00 ET of it, and so does the ingestor's clock. */
@@ -82,16 +81,6 @@ export async function http(url: string, init: RequestInit = {}): Promise<Answer>
 }
 
 /** Deletes a test's Redis keys (its queue prefix, its failed-attempt counters), never anything else. */
-export async function removeRedisKeys(pattern: string): Promise<void> {
-  const redis = new Redis(REDIS_URL);
-  try {
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-      cursor = next;
-      if (keys.length > 0) await redis.del(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
+export function removeRedisKeys(pattern: string): Promise<void> {
+  return removeKeys([pattern], REDIS_URL);
 }
