@@ -12,6 +12,8 @@ const depConstraints = [
     // The domain is plain TypeScript: models, rules and transformers only.
     bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'nodejs-polars', '@polygon.io/*', '@alpacahq/*'],
   },
+  // The end-to-end fault suite drives the apps as processes over HTTP and SQL only: test support and the domain, never an app's code.
+  { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:lib', 'type:domain'] },
   // The simulator plays the vendors; it must not share code with what it tests.
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: [] },
   // Ownership: each app sees only its own scope plus the shared libs.
@@ -20,6 +22,7 @@ const depConstraints = [
   { sourceTag: 'scope:quality', onlyDependOnLibsWithTags: ['scope:quality', 'scope:shared'] },
   { sourceTag: 'scope:gateway', onlyDependOnLibsWithTags: ['scope:gateway', 'scope:shared'] },
   { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+  { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared'] },
   { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: [] },
 ];
 
