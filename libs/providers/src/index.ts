@@ -30,3 +30,5 @@ export * from './lib/nest/providers.module';
 export * from './lib/queue/budget-slot';
 export * from './lib/diagnostics/connectivity';
 export * from './lib/nest/provider-service.config';
+export * from './lib/queue/storage-gate';
+export * from './lib/queue/fetched-answers';

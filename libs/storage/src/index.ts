@@ -25,3 +25,5 @@ export * from './lib/storage.module';
 export * from './lib/cache/cache-redis-client';
 export * from './lib/copy/copy-out';
 export * from './lib/health/schema-readiness';
+export * from './lib/health/storage-outage';
+export * from './lib/health/storage-availability';

@@ -8,7 +8,7 @@ import {
   type ProviderRegistry,
   type ProviderStack,
 } from '@mdi/providers';
-import { MarketDataCache } from '@mdi/storage';
+import { MarketDataCache, StorageAvailability } from '@mdi/storage';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { AccountPollHandler } from './account-poll.handler';
 import { FillPollHandler } from './fill-poll.handler';
@@ -29,9 +29,12 @@ export class MonitorHandlersService implements OnModuleInit {
     private readonly orders: OrderPollHandler,
     private readonly fills: FillPollHandler,
     private readonly cache: MarketDataCache,
+    private readonly storage: StorageAvailability,
   ) {}
 
   onModuleInit(): void {
+    // No Alpaca call while PostgreSQL cannot store its answer; an outage spends no attempt.
+    this.stack.guardStorage(this.storage);
     const handlers: JobHandlers<AlpacaJob> = {
       account: (result) => this.after(this.account.account(result)),
       positions: (result) => this.after(this.account.positionSet(result)),

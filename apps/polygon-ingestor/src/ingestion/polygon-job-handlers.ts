@@ -1,6 +1,6 @@
 import { jobIdFor, type PolygonJob } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
-import { ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
+import { ReferenceTickerRepository, StorageAvailability, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DelistingService } from '../symbols/delisting.service';
@@ -20,12 +20,15 @@ export class PolygonJobHandlers implements OnModuleInit {
     private readonly references: ReferenceTickerRepository,
     private readonly symbols: SymbolRepository,
     private readonly delisting: DelistingService,
+    private readonly storage: StorageAvailability,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(PolygonJobHandlers.name);
   }
 
   onModuleInit(): void {
+    // No Polygon call while PostgreSQL cannot store its answer; an outage spends no attempt.
+    this.polygon.guardStorage(this.storage);
     this.polygon.handlers.registerAll({
       'grouped-daily': (result, job, context) => this.bars.ingestGrouped(result, job, context),
       'aggregates-range': (result, job, context) => this.bars.ingestRange(result, job, context),

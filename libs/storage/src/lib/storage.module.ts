@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { MarketDataCache } from './cache/market-data-cache';
 import { createDataSourceOptions } from './config/data-source-options';
 import { schemaReadinessCheck } from './health/schema-readiness';
+import { StorageAvailability } from './health/storage-availability';
 import { AccountSnapshotRepository } from './repositories/account-snapshot.repository';
 import { FillRepository } from './repositories/fill.repository';
 import { MonitorWatermarkRepository } from './repositories/monitor-watermark.repository';
@@ -84,6 +85,11 @@ export class StorageModule {
       },
       inject: [DataSource, { token: ReadinessRegistry, optional: true }],
     };
+    const availability: Provider = {
+      provide: StorageAvailability,
+      useFactory: (dataSource: DataSource) => new StorageAvailability(dataSource),
+      inject: [DataSource],
+    };
     return {
       module: StorageModule,
       imports: [
@@ -99,8 +105,8 @@ export class StorageModule {
           }),
         }),
       ],
-      providers: [...repositories, cache, schemaReadiness],
-      exports: [TypeOrmModule, ...STORAGE_REPOSITORIES, MarketDataCache],
+      providers: [...repositories, cache, schemaReadiness, availability],
+      exports: [TypeOrmModule, ...STORAGE_REPOSITORIES, MarketDataCache, StorageAvailability],
     };
   }
 }

@@ -129,7 +129,7 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
   }
 
   /** BullMQ's own connection (ioredis), typed by BullMQ as its narrower client interface. */
-  private async redis(): Promise<Redis> {
+  async redis(): Promise<Redis> {
     return (await this.queue.getBackend().client) as unknown as Redis;
   }
 

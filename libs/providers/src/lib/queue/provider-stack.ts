@@ -9,6 +9,7 @@ import { JobHandlerRegistry } from './job-handler.registry';
 import { ProviderQueue } from './provider-queue';
 import { ProviderWorker } from './provider-worker';
 import { redisConnection } from './redis-connection';
+import type { StorageGate } from './storage-gate';
 
 export interface QueueSettings {
   readonly redisUrl: string;
@@ -78,6 +79,11 @@ export class ProviderStack<J extends ProviderJob> {
       stalledIntervalMs: settings.stalledIntervalMs,
       maxPagesPerListing: settings.maxPagesPerListing,
     });
+  }
+
+  /** Calls the provider only while storage can take the answers (see ProviderWorker.guardStorage). */
+  guardStorage(gate: StorageGate): void {
+    this.worker.guardStorage(gate);
   }
 
   startWorker(): Promise<void> {

@@ -8,17 +8,20 @@ import {
   BREAKER_MIN_JOB_DELAY_MS,
   DEFAULT_RATE_WINDOW_MS,
   MAX_PAGES_PER_LISTING,
+  STORAGE_RECHECK_MS,
   WORKER_LOCK_DURATION_MS,
   WORKER_STALLED_INTERVAL_MS,
 } from '../resilience/resilience.constants';
 import { retryAfterSessionClose, type RetryLaterPolicy } from '../resilience/retry-later';
 import type { CallDefinition } from './call-definitions';
 import { connectionErrorListener } from './connection-error-log';
+import { FetchedAnswers } from './fetched-answers';
 import type { JobHandlerRegistry } from './job-handler.registry';
 import { RetryLaterError, type JobOutcome } from './job-results';
 import { decidePaging } from './paging-guard';
 import { parseCall } from './provider-call';
 import type { ProviderQueue } from './provider-queue';
+import type { StorageGate } from './storage-gate';
 
 export interface ProviderWorkerOptions {
   readonly connection: ConnectionOptions;
@@ -40,6 +43,8 @@ export interface ProviderWorkerOptions {
   readonly stalledIntervalMs?: number;
   /** Pages a listing may have before paging is stopped (default MAX_PAGES_PER_LISTING). */
   readonly maxPagesPerListing?: number;
+  /** How long the queue pauses at a time while storage is unavailable (default STORAGE_RECHECK_MS). */
+  readonly storageRecheckMs?: number;
 }
 
 /**
@@ -67,6 +72,10 @@ function positiveMs(value: number, name: string): number {
 export class ProviderWorker<J extends ProviderJob> {
   private worker?: Worker;
   private readonly retryLater: RetryLaterPolicy;
+  private storage?: StorageGate;
+  private readonly fetched: FetchedAnswers;
+  /** The storage outage this worker is waiting out (logged once when it starts and once when it ends). */
+  private storageOutage: { readonly reason: string; readonly since: number } | null = null;
 
   constructor(
     private readonly definition: CallDefinition<J>,
@@ -77,6 +86,22 @@ export class ProviderWorker<J extends ProviderJob> {
     private readonly options: ProviderWorkerOptions,
   ) {
     this.retryLater = options.retryLater ?? retryAfterSessionClose();
+    this.fetched = new FetchedAnswers(() => queue.redis(), queue.queue.qualifiedName);
+  }
+
+  /**
+   * Makes the worker storage-aware (set before start): it calls the provider
+   * only while storage can take the answer, pauses the queue (every replica)
+   * while it cannot, and keeps an answer it could not store for the next
+   * attempt. Neither spends one of the job's attempts.
+   */
+  guardStorage(gate: StorageGate): void {
+    this.storage = gate;
+  }
+
+  /** The storage outage this worker is waiting out, if any. */
+  storageOutageSince(): { readonly reason: string; readonly since: Date } | null {
+    return this.storageOutage ? { reason: this.storageOutage.reason, since: new Date(this.storageOutage.since) } : null;
   }
 
   /** Fails (before taking any job) when a job kind has no handler. */
@@ -119,12 +144,22 @@ export class ProviderWorker<J extends ProviderJob> {
     const call = parsed.value as Parameters<CallDefinition<J>['perform']>[0];
     const kind = call.job.kind as J['kind'];
     const handler = this.handlers.get(kind);
+    const jobId = job.id ?? '';
 
+    const unavailable = await this.storage?.unavailableReason();
+    if (unavailable) throw await this.pauseForStorage(unavailable);
+    this.storageRecovered();
+
+    const kept = await this.fetched.find<ProviderResult<unknown>>(jobId);
     let result: ProviderResult<unknown>;
-    try {
-      result = await this.breaker.execute(() => this.definition.perform(call));
-    } catch (error) {
-      throw await this.onCallFailure(job, error, token);
+    if (kept !== undefined) {
+      result = kept;
+    } else {
+      try {
+        result = await this.breaker.execute(() => this.definition.perform(call));
+      } catch (error) {
+        throw await this.onCallFailure(job, error, token);
+      }
     }
 
     const paging = decidePaging(call, this.definition.nextCall(call, result), result.items.length + result.rejected.length, this.options.maxPagesPerListing ?? MAX_PAGES_PER_LISTING);
@@ -142,11 +177,18 @@ export class ProviderWorker<J extends ProviderJob> {
         ...(paging.kind === 'stopped' ? { pagingStopped: paging.reason } : {}),
       });
     } catch (error) {
+      if (this.storage?.isOutage(error)) {
+        // Fetched but not stored: keep the answer so the next attempt writes it without calling again.
+        if (kept === undefined) await this.fetched.keep(jobId, result);
+        throw await this.pauseForStorage((await this.storage.unavailableReason()) ?? (error as Error).message);
+      }
+      if (kept !== undefined) await this.fetched.forget(jobId);
       if (!(error instanceof RetryLaterError)) throw error;
       this.options.logger?.info({ provider: this.definition.provider, job_id: job.id, delay_ms: error.delayMs, reason: error.message }, 'provider job will run again later');
       await job.moveToDelayed(Date.now() + error.delayMs, token);
       throw new DelayedError();
     }
+    if (kept !== undefined) await this.fetched.forget(jobId);
     const next = paging.kind === 'next' ? paging.call : null;
     if (next) await this.queue.enqueue(next);
 
@@ -158,6 +200,7 @@ export class ProviderWorker<J extends ProviderJob> {
         data_points: result.items.length,
         rejected: result.rejected.length,
         next_page: next !== null,
+        answer: kept === undefined ? 'fetched' : 'kept from before a storage outage',
         duration_seconds: (Date.now() - started) / 1000,
         success: true,
       },
@@ -180,6 +223,28 @@ export class ProviderWorker<J extends ProviderJob> {
         );
       }
     }
+  }
+
+  /**
+   * Storage cannot take answers: pause the whole queue (every replica) for a
+   * recheck interval and put the job back without spending an attempt.
+   */
+  private async pauseForStorage(reason: string): Promise<Error> {
+    const pauseMs = this.options.storageRecheckMs ?? STORAGE_RECHECK_MS;
+    if (this.storageOutage === null) {
+      this.storageOutage = { reason, since: Date.now() };
+      this.options.logger?.warn({ provider: this.definition.provider, reason, recheck_ms: pauseMs }, 'storage unavailable: provider queue paused, no call is made until it is back');
+    }
+    await this.queue.queue.rateLimit(pauseMs);
+    await this.queue.notePause(`storage unavailable (${reason})`, pauseMs);
+    return Worker.RateLimitError();
+  }
+
+  private storageRecovered(): void {
+    if (this.storageOutage === null) return;
+    const seconds = (Date.now() - this.storageOutage.since) / 1000;
+    this.storageOutage = null;
+    this.options.logger?.info({ provider: this.definition.provider, outage_seconds: seconds }, 'storage available again: provider queue resumed');
   }
 
   /** Decides what a failed call means for the job; returns the error BullMQ must see. */

@@ -31,6 +31,14 @@ export const BREAKER_MIN_JOB_DELAY_MS = 250;
  */
 export const NOT_YET_AVAILABLE_DELAY_MS = 15 * 60_000;
 
+/**
+ * While storage is unavailable the provider queue is paused (all replicas) for this long at a time,
+ * then the next job asks storage again: no provider call is spent on an answer that cannot be stored.
+ */
+export const STORAGE_RECHECK_MS = 2_000;
+/** An answer fetched just before storage went away is kept in Redis this long for a later attempt to store. */
+export const FETCHED_ANSWER_TTL_SECONDS = 7 * 24 * 3600;
+
 /** While Redis is unreachable, each queue component logs one connection error per this interval. */
 export const CONNECTION_ERROR_LOG_INTERVAL_MS = 10_000;
 
