@@ -12,7 +12,7 @@ export interface PrivatePostgres {
   readonly url: string;
   /** Fast shutdown: every session is cut and new connections are refused until start(). */
   stop(): Promise<void>;
-  /** Starts the same cluster again on the same port; resolves once it accepts connections. */
+  /** Starts the same cluster again on the same port (a no-op while it runs); resolves once it accepts connections. */
   start(): Promise<void>;
   /** Stops the server (if running) and deletes its data directory. */
   remove(): Promise<void>;
@@ -74,6 +74,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   let running = false;
 
   const start = async () => {
+    if (running) return;
     run(join(bin, 'pg_ctl'), ['start', '-w', '-t', '60', '-D', data, '-l', logFile, '-o', options], user);
     running = true;
     await waitFor(`private PostgreSQL on ${port} to accept connections`, 30_000, () => accepts(url));

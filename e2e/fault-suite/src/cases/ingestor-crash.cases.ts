@@ -1,0 +1,74 @@
+import { requestBackfill, runRecord, waitForRunDone } from '../support/backfill';
+import type { CaseContext } from '../support/case-context';
+import { expectBackfilledExactly } from '../support/data-checks';
+import { waitForGreen } from '../support/health';
+import { countPolygonCalls, faultsInjected } from '../support/polygon-calls';
+import { recordRecovery } from '../support/recovery-report';
+import { killAll, restartAll } from '../support/service-control';
+import { waitFor } from '../support/wait-for';
+
+const SYMBOLS = 20;
+
+/**
+ * Every polygon-ingestor process dies by SIGKILL in the middle of a backfill,
+ * once between two calls and once inside one, and is started again: the run
+ * completes from its record and the ledger, every bar is stored once with the
+ * simulator's values, and at most the call in flight is paid twice.
+ * 20 symbols per case: 20 range calls.
+ */
+export function ingestorCrashCases(ctx: CaseContext): void {
+  it('SIGKILL of the ingestor between two calls: restarted, the run completes, bars exact, calls <= plan + 1 (bound 2 min)', async () => {
+    const system = ctx.system();
+    const symbols = ctx.takeSymbols(SYMBOLS);
+    const calls = await countPolygonCalls(system);
+    const { run } = await requestBackfill(system, symbols);
+    expect(run.plannedCalls).toBe(SYMBOLS);
+
+    // Between calls: every range call the simulator answered is recorded done, and at least 6 are.
+    await waitFor('6 calls done and none in flight', 60_000, async () => {
+      const done = (await runRecord(system, run.id)).callsDone;
+      return done >= 6 && done < SYMBOLS && (await calls.spent()).byEndpoint['polygon.aggs.range'] === done;
+    }, 50);
+    await killAll(system, 'polygon-ingestor');
+    const doneAtKill = (await runRecord(system, run.id)).callsDone;
+    expect(doneAtKill).toBeLessThan(SYMBOLS);
+
+    const cleared = Date.now();
+    await restartAll(system, 'polygon-ingestor');
+    await waitForGreen(system, 90_000);
+    const toGreenMs = Date.now() - cleared;
+    await waitForRunDone(system, run.id, 90_000);
+    const toCompleteMs = Date.now() - cleared;
+    const spent = await calls.spent();
+    await expectBackfilledExactly(system, symbols, run);
+    recordRecovery({ case: 'ingestor SIGKILL between calls', toGreenMs, toCompleteMs, note: `${doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
+    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + 1);
+  }, 120_000);
+
+  it('SIGKILL of the ingestor during a call: the call in flight is taken over after the restart, bars exact, calls <= plan + 1 (bound 2 min)', async () => {
+    const system = ctx.system();
+    const symbols = ctx.takeSymbols(SYMBOLS);
+    const calls = await countPolygonCalls(system);
+    const latencyBefore = await faultsInjected(system, 'latency');
+    const { run } = await requestBackfill(system, symbols);
+    expect(run.plannedCalls).toBe(SYMBOLS);
+
+    await waitFor('5 calls done', 60_000, async () => (await runRecord(system, run.id)).callsDone >= 5, 50);
+    // The next range call hangs for 20 s at the simulator: an ingestor is inside it when they die.
+    await system.polygon.faults([{ kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.range', latencyMs: 20_000, count: 1 }]);
+    await waitFor('a call to be held by the simulator', 30_000, async () => (await faultsInjected(system, 'latency')) > latencyBefore, 50);
+    await killAll(system, 'polygon-ingestor');
+    const doneAtKill = (await runRecord(system, run.id)).callsDone;
+
+    const cleared = Date.now();
+    await restartAll(system, 'polygon-ingestor');
+    await waitForGreen(system, 90_000);
+    const toGreenMs = Date.now() - cleared;
+    await waitForRunDone(system, run.id, 90_000);
+    const toCompleteMs = Date.now() - cleared;
+    const spent = await calls.spent();
+    await expectBackfilledExactly(system, symbols, run);
+    recordRecovery({ case: 'ingestor SIGKILL during a call', toGreenMs, toCompleteMs, note: `${doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
+    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + 1);
+  }, 120_000);
+}
