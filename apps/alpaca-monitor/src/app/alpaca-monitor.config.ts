@@ -50,12 +50,12 @@ export class AlpacaMonitorConfig extends ProviderServiceConfig {
   @IsInt({ message: 'must be an integer (milliseconds)' })
   ALPACA_RATE_WINDOW_MS = 60_000;
 
-  /** How long an open circuit refuses calls before one trial call. */
+  /** The longest wait of an open circuit between trial calls (the first comes after 0.5 s, then doubling). */
   @EnvNumber()
   @Max(3600)
   @Min(1)
   @IsInt({ message: 'must be an integer (seconds)' })
-  ALPACA_CIRCUIT_HALF_OPEN_SECONDS = 30;
+  ALPACA_CIRCUIT_HALF_OPEN_SECONDS = 5;
 
   /** Base of the exponential backoff between attempts of one call. */
   @EnvNumber()

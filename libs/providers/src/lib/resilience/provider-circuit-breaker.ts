@@ -6,15 +6,20 @@ import {
   handleWhen,
   IsolatedCircuitError,
   type CircuitBreakerPolicy,
+  type IBackoff,
+  type IBackoffFactory,
 } from 'cockatiel';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { CircuitStateName, ProviderMetrics } from '../observability/provider-metrics';
-import { BREAKER_CONSECUTIVE_FAILURES, BREAKER_HALF_OPEN_AFTER_MS } from './resilience.constants';
+import { BREAKER_CONSECUTIVE_FAILURES, BREAKER_FIRST_TRIAL_AFTER_MS, BREAKER_HALF_OPEN_AFTER_MS } from './resilience.constants';
 
 export interface CircuitBreakerOptions {
   readonly consecutiveFailures?: number;
+  /** The longest wait between trial calls of an open circuit. */
   readonly halfOpenAfterMs?: number;
+  /** The first trial's wait after the circuit opens; doubled after each failed trial up to halfOpenAfterMs. */
+  readonly firstTrialAfterMs?: number;
   readonly metrics?: ProviderMetrics;
   readonly logger?: ProviderLogger;
 }
@@ -33,24 +38,27 @@ const STATE_NAMES: Record<CircuitState, CircuitStateName> = {
  */
 export class ProviderCircuitBreaker {
   private readonly policy: CircuitBreakerPolicy;
-  private readonly halfOpenAfterMs: number;
+  private readonly trialDelays: TrialDelays;
   private openedAt = 0;
+  private openFor = 0;
 
   constructor(
     readonly provider: string,
     options: CircuitBreakerOptions = {},
   ) {
-    this.halfOpenAfterMs = options.halfOpenAfterMs ?? BREAKER_HALF_OPEN_AFTER_MS;
+    const longest = options.halfOpenAfterMs ?? BREAKER_HALF_OPEN_AFTER_MS;
+    this.trialDelays = new TrialDelays(Math.min(options.firstTrialAfterMs ?? BREAKER_FIRST_TRIAL_AFTER_MS, longest), longest);
     this.policy = circuitBreaker(
       handleWhen((error) => error instanceof ProviderError && error.isOutage),
       {
-        halfOpenAfter: this.halfOpenAfterMs,
+        halfOpenAfter: this.trialDelays,
         breaker: new ConsecutiveBreaker(options.consecutiveFailures ?? BREAKER_CONSECUTIVE_FAILURES),
       },
     );
     options.metrics?.circuit(provider, 'closed');
     this.policy.onBreak(() => {
       this.openedAt = Date.now();
+      this.openFor = this.trialDelays.current;
     });
     this.policy.onStateChange((state) => {
       const name = STATE_NAMES[state];
@@ -84,7 +92,31 @@ export class ProviderCircuitBreaker {
   /** Time until the open circuit lets a trial call through (0 when closed). */
   retryInMs(): number {
     if (this.policy.state !== CircuitState.Open) return 0;
-    return Math.max(0, this.openedAt + this.halfOpenAfterMs - Date.now());
+    return Math.max(0, this.openedAt + this.openFor - Date.now());
+  }
+}
+
+/**
+ * When an open circuit lets its next trial call through: soon after it
+ * opens, then doubling after each failed trial up to a ceiling. A short
+ * burst of errors is over within seconds; a long outage costs one trial call
+ * per ceiling interval. `current` is the wait of the latest opening.
+ */
+class TrialDelays implements IBackoffFactory<unknown> {
+  current = 0;
+
+  constructor(
+    private readonly first: number,
+    private readonly ceiling: number,
+  ) {}
+
+  next(): IBackoff<unknown> {
+    return this.delay(this.first);
+  }
+
+  private delay(ms: number): IBackoff<unknown> {
+    this.current = ms;
+    return { duration: ms, next: () => this.delay(Math.min(ms * 2, this.ceiling)) };
   }
 }
 

@@ -20,8 +20,13 @@ export const DEFAULT_MAX_RETRIES = 3;
 
 /** Consecutive outage failures (network, timeout, 5xx) that open a provider's circuit. */
 export const BREAKER_CONSECUTIVE_FAILURES = 5;
-/** How long an open circuit refuses calls before one trial call is let through. */
-export const BREAKER_HALF_OPEN_AFTER_MS = 30_000;
+/**
+ * An open circuit lets a trial call through after BREAKER_FIRST_TRIAL_AFTER_MS, doubling after each
+ * failed trial up to BREAKER_HALF_OPEN_AFTER_MS: after the provider heals, calls resume within that
+ * ceiling, and a burst of errors costs seconds rather than one long wait per error it holds.
+ */
+export const BREAKER_FIRST_TRIAL_AFTER_MS = 500;
+export const BREAKER_HALF_OPEN_AFTER_MS = 5_000;
 /** A job that meets an open circuit waits at least this long before it is tried again. */
 export const BREAKER_MIN_JOB_DELAY_MS = 250;
 
