@@ -1,7 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { startService, type BaseServiceConfig, type ServiceDefinition } from '@mdi/platform';
 import { startTcpProxy, type TcpProxy } from './tcp-proxy';
-import { createTestDatabase } from './test-database';
+import { createTestDatabase, type TestDatabase } from './test-database';
 
 /** The service token (INTERNAL_API_TOKEN) a harness gives its service unless the test sets another. */
 export const TEST_SERVICE_TOKEN = 'test-internal-api-token-0123456789';
@@ -11,6 +11,8 @@ export interface ServiceHarness {
   readonly baseUrl: string;
   /** The INTERNAL_API_TOKEN the service runs with. */
   readonly serviceToken: string;
+  /** The service's own migrated database, reached directly (not through the proxy): for checking what it stored. */
+  readonly database: TestDatabase;
   /** Sits between the service and PostgreSQL; cut it to simulate an outage. */
   readonly postgres: TcpProxy;
   /** Sits between the service and Redis; cut it to simulate an outage. */
@@ -58,6 +60,7 @@ export async function startServiceHarness<C extends BaseServiceConfig>(
     app,
     baseUrl,
     serviceToken,
+    database,
     postgres,
     redis,
     async get(path: string) {
