@@ -3,10 +3,11 @@ import { ApiError } from '@mdi/platform';
 import { BadRequestException, Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { INDICATOR_SERIES_SCHEMA, SESSION_DATE } from '../http/api-schemas';
-import { dateRangeParams, singleParam } from '../http/query-params';
+import { dateRangeParams } from '../http/query-params';
 import { SymbolDirectory } from '../http/symbol-directory';
 import { AnalyticsService, type IndicatorSeries } from './analytics.service';
 import { parseIndicatorList } from './indicators/indicator-registry';
+import { IndicatorsQuery } from './indicators.query';
 
 const ALL_INDICATORS = 'sma,ema,rsi,macd,bollinger,atr';
 
@@ -35,12 +36,10 @@ export class AnalyticsController {
     description: 'comma-separated names of sma, ema, rsi, macd, bollinger, atr, each optionally with `:`-separated parameters',
   })
   @ApiOkResponse({ description: 'one row per session with a column per indicator', schema: INDICATOR_SERIES_SCHEMA })
-  @ApiError(400, 'a malformed or unknown symbol, a malformed date, `from` after `to`, an unknown indicator or bad indicator parameters, or a parameter given twice')
-  async indicators(@Param('symbol') rawSymbol: string, @Query() query: Record<string, unknown>): Promise<IndicatorSeries> {
-    const params = Object.fromEntries(['from', 'to', 'indicators'].map((name) => [name, singleParam(name, query[name])]));
-    const { from, to } = dateRangeParams(params, sessionDateOf(new Date()), 365);
-    const list = params['indicators'] === undefined ? ALL_INDICATORS : params['indicators'];
-    if (typeof list !== 'string') throw new BadRequestException('indicators must be a comma-separated list');
+  @ApiError(400, 'a malformed or unknown symbol, a malformed date or one outside 1970-01-01..2099-12-31, `from` after `to`, an unknown indicator, bad indicator parameters or an indicator listed twice, a parameter given twice, or an unknown parameter')
+  async indicators(@Param('symbol') rawSymbol: string, @Query() query: IndicatorsQuery): Promise<IndicatorSeries> {
+    const { from, to } = dateRangeParams(query, sessionDateOf(new Date()), 365);
+    const list = query.indicators ?? ALL_INDICATORS;
     let requests;
     try {
       requests = parseIndicatorList(list);

@@ -22,7 +22,7 @@ export interface IndicatorRequest {
 export function parseIndicatorList(text: string): IndicatorRequest[] {
   const items = text.split(',').map((item) => item.trim());
   if (items.some((item) => item === '')) throw new RangeError('indicators must be a comma-separated list of names, e.g. sma,ema,rsi');
-  return items.map((item) => {
+  const requests = items.map((item) => {
     const [name, ...rawParams] = item.split(':');
     const definition = INDICATORS.get(name.toLowerCase());
     if (definition === undefined) {
@@ -33,5 +33,18 @@ export function parseIndicatorList(text: string): IndicatorRequest[] {
     const problem = definition.problem(params);
     if (problem !== null) throw new RangeError(`${item}: ${problem}`);
     return { definition, params };
+  });
+  refuseRepeats(items, requests);
+  return requests;
+}
+
+/** The same indicator twice (`sma,sma` or `sma,sma:20`, its default) would compute one column twice under one name. */
+function refuseRepeats(items: readonly string[], requests: readonly IndicatorRequest[]): void {
+  const seen = new Map<string, string>();
+  requests.forEach((request, i) => {
+    const key = `${request.definition.name}:${request.params.join(':')}`;
+    const first = seen.get(key);
+    if (first !== undefined) throw new RangeError(`indicators lists ${items[i]} twice (${first} and ${items[i]} are the same indicator)`);
+    seen.set(key, items[i]);
   });
 }

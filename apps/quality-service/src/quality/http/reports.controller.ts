@@ -4,10 +4,11 @@ import { Controller, Get, NotFoundException, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { DataSource } from 'typeorm';
 import { REPORT_LIST_SCHEMA, REPORT_SCHEMA, SESSION_DATE } from '../../http/api-schemas';
-import { dateRangeParams, intParam, singleParam } from '../../http/query-params';
+import { dateRangeParams, intParam } from '../../http/query-params';
 import { SymbolDirectory } from '../../http/symbol-directory';
 import { QualityReportRepository } from '../report/quality-report.repository';
 import type { StoredReport } from '../report/stored-report';
+import { ReportsQuery } from './reports.query';
 
 @ApiTags('quality')
 @Controller('reports')
@@ -44,12 +45,11 @@ export class ReportsController {
   @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', example: 'AAPL' }, description: 'carry this symbol\'s findings in each report (a symbol listed in `symbols` or with bars)' })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiOkResponse({ description: 'the reports, newest first', schema: REPORT_LIST_SCHEMA })
-  @ApiError(400, 'a malformed date, `from` after `to`, an unknown or malformed symbol, `limit` out of range, or a parameter given twice')
-  async list(@Query() query: Record<string, unknown>): Promise<{ from: string; to: string; symbol: string | null; reports: StoredReport[] }> {
-    const params = Object.fromEntries(['from', 'to', 'symbol', 'limit'].map((name) => [name, singleParam(name, query[name])]));
-    const { from, to } = dateRangeParams(params, sessionDateOf(new Date()), 30);
-    const limit = intParam('limit', params['limit'], 100, 1, 1000);
-    const symbol = params['symbol'] === undefined || params['symbol'] === '' ? undefined : await this.symbols.requireKnown(params['symbol']);
+  @ApiError(400, 'a malformed date or one outside 1970-01-01..2099-12-31, `from` after `to`, an unknown or malformed symbol, `limit` out of range, a parameter given twice, or an unknown parameter')
+  async list(@Query() query: ReportsQuery): Promise<{ from: string; to: string; symbol: string | null; reports: StoredReport[] }> {
+    const { from, to } = dateRangeParams(query, sessionDateOf(new Date()), 30);
+    const limit = intParam('limit', query.limit, 100, 1, 1000);
+    const symbol = query.symbol === undefined || query.symbol === '' ? undefined : await this.symbols.requireKnown(query.symbol);
     const reports = await this.reports.between({ since: etMidnight(from), until: etMidnight(addDays(to, 1)), symbol, limit });
     return { from, to, symbol: symbol ?? null, reports };
   }

@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { SERVICE_TOKEN, ServiceTokenGuard } from '../auth/service-token.guard';
 import type { BaseServiceConfig } from '../config/base-service.config';
 import { HealthModule } from '../health/health.module';
+import { ContractValidationPipe } from '../http/contract-validation.pipe';
+import { HttpErrorsFilter } from '../http/http-errors.filter';
+import { JsonBodyInterceptor } from '../http/json-body.interceptor';
 import { ServiceLoggerModule } from '../logging/logger.module';
 import { MetricsModule } from '../metrics/metrics.module';
 
@@ -20,7 +23,11 @@ export interface PlatformOptions {
   readonly usesPostgres?: boolean;
 }
 
-/** Logging, health probes, metrics and the service-token guard on writes: what every service does the same way. */
+/**
+ * Logging, health probes, metrics, the service-token guard on writes and the
+ * request contract (DTO validation, JSON bodies, one error shape): what every
+ * service does the same way.
+ */
 @Module({})
 export class PlatformModule {
   static forRoot(options: PlatformOptions): DynamicModule {
@@ -38,6 +45,9 @@ export class PlatformModule {
       providers: [
         { provide: SERVICE_TOKEN, useValue: options.internalApiToken ?? null },
         { provide: APP_GUARD, useClass: ServiceTokenGuard },
+        { provide: APP_INTERCEPTOR, useClass: JsonBodyInterceptor },
+        { provide: APP_PIPE, useClass: ContractValidationPipe },
+        { provide: APP_FILTER, useClass: HttpErrorsFilter },
       ],
     };
   }
