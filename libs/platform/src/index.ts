@@ -30,3 +30,4 @@ export * from './lib/http/json-body.interceptor';
 export * from './lib/http/query-param.decorators';
 export * from './lib/http/takes-no-body.decorator';
 export * from './lib/http/contract-rules.decorators';
+export * from './lib/http/takes-no-query.decorator';

@@ -1,10 +1,11 @@
 import { FillRepository, OrderRepository } from '@mdi/storage';
 import { ApiError } from '@mdi/platform';
-import { BadRequestException, Controller, Get, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { FILLS_SCHEMA, ORDER_HISTORY_SCHEMA, ORDER_ID, ORDER_STATUS_QUERY, ORDERS_SCHEMA, RFC3339_INSTANT } from './api-schemas';
 import { ORDER_STATUS_FILTERS, statusesFor } from './order-status-filter';
 import { instantParam, intParam, oneOfParam, readQuery, textParam } from './query-params';
+import { FillsQuery, ORDER_ID_PATTERN, OrderHistoryQuery, OrdersQuery } from './read-queries';
 
 /** Orders and fills as stored; money stays a decimal string end to end. */
 @ApiTags('orders')
@@ -22,8 +23,8 @@ export class OrdersController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 5000, default: 100 } })
   @ApiOkResponse({ description: 'the orders, with their count', schema: ORDERS_SCHEMA })
   @ApiError(400, 'every reason at once: an unknown status, `limit` out of range, an unknown or repeated parameter')
-  async list(@Query() query: Record<string, unknown>) {
-    const { status, limit } = readQuery(query, { status: oneOfParam(ORDER_STATUS_FILTERS, 'all'), limit: intParam(100, 1, 5000) });
+  async list(@Query() query: OrdersQuery) {
+    const { status, limit } = readQuery({ ...query }, { status: oneOfParam(ORDER_STATUS_FILTERS, 'all'), limit: intParam(100, 1, 5000) });
     const orders = await this.orders.list({ statuses: statusesFor(status), limit });
     return { status, count: orders.length, orders };
   }
@@ -34,10 +35,8 @@ export class OrdersController {
   @ApiQuery({ name: 'order_id', required: true, schema: ORDER_ID })
   @ApiOkResponse({ description: 'the statuses, oldest first', schema: ORDER_HISTORY_SCHEMA })
   @ApiError(400, '`order_id` missing, malformed or repeated, or an unknown parameter')
-  async history(@Query() query: Record<string, unknown>) {
-    const { order_id } = readQuery(query, { order_id: textParam(/^[A-Za-z0-9-]{1,64}$/, 'an order id') });
-    if (order_id === null) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: ['order_id is required'] });
-    return { orderId: order_id, statuses: await this.orders.statusHistory(order_id) };
+  async history(@Query() query: OrderHistoryQuery) {
+    return { orderId: query.order_id, statuses: await this.orders.statusHistory(query.order_id) };
   }
 
   /** Oldest first, from `since` (RFC 3339) on. */
@@ -48,10 +47,10 @@ export class OrdersController {
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 10000, default: 1000 } })
   @ApiOkResponse({ description: 'the fills, with their count', schema: FILLS_SCHEMA })
   @ApiError(400, 'every reason at once: a malformed instant or order id, `limit` out of range, an unknown or repeated parameter')
-  async fillsSince(@Query() query: Record<string, unknown>) {
-    const { since, order_id, limit } = readQuery(query, {
+  async fillsSince(@Query() query: FillsQuery) {
+    const { since, order_id, limit } = readQuery({ ...query }, {
       since: instantParam(),
-      order_id: textParam(/^[A-Za-z0-9-]{1,64}$/, 'an order id'),
+      order_id: textParam(ORDER_ID_PATTERN, 'an order id'),
       limit: intParam(1000, 1, 10_000),
     });
     const fills = await this.fills.list({ since, orderId: order_id, limit });

@@ -1,5 +1,5 @@
 import { parseRfc3339 } from '@mdi/domain';
-import { BadRequestException } from '@nestjs/common';
+import { RequestContractError } from '@mdi/platform';
 
 /** Reads one query parameter; returns the value or pushes a reason. */
 export type ParamReader<T> = (value: string | undefined, name: string, reasons: string[]) => T;
@@ -27,7 +27,7 @@ export function readQuery<R extends Record<string, ParamReader<unknown>>>(
     }
     values[name] = read(raw === '' ? undefined : raw, name, reasons);
   }
-  if (reasons.length > 0) throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: reasons });
+  if (reasons.length > 0) throw new RequestContractError(reasons);
   return values as { [K in keyof R]: ReturnType<R[K]> };
 }
 

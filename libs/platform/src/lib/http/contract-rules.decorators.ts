@@ -23,17 +23,17 @@ export function refusalOf(metatype: unknown): Refusal | undefined {
 
 /**
  * A field checked by a domain rule that returns its problem (a sentence
- * naming the field) or null, so a DTO refuses with the domain's own words:
- * `@Rule((value) => symbolProblem(value))`. It runs on an absent value too,
+ * naming the field, which it is given) or null, so a DTO refuses with the
+ * domain's own words: `@Rule((value) => symbolProblem(value))`. It runs on an absent value too,
  * unless the field is @IsOptional().
  */
-export function Rule(problem: (value: unknown) => string | null, options?: ValidationOptions): PropertyDecorator {
+export function Rule(problem: (value: unknown, field: string) => string | null, options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
       name: `rule:${problem.name || 'domain'}`,
       validator: {
-        validate: (value: unknown) => problem(value) === null,
-        defaultMessage: (args) => problem(args?.value) ?? `${args?.property} is invalid`,
+        validate: (value: unknown, args) => problem(value, args?.property ?? '') === null,
+        defaultMessage: (args) => problem(args?.value, args?.property ?? '') ?? `${args?.property} is invalid`,
       },
     },
     options,

@@ -10,6 +10,7 @@ import { HttpErrorsFilter } from './http-errors.filter';
 import { JsonBodyInterceptor } from './json-body.interceptor';
 import { OptionalQueryText } from './query-param.decorators';
 import { TakesNoBody } from './takes-no-body.decorator';
+import { TakesNoQuery } from './takes-no-query.decorator';
 import { RefusalMessage, Rule } from './contract-rules.decorators';
 
 class ThingsQuery {
@@ -31,6 +32,8 @@ class NewWidget {
   code!: string;
 }
 
+class NoQuery {}
+
 const stored: NewThings[] = [];
 
 @Controller()
@@ -38,6 +41,17 @@ class ThingsController {
   @Get('things')
   list(@Query() query: ThingsQuery) {
     return { isDto: query instanceof ThingsQuery, query };
+  }
+
+  @Get('plain')
+  plain(@Query() query: NoQuery) {
+    return { isDto: query instanceof NoQuery };
+  }
+
+  @Get('bare')
+  @TakesNoQuery()
+  bare() {
+    return { ok: true };
   }
 
   @Post('things')
@@ -128,6 +142,16 @@ describe('request contract: the global pipe, body-type interceptor and error fil
     expect(await call('/things?form=2024-01-02')).toMatchObject({
       status: 400,
       body: { statusCode: 400, error: 'Bad Request', message: 'unknown query parameter "form"; allowed: from, limit', reasons: ['unknown query parameter "form"; allowed: from, limit'] },
+    });
+  });
+
+  it('refuses every parameter of a route that declares none', async () => {
+    expect(await call('/plain')).toMatchObject({ status: 200, body: { isDto: true } });
+    expect(await call('/bare')).toMatchObject({ status: 200, body: { ok: true } });
+    expect(await call('/bare?a=1')).toMatchObject({ status: 400, body: { message: 'unknown query parameter "a"; this endpoint takes none' } });
+    expect(await call('/plain?a=1&b=2')).toMatchObject({
+      status: 400,
+      body: { reasons: ['unknown query parameter "a"; this endpoint takes none', 'unknown query parameter "b"; this endpoint takes none'] },
     });
   });
 
