@@ -30,4 +30,7 @@ export * from './lib/http/json-body.interceptor';
 export * from './lib/http/query-param.decorators';
 export * from './lib/http/takes-no-body.decorator';
 export * from './lib/http/contract-rules.decorators';
-export * from './lib/http/takes-no-query.decorator';
+export * from './lib/alerts/system-alert';
+export * from './lib/alerts/webhook-delivery';
+export * from './lib/alerts/alert-channel';
+export * from './lib/alerts/alerts.module';

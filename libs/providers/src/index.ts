@@ -32,3 +32,4 @@ export * from './lib/diagnostics/connectivity';
 export * from './lib/nest/provider-service.config';
 export * from './lib/queue/storage-gate';
 export * from './lib/queue/fetched-answers';
+export * from './lib/observability/provider-alerts';

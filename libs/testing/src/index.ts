@@ -14,3 +14,4 @@ export * from './lib/fuzz/stored-state';
 export * from './lib/fuzz/fuzz-routes';
 export * from './lib/fuzz/hostile-input-suite';
 export * from './lib/fuzz/queue-work';
+export * from './lib/webhook-receiver';

@@ -50,7 +50,7 @@ export function progressText(run: Json): string {
   const calls = run.calls ?? {};
   const failed = calls.failed ? `, ${calls.failed} failed` : '';
   const cells = run.cells ? `, ${number(run.cells.done)}/${number(run.cells.total)} cells` : '';
-  const tail = run.waiting ? `waiting: ${run.waiting}` : `ETA ${run.eta ?? '-'}`;
+  const tail = run.stalled ? `STALLED: ${run.stalled}` : run.waiting ? `waiting: ${run.waiting}` : `ETA ${run.eta ?? '-'}`;
   return `run #${run.id} ${run.status}: ${calls.made ?? 0}/${calls.planned ?? '?'} calls${failed}${cells} (${run.percent ?? 0}%), ${tail}`;
 }
 

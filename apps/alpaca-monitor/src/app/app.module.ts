@@ -1,4 +1,4 @@
-import { PlatformModule } from '@mdi/platform';
+import { AlertsModule, PlatformModule } from '@mdi/platform';
 import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountController } from '../http/account.controller';
@@ -46,7 +46,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.ALPACA_API_KEY, config.ALPACA_SECRET_KEY] }),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.ALPACA_API_KEY, config.ALPACA_SECRET_KEY, ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : [])] }),
+        AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL }),
         MonitorCoreModule.forRoot(config),
         ...monitoring,
       ],

@@ -30,6 +30,7 @@ export class MonitoringModule {
       breaker: { halfOpenAfterMs: config.ALPACA_CIRCUIT_HALF_OPEN_SECONDS * 1000 },
       workerLockMs: config.PROVIDER_WORKER_LOCK_MS,
       workerStalledIntervalMs: config.PROVIDER_WORKER_STALLED_INTERVAL_MS,
+      alertAfterMs: config.ALERT_AFTER_MS,
     });
     return {
       module: MonitoringModule,

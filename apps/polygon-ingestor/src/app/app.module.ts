@@ -1,9 +1,11 @@
 import { UsEquityCalendar } from '@mdi/domain';
-import { PlatformModule } from '@mdi/platform';
+import { AlertsModule, PlatformModule } from '@mdi/platform';
 import { ProvidersModule } from '@mdi/providers';
 import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { BackfillController } from '../backfill/backfill.controller';
+import { BackfillReconciler } from '../backfill/backfill-reconciler.service';
 import { PolygonQueueState } from '../backfill/queue-state';
 import { BackfillService } from '../backfill/backfill.service';
 import { FillPlanner } from '../backfill/fill-planner.service';
@@ -23,6 +25,7 @@ import { IngestionScheduler } from '../schedule/ingestion-scheduler.service';
 import { OperationsController } from '../schedule/operations.controller';
 import { IngestorStatusService } from '../status/ingestor-status.service';
 import { MetricsRefresher } from '../status/metrics-refresher.service';
+import { StalledRunAlerts } from '../status/stalled-run-alerts.service';
 import { DelistingService } from '../symbols/delisting.service';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
 import { SymbolsController } from '../symbols/symbols.controller';
@@ -36,7 +39,9 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.POLYGON_API_KEY], internalApiToken: config.INTERNAL_API_TOKEN }),
+        ScheduleModule.forRoot(),
+        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.POLYGON_API_KEY, ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : [])], internalApiToken: config.INTERNAL_API_TOKEN }),
+        AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL }),
         StorageModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           redisUrl: config.REDIS_URL,
@@ -55,6 +60,7 @@ export class AppModule {
           workerLockMs: config.PROVIDER_WORKER_LOCK_MS,
           workerStalledIntervalMs: config.PROVIDER_WORKER_STALLED_INTERVAL_MS,
           maxPagesPerListing: config.POLYGON_MAX_PAGES_PER_LISTING,
+          alertAfterMs: config.ALERT_AFTER_MS,
         }),
       ],
       controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController, CoverageController],
@@ -67,6 +73,7 @@ export class AppModule {
         DelistingService,
         FillPlanner,
         BackfillService,
+        BackfillReconciler,
         PolygonQueueState,
         BarWriter,
         BarIngestionService,
@@ -78,6 +85,7 @@ export class AppModule {
         CoverageService,
         IngestorStatusService,
         MetricsRefresher,
+        StalledRunAlerts,
       ],
     };
   }

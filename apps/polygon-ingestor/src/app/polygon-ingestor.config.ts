@@ -72,6 +72,23 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @IsBoolean({ message: 'must be true or false' })
   BACKFILL_ON_START = true;
 
+  /**
+   * How often one replica compares the unfinished runs with the queue and enqueues again the calls no
+   * queue holds (Redis restarted empty, a job lost): lost work is re-planned within this interval.
+   */
+  @EnvNumber()
+  @Max(3_600_000)
+  @Min(1_000)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  BACKFILL_RECONCILE_INTERVAL_MS = 60_000;
+
+  /** A running run with no call finished for this long is reported `stalled` (status, gateway, alert). */
+  @EnvNumber()
+  @Max(86_400_000)
+  @Min(1_000)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  BACKFILL_STALL_AFTER_MS = 300_000;
+
   /** Set by `npm start` when the providers are its simulator: /status says `providers: 'simulated'`. */
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })

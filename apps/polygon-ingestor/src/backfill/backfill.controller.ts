@@ -52,7 +52,7 @@ export class BackfillController {
   @ApiOkResponse({ description: 'newest first', schema: { type: 'object', properties: { runs: { type: 'array', items: RUN_PROGRESS_SCHEMA } } } })
   async recent() {
     const queue = await this.queue.read();
-    return { runs: (await this.runs.recent(10)).map((r) => progressView(r, this.budget(), queue)) };
+    return { runs: (await this.runs.recent(10)).map((r) => progressView(r, this.progressContext(), queue)) };
   }
 
   @Get('runs/:id')
@@ -69,10 +69,14 @@ export class BackfillController {
   }
 
   private async progress(run: BackfillRunProgress) {
-    return progressView(run, this.budget(), await this.queue.read(), run.status === 'running' ? [] : await this.runs.failedCalls(run.id, 5));
+    return progressView(run, this.progressContext(), await this.queue.read(), run.status === 'running' ? [] : await this.runs.failedCalls(run.id, 5));
   }
 
   private budget() {
     return { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS };
+  }
+
+  private progressContext() {
+    return { budget: this.budget(), stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS };
   }
 }

@@ -76,16 +76,21 @@ export class BackfillService {
   }
 
   /**
-   * Resumes every unfinished run after a restart: the ledger decides. A call
-   * whose cells are all settled is marked done without calling Polygon;
-   * any other is enqueued again under the same id (a no-op while its job
-   * still waits in Redis).
+   * Brings the queue in line with the unfinished runs (at start-up, and
+   * periodically as the reconciler): a pending call whose cells the ledger
+   * has settled is closed without calling Polygon; one that no queue holds
+   * (Redis restarted empty, a job lost), or whose job failed or completed
+   * without settling its cells, is enqueued again under the same id; one whose
+   * job is still queued or running is left alone. Any replica may run it:
+   * the ids are deterministic, so replicas together enqueue a call once.
    */
-  async resume(): Promise<{ resumed: number; closed: number }> {
+  async resume(): Promise<{ requeued: number; closed: number; queued: number; runs: number[] }> {
     const pending = await this.runs.pendingCalls();
     const seen = new Set<string>();
-    let resumed = 0;
+    const requeuedRuns = new Set<number>();
+    let requeued = 0;
     let closed = 0;
+    let queued = 0;
     for (const call of pending) {
       if (seen.has(call.jobId)) continue;
       seen.add(call.jobId);
@@ -97,17 +102,25 @@ export class BackfillService {
         continue;
       }
       const job = parsed.value;
-      if (await this.settled(job)) {
-        await this.removeIfWaiting(call.jobId);
+      const queuedJob = await this.polygon.queue.queue.getJob(call.jobId);
+      const state = queuedJob ? await queuedJob.getState() : null;
+      if (state === 'active') {
+        queued++;
+      } else if (await this.settled(job)) {
+        if (state !== null && LIVE_JOB_STATES.has(state)) await queuedJob?.remove().catch(() => undefined);
         await this.runs.markCallDone(call.jobId);
         closed++;
+      } else if (state !== null && LIVE_JOB_STATES.has(state)) {
+        queued++;
       } else {
-        await this.polygon.queue.enqueue({ job });
-        resumed++;
+        await this.enqueueFresh(job);
+        requeued++;
+        requeuedRuns.add(call.runId);
       }
     }
-    if (pending.length > 0) this.logger.info({ provider: 'polygon', resumed, closed }, 'unfinished fill plans resumed');
-    return { resumed, closed };
+    const runs = [...requeuedRuns];
+    if (requeued > 0 || closed > 0) this.logger.info({ provider: 'polygon', requeued, closed, queued, run_ids: runs }, 'unfinished fill plans reconciled with the queue');
+    return { requeued, closed, queued, runs };
   }
 
   /** Gap repair: the default request (every active symbol, the whole window), only when something is missing. */
@@ -143,13 +156,10 @@ export class BackfillService {
     await this.polygon.queue.enqueue({ job });
   }
 
-  private async removeIfWaiting(jobId: string): Promise<void> {
-    const job = await this.polygon.queue.queue.getJob(jobId);
-    if (!job) return;
-    const state = await job.getState();
-    if (state === 'waiting' || state === 'delayed' || state === 'prioritized') await job.remove().catch(() => undefined);
-  }
 }
+
+/** A job in one of these states will still run: the call is in hand (and can be withdrawn). */
+const LIVE_JOB_STATES = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children', 'paused']);
 
 /** The identity of a request: its window and its symbols, whatever their order or the trigger. */
 function requestKeyOf(planned: PlannedFill): string {

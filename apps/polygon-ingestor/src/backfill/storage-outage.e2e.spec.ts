@@ -1,6 +1,16 @@
 import type { PolygonJob } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
-import { createTestDatabase, eventually, startProviderSimulator, startTcpProxy, type ProviderSimulator, type TcpProxy, type TestDatabase } from '@mdi/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startProviderSimulator,
+  startTcpProxy,
+  startWebhookReceiver,
+  type ProviderSimulator,
+  type TcpProxy,
+  type TestDatabase,
+  type WebhookReceiver,
+} from '@mdi/testing';
 import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
 
 const SYMBOLS = 20;
@@ -18,6 +28,7 @@ describe('PostgreSQL unreachable mid-backfill', () => {
   let db: TestDatabase;
   let relay: TcpProxy;
   let ingestor: IngestorHarness;
+  let hook: WebhookReceiver;
 
   beforeAll(async () => {
     sim = await startProviderSimulator({ seed: 11, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
@@ -25,8 +36,9 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     relay = await startTcpProxy(new URL(db.url).port === '' ? 5432 : Number(new URL(db.url).port));
     const throughRelay = new URL(db.url);
     throughRelay.port = String(relay.port);
+    hook = await startWebhookReceiver();
     // One retry only: an outage that spent attempts would fail jobs for good within seconds.
-    ingestor = await startIngestor(sim, { DATABASE_URL: throughRelay.toString(), DATA_INGESTION_MAX_RETRIES: '1' }, db);
+    ingestor = await startIngestor(sim, { DATABASE_URL: throughRelay.toString(), DATA_INGESTION_MAX_RETRIES: '1', ALERT_WEBHOOK_URL: hook.url, ALERT_AFTER_MS: '2000' }, db);
     await sim.reset();
   }, 60_000);
 
@@ -36,6 +48,7 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     await relay?.close();
     await db?.drop();
     await sim?.stop();
+    await hook?.close();
   }, 30_000);
 
   it('pauses the queue while storage is away, makes no call it cannot store, and completes the run exactly once', async () => {
@@ -58,6 +71,11 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     const callsDuringOutage = (await polygonCalls(sim)).range - callsAtCut;
     expect(callsDuringOutage).toBeLessThanOrEqual(1);
     expect((await queue.queue.getJobCounts('failed')).failed).toBe(0);
+    // Down for longer than ALERT_AFTER_MS: a person is alerted once, through the webhook and the metric.
+    const alert = await eventually(async () => hook.bodies.find((b) => b.kind === 'storage-unreachable'), 'the storage alert', 10_000);
+    expect(alert).toMatchObject({ service: 'polygon-ingestor', severity: 'critical', key: 'polygon:storage', provider: 'polygon' });
+    expect(alert.summary).toMatch(/^storage unreachable for \d+ s: the polygon queue is paused \(PostgreSQL unreachable: /);
+    expect((await ingestor.request('GET', '/metrics')).body).toMatch(/mdi_alerts_total\{kind="storage-unreachable",severity="critical"\} 1/);
 
     await relay.restore();
     const done = await eventually(async () => {
@@ -75,5 +93,6 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     const jobs = await queue.queue.getJobs(['completed']);
     expect(jobs.map((j) => j.attemptsMade).filter((n) => n > 1)).toEqual([]);
     expect(await queue.currentPause()).toBeNull();
+    expect(hook.bodies.filter((b) => b.kind === 'storage-unreachable')).toHaveLength(1);
   }, 120_000);
 });

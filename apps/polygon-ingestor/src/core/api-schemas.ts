@@ -75,6 +75,8 @@ export const RUN_PROGRESS_SCHEMA: SchemaObject = {
     id: { type: 'integer' },
     trigger: { type: 'string', example: 'api' },
     status: { type: 'string', enum: ['running', 'done', 'partial', 'failed'] },
+    state: { type: 'string', example: 'stalled: no call finished for 6m 0s; queue paused: storage unavailable (PostgreSQL unreachable: ...)', description: '`running`, `stalled: <why>`, `done`, `partial: <why>` or `failed: <why>`' },
+    stalled: { type: 'string', nullable: true, description: 'why a running run has finished no call for longer than BACKFILL_STALL_AFTER_MS' },
     failureReason: { type: 'string', nullable: true },
     from: SESSION_DATE,
     to: SESSION_DATE,
@@ -84,10 +86,11 @@ export const RUN_PROGRESS_SCHEMA: SchemaObject = {
     percent: { type: 'number' },
     etaSeconds: { type: 'number' },
     eta: { type: 'string' },
-    waiting: { type: 'string', nullable: true, description: 'why a running run is not moving (a 429 pause, delayed calls)' },
+    waiting: { type: 'string', nullable: true, description: 'why a running run is not moving (a 429 or storage pause, delayed calls)' },
     failedCalls: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, error: { type: 'string', nullable: true } } } },
     createdAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time', nullable: true },
+    lastProgressAt: { type: 'string', format: 'date-time', description: 'when a call of the run last finished (or when it was created)' },
   },
 };
 

@@ -43,7 +43,7 @@ export class OperationsController {
   async repairGaps() {
     const run = await this.backfill.repairGaps();
     const budget = { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS };
-    return { enabled: this.backfill.enabled, run: run === null ? null : progressView(run, budget) };
+    return { enabled: this.backfill.enabled, run: run === null ? null : progressView(run, { budget, stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS }) };
   }
 
   @Post('corporate-actions')

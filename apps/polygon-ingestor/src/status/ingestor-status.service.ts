@@ -43,6 +43,7 @@ export class IngestorStatusService {
       this.redis(() => this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized')),
       this.queueState.read(),
     ]);
+    const progress = { budget, stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS };
     const count = (status: string) => universe.filter((s) => s.status === status).length;
     const running = runs.filter((r) => r.status === 'running');
     const lastPublishedSession = this.planner.window().to;
@@ -57,8 +58,8 @@ export class IngestorStatusService {
       backfill: {
         enabled: this.config.ENABLE_HISTORICAL_BACKFILL,
         running: running.length,
-        current: running[0] ? progressView(running[0], budget, state) : null,
-        recent: runs.map((r) => progressView(r, budget, state)),
+        current: running[0] ? progressView(running[0], progress, state) : null,
+        recent: runs.map((r) => progressView(r, progress, state)),
       },
       corporateActions: { splitsCovered: splits, dividendsCovered: dividends },
       budget: {

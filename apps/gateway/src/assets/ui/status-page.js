@@ -216,13 +216,13 @@
       tile.setAttribute('data-status', 'none');
       return replace($('backfill-body'), [el('p', { class: 'muted', text: part.enabled === false ? 'Backfill is turned off (ENABLE_HISTORICAL_BACKFILL=false).' : 'No backfill has run yet.' })]);
     }
-    tile.setAttribute('data-status', run.status);
+    tile.setAttribute('data-status', run.stalled ? 'stalled' : run.status);
     tile.setAttribute('data-run-id', run.id);
     tile.setAttribute('data-cells-done', run.cells.done);
     tile.setAttribute('data-cells-total', run.cells.total);
     tile.setAttribute('data-percent', run.percent);
     const running = run.status === 'running';
-    const tone = run.status === 'failed' ? 'bad' : run.status === 'partial' || run.waiting ? 'warn' : '';
+    const tone = run.status === 'failed' || run.stalled ? 'bad' : run.status === 'partial' || run.waiting ? 'warn' : '';
     replace($('backfill-body'), [
       el('div', { class: 'big', id: 'backfill-percent', text: run.percent + ' %' }),
       bar(run.percent, tone),
@@ -232,7 +232,8 @@
         ['calls', fmt(run.calls.made) + ' of ' + fmt(run.calls.planned) + (run.calls.failed ? ', ' + fmt(run.calls.failed) + ' failed' : '')],
         ['window', run.from + ' → ' + run.to + ', ' + fmt(run.symbols) + ' symbols'],
         running ? ['ETA', run.waiting ? '—' : run.eta] : ['finished', when(run.finishedAt)],
-        run.waiting ? ['waiting', run.waiting] : null,
+        run.stalled ? ['stalled', run.stalled] : null,
+        run.waiting && !run.stalled ? ['waiting', run.waiting] : null,
         run.failureReason ? ['why', run.failureReason] : null,
       ]),
     ]);

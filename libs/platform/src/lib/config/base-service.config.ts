@@ -1,4 +1,4 @@
-import { IsIn, IsInt, IsString, Max, Min, Matches } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Max, Min, Matches } from 'class-validator';
 import { EnvNumber } from './env-transformers';
 import { Sensitive } from './sensitive.decorator';
 
@@ -26,4 +26,17 @@ export class BaseServiceConfig {
 
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+
+  /** Where alerts for a person are POSTed (AlertChannel); without it they are error log lines and a metric. */
+  @Sensitive()
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
+  ALERT_WEBHOOK_URL?: string;
+
+  /** How long after a condition starts (storage, Redis or a provider circuit down) it is alerted. */
+  @EnvNumber()
+  @Max(86_400_000)
+  @Min(1_000)
+  @IsInt({ message: 'must be an integer (milliseconds)' })
+  ALERT_AFTER_MS = 60_000;
 }

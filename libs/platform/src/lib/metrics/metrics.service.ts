@@ -53,6 +53,13 @@ export class MetricsService {
     registers: [this.registry],
   });
 
+  readonly alerts = new Counter({
+    name: 'mdi_alerts_total',
+    help: 'Alerts raised for a person (AlertChannel), by kind and severity',
+    labelNames: ['kind', 'severity'] as const,
+    registers: [this.registry],
+  });
+
   readonly queueDepth = new Gauge({
     name: 'mdi_queue_depth',
     help: 'Jobs in a queue by state',

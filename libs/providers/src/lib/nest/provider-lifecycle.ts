@@ -1,9 +1,10 @@
 import type { ProviderJob } from '@mdi/domain';
-import type { ReadinessRegistry } from '@mdi/platform';
+import type { AlertChannel, ReadinessRegistry } from '@mdi/platform';
 import { ProviderConfigRepository } from '@mdi/storage';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import { circuitReadinessCheck } from '../health/circuit-readiness';
+import { ProviderAlerts } from '../observability/provider-alerts';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderStack } from '../queue/provider-stack';
 import { ProviderRegistration } from '../registration/provider-registration.service';
@@ -15,6 +16,8 @@ export interface LifecycleSettings {
   readonly rateLimitPerMinute: number;
   readonly runWorker: boolean;
   readonly register: boolean;
+  /** How long a provider circuit, storage or Redis may be down before a person is alerted. */
+  readonly alertAfterMs: number;
 }
 
 /**
@@ -30,7 +33,10 @@ export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, O
     private readonly readiness: ReadinessRegistry,
     private readonly dataSource: DataSource | null,
     private readonly logger?: ProviderLogger,
+    private readonly alertChannel?: AlertChannel,
   ) {}
+
+  private alerts?: ProviderAlerts<J>;
 
   onModuleInit(): void {
     this.readiness.register(`${this.settings.providerName}-circuit`, circuitReadinessCheck(this.stack.breaker));
@@ -39,9 +45,14 @@ export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, O
   async onApplicationBootstrap(): Promise<void> {
     if (this.settings.register) await this.recordConfig();
     if (this.settings.runWorker) await this.stack.startWorker();
+    if (this.alertChannel) {
+      this.alerts = new ProviderAlerts(this.stack, this.alertChannel, this.settings.alertAfterMs);
+      this.alerts.start();
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {
+    this.alerts?.stop();
     await this.stack.close();
   }
 

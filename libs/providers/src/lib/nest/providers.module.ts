@@ -1,5 +1,5 @@
 import { QueueName, type ProviderJob } from '@mdi/domain';
-import { MetricsService, ReadinessRegistry } from '@mdi/platform';
+import { AlertChannel, MetricsService, ReadinessRegistry } from '@mdi/platform';
 import { Global, Module, type DynamicModule, type InjectionToken, type Provider } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -54,6 +54,8 @@ interface CommonOptions {
   readonly workerStalledIntervalMs?: number;
   /** Pages a listing may have before its paging is stopped as endless (default 500). */
   readonly maxPagesPerListing?: number;
+  /** ALERT_AFTER_MS: how long the circuit, storage or Redis may be down before an alert (default 60 s). */
+  readonly alertAfterMs?: number;
 }
 
 export interface PolygonModuleOptions extends CommonOptions {
@@ -155,19 +157,22 @@ export class ProvidersModule {
         readiness: ReadinessRegistry,
         dataSource: DataSource | null,
         logger: PinoLogger | null,
+        alerts: AlertChannel | null,
       ) =>
         new ProviderLifecycle(
           providerStack,
-          { ...identity, runWorker: options.runWorker ?? true, register: options.register ?? true },
+          { ...identity, runWorker: options.runWorker ?? true, register: options.register ?? true, alertAfterMs: options.alertAfterMs ?? 60_000 },
           readiness,
           dataSource ?? null,
           (logger ?? undefined) as ProviderLogger | undefined,
+          alerts ?? undefined,
         ),
       inject: [
         stackToken,
         ReadinessRegistry,
         { token: options.dataSourceToken ?? DataSource, optional: true },
         { token: PinoLogger, optional: true },
+        { token: AlertChannel, optional: true },
       ],
     };
     return {

@@ -128,6 +128,17 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
     return { reason: typeof reason === 'string' ? reason : 'paused', resumesInMs: ttl };
   }
 
+  /**
+   * A lease on a named piece of periodic work for `ms`, so that one replica
+   * does it per period: true for the replica that got it. Kept beside the
+   * queue's keys; it simply expires (a replica that dies holding it only
+   * delays the next round).
+   */
+  async tryLease(name: string, ms: number): Promise<boolean> {
+    const client = await this.redis();
+    return (await client.set(`${this.queue.qualifiedName}:lease:${name}`, String(process.pid), 'PX', Math.max(1, Math.round(ms)), 'NX')) === 'OK';
+  }
+
   /** BullMQ's own connection (ioredis), typed by BullMQ as its narrower client interface. */
   async redis(): Promise<Redis> {
     return (await this.queue.getBackend().client) as unknown as Redis;

@@ -41,6 +41,8 @@ export class ProviderCircuitBreaker {
   private readonly trialDelays: TrialDelays;
   private openedAt = 0;
   private openFor = 0;
+  /** When the circuit left `closed` (it stays set through half-open trials that fail). */
+  private outageSince: number | null = null;
 
   constructor(
     readonly provider: string,
@@ -59,6 +61,10 @@ export class ProviderCircuitBreaker {
     this.policy.onBreak(() => {
       this.openedAt = Date.now();
       this.openFor = this.trialDelays.current;
+      this.outageSince ??= this.openedAt;
+    });
+    this.policy.onReset(() => {
+      this.outageSince = null;
     });
     this.policy.onStateChange((state) => {
       const name = STATE_NAMES[state];
@@ -87,6 +93,11 @@ export class ProviderCircuitBreaker {
 
   circuitState(): CircuitStateName {
     return STATE_NAMES[this.policy.state];
+  }
+
+  /** Since when the circuit has not been closed (open, or half-open after opening), or null while closed. */
+  openSince(): Date | null {
+    return this.outageSince === null ? null : new Date(this.outageSince);
   }
 
   /** Time until the open circuit lets a trial call through (0 when closed). */

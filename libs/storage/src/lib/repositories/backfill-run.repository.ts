@@ -51,6 +51,8 @@ export interface BackfillRunProgress {
   readonly cellsDone: number;
   readonly createdAt: Date;
   readonly finishedAt: Date | null;
+  /** When a call of the run last finished (done or failed), else when the run was created. */
+  readonly lastProgressAt: Date;
 }
 
 export interface PendingCall {
@@ -74,6 +76,7 @@ interface ProgressRow {
   cells_done: string;
   created_at: Date;
   finished_at: Date | null;
+  last_progress_at: Date;
 }
 
 /** Runs with their calls done and cells done (a done call's cells are in the ledger). */
@@ -82,7 +85,8 @@ const PROGRESS_SELECT = `
          r.failure_reason, r.planned_calls, r.planned_cells, r.created_at, r.finished_at,
          count(c.job_id) FILTER (WHERE c.status = 'done') AS calls_done,
          count(c.job_id) FILTER (WHERE c.status = 'failed') AS calls_failed,
-         coalesce(sum(c.cell_count) FILTER (WHERE c.status = 'done'), 0) AS cells_done
+         coalesce(sum(c.cell_count) FILTER (WHERE c.status = 'done'), 0) AS cells_done,
+         greatest(r.created_at, max(c.done_at)) AS last_progress_at
     FROM data_ingestion.backfill_runs r
     LEFT JOIN data_ingestion.backfill_calls c ON c.run_id = r.id`;
 
@@ -244,6 +248,7 @@ function toProgress(row: ProgressRow): BackfillRunProgress {
     cellsDone: Number(row.cells_done),
     createdAt: row.created_at,
     finishedAt: row.finished_at,
+    lastProgressAt: row.last_progress_at,
   };
 }
 
