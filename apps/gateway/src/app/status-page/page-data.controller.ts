@@ -4,6 +4,7 @@ import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestj
 import type { Response } from 'express';
 import { DOWNSTREAM_SERVICES, type DownstreamService } from '../aggregation/downstream-services';
 import { forwardGet } from './downstream-json';
+import { BarsDataQuery, CoverageDataQuery, FindingsDataQuery } from './page-data.queries';
 
 /**
  * The status page's data, read from the services that own it (the page only
@@ -33,8 +34,8 @@ export class PageDataController {
   @ApiQuery({ name: 'sessions', required: false, schema: { type: 'integer', minimum: 1, maximum: 260 } })
   @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
   @ApiOkResponse({ description: "the polygon-ingestor's answer to `GET /coverage`, unchanged", schema: { type: 'object' } })
-  @ApiError(400, 'the polygon-ingestor\'s reasons, unchanged')
-  async coverage(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  @ApiError(400, 'a parameter given twice or an unknown one, or the polygon-ingestor\'s reasons, unchanged')
+  async coverage(@Query() query: CoverageDataQuery, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, await forwardGet('polygon-ingestor', this.ingestor.baseUrl, '/coverage', pick(query, ['sessions', 'to'])));
   }
 
@@ -46,9 +47,9 @@ export class PageDataController {
   @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false } })
   @ApiOkResponse({ description: "the polygon-ingestor's answer to `GET /bars/:symbol`, unchanged", schema: { type: 'object' } })
-  @ApiError(400, 'the polygon-ingestor\'s reasons, unchanged')
+  @ApiError(400, 'a parameter given twice or an unknown one, or the polygon-ingestor\'s reasons, unchanged')
   @ApiError(409, '`adjusted=true` before the splits ledger has been loaded')
-  async bars(@Param('symbol') symbol: string, @Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  async bars(@Param('symbol') symbol: string, @Query() query: BarsDataQuery, @Res({ passthrough: true }) response: Response) {
     const path = `/bars/${encodeURIComponent(symbol)}`;
     return this.answer(response, await forwardGet('polygon-ingestor', this.ingestor.baseUrl, path, pick(query, ['from', 'to', 'adjusted'])));
   }
@@ -58,8 +59,8 @@ export class PageDataController {
   @ApiOperation({ summary: 'The newest quality report with one symbol\'s findings (quality-service GET /reports)' })
   @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', example: 'AAPL' } })
   @ApiOkResponse({ description: "the quality-service's answer to `GET /reports?limit=1`, unchanged", schema: { type: 'object' } })
-  @ApiError(400, 'the quality-service\'s reasons, unchanged (an unknown or malformed symbol)')
-  async findings(@Query() query: Record<string, unknown>, @Res({ passthrough: true }) response: Response) {
+  @ApiError(400, '`symbol` given twice or an unknown parameter, or the quality-service\'s reasons, unchanged (an unknown or malformed symbol)')
+  async findings(@Query() query: FindingsDataQuery, @Res({ passthrough: true }) response: Response) {
     return this.answer(response, await forwardGet('quality-service', this.quality.baseUrl, '/reports', { ...pick(query, ['symbol']), limit: '1' }));
   }
 
@@ -71,6 +72,7 @@ export class PageDataController {
   }
 }
 
-function pick(query: Record<string, unknown>, names: readonly string[]): Record<string, unknown> {
-  return Object.fromEntries(names.filter((name) => query[name] !== undefined).map((name) => [name, query[name]]));
+function pick(query: object, names: readonly string[]): Record<string, unknown> {
+  const values = query as Record<string, unknown>;
+  return Object.fromEntries(names.filter((name) => values[name] !== undefined).map((name) => [name, values[name]]));
 }

