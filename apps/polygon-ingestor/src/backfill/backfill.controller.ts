@@ -5,6 +5,8 @@ import { BackfillRunRepository, type BackfillRunProgress } from '@mdi/storage';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { BACKFILL_REQUEST_SCHEMA, BACKFILL_STARTED_SCHEMA, PLAN_SCHEMA, RUN_PROGRESS_SCHEMA, SESSION_DATE } from '../core/api-schemas';
 import { badRequest, notFound } from '../core/request-errors';
+import { BackfillPlanQuery } from './backfill-plan.query';
+import { BackfillBody } from './backfill.body';
 import { BackfillService } from './backfill.service';
 import { FillPlanner } from './fill-planner.service';
 import { planView } from './plan-view';
@@ -29,9 +31,9 @@ export class BackfillController {
   @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'default: the start of the history Polygon\'s plan serves' })
   @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'default: the last session Polygon has published' })
   @ApiOkResponse({ description: 'the plan, its call count and its duration at the budget; `enabled` says whether backfill may run', schema: { allOf: [PLAN_SCHEMA, { type: 'object', properties: { enabled: { type: 'boolean' } } }] } })
-  @ApiError(400, 'every reason at once: malformed, unknown or inactive symbols, malformed dates, `from` after `to`, a window Polygon does not serve, an unknown parameter')
-  async plan(@Query() query: Record<string, unknown>) {
-    return { enabled: this.backfill.enabled, ...planView(await this.planner.plan(query), this.budget()) };
+  @ApiError(400, 'every reason at once: malformed, unknown or inactive symbols, malformed dates, `from` after `to`, a window Polygon does not serve, a parameter given twice, an unknown parameter')
+  async plan(@Query() query: BackfillPlanQuery) {
+    return { enabled: this.backfill.enabled, ...planView(await this.planner.plan({ ...query }), this.budget()) };
   }
 
   @Post()
@@ -39,11 +41,11 @@ export class BackfillController {
   @ApiOperation({ summary: 'Start a backfill: record the plan as a run and enqueue its calls' })
   @ApiBody({ required: false, schema: BACKFILL_REQUEST_SCHEMA })
   @ApiAcceptedResponse({ description: 'the run (or the identical request\'s running run, `joined: true`) and its plan', schema: BACKFILL_STARTED_SCHEMA })
-  @ApiError(400, 'every reason at once: malformed JSON or fields, inactive symbols, dates before the plan\'s history or after the last published session')
+  @ApiError(400, 'every reason at once: a body that is not JSON, malformed or unknown fields, `symbols` not a list, inactive symbols, dates before the plan\'s history or after the last published session')
   @ApiError(409, 'historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)')
   @ApiInternalToken()
-  async start(@Body() body: unknown) {
-    const { run, planned, joined } = await this.backfill.start(body ?? {}, 'api');
+  async start(@Body() body: BackfillBody) {
+    const { run, planned, joined } = await this.backfill.start({ ...body }, 'api');
     return { run: await this.progress(run), joined, plan: planView(planned, this.budget()) };
   }
 

@@ -2,7 +2,8 @@ import { ApiError } from '@mdi/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { BAR_SERIES_SCHEMA, SESSION_DATE, TICKER } from '../core/api-schemas';
-import { BarsService, type BarsQuery } from './bars.service';
+import { BarsQueryParams } from './bars.query';
+import { BarsService } from './bars.service';
 
 @ApiTags('bars')
 @Controller('bars')
@@ -17,9 +18,9 @@ export class BarsController {
   @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'default: the last session Polygon has published' })
   @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false }, description: 'true: split-adjusted, only over the dates the splits ledger covers' })
   @ApiOkResponse({ description: 'the bars, prices and volumes as decimal text', schema: BAR_SERIES_SCHEMA })
-  @ApiError(400, 'every reason at once: a malformed symbol or date, `from` after `to`, `adjusted` not true or false')
+  @ApiError(400, 'every reason at once: a malformed symbol or date, `from` after `to`, `adjusted` not true or false, a parameter given twice, an unknown parameter')
   @ApiError(409, '`adjusted=true` before the splits ledger has been loaded (run a corporate-actions refresh)')
-  series(@Param('symbol') symbol: string, @Query() query: BarsQuery) {
+  series(@Param('symbol') symbol: string, @Query() query: BarsQueryParams) {
     return this.bars.series(symbol, query);
   }
 }

@@ -99,10 +99,7 @@ export const BACKFILL_REQUEST_SCHEMA: SchemaObject = {
   additionalProperties: false,
   description: 'every field optional: every active symbol, the whole window Polygon serves',
   properties: {
-    symbols: {
-      oneOf: [{ type: 'array', items: TICKER, minItems: 1 }, { type: 'string', example: 'AAPL,MSFT' }],
-      description: 'active symbols of the universe, a list or comma-separated text',
-    },
+    symbols: { type: 'array', items: TICKER, minItems: 1, description: 'active symbols of the universe, as a list (text such as "AAPL" is refused)' },
     from: SESSION_DATE,
     to: SESSION_DATE,
   },

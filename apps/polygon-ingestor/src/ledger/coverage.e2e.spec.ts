@@ -72,7 +72,7 @@ describe('GET /coverage', () => {
       reasons: ['sessions must be a whole number from 1 to 260, got "0"', `to 2025-11-25 is after the last published session ${SIM_TODAY}`],
     });
     expect((await ingestor.request('GET', '/coverage?sessions=261')).status).toBe(400);
-    expect((await ingestor.request('GET', '/coverage?sessions=5&sessions=6')).body.reasons).toEqual(['sessions must be a whole number from 1 to 260, got ["5","6"]']);
+    expect((await ingestor.request('GET', '/coverage?sessions=5&sessions=6')).body.reasons).toEqual(['sessions must be given once']);
     expect((await ingestor.request('GET', '/coverage?to=2025-13-01')).body.reasons).toEqual(['to must be a YYYY-MM-DD date, got "2025-13-01"']);
   });
 });

@@ -1,10 +1,12 @@
 import { SYMBOL_STATUSES } from '@mdi/domain';
-import { ApiError, ApiInternalToken } from '@mdi/platform';
+import { ApiError, ApiInternalToken, TakesNoBody } from '@mdi/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NEW_SYMBOL_SCHEMA, SYMBOL_LIST_SCHEMA, SYMBOL_SCHEMA, TICKER } from '../core/api-schemas';
+import { NewSymbolBody } from './new-symbol.body';
 import { SymbolUniverseService } from './symbol-universe.service';
+import { SymbolsQuery } from './symbols.query';
 
 @ApiTags('symbols')
 @Controller('symbols')
@@ -15,9 +17,9 @@ export class SymbolsController {
   @ApiOperation({ summary: 'The symbol universe' })
   @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: [...SYMBOL_STATUSES] } })
   @ApiOkResponse({ description: 'the symbols, with their count', schema: SYMBOL_LIST_SCHEMA })
-  @ApiError(400, 'an unknown status')
-  async list(@Query('status') status?: string) {
-    const symbols = await this.universe.list(status);
+  @ApiError(400, 'an unknown status, `status` given twice, or an unknown parameter')
+  async list(@Query() query: SymbolsQuery) {
+    const symbols = await this.universe.list(query.status);
     return { count: symbols.length, symbols };
   }
 
@@ -38,8 +40,8 @@ export class SymbolsController {
   @ApiOkResponse({ description: 'already in the universe: reactivated (and its sector updated)', schema: SYMBOL_SCHEMA })
   @ApiError(400, 'every reason at once: malformed body or symbol, unknown field, a ticker not in Polygon\'s reference, or inactive at Polygon')
   @ApiInternalToken()
-  async add(@Body() body: unknown, @Res({ passthrough: true }) response: Response) {
-    const outcome = await this.universe.add(body);
+  async add(@Body() body: NewSymbolBody, @Res({ passthrough: true }) response: Response) {
+    const outcome = await this.universe.add({ ...body });
     response.status(outcome.created ? 201 : 200);
     return outcome.symbol;
   }
@@ -49,9 +51,10 @@ export class SymbolsController {
   @ApiOperation({ summary: 'Remove a symbol from the universe (its bars and ledger stay)' })
   @ApiParam({ name: 'symbol', schema: TICKER })
   @ApiNoContentResponse({ description: 'removed' })
-  @ApiError(400, 'a malformed symbol')
+  @ApiError(400, 'a malformed symbol, or a body (this route takes none)')
   @ApiError(404, 'the symbol is not in the universe')
   @ApiInternalToken()
+  @TakesNoBody()
   async remove(@Param('symbol') symbol: string): Promise<void> {
     await this.universe.remove(symbol);
   }
@@ -61,9 +64,10 @@ export class SymbolsController {
   @ApiOperation({ summary: 'Suspend a symbol: kept, but no call is made for it' })
   @ApiParam({ name: 'symbol', schema: TICKER })
   @ApiOkResponse({ description: 'the symbol, now suspended', schema: SYMBOL_SCHEMA })
-  @ApiError(400, 'a malformed symbol')
+  @ApiError(400, 'a malformed symbol, or a body (this route takes none)')
   @ApiError(404, 'the symbol is not in the universe')
   @ApiInternalToken()
+  @TakesNoBody()
   suspend(@Param('symbol') symbol: string) {
     return this.universe.setStatus(symbol, 'suspended');
   }
@@ -73,9 +77,10 @@ export class SymbolsController {
   @ApiOperation({ summary: 'Activate a symbol: it is fetched again' })
   @ApiParam({ name: 'symbol', schema: TICKER })
   @ApiOkResponse({ description: 'the symbol, now active', schema: SYMBOL_SCHEMA })
-  @ApiError(400, 'a malformed symbol')
+  @ApiError(400, 'a malformed symbol, or a body (this route takes none)')
   @ApiError(404, 'the symbol is not in the universe')
   @ApiInternalToken()
+  @TakesNoBody()
   activate(@Param('symbol') symbol: string) {
     return this.universe.setStatus(symbol, 'active');
   }
