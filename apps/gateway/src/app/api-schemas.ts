@@ -58,7 +58,7 @@ export const ADMIN_BACKFILL_BODY: SchemaObject = {
   type: 'object',
   description: 'every field optional: every active symbol, the whole window Polygon serves',
   properties: {
-    symbols: { oneOf: [{ type: 'array', items: { type: 'string' } }, { type: 'string', example: 'AAPL,MSFT' }] },
+    symbols: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'a list; text such as "AAPL" is refused by the polygon-ingestor' },
     from: SESSION_DATE,
     to: SESSION_DATE,
   },
