@@ -4,7 +4,7 @@ import { Finding, finding, K8sObject } from './manifest.types';
 // Env names that hold credentials. DATABASE_URL/REDIS_URL carry a password in their
 // userinfo, so any value shaped like scheme://user:pass@host counts as well.
 const SECRET_NAME = /(KEY|SECRET|TOKEN|PASSWORD|PASSWD|CREDENTIAL)/i;
-const SECRET_URL_NAMES = new Set(['DATABASE_URL', 'REDIS_URL', 'QUALITY_ALERT_WEBHOOK_URL']);
+const SECRET_URL_NAMES = new Set(['DATABASE_URL', 'REDIS_URL', 'ALERT_WEBHOOK_URL']);
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]+@/i;
 
 export function looksSecret(name: string, value?: string): boolean {

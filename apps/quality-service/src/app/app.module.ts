@@ -1,4 +1,4 @@
-import { PlatformModule } from '@mdi/platform';
+import { AlertsModule, PlatformModule } from '@mdi/platform';
 import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { QualityModule } from '../quality/quality.module';
@@ -15,9 +15,11 @@ export class AppModule {
         PlatformModule.forRoot({
           serviceName: SERVICE_NAME,
           config,
-          secrets: config.QUALITY_ALERT_WEBHOOK_URL ? [config.QUALITY_ALERT_WEBHOOK_URL] : [],
+          secrets: [config.ALERT_WEBHOOK_URL, config.QUALITY_ALERT_WEBHOOK_URL].filter((url): url is string => url !== undefined),
           internalApiToken: config.INTERNAL_API_TOKEN,
         }),
+        // One alert path for the system: ALERT_WEBHOOK_URL; QUALITY_ALERT_WEBHOOK_URL is its older name here.
+        AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL ?? config.QUALITY_ALERT_WEBHOOK_URL }),
         StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL }),
         QualityModule.forRoot(config),
       ],

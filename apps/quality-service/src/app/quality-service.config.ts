@@ -21,7 +21,7 @@ export class QualityChecksConfig extends BaseServiceConfig {
   @IsBoolean({ message: 'must be true or false' })
   ANOMALY_DETECTION_ENABLED = true;
 
-  /** Webhook URLs (Slack, Teams) carry their credential in the path: never log them. */
+  /** Older name of ALERT_WEBHOOK_URL, used when that is not set. Webhook URLs (Slack, Teams) carry their credential in the path: never log them. */
   @Sensitive()
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })

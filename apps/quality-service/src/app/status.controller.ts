@@ -38,7 +38,7 @@ export class StatusController {
       schedulerEnabled: this.config.QUALITY_SCHEDULER_ENABLED,
       lastScheduledSlot: this.scheduler.lastAttempt(),
       anomalyDetection: this.config.ANOMALY_DETECTION_ENABLED,
-      alertWebhookConfigured: this.config.QUALITY_ALERT_WEBHOOK_URL !== undefined,
+      alertWebhookConfigured: (this.config.ALERT_WEBHOOK_URL ?? this.config.QUALITY_ALERT_WEBHOOK_URL) !== undefined,
       // outcome nothing_checked, with its reason, when the run had no bar to check.
       lastRun: this.runs.last(),
       // The newest stored report of any replica (counts, no findings).

@@ -1,5 +1,5 @@
 import { type TradingCalendar } from '@mdi/domain';
-import { MetricsService } from '@mdi/platform';
+import { AlertChannel, MetricsService } from '@mdi/platform';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
@@ -22,19 +22,14 @@ export class QualityRunService implements OnModuleDestroy {
     @Inject(TRADING_CALENDAR) calendar: TradingCalendar,
     private readonly metrics: MetricsService,
     private readonly logger: PinoLogger,
+    alerts: AlertChannel,
   ) {
     this.logger.setContext('QualityRunService');
     this.runner = new QualityRunner(dataSource, calendar, {
       maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
       anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
     });
-    this.alerts = new AlertDispatcher({
-      webhookUrl: config.QUALITY_ALERT_WEBHOOK_URL,
-      logger: {
-        warn: (message, context) => this.logger.warn(context ?? {}, message),
-        error: (message, context) => this.logger.error(context ?? {}, message),
-      },
-    });
+    this.alerts = new AlertDispatcher(alerts);
   }
 
   async run(trigger: RunTrigger, slot?: Date): Promise<StoredReport> {
@@ -58,7 +53,7 @@ export class QualityRunService implements OnModuleDestroy {
       'quality run finished',
     );
     this.lastRun = { runId: stored.runId, trigger, outcome: stored.outcome, reason: stored.reason, alertLevel: stored.alertLevel, finishedAt: stored.finishedAt };
-    this.alerts.dispatch(stored);
+    void this.alerts.dispatch(stored);
     return stored;
   }
 

@@ -1,6 +1,8 @@
 import type { StoredReport } from '../report/stored-report';
 import { ALERT_STATUS } from '../report/stored-report';
-import { ALERT_DELIVERY } from './alert-retry.constants';
+
+/** Findings listed in one alert; the counts always cover all of them. */
+export const MAX_ALERT_FINDINGS = 50;
 
 export interface AlertPayload {
   readonly service: 'quality-service';
@@ -29,8 +31,8 @@ export function alertPayloadOf(report: StoredReport & { alertLevel: 1 | 2 }): Al
     counts: report.counts,
     symbolsChecked: report.symbolsChecked,
     symbolsOverMissingThresholdCount: report.symbolsOverMissingThresholdCount,
-    symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, ALERT_DELIVERY.maxFindings),
-    findings: findings.slice(0, ALERT_DELIVERY.maxFindings),
-    omittedFindings: Math.max(0, findings.length - ALERT_DELIVERY.maxFindings),
+    symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, MAX_ALERT_FINDINGS),
+    findings: findings.slice(0, MAX_ALERT_FINDINGS),
+    omittedFindings: Math.max(0, findings.length - MAX_ALERT_FINDINGS),
   };
 }

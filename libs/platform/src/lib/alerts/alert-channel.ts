@@ -20,6 +20,10 @@ export type AlertClaim = (key: string, ms: number) => Promise<boolean>;
 
 export const ALERT_REPEAT_AFTER_MS = 30 * 60_000;
 
+export interface RaisedAlert {
+  readonly delivery: Promise<DeliveryOutcome> | null;
+}
+
 /**
  * The system's one alert path: every condition that needs a person becomes
  * an error-level log line with structured fields (`alert_kind`, `severity`,
@@ -48,8 +52,13 @@ export class AlertChannel {
     return this.options.webhookUrl !== undefined;
   }
 
-  /** Raises the alert unless its key was raised within the repeat interval; returns the webhook delivery, if any. */
-  async raise(alert: SystemAlert): Promise<Promise<DeliveryOutcome> | null> {
+  /**
+   * Raises the alert unless its key was raised within the repeat interval.
+   * Null when it was not raised; else `delivery`, the webhook delivery under
+   * way in the background (null without a webhook), wrapped so that awaiting
+   * raise() never waits for the receiver.
+   */
+  async raise(alert: SystemAlert): Promise<RaisedAlert | null> {
     const repeatAfterMs = this.options.repeatAfterMs ?? ALERT_REPEAT_AFTER_MS;
     const last = this.lastRaised.get(alert.key);
     if (last !== undefined && Date.now() - last < repeatAfterMs) return null;
@@ -59,7 +68,7 @@ export class AlertChannel {
     const raisedAt = new Date().toISOString();
     this.log.error({ alert_kind: alert.kind, severity: alert.severity, alert_key: alert.key, success: false, ...alert.details }, `ALERT ${alert.kind}: ${alert.summary}`);
     this.metrics.alerts.inc({ kind: alert.kind, severity: alert.severity });
-    if (this.options.webhookUrl === undefined) return null;
+    if (this.options.webhookUrl === undefined) return { delivery: null };
     const body = { service: this.options.serviceName, kind: alert.kind, severity: alert.severity, summary: alert.summary, key: alert.key, raisedAt, ...alert.details };
     const delivery = deliverJson(this.options.webhookUrl, body, { ...WEBHOOK_DELIVERY, ...this.options.delivery }).then((outcome) => {
       if (!outcome.delivered) {
@@ -69,7 +78,7 @@ export class AlertChannel {
     });
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
-    return delivery;
+    return { delivery };
   }
 
   /** Waits for webhook deliveries under way (shutdown, tests). */
