@@ -34,3 +34,4 @@ export * from './lib/alerts/system-alert';
 export * from './lib/alerts/webhook-delivery';
 export * from './lib/alerts/alert-channel';
 export * from './lib/alerts/alerts.module';
+export * from './lib/http/takes-no-query.decorator';
