@@ -24,7 +24,13 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const request = http.getRequest<Request>();
     const response = http.getResponse();
     const { status, body } = answerFor(exception);
-    if (status >= 500) this.logger.error(`${request.method} ${request.path} answered ${status}: ${describe(exception)}`, stackOf(exception));
+    // A 5xx this service chose to answer (502 from a dead downstream, 503) is logged by its message; an unexpected
+    // error also by its stack, which is where it is found.
+    if (status >= 500) {
+      const line = `${request.method} ${request.path} answered ${status}: ${describe(exception)}`;
+      if (exception instanceof HttpException) this.logger.error(line);
+      else this.logger.error(line, stackOf(exception));
+    }
     const adapter = this.adapterHost.httpAdapter;
     if (adapter.isHeadersSent(response)) {
       adapter.end(response);

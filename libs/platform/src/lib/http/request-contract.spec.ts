@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { BadRequestException, Body, Controller, Get, HttpCode, Module, Post, Query, type INestApplication } from '@nestjs/common';
+import { BadGatewayException, BadRequestException, Body, Controller, Get, HttpCode, Module, Post, Query, type INestApplication } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
 import { IsArray, IsOptional, IsString } from 'class-validator';
 import { Logger } from 'nestjs-pino';
@@ -77,6 +77,11 @@ class ThingsController {
   @Get('boom')
   boom(): never {
     throw new Error('query failed: relation "secret_table" at /srv/app.js:1');
+  }
+
+  @Get('upstream-down')
+  upstreamDown(): never {
+    throw new BadGatewayException({ statusCode: 502, error: 'Bad Gateway', message: 'polygon-ingestor did not answer' });
   }
 
   @Get('refused')
@@ -231,6 +236,14 @@ describe('request contract: the global pipe, body-type interceptor and error fil
     expect(errors).toHaveLength(1);
     expect(JSON.stringify(errors[0])).toContain('secret_table');
     expect(JSON.stringify(errors[0])).toMatch(/request-contract\.spec\.ts/);
+  });
+
+  it('answers a 5xx the handler chose unchanged and logs it as an error without a stack', async () => {
+    expect(await call('/upstream-down')).toMatchObject({ status: 502, body: { statusCode: 502, error: 'Bad Gateway', message: 'polygon-ingestor did not answer' } });
+    const errors = await errorLines();
+    expect(errors).toHaveLength(1);
+    expect(JSON.stringify(errors[0])).toContain('GET /upstream-down answered 502');
+    expect(JSON.stringify(errors[0])).not.toMatch(/request-contract\.spec\.ts/);
   });
 
   it('does not log a 4xx as an error', async () => {
