@@ -15,17 +15,8 @@ start=$(date +%s)
 say() { echo "== test:images: $*" >&2; }
 die() { echo "FATAL: test:images: $*" >&2; exit 1; }
 
-need=()
-command -v dockerd >/dev/null && [[ -x /usr/bin/docker ]] || need+=(docker.io)
-command -v debootstrap >/dev/null || need+=(debootstrap)
-if ((${#need[@]})); then
-  say "installing ${need[*]} (Debian packages)"
-  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null; } \
-    || die "cannot install ${need[*]} with apt-get"
-fi
-# Debian's client: a /usr/local/bin/docker may come first in PATH without BuildKit support.
-docker() { /usr/bin/docker "$@"; }
-export -f docker
+source scripts/lib/local-base-image.sh
+local_docker_tools
 
 WORK=$(mktemp -d /tmp/mdi-test-images.XXXXXX)
 export DOCKER_HOST="unix://$WORK/docker.sock"
@@ -35,14 +26,9 @@ containers=()
 cleanup() {
   local code=$?
   ((${#containers[@]})) && docker rm -f "${containers[@]}" >/dev/null 2>&1 || true
-  if [[ -f "$WORK/dockerd.pid" ]]; then
-    kill "$(cat "$WORK/dockerd.pid")" 2>/dev/null || true
-    for _ in $(seq 1 20); do [[ -f "$WORK/dockerd.pid" ]] || break; sleep 0.5; done
-  fi
+  stop_private_dockerd
   psql -h 127.0.0.1 -U postgres -qc "DROP DATABASE IF EXISTS $DB WITH (FORCE)" >/dev/null 2>&1 || true
   redis-cli -n "$REDIS_DB" flushdb >/dev/null 2>&1 || true
-  # dockerd leaves its network namespace mounted
-  umount "$WORK"/exec/netns/* 2>/dev/null || true
   rm -rf "$WORK" 2>/dev/null || true
   say "$( ((code == 0)) && echo passed || echo FAILED) in $(($(date +%s) - start)) s"
   exit $code
@@ -50,24 +36,10 @@ cleanup() {
 trap cleanup EXIT
 
 say "private dockerd in $WORK (no bridge, no iptables changes)"
-dockerd --data-root "$WORK/data" --exec-root "$WORK/exec" -H "$DOCKER_HOST" --pidfile "$WORK/dockerd.pid" \
-  --bridge=none --iptables=false --ip6tables=false --ip-masq=false >"$WORK/dockerd.log" 2>&1 &
-for _ in $(seq 1 30); do docker version >/dev/null 2>&1 && break; sleep 1; done
-docker version >/dev/null 2>&1 || { tail -5 "$WORK/dockerd.log" >&2; die "dockerd did not start"; }
+start_private_dockerd --bridge=none
 
 say "local base image: debootstrap bookworm (minbase) + $(node -v)"
-debootstrap --variant=minbase bookworm "$WORK/rootfs" >"$WORK/debootstrap.log" 2>&1 \
-  || { tail -5 "$WORK/debootstrap.log" >&2; die "debootstrap failed"; }
-tar -C "$WORK/rootfs" -c . | docker import - mdi-test/debian:bookworm >/dev/null
-rm -rf "$WORK/rootfs"
-mkdir -p "$WORK/base"
-cp "$(readlink -f "$(command -v node)")" "$WORK/base/node"
-cp -r "$(dirname "$(readlink -f "$(command -v npm)")")/.." "$WORK/base/npm"
-printf 'FROM mdi-test/debian:bookworm\nCOPY node /usr/local/bin/node\n' >"$WORK/base/Dockerfile.run"
-printf 'FROM mdi-test/node:20\nCOPY npm /usr/local/lib/node_modules/npm\nRUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm\n' >"$WORK/base/Dockerfile.build"
-DOCKER_BUILDKIT=1 docker build -q --network host -f "$WORK/base/Dockerfile.run" -t mdi-test/node:20 "$WORK/base" >/dev/null
-DOCKER_BUILDKIT=1 docker build -q --network host -f "$WORK/base/Dockerfile.build" -t mdi-test/node-build:20 "$WORK/base" >/dev/null
-rm -rf "$WORK/base"
+build_local_base_images
 
 say "npm run images on it"
 bash scripts/images.sh --network host --build-arg BASE=mdi-test/node:20 --build-arg BUILD_BASE=mdi-test/node-build:20 \
