@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { OpenAPIObject } from '@nestjs/swagger';
 import { fuzzRoutes, type FuzzTarget } from './fuzz-routes';
 import { fuzzOperations } from './openapi-operations';
+import { systematicRequests } from './systematic-requests';
 
 /** A small API described by the document below: GET /items/{id}?limit and POST /items {name}. */
 const DOCUMENT: OpenAPIObject = {
@@ -109,6 +110,18 @@ describe('fuzzOperations', () => {
         secured: true,
       },
     ]);
+  });
+});
+
+describe('systematicRequests', () => {
+  it('tries each parameter missing, repeated and with each targeted hostile value, the others plausible, with the token', () => {
+    const [get, post] = fuzzOperations(DOCUMENT);
+    const gets = systematicRequests(get, TOKEN);
+    const urls = gets.map((request) => request.url);
+    expect(urls).toEqual(expect.arrayContaining(['/items/1', '/items/1?limit=1&limit=1', '/items/1?limit=11', '/items/1?limit=NaN', '/items/0?limit=1', '/items/%zz?limit=1', '/items/1?limit=1&unknown=1']));
+    expect(gets.every((request) => request.headers['authorization'] === `Bearer ${TOKEN}`)).toBe(true);
+    const bodies = systematicRequests(post, TOKEN).map((request) => `${request.headers['content-type'] ?? 'none'} ${request.body}`);
+    expect(bodies).toEqual(expect.arrayContaining(['application/json {"name":"widget","unknownField":1}', 'application/json {"name":null}', `application/json {"name":"${'x'.repeat(21)}"}`, 'application/json []', 'application/json {"symbol":', 'text/plain {"name":"widget"}']));
   });
 });
 

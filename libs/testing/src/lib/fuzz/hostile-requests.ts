@@ -15,11 +15,11 @@ export interface HostileRequest {
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** Raw path segments that are not valid percent-encoding or that walk the path. */
-const RAW_PATH_VALUES = ['%', '%zz', '%E0%A4%A', '..', '.', '%2e%2e', '%2F', ''];
+export const RAW_PATH_VALUES = ['%', '%zz', '%E0%A4%A', '..', '.', '%2e%2e', '%2F', ''];
 
 const UNKNOWN_QUERY_NAMES = ['unknown', 'foo', '__proto__', 'constructor', 'token', 'x'.repeat(200), '', 'limit[]', 'a[b]', 'ÄÖ'];
 
-const CONTENT_TYPES = [
+export const CONTENT_TYPES = [
   'application/json',
   'text/plain',
   'application/x-www-form-urlencoded',
@@ -31,9 +31,9 @@ const CONTENT_TYPES = [
   '',
 ];
 
-const NOT_JSON_BODIES = ['not json', '{"symbol":', '{symbol: AAPL}', '<symbol>AAPL</symbol>', 'symbol=AAPL&sector=x', '\u0000', '', '{"a":1}{"b":2}', '\ufeff{}', 'null null'];
+export const NOT_JSON_BODIES = ['not json', '{"symbol":', '{symbol: AAPL}', '<symbol>AAPL</symbol>', 'symbol=AAPL&sector=x', '\u0000', '', '{"a":1}{"b":2}', '\ufeff{}', 'null null'];
 
-const UNKNOWN_FIELDS = ['unknown', 'extra', '__proto__', 'constructor', 'prototype', 'id', 'createdAt', '', 'x'.repeat(300)];
+export const UNKNOWN_FIELDS = ['unknown', 'extra', '__proto__', 'constructor', 'prototype', 'id', 'createdAt', '', 'x'.repeat(300)];
 
 type QueryPairs = Array<readonly [string, string]>;
 
@@ -104,14 +104,26 @@ export function hostileRequests(operation: FuzzOperation, token: string): fc.Arb
       body: writes ? body(operation) : fc.constant<BodyChoice>({ contentType: '' }),
       authorized: fc.oneof({ weight: 3, arbitrary: fc.constant(true) }, { weight: 1, arbitrary: fc.constant(false) }),
     })
-    .map(({ path, query, body: choice, authorized }) => {
-      let index = 0;
-      const filledPath = operation.path.replace(/\{[^}]+\}/g, () => path[index++] ?? '');
-      const pairs = [...query[0].flat(), ...query[1]];
-      const search = pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
-      const headers: Record<string, string> = {};
-      if (authorized) headers['authorization'] = `Bearer ${token}`;
-      if (choice.contentType) headers['content-type'] = choice.contentType;
-      return { method: operation.method, url: search ? `${filledPath}?${search}` : filledPath, headers, ...(choice.text === undefined ? {} : { body: choice.text }) };
-    });
+    .map(({ path, query, body: choice, authorized }) => requestFor(operation, { path, query: [...query[0].flat(), ...query[1]], body: choice.text, contentType: choice.contentType, token: authorized ? token : undefined }));
+}
+
+/** The parts of a request before they are put together; path values already encoded, query pairs not yet. */
+export interface RequestParts {
+  readonly path: readonly string[];
+  readonly query: ReadonlyArray<readonly [string, string]>;
+  readonly body?: string;
+  /** '' sends no Content-Type. */
+  readonly contentType: string;
+  readonly token?: string;
+}
+
+/** The request as sent: path parameters filled in order, the query encoded, Authorization and Content-Type set when given. */
+export function requestFor(operation: FuzzOperation, parts: RequestParts): HostileRequest {
+  let index = 0;
+  const filledPath = operation.path.replace(/\{[^}]+\}/g, () => parts.path[index++] ?? '');
+  const search = parts.query.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`).join('&');
+  const headers: Record<string, string> = {};
+  if (parts.token !== undefined) headers['authorization'] = `Bearer ${parts.token}`;
+  if (parts.contentType) headers['content-type'] = parts.contentType;
+  return { method: operation.method, url: search ? `${filledPath}?${search}` : filledPath, headers, ...(parts.body === undefined ? {} : { body: parts.body }) };
 }

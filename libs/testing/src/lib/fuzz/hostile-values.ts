@@ -102,20 +102,36 @@ function plausibleText(schema: SchemaObject): fc.Arbitrary<string>[] {
   return choices;
 }
 
-/** Just past what the schema allows: out of range by one, an enum member in other case or extended, a pattern match with a bad tail. */
-function boundaryText(schema: SchemaObject): fc.Arbitrary<string>[] {
+/** Just past what the schema allows: out of range by one, an enum member in other case or extended, a pattern match with a bad tail, a list with a repeated or empty entry. */
+export function boundaryValues(schema: SchemaObject): string[] {
   const values: string[] = [];
   if (schema.minimum !== undefined) values.push(String(schema.minimum - 1), String(schema.minimum - 0.5));
   if (schema.maximum !== undefined) values.push(String(schema.maximum + 1), String(schema.maximum * 1000));
   if (schema.maxLength !== undefined) values.push('x'.repeat(schema.maxLength + 1));
-  for (const member of schema.enum ?? []) values.push(String(member).toUpperCase(), `${String(member)}x`, ` ${String(member)}`);
+  for (const member of (schema.enum ?? []).slice(0, 3)) values.push(String(member).toUpperCase(), `${String(member)}x`, ` ${String(member)}`);
   if (typeof schema.example === 'string') {
     values.push(schema.example.toLowerCase(), `${schema.example}!`, `${schema.example} `, `${schema.example},${schema.example}`);
     // A list in one parameter ("AAPL,MSFT", "sma,ema:10"): a repeated entry, empty entries, a bad argument.
     const [first] = schema.example.split(',');
     if (schema.example.includes(',')) values.push(`${first},${first}`, `${first},,${first}`, `${schema.example},`, `,${schema.example}`, `${first}:0`, `${first}:-1`, `${first}:99999999`, `${first}:1:2:3:4`);
   }
-  return values.length > 0 ? [fc.constantFrom(...values)] : [];
+  return values;
+}
+
+/** The hostile values tried one by one for a parameter or field declared with `schema`: those aimed at its type, then its boundaries. */
+export function targetedHostileValues(schema: SchemaObject): string[] {
+  return [...new Set([...typedHostile(schema), ...boundaryValues(schema)])];
+}
+
+/** One value the schema accepts, chosen without randomness (example, default, first enum member, a valid date or number), when it says enough. */
+export function plausibleLiteral(schema: SchemaObject): string | undefined {
+  const literal = [schema.example, schema.default, ...(schema.enum ?? [])].find((value) => value !== undefined && value !== null && typeof value !== 'object');
+  if (literal !== undefined) return String(literal);
+  if (schema.format === 'date') return '2024-10-01';
+  if (schema.format === 'date-time') return '2024-10-01T14:30:00Z';
+  if (schema.type === 'integer' || schema.type === 'number') return String(schema.minimum ?? 1);
+  if (schema.type === 'boolean') return 'true';
+  return undefined;
 }
 
 /**
@@ -126,10 +142,10 @@ function boundaryText(schema: SchemaObject): fc.Arbitrary<string>[] {
  */
 export function hostileText(schema: SchemaObject): fc.Arbitrary<string> {
   const plausible = plausibleText(schema);
-  const boundary = boundaryText(schema);
+  const boundary = boundaryValues(schema);
   const hostile = fc.oneof(
     { weight: 3, arbitrary: fc.constantFrom(...typedHostile(schema)) },
-    ...boundary.map((arbitrary) => ({ weight: 2, arbitrary })),
+    ...(boundary.length > 0 ? [{ weight: 2, arbitrary: fc.constantFrom(...boundary) }] : []),
     { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
     { weight: 1, arbitrary: fc.string({ unit: 'grapheme', maxLength: 40 }) },
   );
