@@ -13,11 +13,13 @@ const SYMBOLS = 20;
  * Every polygon-ingestor process dies by SIGKILL in the middle of a backfill,
  * once between two calls and once inside one, and is started again: the run
  * completes from its record and the ledger, every bar is stored once with the
- * simulator's values, and at most the call in flight is paid twice.
+ * simulator's values, and only a call in flight is paid twice: at most one
+ * per killed process (each worker runs one job at a time, and a job whose
+ * answer came but was not stored yet is fetched again).
  * 20 symbols per case: 20 range calls.
  */
 export function ingestorCrashCases(ctx: CaseContext): void {
-  it('SIGKILL of the ingestor between two calls: restarted, the run completes, bars exact, calls <= plan + 1 (bound 2 min)', async () => {
+  it('SIGKILL of the ingestor between two calls: restarted, the run completes, bars exact, calls <= plan + 1 per killed process (bound 2 min)', async () => {
     const system = ctx.system();
     const symbols = ctx.takeSymbols(SYMBOLS);
     const calls = await countPolygonCalls(system);
@@ -42,10 +44,10 @@ export function ingestorCrashCases(ctx: CaseContext): void {
     const spent = await calls.spent();
     await expectBackfilledExactly(system, symbols, run);
     recordRecovery({ case: 'ingestor SIGKILL between calls', toGreenMs, toCompleteMs, note: `${doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
-    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + 1);
+    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + system.services['polygon-ingestor'].length);
   }, 120_000);
 
-  it('SIGKILL of the ingestor during a call: the call in flight is taken over after the restart, bars exact, calls <= plan + 1 (bound 2 min)', async () => {
+  it('SIGKILL of the ingestor during a call: the call in flight is taken over after the restart, bars exact, calls <= plan + 1 per killed process (bound 2 min)', async () => {
     const system = ctx.system();
     const symbols = ctx.takeSymbols(SYMBOLS);
     const calls = await countPolygonCalls(system);
@@ -69,6 +71,6 @@ export function ingestorCrashCases(ctx: CaseContext): void {
     const spent = await calls.spent();
     await expectBackfilledExactly(system, symbols, run);
     recordRecovery({ case: 'ingestor SIGKILL during a call', toGreenMs, toCompleteMs, note: `${doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
-    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + 1);
+    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + system.services['polygon-ingestor'].length);
   }, 120_000);
 }

@@ -44,7 +44,8 @@ export function replicaCases(ctx: CaseContext): void {
     const spent = await calls.spent();
     await waitForGreen(system, 60_000);
     await expectBackfilledExactly(system, symbols, run);
-    recordRecovery({ case: 'concurrent admin actions on two replicas', toGreenMs: 0, toCompleteMs, note: 'no fault: time from the two requests to the run done' });
-    expect(spent).toEqual({ calls: SYMBOLS, byEndpoint: { 'polygon.aggs.range': SYMBOLS } });
+    recordRecovery({ case: 'concurrent admin actions on two replicas', toGreenMs: 0, toCompleteMs, note: `no fault: from the two requests to the run done; calls ${JSON.stringify(spent.byEndpoint)}` });
+    // Paid once: one range call per symbol, although two ingestors were asked at the same moment.
+    expect(spent.byEndpoint['polygon.aggs.range']).toBe(SYMBOLS);
   }, 120_000);
 }

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { freePort } from './free-port';
+import { onProcessExit } from './last-resort';
 import { waitFor } from './wait-for';
 
 export interface PrivatePostgres {
@@ -68,7 +69,11 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
   const logFile = join(dir, 'server.log');
   const port = await freePort();
   const url = `postgres://postgres@127.0.0.1:${port}/postgres`;
-  run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'], user);
+  // pg_ctl starts the server detached: without this it would outlive a crashed test process.
+  const forget = onProcessExit(() => {
+    spawnSync(join(bin, 'pg_ctl'), ['stop', '-m', 'immediate', '-D', data], { ...user, timeout: 10_000 });
+    rmSync(dir, { recursive: true, force: true });
+  });
   // fsync off: a test cluster; its durability across a host crash does not matter, its speed does.
   const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
   let running = false;
@@ -85,7 +90,16 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
     running = false;
   };
 
-  await start();
+  try {
+    run(join(bin, 'initdb'), ['-D', data, '-U', 'postgres', '--auth=trust', '--no-sync', '-E', 'UTF8'], user);
+    await start();
+  } catch (error) {
+    const serverLog = existsSync(logFile) ? readFileSync(logFile, 'utf8').slice(-2000) : '';
+    await stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+    forget();
+    throw new Error(`${(error as Error).message}\n${serverLog}`);
+  }
   return {
     port,
     url,
@@ -99,6 +113,7 @@ export async function startPrivatePostgres(): Promise<PrivatePostgres> {
         spawnSync(join(bin, 'pg_ctl'), ['stop', '-m', 'immediate', '-D', data], { ...user, timeout: 30_000 });
       }
       rmSync(dir, { recursive: true, force: true });
+      forget();
     },
     log: () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : ''),
   };

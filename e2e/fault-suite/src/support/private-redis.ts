@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { Redis } from 'ioredis';
 import { freePort } from './free-port';
+import { onProcessExit } from './last-resort';
 import { waitFor } from './wait-for';
 
 export interface PrivateRedis {
@@ -45,6 +46,8 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
     server.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     server.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child = server;
+    const forget = onProcessExit(() => server.kill('SIGKILL'));
+    server.once('exit', forget);
     await waitFor(`private Redis on ${port} to answer PING`, 15_000, async () => {
       if (server.exitCode !== null) throw new Error(`redis-server exited ${server.exitCode}: ${output.slice(-1000)}`);
       return answersPing(url);

@@ -71,12 +71,15 @@ export async function scanTables(system: FaultSystem): Promise<{ findings: Findi
   const tables = await system.sql<{ name: string }>(
     `SELECT format('%I.%I', schemaname, tablename) AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1`,
   );
+  const secrets = secretValues(system.secrets);
   const findings: Finding[] = [];
   for (const { name } of tables) {
-    for (const { name: secret, value } of secretValues(system.secrets)) {
-      const [row] = await system.sql<{ n: string }>(`SELECT count(*)::text AS n FROM ${name} t WHERE strpos(t::text, $1) > 0`, [value]);
-      if (Number(row.n) > 0) findings.push({ secret, where: `table ${name} (${row.n} rows)` });
-    }
+    // One pass over the table: for each secret, how many rows contain it.
+    const counts = secrets.map((_, i) => `count(*) FILTER (WHERE strpos(t::text, $${i + 1}) > 0)::text AS s${i}`).join(', ');
+    const [row] = await system.sql<Record<string, string>>(`SELECT ${counts} FROM ${name} t`, secrets.map((s) => s.value));
+    secrets.forEach((secret, i) => {
+      if (Number(row[`s${i}`]) > 0) findings.push({ secret: secret.name, where: `table ${name} (${row[`s${i}`]} rows)` });
+    });
   }
   return { findings, tables: tables.length };
 }

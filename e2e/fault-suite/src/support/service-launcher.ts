@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { onProcessExit } from './last-resort';
 import { repoRoot } from './repo-root';
 import { waitFor } from './wait-for';
 
@@ -43,6 +44,8 @@ export async function launchService(name: ServiceName, label: string, port: numb
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     child = process_;
+    const forget = onProcessExit(() => process_.kill('SIGKILL'));
+    process_.once('exit', forget);
     process_.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     process_.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = () => process_.exitCode !== null || process_.signalCode !== null;

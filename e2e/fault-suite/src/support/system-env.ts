@@ -19,14 +19,21 @@ export interface Tuning {
   readonly logLevel: string;
 }
 
-/** What every service gets: storage, the service token, a short worker lock so a SIGKILLed job is taken over in seconds. */
+/**
+ * What every service gets: storage, the service token, and a worker lock of
+ * 10 s (default 30 s) so a SIGKILLed worker's job is taken over within the
+ * case's bound. Not shorter: on a loaded 2-core machine a live process can
+ * stall for a second or two, and a lock that expires under a live job hands
+ * it to a second worker, which calls Polygon twice (measured with 2 s: 22
+ * calls for a plan of 20).
+ */
 function common(endpoints: Endpoints, secrets: SystemSecrets, tuning: Tuning): Record<string, string> {
   return {
     DATABASE_URL: endpoints.databaseUrl,
     REDIS_URL: endpoints.redisUrl,
     INTERNAL_API_TOKEN: secrets.internalApiToken,
     LOG_LEVEL: tuning.logLevel,
-    PROVIDER_WORKER_LOCK_MS: '2000',
+    PROVIDER_WORKER_LOCK_MS: '10000',
     PROVIDER_WORKER_STALLED_INTERVAL_MS: '1000',
   };
 }
