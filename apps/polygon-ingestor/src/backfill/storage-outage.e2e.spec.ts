@@ -65,7 +65,7 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     const callsAtCut = (await polygonCalls(sim)).range;
     const queue = ingestor.app.get<ProviderStack<PolygonJob>>(POLYGON_STACK).queue;
     const pause = await eventually(() => queue.currentPause(), 'the queue to pause for storage', 10_000);
-    expect(pause.reason).toMatch(/^storage unavailable \(/);
+    expect(pause.reason).toMatch(/^storage unavailable \(PostgreSQL unreachable: /);
     // At the budget (4 per second) the outage would have cost ~24 calls; at most the one in flight is made.
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const callsDuringOutage = (await polygonCalls(sim)).range - callsAtCut;

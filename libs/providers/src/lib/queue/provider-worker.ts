@@ -177,10 +177,11 @@ export class ProviderWorker<J extends ProviderJob> {
         ...(paging.kind === 'stopped' ? { pagingStopped: paging.reason } : {}),
       });
     } catch (error) {
-      if (this.storage?.isOutage(error)) {
+      const outage = this.storage?.outageReason(error) ?? null;
+      if (outage !== null) {
         // Fetched but not stored: keep the answer so the next attempt writes it without calling again.
         if (kept === undefined) await this.fetched.keep(jobId, result);
-        throw await this.pauseForStorage((await this.storage.unavailableReason()) ?? (error as Error).message);
+        throw await this.pauseForStorage(outage);
       }
       if (kept !== undefined) await this.fetched.forget(jobId);
       if (!(error instanceof RetryLaterError)) throw error;

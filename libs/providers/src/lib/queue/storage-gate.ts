@@ -10,6 +10,10 @@
 export interface StorageGate {
   /** Null when handlers can write now, else why not (no secrets). Cheap: called before every job. */
   unavailableReason(): Promise<string | null>;
-  /** Whether a handler's error means storage is unreachable, rather than a fault of the data or the code. */
-  isOutage(error: unknown): boolean;
+  /**
+   * Why storage is unreachable when a handler's error says so (in the same
+   * words as unavailableReason), or null when the error is a fault of the
+   * data or the code.
+   */
+  outageReason(error: unknown): string | null;
 }

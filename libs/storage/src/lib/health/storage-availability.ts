@@ -23,8 +23,8 @@ export class StorageAvailability {
     return this.probing;
   }
 
-  isOutage(error: unknown): boolean {
-    return isStorageOutage(error);
+  outageReason(error: unknown): string | null {
+    return isStorageOutage(error) ? unreachable(error) : null;
   }
 
   private async probe(): Promise<string | null> {
@@ -32,9 +32,13 @@ export class StorageAvailability {
     try {
       await withTimeout(this.dataSource.query('SELECT 1'), PROBE_TIMEOUT_MS, 'PostgreSQL');
     } catch (error) {
-      reason = `PostgreSQL unreachable: ${(error as Error).message}`;
+      reason = unreachable(error);
     }
     this.last = { at: Date.now(), reason };
     return reason;
   }
+}
+
+function unreachable(error: unknown): string {
+  return `PostgreSQL unreachable: ${(error as Error).message}`;
 }
