@@ -2,10 +2,11 @@ import { createServer, connect, type Server, type Socket } from 'node:net';
 
 export interface TcpProxy {
   readonly port: number;
-  /** Simulates an outage: live connections are cut and new ones refused. */
+  /** Simulates an outage: live connections are cut and new ones refused. A no-op while cut. */
   cut(): Promise<void>;
-  /** Ends the outage on the same port. */
+  /** Ends the outage on the same port. A no-op while listening, so a clean-up may always call it. */
   restore(): Promise<void>;
+  /** Cuts and stops listening for good; nothing of the relay keeps the process alive afterwards. */
   close(): Promise<void>;
 }
 
@@ -16,12 +17,14 @@ export interface TcpProxy {
  */
 export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'): Promise<TcpProxy> {
   const sockets = new Set<Socket>();
-  let server: Server;
+  // The one listening server, or null while cut: a second listen never replaces (and so never leaks) it.
+  let server: Server | null = null;
   let port = 0;
 
   const listen = () =>
     new Promise<void>((resolve, reject) => {
-      server = createServer((client) => {
+      if (server) return resolve();
+      const candidate = createServer((client) => {
         const upstream = connect(targetPort, targetHost);
         for (const socket of [client, upstream]) {
           sockets.add(socket);
@@ -33,9 +36,10 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
         }
         client.pipe(upstream).pipe(client);
       });
-      server.once('error', reject);
-      server.listen(port, '127.0.0.1', () => {
-        port = (server.address() as { port: number }).port;
+      candidate.once('error', reject);
+      candidate.listen(port, '127.0.0.1', () => {
+        server = candidate;
+        port = (candidate.address() as { port: number }).port;
         resolve();
       });
     });
@@ -44,7 +48,10 @@ export async function startTcpProxy(targetPort: number, targetHost = '127.0.0.1'
     new Promise<void>((resolve) => {
       for (const socket of sockets) socket.destroy();
       sockets.clear();
-      server.close(() => resolve());
+      const listening = server;
+      server = null;
+      if (listening) listening.close(() => resolve());
+      else resolve();
     });
 
   await listen();
