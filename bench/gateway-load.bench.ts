@@ -16,6 +16,7 @@ import { randomBytes } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { createInterface } from 'node:readline';
 import { resolve } from 'node:path';
+import { reportBench, thousands, type BenchFigure } from './bench-report';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -64,6 +65,19 @@ async function load(url: string): Promise<autocannon.Result> {
   });
 }
 
+function gatewayFigure(path: string, measured: Map<string, autocannon.Result>): BenchFigure {
+  const shared = measured.get(`${path} shared`) as autocannon.Result;
+  const perRequest = measured.get(`${path} per-request`) as autocannon.Result;
+  const failures = (r: autocannon.Result) => r.non2xx + r.errors + r.timeouts;
+  return {
+    figure: `gateway GET ${path}, ${CONNECTIONS} connections: p99 and failures`,
+    value: `p99 ${shared.latency.p99} ms, ${thousands(shared.requests.average)} req/s, ${failures(shared)} failed`,
+    comparison: `every request fanning out: p99 ${perRequest.latency.p99} ms, ${thousands(perRequest.requests.average)} req/s, ${failures(perRequest)} failed`,
+    target: 'p99 under 50 ms, no failed request',
+    met: shared.latency.p99 < 50 && failures(shared) === 0,
+  };
+}
+
 async function main(): Promise<void> {
   const sim = await startProviderSimulator({ symbols: 100 });
   const db = await createTestDatabase();
@@ -79,6 +93,7 @@ async function main(): Promise<void> {
     // The ingestor seeds its universe at start-up: wait for a full health answer before measuring.
     for (let i = 0; i < 100 && (await fetch(`${system.gateways.shared}/health`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
     const rows: string[] = [];
+    const measured = new Map<string, autocannon.Result>();
     // /health/live touches nothing downstream: the floor this machine and framework set for any route.
     for (const path of ['/health/live', '/health', '/status', '/']) {
       for (const mode of path === '/health/live' ? (['shared'] as const) : (['per-request', 'shared'] as const)) {
@@ -86,6 +101,7 @@ async function main(): Promise<void> {
         const before = await hits(system.control);
         const result = await load(`${system.gateways[mode]}${path}`);
         const after = await hits(system.control);
+        measured.set(`${path} ${mode}`, result);
         const downstream = Object.keys(after).reduce((sum, name) => sum + (after[name] - (before[name] ?? 0)), 0);
         rows.push(
           [path.padEnd(12), mode.padEnd(12), String(Math.round(result.requests.average)).padStart(7), `${result.latency.p50} ms`.padStart(9), `${result.latency.p99} ms`.padStart(9),
@@ -93,9 +109,16 @@ async function main(): Promise<void> {
         );
       }
     }
-    console.log(`gateway-load: ${CONNECTIONS} connections, ${SECONDS} s per row, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
-    console.log('path         gateway        req/s       p50       p99 non-2xx  errors calls/s to services');
-    for (const row of rows) console.log(row);
+    const lines = [
+      `gateway-load: ${CONNECTIONS} connections, ${SECONDS} s per row, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      '',
+      '```',
+      'path         gateway        req/s       p50       p99 non-2xx  errors calls/s to services',
+      ...rows,
+      '```',
+    ];
+    console.log(lines.join('\n'));
+    reportBench(['/health', '/status'].map((path) => gatewayFigure(path, measured)), lines.join('\n'));
   } finally {
     stop();
     await sim.stop();

@@ -13,6 +13,7 @@ import '../libs/providers/src/bin/polygon-esm-resolution';
 import { startService } from '@mdi/platform';
 import { createTestDatabase, eventually, startProviderSimulator, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
 import { serviceDefinition } from '../apps/polygon-ingestor/src/app/service-definition';
+import { reportBench, thousands, type BenchFigure } from './bench-report';
 import { ingestorEnv, polygonCalls, removeRedisKeys, SIM_TODAY } from '../apps/polygon-ingestor/src/test-support/ingestor-harness';
 
 const REAL_WINDOW_S = 60;
@@ -118,16 +119,32 @@ async function fiveThousandSymbols(rows: Row[]): Promise<void> {
   }
 }
 
+/** The call target of each scenario: one grouped call per session where the plan groups, one range call per symbol otherwise. */
+function callFigure(r: Row): BenchFigure {
+  const [target, limit] = r.symbols > 1000 ? [`<= ${r.sessions} (one grouped call per session)`, r.sessions] : r.sessions === 1 ? ['1 (one grouped call)', 1] : [`<= ${r.symbols} (one range call per symbol)`, r.symbols];
+  return {
+    figure: `Polygon calls: ${r.scenario}`,
+    value: `${thousands(r.calls)} calls (${r.atRealBudget} at 4 calls/min${r.wallSeconds === null ? '' : `; ${r.wallSeconds.toFixed(1)} s here at the compressed budget`})`,
+    comparison: `naive plan ${thousands(r.naive)} calls (${r.naiveAtRealBudget})`,
+    target,
+    met: r.calls <= limit && (r.rateLimited ?? 0) === 0,
+  };
+}
+
 async function main(): Promise<void> {
   const rows: Row[] = [];
   await hundredSymbols(rows);
   await fiveThousandSymbols(rows);
-  console.log('\n| scenario | symbols x sessions | Polygon calls | naive calls | wall time (compressed budget: 4 calls/s; (c) with --execute-5000: 20 calls/s) | at 4 calls/min | naive at 4 calls/min | 429s |');
-  console.log('|---|---|---|---|---|---|---|---|');
-  for (const r of rows) {
-    const wall = r.wallSeconds === null ? '(not run)' : `${r.wallSeconds.toFixed(1)} s`;
-    console.log(`| ${r.scenario} | ${r.symbols} x ${r.sessions} | ${r.calls} | ${r.naive.toLocaleString('en-US')} | ${wall} | ${r.atRealBudget} | ${r.naiveAtRealBudget} | ${r.rateLimited ?? '-'} |`);
-  }
+  const lines = [
+    '| scenario | symbols x sessions | Polygon calls | naive calls | wall time (compressed budget: 4 calls/s; (c) with --execute-5000: 20 calls/s) | at 4 calls/min | naive at 4 calls/min | 429s |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows.map((r) => {
+      const wall = r.wallSeconds === null ? '(not run)' : `${r.wallSeconds.toFixed(1)} s`;
+      return `| ${r.scenario} | ${r.symbols} x ${r.sessions} | ${r.calls} | ${r.naive.toLocaleString('en-US')} | ${wall} | ${r.atRealBudget} | ${r.naiveAtRealBudget} | ${r.rateLimited ?? '-'} |`;
+    }),
+  ];
+  console.log(`\n${lines.join('\n')}`);
+  reportBench(rows.map(callFigure), lines.join('\n'));
   process.exit(0);
 }
 
