@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parseEnvFile } from './kustomize-renderer';
 import { K8sObject } from './manifest.types';
 
-/** The services and their ports (shared/DESIGN.md); the manifests must agree. */
+/** The services and their ports (docs/ARCHITECTURE.md, Services); the manifests must agree. */
 export const APPS = [
   { name: 'gateway', port: 3000 },
   { name: 'polygon-ingestor', port: 3001 },

@@ -29,7 +29,7 @@ export interface ContractOptions {
 }
 
 /**
- * What every service promises (DESIGN.md): liveness that checks nothing
+ * What every service promises (docs/ARCHITECTURE.md, Services): liveness that checks nothing
  * external, readiness that names the dependency that is down, /metrics and
  * /status. Each app's spec runs these against the real app.
  */

@@ -3,7 +3,7 @@ import { TestSim, jsonOf, startTestSim } from '../test/sim-harness';
 
 jest.setTimeout(30_000);
 
-// Key sets of the vendor fixtures (shared/provider-api/fixtures/alpaca-*.json).
+// Key sets of the vendor fixtures (libs/domain/src/lib/test-fixtures/alpaca-*.json).
 const ORDER_KEYS = 'id client_order_id created_at updated_at submitted_at filled_at expired_at canceled_at failed_at replaced_at replaced_by replaces asset_id symbol asset_class notional qty filled_qty filled_avg_price order_class order_type type side position_intent time_in_force limit_price stop_price status extended_hours legs trail_percent trail_price hwm expires_at'.split(' ');
 const POSITION_KEYS = 'asset_id symbol exchange asset_class asset_marginable qty avg_entry_price side market_value cost_basis unrealized_pl unrealized_plpc unrealized_intraday_pl unrealized_intraday_plpc current_price lastday_price change_today qty_available'.split(' ');
 const FILL_KEYS = 'id activity_type transaction_time type price qty side symbol leaves_qty order_id cum_qty order_status'.split(' ');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 /**
- * Recorded provider payloads, copied from the shared provider-api fixtures so
+ * Recorded provider payloads (the vendors' documented examples), kept here so
  * this library's tests do not depend on files outside it.
  */
 export function readFixture<T = unknown>(name: string): T {

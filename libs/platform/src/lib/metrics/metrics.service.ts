@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /**
- * The metrics every service may report (DESIGN.md, Observability). One
+ * The metrics every service may report (docs/ARCHITECTURE.md, Observability). One
  * registry per application instance, so tests that boot several apps in one
  * process do not collide on metric names.
  */

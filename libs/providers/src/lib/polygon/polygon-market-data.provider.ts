@@ -66,7 +66,7 @@ const barKey = (bar: MarketDataBar) => `${bar.symbol} ${sessionDateOf(bar.timest
 /**
  * Polygon on @polygon.io/client-js. One method call = one HTTP request;
  * listings return one page and the cursor of the next (the SDK's own
- * pagination mode is buggy, see STACK.md).
+ * pagination mode is buggy: pages out of order, throws on a page without results).
  */
 export class PolygonMarketDataProvider implements MarketDataProvider {
   readonly name = 'polygon';

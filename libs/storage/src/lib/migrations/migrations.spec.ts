@@ -13,7 +13,7 @@ const TSTZ = 'timestamp with time zone';
 const vc = (n: number) => `character varying(${n})`;
 
 /**
- * The seed document's schema (docs: shared/seed/data-ingestion-architecture.md),
+ * The seed document's schema (the original specification, docs/ARCHITECTURE.md),
  * column by column as PostgreSQL prints it. PRIMARY KEY columns are NOT NULL.
  */
 const SEED: Record<string, string[]> = {
