@@ -45,7 +45,7 @@ export class BackfillReconciler implements OnApplicationBootstrap, OnApplication
     try {
       const interval = this.config.BACKFILL_RECONCILE_INTERVAL_MS;
       if (!(await this.polygon.queue.tryLease('backfill-reconcile', Math.floor(interval * 0.9)))) return null;
-      const outcome = await this.backfill.resume();
+      const outcome = await this.backfill.resume('reconcile');
       if (outcome.requeued > 0) {
         this.logger.warn(
           { provider: 'polygon', requeued: outcome.requeued, run_ids: outcome.runs },

@@ -83,8 +83,14 @@ export class BackfillService {
    * without settling its cells, is enqueued again under the same id; one whose
    * job is still queued or running is left alone. Any replica may run it:
    * the ids are deterministic, so replicas together enqueue a call once.
+   *
+   * The ledger is read per call, so a periodic round (`'reconcile'`) reads it
+   * only for calls no live job holds: a long run's waiting calls cost one
+   * Redis lookup each, not a ledger query each. At start-up (`'start-up'`)
+   * waiting calls are checked too, so work settled meanwhile (by another
+   * replica's end-of-day, a gap repair) is withdrawn instead of called again.
    */
-  async resume(): Promise<{ requeued: number; closed: number; queued: number; runs: number[] }> {
+  async resume(scope: 'start-up' | 'reconcile' = 'start-up'): Promise<{ requeued: number; closed: number; queued: number; runs: number[] }> {
     const pending = await this.runs.pendingCalls();
     const seen = new Set<string>();
     const requeuedRuns = new Set<number>();
@@ -104,13 +110,14 @@ export class BackfillService {
       const job = parsed.value;
       const queuedJob = await this.polygon.queue.queue.getJob(call.jobId);
       const state = queuedJob ? await queuedJob.getState() : null;
-      if (state === 'active') {
+      const live = state !== null && LIVE_JOB_STATES.has(state);
+      if (state === 'active' || (live && scope === 'reconcile')) {
         queued++;
       } else if (await this.settled(job)) {
-        if (state !== null && LIVE_JOB_STATES.has(state)) await queuedJob?.remove().catch(() => undefined);
+        if (live) await queuedJob?.remove().catch(() => undefined);
         await this.runs.markCallDone(call.jobId);
         closed++;
-      } else if (state !== null && LIVE_JOB_STATES.has(state)) {
+      } else if (live) {
         queued++;
       } else {
         await this.enqueueFresh(job);

@@ -1,7 +1,10 @@
+import type { PolygonJob } from '@mdi/domain';
+import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { eventually, removeRedisKeys, startProviderSimulator, startWebhookReceiver, type ProviderSimulator, type WebhookReceiver } from '@mdi/testing';
 import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
 import { StalledRunAlerts } from '../status/stalled-run-alerts.service';
 import { BackfillReconciler } from './backfill-reconciler.service';
+import { BackfillService } from './backfill.service';
 
 const SYMBOLS = 20;
 
@@ -79,4 +82,37 @@ describe('queue lost from Redis mid-backfill', () => {
     // This interval's lease is taken: another round (on this replica or any other) does nothing until it expires.
     expect(await ingestor.app.get(BackfillReconciler).round()).toBeNull();
   }, 120_000);
+
+  it('a periodic round leaves queued calls to the queue; the start-up round withdraws a queued call whose cells were settled meanwhile', async () => {
+    const rows: { symbol: string }[] = await ingestor.db.dataSource.query(`SELECT symbol FROM data_ingestion.symbols WHERE status = 'active' ORDER BY symbol OFFSET $1 LIMIT 2`, [SYMBOLS]);
+    const [settledMeanwhile, stillMissing] = rows.map((r) => r.symbol);
+    const queue = ingestor.app.get<ProviderStack<PolygonJob>>(POLYGON_STACK).queue.queue;
+    await queue.pause();
+    await sim.reset();
+    const started = await ingestor.request('POST', '/backfill', { symbols: [settledMeanwhile, stillMissing] });
+    expect(started.status).toBe(202);
+    const runId = started.body.run.id;
+    // Another writer (an end-of-day, a gap repair) settles the first symbol's cells while its call waits.
+    const [call] = await ingestor.db.dataSource.query(`SELECT job FROM data_ingestion.backfill_calls WHERE run_id = $1 AND job->>'symbol' = $2`, [runId, settledMeanwhile]);
+    await ingestor.db.dataSource.query(
+      `INSERT INTO data_ingestion.symbol_data_status (symbol, date, data_source, status)
+       SELECT $1, d::date, 'polygon', 'success' FROM generate_series($2::date, $3::date, interval '1 day') d`,
+      [settledMeanwhile, call.job.from, call.job.to],
+    );
+
+    const backfill = ingestor.app.get(BackfillService);
+    expect(await backfill.resume('reconcile')).toEqual({ requeued: 0, closed: 0, queued: 2, runs: [] });
+    expect(await queue.getWaitingCount()).toBe(2);
+    expect(await backfill.resume('start-up')).toEqual({ requeued: 0, closed: 1, queued: 1, runs: [] });
+    expect(await queue.getWaitingCount()).toBe(1);
+
+    await queue.resume();
+    const done = await eventually(async () => {
+      const run = (await ingestor.request('GET', `/backfill/runs/${runId}`)).body;
+      return run.status === 'done' ? run : null;
+    }, 'the run to complete', 30_000);
+    expect(done.calls).toMatchObject({ planned: 2, failed: 0 });
+    // Only the symbol still missing was called for.
+    expect((await polygonCalls(sim)).range).toBe(1);
+  }, 60_000);
 });

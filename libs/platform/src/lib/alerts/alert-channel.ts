@@ -60,9 +60,11 @@ export class AlertChannel {
    */
   async raise(alert: SystemAlert): Promise<RaisedAlert | null> {
     const repeatAfterMs = this.options.repeatAfterMs ?? ALERT_REPEAT_AFTER_MS;
+    const now = Date.now();
+    this.forgetExpired(now, repeatAfterMs);
     const last = this.lastRaised.get(alert.key);
-    if (last !== undefined && Date.now() - last < repeatAfterMs) return null;
-    this.lastRaised.set(alert.key, Date.now());
+    if (last !== undefined && now - last < repeatAfterMs) return null;
+    this.lastRaised.set(alert.key, now);
     if (this.claim && !(await this.claimed(alert.key, repeatAfterMs))) return null;
 
     const raisedAt = new Date().toISOString();
@@ -79,6 +81,18 @@ export class AlertChannel {
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
     return { delivery };
+  }
+
+  /** Keys remembered for the repeat rule: only those raised within the repeat interval, so the count stays bounded. */
+  get rememberedKeys(): number {
+    return this.lastRaised.size;
+  }
+
+  /** Per-run keys (`backfill:run:<id>:stalled`) would otherwise accumulate for the life of the process. */
+  private forgetExpired(now: number, repeatAfterMs: number): void {
+    for (const [key, at] of this.lastRaised) {
+      if (now - at >= repeatAfterMs) this.lastRaised.delete(key);
+    }
   }
 
   /** Waits for webhook deliveries under way (shutdown, tests). */
