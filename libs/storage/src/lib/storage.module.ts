@@ -98,8 +98,8 @@ export class StorageModule {
             ...createDataSourceOptions(options.databaseUrl, { poolSize: options.poolSize }),
             synchronize: false,
             autoLoadEntities: false,
-            // Fail start-up within seconds when PostgreSQL is down; the
-            // orchestrator restarts the pod (readiness reports it meanwhile).
+            // Fail start-up within seconds when PostgreSQL is down: the
+            // orchestrator restarts the pod until PostgreSQL answers.
             retryAttempts: 2,
             retryDelay: 1000,
           }),
