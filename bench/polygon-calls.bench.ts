@@ -124,7 +124,7 @@ function callFigure(r: Row): BenchFigure {
   const [target, limit] = r.symbols > 1000 ? [`<= ${r.sessions} (one grouped call per session)`, r.sessions] : r.sessions === 1 ? ['1 (one grouped call)', 1] : [`<= ${r.symbols} (one range call per symbol)`, r.symbols];
   return {
     figure: `Polygon calls: ${r.scenario}`,
-    value: `${thousands(r.calls)} calls (${r.atRealBudget} at 4 calls/min${r.wallSeconds === null ? '' : `; ${r.wallSeconds.toFixed(1)} s here at the compressed budget`})`,
+    value: `${thousands(r.calls)} ${r.calls === 1 ? 'call' : 'calls'} (${r.atRealBudget} at 4 calls/min${r.wallSeconds === null ? '' : `; ${r.wallSeconds.toFixed(1)} s here at the compressed budget`})`,
     comparison: `naive plan ${thousands(r.naive)} calls (${r.naiveAtRealBudget})`,
     target,
     met: r.calls <= limit && (r.rateLimited ?? 0) === 0,

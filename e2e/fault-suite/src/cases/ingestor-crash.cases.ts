@@ -1,10 +1,11 @@
-import { requestBackfill, runRecord, waitForRunDone } from '../support/backfill';
+import { requestBackfill, runRecord, waitForRunDone, type BackfillRun } from '../support/backfill';
 import type { CaseContext } from '../support/case-context';
 import { expectBackfilledExactly } from '../support/data-checks';
 import { waitForGreen } from '../support/health';
-import { countPolygonCalls, faultsInjected } from '../support/polygon-calls';
+import { countPolygonCalls, faultsInjected, type CallCounter } from '../support/polygon-calls';
 import { recordRecovery } from '../support/recovery-report';
 import { killAll, restartAll } from '../support/service-control';
+import type { FaultSystem } from '../support/system';
 import { waitFor } from '../support/wait-for';
 
 const SYMBOLS = 20;
@@ -34,17 +35,7 @@ export function ingestorCrashCases(ctx: CaseContext): void {
     await killAll(system, 'polygon-ingestor');
     const doneAtKill = (await runRecord(system, run.id)).callsDone;
     expect(doneAtKill).toBeLessThan(SYMBOLS);
-
-    const cleared = Date.now();
-    await restartAll(system, 'polygon-ingestor');
-    await waitForGreen(system, 90_000);
-    const toGreenMs = Date.now() - cleared;
-    await waitForRunDone(system, run.id, 90_000);
-    const toCompleteMs = Date.now() - cleared;
-    const spent = await calls.spent();
-    await expectBackfilledExactly(system, symbols, run);
-    recordRecovery({ case: 'ingestor SIGKILL between calls', toGreenMs, toCompleteMs, note: `${doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
-    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + system.services['polygon-ingestor'].length);
+    await restartAndExpectComplete(system, { caseName: 'ingestor SIGKILL between calls', symbols, run, calls, doneAtKill });
   }, 120_000);
 
   it('SIGKILL of the ingestor during a call: the call in flight is taken over after the restart, bars exact, calls <= plan + 1 per killed process (bound 2 min)', async () => {
@@ -61,16 +52,27 @@ export function ingestorCrashCases(ctx: CaseContext): void {
     await waitFor('a call to be held by the simulator', 30_000, async () => (await faultsInjected(system, 'latency')) > latencyBefore, 50);
     await killAll(system, 'polygon-ingestor');
     const doneAtKill = (await runRecord(system, run.id)).callsDone;
-
-    const cleared = Date.now();
-    await restartAll(system, 'polygon-ingestor');
-    await waitForGreen(system, 90_000);
-    const toGreenMs = Date.now() - cleared;
-    await waitForRunDone(system, run.id, 90_000);
-    const toCompleteMs = Date.now() - cleared;
-    const spent = await calls.spent();
-    await expectBackfilledExactly(system, symbols, run);
-    recordRecovery({ case: 'ingestor SIGKILL during a call', toGreenMs, toCompleteMs, note: `${doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
-    expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + system.services['polygon-ingestor'].length);
+    await restartAndExpectComplete(system, { caseName: 'ingestor SIGKILL during a call', symbols, run, calls, doneAtKill });
   }, 120_000);
+}
+
+/**
+ * After every ingestor was killed: start them again, then health green, the
+ * run done by itself, the bars exact, and at most one call paid twice per
+ * killed process; records the recovery times from the restart.
+ */
+async function restartAndExpectComplete(
+  system: FaultSystem,
+  killed: { caseName: string; symbols: string[]; run: BackfillRun; calls: CallCounter; doneAtKill: number },
+): Promise<void> {
+  const cleared = Date.now();
+  await restartAll(system, 'polygon-ingestor');
+  await waitForGreen(system, 90_000);
+  const toGreenMs = Date.now() - cleared;
+  await waitForRunDone(system, killed.run.id, 90_000);
+  const toCompleteMs = Date.now() - cleared;
+  const spent = await killed.calls.spent();
+  await expectBackfilledExactly(system, killed.symbols, killed.run);
+  recordRecovery({ case: killed.caseName, toGreenMs, toCompleteMs, note: `${killed.doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
+  expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + system.services['polygon-ingestor'].length);
 }

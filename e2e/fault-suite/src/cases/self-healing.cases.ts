@@ -51,7 +51,7 @@ export function selfHealingCases(ctx: CaseContext): void {
       await waitForRunDone(system, run.id, runBoundMs);
       const toCompleteMs = sinceCleared();
       const spent = await calls.spent();
-      recordRecovery({ case: `PostgreSQL down ${seconds} s`, toGreenMs, toCompleteMs, note: `${callsDuringOutage} calls during the outage, ${spent.calls} in all` });
+      recordRecovery({ case: `PostgreSQL down ${seconds} s`, toGreenMs, toCompleteMs, note: `${callsDuringOutage} ${callsDuringOutage === 1 ? 'call' : 'calls'} during the outage, ${spent.calls} in all` });
       await expectBackfilledExactly(system, symbols, run);
       // No answer is fetched that cannot be stored: at most the calls already in flight when storage went away.
       expect(callsDuringOutage).toBeLessThanOrEqual(2);
