@@ -1,4 +1,5 @@
 import { qualityFinding, type QualityFinding, type TradingCalendar } from '@mdi/domain';
+import { type MarketDataNumericRow, MarketDataSnapshotRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { PRICE_JUMP_RULES as RULES } from '../quality/checks/price-jump.rules';
 import { SplitLedger } from '../quality/checks/split-ledger';
@@ -9,14 +10,10 @@ import { dayNumberOf, isoDateOfDay } from '../quality/loading/bar-frame';
  * over JS objects: the benchmark's baseline, and a second opinion in tests.
  * Not used by the service.
  */
-interface Row { symbol: string; day: number; id: number; batch: number; open: number; high: number; low: number; close: number; volume: number }
+type Row = MarketDataNumericRow;
 
 export async function loadRows(dataSource: DataSource): Promise<Row[]> {
-  return dataSource.query(`
-    SELECT symbol, ((timestamp AT TIME ZONE 'America/New_York')::date - DATE '1970-01-01') AS day, id::float8 AS id,
-           xmin::text::float8 AS batch,
-           open::float8 AS open, high::float8 AS high, low::float8 AS low, close::float8 AS close, volume::float8 AS volume
-      FROM data_ingestion.market_data`);
+  return new MarketDataSnapshotRepository(dataSource).numericRows();
 }
 
 export function loopChecks(

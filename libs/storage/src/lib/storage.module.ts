@@ -20,6 +20,9 @@ import { SymbolRepository } from './repositories/symbol.repository';
 import { CorporateActionRepository } from './repositories/corporate-action.repository';
 import { BackfillRunRepository } from './repositories/backfill-run.repository';
 import { ReferenceTickerRepository } from './repositories/reference-ticker.repository';
+import { MarketDataSnapshotRepository } from './repositories/market-data-snapshot.repository';
+import { QualityReportLogRepository } from './repositories/quality-report-log.repository';
+import { AdvisoryLockRepository } from './repositories/advisory-lock.repository';
 
 export interface StorageModuleOptions {
   /** DATABASE_URL */
@@ -53,6 +56,9 @@ export const STORAGE_REPOSITORIES = [
   CorporateActionRepository,
   BackfillRunRepository,
   ReferenceTickerRepository,
+  MarketDataSnapshotRepository,
+  QualityReportLogRepository,
+  AdvisoryLockRepository,
 ] as const;
 
 /**

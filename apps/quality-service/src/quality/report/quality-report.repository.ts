@@ -5,7 +5,7 @@ import {
   type QualityLogEntry,
   type QualityReport,
 } from '@mdi/domain';
-import { QualityLogRepository } from '@mdi/storage';
+import { QualityLogRepository, QualityReportLogRepository, type QualityReportRow, type SqlExecutor } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { MISSING_SYMBOLS_KEPT, reportStatus, type NothingCheckedReason, type RunTrigger, type StoredReport } from './stored-report';
 
@@ -28,23 +28,21 @@ export interface ReportRange {
   readonly limit: number;
 }
 
-interface ReportRow {
-  /** Text, not Date: PostgreSQL keeps microseconds, a JS Date would drop them. */
-  stamp: string;
-  details: StoredReport;
-}
+type ReportRow = QualityReportRow<StoredReport>;
 
 /**
  * Reports live in data_quality_logs: one 'quality_report' row whose details
- * hold the summary, and one row per finding. All rows of a run are inserted
- * by one statement, so they share its timestamp: findings are found through
- * the timestamp index, then matched by runId.
+ * hold the summary, and one row per finding (storage's
+ * QualityReportLogRepository reads them). All rows of a run are inserted
+ * by one statement, so they share its timestamp.
  */
 export class QualityReportRepository {
   private readonly logs: QualityLogRepository;
+  private readonly rows: QualityReportLogRepository;
 
-  constructor(private readonly dataSource: DataSource) {
+  constructor(dataSource: DataSource) {
     this.logs = new QualityLogRepository(dataSource);
+    this.rows = new QualityReportLogRepository(dataSource);
   }
 
   async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
@@ -67,13 +65,8 @@ export class QualityReportRepository {
   }
 
   /** Whether a report of this schedule slot is stored (it cannot be older than the slot). */
-  async hasSlot(slot: Date, executor: Pick<DataSource, 'query'> = this.dataSource): Promise<boolean> {
-    const rows: unknown[] = await executor.query(
-      `SELECT 1 FROM data_ingestion.data_quality_logs
-        WHERE check_type = 'quality_report' AND timestamp >= $1 AND details->>'slot' = $2 LIMIT 1`,
-      [slot.toISOString(), slot.toISOString()],
-    );
-    return rows.length > 0;
+  hasSlot(slot: Date, executor?: SqlExecutor): Promise<boolean> {
+    return this.rows.hasSlot(slot, executor);
   }
 
   /** The newest report's summary (counts, outcome, alert level), without its findings. */
@@ -89,19 +82,11 @@ export class QualityReportRepository {
   }
 
   private latestRows(): Promise<ReportRow[]> {
-    return this.dataSource.query(
-      `SELECT timestamp::text AS stamp, details FROM data_ingestion.data_quality_logs
-        WHERE check_type = 'quality_report' ORDER BY timestamp DESC, id DESC LIMIT 1`,
-    );
+    return this.rows.latest<StoredReport>();
   }
 
   async between(range: ReportRange): Promise<StoredReport[]> {
-    const rows: ReportRow[] = await this.dataSource.query(
-      `SELECT timestamp::text AS stamp, details FROM data_ingestion.data_quality_logs
-        WHERE check_type = 'quality_report' AND timestamp >= $1 AND timestamp < $2
-        ORDER BY timestamp DESC, id DESC LIMIT $3`,
-      [range.since.toISOString(), range.until.toISOString(), range.limit],
-    );
+    const rows = await this.rows.between<StoredReport>(range.since, range.until, range.limit);
     if (range.symbol === undefined) return rows.map((row) => withOutcome(row.details));
     const reports: StoredReport[] = [];
     for (const row of rows) reports.push({ ...withOutcome(row.details), findings: await this.findingsOf(row, range.symbol) });
@@ -109,14 +94,7 @@ export class QualityReportRepository {
   }
 
   private async findingsOf(row: ReportRow, symbol?: string): Promise<QualityFinding[]> {
-    const findings: { symbol: string | null; check_type: string; message: string; details: { code: string; date: string | null } }[] =
-      await this.dataSource.query(
-        `SELECT symbol, check_type, message, details FROM data_ingestion.data_quality_logs
-          WHERE timestamp = $1::timestamptz AND check_type <> 'quality_report' AND details->>'runId' = $2
-            AND ($3::varchar IS NULL OR symbol = $3::varchar)
-          ORDER BY id`,
-        [row.stamp, row.details.runId, symbol ?? null],
-      );
+    const findings = await this.rows.findings(row.stamp, row.details.runId, symbol);
     return findings.map((f) => ({
       checkType: f.check_type,
       symbol: f.symbol,

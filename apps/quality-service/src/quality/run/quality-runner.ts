@@ -87,10 +87,7 @@ export class QualityRunner {
     return (await new SymbolRepository(this.dataSource).count()) === 0 ? 'no symbols in the universe' : 'no bars stored yet';
   }
 
-  private async activeSymbols(): Promise<string[]> {
-    const rows: { symbol: string }[] = await this.dataSource.query(
-      `SELECT symbol FROM data_ingestion.symbols WHERE status = 'active' ORDER BY symbol`,
-    );
-    return rows.map((row) => row.symbol);
+  private activeSymbols(): Promise<string[]> {
+    return new SymbolRepository(this.dataSource).activeSymbols();
   }
 }

@@ -1,4 +1,4 @@
-import { SymbolRepository } from '@mdi/storage';
+import { AdvisoryLockRepository, SymbolRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { QualityReportRepository } from '../report/quality-report.repository';
 import { nextSlotStart, slotStartOf } from './run-slot';
@@ -44,12 +44,14 @@ export class QualityScheduler {
   private readonly clock: () => Date;
   private readonly reports: QualityReportRepository;
   private readonly symbols: SymbolRepository;
+  private readonly locks: AdvisoryLockRepository;
   private last: { slot: string; outcome: SlotOutcome } | null = null;
 
   constructor(private readonly options: QualitySchedulerOptions) {
     this.clock = options.clock ?? (() => new Date());
     this.reports = new QualityReportRepository(options.dataSource);
     this.symbols = new SymbolRepository(options.dataSource);
+    this.locks = new AdvisoryLockRepository(options.dataSource);
   }
 
   /** The slot this replica tried last and what came of it (/status). */
@@ -74,21 +76,12 @@ export class QualityScheduler {
     const slot = slotStartOf(at, this.options.intervalSeconds);
     if ((await this.symbols.count()) === 0) return 'waiting-for-universe';
     const slotNumber = Math.floor(slot.getTime() / 1000 / this.options.intervalSeconds) % 2 ** 31;
-    const session = this.options.dataSource.createQueryRunner();
-    await session.connect();
-    try {
-      const [{ locked }] = await session.query('SELECT pg_try_advisory_lock($1, $2) AS locked', [LOCK_NAMESPACE, slotNumber]);
-      if (!locked) return 'running-elsewhere';
-      try {
-        if (await this.reports.hasSlot(slot, session)) return 'already-done';
-        await this.options.run(slot);
-        return 'ran';
-      } finally {
-        await session.query('SELECT pg_advisory_unlock($1, $2)', [LOCK_NAMESPACE, slotNumber]);
-      }
-    } finally {
-      await session.release();
-    }
+    const attempt = await this.locks.withTryLock(LOCK_NAMESPACE, slotNumber, async (session): Promise<SlotOutcome> => {
+      if (await this.reports.hasSlot(slot, session)) return 'already-done';
+      await this.options.run(slot);
+      return 'ran';
+    });
+    return attempt.locked ? attempt.value : 'running-elsewhere';
   }
 
   private tick(): void {

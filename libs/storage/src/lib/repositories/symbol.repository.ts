@@ -112,6 +112,24 @@ export class SymbolRepository {
     return n;
   }
 
+  /** The active symbols' names, sorted (the quality checks' universe). */
+  async activeSymbols(): Promise<string[]> {
+    const rows: { symbol: string }[] = await this.dataSource.query(
+      `SELECT symbol FROM data_ingestion.symbols WHERE status = 'active' ORDER BY symbol`,
+    );
+    return rows.map((row) => row.symbol);
+  }
+
+  /** Whether the system knows this exact symbol: listed in symbols (any status), or with a stored bar. */
+  async isKnown(symbol: string): Promise<boolean> {
+    const rows: unknown[] = await this.dataSource.query(
+      `SELECT 1 FROM data_ingestion.symbols WHERE symbol = $1
+       UNION ALL SELECT 1 FROM data_ingestion.market_data WHERE symbol = $1 LIMIT 1`,
+      [symbol],
+    );
+    return rows.length > 0;
+  }
+
   /** Returns false when the symbol is unknown. */
   async setStatus(symbol: string, status: SymbolStatus): Promise<boolean> {
     if (!SYMBOL_STATUSES.includes(status)) {
