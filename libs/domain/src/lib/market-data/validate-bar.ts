@@ -7,9 +7,9 @@ import { marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem }
 import { barVolumeOrProblem } from './bar-volume';
 import type { MarketDataBar, MarketDataSource } from './market-data-bar';
 import { symbolProblem } from './symbol-rule';
-import { validatedBar } from './validated-bar-registry';
+import { validatedBar } from './validated-bar-brand';
 
-export { isValidatedBar } from './validated-bar-registry';
+export { isValidatedBar } from './validated-bar-brand';
 
 export interface BarViolation {
   readonly field: BarField;

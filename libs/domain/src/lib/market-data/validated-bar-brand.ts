@@ -9,9 +9,9 @@ import type { MarketDataBar, MarketDataSource } from './market-data-bar';
  * can still be moved with setTime (freezing does not cover internal slots),
  * so the validated epoch ms is part of the brand and compared.
  *
- * A private field rather than a WeakSet: at 500,000 bars per batch the weak
- * table's growth and its ephemeron work in the garbage collector cost more
- * than the validation itself (measured: 1-5 us per bar against ~1 us).
+ * A private field rather than a WeakSet: at batch sizes the weak table's
+ * growth and its ephemeron work in the garbage collector cost more than the
+ * validation itself (bench/README.md, bulk-upsert).
  * Where the compile target is below ES2022 (the apps' es2021) TypeScript
  * emits the private field as a WeakMap, which is correct, only slower.
  */
