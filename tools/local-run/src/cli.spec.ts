@@ -45,7 +45,10 @@ describe('npm run cli', () => {
 
   it('a mistake exits 2 naming it', () => {
     expect(cli([])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^missing command\n/) });
-    expect(cli(['stauts'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown command "stauts"\n/) });
+    expect(cli(['stauts'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown command "stauts" \(did you mean "status"\?\)\n/) });
+    expect(cli(['gaprepair'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown command "gaprepair" \(did you mean "gap-repair"\?\)\n/) });
+    // Nothing close: no guess.
+    expect(cli(['deploy'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown command "deploy"\n/) });
     expect(cli(['--verbose'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown option --verbose\n/) });
     expect(cli(['status', '--jsno'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unknown option --jsno\n/) });
     expect(cli(['connectivity', 'now'])).toMatchObject({ status: 2, stderr: expect.stringMatching(/^unexpected argument now\n/) });

@@ -10,6 +10,7 @@
  * token files under .local/), so this works from a fresh shell.
  * Exit codes: the command's own; 2 for a usage mistake (named on stderr).
  */
+import { closest, distance } from 'fastest-levenshtein';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { gatewayUrl, REPOSITORY_ROOT } from './local-defaults';
@@ -62,6 +63,14 @@ const CONNECTIVITY_USAGE = `usage: npm run cli -- connectivity
   verdict per provider. Exit 0 when both are reachable and authenticated, else 1.
   -h, --help  print this help and exit`;
 
+const COMMANDS = ['health', 'status', ...Object.keys(DELEGATES)];
+
+/** A typo within two edits of a command (`stauts`) is answered with the command it probably meant. */
+function didYouMean(typed: string): string {
+  const nearest = closest(typed, COMMANDS);
+  return distance(typed, nearest) <= 2 ? ` (did you mean "${nearest}"?)` : '';
+}
+
 const isHelp = (arg: string | undefined) => arg === '-h' || arg === '--help';
 
 export async function runSystemCli(argv: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
@@ -91,7 +100,7 @@ export async function runSystemCli(argv: readonly string[], env: NodeJS.ProcessE
   }
   const delegate = DELEGATES[command];
   if (!delegate) {
-    io.err(`unknown command "${command}"\n${USAGE}`);
+    io.err(`unknown command "${command}"${didYouMean(command)}\n${USAGE}`);
     return 2;
   }
   return runChild(delegate, rest, env);
