@@ -182,6 +182,16 @@ export class MarketDataRepository {
     }));
   }
 
+  /** The last session with a bar of this symbol and source (New York date), and its close as canonical decimal text. */
+  async lastBar(symbol: string, source: MarketDataSource): Promise<{ date: IsoDate; close: string } | null> {
+    const rows: { date: string; close: string }[] = await this.dataSource.query(
+      `SELECT (timestamp AT TIME ZONE 'America/New_York')::date::text AS date, trim_scale(close)::text AS close
+         FROM data_ingestion.market_data WHERE symbol = $1 AND source = $2 ORDER BY timestamp DESC LIMIT 1`,
+      [symbol, source],
+    );
+    return rows[0] ?? null;
+  }
+
   /**
    * The newest session stored for each of these symbols (New York date;
    * null when the symbol has no bar): one index lookup per symbol on

@@ -113,4 +113,37 @@ describe('SymbolDataStatusRepository', () => {
       expect(await statuses.failedCells(['AAPL'], ['2024-07-05'], 'polygon', 10)).toEqual([]);
     });
   });
+
+  it('reads the ledger of one source for planning: windows, settled cells, latest rows, last success', async () => {
+    const row = (symbol: string, date: string, status: SymbolDataStatus['status'], dataSource: SymbolDataStatus['dataSource'] = 'polygon'): SymbolDataStatus => ({
+      symbol, date, dataSource, status, errorMessage: status === 'failed' ? 'HTTP 503' : null,
+    });
+    await statuses.upsertStatuses([
+      row('AAPL', '2024-07-01', 'success'),
+      row('AAPL', '2024-07-02', 'failed'),
+      row('AAPL', '2024-07-03', 'no_data'),
+      row('MSFT', '2024-07-02', 'not_available'),
+      row('MSFT', '2024-07-08', 'success', 'alpaca'),
+      row('IBM', '2024-07-02', 'success', 'alpaca'),
+    ]);
+    const entries = await statuses.ledgerEntries(['AAPL', 'MSFT', 'IBM'], '2024-07-02', '2024-07-03', 'polygon');
+    expect(entries.sort((a, b) => a.symbol.localeCompare(b.symbol) || a.date.localeCompare(b.date))).toEqual([
+      { symbol: 'AAPL', date: '2024-07-02', status: 'failed' },
+      { symbol: 'AAPL', date: '2024-07-03', status: 'no_data' },
+      { symbol: 'MSFT', date: '2024-07-02', status: 'not_available' },
+    ]);
+    expect(await statuses.ledgerEntries([], '2024-07-01', '2024-07-31', 'polygon')).toEqual([]);
+    expect(await statuses.settledOn(['AAPL', 'MSFT', 'IBM'], '2024-07-03', 'polygon')).toEqual(new Set(['AAPL']));
+    expect(await statuses.settledOn(['AAPL', 'MSFT', 'IBM'], '2024-07-02', 'polygon')).toEqual(new Set());
+    expect(await statuses.settledOn(['IBM'], '2024-07-02', 'alpaca')).toEqual(new Set(['IBM']));
+    expect(await statuses.latestEntries(['MSFT', 'AAPL'], 2, 'polygon')).toEqual([
+      { symbol: 'AAPL', date: '2024-07-03', status: 'no_data' },
+      { symbol: 'AAPL', date: '2024-07-02', status: 'failed' },
+      { symbol: 'MSFT', date: '2024-07-02', status: 'not_available' },
+    ]);
+    expect(await statuses.lastSuccessDate('polygon')).toBe('2024-07-01');
+    expect(await statuses.lastSuccessDate('alpaca')).toBe('2024-07-08');
+    await db.dataSource.query('TRUNCATE data_ingestion.symbol_data_status');
+    expect(await statuses.lastSuccessDate('polygon')).toBeNull();
+  });
 });

@@ -4,6 +4,7 @@ import {
   symbolProblem,
   type IngestionStatus,
   type IsoDate,
+  type LedgerEntry,
   type MarketDataSource,
   type SymbolDataStatus,
 } from '@mdi/domain';
@@ -144,6 +145,48 @@ export class SymbolDataStatusRepository {
       [[...symbols], [...sessions], dataSource, limit],
     );
     return rows.map((row) => ({ symbol: row.symbol, date: row.date, errorMessage: row.error_message }));
+  }
+
+  /** Every ledger row of these symbols in [from, to] for one source (planning reads whole windows at once). */
+  async ledgerEntries(symbols: readonly string[], from: IsoDate, to: IsoDate, dataSource: MarketDataSource): Promise<LedgerEntry[]> {
+    if (symbols.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT symbol, date::text AS date, status FROM data_ingestion.symbol_data_status
+        WHERE data_source = $1 AND symbol = ANY($2::varchar[]) AND date BETWEEN $3::date AND $4::date`,
+      [dataSource, [...symbols], from, to],
+    );
+  }
+
+  /** Which of these symbols have a settled (success / no_data) cell on `date` for one source. */
+  async settledOn(symbols: readonly string[], date: IsoDate, dataSource: MarketDataSource): Promise<Set<string>> {
+    if (symbols.length === 0) return new Set();
+    const settled: { symbol: string }[] = await this.dataSource.query(
+      `SELECT symbol FROM data_ingestion.symbol_data_status
+        WHERE data_source = $1 AND date = $2::date AND symbol = ANY($3::varchar[]) AND status IN ('success', 'no_data')`,
+      [dataSource, date, [...symbols]],
+    );
+    return new Set(settled.map((s) => s.symbol));
+  }
+
+  /** The latest `count` ledger rows of each symbol for one source, by symbol, then newest first. */
+  async latestEntries(symbols: readonly string[], count: number, dataSource: MarketDataSource): Promise<LedgerEntry[]> {
+    if (symbols.length === 0) return [];
+    return this.dataSource.query(
+      `SELECT symbol, date, status FROM (
+         SELECT symbol, date::text AS date, status, row_number() OVER (PARTITION BY symbol ORDER BY date DESC) AS rn
+           FROM data_ingestion.symbol_data_status WHERE data_source = $1 AND symbol = ANY($2::varchar[])) t
+        WHERE rn <= $3 ORDER BY symbol, date DESC`,
+      [dataSource, [...symbols], count],
+    );
+  }
+
+  /** The newest session with a success row for any symbol of one source. */
+  async lastSuccessDate(dataSource: MarketDataSource): Promise<IsoDate | null> {
+    const [row]: { date: string | null }[] = await this.dataSource.query(
+      `SELECT max(date)::text AS date FROM data_ingestion.symbol_data_status WHERE data_source = $1 AND status = 'success'`,
+      [dataSource],
+    );
+    return row?.date ?? null;
   }
 }
 
