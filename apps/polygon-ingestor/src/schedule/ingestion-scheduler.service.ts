@@ -1,6 +1,7 @@
 import { EXCHANGE_TIME_ZONE, type PolygonJob } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { CronJob } from 'cron';
 import { PinoLogger } from 'nestjs-pino';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
@@ -13,11 +14,14 @@ import { EndOfDayService } from './end-of-day.service';
 /**
  * Start-up work and the schedules, in America/New_York. Every replica runs
  * them; each handler only enqueues jobs with deterministic ids, so the
- * replicas together produce one job per piece of work.
+ * replicas together produce one job per piece of work. The cron expressions
+ * come from configuration (EOD_CRON, ...), so the jobs are registered with
+ * @nestjs/schedule's SchedulerRegistry at bootstrap rather than declared
+ * with @Cron, whose expression is fixed at compile time.
  */
 @Injectable()
 export class IngestionScheduler implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly jobs: CronJob[] = [];
+  private readonly jobNames: string[] = [];
 
   constructor(
     private readonly config: PolygonIngestorConfig,
@@ -27,6 +31,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
     private readonly endOfDay: EndOfDayService,
     private readonly corporateActions: CorporateActionsService,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    private readonly scheduler: SchedulerRegistry,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(IngestionScheduler.name);
@@ -50,7 +55,7 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationShutdown(): void {
-    for (const job of this.jobs) void job.stop();
+    for (const name of this.jobNames) if (this.scheduler.doesExist('cron', name)) this.scheduler.deleteCronJob(name);
   }
 
   /**
@@ -70,8 +75,10 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
 
   private schedule(name: string, expression: string, task: () => Promise<unknown>): void {
     if (expression === 'off') return;
-    const job = CronJob.from({ cronTime: expression, onTick: () => void this.run(name, task), timeZone: EXCHANGE_TIME_ZONE, start: true });
-    this.jobs.push(job);
+    const job = CronJob.from({ cronTime: expression, onTick: () => void this.run(name, task), timeZone: EXCHANGE_TIME_ZONE });
+    this.scheduler.addCronJob(name, job);
+    this.jobNames.push(name);
+    job.start();
   }
 
   /** A failed tick is logged and retried by the next one; it never crashes the process. */

@@ -3,8 +3,10 @@ import { MetricsService, withTimeout } from '@mdi/platform';
 import { POLYGON_STACK, PROVIDER_QUEUES, type ProviderStack } from '@mdi/providers';
 import { MarketDataCache, type CacheStats } from '@mdi/storage';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 
 const REFRESH_MS = 15_000;
+const TIMER = 'metrics-refresh';
 
 /**
  * Gauges that need a look at Redis (queue depth) and counters kept elsewhere
@@ -13,24 +15,25 @@ const REFRESH_MS = 15_000;
  */
 @Injectable()
 export class MetricsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
-  private timer?: NodeJS.Timeout;
   private reported: CacheStats = { hits: 0, misses: 0, errors: 0 };
 
   constructor(
     private readonly metrics: MetricsService,
     private readonly cache: MarketDataCache,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
     this.metrics.circuitState.set({ provider: 'polygon' }, 0);
-    this.timer = setInterval(() => void this.refresh(), REFRESH_MS);
-    this.timer.unref();
+    const timer = setInterval(() => void this.refresh(), REFRESH_MS);
+    timer.unref();
+    this.scheduler.addInterval(TIMER, timer);
     void this.refresh();
   }
 
   onApplicationShutdown(): void {
-    clearInterval(this.timer);
+    if (this.scheduler.doesExist('interval', TIMER)) this.scheduler.deleteInterval(TIMER);
   }
 
   async refresh(): Promise<void> {
