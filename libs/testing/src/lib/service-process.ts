@@ -8,6 +8,9 @@ export interface ServiceProcess {
   readonly url: string;
   readonly child: ChildProcess;
   output(): string;
+  /** SIGKILL: no shutdown hook runs, the way a node dies. */
+  kill(): Promise<void>;
+  /** SIGTERM, then SIGKILL after 10 s. */
   stop(): Promise<void>;
 }
 
@@ -85,16 +88,12 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
       reject(new Error(`${options.entry} exited with ${code}: ${output.slice(-2000)}`));
     });
   });
-  return {
-    url,
-    child,
-    output: () => output,
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
+  const stopWith = async (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill(signal);
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
   };
+  return { url, child, output: () => output, kill: () => stopWith('SIGKILL'), stop: () => stopWith('SIGTERM') };
 }
