@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { loadavg } from 'node:os';
 import { addDays, UsEquityCalendar, type QualityFinding } from '@mdi/domain';
-import { createDataSourceOptions, createTemporaryDatabase } from '@mdi/storage';
+import { createDataSourceOptions, createTemporaryDatabase, SymbolRepository } from '@mdi/storage';
 import { DataSource } from 'typeorm';
 import { QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
 import { loadRows, loopChecks } from '../apps/quality-service/src/reference/row-loop-quality';
@@ -41,9 +41,9 @@ async function child(variant: string, url: string, now: Date): Promise<ChildResu
       const { report, timings } = await runner.run('command', { store: false });
       result = { variant, loadMs: timings.loadMs, checkMs: timings.analyzeMs, findings: report.findings.length, digest: digest(report.findings) };
     } else {
-      const [rows, active] = await Promise.all([loadRows(dataSource), dataSource.query(`SELECT symbol FROM data_ingestion.symbols WHERE status = 'active'`)]);
+      const [rows, active] = await Promise.all([loadRows(dataSource), new SymbolRepository(dataSource).activeSymbols()]);
       const t1 = performance.now();
-      const findings = loopChecks(rows, calendar, now, (active as { symbol: string }[]).map((r) => r.symbol));
+      const findings = loopChecks(rows, calendar, now, active);
       result = { variant, loadMs: t1 - t0, checkMs: performance.now() - t1, findings: findings.length, digest: digest(findings) };
     }
     return { ...result, wallMs: performance.now() - t0, peakRssMb: process.resourceUsage().maxRSS / 1024 };
