@@ -56,13 +56,13 @@ export function analyzeStoredBars(dataSource: DataSource, options: AnalysisOptio
  * - `sid`: an integer per symbol (integer keys sort, group and join far
  *   faster than strings), the codes of a categorical cast: one pass, no
  *   sort of 2.5 M strings and no join back;
- * - `trading` on the wide frame, by set membership: a join there cost
- *   ~50 ms and left a frame every later filter paid another 60-200 ms for;
+ * - `trading` on the wide frame, by set membership: a join there costs
+ *   time itself and leaves a frame every later filter pays more for;
  * - one sort, of a narrow frame (the wide one would gather every column),
  *   by (sid, day, id), carrying the day's session index: the flags that
  *   compare a row with the one before it replace per-symbol window functions.
  *   (sid, day) is packed into one integer key, which polars sorts about three
- *   times faster than three columns (53 ms against 155 ms for 2.5 M rows);
+ *   times faster than three columns (bench/README.md, "Why the quality load is shaped so");
  *   id only breaks ties, which exist only where a session has a second bar,
  *   so the frame is sorted again with id only then.
  */

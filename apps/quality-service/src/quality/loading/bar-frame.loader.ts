@@ -52,13 +52,13 @@ export function loadBarFrame(dataSource: DataSource, scope: BarFrameScope = {}):
 
 /*
  * COPY's TEXT format (tab-separated, no quoting) costs the server less than
- * CSV (1.43 s against 1.54 s for 2.5 M rows to /dev/null): nothing in these
- * columns can need quoting or escaping, and none is nullable.
+ * CSV: nothing in these columns can need quoting or escaping, and none is
+ * nullable.
  * ignoreErrors: nodejs-polars' default turns a value it cannot parse into
  * null; a bar must never be silently emptied.
- * The chunks' frames are not rechunked into one: copying 2.5 M rows into
- * fresh memory cost 0.3-0.5 s of the load (page faults, mostly) and saved
- * the checks under 0.1 s.
+ * The chunks' frames are not rechunked into one: copying every row into
+ * fresh memory costs the load more (page faults, mostly) than it saves the
+ * checks (bench/README.md, "Why the quality load is shaped so").
  */
 async function copyIntoFrame(copy: CopyRows, dtypes: Readonly<Record<string, DataType>>, chunkBytes: number): Promise<DataFrame> {
   const schema = dtypes as Record<string, DataType>;

@@ -78,9 +78,10 @@ export class CopyDataFramer {
    * The usual case, when the whole read fits after the rows already
    * buffered: one copy of the read into the chunk, then each row's bytes
    * moved down over the frame headers with copyWithin (a V8 builtin, cheaper
-   * per row than Buffer.copy's binding call: 0.18 s against 0.30 s for
-   * 2.5 M rows). Whatever it cannot do in place (a header cut by the read,
-   * a row that would overflow the chunk, an error) it hands to pushCopying.
+   * per row than Buffer.copy's binding call: bench/README.md, "Why the
+   * quality load is shaped so"). Whatever it cannot do in place (a header
+   * cut by the read, a row that would overflow the chunk, an error) it hands
+   * to pushCopying.
    */
   private pushInPlace(bytes: Buffer): CopyOutEnd | null {
     const out = this.out;

@@ -54,20 +54,20 @@ export interface MarketDataNumericRow {
 }
 
 /*
- * The server does as little as possible per row (measured on 2.5 M bars, one
- * stream: 1.84 s before, 1.56 s now):
+ * The server does as little as possible per row (bench/README.md, "Why the quality load is shaped so"):
  * - prices and volumes go out as NUMERIC text and polars parses them as
  *   Float64 (NUMERIC(18,6) fits a double's 15-16 significant digits for every
  *   realistic price, NUMERIC(25,6) for every realistic volume, fractions of
- *   a share included); `::float8` (3.0 s) or scaled `(p * 1e6)::bigint`
- *   (2.4 s) cost more than the text they save;
+ *   a share included); `::float8` or scaled `(p * 1e6)::bigint` cost
+ *   the server more than the text they save;
  * - the session date is `timestamp::date` under a transaction-local
  *   TimeZone of America/New_York (same value as `AT TIME ZONE
- *   'America/New_York'`, which resolves the zone per row: 0.25 s more), sent
+ *   'America/New_York'`, which resolves the zone per row), sent
  *   as days since 1970-01-01, so polars reads an integer instead of a date;
  * - xmin (which transaction wrote the row) is not in the bulk read: only the
  *   out-of-order check needs it, for the few symbols whose ids fall as their
- *   dates rise, and it cost the server a fifth of the bulk read.
+ *   dates rise, and reading it for every row costs the server a fifth of
+ *   the bulk read.
  * No ORDER BY: polars sorts faster, on both cores.
  */
 const SESSION_ZONE = 'America/New_York';
@@ -194,8 +194,7 @@ function copyText(client: PoolClient, select: string): CopyRows {
 /*
  * Streams split the table by physical position, so each backend reads only
  * its share of the pages (a TID Range Scan): two streams cost the server
- * 2.1-2.2 s of CPU against 3.0-3.5 s when each scanned every row for its
- * `id % 2`. Every visible row version has one ctid for the whole snapshot (a
+ * about a third less CPU than when each scans every row for its `id % 2`. Every visible row version has one ctid for the whole snapshot (a
  * concurrent update writes a new version elsewhere, invisible to it), and
  * the last range is open-ended, so the ranges cover each row exactly once.
  */
