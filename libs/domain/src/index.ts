@@ -40,3 +40,4 @@ export * from './lib/planning/missing-cells';
 export * from './lib/corporate-actions/exact-ratio';
 export * from './lib/corporate-actions/split-factor';
 export * from './lib/corporate-actions/split-adjust';
+export * from './lib/providers/provider-config-store';

@@ -1,5 +1,5 @@
 import { AlertsModule, PlatformModule } from '@mdi/platform';
-import { StorageModule } from '@mdi/storage';
+import { ProviderConfigStoreModule, StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountController } from '../http/account.controller';
 import { OrdersController } from '../http/orders.controller';
@@ -31,7 +31,8 @@ class MonitorCoreModule {
     return {
       module: MonitorCoreModule,
       global: true,
-      imports: [storage],
+      // provider_config, where ProvidersModule.forAlpaca records the provider at start-up.
+      imports: [storage, ProviderConfigStoreModule],
       providers: [{ provide: AlpacaMonitorConfig, useValue: config }, cache, PollRecorder, RecentRejections],
       exports: [StorageModule, AlpacaMonitorConfig, AccountStateCache, PollRecorder, RecentRejections],
     };

@@ -1,7 +1,7 @@
 import { UsEquityCalendar } from '@mdi/domain';
 import { AlertsModule, PlatformModule } from '@mdi/platform';
 import { ProvidersModule } from '@mdi/providers';
-import { StorageModule } from '@mdi/storage';
+import { ProviderConfigStoreModule, StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { BackfillController } from '../backfill/backfill.controller';
@@ -48,6 +48,8 @@ export class AppModule {
           cacheTtlSeconds: config.DATA_INGESTION_CACHE_TTL,
           cacheKeyPrefix: config.CACHE_KEY_PREFIX,
         }),
+        // provider_config, where ProvidersModule.forPolygon records the provider at start-up.
+        ProviderConfigStoreModule,
         ProvidersModule.forPolygon({
           apiKey: config.POLYGON_API_KEY,
           baseUrl: config.POLYGON_BASE_URL,

@@ -1,4 +1,5 @@
-import { createTemporaryDatabase } from '@mdi/storage';
+import type { ProviderConfigStore } from '@mdi/domain';
+import { createTemporaryDatabase, ProviderConfigRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 
 export const DEFAULT_TEST_DATABASE_ADMIN_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -22,4 +23,12 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env['TEST_DATABASE_ADMIN_URL'] || DEFAULT_TEST_DATABASE_ADMIN_URL;
   const db = await createTemporaryDatabase({ adminUrl, prefix: 'mdi_test' });
   return { url: db.url, dataSource: db.dataSource, drop: db.drop };
+}
+
+/**
+ * provider_config of a test database, as storage keeps it (ProviderConfigRepository),
+ * for specs of libs that may not import storage themselves (providers).
+ */
+export function providerConfigStore(db: TestDatabase): ProviderConfigStore {
+  return new ProviderConfigRepository(db.dataSource);
 }

@@ -1,8 +1,6 @@
-import type { ProviderJob } from '@mdi/domain';
+import type { ProviderConfigStore, ProviderJob } from '@mdi/domain';
 import type { AlertChannel, ReadinessRegistry } from '@mdi/platform';
-import { ProviderConfigRepository } from '@mdi/storage';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import type { DataSource } from 'typeorm';
 import { circuitReadinessCheck } from '../health/circuit-readiness';
 import { ProviderAlerts } from '../observability/provider-alerts';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -31,7 +29,7 @@ export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, O
     private readonly stack: ProviderStack<J>,
     private readonly settings: LifecycleSettings,
     private readonly readiness: ReadinessRegistry,
-    private readonly dataSource: DataSource | null,
+    private readonly configStore: ProviderConfigStore | null,
     private readonly logger?: ProviderLogger,
     private readonly alertChannel?: AlertChannel,
   ) {}
@@ -57,13 +55,13 @@ export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, O
   }
 
   private async recordConfig(): Promise<void> {
-    if (!this.dataSource) {
+    if (!this.configStore) {
       throw new Error(
-        `ProvidersModule (${this.settings.providerName}) records provider_config at start-up and needs a TypeORM DataSource; import the storage module or pass register: false`,
+        `ProvidersModule (${this.settings.providerName}) records provider_config at start-up and needs a ProviderConfigStore (PROVIDER_CONFIG_STORE); import ProviderConfigStoreModule from @mdi/storage or pass register: false`,
       );
     }
     try {
-      const { keyChanged } = await new ProviderRegistration(new ProviderConfigRepository(this.dataSource)).register({
+      const { keyChanged } = await new ProviderRegistration(this.configStore).register({
         providerName: this.settings.providerName,
         apiKey: this.settings.credential,
         rateLimitPerMinute: this.settings.rateLimitPerMinute,

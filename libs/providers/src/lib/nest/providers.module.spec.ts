@@ -1,6 +1,6 @@
-import { POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
+import { POLYGON_JOB_KINDS, PROVIDER_CONFIG_STORE, type PolygonJob } from '@mdi/domain';
 import { PlatformModule, type BaseServiceConfig } from '@mdi/platform';
-import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { createTestDatabase, providerConfigStore, type TestDatabase } from '@mdi/testing';
 import { Global, Inject, Module, type INestApplication, type OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
@@ -46,8 +46,15 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
       rateWindowMs: 1000,
     });
 
+    /** Stands in for the app's storage: the DataSource (platform's readiness) and provider_config under the domain's token. */
     @Global()
-    @Module({ providers: [{ provide: DataSource, useValue: db.dataSource }], exports: [DataSource] })
+    @Module({
+      providers: [
+        { provide: DataSource, useValue: db.dataSource },
+        { provide: PROVIDER_CONFIG_STORE, useValue: providerConfigStore(db) },
+      ],
+      exports: [DataSource, PROVIDER_CONFIG_STORE],
+    })
     class DatabaseModule {}
 
     /** Stands in for an app module that persists what the jobs return. */

@@ -1,8 +1,7 @@
-import { QueueName, type ProviderJob } from '@mdi/domain';
+import { PROVIDER_CONFIG_STORE, QueueName, type ProviderConfigStore, type ProviderJob } from '@mdi/domain';
 import { AlertChannel, MetricsService, ReadinessRegistry } from '@mdi/platform';
-import { Global, Module, type DynamicModule, type InjectionToken, type Provider } from '@nestjs/common';
+import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
-import { DataSource } from 'typeorm';
 import { createAlpacaStack } from '../alpaca/alpaca-stack';
 import { PROVIDER_REGISTRY, ProviderRegistry } from '../contract/provider-registry';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -37,10 +36,11 @@ interface CommonOptions {
   readonly maxRetries?: number;
   /** Run this queue's worker in this process (default true). */
   readonly runWorker?: boolean;
-  /** Record the provider in provider_config at start-up (default true; needs a TypeORM DataSource). */
+  /**
+   * Record the provider in provider_config at start-up (default true; needs a ProviderConfigStore under
+   * PROVIDER_CONFIG_STORE, which the app supplies, e.g. with @mdi/storage's ProviderConfigStoreModule).
+   */
   readonly register?: boolean;
-  /** Where the DataSource is provided (default: the DataSource class, as @nestjs/typeorm does). */
-  readonly dataSourceToken?: InjectionToken;
   readonly retryBaseDelayMs?: number;
   readonly defaultRetryAfterMs?: number;
   readonly breaker?: { readonly consecutiveFailures?: number; readonly halfOpenAfterMs?: number };
@@ -155,7 +155,7 @@ export class ProvidersModule {
       useFactory: (
         providerStack: ProviderStack<J>,
         readiness: ReadinessRegistry,
-        dataSource: DataSource | null,
+        configStore: ProviderConfigStore | null,
         logger: PinoLogger | null,
         alerts: AlertChannel | null,
       ) =>
@@ -163,14 +163,14 @@ export class ProvidersModule {
           providerStack,
           { ...identity, runWorker: options.runWorker ?? true, register: options.register ?? true, alertAfterMs: options.alertAfterMs ?? 60_000 },
           readiness,
-          dataSource ?? null,
+          configStore ?? null,
           (logger ?? undefined) as ProviderLogger | undefined,
           alerts ?? undefined,
         ),
       inject: [
         stackToken,
         ReadinessRegistry,
-        { token: options.dataSourceToken ?? DataSource, optional: true },
+        { token: PROVIDER_CONFIG_STORE, optional: true },
         { token: PinoLogger, optional: true },
         { token: AlertChannel, optional: true },
       ],

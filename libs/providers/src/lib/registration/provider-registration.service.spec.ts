@@ -1,5 +1,4 @@
-import { ProviderConfigRepository } from '@mdi/storage';
-import { createTestDatabase, type TestDatabase } from '@mdi/testing';
+import { createTestDatabase, providerConfigStore, type TestDatabase } from '@mdi/testing';
 import { apiKeyMatches, hashApiKey } from './api-key-hash';
 import { ProviderRegistration } from './provider-registration.service';
 
@@ -10,7 +9,7 @@ describe('ProviderRegistration in provider_config (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    registration = new ProviderRegistration(new ProviderConfigRepository(db.dataSource));
+    registration = new ProviderRegistration(providerConfigStore(db));
   });
   afterAll(() => db?.drop());
 

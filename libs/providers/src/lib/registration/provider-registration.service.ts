@@ -1,4 +1,4 @@
-import type { ProviderConfigRepository } from '@mdi/storage';
+import type { ProviderConfigStore } from '@mdi/domain';
 import { apiKeyMatches, hashApiKey } from './api-key-hash';
 
 export interface ProviderRegistrationInput {
@@ -16,7 +16,7 @@ export interface ProviderRegistrationInput {
  * only by verifying against it), so the row changes only when the key does.
  */
 export class ProviderRegistration {
-  constructor(private readonly repository: Pick<ProviderConfigRepository, 'get' | 'record'>) {}
+  constructor(private readonly repository: ProviderConfigStore) {}
 
   async register(input: ProviderRegistrationInput): Promise<{ apiKeyHash: string; keyChanged: boolean }> {
     const existing = await this.repository.get(input.providerName);

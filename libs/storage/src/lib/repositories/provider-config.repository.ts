@@ -1,16 +1,6 @@
-import type { DataSource } from 'typeorm';
-
-export interface ProviderConfigRecord {
-  readonly providerName: string;
-  /** A hash of the key (never the key itself), to notice a key change. */
-  readonly apiKeyHash: string | null;
-  readonly rateLimitPerMinute: number | null;
-  readonly isActive: boolean;
-}
-
-export interface StoredProviderConfig extends ProviderConfigRecord {
-  readonly lastUpdated: Date;
-}
+import { PROVIDER_CONFIG_STORE, type ProviderConfigRecord, type ProviderConfigStore, type StoredProviderConfig } from '@mdi/domain';
+import { Global, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
 
 interface ProviderRow {
   provider_name: string;
@@ -21,7 +11,7 @@ interface ProviderRow {
 }
 
 /** data_ingestion.provider_config: what each provider runs with, recorded at start-up. */
-export class ProviderConfigRepository {
+export class ProviderConfigRepository implements ProviderConfigStore {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Upsert; last_updated moves only when something changed. */
@@ -71,3 +61,17 @@ export class ProviderConfigRepository {
       : null;
   }
 }
+
+/**
+ * Supplies this repository under the domain's PROVIDER_CONFIG_STORE token, to
+ * the whole application, for ProvidersModule to record each provider at
+ * start-up: @mdi/providers declares what it needs and may not import storage,
+ * so an app that runs a provider imports this module next to StorageModule
+ * (whose DataSource it uses).
+ */
+@Global()
+@Module({
+  providers: [{ provide: PROVIDER_CONFIG_STORE, useFactory: (dataSource: DataSource) => new ProviderConfigRepository(dataSource), inject: [DataSource] }],
+  exports: [PROVIDER_CONFIG_STORE],
+})
+export class ProviderConfigStoreModule {}
