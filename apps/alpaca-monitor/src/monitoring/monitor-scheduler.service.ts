@@ -70,7 +70,7 @@ export class MonitorSchedulerService implements OnApplicationBootstrap, OnApplic
   private async enqueue(lane: MonitorLane, call: ProviderCall<AlpacaJob>): Promise<void> {
     const previous = this.lastJob.get(lane);
     if (previous !== undefined) {
-      const state = await (await this.stack.queue.queue.getJob(previous))?.getState();
+      const state = await (await this.stack.queue.bullQueue.getJob(previous))?.getState();
       if (state !== undefined && PENDING_STATES.has(state)) return;
     }
     const { jobId } = await this.stack.queue.enqueue(call);

@@ -34,7 +34,7 @@ export class MonitorStatusService {
       orNull(this.watermarks.get(WatermarkName.orders)),
       orNull(this.watermarks.get(WatermarkName.fills)),
       this.cache.getRateLimit('alpaca'),
-      this.stack ? orNull(this.stack.queue.queue.getJobCounts('waiting', 'active', 'delayed', 'failed')) : null,
+      this.stack ? orNull(this.stack.queue.bullQueue.getJobCounts('waiting', 'active', 'delayed', 'failed')) : null,
     ]);
     const last = stored ?? (Object.fromEntries(MONITOR_LANES.map((lane) => [lane, null])) as LastSuccesses);
     const ages = MONITOR_LANES.map((lane) => [lane, last[lane] ? (now.getTime() - last[lane].getTime()) / 1000 : null] as const);

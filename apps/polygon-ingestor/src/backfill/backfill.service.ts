@@ -108,7 +108,7 @@ export class BackfillService {
         continue;
       }
       const job = parsed.value;
-      const queuedJob = await this.polygon.queue.queue.getJob(call.jobId);
+      const queuedJob = await this.polygon.queue.bullQueue.getJob(call.jobId);
       const state = queuedJob ? await queuedJob.getState() : null;
       const live = state !== null && LIVE_JOB_STATES.has(state);
       if (state === 'active' || (live && scope === 'reconcile')) {
@@ -158,7 +158,7 @@ export class BackfillService {
    */
   private async enqueueFresh(job: PolygonJob): Promise<void> {
     const id = jobIdFor(job);
-    const existing = await this.polygon.queue.queue.getJob(id);
+    const existing = await this.polygon.queue.bullQueue.getJob(id);
     if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
     await this.polygon.queue.enqueue({ job });
   }

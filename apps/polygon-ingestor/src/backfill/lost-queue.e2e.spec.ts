@@ -86,7 +86,7 @@ describe('queue lost from Redis mid-backfill', () => {
   it('a periodic round leaves queued calls to the queue; the start-up round withdraws a queued call whose cells were settled meanwhile', async () => {
     const rows: { symbol: string }[] = await ingestor.db.dataSource.query(`SELECT symbol FROM data_ingestion.symbols WHERE status = 'active' ORDER BY symbol OFFSET $1 LIMIT 2`, [SYMBOLS]);
     const [settledMeanwhile, stillMissing] = rows.map((r) => r.symbol);
-    const queue = ingestor.app.get<ProviderStack<PolygonJob>>(POLYGON_STACK).queue.queue;
+    const queue = ingestor.app.get<ProviderStack<PolygonJob>>(POLYGON_STACK).queue.bullQueue;
     await queue.pause();
     await sim.reset();
     const started = await ingestor.request('POST', '/backfill', { symbols: [settledMeanwhile, stillMissing] });

@@ -24,7 +24,7 @@ export class PolygonQueueState {
   async read(): Promise<QueueState | null> {
     try {
       const [pause, counts] = await withTimeout(
-        Promise.all([this.polygon.queue.currentPause(), this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'prioritized')]),
+        Promise.all([this.polygon.queue.currentPause(), this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'prioritized')]),
         REDIS_TIMEOUT_MS,
         'Redis',
       );

@@ -70,7 +70,7 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     await new Promise((resolve) => setTimeout(resolve, 6_000));
     const callsDuringOutage = (await polygonCalls(sim)).range - callsAtCut;
     expect(callsDuringOutage).toBeLessThanOrEqual(1);
-    expect((await queue.queue.getJobCounts('failed')).failed).toBe(0);
+    expect((await queue.bullQueue.getJobCounts('failed')).failed).toBe(0);
     // Down for longer than ALERT_AFTER_MS: a person is alerted once, through the webhook and the metric.
     const alert = await eventually(async () => hook.bodies.find((b) => b.kind === 'storage-unreachable'), 'the storage alert', 10_000);
     expect(alert).toMatchObject({ service: 'polygon-ingestor', severity: 'critical', key: 'polygon:storage', provider: 'polygon' });
@@ -90,7 +90,7 @@ describe('PostgreSQL unreachable mid-backfill', () => {
     expect(await ingestor.scalar('SELECT count(*) FROM data_ingestion.market_data')).toBe(SYMBOLS * sessions);
     expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status = 'success'`)).toBe(SYMBOLS * sessions);
     expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status <> 'success'`)).toBe(0);
-    const jobs = await queue.queue.getJobs(['completed']);
+    const jobs = await queue.bullQueue.getJobs(['completed']);
     expect(jobs.map((j) => j.attemptsMade).filter((n) => n > 1)).toEqual([]);
     expect(await queue.currentPause()).toBeNull();
     expect(hook.bodies.filter((b) => b.kind === 'storage-unreachable')).toHaveLength(1);

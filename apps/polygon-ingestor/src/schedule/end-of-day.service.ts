@@ -89,7 +89,7 @@ export class EndOfDayService {
       return { lastSession: window.to, date, enqueued: [], skipped: `every active symbol (${active.length}) is settled on ${date}` };
     }
     const job: PolygonJob = { kind: 'grouped-daily', date };
-    const existing = await this.polygon.queue.queue.getJob(jobIdFor(job));
+    const existing = await this.polygon.queue.bullQueue.getJob(jobIdFor(job));
     if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
     const { jobId, status } = await this.polygon.queue.enqueue({ job });
     this.logger.info({ provider: 'polygon', date, job_id: jobId, status }, 'end-of-day update of one session enqueued');

@@ -40,7 +40,7 @@ export class IngestorStatusService {
       this.actions.coverage('split'),
       this.actions.coverage('dividend'),
       this.redis(() => this.polygon.queue.budget()),
-      this.redis(() => this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized')),
+      this.redis(() => this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized')),
       this.queueState.read(),
     ]);
     const progress = { budget, stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS };

@@ -44,7 +44,7 @@ export class MetricsRefresher implements OnApplicationBootstrap, OnApplicationSh
     if (stats.errors > this.reported.errors) this.metrics.cacheRequests.inc({ result: 'error' }, stats.errors - this.reported.errors);
     this.reported = stats;
     try {
-      const counts = await withTimeout(this.polygon.queue.queue.getJobCounts('waiting', 'delayed', 'active', 'failed'), 1000, 'Redis');
+      const counts = await withTimeout(this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed'), 1000, 'Redis');
       for (const [state, n] of Object.entries(counts)) this.metrics.queueDepth.set({ queue: PROVIDER_QUEUES.polygon, state }, n);
     } catch {
       // Redis is down: readiness says so; the gauges keep their last values.

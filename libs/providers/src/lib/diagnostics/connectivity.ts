@@ -37,17 +37,17 @@ const MAX_SLOT_WAIT_MS = 30_000;
 export async function checkProvider(target: ProbeTarget, redis: Redis, secrets: readonly string[]): Promise<Verdict> {
   const limiter = spacedLimiter(target.rateLimit, target.rateWindowMs);
   const before = await target.queue.budget();
-  const counts = await target.queue.queue.getJobCounts('waiting', 'delayed', 'active');
+  const counts = await target.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active');
   const backlog = `${counts['waiting'] ?? 0} waiting, ${counts['delayed'] ?? 0} delayed, ${counts['active'] ?? 0} active`;
   if (before.used > limiter.max) {
     return verdict(target.provider, false, false, `paused by a 429 for ${Math.ceil(before.resetsInMs / 1000)} s`, false, `queue ${backlog}; not probed`);
   }
 
   const started = Date.now();
-  let wait = await takeBudgetSlot(redis, target.queue.queue.keys['limiter'], limiter);
+  let wait = await takeBudgetSlot(redis, target.queue.bullQueue.keys['limiter'], limiter);
   while (wait > 0 && Date.now() - started + wait <= MAX_SLOT_WAIT_MS) {
     await new Promise((resolve) => setTimeout(resolve, wait));
-    wait = await takeBudgetSlot(redis, target.queue.queue.keys['limiter'], limiter);
+    wait = await takeBudgetSlot(redis, target.queue.bullQueue.keys['limiter'], limiter);
   }
   if (wait > 0) {
     return verdict(target.provider, false, false, 'none: every slot is in use by the workers', false, `queue ${backlog}; not probed`);

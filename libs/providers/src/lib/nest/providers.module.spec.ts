@@ -30,7 +30,7 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
   });
   afterEach(async () => {
     const stack = app?.get<ProviderStack<PolygonJob>>(POLYGON_STACK);
-    await stack?.queue.queue.obliterate({ force: true }).catch(() => undefined);
+    await stack?.queue.bullQueue.obliterate({ force: true }).catch(() => undefined);
     await app?.close();
     app = undefined;
   });

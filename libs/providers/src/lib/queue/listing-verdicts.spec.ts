@@ -71,7 +71,7 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
   });
 
   afterEach(async () => {
-    await polygon.stack.queue.queue.obliterate({ force: true });
+    await polygon.stack.queue.bullQueue.obliterate({ force: true });
     await polygon.stack.close();
   });
 
@@ -118,7 +118,7 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(pages.map((p) => p.context.starts)).toEqual([1, 2, 3]);
     expect(pages.map((p) => p.context.attempt)).toEqual([1, 1, 1]);
-    await until('completion', async () => (await polygon.stack.queue.queue.getJob('market-holidays'))?.finishedOn !== undefined);
+    await until('completion', async () => (await polygon.stack.queue.bullQueue.getJob('market-holidays'))?.finishedOn !== undefined);
     expect(failures).toEqual([]);
   });
 

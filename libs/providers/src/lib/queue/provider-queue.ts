@@ -54,7 +54,8 @@ export interface QueuePause {
  * enqueued by several replicas (or twice) exists once.
  */
 export class ProviderQueue<J extends ProviderJob = ProviderJob> {
-  readonly queue: Queue;
+  /** The BullMQ queue underneath (job lookups, counts, pause state). */
+  readonly bullQueue: Queue;
   private events?: QueueEvents;
   private readonly jobOptions: JobsOptions;
 
@@ -62,8 +63,8 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
     readonly name: string,
     private readonly options: ProviderQueueOptions,
   ) {
-    this.queue = new Queue(name, { connection: options.connection, prefix: options.prefix });
-    this.queue.on('error', this.connectionErrors('queue'));
+    this.bullQueue = new Queue(name, { connection: options.connection, prefix: options.prefix });
+    this.bullQueue.on('error', this.connectionErrors('queue'));
     this.jobOptions = {
       // Every retry is a new pass through the shared limiter (see README).
       attempts: (options.maxRetries ?? DEFAULT_MAX_RETRIES) + 1,
@@ -81,7 +82,7 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
    */
   async enqueue(call: ProviderCall<J>): Promise<EnqueueResult> {
     const jobId = callJobId(call);
-    const existing = await this.queue.getJob(jobId);
+    const existing = await this.bullQueue.getJob(jobId);
     if (existing) {
       if ((await existing.getState()) === 'failed') {
         await existing.retry('failed');
@@ -89,7 +90,7 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
       }
       return { jobId, status: 'already-queued' };
     }
-    await this.queue.add(call.job.kind, toJobData(call), { ...this.jobOptions, jobId });
+    await this.bullQueue.add(call.job.kind, toJobData(call), { ...this.jobOptions, jobId });
     return { jobId, status: 'added' };
   }
 
@@ -97,15 +98,15 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
   async callAndWait(call: ProviderCall<J>, timeoutMs = 120_000): Promise<JobOutcome> {
     const events = await this.queueEvents();
     const { jobId } = await this.enqueue(call);
-    const job = await Job.fromId(this.queue, jobId);
+    const job = await Job.fromId(this.bullQueue, jobId);
     if (!job) throw new Error(`job ${jobId} vanished before it could be awaited`);
     return (await job.waitUntilFinished(events, timeoutMs)) as JobOutcome;
   }
 
   /** The limiter's counter and window in Redis (the same key every replica's worker uses). */
   async budget(): Promise<BudgetState> {
-    const client = await this.queue.getBackend().client;
-    const [used, ttl] = await Promise.all([client.get(this.queue.keys['limiter']), this.queue.getRateLimitTtl(1)]);
+    const client = await this.bullQueue.getBackend().client;
+    const [used, ttl] = await Promise.all([client.get(this.bullQueue.keys['limiter']), this.bullQueue.getRateLimitTtl(1)]);
     return { used: used === null ? 0 : Number(used), resetsInMs: ttl > 0 ? ttl : 0 };
   }
 
@@ -136,21 +137,21 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
    */
   async tryLease(name: string, ms: number): Promise<boolean> {
     const client = await this.redis();
-    return (await client.set(`${this.queue.qualifiedName}:lease:${name}`, String(process.pid), 'PX', Math.max(1, Math.round(ms)), 'NX')) === 'OK';
+    return (await client.set(`${this.bullQueue.qualifiedName}:lease:${name}`, String(process.pid), 'PX', Math.max(1, Math.round(ms)), 'NX')) === 'OK';
   }
 
   /** BullMQ's own connection (ioredis), typed by BullMQ as its narrower client interface. */
   async redis(): Promise<Redis> {
-    return (await this.queue.getBackend().client) as unknown as Redis;
+    return (await this.bullQueue.getBackend().client) as unknown as Redis;
   }
 
   private get pauseKey(): string {
-    return `${this.queue.keys['limiter']}:pause-reason`;
+    return `${this.bullQueue.keys['limiter']}:pause-reason`;
   }
 
   async close(): Promise<void> {
     await this.events?.close();
-    await this.queue.close();
+    await this.bullQueue.close();
   }
 
   private connectionErrors(component: 'queue' | 'queue-events'): (error: Error) => void {

@@ -86,7 +86,7 @@ export class ProviderWorker<J extends ProviderJob> {
     private readonly options: ProviderWorkerOptions,
   ) {
     this.retryLater = options.retryLater ?? retryAfterSessionClose();
-    this.fetched = new FetchedAnswers(() => queue.redis(), queue.queue.qualifiedName);
+    this.fetched = new FetchedAnswers(() => queue.redis(), queue.bullQueue.qualifiedName);
   }
 
   /**
@@ -236,7 +236,7 @@ export class ProviderWorker<J extends ProviderJob> {
       this.storageOutage = { reason, since: Date.now() };
       this.options.logger?.warn({ provider: this.definition.provider, reason, recheck_ms: pauseMs }, 'storage unavailable: provider queue paused, no call is made until it is back');
     }
-    await this.queue.queue.rateLimit(pauseMs);
+    await this.queue.bullQueue.rateLimit(pauseMs);
     await this.queue.notePause(`storage unavailable (${reason})`, pauseMs);
     return Worker.RateLimitError();
   }
@@ -263,7 +263,7 @@ export class ProviderWorker<J extends ProviderJob> {
         { provider: this.definition.provider, job_id: job.id, pause_ms: pauseMs },
         'provider rate limit hit: pausing the queue',
       );
-      await this.queue.queue.rateLimit(pauseMs);
+      await this.queue.bullQueue.rateLimit(pauseMs);
       await this.queue.notePause(`${this.definition.provider} answered 429 (rate limited)${error.retryAfterMs === undefined ? '' : ', Retry-After honoured'}`, pauseMs);
       return Worker.RateLimitError();
     }

@@ -43,7 +43,7 @@ describe('a provider process survives a Redis outage', () => {
 
   afterAll(async () => {
     await worker?.stop();
-    await producer?.queue.obliterate({ force: true }).catch(() => undefined);
+    await producer?.bullQueue.obliterate({ force: true }).catch(() => undefined);
     await producer?.close();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);

@@ -88,7 +88,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
   });
 
   afterEach(async () => {
-    await polygon.stack.queue.queue.obliterate({ force: true });
+    await polygon.stack.queue.bullQueue.obliterate({ force: true });
     await polygon.stack.close();
   });
 
@@ -112,7 +112,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     // Three pauses of Retry-After: 1 s each, honoured by the whole queue.
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
     for (const job of bars(8)) {
-      const stored = await polygon.stack.queue.queue.getJob(callJobId({ job }));
+      const stored = await polygon.stack.queue.bullQueue.getJob(callJobId({ job }));
       expect(stored?.attemptsMade).toBeLessThanOrEqual(1);
     }
     expect(circuit).toEqual([]);
@@ -179,7 +179,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
       const refusals = async () => (await sim.control('GET', '/__sim/stats')).sinceReset.byStatus['403'] ?? 0;
       // More refusals than the job has attempts (maxRetries 3 + 1): none of them may count.
       await until('five refusals', async () => (await refusals()) >= 5);
-      const waiting = await polygon.stack.queue.queue.getJob(jobId);
+      const waiting = await polygon.stack.queue.bullQueue.getJob(jobId);
       expect(['delayed', 'waiting', 'active']).toContain(await waiting?.getState());
       expect(waiting?.attemptsMade).toBe(0);
       expect(waiting?.failedReason ?? null).toBeNull();
@@ -188,8 +188,8 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
       await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
       await until('the job to complete once published', () => completions.get(jobId) === 1);
       // The handler's result is counted just before BullMQ moves the job to completed.
-      await until('BullMQ to record the completion', async () => (await polygon.stack.queue.queue.getJobState(jobId)) === 'completed');
-      const done = await polygon.stack.queue.queue.getJob(jobId);
+      await until('BullMQ to record the completion', async () => (await polygon.stack.queue.bullQueue.getJobState(jobId)) === 'completed');
+      const done = await polygon.stack.queue.bullQueue.getJob(jobId);
       // None of the refusals was counted: the successful run is the only attempt made.
       expect(done?.attemptsMade).toBe(1);
       expect(completions.get(jobId)).toBe(1);
@@ -212,8 +212,8 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     await polygon.stack.startWorker();
     const job: PolygonJob = { kind: 'grouped-daily', date: '2026-11-24' };
     const { jobId } = await polygon.stack.queue.enqueue({ job });
-    await until('the job to fail', async () => (await polygon.stack.queue.queue.getJob(jobId))?.finishedOn !== undefined);
-    const failed = await polygon.stack.queue.queue.getJob(jobId);
+    await until('the job to fail', async () => (await polygon.stack.queue.bullQueue.getJob(jobId))?.finishedOn !== undefined);
+    const failed = await polygon.stack.queue.bullQueue.getJob(jobId);
     expect(await failed?.getState()).toBe('failed');
     expect(failed?.attemptsMade).toBe(1);
     expect(failed?.failedReason).toMatch(/^polygon grouped-daily: HTTP 401/);
@@ -225,9 +225,9 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
 
   it('refuses job data that does not parse, without retrying it', async () => {
     await polygon.stack.startWorker();
-    await polygon.stack.queue.queue.add('grouped-daily', { kind: 'grouped-daily', date: '24.11.2026' }, { jobId: 'hand-made', attempts: 4 });
-    await until('the job to fail', async () => (await polygon.stack.queue.queue.getJob('hand-made'))?.finishedOn !== undefined);
-    const failed = await polygon.stack.queue.queue.getJob('hand-made');
+    await polygon.stack.queue.bullQueue.add('grouped-daily', { kind: 'grouped-daily', date: '24.11.2026' }, { jobId: 'hand-made', attempts: 4 });
+    await until('the job to fail', async () => (await polygon.stack.queue.bullQueue.getJob('hand-made'))?.finishedOn !== undefined);
+    const failed = await polygon.stack.queue.bullQueue.getJob('hand-made');
     expect(failed?.failedReason).toBe('job data refused: date must be a YYYY-MM-DD date, got "24.11.2026"');
     expect(failed?.attemptsMade).toBe(1);
     expect((await sim.control('GET', '/__sim/stats')).sinceReset.calls).toBe(0);

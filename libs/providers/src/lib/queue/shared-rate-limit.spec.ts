@@ -69,7 +69,7 @@ describe('three worker processes share one Polygon budget through Redis', () => 
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
-    await queue?.queue.obliterate({ force: true }).catch(() => undefined);
+    await queue?.bullQueue.obliterate({ force: true }).catch(() => undefined);
     await queue?.close();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);

@@ -40,7 +40,7 @@ describe('a job held by a SIGKILLed worker', () => {
 
   afterAll(async () => {
     await Promise.all(workers.map((w) => w.stop()));
-    await producer?.queue.obliterate({ force: true }).catch(() => undefined);
+    await producer?.bullQueue.obliterate({ force: true }).catch(() => undefined);
     await producer?.close();
     const keys = await redis.keys(`${prefix}:*`);
     if (keys.length > 0) await redis.del(...keys);
@@ -70,7 +70,7 @@ describe('a job held by a SIGKILLed worker', () => {
     // Started only now, so the job can only be held by the first worker.
     const survivor = await startWorkerProcess('second', env);
     workers.push(survivor);
-    expect(await (await producer.queue.getJob(jobId))?.getState()).toBe('active');
+    expect(await (await producer.bullQueue.getJob(jobId))?.getState()).toBe('active');
 
     await dead.kill();
     const killedAt = Date.now();
@@ -81,9 +81,9 @@ describe('a job held by a SIGKILLed worker', () => {
     console.info(`job taken over and completed ${tookOverMs} ms after SIGKILL`);
 
     // The handler's count comes just before BullMQ moves the job to completed.
-    await until('BullMQ to record the completion', async () => (await producer.queue.getJobState(jobId)) === 'completed', 8_000);
+    await until('BullMQ to record the completion', async () => (await producer.bullQueue.getJobState(jobId)) === 'completed', 8_000);
     expect(await completions()).toBe(1);
-    const done = await producer.queue.getJob(jobId);
+    const done = await producer.bullQueue.getJob(jobId);
     expect(done?.returnvalue).toEqual({ worker: survivor.name });
     expect((await sim.control('GET', '/__sim/stats')).sinceReset.calls).toBe(2);
   }, 60_000);
