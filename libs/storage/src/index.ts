@@ -4,7 +4,7 @@ export * from './lib/entities';
 export { STORAGE_MIGRATIONS } from './lib/migrations';
 export * from './lib/migrations/run-migrations';
 export * from './lib/admin/temporary-database';
-export * from './lib/repositories/rejected-row';
+export * from './lib/repositories/rejected-input-row';
 export * from './lib/repositories/market-data.repository';
 export * from './lib/repositories/symbol.repository';
 export * from './lib/repositories/delisted-symbol.repository';

@@ -1,5 +1,5 @@
 import { isPlainRecord, parseRfc3339, type Fill, type Order } from '@mdi/domain';
-import type { RejectedRow as ProviderRejectedRow } from '@mdi/providers';
+import type { RejectedProviderRow } from '@mdi/providers';
 
 /*
  * Where the next poll may start, computed from one page the handler has just
@@ -12,7 +12,7 @@ import type { RejectedRow as ProviderRejectedRow } from '@mdi/providers';
 /** The id of the last fill of the longest stored run that is safe to pass. */
 export function nextFillsWatermark(
   fills: readonly Fill[],
-  rejected: readonly ProviderRejectedRow[],
+  rejected: readonly RejectedProviderRow[],
   now: Date,
   lagMs: number,
 ): string | null {
@@ -38,7 +38,7 @@ export function nextFillsWatermark(
  */
 export function nextOrdersWatermark(
   orders: readonly Order[],
-  rejected: readonly ProviderRejectedRow[],
+  rejected: readonly RejectedProviderRow[],
   oldestOpen: Date | null,
   now: Date,
   lagMs: number,
@@ -62,6 +62,6 @@ export function nextOrdersWatermark(
 }
 
 /** An exact repeat of a stored row holds nothing back; every other refused row does. */
-function blocking(rejected: readonly ProviderRejectedRow[]): ProviderRejectedRow[] {
+function blocking(rejected: readonly RejectedProviderRow[]): RejectedProviderRow[] {
   return rejected.filter((r) => !r.reasons.every((reason) => reason.startsWith('duplicate of an earlier row')));
 }

@@ -1,7 +1,7 @@
 import { etMidnight, sessionDateOf, type MarketDataBar } from '@mdi/domain';
 import { MetricsService } from '@mdi/platform';
 import { MarketDataCache, MarketDataRepository, QualityLogRepository, type UpsertBarsResult } from '@mdi/storage';
-import type { RejectedRow } from '@mdi/providers';
+import type { RejectedProviderRow } from '@mdi/providers';
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../core/clock';
 import { qualityLogsOf } from './rejected-rows';
@@ -21,9 +21,9 @@ export class BarWriter {
     private readonly clock: Clock,
   ) {}
 
-  async write(bars: readonly MarketDataBar[], rejected: readonly RejectedRow[], context: { endpoint: string; jobId: string; symbol?: string }): Promise<UpsertBarsResult> {
+  async write(bars: readonly MarketDataBar[], rejected: readonly RejectedProviderRow[], context: { endpoint: string; jobId: string; symbol?: string }): Promise<UpsertBarsResult> {
     const result = await this.bars.upsertBars(bars);
-    const refused: RejectedRow[] = [...rejected, ...result.rejected.map((r) => ({ row: bars[r.index], reasons: r.reasons }))];
+    const refused: RejectedProviderRow[] = [...rejected, ...result.rejected.map((r) => ({ row: bars[r.index], reasons: r.reasons }))];
     if (refused.length > 0) await this.qualityLogs.insert(qualityLogsOf(refused, context));
     this.count(result, refused.length);
     await this.refreshCache(bars);

@@ -1,5 +1,5 @@
 import { isPlainRecord, sessionDateOf, symbolProblem, type IsoDate, type QualityLogEntry } from '@mdi/domain';
-import type { RejectedRow } from '@mdi/providers';
+import type { RejectedProviderRow } from '@mdi/providers';
 
 /** The symbol and session a refused provider row was about, as far as it can be read. */
 export function cellOfRejectedRow(row: unknown, symbolHint?: string): { symbol: string | null; date: IsoDate | null } {
@@ -11,7 +11,7 @@ export function cellOfRejectedRow(row: unknown, symbolHint?: string): { symbol: 
 }
 
 /** One data_quality_logs row per refused provider row: never stored as a bar, always explained. */
-export function qualityLogsOf(rejected: readonly RejectedRow[], context: { endpoint: string; jobId: string; symbol?: string }): QualityLogEntry[] {
+export function qualityLogsOf(rejected: readonly RejectedProviderRow[], context: { endpoint: string; jobId: string; symbol?: string }): QualityLogEntry[] {
   return rejected.map(({ row, reasons }) => {
     const { symbol, date } = cellOfRejectedRow(row, context.symbol);
     return {

@@ -1,7 +1,7 @@
 import type { Validated } from '@mdi/domain';
 
 /** A provider row that failed validation, kept with every reason so it can be logged and counted. */
-export interface RejectedRow {
+export interface RejectedProviderRow {
   readonly row: unknown;
   readonly reasons: readonly string[];
 }
@@ -12,7 +12,7 @@ export interface RejectedRow {
  */
 export interface ProviderResult<T> {
   readonly items: T[];
-  readonly rejected: RejectedRow[];
+  readonly rejected: RejectedProviderRow[];
 }
 
 /** One page of a listing; `nextCursor` is null on the last page. */
@@ -38,7 +38,7 @@ export function transformRows<T>(
   options: TransformOptions<T> = {},
 ): ProviderResult<T> {
   const accepted: { value: T; row: unknown }[] = [];
-  const rejected: RejectedRow[] = [];
+  const rejected: RejectedProviderRow[] = [];
   for (const row of rows) {
     const outcome = transform(row);
     if (outcome.ok) {
@@ -54,7 +54,7 @@ export function transformRows<T>(
   return { items, rejected };
 }
 
-function dropDuplicates<T>(accepted: { value: T; row: unknown }[], keyOf: (item: T) => string, rejected: RejectedRow[]): T[] {
+function dropDuplicates<T>(accepted: { value: T; row: unknown }[], keyOf: (item: T) => string, rejected: RejectedProviderRow[]): T[] {
   const groups = new Map<string, { value: T; row: unknown }[]>();
   for (const entry of accepted) {
     const key = keyOf(entry.value);

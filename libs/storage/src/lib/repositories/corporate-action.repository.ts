@@ -1,6 +1,6 @@
 import { isIsoDate, symbolProblem, type CashDividend, type IsoDate, type StockSplit } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
-import { lastPerKey, partitionRows, type RejectedRow } from './rejected-row';
+import { lastPerKey, partitionRows, type RejectedInputRow } from './rejected-input-row';
 
 export const CORPORATE_ACTION_TYPES = ['split', 'dividend'] as const;
 export type CorporateActionType = (typeof CORPORATE_ACTION_TYPES)[number];
@@ -13,7 +13,7 @@ export interface CorporateActionCoverage {
 
 export interface UpsertActionsResult {
   readonly written: number;
-  readonly rejected: readonly RejectedRow[];
+  readonly rejected: readonly RejectedInputRow[];
 }
 
 interface SplitRow {

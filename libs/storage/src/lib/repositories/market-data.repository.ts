@@ -5,9 +5,9 @@ import type { PoolClient } from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import type { DataSource } from 'typeorm';
 
-import { symbolOf, type RejectedRow } from './rejected-row';
+import { symbolOf, type RejectedInputRow } from './rejected-input-row';
 
-export type RejectedBar = RejectedRow;
+export type RejectedBar = RejectedInputRow;
 
 export interface UpsertBarsResult {
   /** New (symbol, timestamp, source) rows. */

@@ -1,6 +1,6 @@
 import { isIsoDate, symbolProblem, type IsoDate, type TickerReference } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
-import { lastPerKey, partitionRows, type RejectedRow } from './rejected-row';
+import { lastPerKey, partitionRows, type RejectedInputRow } from './rejected-input-row';
 
 export interface StoredTickerReference extends TickerReference {
   /** Last session the ticker had a bar in a grouped-daily answer. */
@@ -14,7 +14,7 @@ export class ReferenceTickerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Full rows from the reference listing (name, exchange, type, active, delisting). */
-  async upsertReferences(tickers: readonly TickerReference[], source = 'polygon'): Promise<{ written: number; rejected: readonly RejectedRow[] }> {
+  async upsertReferences(tickers: readonly TickerReference[], source = 'polygon'): Promise<{ written: number; rejected: readonly RejectedInputRow[] }> {
     const { valid, rejected } = partitionRows(tickers, referenceProblems);
     const { rows } = lastPerKey(valid, (t) => t.symbol);
     if (rows.length === 0) return { written: 0, rejected };

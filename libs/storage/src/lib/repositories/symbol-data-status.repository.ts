@@ -9,7 +9,7 @@ import {
   type SymbolDataStatus,
 } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
-import { lastPerKey, partitionRows, type RejectedRow } from './rejected-row';
+import { lastPerKey, partitionRows, type RejectedInputRow } from './rejected-input-row';
 
 export interface StoredSymbolDataStatus extends SymbolDataStatus {
   readonly lastAttempt: Date;
@@ -53,7 +53,7 @@ export interface FailedCell {
 
 export interface UpsertStatusesResult {
   readonly written: number;
-  readonly rejected: readonly RejectedRow[];
+  readonly rejected: readonly RejectedInputRow[];
 }
 
 /** The coverage ledger (data_ingestion.symbol_data_status), one row per symbol/date/source. */

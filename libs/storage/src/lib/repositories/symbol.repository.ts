@@ -1,6 +1,6 @@
 import { SYMBOL_STATUSES, symbolProblem, type SymbolInfo, type SymbolStatus, type TickerReference } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
-import { lastPerKey, partitionRows, type RejectedRow } from './rejected-row';
+import { lastPerKey, partitionRows, type RejectedInputRow } from './rejected-input-row';
 
 interface SymbolRow {
   symbol: string;
@@ -19,7 +19,7 @@ const READ_COLUMNS = `${COLUMNS}, type`;
 export interface UpsertSymbolsResult {
   /** Rows inserted or changed (an identical row is not rewritten). */
   readonly written: number;
-  readonly rejected: readonly RejectedRow[];
+  readonly rejected: readonly RejectedInputRow[];
 }
 
 /** The symbol universe (data_ingestion.symbols). */

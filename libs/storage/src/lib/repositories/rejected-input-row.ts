@@ -1,5 +1,5 @@
 /** An input row a repository refused to store, and every reason why. */
-export interface RejectedRow {
+export interface RejectedInputRow {
   /** Position in the input array. */
   readonly index: number;
   readonly symbol: string;
@@ -15,9 +15,9 @@ export function symbolOf(candidate: unknown): string {
 export function partitionRows<T>(
   rows: readonly T[],
   problemsOf: (row: T) => string[],
-): { valid: T[]; rejected: RejectedRow[] } {
+): { valid: T[]; rejected: RejectedInputRow[] } {
   const valid: T[] = [];
-  const rejected: RejectedRow[] = [];
+  const rejected: RejectedInputRow[] = [];
   rows.forEach((row, index) => {
     const reasons = problemsOf(row);
     if (reasons.length === 0) valid.push(row);
