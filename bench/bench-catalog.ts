@@ -57,10 +57,16 @@ export const FAULT_SUITE = {
 
 /** What each fault-suite case promises; every case asserts its own bounds, so a case that passed met them. */
 export const RECOVERY_TARGETS: readonly { readonly match: RegExp; readonly target: string }[] = [
-  { match: /^PostgreSQL down/, target: 'no provider call spent while down; complete by itself after recovery, no job failed' },
+  {
+    match: /^PostgreSQL down/,
+    target: 'no provider call spent while down; complete by itself after recovery, no job failed',
+  },
   { match: /^Redis killed/, target: 'lost queue re-planned by the reconciler (within minutes); complete by itself' },
   { match: /^upstream outage/, target: 'ingestion resumes within seconds of the upstream healing' },
-  { match: /429 storm|5xx burst/, target: 'complete by itself within the budget; no call beyond plan + allowed retries' },
+  {
+    match: /429 storm|5xx burst/,
+    target: 'complete by itself within the budget; no call beyond plan + allowed retries',
+  },
   { match: /SIGKILL/, target: 'restarted process resumes; every row exactly once' },
   { match: /replicas/, target: 'two replicas, concurrent admin actions: one run, every call once' },
 ];

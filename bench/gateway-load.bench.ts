@@ -61,7 +61,9 @@ async function quiesce(control: string): Promise<void> {
 
 async function load(url: string): Promise<autocannon.Result> {
   return new Promise((done, fail) => {
-    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 10 }, (error, result) => (error ? fail(error) : done(result)));
+    autocannon({ url, connections: CONNECTIONS, duration: SECONDS, timeout: 10 }, (error, result) =>
+      error ? fail(error) : done(result),
+    );
   });
 }
 
@@ -91,7 +93,8 @@ async function main(): Promise<void> {
   });
   try {
     // The ingestor seeds its universe at start-up: wait for a full health answer before measuring.
-    for (let i = 0; i < 100 && (await fetch(`${system.gateways.shared}/health`)).status !== 200; i++) await new Promise((r) => setTimeout(r, 200));
+    for (let i = 0; i < 100 && (await fetch(`${system.gateways.shared}/health`)).status !== 200; i++)
+      await new Promise((r) => setTimeout(r, 200));
     const rows: string[] = [];
     const measured = new Map<string, autocannon.Result>();
     // /health/live touches nothing downstream: the floor this machine and framework set for any route.
@@ -104,13 +107,23 @@ async function main(): Promise<void> {
         measured.set(`${path} ${mode}`, result);
         const downstream = Object.keys(after).reduce((sum, name) => sum + (after[name] - (before[name] ?? 0)), 0);
         rows.push(
-          [path.padEnd(12), mode.padEnd(12), String(Math.round(result.requests.average)).padStart(7), `${result.latency.p50} ms`.padStart(9), `${result.latency.p99} ms`.padStart(9),
-            String(result.non2xx).padStart(7), String(result.errors + result.timeouts).padStart(7), (downstream / SECONDS).toFixed(1).padStart(10)].join(' '),
+          [
+            path.padEnd(12),
+            mode.padEnd(12),
+            String(Math.round(result.requests.average)).padStart(7),
+            `${result.latency.p50} ms`.padStart(9),
+            `${result.latency.p99} ms`.padStart(9),
+            String(result.non2xx).padStart(7),
+            String(result.errors + result.timeouts).padStart(7),
+            (downstream / SECONDS).toFixed(1).padStart(10),
+          ].join(' '),
         );
       }
     }
     const lines = [
-      `gateway-load: ${CONNECTIONS} connections, ${SECONDS} s per row, load average ${loadavg().map((l) => l.toFixed(2)).join(' ')}`,
+      `gateway-load: ${CONNECTIONS} connections, ${SECONDS} s per row, load average ${loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}`,
       '',
       '```',
       'path         gateway        req/s       p50       p99 non-2xx  errors calls/s to services',
@@ -118,7 +131,10 @@ async function main(): Promise<void> {
       '```',
     ];
     console.log(lines.join('\n'));
-    reportBench(['/health', '/status'].map((path) => gatewayFigure(path, measured)), lines.join('\n'));
+    reportBench(
+      ['/health', '/status'].map((path) => gatewayFigure(path, measured)),
+      lines.join('\n'),
+    );
   } finally {
     stop();
     await sim.stop();

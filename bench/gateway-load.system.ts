@@ -49,7 +49,10 @@ async function countingProxy(target: string, hits: Map<string, number>, name: st
   return listen(server);
 }
 
-async function start<C extends BaseServiceConfig>(definition: ServiceDefinition<C>, vars: Record<string, string>): Promise<string> {
+async function start<C extends BaseServiceConfig>(
+  definition: ServiceDefinition<C>,
+  vars: Record<string, string>,
+): Promise<string> {
   const app = await startService(definition, { ...common(), ...vars, PORT: '0' });
   return (await app.getUrl()).replace('[::1]', '127.0.0.1');
 }
@@ -69,8 +72,17 @@ async function main(): Promise<void> {
   const sim = env('SIM_URL');
   const hits = new Map<string, number>();
   const services = {
-    'polygon-ingestor': await start(polygonIngestor, { POLYGON_API_KEY: 'sim-polygon-key', POLYGON_BASE_URL: sim, ENABLE_HISTORICAL_BACKFILL: 'false', EOD_CRON: 'off' }),
-    'alpaca-monitor': await start(alpacaMonitor, { ALPACA_API_KEY: 'sim-alpaca-key', ALPACA_SECRET_KEY: 'sim-alpaca-secret', ALPACA_BASE_URL: sim }),
+    'polygon-ingestor': await start(polygonIngestor, {
+      POLYGON_API_KEY: 'sim-polygon-key',
+      POLYGON_BASE_URL: sim,
+      ENABLE_HISTORICAL_BACKFILL: 'false',
+      EOD_CRON: 'off',
+    }),
+    'alpaca-monitor': await start(alpacaMonitor, {
+      ALPACA_API_KEY: 'sim-alpaca-key',
+      ALPACA_SECRET_KEY: 'sim-alpaca-secret',
+      ALPACA_BASE_URL: sim,
+    }),
     'quality-service': await start(qualityService, { QUALITY_SCHEDULER_ENABLED: 'false' }),
   };
   const proxied: Record<string, string> = {};
@@ -82,7 +94,10 @@ async function main(): Promise<void> {
     GATEWAY_ADMIN_TOKEN: env('GATEWAY_ADMIN_TOKEN'),
     ...(cacheMs === 'default' ? {} : { GATEWAY_HEALTH_CACHE_MS: cacheMs, GATEWAY_STATUS_CACHE_MS: cacheMs }),
   });
-  const gateways = { shared: await start(gateway, gatewayVars('default')), 'per-request': await start(gateway, gatewayVars('0')) };
+  const gateways = {
+    shared: await start(gateway, gatewayVars('default')),
+    'per-request': await start(gateway, gatewayVars('0')),
+  };
   const control = await listen(
     createServer((_req, res) => {
       res.setHeader('content-type', 'application/json');

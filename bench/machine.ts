@@ -22,7 +22,9 @@ const quiet = (command: string, args: readonly string[]) => {
 };
 
 async function postgresVersion(): Promise<string> {
-  const client = new Client({ connectionString: process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres' });
+  const client = new Client({
+    connectionString: process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres',
+  });
   try {
     await client.connect();
     return String((await client.query('SHOW server_version')).rows[0].server_version);

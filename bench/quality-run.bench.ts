@@ -25,10 +25,26 @@ import { median } from './median';
 const calendar = new UsEquityCalendar();
 const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres@127.0.0.1:5432/postgres';
 
-interface ChildResult { variant: string; wallMs: number; loadMs: number; checkMs: number; findings: number; digest: string; peakRssMb: number }
+interface ChildResult {
+  variant: string;
+  wallMs: number;
+  loadMs: number;
+  checkMs: number;
+  findings: number;
+  digest: string;
+  peakRssMb: number;
+}
 
 const digest = (findings: readonly QualityFinding[]) =>
-  createHash('sha1').update(findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort().join('\n')).digest('hex').slice(0, 12);
+  createHash('sha1')
+    .update(
+      findings
+        .map((f) => `${f.code} ${f.symbol} ${f.date}`)
+        .sort()
+        .join('\n'),
+    )
+    .digest('hex')
+    .slice(0, 12);
 
 async function child(variant: string, url: string, now: Date): Promise<ChildResult> {
   const dataSource = new DataSource(createDataSourceOptions(url, { poolSize: 2 }));
@@ -37,14 +53,34 @@ async function child(variant: string, url: string, now: Date): Promise<ChildResu
     const t0 = performance.now();
     let result: Omit<ChildResult, 'peakRssMb' | 'wallMs'>;
     if (variant === 'polars') {
-      const runner = new QualityRunner(dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => now);
+      const runner = new QualityRunner(
+        dataSource,
+        calendar,
+        { maxMissingRatio: 0.05, anomalyDetection: true },
+        () => now,
+      );
       const { report, timings } = await runner.run('command', { store: false });
-      result = { variant, loadMs: timings.loadMs, checkMs: timings.analyzeMs, findings: report.findings.length, digest: digest(report.findings) };
+      result = {
+        variant,
+        loadMs: timings.loadMs,
+        checkMs: timings.analyzeMs,
+        findings: report.findings.length,
+        digest: digest(report.findings),
+      };
     } else {
-      const [rows, active] = await Promise.all([loadRows(dataSource), new SymbolRepository(dataSource).activeSymbols()]);
+      const [rows, active] = await Promise.all([
+        loadRows(dataSource),
+        new SymbolRepository(dataSource).activeSymbols(),
+      ]);
       const t1 = performance.now();
       const findings = loopChecks(rows, calendar, now, active);
-      result = { variant, loadMs: t1 - t0, checkMs: performance.now() - t1, findings: findings.length, digest: digest(findings) };
+      result = {
+        variant,
+        loadMs: t1 - t0,
+        checkMs: performance.now() - t1,
+        findings: findings.length,
+        digest: digest(findings),
+      };
     }
     return { ...result, wallMs: performance.now() - t0, peakRssMb: process.resourceUsage().maxRSS / 1024 };
   } finally {
@@ -53,19 +89,30 @@ async function child(variant: string, url: string, now: Date): Promise<ChildResu
 }
 
 function runChild(variant: string, url: string, now: Date): ChildResult {
-  const out = execFileSync(process.execPath, ['-r', '@swc-node/register', __filename, '--child', variant, url, now.toISOString()], {
-    env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
-    encoding: 'utf8',
-    maxBuffer: 16 * 1024 * 1024,
-  });
+  const out = execFileSync(
+    process.execPath,
+    ['-r', '@swc-node/register', __filename, '--child', variant, url, now.toISOString()],
+    {
+      env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
+      encoding: 'utf8',
+      maxBuffer: 16 * 1024 * 1024,
+    },
+  );
   return JSON.parse(out.trim().split('\n').pop() as string) as ChildResult;
 }
 
 /** Median of every timing and of peak RSS over the runs of one variant (findings must agree between runs). */
 function medianResult(runs: ChildResult[]): ChildResult {
-  if (new Set(runs.map((r) => r.digest)).size !== 1) throw new Error(`${runs[0].variant}: findings differ between runs`);
+  if (new Set(runs.map((r) => r.digest)).size !== 1)
+    throw new Error(`${runs[0].variant}: findings differ between runs`);
   const pick = (key: 'wallMs' | 'loadMs' | 'checkMs' | 'peakRssMb') => median(runs.map((r) => r[key]));
-  return { ...runs[0], wallMs: pick('wallMs'), loadMs: pick('loadMs'), checkMs: pick('checkMs'), peakRssMb: pick('peakRssMb') };
+  return {
+    ...runs[0],
+    wallMs: pick('wallMs'),
+    loadMs: pick('loadMs'),
+    checkMs: pick('checkMs'),
+    peakRssMb: pick('peakRssMb'),
+  };
 }
 
 function argument(name: string, fallback: string): string {
@@ -76,14 +123,17 @@ function argument(name: string, fallback: string): string {
 async function main(): Promise<void> {
   const sizes = argument('--sizes', '100,5000').split(',').map(Number);
   const repeat = Number(argument('--repeat', '3'));
-  if (!Number.isInteger(repeat) || repeat < 1) throw new Error(`--repeat must be a positive integer, got ${argument('--repeat', '')}`);
+  if (!Number.isInteger(repeat) || repeat < 1)
+    throw new Error(`--repeat must be a positive integer, got ${argument('--repeat', '')}`);
   const now = new Date();
   const to = calendar.lastCompletedSession(now).date;
   const from = addDays(to, -730);
   const db = await createTemporaryDatabase({ adminUrl: ADMIN_URL, prefix: 'mdi_bench_quality' });
   const figures: BenchFigure[] = [];
   const lines = [
-    `load average at start: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}; medians of ${repeat} alternating runs per variant`,
+    `load average at start: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}; medians of ${repeat} alternating runs per variant`,
     '',
     '| symbols | bars | variant | load s | checks s | wall s | peak RSS MB | findings | speed-up (wall) |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -101,31 +151,54 @@ async function main(): Promise<void> {
         for (const variant of order) {
           const result = runChild(variant, db.url, now);
           runs[variant].push(result);
-          process.stderr.write(`  run ${run + 1} ${variant}: load ${(result.loadMs / 1000).toFixed(2)} s, checks ${(result.checkMs / 1000).toFixed(2)} s\n`);
+          process.stderr.write(
+            `  run ${run + 1} ${variant}: load ${(result.loadMs / 1000).toFixed(2)} s, checks ${(result.checkMs / 1000).toFixed(2)} s\n`,
+          );
         }
       }
       const polars = medianResult(runs.polars);
       const loop = medianResult(runs.loop);
       if (polars.digest !== loop.digest || polars.findings !== loop.findings) {
-        throw new Error(`variants disagree: polars ${polars.findings} findings (${polars.digest}), loop ${loop.findings} (${loop.digest})`);
+        throw new Error(
+          `variants disagree: polars ${polars.findings} findings (${polars.digest}), loop ${loop.findings} (${loop.digest})`,
+        );
       }
       for (const r of [polars, loop]) {
         const speedUp = r === polars ? `${(loop.wallMs / polars.wallMs).toFixed(1)}x` : '1.0x';
-        lines.push(`| ${symbols} | ${bars} | ${r.variant} | ${(r.loadMs / 1000).toFixed(2)} | ${(r.checkMs / 1000).toFixed(2)} | ${(r.wallMs / 1000).toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.findings} | ${speedUp} |`);
+        lines.push(
+          `| ${symbols} | ${bars} | ${r.variant} | ${(r.loadMs / 1000).toFixed(2)} | ${(r.checkMs / 1000).toFixed(2)} | ${(r.wallMs / 1000).toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.findings} | ${speedUp} |`,
+        );
       }
       const speedUp = loop.wallMs / polars.wallMs;
       const atScale = bars >= 2_000_000;
       figures.push(
-        { figure: `full quality run, ${thousands(symbols)} symbols (${thousands(bars)} bars): wall time`, value: `${(polars.wallMs / 1000).toFixed(2)} s, peak RSS ${polars.peakRssMb.toFixed(0)} MB`, comparison: `per-row loop ${(loop.wallMs / 1000).toFixed(2)} s, peak RSS ${loop.peakRssMb.toFixed(0)} MB`, target: atScale ? '2.5 M bars in under 10 s' : '-', met: atScale ? polars.wallMs < 10_000 : null },
+        {
+          figure: `full quality run, ${thousands(symbols)} symbols (${thousands(bars)} bars): wall time`,
+          value: `${(polars.wallMs / 1000).toFixed(2)} s, peak RSS ${polars.peakRssMb.toFixed(0)} MB`,
+          comparison: `per-row loop ${(loop.wallMs / 1000).toFixed(2)} s, peak RSS ${loop.peakRssMb.toFixed(0)} MB`,
+          target: atScale ? '2.5 M bars in under 10 s' : '-',
+          met: atScale ? polars.wallMs < 10_000 : null,
+        },
         // The machine is shared: a speed-up below 5x under load is not judged here (see the load average).
-        { figure: `full quality run, ${thousands(symbols)} symbols: speed-up over the per-row loop`, value: `${speedUp.toFixed(1)}x`, comparison: `per-row loop, same findings (${polars.findings})`, target: atScale ? '>= 5x on a quiet machine' : '-', met: atScale ? (speedUp >= 5 ? true : null) : null },
+        {
+          figure: `full quality run, ${thousands(symbols)} symbols: speed-up over the per-row loop`,
+          value: `${speedUp.toFixed(1)}x`,
+          comparison: `per-row loop, same findings (${polars.findings})`,
+          target: atScale ? '>= 5x on a quiet machine' : '-',
+          met: atScale ? (speedUp >= 5 ? true : null) : null,
+        },
       );
       process.stderr.write(`${lines.slice(-2).join('\n')}\n`);
     }
   } finally {
     await db.drop();
   }
-  lines.push('', `load average at end: ${loadavg().map((l) => l.toFixed(2)).join(' / ')}`);
+  lines.push(
+    '',
+    `load average at end: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' / ')}`,
+  );
   process.stdout.write(`${lines.join('\n')}\n`);
   reportBench(figures, lines.join('\n'));
 }

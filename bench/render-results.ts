@@ -24,7 +24,13 @@ export interface RunSummary {
   readonly finishedAt: Date;
   readonly machine: Machine;
   readonly outcomes: readonly BenchOutcome[];
-  readonly faultSuite: { rows: readonly RecoveryRow[]; failure: string | null; seconds: number; loadAtStart: readonly number[]; loadAtEnd: readonly number[] } | null;
+  readonly faultSuite: {
+    rows: readonly RecoveryRow[];
+    failure: string | null;
+    seconds: number;
+    loadAtStart: readonly number[];
+    loadAtEnd: readonly number[];
+  } | null;
   readonly partial: boolean;
   readonly selection: readonly string[];
 }
@@ -32,18 +38,26 @@ export interface RunSummary {
 const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 const verdict = (met: boolean | null) => (met === true ? 'met' : met === false ? '**not met**' : 'not judged here');
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
-const load = (start: readonly number[], end: readonly number[]) => `${loadAverageText(start)} -> ${loadAverageText(end)}`;
+const load = (start: readonly number[], end: readonly number[]) =>
+  `${loadAverageText(start)} -> ${loadAverageText(end)}`;
 
 function summaryTable(summary: RunSummary): string[] {
-  const lines = ['| bench | figure | value | target | same-run comparison | target met | load average (1/5/15 min, start -> end) |', '|---|---|---|---|---|---|---|'];
+  const lines = [
+    '| bench | figure | value | target | same-run comparison | target met | load average (1/5/15 min, start -> end) |',
+    '|---|---|---|---|---|---|---|',
+  ];
   for (const outcome of summary.outcomes) {
     const loadText = load(outcome.loadAtStart, outcome.loadAtEnd);
     if (outcome.failure || !outcome.result) {
-      lines.push(`| ${outcome.bench.name} | - | **FAILED: ${cell(outcome.failure ?? 'no result')}** | - | - | - | ${loadText} |`);
+      lines.push(
+        `| ${outcome.bench.name} | - | **FAILED: ${cell(outcome.failure ?? 'no result')}** | - | - | - | ${loadText} |`,
+      );
       continue;
     }
     for (const f of outcome.result.figures) {
-      lines.push(`| ${outcome.bench.name} | ${cell(f.figure)} | ${cell(f.value)} | ${cell(f.target)} | ${cell(f.comparison)} | ${verdict(f.met)} | ${loadText} |`);
+      lines.push(
+        `| ${outcome.bench.name} | ${cell(f.figure)} | ${cell(f.value)} | ${cell(f.target)} | ${cell(f.comparison)} | ${verdict(f.met)} | ${loadText} |`,
+      );
     }
   }
   return lines;
@@ -59,10 +73,15 @@ function recoverySection(faultSuite: NonNullable<RunSummary['faultSuite']>): str
     '',
   ];
   if (faultSuite.failure) lines.push(`**FAILED: ${faultSuite.failure}**`, '');
-  lines.push('| case | fault cleared -> health green | fault cleared -> data complete | target | notes |', '|---|---|---|---|---|');
+  lines.push(
+    '| case | fault cleared -> health green | fault cleared -> data complete | target | notes |',
+    '|---|---|---|---|---|',
+  );
   for (const row of faultSuite.rows) {
     const target = RECOVERY_TARGETS.find((t) => t.match.test(row.case))?.target ?? '-';
-    lines.push(`| ${cell(row.case)} | ${seconds(row.toGreenMs)} | ${seconds(row.toCompleteMs)} | ${cell(target)} | ${cell(row.note ?? '')} |`);
+    lines.push(
+      `| ${cell(row.case)} | ${seconds(row.toGreenMs)} | ${seconds(row.toCompleteMs)} | ${cell(target)} | ${cell(row.note ?? '')} |`,
+    );
   }
   return lines;
 }
@@ -83,8 +102,18 @@ export function renderResults(summary: RunSummary): string {
   lines.push('', '## Summary', '', ...summaryTable(summary));
   if (summary.faultSuite) lines.push('', ...recoverySection(summary.faultSuite));
   for (const outcome of summary.outcomes) {
-    lines.push('', `## ${outcome.bench.name}`, '', `${outcome.bench.what.charAt(0).toUpperCase()}${outcome.bench.what.slice(1)}. \`${outcome.bench.script}\`, ${outcome.seconds.toFixed(0)} s, load average ${load(outcome.loadAtStart, outcome.loadAtEnd)}.`, '');
-    lines.push(outcome.result ? outcome.result.details : `**FAILED: ${outcome.failure}** (its output is on the console of the run).`);
+    lines.push(
+      '',
+      `## ${outcome.bench.name}`,
+      '',
+      `${outcome.bench.what.charAt(0).toUpperCase()}${outcome.bench.what.slice(1)}. \`${outcome.bench.script}\`, ${outcome.seconds.toFixed(0)} s, load average ${load(outcome.loadAtStart, outcome.loadAtEnd)}.`,
+      '',
+    );
+    lines.push(
+      outcome.result
+        ? outcome.result.details
+        : `**FAILED: ${outcome.failure}** (its output is on the console of the run).`,
+    );
   }
   return `${lines.join('\n')}\n`;
 }

@@ -43,7 +43,11 @@ function selected(): { names: string[]; partial: boolean } {
 /** Runs one command with the console attached (a bench's progress is worth watching); resolves with its exit code. */
 function run(command: string, args: readonly string[], env: Record<string, string>): Promise<number> {
   return new Promise((done) => {
-    const child = spawn(command, args, { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit'] });
+    const child = spawn(command, args, {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
     child.once('error', (error) => {
       console.error(`cannot start ${command}: ${error.message}`);
       done(127);
@@ -64,22 +68,43 @@ async function runBench(bench: BenchDefinition, scratch: string): Promise<BenchO
   });
   const seconds = (performance.now() - started) / 1000;
   const result = existsSync(resultFile) ? (JSON.parse(readFileSync(resultFile, 'utf8')) as BenchResult) : null;
-  const failure = code !== 0 ? `exited with code ${code}` : result === null ? 'finished without reporting its figures' : null;
-  console.log(`== ${bench.name}: ${failure ?? 'done'} in ${seconds.toFixed(0)} s, load average ${loadAverageText(loadAtStart)} -> ${loadAverageText()}`);
+  const failure =
+    code !== 0 ? `exited with code ${code}` : result === null ? 'finished without reporting its figures' : null;
+  console.log(
+    `== ${bench.name}: ${failure ?? 'done'} in ${seconds.toFixed(0)} s, load average ${loadAverageText(loadAtStart)} -> ${loadAverageText()}`,
+  );
   return { bench, seconds, loadAtStart, loadAtEnd: loadavg(), result, failure };
 }
 
-async function runFaultSuite(scratch: string): Promise<{ rows: RecoveryRow[]; failure: string | null; seconds: number; loadAtStart: number[]; loadAtEnd: number[] }> {
+async function runFaultSuite(scratch: string): Promise<{
+  rows: RecoveryRow[];
+  failure: string | null;
+  seconds: number;
+  loadAtStart: number[];
+  loadAtEnd: number[];
+}> {
   const file = join(scratch, 'recovery.jsonl');
   const loadAtStart = loadavg();
   const started = performance.now();
   console.log(`\n== ${FAULT_SUITE.name}: ${FAULT_SUITE.what}`);
-  const code = await run(process.execPath, [require.resolve('jest/bin/jest'), '-c', 'e2e/fault-suite/jest.config.cts'], { FAULT_SUITE_RECOVERY_FILE: file });
+  const code = await run(
+    process.execPath,
+    [require.resolve('jest/bin/jest'), '-c', 'e2e/fault-suite/jest.config.cts'],
+    { FAULT_SUITE_RECOVERY_FILE: file },
+  );
   const seconds = (performance.now() - started) / 1000;
   const rows = existsSync(file)
-    ? readFileSync(file, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line) as RecoveryRow)
+    ? readFileSync(file, 'utf8')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => JSON.parse(line) as RecoveryRow)
     : [];
-  const failure = code !== 0 ? `exited with code ${code} (a case failed: its recovery times are not all listed)` : rows.length === 0 ? 'reported no recovery times' : null;
+  const failure =
+    code !== 0
+      ? `exited with code ${code} (a case failed: its recovery times are not all listed)`
+      : rows.length === 0
+        ? 'reported no recovery times'
+        : null;
   console.log(`== ${FAULT_SUITE.name}: ${failure ?? 'done'} in ${seconds.toFixed(0)} s`);
   return { rows, failure, seconds, loadAtStart, loadAtEnd: loadavg() };
 }
@@ -95,8 +120,14 @@ async function main(): Promise<void> {
     const outcomes: BenchOutcome[] = [];
     for (const bench of BENCHES.filter((b) => names.includes(b.name))) outcomes.push(await runBench(bench, scratch));
     const faultSuite = names.includes(FAULT_SUITE.name) ? await runFaultSuite(scratch) : null;
-    writeFileSync(out, renderResults({ startedAt, finishedAt: new Date(), machine, outcomes, faultSuite, partial, selection: names }));
-    const failed = [...outcomes.filter((o) => o.failure).map((o) => o.bench.name), ...(faultSuite?.failure ? [FAULT_SUITE.name] : [])];
+    writeFileSync(
+      out,
+      renderResults({ startedAt, finishedAt: new Date(), machine, outcomes, faultSuite, partial, selection: names }),
+    );
+    const failed = [
+      ...outcomes.filter((o) => o.failure).map((o) => o.bench.name),
+      ...(faultSuite?.failure ? [FAULT_SUITE.name] : []),
+    ];
     console.log(`\nwrote ${out}${failed.length ? `; FAILED: ${failed.join(', ')}` : ''}`);
     if (failed.length) process.exitCode = 1;
   } finally {

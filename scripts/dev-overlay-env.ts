@@ -16,7 +16,9 @@ const data = (kind: string, name: string | undefined): Record<string, string> =>
   if (!obj) throw new Error(`dev overlay: no ${kind} ${String(name)}`);
   const raw = (obj['data'] ?? {}) as Record<string, string>;
   if (kind !== 'Secret') return raw;
-  return Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, Buffer.from(v.replace(/\n/g, ''), 'base64').toString()]));
+  return Object.fromEntries(
+    Object.entries(raw).map(([k, v]) => [k, Buffer.from(v.replace(/\n/g, ''), 'base64').toString()]),
+  );
 };
 
 function environment(c: IContainer): Record<string, string> {

@@ -3,7 +3,10 @@ const { join } = require('path');
 const { Compilation, sources } = require('webpack');
 const serviceWebpackConfig = require('../../tools/build/service-webpack.config');
 
-const CHART_LIBRARY = join(__dirname, '../../node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js');
+const CHART_LIBRARY = join(
+  __dirname,
+  '../../node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js',
+);
 
 /**
  * Puts lightweight-charts' standalone build into the output as
@@ -14,10 +17,16 @@ const CHART_LIBRARY = join(__dirname, '../../node_modules/lightweight-charts/dis
 class CopyChartLibrary {
   apply(compiler) {
     compiler.hooks.thisCompilation.tap('CopyChartLibrary', (compilation) => {
-      compilation.hooks.processAssets.tap({ name: 'CopyChartLibrary', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL }, () => {
-        compilation.fileDependencies.add(CHART_LIBRARY);
-        compilation.emitAsset('assets/vendor/lightweight-charts.standalone.production.js', new sources.RawSource(readFileSync(CHART_LIBRARY)));
-      });
+      compilation.hooks.processAssets.tap(
+        { name: 'CopyChartLibrary', stage: Compilation.PROCESS_ASSETS_STAGE_ADDITIONAL },
+        () => {
+          compilation.fileDependencies.add(CHART_LIBRARY);
+          compilation.emitAsset(
+            'assets/vendor/lightweight-charts.standalone.production.js',
+            new sources.RawSource(readFileSync(CHART_LIBRARY)),
+          );
+        },
+      );
     });
   }
 }

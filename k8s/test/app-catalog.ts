@@ -28,11 +28,20 @@ export function baseConfigMap(): K8sObject[] {
 }
 
 /** The release version: the root package.json's, which names every image tag and the migration Job. */
-export const RELEASE_VERSION: string = (JSON.parse(readFileSync(join(K8S_ROOT, '..', 'package.json'), 'utf8')) as { version: string }).version;
+export const RELEASE_VERSION: string = (
+  JSON.parse(readFileSync(join(K8S_ROOT, '..', 'package.json'), 'utf8')) as { version: string }
+).version;
 export const MIGRATION_JOB = `mdi-migrate-${RELEASE_VERSION.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}`;
 /** Images built by `npm run images` (scripts/images.sh) and referenced by the manifests. */
 export const IMAGE_REGISTRY = 'ghcr.io/mdi';
-export const IMAGES = ['gateway', 'polygon-ingestor', 'alpaca-monitor', 'quality-service', 'migrate', 'provider-sim'] as const;
+export const IMAGES = [
+  'gateway',
+  'polygon-ingestor',
+  'alpaca-monitor',
+  'quality-service',
+  'migrate',
+  'provider-sim',
+] as const;
 
 /** Env files of the overlays are git-ignored; the tests render with the committed `.example`. */
 export const withExampleEnv = (path: string): string => (path.endsWith('secrets.env') ? `${path}.example` : path);

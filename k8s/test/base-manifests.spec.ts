@@ -2,7 +2,15 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { IJob } from 'kubernetes-models/batch/v1';
 import { IDeployment } from 'kubernetes-models/apps/v1';
-import { APPS, appFile, BASE_DIR, SECRET_TEMPLATE_FILE, baseConfigMap, MIGRATION_JOB, RELEASE_VERSION } from './app-catalog';
+import {
+  APPS,
+  appFile,
+  BASE_DIR,
+  SECRET_TEMPLATE_FILE,
+  baseConfigMap,
+  MIGRATION_JOB,
+  RELEASE_VERSION,
+} from './app-catalog';
 import { renderKustomization, referencedPaths } from './kustomize-renderer';
 import { loadManifestFile } from './manifest-loader';
 import { validateModel } from './model-validation';
@@ -35,16 +43,22 @@ describe('base manifests', () => {
     const configMaps = objects.filter((o) => o.kind === 'ConfigMap').map((o) => o.metadata.name);
     expect(configMaps).toEqual([expect.stringMatching(/^mdi-config-[a-z0-9]{10}$/)]);
     expect(formatFindings(checkManifestSet(objects, secretKeys))).toEqual([]);
-    expect(objects.filter((o) => o.kind === 'Deployment').map((o) => o.metadata.name).sort()).toEqual(
-      APPS.map((a) => a.name).sort(),
-    );
+    expect(
+      objects
+        .filter((o) => o.kind === 'Deployment')
+        .map((o) => o.metadata.name)
+        .sort(),
+    ).toEqual(APPS.map((a) => a.name).sort());
   });
 
   describe.each(APPS.map((a) => [a.name, a.port] as const))('%s.yaml on its own', (app, port) => {
     const objects = loadManifestFile(appFile(app));
 
     it('holds its ServiceAccount, Deployment, Service, PodDisruptionBudget and NetworkPolicy', () => {
-      const kinds = objects.filter((o) => o.metadata.name === app).map((o) => o.kind).sort();
+      const kinds = objects
+        .filter((o) => o.metadata.name === app)
+        .map((o) => o.kind)
+        .sort();
       expect(kinds).toEqual(['Deployment', 'NetworkPolicy', 'PodDisruptionBudget', 'Service', 'ServiceAccount']);
     });
 
@@ -65,7 +79,13 @@ describe('base manifests', () => {
     const all = renderKustomization(BASE_DIR);
     const gateway = all.find((o) => o.kind === 'Deployment' && o.metadata.name === 'gateway') as unknown as IDeployment;
     const env = gateway.spec?.template.spec?.containers[0].env ?? [];
-    const urls = Object.fromEntries(env.filter((e) => e.name.endsWith('_SERVICE_URL') || e.name.endsWith('_INGESTOR_URL') || e.name.endsWith('_MONITOR_URL')).map((e) => [e.name, e.value]));
+    const urls = Object.fromEntries(
+      env
+        .filter(
+          (e) => e.name.endsWith('_SERVICE_URL') || e.name.endsWith('_INGESTOR_URL') || e.name.endsWith('_MONITOR_URL'),
+        )
+        .map((e) => [e.name, e.value]),
+    );
     expect(urls).toEqual({
       POLYGON_INGESTOR_URL: 'http://polygon-ingestor:3001',
       ALPACA_MONITOR_URL: 'http://alpaca-monitor:3002',
@@ -88,7 +108,11 @@ describe('base manifests', () => {
         return token ? [[o.metadata.name, token.valueFrom?.secretKeyRef]] : [];
       });
     const reference = { name: 'mdi-secrets', key: 'INTERNAL_API_TOKEN' };
-    expect(Object.fromEntries(holders)).toEqual({ gateway: reference, 'polygon-ingestor': reference, 'quality-service': reference });
+    expect(Object.fromEntries(holders)).toEqual({
+      gateway: reference,
+      'polygon-ingestor': reference,
+      'quality-service': reference,
+    });
     expect(secretKeys.get('mdi-secrets')?.has('INTERNAL_API_TOKEN')).toBe(true);
   });
 
@@ -100,7 +124,9 @@ describe('base manifests', () => {
     expect(job.metadata?.name).toBe(MIGRATION_JOB);
     expect(MIGRATION_JOB).toMatch(/^mdi-migrate-\d+-\d+-\d+/);
     expect(container?.command).toEqual(['node', '/app/migrate.js']);
-    expect(container?.env?.map((e) => [e.name, e.valueFrom?.secretKeyRef?.key])).toEqual([['DATABASE_URL', 'DATABASE_URL']]);
+    expect(container?.env?.map((e) => [e.name, e.valueFrom?.secretKeyRef?.key])).toEqual([
+      ['DATABASE_URL', 'DATABASE_URL'],
+    ]);
     expect(job.spec?.backoffLimit).toBeGreaterThan(0);
     expect(job.spec?.ttlSecondsAfterFinished).toBeGreaterThan(0);
   });
@@ -115,10 +141,19 @@ describe('base manifests', () => {
     const keys = [...(keyCatalog(configMap, 'ConfigMap').get('mdi-config') ?? [])];
     expect(keys).toEqual(
       expect.arrayContaining([
-        'POLYGON_BASE_URL', 'POLYGON_RATE_LIMIT_PER_MINUTE', 'ALPACA_BASE_URL', 'ALPACA_UPDATE_INTERVAL',
-        'DATA_INGESTION_ACTIVE_SYMBOLS', 'DATA_INGESTION_CACHE_TTL', 'DATA_INGESTION_MAX_RETRIES',
-        'ENABLE_HISTORICAL_BACKFILL', 'ENABLE_REALTIME_TRADING', 'DATA_QUALITY_CHECK_INTERVAL',
-        'MAX_MISSING_DATA_THRESHOLD', 'ANOMALY_DETECTION_ENABLED', 'LOG_LEVEL',
+        'POLYGON_BASE_URL',
+        'POLYGON_RATE_LIMIT_PER_MINUTE',
+        'ALPACA_BASE_URL',
+        'ALPACA_UPDATE_INTERVAL',
+        'DATA_INGESTION_ACTIVE_SYMBOLS',
+        'DATA_INGESTION_CACHE_TTL',
+        'DATA_INGESTION_MAX_RETRIES',
+        'ENABLE_HISTORICAL_BACKFILL',
+        'ENABLE_REALTIME_TRADING',
+        'DATA_QUALITY_CHECK_INTERVAL',
+        'MAX_MISSING_DATA_THRESHOLD',
+        'ANOMALY_DETECTION_ENABLED',
+        'LOG_LEVEL',
       ]),
     );
   });

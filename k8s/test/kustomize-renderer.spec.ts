@@ -16,10 +16,24 @@ describe('strategicMerge', () => {
   });
 
   it('merges lists of named items by name and appends new ones', () => {
-    const base = { env: [{ name: 'A', value: '1' }, { name: 'B', value: '2' }] };
-    const patch = { env: [{ name: 'B', value: '3' }, { name: 'C', value: '4' }] };
+    const base = {
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '2' },
+      ],
+    };
+    const patch = {
+      env: [
+        { name: 'B', value: '3' },
+        { name: 'C', value: '4' },
+      ],
+    };
     expect(strategicMerge(base, patch)).toEqual({
-      env: [{ name: 'A', value: '1' }, { name: 'B', value: '3' }, { name: 'C', value: '4' }],
+      env: [
+        { name: 'A', value: '1' },
+        { name: 'B', value: '3' },
+        { name: 'C', value: '4' },
+      ],
     });
   });
 
@@ -73,20 +87,32 @@ spec:
   afterEach(() => rmSync(root, { recursive: true, force: true }));
 
   it('applies patches, replicas, images and namespace', () => {
-    write('ov/patch.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {template: {spec: {containers: [{name: web, env: [{name: B, value: "2"}]}]}}}\n');
-    write('ov/kustomization.yaml', [
-      'namespace: test',
-      'resources: [../base]',
-      'patches: [{path: patch.yaml}]',
-      'replicas: [{name: web, count: 4}]',
-      'images: [{name: ghcr.io/x/web, newTag: "2.0"}]',
-    ].join('\n'));
+    write(
+      'ov/patch.yaml',
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {template: {spec: {containers: [{name: web, env: [{name: B, value: "2"}]}]}}}\n',
+    );
+    write(
+      'ov/kustomization.yaml',
+      [
+        'namespace: test',
+        'resources: [../base]',
+        'patches: [{path: patch.yaml}]',
+        'replicas: [{name: web, count: 4}]',
+        'images: [{name: ghcr.io/x/web, newTag: "2.0"}]',
+      ].join('\n'),
+    );
     const [web] = renderKustomization(join(root, 'ov'));
     expect(web.metadata.namespace).toBe('test');
-    const spec = web['spec'] as { replicas: number; template: { spec: { containers: Array<{ image: string; env: unknown[] }> } } };
+    const spec = web['spec'] as {
+      replicas: number;
+      template: { spec: { containers: Array<{ image: string; env: unknown[] }> } };
+    };
     expect(spec.replicas).toBe(4);
     expect(spec.template.spec.containers[0].image).toBe('ghcr.io/x/web:2.0');
-    expect(spec.template.spec.containers[0].env).toEqual([{ name: 'A', value: '1' }, { name: 'B', value: '2' }]);
+    expect(spec.template.spec.containers[0].env).toEqual([
+      { name: 'A', value: '1' },
+      { name: 'B', value: '2' },
+    ]);
   });
 
   it('refuses a patch that matches nothing', () => {
@@ -110,17 +136,29 @@ spec:
   });
 
   it('generates a ConfigMap and a Secret with name hashes, and renames every reference to them', () => {
-    write('base/web.yaml', deployment.replace('env: [{name: A, value: "1"}]', 'envFrom: [{configMapRef: {name: cfg}}], env: [{name: T, valueFrom: {secretKeyRef: {name: sec, key: T}}}]'));
+    write(
+      'base/web.yaml',
+      deployment.replace(
+        'env: [{name: A, value: "1"}]',
+        'envFrom: [{configMapRef: {name: cfg}}], env: [{name: T, valueFrom: {secretKeyRef: {name: sec, key: T}}}]',
+      ),
+    );
     write('base/cfg.env', '# comment\n\nA=1\nB=2 "q" é\n');
-    write('base/kustomization.yaml', 'resources: [web.yaml]\nconfigMapGenerator: [{name: cfg, envs: [cfg.env], options: {labels: {x: y}}}]\n');
+    write(
+      'base/kustomization.yaml',
+      'resources: [web.yaml]\nconfigMapGenerator: [{name: cfg, envs: [cfg.env], options: {labels: {x: y}}}]\n',
+    );
     write('ov/cfg.env', 'B=3\nC=4 & <x>\n');
     write('ov/sec.env', 'T=abc\n');
-    write('ov/kustomization.yaml', [
-      'namespace: test',
-      'resources: [../base, ns.yaml]',
-      'configMapGenerator: [{name: cfg, behavior: merge, envs: [cfg.env]}]',
-      'secretGenerator: [{name: sec, envs: [sec.env]}]',
-    ].join('\n'));
+    write(
+      'ov/kustomization.yaml',
+      [
+        'namespace: test',
+        'resources: [../base, ns.yaml]',
+        'configMapGenerator: [{name: cfg, behavior: merge, envs: [cfg.env]}]',
+        'secretGenerator: [{name: sec, envs: [sec.env]}]',
+      ].join('\n'),
+    );
     write('ov/ns.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata: {name: test}\n');
     const base = renderKustomization(join(root, 'base'));
     // the suffixes are the ones `kubectl kustomize` (kustomize v5.5.0) gives for these files
@@ -130,8 +168,14 @@ spec:
     const secret = objects.find((o) => o.kind === 'Secret') as K8sObject;
     expect(cm.metadata.name).toBe('cfg-h76ktfdbt9');
     expect(cm['data']).toEqual({ A: '1', B: '3', C: '4 & <x>' });
-    expect(secret).toMatchObject({ metadata: { name: 'sec-698g6h29bm', namespace: 'test' }, type: 'Opaque', data: { T: 'YWJj' } });
-    const container = (objects.find((o) => o.kind === 'Deployment')?.['spec'] as { template: { spec: { containers: IContainer[] } } }).template.spec.containers[0];
+    expect(secret).toMatchObject({
+      metadata: { name: 'sec-698g6h29bm', namespace: 'test' },
+      type: 'Opaque',
+      data: { T: 'YWJj' },
+    });
+    const container = (
+      objects.find((o) => o.kind === 'Deployment')?.['spec'] as { template: { spec: { containers: IContainer[] } } }
+    ).template.spec.containers[0];
     expect(container.envFrom).toEqual([{ configMapRef: { name: 'cfg-h76ktfdbt9' } }]);
     expect(container.env?.[0].valueFrom?.secretKeyRef).toEqual({ name: 'sec-698g6h29bm', key: 'T' });
     // a Namespace is cluster-scoped: the namespace transformer leaves it alone
@@ -160,24 +204,36 @@ spec:
     write('base/cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cfg}\ndata: {A: "1"}\n');
     write('base/kustomization.yaml', 'resources: [web.yaml, cm.yaml]\n');
     write('ov/cfg.env', 'A=2\n');
-    write('ov/kustomization.yaml', 'resources: [../base]\nconfigMapGenerator: [{name: cfg, behavior: merge, envs: [cfg.env]}]\n');
+    write(
+      'ov/kustomization.yaml',
+      'resources: [../base]\nconfigMapGenerator: [{name: cfg, behavior: merge, envs: [cfg.env]}]\n',
+    );
     expect(() => renderKustomization(join(root, 'ov'))).toThrow('merges into a ConfigMap that no generator made');
     write('ov/kustomization.yaml', 'resources: [../base]\nsecretGenerator: [{name: s, envs: [missing.env]}]\n');
     expect(() => renderKustomization(join(root, 'ov'))).toThrow(/env file .*missing.env does not exist/);
-    expect(renderKustomization(join(root, 'ov'), { envFile: () => join(root, 'ov/cfg.env') }).find((o) => o.kind === 'Secret')?.metadata.name).toMatch(/^s-/);
+    expect(
+      renderKustomization(join(root, 'ov'), { envFile: () => join(root, 'ov/cfg.env') }).find(
+        (o) => o.kind === 'Secret',
+      )?.metadata.name,
+    ).toMatch(/^s-/);
   });
 
   it('reads env files as kustomize does and names a bad line', () => {
-    expect(parseEnvFile('# c\n\n  A=1\nB=x=y\nC=\n', 'f')).toEqual([['A', '1'], ['B', 'x=y'], ['C', '']]);
+    expect(parseEnvFile('# c\n\n  A=1\nB=x=y\nC=\n', 'f')).toEqual([
+      ['A', '1'],
+      ['B', 'x=y'],
+      ['C', ''],
+    ]);
     expect(() => parseEnvFile('A=1\nnot a pair\n', 'f.env')).toThrow('f.env:2: expected KEY=VALUE');
   });
 
   it('reports referenced files that do not exist', () => {
     write('ov/kustomization.yaml', 'resources: [../base, missing.yaml]\npatches: [{path: nope.yaml}]\n');
-    expect(referencedPaths(join(root, 'ov')).filter((r) => !r.exists).map((r) => r.path)).toEqual([
-      join(root, 'ov', 'missing.yaml'),
-      join(root, 'ov', 'nope.yaml'),
-    ]);
+    expect(
+      referencedPaths(join(root, 'ov'))
+        .filter((r) => !r.exists)
+        .map((r) => r.path),
+    ).toEqual([join(root, 'ov', 'missing.yaml'), join(root, 'ov', 'nope.yaml')]);
     expect(() => renderKustomization(join(root, 'ov'))).toThrow(/missing.yaml does not exist/);
   });
 });

@@ -37,7 +37,15 @@ interface Kustomization {
 // Fields this renderer understands. Anything else in a kustomization is an error
 // here, so the test never passes by ignoring a transformer it does not implement.
 const SUPPORTED = new Set([
-  'apiVersion', 'kind', 'resources', 'patches', 'images', 'replicas', 'namespace', 'configMapGenerator', 'secretGenerator',
+  'apiVersion',
+  'kind',
+  'resources',
+  'patches',
+  'images',
+  'replicas',
+  'namespace',
+  'configMapGenerator',
+  'secretGenerator',
 ]);
 const GENERATOR_FIELDS = new Set(['name', 'behavior', 'envs', 'literals', 'type', 'options']);
 const GENERATOR_OPTIONS = new Set(['labels', 'annotations', 'disableNameSuffixHash']);
@@ -66,9 +74,14 @@ export function readKustomization(dir: string): Kustomization {
   for (const g of [...asList(data['configMapGenerator']), ...asList(data['secretGenerator'])]) {
     const extra = [
       ...Object.keys(g).filter((k) => !GENERATOR_FIELDS.has(k)),
-      ...Object.keys(isRecord(g['options']) ? g['options'] : {}).filter((k) => !GENERATOR_OPTIONS.has(k)).map((k) => `options.${k}`),
+      ...Object.keys(isRecord(g['options']) ? g['options'] : {})
+        .filter((k) => !GENERATOR_OPTIONS.has(k))
+        .map((k) => `options.${k}`),
     ];
-    if (extra.length > 0) throw new Error(`${dir}/kustomization.yaml: generator ${String(g['name'])}: unsupported fields ${extra.join(', ')}`);
+    if (extra.length > 0)
+      throw new Error(
+        `${dir}/kustomization.yaml: generator ${String(g['name'])}: unsupported fields ${extra.join(', ')}`,
+      );
   }
   return data as Kustomization;
 }
@@ -180,18 +193,27 @@ export function kustomizeBase64(value: string): string {
   return (encoded.match(/.{1,70}/g) ?? []).map((line) => `${line}\n`).join('');
 }
 
-function generate(objects: K8sObject[], kind: 'ConfigMap' | 'Secret', g: Generator, dir: string, options: RenderOptions): K8sObject[] {
+function generate(
+  objects: K8sObject[],
+  kind: 'ConfigMap' | 'Secret',
+  g: Generator,
+  dir: string,
+  options: RenderOptions,
+): K8sObject[] {
   const values = generatorData(g, dir, options);
-  const data = kind === 'Secret'
-    ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, kustomizeBase64(v)]))
-    : values;
+  const data =
+    kind === 'Secret' ? Object.fromEntries(Object.entries(values).map(([k, v]) => [k, kustomizeBase64(v)])) : values;
   const existing = objects.find((o) => o.kind === kind && o.metadata.name === g.name);
   const behavior = g.behavior ?? 'create';
-  if (behavior === 'create' && existing) throw new Error(`generator ${kind}/${g.name}: already exists (use behavior merge or replace)`);
-  if (behavior !== 'create' && !existing) throw new Error(`generator ${kind}/${g.name}: behavior ${behavior} but no such ${kind} to ${behavior}`);
+  if (behavior === 'create' && existing)
+    throw new Error(`generator ${kind}/${g.name}: already exists (use behavior merge or replace)`);
+  if (behavior !== 'create' && !existing)
+    throw new Error(`generator ${kind}/${g.name}: behavior ${behavior} but no such ${kind} to ${behavior}`);
   if (behavior !== 'create' && !generated.has(existing as K8sObject)) {
     // kustomize merges into it but then never adds the hash suffix, so pods would not roll
-    throw new Error(`generator ${kind}/${g.name}: merges into a ${kind} that no generator made, so it would get no name hash`);
+    throw new Error(
+      `generator ${kind}/${g.name}: merges into a ${kind} that no generator made, so it would get no name hash`,
+    );
   }
   const metadata: K8sObject['metadata'] = {
     ...(existing ? structuredClone(existing.metadata) : { name: g.name }),
@@ -215,9 +237,10 @@ function generate(objects: K8sObject[], kind: 'ConfigMap' | 'Secret', g: Generat
  */
 export function nameHash(obj: K8sObject): string {
   const data = (obj['data'] ?? {}) as Record<string, string>;
-  const doc: Record<string, unknown> = obj.kind === 'Secret'
-    ? { data, kind: 'Secret', name: '', type: obj['type'] ?? '' }
-    : { data, kind: obj.kind, name: '' };
+  const doc: Record<string, unknown> =
+    obj.kind === 'Secret'
+      ? { data, kind: 'Secret', name: '', type: obj['type'] ?? '' }
+      : { data, kind: obj.kind, name: '' };
   const hex = createHash('sha256').update(goJson(doc)).digest('hex');
   const map: Record<string, string> = { '0': 'g', '1': 'h', '3': 'k', a: 'm', e: 't' };
   return [...hex.slice(0, 10)].map((c) => map[c] ?? c).join('');
@@ -225,7 +248,10 @@ export function nameHash(obj: K8sObject): string {
 
 function goJson(value: unknown): string {
   if (isRecord(value)) {
-    return `{${Object.keys(value).sort().map((k) => `${goJson(k)}:${goJson(value[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${goJson(k)}:${goJson(value[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
@@ -240,7 +266,7 @@ function renameReferences(obj: K8sObject, renames: ReadonlyMap<string, string>):
   const pod = (obj['spec'] as { template?: { spec?: IPodSpec } } | undefined)?.template?.spec;
   if (!pod || renames.size === 0) return;
   const rename = (kind: string, name: string | undefined): string | undefined =>
-    name === undefined ? undefined : renames.get(`${kind}/${name}`) ?? name;
+    name === undefined ? undefined : (renames.get(`${kind}/${name}`) ?? name);
   for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
     for (const e of c.env ?? []) {
       const cm = e.valueFrom?.configMapKeyRef;
@@ -291,7 +317,7 @@ export function imageName(image: string): string {
 function overrideImage(objects: K8sObject[], o: ImageOverride): void {
   let used = false;
   for (const obj of objects) {
-    const pod = ((obj['spec'] as { template?: { spec?: IPodSpec } } | undefined)?.template?.spec);
+    const pod = (obj['spec'] as { template?: { spec?: IPodSpec } } | undefined)?.template?.spec;
     for (const c of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
       if (!c.image || imageName(c.image) !== o.name) continue;
       used = true;

@@ -35,7 +35,9 @@ const kind = (obj: K8sObject): string => `${obj.apiVersion}/${obj.kind}`;
 function unwrapSecretData(obj: K8sObject): K8sObject {
   const data = obj['data'] as Record<string, unknown> | undefined;
   if (!data) return obj;
-  const unwrapped = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[\r\n]/g, '') : v]));
+  const unwrapped = Object.fromEntries(
+    Object.entries(data).map(([k, v]) => [k, typeof v === 'string' ? v.replace(/[\r\n]/g, '') : v]),
+  );
   return { ...obj, data: unwrapped };
 }
 
@@ -50,7 +52,9 @@ export function validateModel(obj: K8sObject): Finding[] {
     return [finding(obj, `unknown apiVersion/kind ${obj.apiVersion} ${obj.kind}`)];
   }
   const model = build(kind(obj) === 'v1/Secret' ? unwrapSecretData(obj) : obj);
-  const out = unknownFields(obj, (data) => model.validate.call(data)).map((path) => finding(obj, `unknown field ${path}`));
+  const out = unknownFields(obj, (data) => model.validate.call(data)).map((path) =>
+    finding(obj, `unknown field ${path}`),
+  );
   try {
     model.validate();
   } catch (error) {

@@ -2,7 +2,17 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDeployment } from 'kubernetes-models/apps/v1';
 import { IContainer } from 'kubernetes-models/v1';
-import { APPS, BASE_DIR, IMAGE_REGISTRY, IMAGES, MIGRATION_JOB, OVERLAYS, overlayDir, RELEASE_VERSION, withExampleEnv } from './app-catalog';
+import {
+  APPS,
+  BASE_DIR,
+  IMAGE_REGISTRY,
+  IMAGES,
+  MIGRATION_JOB,
+  OVERLAYS,
+  overlayDir,
+  RELEASE_VERSION,
+  withExampleEnv,
+} from './app-catalog';
 import { imageName, parseEnvFile, readKustomization, referencedPaths, renderKustomization } from './kustomize-renderer';
 import { K8sObject } from './manifest.types';
 import { keyCatalog } from './reference-policy';
@@ -19,10 +29,21 @@ const memoryMi = (q: string | number | undefined): number => {
   return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
 };
 const podImages = (objects: K8sObject[]): string[] =>
-  objects.flatMap((o) => ((o['spec'] as { template?: { spec?: { containers: IContainer[] } } } | undefined)?.template?.spec?.containers ?? []).map((c) => String(c.image)));
-const configData = (objects: K8sObject[]): Record<string, string> => objects.find((o) => o.kind === 'ConfigMap')?.['data'] as Record<string, string>;
+  objects.flatMap((o) =>
+    (
+      (o['spec'] as { template?: { spec?: { containers: IContainer[] } } } | undefined)?.template?.spec?.containers ??
+      []
+    ).map((c) => String(c.image)),
+  );
+const configData = (objects: K8sObject[]): Record<string, string> =>
+  objects.find((o) => o.kind === 'ConfigMap')?.['data'] as Record<string, string>;
 const secretData = (objects: K8sObject[]): Record<string, string> =>
-  Object.fromEntries(Object.entries(objects.find((o) => o.kind === 'Secret')?.['data'] as Record<string, string>).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+  Object.fromEntries(
+    Object.entries(objects.find((o) => o.kind === 'Secret')?.['data'] as Record<string, string>).map(([k, v]) => [
+      k,
+      Buffer.from(v, 'base64').toString(),
+    ]),
+  );
 
 describe.each(OVERLAYS.map((o) => [o]))('overlay %s', (overlay) => {
   const dir = overlayDir(overlay);
@@ -30,7 +51,11 @@ describe.each(OVERLAYS.map((o) => [o]))('overlay %s', (overlay) => {
   const secrets = keyCatalog(rendered, 'Secret');
 
   it('names only files that exist (secrets.env is git-ignored: its .example stands in)', () => {
-    expect(referencedPaths(dir).filter((r) => !r.exists).map((r) => r.path)).toEqual([join(dir, 'secrets.env')]);
+    expect(
+      referencedPaths(dir)
+        .filter((r) => !r.exists)
+        .map((r) => r.path),
+    ).toEqual([join(dir, 'secrets.env')]);
     expect(readFileSync(join(dir, '..', '..', '.gitignore'), 'utf8')).toContain('overlays/*/secrets.env');
   });
 
@@ -41,12 +66,20 @@ describe.each(OVERLAYS.map((o) => [o]))('overlay %s', (overlay) => {
   it(`brings its Namespace and puts everything in mdi-${overlay}`, () => {
     const ns = rendered.filter((o) => o.kind === 'Namespace');
     expect(ns.map((o) => o.metadata.name)).toEqual([`mdi-${overlay}`]);
-    expect(new Set(rendered.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace))).toEqual(new Set([`mdi-${overlay}`]));
+    expect(new Set(rendered.filter((o) => o.kind !== 'Namespace').map((o) => o.metadata.namespace))).toEqual(
+      new Set([`mdi-${overlay}`]),
+    );
   });
 
   it('generates the ConfigMap and the Secret with name hashes that every pod reference follows', () => {
-    const generated = rendered.filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret').map((o) => o.metadata.name).sort();
-    expect(generated).toEqual([expect.stringMatching(/^mdi-config-[a-z0-9]{10}$/), expect.stringMatching(/^mdi-secrets-[a-z0-9]{10}$/)]);
+    const generated = rendered
+      .filter((o) => o.kind === 'ConfigMap' || o.kind === 'Secret')
+      .map((o) => o.metadata.name)
+      .sort();
+    expect(generated).toEqual([
+      expect.stringMatching(/^mdi-config-[a-z0-9]{10}$/),
+      expect.stringMatching(/^mdi-secrets-[a-z0-9]{10}$/),
+    ]);
     const refs = JSON.stringify(rendered.filter((o) => o.kind !== 'ConfigMap' && o.kind !== 'Secret'));
     expect(refs).not.toMatch(/"name":"mdi-(config|secrets)"/);
     const kustomization = readKustomization(dir);
@@ -58,7 +91,8 @@ describe.each(OVERLAYS.map((o) => [o]))('overlay %s', (overlay) => {
     expect(data['DATABASE_URL']).toMatch(/^postgres(ql)?:\/\/\S+$/);
     expect(new URL(data['DATABASE_URL']).pathname.length).toBeGreaterThan(1);
     expect(data['REDIS_URL']).toMatch(/^rediss?:\/\/\S+$/);
-    for (const token of ['INTERNAL_API_TOKEN', 'GATEWAY_ADMIN_TOKEN']) expect(data[token].length).toBeGreaterThanOrEqual(16);
+    for (const token of ['INTERNAL_API_TOKEN', 'GATEWAY_ADMIN_TOKEN'])
+      expect(data[token].length).toBeGreaterThanOrEqual(16);
     expect(data['INTERNAL_API_TOKEN']).not.toBe(data['GATEWAY_ADMIN_TOKEN']);
     for (const key of ['POLYGON_API_KEY', 'ALPACA_API_KEY', 'ALPACA_SECRET_KEY']) expect(data[key]).toMatch(/^\S+$/);
   });
@@ -78,7 +112,9 @@ describe.each(OVERLAYS.map((o) => [o]))('overlay %s', (overlay) => {
   });
 
   it('the migration step (selected by component label, see README) brings everything its Job needs', () => {
-    const step = rendered.filter((o) => ['config', 'migration'].includes(o.metadata.labels?.['app.kubernetes.io/component'] ?? ''));
+    const step = rendered.filter((o) =>
+      ['config', 'migration'].includes(o.metadata.labels?.['app.kubernetes.io/component'] ?? ''),
+    );
     expect(step.map((o) => o.kind).sort()).toEqual(['ConfigMap', 'Job', 'NetworkPolicy', 'Secret', 'ServiceAccount']);
     expect(formatFindings(checkManifestSet(step, secrets))).toEqual([]);
   });
@@ -94,8 +130,14 @@ describe('overlay values', () => {
   const base = renderKustomization(BASE_DIR);
 
   it('dev is a working system: in-cluster PostgreSQL and Redis with volumes, the simulator, services pointed at them', () => {
-    const sets = dev.filter((o) => o.kind === 'StatefulSet') as unknown as Array<{ metadata: { name: string }; spec: { volumeClaimTemplates: unknown[]; template: { spec: { containers: IContainer[] } } } }>;
-    expect(Object.fromEntries(sets.map((s) => [s.metadata.name, s.spec.template.spec.containers[0].image]))).toEqual({ postgres: 'postgres:15', redis: 'redis:7' });
+    const sets = dev.filter((o) => o.kind === 'StatefulSet') as unknown as Array<{
+      metadata: { name: string };
+      spec: { volumeClaimTemplates: unknown[]; template: { spec: { containers: IContainer[] } } };
+    }>;
+    expect(Object.fromEntries(sets.map((s) => [s.metadata.name, s.spec.template.spec.containers[0].image]))).toEqual({
+      postgres: 'postgres:15',
+      redis: 'redis:7',
+    });
     for (const s of sets) expect(s.spec.volumeClaimTemplates).toHaveLength(1);
     expect(container(dev, 'provider-sim').image).toBe(`${IMAGE_REGISTRY}/provider-sim:${RELEASE_VERSION}`);
     const config = configData(dev);
@@ -106,9 +148,14 @@ describe('overlay values', () => {
     expect(config['POLYGON_RATE_LIMIT_PER_MINUTE']).toBe('4');
     const secret = secretData(dev);
     const db = new URL(secret['DATABASE_URL']);
-    expect([db.hostname, db.port, decodeURIComponent(db.password)]).toEqual(['postgres', '5432', secret['POSTGRES_PASSWORD']]);
+    expect([db.hostname, db.port, decodeURIComponent(db.password)]).toEqual([
+      'postgres',
+      '5432',
+      secret['POSTGRES_PASSWORD'],
+    ]);
     expect(new URL(secret['REDIS_URL']).hostname).toBe('redis');
-    for (const name of ['postgres', 'redis', 'provider-sim']) expect(dev.some((o) => o.kind === 'Service' && o.metadata.name === name)).toBe(true);
+    for (const name of ['postgres', 'redis', 'provider-sim'])
+      expect(dev.some((o) => o.kind === 'Service' && o.metadata.name === name)).toBe(true);
     const sim = parseEnvFile(readFileSync(withExampleEnv(join(overlayDir('dev'), 'secrets.env')), 'utf8'), 'dev');
     expect(Object.fromEntries(sim).POLYGON_API_KEY).toBe('sim-polygon-key');
   });

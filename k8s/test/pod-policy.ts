@@ -8,11 +8,7 @@ const SECRET_URL_NAMES = new Set(['DATABASE_URL', 'REDIS_URL', 'ALERT_WEBHOOK_UR
 const URL_WITH_PASSWORD = /^[a-z][a-z0-9+.-]*:\/\/[^/@\s]*:[^/@\s]+@/i;
 
 export function looksSecret(name: string, value?: string): boolean {
-  return (
-    SECRET_NAME.test(name) ||
-    SECRET_URL_NAMES.has(name) ||
-    (value !== undefined && URL_WITH_PASSWORD.test(value))
-  );
+  return SECRET_NAME.test(name) || SECRET_URL_NAMES.has(name) || (value !== undefined && URL_WITH_PASSWORD.test(value));
 }
 
 /** A pinned reference: an explicit tag other than latest, or a digest. */

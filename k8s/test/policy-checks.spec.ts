@@ -58,7 +58,9 @@ describe('policy checkers report broken manifests', () => {
     const set = validSet();
     const c = containerOf(set);
     if (c.readinessProbe?.httpGet) c.readinessProbe.httpGet.path = '/health/live';
-    expect(problems(set)).toEqual([expect.stringContaining('readinessProbe checks /health/live, expected /health/ready')]);
+    expect(problems(set)).toEqual([
+      expect.stringContaining('readinessProbe checks /health/live, expected /health/ready'),
+    ]);
   });
 
   it('a probe on a port the app does not listen on, and a missing startup probe', () => {
@@ -89,8 +91,10 @@ describe('policy checkers report broken manifests', () => {
     const cm = set.find((o) => o.kind === 'ConfigMap') as K8sObject;
     (cm['data'] as Record<string, string>)['ALPACA_SECRET_KEY'] = 'abc';
     const c = containerOf(set);
-    c.env = [...(c.env ?? []).filter((e) => e.name !== 'ALPACA_SECRET_KEY'),
-      { name: 'ALPACA_SECRET_KEY', valueFrom: { configMapKeyRef: { name: 'mdi-config', key: 'ALPACA_SECRET_KEY' } } }];
+    c.env = [
+      ...(c.env ?? []).filter((e) => e.name !== 'ALPACA_SECRET_KEY'),
+      { name: 'ALPACA_SECRET_KEY', valueFrom: { configMapKeyRef: { name: 'mdi-config', key: 'ALPACA_SECRET_KEY' } } },
+    ];
     expect(problems(set)).toEqual([
       expect.stringContaining('env ALPACA_SECRET_KEY comes from a ConfigMap; use a Secret'),
       'ConfigMap/mdi-config: ConfigMap key ALPACA_SECRET_KEY looks like a credential; put it in the Secret',
@@ -99,7 +103,9 @@ describe('policy checkers report broken manifests', () => {
 
   it('a Secret shipped among the manifests', () => {
     const set = [...validSet(), ...loadManifestFile(SECRET_TEMPLATE_FILE)];
-    expect(problems(set)).toEqual(['Secret/mdi-secrets: Secrets are generated from an env file or created by operators, never shipped in manifests']);
+    expect(problems(set)).toEqual([
+      'Secret/mdi-secrets: Secrets are generated from an env file or created by operators, never shipped in manifests',
+    ]);
   });
 
   it('references to a missing Secret key, Secret and ConfigMap', () => {
@@ -148,7 +154,7 @@ describe('policy checkers report broken manifests', () => {
     const c = containerOf(set);
     if (c.ports) c.ports[0].containerPort = 8080;
     expect(problems(set)).toEqual([
-      'Deployment/polygon-ingestor: container polygon-ingestor listens on 8080, the app\'s port is 3001',
+      "Deployment/polygon-ingestor: container polygon-ingestor listens on 8080, the app's port is 3001",
       'Deployment/polygon-ingestor: container polygon-ingestor env PORT=3001 differs from containerPort 8080',
       'Deployment/polygon-ingestor: pod template prometheus.io/port 3001 is not the http port 8080',
     ]);
@@ -162,8 +168,8 @@ describe('policy checkers report broken manifests', () => {
     if (svc.spec?.selector) svc.spec.selector['app.kubernetes.io/name'] = 'polygon-ingestor';
     if (svc.spec?.ports) svc.spec.ports[0] = { name: 'http', port: 80, targetPort: 9999 };
     expect(problems(set)).toEqual([
-      'Service/polygon-ingestor: targetPort 9999 is not the container\'s http port',
-      'Service/polygon-ingestor: port 80 is not the app\'s port 3001',
+      "Service/polygon-ingestor: targetPort 9999 is not the container's http port",
+      "Service/polygon-ingestor: port 80 is not the app's port 3001",
     ]);
   });
 
@@ -171,12 +177,16 @@ describe('policy checkers report broken manifests', () => {
     const set = validSet();
     const dep = of<IDeployment>(set, 'Deployment');
     if (dep.spec) dep.spec.selector.matchLabels = { 'app.kubernetes.io/name': 'other' };
-    expect(problems(set)).toEqual([expect.stringContaining('selector app.kubernetes.io/name=other does not match the pod labels')]);
+    expect(problems(set)).toEqual([
+      expect.stringContaining('selector app.kubernetes.io/name=other does not match the pod labels'),
+    ]);
   });
 
   it('a NetworkPolicy that admits everyone, and one without database egress', () => {
     const set = validSet();
-    const np = set.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'polygon-ingestor') as unknown as INetworkPolicy;
+    const np = set.find(
+      (o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'polygon-ingestor',
+    ) as unknown as INetworkPolicy;
     if (np.spec) {
       np.spec.ingress = [{ from: [{ namespaceSelector: {} }] }];
       np.spec.egress = np.spec.egress?.filter((r) => !(r.ports ?? []).some((p) => p.port === 5432));
@@ -192,7 +202,9 @@ describe('policy checkers report broken manifests', () => {
   });
 
   it('a Deployment without PodDisruptionBudget or ServiceAccount', () => {
-    const set = validSet().filter((o) => !(o.metadata.name === 'polygon-ingestor' && ['PodDisruptionBudget', 'ServiceAccount'].includes(o.kind)));
+    const set = validSet().filter(
+      (o) => !(o.metadata.name === 'polygon-ingestor' && ['PodDisruptionBudget', 'ServiceAccount'].includes(o.kind)),
+    );
     expect(problems(set)).toEqual([
       'Deployment/polygon-ingestor: ServiceAccount polygon-ingestor is not defined alongside',
       'Deployment/polygon-ingestor: has no PodDisruptionBudget',
@@ -221,11 +233,13 @@ describe('policy checkers report broken manifests', () => {
     set.push({ apiVersion: 'apps/v1beta1', kind: 'Deployment', metadata: { name: 'old' } });
     set.push(structuredClone(set.find((o) => o.kind === 'ConfigMap') as K8sObject));
     const found = problems(set);
-    expect(found).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^Deployment\/polygon-ingestor: schema: .*containerPort must be integer/),
-      'Deployment/old: unknown apiVersion/kind apps/v1beta1 Deployment',
-      'ConfigMap/mdi-config: is defined twice',
-    ]));
+    expect(found).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^Deployment\/polygon-ingestor: schema: .*containerPort must be integer/),
+        'Deployment/old: unknown apiVersion/kind apps/v1beta1 Deployment',
+        'ConfigMap/mdi-config: is defined twice',
+      ]),
+    );
   });
 
   it('a misspelled field planted in the YAML is rejected with its path', () => {
@@ -239,13 +253,58 @@ describe('policy checkers report broken manifests', () => {
   });
 
   it.each([
-    ['metadata.lables', (set: K8sObject[]) => { (of<IDeployment>(set, 'Deployment').metadata as unknown as Record<string, unknown>)['lables'] = { a: 'b' }; }, 'Deployment/polygon-ingestor'],
-    ['spec.template.spec.securityContext.runAsUsr', (set: K8sObject[]) => { (of<IDeployment>(set, 'Deployment').spec?.template.spec?.securityContext as unknown as Record<string, unknown>)['runAsUsr'] = 1000; }, 'Deployment/polygon-ingestor'],
-    ['spec.template.spec.containers[0].livenessProbe.httpget', (set: K8sObject[]) => { (containerOf(set).livenessProbe as unknown as Record<string, unknown>)['httpget'] = { path: '/x' }; }, 'Deployment/polygon-ingestor'],
-    ['spec.ports[0].targetport', (set: K8sObject[]) => { (of<IService>(set, 'Service').spec?.ports?.[0] as unknown as Record<string, unknown>)['targetport'] = 1; }, 'Service/polygon-ingestor'],
-    ['spec.ingress[0].form', (set: K8sObject[]) => { (of<INetworkPolicy>(set, 'NetworkPolicy').spec?.ingress?.[0] as unknown as Record<string, unknown>)['form'] = []; }, 'NetworkPolicy/polygon-ingestor'],
-    ['spec.backofLimit', (set: K8sObject[]) => { (of<IJob>(set, 'Job').spec as unknown as Record<string, unknown>)['backofLimit'] = 3; }, 'Job/mdi-migrate-0-1-0'],
-    ['dat', (set: K8sObject[]) => { (set.find((o) => o.kind === 'ConfigMap') as K8sObject)['dat'] = { A: 'b' }; }, 'ConfigMap/mdi-config'],
+    [
+      'metadata.lables',
+      (set: K8sObject[]) => {
+        (of<IDeployment>(set, 'Deployment').metadata as unknown as Record<string, unknown>)['lables'] = { a: 'b' };
+      },
+      'Deployment/polygon-ingestor',
+    ],
+    [
+      'spec.template.spec.securityContext.runAsUsr',
+      (set: K8sObject[]) => {
+        (of<IDeployment>(set, 'Deployment').spec?.template.spec?.securityContext as unknown as Record<string, unknown>)[
+          'runAsUsr'
+        ] = 1000;
+      },
+      'Deployment/polygon-ingestor',
+    ],
+    [
+      'spec.template.spec.containers[0].livenessProbe.httpget',
+      (set: K8sObject[]) => {
+        (containerOf(set).livenessProbe as unknown as Record<string, unknown>)['httpget'] = { path: '/x' };
+      },
+      'Deployment/polygon-ingestor',
+    ],
+    [
+      'spec.ports[0].targetport',
+      (set: K8sObject[]) => {
+        (of<IService>(set, 'Service').spec?.ports?.[0] as unknown as Record<string, unknown>)['targetport'] = 1;
+      },
+      'Service/polygon-ingestor',
+    ],
+    [
+      'spec.ingress[0].form',
+      (set: K8sObject[]) => {
+        (of<INetworkPolicy>(set, 'NetworkPolicy').spec?.ingress?.[0] as unknown as Record<string, unknown>)['form'] =
+          [];
+      },
+      'NetworkPolicy/polygon-ingestor',
+    ],
+    [
+      'spec.backofLimit',
+      (set: K8sObject[]) => {
+        (of<IJob>(set, 'Job').spec as unknown as Record<string, unknown>)['backofLimit'] = 3;
+      },
+      'Job/mdi-migrate-0-1-0',
+    ],
+    [
+      'dat',
+      (set: K8sObject[]) => {
+        (set.find((o) => o.kind === 'ConfigMap') as K8sObject)['dat'] = { A: 'b' };
+      },
+      'ConfigMap/mdi-config',
+    ],
   ])('an unknown field %s', (path, plant, where) => {
     const set = validSet();
     plant(set);
@@ -265,7 +324,9 @@ describe('policy checkers report broken manifests', () => {
   it('a service Prometheus cannot scrape: no annotations, and no ingress from the monitoring namespace', () => {
     const set = validSet();
     delete of<IDeployment>(set, 'Deployment').spec?.template.metadata?.annotations;
-    const np = set.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'polygon-ingestor') as unknown as INetworkPolicy;
+    const np = set.find(
+      (o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'polygon-ingestor',
+    ) as unknown as INetworkPolicy;
     if (np.spec) np.spec.ingress = np.spec.ingress?.filter((r) => !(r.from ?? []).some((p) => p.namespaceSelector));
     expect(problems(set)).toEqual([
       'Deployment/polygon-ingestor: pod template lacks prometheus.io/scrape: "true"',

@@ -18,7 +18,10 @@ export function keyCatalog(objects: K8sObject[], kind: 'ConfigMap' | 'Secret'): 
 }
 
 /** A selector matches when every one of its labels is on the target (and it is not empty). */
-export function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+export function selects(
+  selector: Record<string, string> | undefined,
+  labels: Record<string, string> | undefined,
+): boolean {
   const entries = Object.entries(selector ?? {});
   return entries.length > 0 && entries.every(([k, v]) => labels?.[k] === v);
 }
@@ -39,7 +42,8 @@ export function checkConfigReferences(objects: K8sObject[], configs: KeyCatalog,
   const check = (obj: K8sObject, kind: string, catalog: KeyCatalog, name: string | undefined, key?: string): void => {
     const keys = catalog.get(name ?? '');
     if (!keys) out.push(finding(obj, `references ${kind} ${String(name)} which does not exist`));
-    else if (key !== undefined && !keys.has(key)) out.push(finding(obj, `references ${kind} ${name} key ${key} which does not exist`));
+    else if (key !== undefined && !keys.has(key))
+      out.push(finding(obj, `references ${kind} ${name} key ${key} which does not exist`));
   };
   for (const { obj, pod } of podSpecs(objects)) {
     for (const c of [...(pod.initContainers ?? []), ...pod.containers]) {
@@ -79,7 +83,8 @@ export function checkServices(objects: K8sObject[], appPorts: ReadonlyMap<string
       if (target === undefined || target !== resolvePort(container as never, 'http')) {
         out.push(finding(obj, `targetPort ${String(p.targetPort)} is not the container's http port`));
       }
-      if (appPort !== undefined && p.port !== appPort) out.push(finding(obj, `port ${p.port} is not the app's port ${appPort}`));
+      if (appPort !== undefined && p.port !== appPort)
+        out.push(finding(obj, `port ${p.port} is not the app's port ${appPort}`));
     }
   }
   return out;
@@ -87,7 +92,9 @@ export function checkServices(objects: K8sObject[], appPorts: ReadonlyMap<string
 
 /** Pods run under their own ServiceAccount, which exists and mounts no token. */
 export function checkServiceAccounts(objects: K8sObject[]): Finding[] {
-  const accounts = new Map(byKind<IServiceAccount>(objects, 'ServiceAccount').map((a) => [a.obj.metadata.name, a.spec]));
+  const accounts = new Map(
+    byKind<IServiceAccount>(objects, 'ServiceAccount').map((a) => [a.obj.metadata.name, a.spec]),
+  );
   const out: Finding[] = [];
   for (const { obj, pod } of podSpecs(objects)) {
     const sa = accounts.get(pod.serviceAccountName ?? '');
@@ -104,20 +111,32 @@ export function checkDisruptionBudgets(objects: K8sObject[]): Finding[] {
   const pdbs = byKind<IPodDisruptionBudget>(objects, 'PodDisruptionBudget');
   return byKind<IDeployment>(objects, 'Deployment')
     .filter((d) => !isDependency(d.obj))
-    .filter((d) => !pdbs.some((p) => selects(p.spec.spec?.selector?.matchLabels, d.spec.spec?.template.metadata?.labels)))
+    .filter(
+      (d) => !pdbs.some((p) => selects(p.spec.spec?.selector?.matchLabels, d.spec.spec?.template.metadata?.labels)),
+    )
     .map((d) => finding(d.obj, 'has no PodDisruptionBudget'));
 }
 
 const MONITORING = 'monitoring';
-const isMonitoring = (peer: { podSelector?: unknown; ipBlock?: unknown; namespaceSelector?: { matchLabels?: Record<string, string> } }): boolean =>
-  !peer.podSelector && !peer.ipBlock && peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === MONITORING;
+const isMonitoring = (peer: {
+  podSelector?: unknown;
+  ipBlock?: unknown;
+  namespaceSelector?: { matchLabels?: Record<string, string> };
+}): boolean =>
+  !peer.podSelector &&
+  !peer.ipBlock &&
+  peer.namespaceSelector?.matchLabels?.['kubernetes.io/metadata.name'] === MONITORING;
 
 /**
  * Only the gateway (and Prometheus from the namespace monitoring) may reach a service's
  * port; the gateway itself is the entry point. Every service can reach PostgreSQL
  * (5432) and Redis (6379). A dev dependency has a policy restricting its ingress.
  */
-export function checkNetworkPolicies(objects: K8sObject[], gateway: string, appPorts: ReadonlyMap<string, number>): Finding[] {
+export function checkNetworkPolicies(
+  objects: K8sObject[],
+  gateway: string,
+  appPorts: ReadonlyMap<string, number>,
+): Finding[] {
   const out: Finding[] = [];
   const policies = byKind<INetworkPolicy>(objects, 'NetworkPolicy');
   const workloads = [...byKind<IDeployment>(objects, 'Deployment'), ...byKind<IDeployment>(objects, 'StatefulSet')];
@@ -125,28 +144,47 @@ export function checkNetworkPolicies(objects: K8sObject[], gateway: string, appP
     const labels = dep.spec?.template.metadata?.labels;
     const own = policies.filter((p) => selects(p.spec.spec?.podSelector.matchLabels, labels));
     if (isDependency(obj)) {
-      const restricted = own.some((p) => p.spec.spec?.policyTypes?.includes('Ingress') && (p.spec.spec.ingress ?? []).every((r) => (r.from ?? []).length > 0));
+      const restricted = own.some(
+        (p) =>
+          p.spec.spec?.policyTypes?.includes('Ingress') &&
+          (p.spec.spec.ingress ?? []).every((r) => (r.from ?? []).length > 0),
+      );
       if (!restricted) out.push(finding(obj, 'no NetworkPolicy restricts its ingress to named peers'));
       continue;
     }
     const ingressRules = own.flatMap((p) => p.spec.spec?.ingress ?? []);
-    const egressPorts = own.flatMap((p) => (p.spec.spec?.egress ?? []).flatMap((r) => r.ports ?? []).map((x) => x.port));
-    if (!own.some((p) => p.spec.spec?.policyTypes?.includes('Ingress'))) out.push(finding(obj, 'no NetworkPolicy restricts its ingress'));
+    const egressPorts = own.flatMap((p) =>
+      (p.spec.spec?.egress ?? []).flatMap((r) => r.ports ?? []).map((x) => x.port),
+    );
+    if (!own.some((p) => p.spec.spec?.policyTypes?.includes('Ingress')))
+      out.push(finding(obj, 'no NetworkPolicy restricts its ingress'));
     for (const port of [5432, 6379]) {
       if (!egressPorts.includes(port)) out.push(finding(obj, `NetworkPolicy egress does not allow port ${port}`));
     }
     const port = appPorts.get(obj.metadata.name);
-    const allowsPort = (ports: Array<{ port?: number | string }> | undefined): boolean => (ports ?? []).some((x) => x.port === port);
-    if (!ingressRules.some((r) => allowsPort(r.ports))) out.push(finding(obj, `NetworkPolicy ingress never opens port ${String(port)}`));
+    const allowsPort = (ports: Array<{ port?: number | string }> | undefined): boolean =>
+      (ports ?? []).some((x) => x.port === port);
+    if (!ingressRules.some((r) => allowsPort(r.ports)))
+      out.push(finding(obj, `NetworkPolicy ingress never opens port ${String(port)}`));
     if (obj.metadata.name === gateway) continue;
     const scraped = ingressRules.some((r) => (r.from ?? []).some(isMonitoring) && allowsPort(r.ports));
-    if (!scraped) out.push(finding(obj, `NetworkPolicy ingress does not admit the ${MONITORING} namespace on port ${String(port)}`));
+    if (!scraped)
+      out.push(
+        finding(obj, `NetworkPolicy ingress does not admit the ${MONITORING} namespace on port ${String(port)}`),
+      );
     for (const rule of ingressRules) {
       const peers = rule.from ?? [];
       const onlyGateway =
         peers.length > 0 &&
-        peers.every((peer) => isMonitoring(peer) || (!peer.ipBlock && !peer.namespaceSelector && peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === gateway));
-      if (!onlyGateway) out.push(finding(obj, 'NetworkPolicy ingress admits peers other than the gateway and monitoring'));
+        peers.every(
+          (peer) =>
+            isMonitoring(peer) ||
+            (!peer.ipBlock &&
+              !peer.namespaceSelector &&
+              peer.podSelector?.matchLabels?.['app.kubernetes.io/name'] === gateway),
+        );
+      if (!onlyGateway)
+        out.push(finding(obj, 'NetworkPolicy ingress admits peers other than the gateway and monitoring'));
       if (!rule.ports || rule.ports.some((x) => x.port !== port)) {
         out.push(finding(obj, `NetworkPolicy ingress must be limited to port ${String(port)}`));
       }

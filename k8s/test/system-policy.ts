@@ -12,7 +12,13 @@ import {
   KeyCatalog,
   keyCatalog,
 } from './reference-policy';
-import { checkDependency, checkDeployment, checkMigrationJob, checkScrapeAnnotations, isDependency } from './workload-policy';
+import {
+  checkDependency,
+  checkDeployment,
+  checkMigrationJob,
+  checkScrapeAnnotations,
+  isDependency,
+} from './workload-policy';
 
 /**
  * Every rule, applied to one set of objects meant to be applied together (a base
@@ -28,10 +34,15 @@ export function checkManifestSet(objects: K8sObject[], secrets: KeyCatalog): Fin
     seen.add(id);
     out.push(...validateModel(obj));
     // A generated Secret comes from an overlay's git-ignored env file, never from a committed value.
-    if (obj.kind === 'Secret' && !isGenerated(obj)) out.push(finding(obj, 'Secrets are generated from an env file or created by operators, never shipped in manifests'));
+    if (obj.kind === 'Secret' && !isGenerated(obj))
+      out.push(
+        finding(obj, 'Secrets are generated from an env file or created by operators, never shipped in manifests'),
+      );
     if (obj.kind === 'ConfigMap') out.push(...checkConfigMapData(obj));
-    if ((obj.kind === 'Deployment' || obj.kind === 'StatefulSet') && isDependency(obj)) out.push(...checkDependency(obj));
-    else if (obj.kind === 'StatefulSet') out.push(finding(obj, 'a StatefulSet must be a labelled dev dependency (database, cache)'));
+    if ((obj.kind === 'Deployment' || obj.kind === 'StatefulSet') && isDependency(obj))
+      out.push(...checkDependency(obj));
+    else if (obj.kind === 'StatefulSet')
+      out.push(finding(obj, 'a StatefulSet must be a labelled dev dependency (database, cache)'));
     else if (obj.kind === 'Deployment') {
       out.push(...checkDeployment(obj, APP_PORTS.get(obj.metadata.name)), ...checkScrapeAnnotations(obj));
     }

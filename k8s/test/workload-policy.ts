@@ -113,10 +113,17 @@ export function checkScrapeAnnotations(obj: K8sObject): Finding[] {
   const container = dep.spec?.template.spec?.containers[0];
   const http = container ? resolvePort(container, 'http') : undefined;
   const out: Finding[] = [];
-  if (annotations['prometheus.io/scrape'] !== 'true') out.push(finding(obj, 'pod template lacks prometheus.io/scrape: "true"'));
-  if (annotations['prometheus.io/path'] !== '/metrics') out.push(finding(obj, 'pod template prometheus.io/path is not /metrics'));
+  if (annotations['prometheus.io/scrape'] !== 'true')
+    out.push(finding(obj, 'pod template lacks prometheus.io/scrape: "true"'));
+  if (annotations['prometheus.io/path'] !== '/metrics')
+    out.push(finding(obj, 'pod template prometheus.io/path is not /metrics'));
   if (annotations['prometheus.io/port'] !== String(http)) {
-    out.push(finding(obj, `pod template prometheus.io/port ${String(annotations['prometheus.io/port'])} is not the http port ${String(http)}`));
+    out.push(
+      finding(
+        obj,
+        `pod template prometheus.io/port ${String(annotations['prometheus.io/port'])} is not the http port ${String(http)}`,
+      ),
+    );
   }
   return out;
 }

@@ -10,7 +10,10 @@ module.exports = function serviceJestConfig(appName) {
     transform: {
       // @polygon.io/client-js is ESM-only: its file is compiled to CommonJS with
       // a tsconfig that allows JS (so the app's tsconfig.spec.json needs no change).
-      '^.+/node_modules/@polygon\\.io/.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/../../libs/providers/tsconfig.polygon-esm.json' }],
+      '^.+/node_modules/@polygon\\.io/.+\\.js$': [
+        'ts-jest',
+        { tsconfig: '<rootDir>/../../libs/providers/tsconfig.polygon-esm.json' },
+      ],
       '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
     },
     moduleNameMapper: {

@@ -22,7 +22,9 @@ module.exports = function serviceWebpackConfig(appName) {
     // node_modules stay external, except @polygon.io/client-js: it is ESM-only
     // (exports has only "import"), so require() cannot load it and webpack must
     // bundle it, resolving with the "import" condition (STACK.md, Pitfalls).
-    externals: [nodeExternals({ modulesDir: join(workspaceRoot, 'node_modules'), allowlist: [/^@polygon\.io\/client-js/] })],
+    externals: [
+      nodeExternals({ modulesDir: join(workspaceRoot, 'node_modules'), allowlist: [/^@polygon\.io\/client-js/] }),
+    ],
     resolve: { conditionNames: ['import', 'require', 'node', 'default'] },
     plugins: [
       // The release every service reports in /status (libs/platform serviceVersion).

@@ -13,6 +13,10 @@ import { describeOnPrivateSystem } from './support/describe-system';
  */
 describeOnPrivateSystem(
   'fault suite: two replicas of every service',
-  { replicas: { 'polygon-ingestor': 2, 'alpaca-monitor': 2, 'quality-service': 2, gateway: 2 }, polygonCallsPerSecond: 2, logLevel: 'info' },
+  {
+    replicas: { 'polygon-ingestor': 2, 'alpaca-monitor': 2, 'quality-service': 2, gateway: 2 },
+    polygonCallsPerSecond: 2,
+    logLevel: 'info',
+  },
   [replicaCases, ingestorCrashCases, monitorCrashCases, providerFaultCases, secretScanCases],
 );

@@ -7,4 +7,8 @@ import { describeOnPrivateSystem } from './support/describe-system';
  * what they share, so replicas add nothing but start-up time). Budget 2
  * Polygon calls per second, so a 20-symbol backfill lasts ~10 s.
  */
-describeOnPrivateSystem('fault suite: self-healing under infrastructure faults', { replicas: { 'alpaca-monitor': 1 }, polygonCallsPerSecond: 2 }, [selfHealingCases]);
+describeOnPrivateSystem(
+  'fault suite: self-healing under infrastructure faults',
+  { replicas: { 'alpaca-monitor': 1 }, polygonCallsPerSecond: 2 },
+  [selfHealingCases],
+);

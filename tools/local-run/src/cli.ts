@@ -25,14 +25,34 @@ type Delegate = { readonly entry: string; readonly words: readonly string[]; rea
 
 const INGESTOR_CLI = 'apps/polygon-ingestor/src/cli/ingestor-cli.ts';
 const DELEGATES: Record<string, Delegate> = {
-  backfill: { entry: INGESTOR_CLI, words: ['backfill'], summary: 'backfill plan | run: the call-optimal plan of what is missing, or start it and follow it to its verdict' },
+  backfill: {
+    entry: INGESTOR_CLI,
+    words: ['backfill'],
+    summary: 'backfill plan | run: the call-optimal plan of what is missing, or start it and follow it to its verdict',
+  },
   eod: { entry: INGESTOR_CLI, words: ['eod'], summary: 'end-of-day update now (--date YYYY-MM-DD: that one session)' },
   'gap-repair': { entry: INGESTOR_CLI, words: ['gap-repair'], summary: 'backfill whatever coverage is missing' },
-  'reference-sync': { entry: INGESTOR_CLI, words: ['reference-sync'], summary: 'refresh Polygon\'s ticker reference (delistings, names, exchanges)' },
+  'reference-sync': {
+    entry: INGESTOR_CLI,
+    words: ['reference-sync'],
+    summary: "refresh Polygon's ticker reference (delistings, names, exchanges)",
+  },
   'corporate-actions': { entry: INGESTOR_CLI, words: ['corporate-actions'], summary: 'refresh splits and dividends' },
-  symbols: { entry: INGESTOR_CLI, words: ['symbols'], summary: 'symbols list | add | remove | suspend | activate: the symbol universe' },
-  connectivity: { entry: 'libs/providers/src/bin/test-connectivity.ts', words: [], summary: 'can the providers be reached with the configured keys, and with how much rate-limit headroom' },
-  validate: { entry: 'apps/quality-service/src/bin/validate-data.ts', words: [], summary: 'run the quality checks once and print the report (--store, --json, --all)' },
+  symbols: {
+    entry: INGESTOR_CLI,
+    words: ['symbols'],
+    summary: 'symbols list | add | remove | suspend | activate: the symbol universe',
+  },
+  connectivity: {
+    entry: 'libs/providers/src/bin/test-connectivity.ts',
+    words: [],
+    summary: 'can the providers be reached with the configured keys, and with how much rate-limit headroom',
+  },
+  validate: {
+    entry: 'apps/quality-service/src/bin/validate-data.ts',
+    words: [],
+    summary: 'run the quality checks once and print the report (--store, --json, --all)',
+  },
 };
 
 const USAGE = `usage: npm run cli -- <command> [options]
@@ -106,8 +126,18 @@ export async function runSystemCli(argv: readonly string[], env: NodeJS.ProcessE
   return runChild(delegate, rest, env);
 }
 
-async function gatewayCommand(command: 'health' | 'status', rest: readonly string[], env: NodeJS.ProcessEnv, io: Io): Promise<number> {
-  const usage = GATEWAY_USAGE(command, command === 'health' ? "the gateway's /health as a summary: ready or not, per service and Redis, and why" : "the gateway's /status as a summary for a person");
+async function gatewayCommand(
+  command: 'health' | 'status',
+  rest: readonly string[],
+  env: NodeJS.ProcessEnv,
+  io: Io,
+): Promise<number> {
+  const usage = GATEWAY_USAGE(
+    command,
+    command === 'health'
+      ? "the gateway's /health as a summary: ready or not, per service and Redis, and why"
+      : "the gateway's /status as a summary for a person",
+  );
   let json = false;
   for (const arg of rest) {
     if (isHelp(arg)) {
@@ -126,7 +156,9 @@ async function gatewayCommand(command: 'health' | 'status', rest: readonly strin
     response = await fetch(`${base}/${command}`, { signal: AbortSignal.timeout(10_000) });
   } catch (error) {
     const { cause } = error as { cause?: { code?: string; message?: string } };
-    io.err(`cannot reach the gateway at ${base}: ${cause?.code ?? cause?.message ?? (error as Error).message}; is the system running (npm start)? GATEWAY_URL sets the address`);
+    io.err(
+      `cannot reach the gateway at ${base}: ${cause?.code ?? cause?.message ?? (error as Error).message}; is the system running (npm start)? GATEWAY_URL sets the address`,
+    );
     return 1;
   }
   const text = await response.text();
@@ -144,16 +176,22 @@ async function gatewayCommand(command: 'health' | 'status', rest: readonly strin
 }
 
 function runChild(delegate: Delegate, rest: readonly string[], env: NodeJS.ProcessEnv): number {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', join(REPOSITORY_ROOT, delegate.entry), ...delegate.words, ...rest], {
-    cwd: REPOSITORY_ROOT,
-    env: {
-      ...env,
-      SWC_NODE_PROJECT: join(REPOSITORY_ROOT, 'tsconfig.base.json'),
-      // npm start's POLYGON_INGESTOR_PORT, when it was moved, is where the ingestor CLI must go too.
-      ...(!env['INGESTOR_URL'] && env['POLYGON_INGESTOR_PORT'] ? { INGESTOR_URL: `http://127.0.0.1:${env['POLYGON_INGESTOR_PORT']}` } : {}),
+  const result = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', join(REPOSITORY_ROOT, delegate.entry), ...delegate.words, ...rest],
+    {
+      cwd: REPOSITORY_ROOT,
+      env: {
+        ...env,
+        SWC_NODE_PROJECT: join(REPOSITORY_ROOT, 'tsconfig.base.json'),
+        // npm start's POLYGON_INGESTOR_PORT, when it was moved, is where the ingestor CLI must go too.
+        ...(!env['INGESTOR_URL'] && env['POLYGON_INGESTOR_PORT']
+          ? { INGESTOR_URL: `http://127.0.0.1:${env['POLYGON_INGESTOR_PORT']}` }
+          : {}),
+      },
+      stdio: 'inherit',
     },
-    stdio: 'inherit',
-  });
+  );
   if (result.error) throw result.error;
   return result.status ?? 1;
 }

@@ -6,7 +6,11 @@ const SERVICE_ORDER = ['polygon-ingestor', 'alpaca-monitor', 'quality-service'];
 
 /** The gateway's /health as lines for a person: the verdict, then one line per service and Redis. */
 export function healthSummary(httpStatus: number, body: Json): string {
-  const lines = [httpStatus === 200 ? 'healthy: every service and Redis is ready' : `not healthy (HTTP ${httpStatus}): ${namesDown(body).join(', ') || 'see below'}`];
+  const lines = [
+    httpStatus === 200
+      ? 'healthy: every service and Redis is ready'
+      : `not healthy (HTTP ${httpStatus}): ${namesDown(body).join(', ') || 'see below'}`,
+  ];
   const services: Record<string, Json> = body?.services ?? {};
   for (const name of ordered(Object.keys(services))) lines.push(`  ${pad(name)} ${stateText(services[name])}`);
   if (body?.redis) lines.push(`  ${pad('redis')} ${stateText(body.redis)}`);
@@ -17,31 +21,56 @@ export function healthSummary(httpStatus: number, body: Json): string {
 export function statusSummary(body: Json): string {
   const lines: string[] = [];
   const services: Record<string, Json> = body?.services ?? {};
-  lines.push(`services   ${ordered(Object.keys(services)).map((name) => `${name} ${services[name]?.state ?? '?'}`).join(', ')}`);
-  if (body?.providers) lines.push(`data       ${body.providers === 'simulated' ? 'SIMULATED (the provider simulator, not market data)' : 'real providers'}`);
+  lines.push(
+    `services   ${ordered(Object.keys(services))
+      .map((name) => `${name} ${services[name]?.state ?? '?'}`)
+      .join(', ')}`,
+  );
+  if (body?.providers)
+    lines.push(
+      `data       ${body.providers === 'simulated' ? 'SIMULATED (the provider simulator, not market data)' : 'real providers'}`,
+    );
   const u = body?.universe;
-  if (u) lines.push(`universe   ${u.active} active, ${u.suspended} suspended, ${u.delisted} delisted (${u.total} symbols)`);
+  if (u)
+    lines.push(`universe   ${u.active} active, ${u.suspended} suspended, ${u.delisted} delisted (${u.total} symbols)`);
   const b = body?.backfill;
   if (b) {
     const current = b.current;
     if (!b.enabled) lines.push('backfill   off (ENABLE_HISTORICAL_BACKFILL=false)');
     else if (current) lines.push(`backfill   ${progressText(current)}`);
-    else if (b.recent?.[0]) lines.push(`backfill   last run #${b.recent[0].id} ${b.recent[0].status}${b.recent[0].failureReason ? `: ${b.recent[0].failureReason}` : ''} (${b.recent[0].calls?.made ?? '-'} calls)`);
+    else if (b.recent?.[0])
+      lines.push(
+        `backfill   last run #${b.recent[0].id} ${b.recent[0].status}${b.recent[0].failureReason ? `: ${b.recent[0].failureReason}` : ''} (${b.recent[0].calls?.made ?? '-'} calls)`,
+      );
     else lines.push('backfill   no run yet');
   }
   const f = body?.freshness;
   if (f) {
     const behind = typeof f.symbolsBehind === 'number' ? `, ${f.symbolsBehind} symbol(s) behind` : '';
-    lines.push(`freshness  last session ${f.lastCompletedSession ?? f.lastPublishedSession ?? '-'}, newest stored ${f.newestStored ?? f.newest ?? '-'}${behind}, last end-of-day ${f.lastEndOfDay ?? '-'}`);
+    lines.push(
+      `freshness  last session ${f.lastCompletedSession ?? f.lastPublishedSession ?? '-'}, newest stored ${f.newestStored ?? f.newest ?? '-'}${behind}, last end-of-day ${f.lastEndOfDay ?? '-'}`,
+    );
   }
   const p = body?.budgets?.polygon;
-  if (p) lines.push(`polygon    ${p.callsPerWindow} calls per ${windowText(p.windowMs)}, ${p.usedInCurrentWindow ?? '-'} used now${p.paused ? `, PAUSED: ${p.paused.reason ?? 'rate limited'}` : ''}, circuit ${circuitText(p.circuit)}`);
+  if (p)
+    lines.push(
+      `polygon    ${p.callsPerWindow} calls per ${windowText(p.windowMs)}, ${p.usedInCurrentWindow ?? '-'} used now${p.paused ? `, PAUSED: ${p.paused.reason ?? 'rate limited'}` : ''}, circuit ${circuitText(p.circuit)}`,
+    );
   const q = body?.queues?.polygon;
-  if (q) lines.push(`queue      polygon: ${q.waiting ?? 0} waiting, ${q.active ?? 0} active, ${q.delayed ?? 0} delayed, ${q.failed ?? 0} failed`);
+  if (q)
+    lines.push(
+      `queue      polygon: ${q.waiting ?? 0} waiting, ${q.active ?? 0} active, ${q.delayed ?? 0} delayed, ${q.failed ?? 0} failed`,
+    );
   const quality = body?.quality?.latestReport;
-  if (body?.quality) lines.push(`quality    ${quality ? `latest report ${quality.outcome ?? quality.status ?? '-'}${quality.alertLevel ? ` (alert ${quality.alertLevel})` : ''}` : 'no report yet'}`);
+  if (body?.quality)
+    lines.push(
+      `quality    ${quality ? `latest report ${quality.outcome ?? quality.status ?? '-'}${quality.alertLevel ? ` (alert ${quality.alertLevel})` : ''}` : 'no report yet'}`,
+    );
   const a = body?.account;
-  if (a) lines.push(`account    ${a.trading?.mode ?? a.trading ?? '-'}${a.stale ? ' (stale: no fresh snapshot)' : ''}${a.snapshot ? `, equity ${a.snapshot.equity} ${a.snapshot.currency ?? ''}`.trimEnd() : ''}`);
+  if (a)
+    lines.push(
+      `account    ${a.trading?.mode ?? a.trading ?? '-'}${a.stale ? ' (stale: no fresh snapshot)' : ''}${a.snapshot ? `, equity ${a.snapshot.equity} ${a.snapshot.currency ?? ''}`.trimEnd() : ''}`,
+    );
   return lines.join('\n');
 }
 
@@ -50,7 +79,11 @@ export function progressText(run: Json): string {
   const calls = run.calls ?? {};
   const failed = calls.failed ? `, ${calls.failed} failed` : '';
   const cells = run.cells ? `, ${number(run.cells.done)}/${number(run.cells.total)} cells` : '';
-  const tail = run.stalled ? `STALLED: ${run.stalled}` : run.waiting ? `waiting: ${run.waiting}` : `ETA ${run.eta ?? '-'}`;
+  const tail = run.stalled
+    ? `STALLED: ${run.stalled}`
+    : run.waiting
+      ? `waiting: ${run.waiting}`
+      : `ETA ${run.eta ?? '-'}`;
   return `run #${run.id} ${run.status}: ${calls.made ?? 0}/${calls.planned ?? '?'} calls${failed}${cells} (${run.percent ?? 0}%), ${tail}`;
 }
 

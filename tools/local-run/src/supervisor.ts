@@ -94,17 +94,27 @@ function banner(): void {
     `  status page     http://127.0.0.1:${portOf('gateway')}/   (JSON: ${gateway}/health, /status)`,
   ];
   if (simulated) {
-    const which = [polygonSimulated ? 'Polygon' : null, env['ALPACA_BASE_URL'] === simUrl ? 'Alpaca' : null].filter(Boolean).join(' and ');
-    lines.push(`  data            SIMULATED: ${which} served by the provider simulator on :${simPort} (no provider URL set); not market data`);
+    const which = [polygonSimulated ? 'Polygon' : null, env['ALPACA_BASE_URL'] === simUrl ? 'Alpaca' : null]
+      .filter(Boolean)
+      .join(' and ');
+    lines.push(
+      `  data            SIMULATED: ${which} served by the provider simulator on :${simPort} (no provider URL set); not market data`,
+    );
   } else {
-    lines.push(`  data            REAL providers: Polygon ${env['POLYGON_BASE_URL']}, Alpaca ${env['ALPACA_BASE_URL']}`);
+    lines.push(
+      `  data            REAL providers: Polygon ${env['POLYGON_BASE_URL']}, Alpaca ${env['ALPACA_BASE_URL']}`,
+    );
   }
   if (polygonSimulated) {
     const perMinute = Math.round((budgetCalls * 60_000) / budgetWindowMs);
-    lines.push(`  Polygon budget  ${budget} (compressed for the simulator, which allows ${SIM_POLYGON_LIMIT} per ${windowText(budgetWindowMs)}; ${perMinute} calls/min)`);
+    lines.push(
+      `  Polygon budget  ${budget} (compressed for the simulator, which allows ${SIM_POLYGON_LIMIT} per ${windowText(budgetWindowMs)}; ${perMinute} calls/min)`,
+    );
   } else {
     const minutes = Math.round(((100 / budgetCalls) * budgetWindowMs) / 60_000);
-    lines.push(`  Polygon budget  ${budget}: the initial backfill of 100 symbols x 2 years is 100 calls, about ${minutes} minutes`);
+    lines.push(
+      `  Polygon budget  ${budget}: the initial backfill of 100 symbols x 2 years is 100 calls, about ${minutes} minutes`,
+    );
   }
   lines.push(
     `  services        ${SERVICES.map((s) => `${s.name} :${s.port}`).join(', ')}`,
@@ -120,7 +130,12 @@ function banner(): void {
 function start(name: string, args: string[], extraEnv: NodeJS.ProcessEnv): void {
   const log = join(logDir, `${name}.log`);
   const fd = openSync(log, 'w');
-  const child = spawn(process.execPath, args, { cwd: REPOSITORY_ROOT, env: { ...env, ...extraEnv }, stdio: ['ignore', fd, fd], detached: true });
+  const child = spawn(process.execPath, args, {
+    cwd: REPOSITORY_ROOT,
+    env: { ...env, ...extraEnv },
+    stdio: ['ignore', fd, fd],
+    detached: true,
+  });
   closeSync(fd);
   const entry: Child = { name, log, process: child, exited: false };
   children.push(entry);
@@ -129,7 +144,11 @@ function start(name: string, args: string[], extraEnv: NodeJS.ProcessEnv): void 
     if (stopping) return;
     const how = signal ? `was killed by ${signal}` : `exited with code ${code}`;
     say(`\n✖ ${name} ${how}; the last lines of ${relative(process.cwd(), log)}:`);
-    say(tail(log, 20).map((line) => `    ${line}`).join('\n'));
+    say(
+      tail(log, 20)
+        .map((line) => `    ${line}`)
+        .join('\n'),
+    );
     void stop(`stopped everything because ${name} ${how}`, 1);
   });
 }
@@ -170,12 +189,18 @@ async function waitUntilReady(): Promise<void> {
   while (!stopping) {
     const health = await getJson(`${gateway}/health`);
     if (health?.status === 200) {
-      say(`== ready after ${seconds()} (since npm start): every service answers ready; open http://127.0.0.1:${portOf('gateway')}/`);
+      say(
+        `== ready after ${seconds()} (since npm start): every service answers ready; open http://127.0.0.1:${portOf('gateway')}/`,
+      );
       return;
     }
     if (Date.now() - lastReport > 30_000) {
       lastReport = Date.now();
-      const down = health ? Object.entries<Json>(health.body?.services ?? {}).filter(([, h]) => h?.state !== 'up').map(([n, h]) => `${n} (${h?.reason ?? h?.state})`) : ['gateway (not answering yet)'];
+      const down = health
+        ? Object.entries<Json>(health.body?.services ?? {})
+            .filter(([, h]) => h?.state !== 'up')
+            .map(([n, h]) => `${n} (${h?.reason ?? h?.state})`)
+        : ['gateway (not answering yet)'];
       if (health?.body?.redis?.state && health.body.redis.state !== 'up') down.push('redis');
       say(`== still waiting after ${seconds()}: not ready: ${down.join(', ')}`);
     }
@@ -185,7 +210,8 @@ async function waitUntilReady(): Promise<void> {
 
 /** One progress line for the start-up backfill (or the run it resumed), then its verdict. */
 async function followInitialBackfill(): Promise<void> {
-  if (env['ENABLE_HISTORICAL_BACKFILL'] === 'false') return say('== historical backfill is off (ENABLE_HISTORICAL_BACKFILL=false)');
+  if (env['ENABLE_HISTORICAL_BACKFILL'] === 'false')
+    return say('== historical backfill is off (ENABLE_HISTORICAL_BACKFILL=false)');
   const onStart = env['BACKFILL_ON_START'] !== 'false' && env['GAP_REPAIR_CRON'] !== 'off';
   let tracked: number | null = null;
   let trackedSince = Date.now();
@@ -200,7 +226,9 @@ async function followInitialBackfill(): Promise<void> {
       if (tracked !== current.id) {
         tracked = current.id;
         trackedSince = Date.now();
-        say(`== initial backfill: run #${current.id}, ${current.calls?.planned} calls for ${current.symbols} symbols ${current.from} .. ${current.to}`);
+        say(
+          `== initial backfill: run #${current.id}, ${current.calls?.planned} calls for ${current.symbols} symbols ${current.from} .. ${current.to}`,
+        );
       }
       const percentStep = Math.floor((current.percent ?? 0) / 10);
       if (tty || percentStep !== lastPercent || Date.now() - lastPrinted > 15_000) {
@@ -212,7 +240,9 @@ async function followInitialBackfill(): Promise<void> {
       const run = (backfill?.recent ?? []).find((r: Json) => r.id === tracked);
       if (run && run.status !== 'running') {
         const verdict = run.status === 'done' ? 'complete' : `${run.status}: ${run.failureReason ?? ''}`;
-        say(`== initial backfill ${verdict}: ${run.calls?.made} calls, ${run.cells?.done?.toLocaleString('en-US')} cells stored in ${seconds(trackedSince)} (${seconds()} since start)`);
+        say(
+          `== initial backfill ${verdict}: ${run.calls?.made} calls, ${run.cells?.done?.toLocaleString('en-US')} cells stored in ${seconds(trackedSince)} (${seconds()} since start)`,
+        );
         return;
       }
     } else if (Date.now() - lastPlanCheck > 3000) {
@@ -223,7 +253,9 @@ async function followInitialBackfill(): Promise<void> {
         return;
       }
       if (plan?.status === 200 && !onStart) {
-        say(`== ${plan.body.calls.total} calls of history are missing; the start-up backfill is off: npm run cli -- backfill run`);
+        say(
+          `== ${plan.body.calls.total} calls of history are missing; the start-up backfill is off: npm run cli -- backfill run`,
+        );
         return;
       }
     }
@@ -249,7 +281,8 @@ async function stop(last: string, code: number): Promise<void> {
   const ports = [...SERVICES.map((s) => s.port), ...(simulated ? [simPort] : [])];
   const busy = [];
   for (const port of ports) if (await portInUse(port)) busy.push(port);
-  const portsText = busy.length === 0 ? `ports ${ports.join(', ')} are free` : `port(s) ${busy.join(', ')} still answer (not ours?)`;
+  const portsText =
+    busy.length === 0 ? `ports ${ports.join(', ')} are free` : `port(s) ${busy.join(', ')} still answer (not ours?)`;
   say(`== ${last}: every process it started has exited; ${portsText}`);
   process.exit(code);
 }
@@ -268,7 +301,9 @@ async function main(): Promise<void> {
   const ports = [...SERVICES.map((s) => s.port), ...(simulated ? [simPort] : [])];
   for (const port of ports) {
     if (await portInUse(port)) {
-      say(`✖ port ${port} is in use (another npm start?); stop it or set the port variables (GATEWAY_PORT, POLYGON_INGESTOR_PORT, ALPACA_MONITOR_PORT, QUALITY_SERVICE_PORT, SIM_PORT)`);
+      say(
+        `✖ port ${port} is in use (another npm start?); stop it or set the port variables (GATEWAY_PORT, POLYGON_INGESTOR_PORT, ALPACA_MONITOR_PORT, QUALITY_SERVICE_PORT, SIM_PORT)`,
+      );
       process.exit(1);
     }
   }
@@ -285,7 +320,12 @@ async function main(): Promise<void> {
       SIM_RATE_WINDOW_MS: String(budgetWindowMs),
     });
   }
-  const urls = Object.fromEntries(SERVICES.filter((s) => s.name !== 'gateway').map((s) => [s.urlVariable, env[s.urlVariable] || `http://127.0.0.1:${s.port}`]));
+  const urls = Object.fromEntries(
+    SERVICES.filter((s) => s.name !== 'gateway').map((s) => [
+      s.urlVariable,
+      env[s.urlVariable] || `http://127.0.0.1:${s.port}`,
+    ]),
+  );
   for (const service of SERVICES) {
     start(service.name, [`dist/apps/${service.name}/main.js`], {
       PORT: String(service.port),

@@ -80,23 +80,36 @@ const CASES: readonly Case[] = [
   {
     name: 'an app may use the shared libs',
     file: 'apps/polygon-ingestor/src/app/probe.ts',
-    source: "import { validateBar } from '@mdi/domain';\nimport { StorageModule } from '@mdi/storage';\nimport { ProvidersModule } from '@mdi/providers';\nexport { validateBar, StorageModule, ProvidersModule };\n",
+    source:
+      "import { validateBar } from '@mdi/domain';\nimport { StorageModule } from '@mdi/storage';\nimport { ProvidersModule } from '@mdi/providers';\nexport { validateBar, StorageModule, ProvidersModule };\n",
     expected: [],
   },
   {
     name: 'storage may use the domain and platform',
     file: 'libs/storage/src/lib/probe.ts',
-    source: "import { validateBar } from '@mdi/domain';\nimport { withTimeout } from '@mdi/platform';\nexport { validateBar, withTimeout };\n",
+    source:
+      "import { validateBar } from '@mdi/domain';\nimport { withTimeout } from '@mdi/platform';\nexport { validateBar, withTimeout };\n",
     expected: [],
   },
   {
     name: 'providers may use the domain and platform',
     file: 'libs/providers/src/lib/probe.ts',
-    source: "import { PROVIDER_CONFIG_STORE } from '@mdi/domain';\nimport { redactSecrets } from '@mdi/platform';\nexport { PROVIDER_CONFIG_STORE, redactSecrets };\n",
+    source:
+      "import { PROVIDER_CONFIG_STORE } from '@mdi/domain';\nimport { redactSecrets } from '@mdi/platform';\nexport { PROVIDER_CONFIG_STORE, redactSecrets };\n",
     expected: [],
   },
-  { name: "providers' specs may use testing", file: 'libs/providers/src/lib/probe.spec.ts', source: importing('createTestDatabase', '@mdi/testing'), expected: [] },
-  { name: 'testing may use storage', file: 'libs/testing/src/lib/probe.ts', source: importing('createTemporaryDatabase', '@mdi/storage'), expected: [] },
+  {
+    name: "providers' specs may use testing",
+    file: 'libs/providers/src/lib/probe.spec.ts',
+    source: importing('createTestDatabase', '@mdi/testing'),
+    expected: [],
+  },
+  {
+    name: 'testing may use storage',
+    file: 'libs/testing/src/lib/probe.ts',
+    source: importing('createTemporaryDatabase', '@mdi/storage'),
+    expected: [],
+  },
 
   // domain: nothing of ours, no framework.
   {
@@ -105,31 +118,86 @@ const CASES: readonly Case[] = [
     source: importing('Injectable', '@nestjs/common'),
     expected: ['A project tagged with "type:domain" is not allowed to import "@nestjs/common"'],
   },
-  { name: 'domain may not import platform', file: 'libs/domain/src/lib/probe.ts', source: importing('withTimeout', '@mdi/platform'), expected: [ONLY('type:domain', ['type:domain'])] },
-  { name: 'domain may not import storage', file: 'libs/domain/src/lib/probe.ts', source: importing('StorageModule', '@mdi/storage'), expected: CIRCULAR('domain', 'storage') },
-  { name: 'domain may not import providers', file: 'libs/domain/src/lib/probe.ts', source: importing('ProvidersModule', '@mdi/providers'), expected: CIRCULAR('domain', 'providers') },
+  {
+    name: 'domain may not import platform',
+    file: 'libs/domain/src/lib/probe.ts',
+    source: importing('withTimeout', '@mdi/platform'),
+    expected: [ONLY('type:domain', ['type:domain'])],
+  },
+  {
+    name: 'domain may not import storage',
+    file: 'libs/domain/src/lib/probe.ts',
+    source: importing('StorageModule', '@mdi/storage'),
+    expected: CIRCULAR('domain', 'storage'),
+  },
+  {
+    name: 'domain may not import providers',
+    file: 'libs/domain/src/lib/probe.ts',
+    source: importing('ProvidersModule', '@mdi/providers'),
+    expected: CIRCULAR('domain', 'providers'),
+  },
 
   // platform: nothing of ours.
-  { name: 'platform may not import the domain', file: 'libs/platform/src/lib/probe.ts', source: importing('validateBar', '@mdi/domain'), expected: ['A project tagged with "type:platform" cannot depend on any libs with tags'] },
-  { name: 'platform may not import storage', file: 'libs/platform/src/lib/probe.ts', source: importing('StorageModule', '@mdi/storage'), expected: CIRCULAR('platform', 'storage') },
-  { name: 'platform may not import providers', file: 'libs/platform/src/lib/probe.ts', source: importing('ProvidersModule', '@mdi/providers'), expected: CIRCULAR('platform', 'providers') },
+  {
+    name: 'platform may not import the domain',
+    file: 'libs/platform/src/lib/probe.ts',
+    source: importing('validateBar', '@mdi/domain'),
+    expected: ['A project tagged with "type:platform" cannot depend on any libs with tags'],
+  },
+  {
+    name: 'platform may not import storage',
+    file: 'libs/platform/src/lib/probe.ts',
+    source: importing('StorageModule', '@mdi/storage'),
+    expected: CIRCULAR('platform', 'storage'),
+  },
+  {
+    name: 'platform may not import providers',
+    file: 'libs/platform/src/lib/probe.ts',
+    source: importing('ProvidersModule', '@mdi/providers'),
+    expected: CIRCULAR('platform', 'providers'),
+  },
 
   // storage: domain and platform only.
-  { name: 'storage may not import providers', file: 'libs/storage/src/lib/probe.ts', source: importing('ProvidersModule', '@mdi/providers'), expected: CIRCULAR('storage', 'providers') },
-  { name: 'storage may not import testing', file: 'libs/storage/src/lib/probe.ts', source: importing('createTestDatabase', '@mdi/testing'), expected: CIRCULAR('storage', 'testing') },
+  {
+    name: 'storage may not import providers',
+    file: 'libs/storage/src/lib/probe.ts',
+    source: importing('ProvidersModule', '@mdi/providers'),
+    expected: CIRCULAR('storage', 'providers'),
+  },
+  {
+    name: 'storage may not import testing',
+    file: 'libs/storage/src/lib/probe.ts',
+    source: importing('createTestDatabase', '@mdi/testing'),
+    expected: CIRCULAR('storage', 'testing'),
+  },
 
   // providers: domain and platform only (its specs also testing).
-  { name: 'providers may not import storage', file: 'libs/providers/src/lib/probe.ts', source: importing('ProviderConfigRepository', '@mdi/storage'), expected: [ONLY('type:providers', ['type:domain', 'type:platform'])] },
+  {
+    name: 'providers may not import storage',
+    file: 'libs/providers/src/lib/probe.ts',
+    source: importing('ProviderConfigRepository', '@mdi/storage'),
+    expected: [ONLY('type:providers', ['type:domain', 'type:platform'])],
+  },
   {
     name: "providers' specs may not import storage either",
     file: 'libs/providers/src/lib/probe.spec.ts',
     source: importing('ProviderConfigRepository', '@mdi/storage'),
     expected: [ONLY('type:providers', ['type:domain', 'type:platform', 'type:testing'])],
   },
-  { name: "providers' own code may not import testing", file: 'libs/providers/src/lib/probe.ts', source: importing('createTestDatabase', '@mdi/testing'), expected: [ONLY('type:providers', ['type:domain', 'type:platform'])] },
+  {
+    name: "providers' own code may not import testing",
+    file: 'libs/providers/src/lib/probe.ts',
+    source: importing('createTestDatabase', '@mdi/testing'),
+    expected: [ONLY('type:providers', ['type:domain', 'type:platform'])],
+  },
 
   // testing: domain, platform and storage.
-  { name: 'testing may not import providers', file: 'libs/testing/src/lib/probe.ts', source: importing('ProvidersModule', '@mdi/providers'), expected: CIRCULAR('testing', 'providers') },
+  {
+    name: 'testing may not import providers',
+    file: 'libs/testing/src/lib/probe.ts',
+    source: importing('ProvidersModule', '@mdi/providers'),
+    expected: CIRCULAR('testing', 'providers'),
+  },
 
   // No lib imports an app; no app imports another.
   ...['domain', 'platform', 'storage', 'providers', 'testing'].map((lib) => ({
@@ -146,7 +214,12 @@ const CASES: readonly Case[] = [
   },
 
   // Tools.
-  { name: 'the simulator stays free of the code it tests', file: 'tools/provider-sim/src/probe.ts', source: importing('validateBar', '@mdi/domain'), expected: ['A project tagged with "type:tool" cannot depend on any libs with tags'] },
+  {
+    name: 'the simulator stays free of the code it tests',
+    file: 'tools/provider-sim/src/probe.ts',
+    source: importing('validateBar', '@mdi/domain'),
+    expected: ['A project tagged with "type:tool" cannot depend on any libs with tags'],
+  },
 ];
 
 const LIB_TYPES = ['type:domain', 'type:platform', 'type:storage', 'type:providers', 'type:testing'];
@@ -173,7 +246,9 @@ describe('module boundaries (eslint.config.mjs)', () => {
   it('gives every lib one type tag, each with its own rule, and no lib rule allows an app', () => {
     const constraints = results[0].depConstraints;
     const libTypes = readdirSync(resolve(root, 'libs')).map((lib) => {
-      const project = JSON.parse(readFileSync(resolve(root, 'libs', lib, 'project.json'), 'utf8')) as { tags: string[] };
+      const project = JSON.parse(readFileSync(resolve(root, 'libs', lib, 'project.json'), 'utf8')) as {
+        tags: string[];
+      };
       const types = project.tags.filter((tag) => tag.startsWith('type:'));
       expect({ lib, types }).toEqual({ lib, types: [expect.any(String)] });
       return types[0];

@@ -8,7 +8,8 @@ const root = resolve(__dirname, '../../..');
 const SQL_CALLS = new Set(['query', 'createQueryBuilder', 'createQueryRunner', 'copyOut']);
 
 /** A statement in a string: the keywords as this repo's SQL writes them (upper case), followed by what makes them SQL. */
-const SQL_TEXT = /\b(SELECT\s+(\*|DISTINCT\b|[\w"(])|INSERT\s+INTO\b|UPDATE\s+[\w."]+\s+SET\b|DELETE\s+FROM\b|COPY\s*\(|TRUNCATE\s+[\w."]+|BEGIN\s+ISOLATION\b)|\bdata_ingestion\.\w+/;
+const SQL_TEXT =
+  /\b(SELECT\s+(\*|DISTINCT\b|[\w"(])|INSERT\s+INTO\b|UPDATE\s+[\w."]+\s+SET\b|DELETE\s+FROM\b|COPY\s*\(|TRUNCATE\s+[\w."]+|BEGIN\s+ISOLATION\b)|\bdata_ingestion\.\w+/;
 
 /**
  * Where a source file runs SQL or holds SQL text, as `line: what`. Comments
@@ -17,11 +18,16 @@ const SQL_TEXT = /\b(SELECT\s+(\*|DISTINCT\b|[\w"(])|INSERT\s+INTO\b|UPDATE\s+[\
 function sqlFindings(fileName: string, text: string): string[] {
   const file = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const findings: string[] = [];
-  const report = (node: ts.Node, what: string) => findings.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`);
+  const report = (node: ts.Node, what: string) =>
+    findings.push(`${file.getLineAndCharacterOfPosition(node.getStart()).line + 1}: ${what}`);
   const visit = (node: ts.Node): void => {
     if (ts.isCallExpression(node)) {
       const callee = node.expression;
-      const name = ts.isPropertyAccessExpression(callee) ? callee.name.text : ts.isIdentifier(callee) ? callee.text : undefined;
+      const name = ts.isPropertyAccessExpression(callee)
+        ? callee.name.text
+        : ts.isIdentifier(callee)
+          ? callee.text
+          : undefined;
       if (name !== undefined && SQL_CALLS.has(name)) report(node, `${name}(...) call`);
     }
     const literal =
@@ -30,7 +36,8 @@ function sqlFindings(fileName: string, text: string): string[] {
         : ts.isTemplateExpression(node)
           ? [node.head.text, ...node.templateSpans.map((span) => span.literal.text)].join(' ')
           : undefined;
-    if (literal !== undefined && SQL_TEXT.test(literal)) report(node, `SQL text ${JSON.stringify(literal.trim().slice(0, 60))}`);
+    if (literal !== undefined && SQL_TEXT.test(literal))
+      report(node, `SQL text ${JSON.stringify(literal.trim().slice(0, 60))}`);
     ts.forEachChild(node, visit);
   };
   visit(file);
@@ -85,7 +92,7 @@ describe('SQL lives in libs/storage', () => {
 
   it('leaves HTTP methods, comments and words that only look like SQL alone', () => {
     const probe = [
-      "// SELECT symbol FROM data_ingestion.symbols (a comment)",
+      '// SELECT symbol FROM data_ingestion.symbols (a comment)',
       "const route = { method: 'DELETE', path: '/symbols/:symbol' };",
       "const doc = 'DELETE /symbols/:symbol';",
       "const text = 'select a symbol, then update the list';",
@@ -100,7 +107,9 @@ describe('SQL lives in libs/storage', () => {
     for (const app of ['polygon-ingestor', 'alpaca-monitor', 'quality-service', 'gateway']) {
       expect(files.some((file) => file.startsWith(join(root, 'apps', app, 'src')))).toBe(true);
     }
-    const offenders = files.flatMap((file) => sqlFindings(file, readFileSync(file, 'utf8')).map((finding) => `${relative(root, file)}:${finding}`));
+    const offenders = files.flatMap((file) =>
+      sqlFindings(file, readFileSync(file, 'utf8')).map((finding) => `${relative(root, file)}:${finding}`),
+    );
     expect(offenders).toEqual([]);
   });
 });

@@ -20,7 +20,9 @@ export class AlpacaMonitorConfig extends ProviderServiceConfig {
   /** Paper by default; the live host is refused unless ALPACA_ALLOW_LIVE=true. */
   @ValidateIf((config: AlpacaMonitorConfig) => !config.ALPACA_ALLOW_LIVE)
   @NotEquals(ALPACA_LIVE_URL, { message: 'points at the LIVE trading host; set ALPACA_ALLOW_LIVE=true to allow it' })
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://paper-api.alpaca.markets' })
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'must be an http(s) origin such as https://paper-api.alpaca.markets',
+  })
   ALPACA_BASE_URL = 'https://paper-api.alpaca.markets';
 
   @EnvBoolean()
@@ -79,7 +81,9 @@ export class AlpacaMonitorConfig extends ProviderServiceConfig {
   DATA_INGESTION_CACHE_TTL = 300;
 
   /** Prefix of every cache key (tests use a unique one). */
-  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, { message: 'must be at most 64 letters, digits, dots, colons, dashes or underscores' })
+  @Matches(/^[A-Za-z0-9_.:-]{0,64}$/, {
+    message: 'must be at most 64 letters, digits, dots, colons, dashes or underscores',
+  })
   CACHE_KEY_PREFIX = '';
 }
 

@@ -20,7 +20,11 @@ class MonitorCoreModule {
     const cache = {
       provide: AccountStateCache,
       useFactory: () =>
-        new AccountStateCache({ redisUrl: config.REDIS_URL, keyPrefix: config.CACHE_KEY_PREFIX, ttlSeconds: config.DATA_INGESTION_CACHE_TTL }),
+        new AccountStateCache({
+          redisUrl: config.REDIS_URL,
+          keyPrefix: config.CACHE_KEY_PREFIX,
+          ttlSeconds: config.DATA_INGESTION_CACHE_TTL,
+        }),
     };
     const storage = StorageModule.forRoot({
       databaseUrl: config.DATABASE_URL,
@@ -47,7 +51,15 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.ALPACA_API_KEY, config.ALPACA_SECRET_KEY, ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : [])] }),
+        PlatformModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          secrets: [
+            config.ALPACA_API_KEY,
+            config.ALPACA_SECRET_KEY,
+            ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : []),
+          ],
+        }),
         AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL }),
         MonitorCoreModule.forRoot(config),
         ...monitoring,

@@ -1,4 +1,11 @@
-import { itSurvivesHostileRequests, removeRedisKeys, startProviderSimulator, startServiceHarness, storedStateReader, type Known5xx } from '@mdi/testing';
+import {
+  itSurvivesHostileRequests,
+  removeRedisKeys,
+  startProviderSimulator,
+  startServiceHarness,
+  storedStateReader,
+  type Known5xx,
+} from '@mdi/testing';
 import { randomBytes } from 'node:crypto';
 import { serviceDefinition } from './service-definition';
 
@@ -24,7 +31,11 @@ itSurvivesHostileRequests(
       CACHE_KEY_PREFIX: `${prefix}:`,
     });
     return {
-      target: { baseUrl: harness.baseUrl, token: harness.serviceToken, storedState: storedStateReader((sql) => harness.database.dataSource.query(sql)) },
+      target: {
+        baseUrl: harness.baseUrl,
+        token: harness.serviceToken,
+        storedState: storedStateReader((sql) => harness.database.dataSource.query(sql)),
+      },
       async close() {
         await harness.close();
         await sim.stop();

@@ -10,8 +10,19 @@ const KEYS = { ALPACA_API_KEY: 'alpaca-start-key-11aa', ALPACA_SECRET_KEY: 'alpa
 function run(env: NodeJS.ProcessEnv) {
   const result = spawnSync(
     process.execPath,
-    ['-r', '@swc-node/register', '-r', './libs/providers/src/bin/polygon-esm-resolution.ts', 'apps/alpaca-monitor/src/main.ts'],
-    { cwd: repoRoot, env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env }, encoding: 'utf8', timeout: 60_000 },
+    [
+      '-r',
+      '@swc-node/register',
+      '-r',
+      './libs/providers/src/bin/polygon-esm-resolution.ts',
+      'apps/alpaca-monitor/src/main.ts',
+    ],
+    {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
   );
   return { code: result.status, stderr: result.stderr.trim() };
 }
@@ -45,7 +56,12 @@ describe('alpaca-monitor start-up (process)', () => {
   }, 60_000);
 
   it('refuses the live host unless ALPACA_ALLOW_LIVE=true, naming the variable', () => {
-    const { code, stderr } = run({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', ...KEYS, ALPACA_BASE_URL: 'https://api.alpaca.markets' });
+    const { code, stderr } = run({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      ...KEYS,
+      ALPACA_BASE_URL: 'https://api.alpaca.markets',
+    });
     expect(code).toBe(1);
     expect(stderr).toBe(
       'alpaca-monitor: invalid configuration: ALPACA_BASE_URL points at the LIVE trading host; set ALPACA_ALLOW_LIVE=true to allow it (got "https://api.alpaca.markets")',
@@ -57,15 +73,37 @@ describe('alpaca-monitor start-up (process)', () => {
     ['ALPACA_UPDATE_INTERVAL', '0', 'ALPACA_UPDATE_INTERVAL must not be less than 1 (got "0")'],
     ['ENABLE_REALTIME_TRADING', 'maybe', 'ENABLE_REALTIME_TRADING must be true or false (got "maybe")'],
     ['QUEUE_PREFIX', 'a b', 'QUEUE_PREFIX must be 1-64 letters, digits, dots, dashes or underscores (got "a b")'],
-  ])('stops with one line when %s=%s', (name, value, message) => {
-    const { code, stderr } = run({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', ...KEYS, [name]: value });
-    expect(code).toBe(1);
-    expect(stderr).toBe(`alpaca-monitor: invalid configuration: ${message}`);
-  }, 60_000);
+  ])(
+    'stops with one line when %s=%s',
+    (name, value, message) => {
+      const { code, stderr } = run({
+        DATABASE_URL: db.url,
+        REDIS_URL: 'redis://127.0.0.1:6379',
+        ...KEYS,
+        [name]: value,
+      });
+      expect(code).toBe(1);
+      expect(stderr).toBe(`alpaca-monitor: invalid configuration: ${message}`);
+    },
+    60_000,
+  );
 
   it('says at start-up that it uses the paper endpoint and that monitoring is off', async () => {
-    monitor = await startMonitorProcess({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', LOG_LEVEL: 'info', ...KEYS, ENABLE_REALTIME_TRADING: 'false' });
-    const line = await eventually(async () => monitor?.output().split('\n').find((l) => l.includes('trading endpoint')), 'the start-up line');
+    monitor = await startMonitorProcess({
+      DATABASE_URL: db.url,
+      REDIS_URL: 'redis://127.0.0.1:6379',
+      LOG_LEVEL: 'info',
+      ...KEYS,
+      ENABLE_REALTIME_TRADING: 'false',
+    });
+    const line = await eventually(
+      async () =>
+        monitor
+          ?.output()
+          .split('\n')
+          .find((l) => l.includes('trading endpoint')),
+      'the start-up line',
+    );
     expect(JSON.parse(line)).toMatchObject({
       level: 30,
       trading_mode: 'paper',
@@ -85,7 +123,18 @@ describe('alpaca-monitor start-up (process)', () => {
       ALPACA_ALLOW_LIVE: 'true',
       ENABLE_REALTIME_TRADING: 'false',
     });
-    const line = await eventually(async () => monitor?.output().split('\n').find((l) => l.includes('trading endpoint')), 'the start-up line');
-    expect(JSON.parse(line)).toMatchObject({ level: 40, trading_mode: 'live', msg: 'Alpaca LIVE trading endpoint https://api.alpaca.markets; monitoring disabled' });
+    const line = await eventually(
+      async () =>
+        monitor
+          ?.output()
+          .split('\n')
+          .find((l) => l.includes('trading endpoint')),
+      'the start-up line',
+    );
+    expect(JSON.parse(line)).toMatchObject({
+      level: 40,
+      trading_mode: 'live',
+      msg: 'Alpaca LIVE trading endpoint https://api.alpaca.markets; monitoring disabled',
+    });
   }, 120_000);
 });

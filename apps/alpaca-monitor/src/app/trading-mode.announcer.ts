@@ -16,7 +16,13 @@ export class TradingModeAnnouncer implements OnApplicationBootstrap {
   onApplicationBootstrap(): void {
     const { mode, endpoint } = tradingModeOf(this.config.ALPACA_BASE_URL);
     const monitoring = this.config.ENABLE_REALTIME_TRADING ? 'enabled' : 'disabled';
-    const fields = { provider: 'alpaca', trading_mode: mode, endpoint, monitoring, interval_seconds: this.config.ALPACA_UPDATE_INTERVAL };
+    const fields = {
+      provider: 'alpaca',
+      trading_mode: mode,
+      endpoint,
+      monitoring,
+      interval_seconds: this.config.ALPACA_UPDATE_INTERVAL,
+    };
     const message = `Alpaca ${mode.toUpperCase()} trading endpoint ${endpoint}; monitoring ${monitoring}`;
     if (mode === 'live') this.logger.warn(fields, message);
     else this.logger.info(fields, message);

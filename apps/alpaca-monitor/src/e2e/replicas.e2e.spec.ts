@@ -1,5 +1,11 @@
 import { QueueName } from '@mdi/domain';
-import { eventually, startProviderSimulator, createTestDatabase, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import {
+  eventually,
+  startProviderSimulator,
+  createTestDatabase,
+  type ProviderSimulator,
+  type TestDatabase,
+} from '@mdi/testing';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import { WatermarkName } from '../monitoring/monitor-lanes';
@@ -27,11 +33,15 @@ describe('alpaca-monitor replicas (processes, simulator, PostgreSQL, Redis)', ()
   /** Resolves once every fill the simulator holds is stored; fails on a duplicate at any moment. */
   const allFillsStored = async (what: string, timeoutMs = 60_000) => {
     const expected = (await simulatedFills(sim)).map((f) => f['id']).sort();
-    await eventually(async () => {
-      const stored = await storedFills();
-      expect(stored.total).toBe(stored.distinct);
-      return stored.total === expected.length && stored.ids.join() === expected.join();
-    }, what, timeoutMs);
+    await eventually(
+      async () => {
+        const stored = await storedFills();
+        expect(stored.total).toBe(stored.distinct);
+        return stored.total === expected.length && stored.ids.join() === expected.join();
+      },
+      what,
+      timeoutMs,
+    );
     return expected;
   };
 
@@ -62,13 +72,21 @@ describe('alpaca-monitor replicas (processes, simulator, PostgreSQL, Redis)', ()
     expect(answer.body.count).toBe(byId.size);
     for (const fill of answer.body.fills) {
       const source = byId.get(fill.id);
-      expect([fill.price, fill.qty, fill.cumQty, fill.leavesQty, fill.type]).toEqual([source?.['price'], source?.['qty'], source?.['cum_qty'], source?.['leaves_qty'], source?.['type']]);
+      expect([fill.price, fill.qty, fill.cumQty, fill.leavesQty, fill.type]).toEqual([
+        source?.['price'],
+        source?.['qty'],
+        source?.['cum_qty'],
+        source?.['leaves_qty'],
+        source?.['type'],
+      ]);
     }
     // Both replicas worked the shared queue (which one takes a given job is up to BullMQ),
     // yet nothing was stored twice.
     for (const replica of replicas) {
       const metrics = (await replica.get('/metrics')).body as string;
-      expect(metrics).toMatch(/mdi_provider_api_calls_total\{provider="alpaca",endpoint="[a-z-]+",status="200"\} [1-9]/);
+      expect(metrics).toMatch(
+        /mdi_provider_api_calls_total\{provider="alpaca",endpoint="[a-z-]+",status="200"\} [1-9]/,
+      );
     }
   });
 
@@ -102,7 +120,11 @@ describe('alpaca-monitor replicas (processes, simulator, PostgreSQL, Redis)', ()
 
   it('resumes from the watermark after SIGKILL of both replicas: nothing missed, nothing doubled', async () => {
     await Promise.all(replicas.map((r) => r.kill()));
-    const mark = (await db.dataSource.query(`SELECT value FROM data_ingestion.monitor_watermarks WHERE name = $1`, [WatermarkName.fills]))[0]?.value;
+    const mark = (
+      await db.dataSource.query(`SELECT value FROM data_ingestion.monitor_watermarks WHERE name = $1`, [
+        WatermarkName.fills,
+      ])
+    )[0]?.value;
     expect(typeof mark).toBe('string');
     const before = (await storedFills()).total;
     await sim.addAlpacaFills(40); // while no monitor runs

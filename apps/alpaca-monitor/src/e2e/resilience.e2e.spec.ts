@@ -30,8 +30,14 @@ describe('alpaca-monitor resilience (process, simulator behind a proxy)', () => 
     sim = await startProviderSimulator({ symbols: 120, alpacaKeys: [SIM_KEY], alpacaRateLimit: 100_000 });
     proxy = await startTcpProxy(sim.port);
     db = await createTestDatabase();
-    monitor = await startMonitorProcess(monitorEnv({ databaseUrl: db.url, alpacaUrl: `http://127.0.0.1:${proxy.port}`, prefix }));
-    await eventually(async () => (await monitor.get('/status')).body.stale === false, 'the first complete poll', 30_000);
+    monitor = await startMonitorProcess(
+      monitorEnv({ databaseUrl: db.url, alpacaUrl: `http://127.0.0.1:${proxy.port}`, prefix }),
+    );
+    await eventually(
+      async () => (await monitor.get('/status')).body.stale === false,
+      'the first complete poll',
+      30_000,
+    );
   }, 180_000);
 
   afterAll(async () => {
@@ -54,15 +60,36 @@ describe('alpaca-monitor resilience (process, simulator behind a proxy)', () => 
   it('refuses malformed account, position and order payloads with reasons, keeps the last good state and stays up', async () => {
     const good = (await monitor.get('/account')).body;
     await sim.faults([
-      { kind: 'malformed-rows', provider: 'alpaca', endpoint: 'alpaca.account', variant: 'garbage', field: 'equity', count: 2 },
-      { kind: 'malformed-rows', provider: 'alpaca', endpoint: 'alpaca.positions', variant: 'wrong-type', field: 'market_value', count: 2 },
+      {
+        kind: 'malformed-rows',
+        provider: 'alpaca',
+        endpoint: 'alpaca.account',
+        variant: 'garbage',
+        field: 'equity',
+        count: 2,
+      },
+      {
+        kind: 'malformed-rows',
+        provider: 'alpaca',
+        endpoint: 'alpaca.positions',
+        variant: 'wrong-type',
+        field: 'market_value',
+        count: 2,
+      },
       { kind: 'missing-fields', provider: 'alpaca', endpoint: 'alpaca.orders', field: 'filled_qty', count: 4 },
     ]);
-    const lanes = await eventually(async () => {
-      const recent: { lane: string; reasons: string[] }[] = (await monitor.get('/status')).body.rejections.recent;
-      const seen = new Set(recent.map((r) => r.lane));
-      return ['account', 'positions'].every((lane) => seen.has(lane)) && (seen.has('orders') || seen.has('open-orders')) ? recent : null;
-    }, 'each refusal to be reported', 30_000);
+    const lanes = await eventually(
+      async () => {
+        const recent: { lane: string; reasons: string[] }[] = (await monitor.get('/status')).body.rejections.recent;
+        const seen = new Set(recent.map((r) => r.lane));
+        return ['account', 'positions'].every((lane) => seen.has(lane)) &&
+          (seen.has('orders') || seen.has('open-orders'))
+          ? recent
+          : null;
+      },
+      'each refusal to be reported',
+      30_000,
+    );
     const reasons = lanes.flatMap((r) => r.reasons).join('\n');
     expect(reasons).toMatch(/equity/);
     expect(reasons).toMatch(/market_value/);
@@ -70,7 +97,9 @@ describe('alpaca-monitor resilience (process, simulator behind a proxy)', () => 
     // Logged too, with the reasons, at warn level.
     expect(monitor.output()).toMatch(/"msg":"provider rows rejected"/);
     // Nothing malformed was stored: every stored value is still a number.
-    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.account_snapshots WHERE equity IS NULL`)).toEqual([{ n: 0 }]);
+    expect(
+      await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.account_snapshots WHERE equity IS NULL`),
+    ).toEqual([{ n: 0 }]);
     expect((await monitor.get('/health/live')).status).toBe(200);
     expect((await monitor.get('/account')).body.equity).toBe(good.equity);
     // Once the faults are spent, polling goes on.
@@ -81,16 +110,24 @@ describe('alpaca-monitor resilience (process, simulator behind a proxy)', () => 
   it('during an outage serves the last known state, marks it stale, opens the circuit; recovers by itself', async () => {
     await proxy.cut();
     try {
-      const stale = await eventually(async () => {
-        const status = await monitor.get('/status');
-        // Lanes go stale one by one as their last success ages; wait for the account lane.
-        return status.body.stale === true && status.body.staleLanes.includes('account') ? status.body : null;
-      }, '/status to report the account as stale', 30_000);
+      const stale = await eventually(
+        async () => {
+          const status = await monitor.get('/status');
+          // Lanes go stale one by one as their last success ages; wait for the account lane.
+          return status.body.stale === true && status.body.staleLanes.includes('account') ? status.body : null;
+        },
+        '/status to report the account as stale',
+        30_000,
+      );
       expect(stale.staleLanes).toContain('account');
-      const ready = await eventually(async () => {
-        const answer = await monitor.get('/health/ready');
-        return answer.status === 503 && answer.body.error?.alpaca?.circuit === 'open' ? answer : null;
-      }, 'readiness to show the open circuit', 30_000);
+      const ready = await eventually(
+        async () => {
+          const answer = await monitor.get('/health/ready');
+          return answer.status === 503 && answer.body.error?.alpaca?.circuit === 'open' ? answer : null;
+        },
+        'readiness to show the open circuit',
+        30_000,
+      );
       expect(ready.body.error.alpaca.message).toMatch(/circuit is open/);
       expect(ready.body.info.postgres.status).toBe('up');
       // The last known state stays readable.
@@ -103,10 +140,16 @@ describe('alpaca-monitor resilience (process, simulator behind a proxy)', () => 
     }
     const restoredAt = Date.now();
     await eventually(async () => (await monitor.get('/health/ready')).status === 200, 'readiness to recover', 60_000);
-    const fresh = await eventually(async () => {
-      const status = await monitor.get('/status');
-      return status.body.stale === false && Date.parse(status.body.lanes.account.lastSuccess) > restoredAt ? status.body : null;
-    }, 'fresh polls after the outage', 60_000);
+    const fresh = await eventually(
+      async () => {
+        const status = await monitor.get('/status');
+        return status.body.stale === false && Date.parse(status.body.lanes.account.lastSuccess) > restoredAt
+          ? status.body
+          : null;
+      },
+      'fresh polls after the outage',
+      60_000,
+    );
     expect(fresh.circuit.state).toBe('closed');
     expect(Date.parse((await monitor.get('/account')).body.capturedAt)).toBeGreaterThan(restoredAt);
   });

@@ -22,7 +22,17 @@ export const ACCOUNT_SCHEMA = object({
   status: { type: 'string', example: 'ACTIVE' },
   currency: { type: 'string', example: 'USD' },
   ...Object.fromEntries(
-    ['equity', 'lastEquity', 'cash', 'buyingPower', 'portfolioValue', 'longMarketValue', 'shortMarketValue', 'initialMargin', 'maintenanceMargin'].map((name) => [name, DECIMAL]),
+    [
+      'equity',
+      'lastEquity',
+      'cash',
+      'buyingPower',
+      'portfolioValue',
+      'longMarketValue',
+      'shortMarketValue',
+      'initialMargin',
+      'maintenanceMargin',
+    ].map((name) => [name, DECIMAL]),
   ),
   daytradeCount: { type: 'integer' },
   patternDayTrader: { type: 'boolean' },
@@ -42,11 +52,19 @@ const POSITION_SCHEMA = object({
   exchange: TEXT,
   assetClass: TEXT,
   side: { type: 'string', enum: ['long', 'short'] },
-  ...Object.fromEntries(['qty', 'avgEntryPrice', 'marketValue', 'costBasis', 'unrealizedPl', 'currentPrice', 'lastdayPrice'].map((name) => [name, DECIMAL])),
+  ...Object.fromEntries(
+    ['qty', 'avgEntryPrice', 'marketValue', 'costBasis', 'unrealizedPl', 'currentPrice', 'lastdayPrice'].map((name) => [
+      name,
+      DECIMAL,
+    ]),
+  ),
   updatedAt: { ...INSTANT, description: 'when the poll read it' },
 });
 
-export const POSITIONS_SCHEMA = object({ count: { type: 'integer' }, positions: { type: 'array', items: POSITION_SCHEMA } });
+export const POSITIONS_SCHEMA = object({
+  count: { type: 'integer' },
+  positions: { type: 'array', items: POSITION_SCHEMA },
+});
 
 const ORDER_SCHEMA = object({
   id: TEXT,
@@ -104,11 +122,17 @@ export const FILLS_SCHEMA = object({
 });
 
 export const ORDER_ID: SchemaObject = { type: 'string', pattern: '^[A-Za-z0-9-]{1,64}$' };
-export const RFC3339_INSTANT: SchemaObject = { type: 'string', format: 'date-time', example: '2026-11-25T14:30:00Z', description: 'RFC 3339 with a zone' };
+export const RFC3339_INSTANT: SchemaObject = {
+  type: 'string',
+  format: 'date-time',
+  example: '2026-11-25T14:30:00Z',
+  description: 'RFC 3339 with a zone',
+};
 
 export const MONITOR_STATUS_SCHEMA: SchemaObject = {
   type: 'object',
-  description: 'poll times and watermarks come from PostgreSQL, so every replica answers the same; each source gives up after 1 s',
+  description:
+    'poll times and watermarks come from PostgreSQL, so every replica answers the same; each source gives up after 1 s',
   properties: {
     service: { type: 'string', example: 'alpaca-monitor' },
     version: TEXT,
@@ -119,13 +143,23 @@ export const MONITOR_STATUS_SCHEMA: SchemaObject = {
     monitoring: { type: 'string', enum: ['enabled', 'disabled'] },
     intervalSeconds: { type: 'integer' },
     lastSuccessfulPoll: { ...INSTANT, nullable: true },
-    lanes: { type: 'object', description: 'per lane (account, positions, open-orders, orders, fills): lastSuccess and ageSeconds' },
+    lanes: {
+      type: 'object',
+      description: 'per lane (account, positions, open-orders, orders, fills): lastSuccess and ageSeconds',
+    },
     stale: { type: 'boolean' },
     staleAfterSeconds: { type: 'integer' },
     staleLanes: { type: 'array', items: TEXT },
-    watermarks: object({ ordersSubmittedAfter: { ...TEXT, nullable: true }, fillsAfterId: { ...TEXT, nullable: true } }),
-    calls: { type: 'object', description: 'our call budget and Alpaca\'s own count on the latest call' },
-    circuit: { ...object({ state: { type: 'string', example: 'closed' }, retryInMs: { type: 'integer' } }), nullable: true, description: 'this process\'s breaker; null while monitoring is off' },
+    watermarks: object({
+      ordersSubmittedAfter: { ...TEXT, nullable: true },
+      fillsAfterId: { ...TEXT, nullable: true },
+    }),
+    calls: { type: 'object', description: "our call budget and Alpaca's own count on the latest call" },
+    circuit: {
+      ...object({ state: { type: 'string', example: 'closed' }, retryInMs: { type: 'integer' } }),
+      nullable: true,
+      description: "this process's breaker; null while monitoring is off",
+    },
     queue: { type: 'object', nullable: true, description: 'job counts; null while monitoring is off' },
     rejections: { type: 'object', description: 'rows this process refused, with reasons' },
   },

@@ -2,8 +2,17 @@ import { FINAL_ORDER_STATUSES } from '../monitoring/monitor-lanes';
 
 /** Alpaca's non-terminal order states (ALPACA.md): what status=open covers. */
 export const OPEN_ORDER_STATUSES = [
-  'new', 'partially_filled', 'pending_cancel', 'pending_replace', 'accepted', 'pending_new',
-  'accepted_for_bidding', 'stopped', 'suspended', 'calculated', 'held',
+  'new',
+  'partially_filled',
+  'pending_cancel',
+  'pending_replace',
+  'accepted',
+  'pending_new',
+  'accepted_for_bidding',
+  'stopped',
+  'suspended',
+  'calculated',
+  'held',
 ] as const;
 
 /** ?status= of GET /orders: Alpaca's own groups, or one exact status. */

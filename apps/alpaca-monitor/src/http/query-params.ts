@@ -16,7 +16,9 @@ export function readQuery<R extends Record<string, ParamReader<unknown>>>(
   for (const name of Object.keys(query)) {
     if (name in readers) continue;
     const allowed = Object.keys(readers);
-    reasons.push(`unknown query parameter "${name}"; ${allowed.length === 0 ? 'this endpoint takes none' : `allowed: ${allowed.join(', ')}`}`);
+    reasons.push(
+      `unknown query parameter "${name}"; ${allowed.length === 0 ? 'this endpoint takes none' : `allowed: ${allowed.join(', ')}`}`,
+    );
   }
   const values: Record<string, unknown> = {};
   for (const [name, read] of Object.entries(readers)) {

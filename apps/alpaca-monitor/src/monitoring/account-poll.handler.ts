@@ -27,14 +27,23 @@ export class AccountPollHandler {
     const snapshot = result.items[0];
     if (!snapshot) {
       // A refused payload is not a successful poll: the last good snapshot stays, and /status turns stale.
-      this.logger.warn({ provider: 'alpaca', success: false, reasons: result.rejected.flatMap((r) => r.reasons) }, 'account payload refused');
+      this.logger.warn(
+        { provider: 'alpaca', success: false, reasons: result.rejected.flatMap((r) => r.reasons) },
+        'account payload refused',
+      );
       return { stored: false, status: null, rejected: result.rejected.length };
     }
     const stored = await this.snapshots.insert(snapshot);
     await this.cache.setAccount(snapshot);
     await this.polls.succeeded('account');
     this.logger.info(
-      { provider: 'alpaca', account_status: snapshot.status, equity: snapshot.equity, captured_at: snapshot.capturedAt, success: true },
+      {
+        provider: 'alpaca',
+        account_status: snapshot.status,
+        equity: snapshot.equity,
+        captured_at: snapshot.capturedAt,
+        success: true,
+      },
       `Account Status: ${snapshot.status}`,
     );
     return { stored, status: snapshot.status, rejected: result.rejected.length };
@@ -46,7 +55,10 @@ export class AccountPollHandler {
     const outcome = await this.positions.replaceAll(result.items, readAt, keep);
     await this.cache.setPositions(await this.positions.list(), readAt);
     await this.polls.succeeded('positions', readAt);
-    this.logger.info({ provider: 'alpaca', data_points: result.items.length, ...outcome, rejected: result.rejected.length }, 'positions stored');
+    this.logger.info(
+      { provider: 'alpaca', data_points: result.items.length, ...outcome, rejected: result.rejected.length },
+      'positions stored',
+    );
     return { ...outcome, rejected: result.rejected.length };
   }
 

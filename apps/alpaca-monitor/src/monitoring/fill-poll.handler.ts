@@ -31,10 +31,22 @@ export class FillPollHandler {
     this.rejections.add('fills', result.rejected);
     const added = await this.fills.insertNew(result.items);
     // A partial fill and the fill that completes it each carry the order's status at that moment.
-    await this.orders.recordStatuses(added.map((f) => ({ orderId: f.orderId, status: f.orderStatus, at: f.transactionTime })));
+    await this.orders.recordStatuses(
+      added.map((f) => ({ orderId: f.orderId, status: f.orderStatus, at: f.transactionTime })),
+    );
     for (const fill of added) {
       this.logger.info(
-        { provider: 'alpaca', fill_id: fill.id, order_id: fill.orderId, symbol: fill.symbol, side: fill.side, type: fill.type, qty: fill.qty, price: fill.price, leaves_qty: fill.leavesQty },
+        {
+          provider: 'alpaca',
+          fill_id: fill.id,
+          order_id: fill.orderId,
+          symbol: fill.symbol,
+          side: fill.side,
+          type: fill.type,
+          qty: fill.qty,
+          price: fill.price,
+          leaves_qty: fill.leavesQty,
+        },
         'fill recorded',
       );
     }

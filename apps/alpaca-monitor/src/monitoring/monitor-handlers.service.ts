@@ -44,7 +44,12 @@ export class MonitorHandlersService implements OnModuleInit {
       clock: async (result) => {
         const clock = result.items[0];
         return clock
-          ? { timestamp: clock.timestamp.toISOString(), isOpen: clock.isOpen, nextOpen: clock.nextOpen.toISOString(), nextClose: clock.nextClose.toISOString() }
+          ? {
+              timestamp: clock.timestamp.toISOString(),
+              isOpen: clock.isOpen,
+              nextOpen: clock.nextOpen.toISOString(),
+              nextClose: clock.nextClose.toISOString(),
+            }
           : null;
       },
     };
@@ -60,7 +65,11 @@ export class MonitorHandlersService implements OnModuleInit {
     const provider = this.registry.accountProvider('alpaca');
     const state = provider instanceof AlpacaAccountProvider ? provider.lastRateLimit : null;
     if (state && state.limit !== null && state.remaining !== null && state.resetAt !== null) {
-      await this.cache.setRateLimit('alpaca', { limit: state.limit, remaining: state.remaining, resetAt: state.resetAt });
+      await this.cache.setRateLimit('alpaca', {
+        limit: state.limit,
+        remaining: state.remaining,
+        resetAt: state.resetAt,
+      });
     }
     return outcome;
   }

@@ -34,7 +34,10 @@ export class MonitorSchedulerService implements OnApplicationBootstrap, OnApplic
   }
 
   onApplicationBootstrap(): void {
-    this.scheduler.addInterval(TIMER, setInterval(() => void this.tick(), this.config.ALPACA_UPDATE_INTERVAL * 1000));
+    this.scheduler.addInterval(
+      TIMER,
+      setInterval(() => void this.tick(), this.config.ALPACA_UPDATE_INTERVAL * 1000),
+    );
     void this.tick();
   }
 
@@ -61,7 +64,10 @@ export class MonitorSchedulerService implements OnApplicationBootstrap, OnApplic
       ];
       for (const [lane, job] of calls) await this.enqueue(lane, { job, window });
     } catch (error) {
-      this.logger.warn({ provider: 'alpaca', error: (error as Error).message }, 'poll slot not enqueued; the next tick retries');
+      this.logger.warn(
+        { provider: 'alpaca', error: (error as Error).message },
+        'poll slot not enqueued; the next tick retries',
+      );
     } finally {
       this.ticking = false;
     }

@@ -35,7 +35,13 @@ export class MonitoringModule {
     return {
       module: MonitoringModule,
       imports: [ScheduleModule.forRoot(), alpaca],
-      providers: [AccountPollHandler, OrderPollHandler, FillPollHandler, MonitorHandlersService, MonitorSchedulerService],
+      providers: [
+        AccountPollHandler,
+        OrderPollHandler,
+        FillPollHandler,
+        MonitorHandlersService,
+        MonitorSchedulerService,
+      ],
       // /status reads the circuit and the queue of the stack.
       exports: [alpaca],
     };

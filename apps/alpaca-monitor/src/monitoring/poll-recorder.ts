@@ -19,6 +19,8 @@ export class PollRecorder {
   async lastSuccesses(): Promise<LastSuccesses> {
     const stored = await this.watermarks.list(LAST_SUCCESS_PREFIX);
     const byName = new Map(stored.map((w) => [w.name, new Date(w.value)]));
-    return Object.fromEntries(MONITOR_LANES.map((lane) => [lane, byName.get(WatermarkName.lastSuccess(lane)) ?? null])) as LastSuccesses;
+    return Object.fromEntries(
+      MONITOR_LANES.map((lane) => [lane, byName.get(WatermarkName.lastSuccess(lane)) ?? null]),
+    ) as LastSuccesses;
   }
 }

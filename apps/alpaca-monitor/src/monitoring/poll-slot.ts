@@ -6,5 +6,8 @@
 export function slotWindow(now: Date, intervalSeconds: number): string {
   const intervalMs = intervalSeconds * 1000;
   const start = new Date(Math.floor(now.getTime() / intervalMs) * intervalMs);
-  return start.toISOString().replace(/[-:]/g, '').replace(/\.000Z$/, 'Z');
+  return start
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.000Z$/, 'Z');
 }

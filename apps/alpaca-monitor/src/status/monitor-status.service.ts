@@ -37,7 +37,9 @@ export class MonitorStatusService {
       this.stack ? orNull(this.stack.queue.bullQueue.getJobCounts('waiting', 'active', 'delayed', 'failed')) : null,
     ]);
     const last = stored ?? (Object.fromEntries(MONITOR_LANES.map((lane) => [lane, null])) as LastSuccesses);
-    const ages = MONITOR_LANES.map((lane) => [lane, last[lane] ? (now.getTime() - last[lane].getTime()) / 1000 : null] as const);
+    const ages = MONITOR_LANES.map(
+      (lane) => [lane, last[lane] ? (now.getTime() - last[lane].getTime()) / 1000 : null] as const,
+    );
     const staleLanes = ages.filter(([, age]) => age === null || age > staleAfter).map(([lane]) => lane);
     const times = MONITOR_LANES.map((lane) => last[lane]).filter((d): d is Date => d !== null);
     return {
@@ -46,8 +48,11 @@ export class MonitorStatusService {
       trading: tradingModeOf(this.config.ALPACA_BASE_URL),
       monitoring: this.stack ? 'enabled' : 'disabled',
       intervalSeconds: this.config.ALPACA_UPDATE_INTERVAL,
-      lastSuccessfulPoll: times.length === 0 ? null : new Date(Math.max(...times.map((d) => d.getTime()))).toISOString(),
-      lanes: Object.fromEntries(ages.map(([lane, age]) => [lane, { lastSuccess: last[lane]?.toISOString() ?? null, ageSeconds: age }])),
+      lastSuccessfulPoll:
+        times.length === 0 ? null : new Date(Math.max(...times.map((d) => d.getTime()))).toISOString(),
+      lanes: Object.fromEntries(
+        ages.map(([lane, age]) => [lane, { lastSuccess: last[lane]?.toISOString() ?? null, ageSeconds: age }]),
+      ),
       stale: staleLanes.length > 0,
       staleAfterSeconds: staleAfter,
       staleLanes,
@@ -61,7 +66,9 @@ export class MonitorStatusService {
         remaining: rateLimit?.remaining ?? null,
         windowResetsAt: rateLimit?.resetAt.toISOString() ?? null,
       },
-      circuit: this.stack ? { state: this.stack.breaker.circuitState(), retryInMs: this.stack.breaker.retryInMs() } : null,
+      circuit: this.stack
+        ? { state: this.stack.breaker.circuitState(), retryInMs: this.stack.breaker.retryInMs() }
+        : null,
       queue,
       rejections: this.rejections.summary(),
     };

@@ -10,7 +10,10 @@ export class StatusController {
 
   @Get()
   @ApiOperation({ summary: 'Trading mode, poll ages per lane, staleness, watermarks, call budget, circuit and queue' })
-  @ApiOkResponse({ description: 'the service\'s summary; it answers while PostgreSQL or Redis is down', schema: MONITOR_STATUS_SCHEMA })
+  @ApiOkResponse({
+    description: "the service's summary; it answers while PostgreSQL or Redis is down",
+    schema: MONITOR_STATUS_SCHEMA,
+  })
   get() {
     return this.status.status();
   }

@@ -37,5 +37,12 @@ export async function startMonitorProcess(env: Record<string, string>): Promise<
     }
     return { status: response.status, body };
   };
-  return { url: service.url, pid: service.child.pid ?? -1, output: service.output, get, kill: service.kill, stop: service.stop };
+  return {
+    url: service.url,
+    pid: service.child.pid ?? -1,
+    output: service.output,
+    get,
+    kill: service.kill,
+    stop: service.stop,
+  };
 }

@@ -7,7 +7,12 @@ export async function simulatedFills(sim: ProviderSimulator, key = SIM_KEY): Pro
   const all: Array<Record<string, string>> = [];
   let token: string | undefined;
   for (;;) {
-    const query = new URLSearchParams({ activity_types: 'FILL', direction: 'asc', page_size: '100', ...(token ? { page_token: token } : {}) });
+    const query = new URLSearchParams({
+      activity_types: 'FILL',
+      direction: 'asc',
+      page_size: '100',
+      ...(token ? { page_token: token } : {}),
+    });
     const response = await fetch(`${sim.url}/v2/account/activities?${query}`, {
       headers: { 'APCA-API-KEY-ID': key.keyId, 'APCA-API-SECRET-KEY': key.secret },
     });
@@ -20,7 +25,11 @@ export async function simulatedFills(sim: ProviderSimulator, key = SIM_KEY): Pro
 }
 
 /** Base environment of a monitor process against the simulator, with short intervals. */
-export function monitorEnv(options: { databaseUrl: string; alpacaUrl: string; prefix: string }): Record<string, string> {
+export function monitorEnv(options: {
+  databaseUrl: string;
+  alpacaUrl: string;
+  prefix: string;
+}): Record<string, string> {
   return {
     DATABASE_URL: options.databaseUrl,
     REDIS_URL: process.env['TEST_REDIS_URL'] || 'redis://127.0.0.1:6379',

@@ -10,7 +10,10 @@ const SERVICE_HEALTH: SchemaObject = {
   type: 'object',
   properties: {
     state: { type: 'string', enum: ['up', 'down'] },
-    reason: { type: 'string', description: 'why it is down, without addresses: refused, no answer in time, the readiness checks that failed' },
+    reason: {
+      type: 'string',
+      description: 'why it is down, without addresses: refused, no answer in time, the readiness checks that failed',
+    },
   },
 };
 
@@ -34,13 +37,25 @@ export const SYSTEM_STATUS_SCHEMA: SchemaObject = {
     services: {
       type: 'object',
       description: 'by service name: `up` with its version and start time, `unreachable` or `error` with the reason',
-      additionalProperties: { type: 'object', properties: { state: { type: 'string', enum: ['up', 'unreachable', 'error'] }, version: { type: 'string', nullable: true } } },
+      additionalProperties: {
+        type: 'object',
+        properties: {
+          state: { type: 'string', enum: ['up', 'unreachable', 'error'] },
+          version: { type: 'string', nullable: true },
+        },
+      },
     },
     universe: { type: 'object', nullable: true },
     freshness: { type: 'object', nullable: true },
     backfill: { type: 'object', nullable: true },
-    budgets: { type: 'object', properties: { polygon: { type: 'object', nullable: true }, alpaca: { type: 'object', nullable: true } } },
-    queues: { type: 'object', properties: { polygon: { type: 'object', nullable: true }, alpaca: { type: 'object', nullable: true } } },
+    budgets: {
+      type: 'object',
+      properties: { polygon: { type: 'object', nullable: true }, alpaca: { type: 'object', nullable: true } },
+    },
+    queues: {
+      type: 'object',
+      properties: { polygon: { type: 'object', nullable: true }, alpaca: { type: 'object', nullable: true } },
+    },
     failedJobs: { type: 'object', nullable: true },
     quality: { type: 'object', nullable: true },
     account: { type: 'object', nullable: true },
@@ -58,7 +73,12 @@ export const ADMIN_BACKFILL_BODY: SchemaObject = {
   type: 'object',
   description: 'every field optional: every active symbol, the whole window Polygon serves',
   properties: {
-    symbols: { type: 'array', items: { type: 'string' }, minItems: 1, description: 'a list; text such as "AAPL" is refused by the polygon-ingestor' },
+    symbols: {
+      type: 'array',
+      items: { type: 'string' },
+      minItems: 1,
+      description: 'a list; text such as "AAPL" is refused by the polygon-ingestor',
+    },
     from: SESSION_DATE,
     to: SESSION_DATE,
   },

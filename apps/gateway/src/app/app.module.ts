@@ -17,7 +17,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         // No StorageModule: the gateway keeps no data, so PostgreSQL being down never makes it unready.
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: config.GATEWAY_ADMIN_TOKEN ? [config.GATEWAY_ADMIN_TOKEN] : [], internalApiToken: config.INTERNAL_API_TOKEN, usesPostgres: false }),
+        PlatformModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          secrets: config.GATEWAY_ADMIN_TOKEN ? [config.GATEWAY_ADMIN_TOKEN] : [],
+          internalApiToken: config.INTERNAL_API_TOKEN,
+          usesPostgres: false,
+        }),
         AdminModule.forRoot(config),
       ],
       controllers: [AggregateController, StatusPageController, PageDataController],

@@ -1,4 +1,14 @@
-import { createTestDatabase, itSurvivesHostileRequests, pendingQueueJobs, settle, startServiceHarness, startServiceProcess, storedStateReader, TEST_SERVICE_TOKEN, type Known5xx } from '@mdi/testing';
+import {
+  createTestDatabase,
+  itSurvivesHostileRequests,
+  pendingQueueJobs,
+  settle,
+  startServiceHarness,
+  startServiceProcess,
+  storedStateReader,
+  TEST_SERVICE_TOKEN,
+  type Known5xx,
+} from '@mdi/testing';
 import { randomBytes } from 'node:crypto';
 import { removeRedisKeys, startAdminTestServices } from './admin/admin-test-services';
 import { serviceDefinition } from './service-definition';
@@ -55,7 +65,12 @@ itSurvivesHostileRequests(
     const queuesEmpty = async () => (await pendingQueueJobs(services.queuePrefix)) === 0;
     return {
       // An accepted admin action goes on in the ingestor's queue after the answer: it must be done before the next request.
-      target: { baseUrl: gateway.baseUrl, token: ADMIN_TOKEN, storedState, afterAcceptedWrite: () => settle(storedState, { idle: queuesEmpty }) },
+      target: {
+        baseUrl: gateway.baseUrl,
+        token: ADMIN_TOKEN,
+        storedState,
+        afterAcceptedWrite: () => settle(storedState, { idle: queuesEmpty }),
+      },
       async close() {
         await gateway.close();
         await Promise.all([services.stop(), monitor.stop()]);

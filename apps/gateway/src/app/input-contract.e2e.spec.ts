@@ -63,7 +63,10 @@ describe('gateway input contracts (real app, stand-in services)', () => {
     await removeRedisKeys([`${authPrefix}:*`]);
   });
 
-  const forwarded = () => [...ingestor.received, ...quality.received].filter((line) => !line.endsWith(' /status') && !line.includes('/health'));
+  const forwarded = () =>
+    [...ingestor.received, ...quality.received].filter(
+      (line) => !line.endsWith(' /status') && !line.includes('/health'),
+    );
 
   async function send(method: string, path: string, init: { body?: string; contentType?: string } = {}) {
     const headers: Record<string, string> = { authorization: `Bearer ${ADMIN_TOKEN}` };
@@ -74,13 +77,41 @@ describe('gateway input contracts (real app, stand-in services)', () => {
   }
 
   it.each([
-    ['GET /ui/data/coverage with `sessions` twice', '/ui/data/coverage?sessions=5&sessions=6', 'sessions must be given once'],
-    ['GET /ui/data/coverage with an unknown parameter', '/ui/data/coverage?other=1', 'unknown query parameter "other"; allowed: sessions, to'],
-    ['GET /ui/data/bars with `adjusted` twice', '/ui/data/bars/AAPL?adjusted=true&adjusted=false', 'adjusted must be given once'],
-    ['GET /ui/data/bars with an unknown parameter', '/ui/data/bars/AAPL?limit=5', 'unknown query parameter "limit"; allowed: from, to, adjusted'],
-    ['GET /ui/data/findings with `symbol` twice', '/ui/data/findings?symbol=AAPL&symbol=MSFT', 'symbol must be given once'],
-    ['GET /ui/data/findings with an unknown parameter', '/ui/data/findings?limit=500', 'unknown query parameter "limit"; allowed: symbol'],
-    ['GET /ui/findings with a parameter', '/ui/findings?run=1', 'unknown query parameter "run"; this endpoint takes none'],
+    [
+      'GET /ui/data/coverage with `sessions` twice',
+      '/ui/data/coverage?sessions=5&sessions=6',
+      'sessions must be given once',
+    ],
+    [
+      'GET /ui/data/coverage with an unknown parameter',
+      '/ui/data/coverage?other=1',
+      'unknown query parameter "other"; allowed: sessions, to',
+    ],
+    [
+      'GET /ui/data/bars with `adjusted` twice',
+      '/ui/data/bars/AAPL?adjusted=true&adjusted=false',
+      'adjusted must be given once',
+    ],
+    [
+      'GET /ui/data/bars with an unknown parameter',
+      '/ui/data/bars/AAPL?limit=5',
+      'unknown query parameter "limit"; allowed: from, to, adjusted',
+    ],
+    [
+      'GET /ui/data/findings with `symbol` twice',
+      '/ui/data/findings?symbol=AAPL&symbol=MSFT',
+      'symbol must be given once',
+    ],
+    [
+      'GET /ui/data/findings with an unknown parameter',
+      '/ui/data/findings?limit=500',
+      'unknown query parameter "limit"; allowed: symbol',
+    ],
+    [
+      'GET /ui/findings with a parameter',
+      '/ui/findings?run=1',
+      'unknown query parameter "run"; this endpoint takes none',
+    ],
   ])('refuses %s with 400 naming it, forwarding nothing', async (_what, path, reason) => {
     const before = forwarded().length;
     const answer = await send('GET', path);
@@ -102,15 +133,28 @@ describe('gateway input contracts (real app, stand-in services)', () => {
     const before = forwarded().length;
     const answer = await send('POST', path, { body: '{"symbols":["AAPL"]}', contentType: 'text/plain' });
     expect(answer.status).toBe(400);
-    expect(answer.body).toMatchObject({ statusCode: 400, error: 'Bad Request', message: 'the request body must be JSON (Content-Type: application/json), got Content-Type: text/plain' });
+    expect(answer.body).toMatchObject({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'the request body must be JSON (Content-Type: application/json), got Content-Type: text/plain',
+    });
     expect(answer.text).not.toMatch(/\n\s+at |\.ts:\d+/);
     expect(forwarded()).toHaveLength(before);
   });
 
   it('refuses a form body and malformed JSON the same way, forwarding nothing', async () => {
     const before = forwarded().length;
-    const form = await send('POST', '/admin/backfill', { body: 'symbols=AAPL', contentType: 'application/x-www-form-urlencoded' });
-    expect(form).toMatchObject({ status: 400, body: { message: 'the request body must be JSON (Content-Type: application/json), got Content-Type: application/x-www-form-urlencoded' } });
+    const form = await send('POST', '/admin/backfill', {
+      body: 'symbols=AAPL',
+      contentType: 'application/x-www-form-urlencoded',
+    });
+    expect(form).toMatchObject({
+      status: 400,
+      body: {
+        message:
+          'the request body must be JSON (Content-Type: application/json), got Content-Type: application/x-www-form-urlencoded',
+      },
+    });
     const malformed = await send('POST', '/admin/backfill', { body: '{"symbols":', contentType: 'application/json' });
     expect(malformed).toMatchObject({ status: 400, body: { statusCode: 400, error: 'Bad Request' } });
     expect(forwarded()).toHaveLength(before);

@@ -40,7 +40,12 @@ export class AppModule {
       module: AppModule,
       imports: [
         ScheduleModule.forRoot(),
-        PlatformModule.forRoot({ serviceName: SERVICE_NAME, config, secrets: [config.POLYGON_API_KEY, ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : [])], internalApiToken: config.INTERNAL_API_TOKEN }),
+        PlatformModule.forRoot({
+          serviceName: SERVICE_NAME,
+          config,
+          secrets: [config.POLYGON_API_KEY, ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : [])],
+          internalApiToken: config.INTERNAL_API_TOKEN,
+        }),
         AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL }),
         StorageModule.forRoot({
           databaseUrl: config.DATABASE_URL,
@@ -65,7 +70,14 @@ export class AppModule {
           alertAfterMs: config.ALERT_AFTER_MS,
         }),
       ],
-      controllers: [StatusController, SymbolsController, BackfillController, BarsController, OperationsController, CoverageController],
+      controllers: [
+        StatusController,
+        SymbolsController,
+        BackfillController,
+        BarsController,
+        OperationsController,
+        CoverageController,
+      ],
       providers: [
         { provide: PolygonIngestorConfig, useValue: config },
         { provide: Clock, useValue: new Clock(config.CLOCK_FIXED_AT) },

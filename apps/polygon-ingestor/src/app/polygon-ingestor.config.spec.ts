@@ -20,7 +20,9 @@ function problemOf(env: Record<string, string>): string {
 
 describe('PolygonIngestorConfig', () => {
   it('accepts Polygon under its api.massive.com name (same API, same keys) and defaults to api.polygon.io', () => {
-    expect(loadConfig(PolygonIngestorConfig, { ...base, POLYGON_BASE_URL: 'https://api.massive.com' }).POLYGON_BASE_URL).toBe('https://api.massive.com');
+    expect(
+      loadConfig(PolygonIngestorConfig, { ...base, POLYGON_BASE_URL: 'https://api.massive.com' }).POLYGON_BASE_URL,
+    ).toBe('https://api.massive.com');
     expect(loadConfig(PolygonIngestorConfig, base).POLYGON_BASE_URL).toBe('https://api.polygon.io');
     expect(problemOf({ POLYGON_BASE_URL: 'https://api.massive.com/v2' })).toBe(
       'invalid configuration: POLYGON_BASE_URL must be an http(s) origin such as https://api.polygon.io or https://api.massive.com (got "https://api.massive.com/v2")',
@@ -28,12 +30,19 @@ describe('PolygonIngestorConfig', () => {
   });
 
   it('requires INTERNAL_API_TOKEN of at least 16 characters, never echoing it', () => {
-    expect(problemOf({ INTERNAL_API_TOKEN: '' })).toBe('invalid configuration: INTERNAL_API_TOKEN is required but not set');
-    expect(problemOf({ INTERNAL_API_TOKEN: 'short-secret' })).toBe('invalid configuration: INTERNAL_API_TOKEN must be at least 16 characters');
+    expect(problemOf({ INTERNAL_API_TOKEN: '' })).toBe(
+      'invalid configuration: INTERNAL_API_TOKEN is required but not set',
+    );
+    expect(problemOf({ INTERNAL_API_TOKEN: 'short-secret' })).toBe(
+      'invalid configuration: INTERNAL_API_TOKEN must be at least 16 characters',
+    );
   });
 
   it('names each bad DATA_INGESTION_ACTIVE_SYMBOLS entry by position instead of printing the whole list', () => {
-    expect(loadConfig(PolygonIngestorConfig, { ...base, DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL, BRK.B' }).DATA_INGESTION_ACTIVE_SYMBOLS).toEqual(['AAPL', 'BRK.B']);
+    expect(
+      loadConfig(PolygonIngestorConfig, { ...base, DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL, BRK.B' })
+        .DATA_INGESTION_ACTIVE_SYMBOLS,
+    ).toEqual(['AAPL', 'BRK.B']);
     const message = problemOf({ DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,brk b,NVDA,TOOLONGX' });
     expect(message).toBe(
       'invalid configuration: DATA_INGESTION_ACTIVE_SYMBOLS entry 3 "brk b" is not a US equity ticker (1-6 capital letters, optionally .CLASS of 1-2, such as AAPL or BRK.B); ' +

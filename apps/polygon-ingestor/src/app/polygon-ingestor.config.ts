@@ -17,7 +17,9 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   INTERNAL_API_TOKEN!: string;
 
   /** Any http(s) origin: Polygon also serves the same API, with the same keys, as https://api.massive.com. */
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com' })
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com',
+  })
   POLYGON_BASE_URL = 'https://api.polygon.io';
 
   /** Calls per window shared by every replica; 4 = 80% of the free tier's 5/min. */

@@ -6,12 +6,16 @@ const repoRoot = resolve(__dirname, '../../../..');
 
 /** Runs the real entry point as its own process, the way a container would. */
 function start(env: NodeJS.ProcessEnv) {
-  const result = spawnSync(process.execPath, ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, 'apps/polygon-ingestor/src/main.ts'], {
-    cwd: repoRoot,
-    env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
-    encoding: 'utf8',
-    timeout: 60_000,
-  });
+  const result = spawnSync(
+    process.execPath,
+    ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, 'apps/polygon-ingestor/src/main.ts'],
+    {
+      cwd: repoRoot,
+      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
   return { code: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
 }
 

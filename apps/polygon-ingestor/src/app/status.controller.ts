@@ -10,7 +10,7 @@ export class StatusController {
 
   @Get()
   @ApiOperation({ summary: 'Universe, end-of-day, backfill, call budget, queue and circuit at a glance' })
-  @ApiOkResponse({ description: 'the service\'s summary', schema: INGESTOR_STATUS_SCHEMA })
+  @ApiOkResponse({ description: "the service's summary", schema: INGESTOR_STATUS_SCHEMA })
   get() {
     return this.status.status();
   }

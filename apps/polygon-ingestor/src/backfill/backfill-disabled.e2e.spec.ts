@@ -17,7 +17,10 @@ describe('ENABLE_HISTORICAL_BACKFILL=false', () => {
 
   it('refuses backfills with 409, still answers dry runs, skips gap repair, and makes no call', async () => {
     const refused = await ingestor.request('POST', '/backfill', {});
-    expect(refused).toMatchObject({ status: 409, body: { message: 'historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)' } });
+    expect(refused).toMatchObject({
+      status: 409,
+      body: { message: 'historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)' },
+    });
     const plan = await ingestor.request('GET', '/backfill/plan');
     expect(plan.body).toMatchObject({ enabled: false, calls: { total: 100 } });
     expect((await ingestor.request('POST', '/operations/gap-repair')).body).toEqual({ enabled: false, run: null });

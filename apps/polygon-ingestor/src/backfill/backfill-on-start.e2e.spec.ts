@@ -1,6 +1,18 @@
-import { createTestDatabase, eventually, startProviderSimulator, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startProviderSimulator,
+  type ProviderSimulator,
+  type TestDatabase,
+} from '@mdi/testing';
 import { randomBytes } from 'node:crypto';
-import { polygonCalls, removeRedisKeys, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import {
+  polygonCalls,
+  removeRedisKeys,
+  SIM_TODAY,
+  startIngestor,
+  type IngestorHarness,
+} from '../test-support/ingestor-harness';
 
 const SYMBOLS = ['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', 'META'];
 
@@ -25,7 +37,13 @@ describe('backfill at start-up', () => {
   const replicas: IngestorHarness[] = [];
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 11, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 11,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     db = await createTestDatabase();
   }, 60_000);
 
@@ -39,18 +57,30 @@ describe('backfill at start-up', () => {
   it('two replicas starting together create one run and make every planned call once', async () => {
     replicas.push(...(await Promise.all([startIngestor(sim, shared, db), startIngestor(sim, shared, db)])));
     const [first] = replicas;
-    await eventually(async () => (await first.scalar(`SELECT count(*) FROM data_ingestion.backfill_runs WHERE status <> 'running'`)) > 0, 'the start-up run to end', 60_000);
+    await eventually(
+      async () =>
+        (await first.scalar(`SELECT count(*) FROM data_ingestion.backfill_runs WHERE status <> 'running'`)) > 0,
+      'the start-up run to end',
+      60_000,
+    );
     expect(await first.scalar('SELECT count(*) FROM data_ingestion.backfill_runs')).toBe(1);
-    const sessions = await first.scalar(`SELECT count(DISTINCT timestamp) FROM data_ingestion.market_data WHERE symbol = 'AAPL'`);
+    const sessions = await first.scalar(
+      `SELECT count(DISTINCT timestamp) FROM data_ingestion.market_data WHERE symbol = 'AAPL'`,
+    );
     expect(sessions).toBeGreaterThan(490);
     for (const symbol of SYMBOLS) {
-      expect(await first.scalar('SELECT count(*) FROM data_ingestion.market_data WHERE symbol = $1', [symbol])).toBe(sessions);
+      expect(await first.scalar('SELECT count(*) FROM data_ingestion.market_data WHERE symbol = $1', [symbol])).toBe(
+        sessions,
+      );
     }
     const calls = await polygonCalls(sim);
     expect(calls.range).toBe(SYMBOLS.length);
     expect(calls.total).toBe(SYMBOLS.length);
     const status = await first.request('GET', '/status');
-    expect(status.body).toMatchObject({ providers: 'real', backfill: { enabled: true, running: 0, recent: [{ status: 'done', trigger: 'gap-repair' }] } });
+    expect(status.body).toMatchObject({
+      providers: 'real',
+      backfill: { enabled: true, running: 0, recent: [{ status: 'done', trigger: 'gap-repair' }] },
+    });
   }, 120_000);
 
   it('a restart with the coverage complete starts no run and makes no call', async () => {

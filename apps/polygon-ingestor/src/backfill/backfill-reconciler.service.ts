@@ -54,7 +54,10 @@ export class BackfillReconciler implements OnApplicationBootstrap, OnApplication
       }
       return outcome;
     } catch (error) {
-      this.logger.warn({ provider: 'polygon', error: (error as Error).message }, 'backfill reconciliation failed; the next round tries again');
+      this.logger.warn(
+        { provider: 'polygon', error: (error as Error).message },
+        'backfill reconciliation failed; the next round tries again',
+      );
       return null;
     } finally {
       this.running = false;

@@ -22,19 +22,25 @@ export interface BackfillRequest {
  * reason (older than the plan's history: Polygon answers 403; after the last
  * published session: 403 "before end of day").
  */
-export function parseBackfillRequest(raw: unknown, window: RetentionWindow): { request: BackfillRequest } | { reasons: string[] } {
-  if (raw !== undefined && raw !== null && !isPlainRecord(raw)) return { reasons: [`body must be a JSON object, got ${describeValue(raw)}`] };
+export function parseBackfillRequest(
+  raw: unknown,
+  window: RetentionWindow,
+): { request: BackfillRequest } | { reasons: string[] } {
+  if (raw !== undefined && raw !== null && !isPlainRecord(raw))
+    return { reasons: [`body must be a JSON object, got ${describeValue(raw)}`] };
   const input = (raw ?? {}) as Record<string, unknown>;
   const reasons: string[] = [];
   for (const key of Object.keys(input)) {
-    if (!['symbols', 'from', 'to'].includes(key)) reasons.push(`unknown field ${JSON.stringify(key)} (allowed: symbols, from, to)`);
+    if (!['symbols', 'from', 'to'].includes(key))
+      reasons.push(`unknown field ${JSON.stringify(key)} (allowed: symbols, from, to)`);
   }
   const symbols = readSymbols(input['symbols'], reasons);
   const from = readDate(input['from'], 'from', window.from, reasons);
   const to = readDate(input['to'], 'to', window.to, reasons);
   if (from && to) {
     if (from > to) reasons.push(`from ${from} is after to ${to}`);
-    if (from < window.from) reasons.push(`from ${from} is older than the ${window.from} Polygon's plan serves (its history starts there)`);
+    if (from < window.from)
+      reasons.push(`from ${from} is older than the ${window.from} Polygon's plan serves (its history starts there)`);
     if (to > window.to) reasons.push(`to ${to} is after ${window.to}, the last session Polygon has published`);
   }
   if (reasons.length > 0) return { reasons };
@@ -43,9 +49,17 @@ export function parseBackfillRequest(raw: unknown, window: RetentionWindow): { r
 
 function readSymbols(value: unknown, reasons: string[]): string[] | null {
   if (value === undefined || value === null || value === '') return null;
-  const list = typeof value === 'string' ? value.split(',').map((s) => s.trim()).filter((s) => s.length > 0) : value;
+  const list =
+    typeof value === 'string'
+      ? value
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s.length > 0)
+      : value;
   if (!Array.isArray(list) || list.length === 0) {
-    reasons.push(`symbols must be a non-empty list such as ["AAPL","MSFT"] or "AAPL,MSFT", got ${describeValue(value)}`);
+    reasons.push(
+      `symbols must be a non-empty list such as ["AAPL","MSFT"] or "AAPL,MSFT", got ${describeValue(value)}`,
+    );
     return null;
   }
   list.forEach((symbol, i) => {

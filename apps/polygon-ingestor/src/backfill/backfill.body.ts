@@ -2,8 +2,10 @@ import { describeValue } from '@mdi/domain';
 import { RefusalMessage } from '@mdi/platform';
 import { ArrayNotEmpty, IsArray, IsOptional, IsString, type ValidationArguments } from 'class-validator';
 
-const SYMBOL_LIST = (args: ValidationArguments) => `symbols must be a non-empty list such as ["AAPL","MSFT"], got ${describeValue(args.value)}`;
-const DATE_TEXT = (args: ValidationArguments) => `${args.property} must be a YYYY-MM-DD date, got ${describeValue(args.value)}`;
+const SYMBOL_LIST = (args: ValidationArguments) =>
+  `symbols must be a non-empty list such as ["AAPL","MSFT"], got ${describeValue(args.value)}`;
+const DATE_TEXT = (args: ValidationArguments) =>
+  `${args.property} must be a YYYY-MM-DD date, got ${describeValue(args.value)}`;
 
 /**
  * POST /backfill: every field optional (every active symbol, the whole window

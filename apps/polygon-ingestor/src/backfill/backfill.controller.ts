@@ -1,9 +1,23 @@
 import { ApiError, ApiInternalToken } from '@mdi/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiBody, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiBody,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import { BackfillRunRepository, type BackfillRunProgress } from '@mdi/storage';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
-import { BACKFILL_REQUEST_SCHEMA, BACKFILL_STARTED_SCHEMA, PLAN_SCHEMA, RUN_PROGRESS_SCHEMA, SESSION_DATE } from '../core/api-schemas';
+import {
+  BACKFILL_REQUEST_SCHEMA,
+  BACKFILL_STARTED_SCHEMA,
+  PLAN_SCHEMA,
+  RUN_PROGRESS_SCHEMA,
+  SESSION_DATE,
+} from '../core/api-schemas';
 import { badRequest, notFound } from '../core/request-errors';
 import { BackfillPlanQuery } from './backfill-plan.query';
 import { BackfillBody } from './backfill.body';
@@ -26,12 +40,36 @@ export class BackfillController {
 
   /** Dry run: the plan, its call count and its duration at the budget; nothing is enqueued. */
   @Get('plan')
-  @ApiOperation({ summary: 'Dry run: the call-optimal plan for the missing cells', description: 'Nothing is enqueued and no Polygon call is made.' })
-  @ApiQuery({ name: 'symbols', required: false, schema: { type: 'string', example: 'AAPL,MSFT' }, description: 'comma-separated active symbols (default: every active symbol)' })
-  @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'default: the start of the history Polygon\'s plan serves' })
-  @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'default: the last session Polygon has published' })
-  @ApiOkResponse({ description: 'the plan, its call count and its duration at the budget; `enabled` says whether backfill may run', schema: { allOf: [PLAN_SCHEMA, { type: 'object', properties: { enabled: { type: 'boolean' } } }] } })
-  @ApiError(400, 'every reason at once: malformed, unknown or inactive symbols, malformed dates, `from` after `to`, a window Polygon does not serve, a parameter given twice, an unknown parameter')
+  @ApiOperation({
+    summary: 'Dry run: the call-optimal plan for the missing cells',
+    description: 'Nothing is enqueued and no Polygon call is made.',
+  })
+  @ApiQuery({
+    name: 'symbols',
+    required: false,
+    schema: { type: 'string', example: 'AAPL,MSFT' },
+    description: 'comma-separated active symbols (default: every active symbol)',
+  })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    schema: SESSION_DATE,
+    description: "default: the start of the history Polygon's plan serves",
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    schema: SESSION_DATE,
+    description: 'default: the last session Polygon has published',
+  })
+  @ApiOkResponse({
+    description: 'the plan, its call count and its duration at the budget; `enabled` says whether backfill may run',
+    schema: { allOf: [PLAN_SCHEMA, { type: 'object', properties: { enabled: { type: 'boolean' } } }] },
+  })
+  @ApiError(
+    400,
+    'every reason at once: malformed, unknown or inactive symbols, malformed dates, `from` after `to`, a window Polygon does not serve, a parameter given twice, an unknown parameter',
+  )
   async plan(@Query() query: BackfillPlanQuery) {
     return { enabled: this.backfill.enabled, ...planView(await this.planner.plan({ ...query }), this.budget()) };
   }
@@ -40,8 +78,14 @@ export class BackfillController {
   @HttpCode(202)
   @ApiOperation({ summary: 'Start a backfill: record the plan as a run and enqueue its calls' })
   @ApiBody({ required: false, schema: BACKFILL_REQUEST_SCHEMA })
-  @ApiAcceptedResponse({ description: 'the run (or the identical request\'s running run, `joined: true`) and its plan', schema: BACKFILL_STARTED_SCHEMA })
-  @ApiError(400, 'every reason at once: a body that is not JSON, malformed or unknown fields, `symbols` not a list, inactive symbols, dates before the plan\'s history or after the last published session')
+  @ApiAcceptedResponse({
+    description: "the run (or the identical request's running run, `joined: true`) and its plan",
+    schema: BACKFILL_STARTED_SCHEMA,
+  })
+  @ApiError(
+    400,
+    "every reason at once: a body that is not JSON, malformed or unknown fields, `symbols` not a list, inactive symbols, dates before the plan's history or after the last published session",
+  )
   @ApiError(409, 'historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)')
   @ApiInternalToken()
   async start(@Body() body: BackfillBody) {
@@ -51,7 +95,10 @@ export class BackfillController {
 
   @Get('runs')
   @ApiOperation({ summary: 'The 10 most recent backfill runs with their progress' })
-  @ApiOkResponse({ description: 'newest first', schema: { type: 'object', properties: { runs: { type: 'array', items: RUN_PROGRESS_SCHEMA } } } })
+  @ApiOkResponse({
+    description: 'newest first',
+    schema: { type: 'object', properties: { runs: { type: 'array', items: RUN_PROGRESS_SCHEMA } } },
+  })
   async recent() {
     const queue = await this.queue.read();
     return { runs: (await this.runs.recent(10)).map((r) => progressView(r, this.progressContext(), queue)) };
@@ -60,18 +107,27 @@ export class BackfillController {
   @Get('runs/:id')
   @ApiOperation({ summary: 'One backfill run: status, cells, calls, ETA and why it waits' })
   @ApiParam({ name: 'id', schema: { type: 'integer', minimum: 1, example: 42 } })
-  @ApiOkResponse({ description: 'the run\'s progress, with its first failed calls once it has ended', schema: RUN_PROGRESS_SCHEMA })
+  @ApiOkResponse({
+    description: "the run's progress, with its first failed calls once it has ended",
+    schema: RUN_PROGRESS_SCHEMA,
+  })
   @ApiError(400, 'the id is not a positive integer')
   @ApiError(404, 'no backfill run has this id')
   async run(@Param('id') id: string) {
-    if (!/^\d{1,15}$/.test(id)) throw badRequest('invalid run id', [`id must be a positive integer, got ${JSON.stringify(id)}`]);
+    if (!/^\d{1,15}$/.test(id))
+      throw badRequest('invalid run id', [`id must be a positive integer, got ${JSON.stringify(id)}`]);
     const run = await this.runs.get(Number(id));
     if (!run) throw notFound(`backfill run ${id} does not exist`);
     return this.progress(run);
   }
 
   private async progress(run: BackfillRunProgress) {
-    return progressView(run, this.progressContext(), await this.queue.read(), run.status === 'running' ? [] : await this.runs.failedCalls(run.id, 5));
+    return progressView(
+      run,
+      this.progressContext(),
+      await this.queue.read(),
+      run.status === 'running' ? [] : await this.runs.failedCalls(run.id, 5),
+    );
   }
 
   private budget() {

@@ -10,7 +10,13 @@ describe('backfill of 100 symbols x 2 years', () => {
   let ingestor: IngestorHarness;
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 7, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 7,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     ingestor = await startIngestor(sim);
     await sim.reset();
   }, 60_000);
@@ -37,7 +43,10 @@ describe('backfill of 100 symbols x 2 years', () => {
   });
 
   it('refuses bad requests with every reason', async () => {
-    const { status, body } = await ingestor.request('GET', '/backfill/plan?from=2020-01-01&to=2025-13-01&symbols=aapl,ZZZZ');
+    const { status, body } = await ingestor.request(
+      'GET',
+      '/backfill/plan?from=2020-01-01&to=2025-13-01&symbols=aapl,ZZZZ',
+    );
     expect(status).toBe(400);
     expect(body.reasons).toEqual([
       'symbols[0] "aapl" must be upper case',
@@ -45,10 +54,14 @@ describe('backfill of 100 symbols x 2 years', () => {
     ]);
     const unknown = await ingestor.request('POST', '/backfill', { symbols: ['ZZZZ'], from: '2020-01-01' });
     expect(unknown.status).toBe(400);
-    expect(unknown.body.reasons).toEqual(['from 2020-01-01 is older than the 2023-11-24 Polygon\'s plan serves (its history starts there)']);
+    expect(unknown.body.reasons).toEqual([
+      "from 2020-01-01 is older than the 2023-11-24 Polygon's plan serves (its history starts there)",
+    ]);
     const inactive = await ingestor.request('POST', '/backfill', { symbols: ['ZZZZ'] });
     expect(inactive.body.reasons).toEqual(['ZZZZ is not an active symbol of the universe (add or activate it first)']);
-    expect((await ingestor.request('POST', '/backfill', ['AAPL'])).body.reasons).toEqual(['body must be a JSON object, got an array']);
+    expect((await ingestor.request('POST', '/backfill', ['AAPL'])).body.reasons).toEqual([
+      'body must be a JSON object, got an array',
+    ]);
   });
 
   it('stores every expected bar exactly once with <= 100 calls and no 429, and reports progress', async () => {
@@ -60,10 +73,14 @@ describe('backfill of 100 symbols x 2 years', () => {
     const status = await ingestor.request('GET', '/status');
     expect(status.body.backfill.current).toMatchObject({ id: runId, calls: { planned: 100 } });
 
-    const done = await eventually(async () => {
-      const run = (await ingestor.request('GET', `/backfill/runs/${runId}`)).body;
-      return run.status === 'done' ? run : null;
-    }, 'the backfill to finish', 90_000);
+    const done = await eventually(
+      async () => {
+        const run = (await ingestor.request('GET', `/backfill/runs/${runId}`)).body;
+        return run.status === 'done' ? run : null;
+      },
+      'the backfill to finish',
+      90_000,
+    );
     expect(done).toMatchObject({ calls: { made: 100, planned: 100 }, percent: 100, etaSeconds: 0 });
     expect(done.cells.done).toBe(done.cells.total);
 
@@ -74,9 +91,15 @@ describe('backfill of 100 symbols x 2 years', () => {
 
     const sessions = (await ingestor.request('GET', '/backfill/plan')).body.sessions;
     expect(await ingestor.scalar('SELECT count(*) FROM data_ingestion.market_data')).toBe(100 * sessions);
-    expect(await ingestor.scalar('SELECT count(DISTINCT (symbol, timestamp)) FROM data_ingestion.market_data')).toBe(100 * sessions);
-    expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status = 'success'`)).toBe(100 * sessions);
-    expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status <> 'success'`)).toBe(0);
+    expect(await ingestor.scalar('SELECT count(DISTINCT (symbol, timestamp)) FROM data_ingestion.market_data')).toBe(
+      100 * sessions,
+    );
+    expect(
+      await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status = 'success'`),
+    ).toBe(100 * sessions);
+    expect(
+      await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status <> 'success'`),
+    ).toBe(0);
   }, 120_000);
 
   it('finds nothing left to fetch afterwards: a second backfill makes no call', async () => {

@@ -41,7 +41,10 @@ export class BackfillService {
   }
 
   /** POST /backfill: plan, record, enqueue. 409 when backfill is turned off. */
-  async start(raw: unknown, trigger: BackfillTrigger): Promise<{ run: BackfillRunProgress; planned: PlannedFill; joined: boolean }> {
+  async start(
+    raw: unknown,
+    trigger: BackfillTrigger,
+  ): Promise<{ run: BackfillRunProgress; planned: PlannedFill; joined: boolean }> {
     if (!this.enabled) throw conflict('historical backfill is disabled (ENABLE_HISTORICAL_BACKFILL=false)');
     const planned = await this.planner.plan(raw);
     return { ...(await this.record(planned, trigger)), planned };
@@ -52,7 +55,10 @@ export class BackfillService {
     return (await this.record(planned, trigger)).run;
   }
 
-  private async record(planned: PlannedFill, trigger: BackfillTrigger): Promise<{ run: BackfillRunProgress; joined: boolean }> {
+  private async record(
+    planned: PlannedFill,
+    trigger: BackfillTrigger,
+  ): Promise<{ run: BackfillRunProgress; joined: boolean }> {
     const { plan } = planned;
     const { id: runId, created } = await this.runs.create({
       trigger,
@@ -61,16 +67,30 @@ export class BackfillService {
       to: planned.to,
       symbolCount: planned.symbols.length,
       plannedCells: plan.cellCount,
-      calls: plan.coverage.map((c) => ({ jobId: c.jobId, job: { ...c.job }, cellCount: c.symbols.length * c.dates.length })),
+      calls: plan.coverage.map((c) => ({
+        jobId: c.jobId,
+        job: { ...c.job },
+        cellCount: c.symbols.length * c.dates.length,
+      })),
     });
     if (created) {
       for (const call of plan.coverage) await this.enqueueFresh(call.job);
       this.logger.info(
-        { run_id: runId, trigger, provider: 'polygon', calls: plan.callCount, cells: plan.cellCount, estimated_seconds: plan.estimatedSeconds },
+        {
+          run_id: runId,
+          trigger,
+          provider: 'polygon',
+          calls: plan.callCount,
+          cells: plan.cellCount,
+          estimated_seconds: plan.estimatedSeconds,
+        },
         'fill plan enqueued',
       );
     } else {
-      this.logger.info({ run_id: runId, trigger, provider: 'polygon' }, 'identical backfill request joined the running run');
+      this.logger.info(
+        { run_id: runId, trigger, provider: 'polygon' },
+        'identical backfill request joined the running run',
+      );
     }
     return { run: (await this.runs.get(runId)) as BackfillRunProgress, joined: !created };
   }
@@ -90,7 +110,9 @@ export class BackfillService {
    * waiting calls are checked too, so work settled meanwhile (by another
    * replica's end-of-day, a gap repair) is withdrawn instead of called again.
    */
-  async resume(scope: 'start-up' | 'reconcile' = 'start-up'): Promise<{ requeued: number; closed: number; queued: number; runs: number[] }> {
+  async resume(
+    scope: 'start-up' | 'reconcile' = 'start-up',
+  ): Promise<{ requeued: number; closed: number; queued: number; runs: number[] }> {
     const pending = await this.runs.pendingCalls();
     const seen = new Set<string>();
     const requeuedRuns = new Set<number>();
@@ -102,7 +124,10 @@ export class BackfillService {
       seen.add(call.jobId);
       const parsed = parseProviderJob(call.job);
       if (!parsed.ok || (parsed.value.kind !== 'grouped-daily' && parsed.value.kind !== 'aggregates-range')) {
-        this.logger.error({ job_id: call.jobId, reasons: parsed.ok ? ['not a bar job'] : parsed.reasons }, 'unreadable planned call closed');
+        this.logger.error(
+          { job_id: call.jobId, reasons: parsed.ok ? ['not a bar job'] : parsed.reasons },
+          'unreadable planned call closed',
+        );
         await this.runs.markCallDone(call.jobId);
         closed++;
         continue;
@@ -126,7 +151,11 @@ export class BackfillService {
       }
     }
     const runs = [...requeuedRuns];
-    if (requeued > 0 || closed > 0) this.logger.info({ provider: 'polygon', requeued, closed, queued, run_ids: runs }, 'unfinished fill plans reconciled with the queue');
+    if (requeued > 0 || closed > 0)
+      this.logger.info(
+        { provider: 'polygon', requeued, closed, queued, run_ids: runs },
+        'unfinished fill plans reconciled with the queue',
+      );
     return { requeued, closed, queued, runs };
   }
 
@@ -162,7 +191,6 @@ export class BackfillService {
     if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
     await this.polygon.queue.enqueue({ job });
   }
-
 }
 
 /** A job in one of these states will still run: the call is in hand (and can be withdrawn). */

@@ -35,7 +35,12 @@ export class FillPlanner {
   ) {}
 
   window(): RetentionWindow {
-    return retentionWindow(this.calendar, this.clock.now(), this.config.POLYGON_HISTORY_YEARS, this.config.EOD_DELAY_MINUTES);
+    return retentionWindow(
+      this.calendar,
+      this.clock.now(),
+      this.config.POLYGON_HISTORY_YEARS,
+      this.config.EOD_DELAY_MINUTES,
+    );
   }
 
   /** Validates the request (400 with every reason) and plans it. */
@@ -49,7 +54,10 @@ export class FillPlanner {
       const activeSet = new Set(active);
       const inactive = parsed.request.symbols.filter((s) => !activeSet.has(s));
       if (inactive.length > 0) {
-        throw badRequest('invalid backfill request', inactive.map((s) => `${s} is not an active symbol of the universe (add or activate it first)`));
+        throw badRequest(
+          'invalid backfill request',
+          inactive.map((s) => `${s} is not an active symbol of the universe (add or activate it first)`),
+        );
       }
       symbols = [...parsed.request.symbols];
     }

@@ -22,7 +22,9 @@ export function planView(planned: PlannedFill, budget: CallBudget) {
     budget: { calls: budget.calls, windowMs: budget.windowMs },
     estimatedSeconds: plan.estimatedSeconds,
     estimatedDuration: durationText(plan.estimatedSeconds),
-    jobs: plan.coverage.slice(0, LISTED_CALLS).map((c) => ({ jobId: c.jobId, kind: c.job.kind, symbols: c.symbols.length, dates: c.dates.length })),
+    jobs: plan.coverage
+      .slice(0, LISTED_CALLS)
+      .map((c) => ({ jobId: c.jobId, kind: c.job.kind, symbols: c.symbols.length, dates: c.dates.length })),
     jobsListed: Math.min(LISTED_CALLS, plan.callCount),
   };
 }

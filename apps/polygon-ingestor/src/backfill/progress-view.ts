@@ -36,7 +36,11 @@ export function progressView(
     id: run.id,
     trigger: run.trigger,
     status: run.status,
-    state: stalled ? `stalled: ${stalled}` : run.status === 'running' || run.status === 'done' ? run.status : `${run.status}: ${run.failureReason ?? 'no reason recorded'}`,
+    state: stalled
+      ? `stalled: ${stalled}`
+      : run.status === 'running' || run.status === 'done'
+        ? run.status
+        : `${run.status}: ${run.failureReason ?? 'no reason recorded'}`,
     stalled,
     failureReason: run.failureReason,
     from: run.from,
@@ -64,14 +68,18 @@ function stallReason(run: BackfillRunProgress, context: ProgressContext, queue: 
 function stallCause(queue: QueueState | null): string {
   if (queue === null) return 'the queue (Redis) does not answer';
   if (queue.pause) return `queue paused: ${queue.pause.reason}`;
-  if (queue.ready + queue.delayed === 0) return 'no queue holds its pending calls (lost from Redis; the reconciler enqueues them again)';
-  if (queue.ready === 0) return `${queue.delayed} call(s) delayed (provider data not published yet, an open circuit or a retry backoff)`;
+  if (queue.ready + queue.delayed === 0)
+    return 'no queue holds its pending calls (lost from Redis; the reconciler enqueues them again)';
+  if (queue.ready === 0)
+    return `${queue.delayed} call(s) delayed (provider data not published yet, an open circuit or a retry backoff)`;
   return `${queue.ready} call(s) queued but none finishes (is a worker running?)`;
 }
 
 function waitingReason(queue: QueueState | null): string | null {
   if (queue === null) return null;
-  if (queue.pause) return `queue paused: ${queue.pause.reason}; resumes in ${durationText(queue.pause.resumesInMs / 1000)}`;
-  if (queue.ready === 0 && queue.delayed > 0) return `${queue.delayed} call(s) delayed until the provider has the data or its circuit closes`;
+  if (queue.pause)
+    return `queue paused: ${queue.pause.reason}; resumes in ${durationText(queue.pause.resumesInMs / 1000)}`;
+  if (queue.ready === 0 && queue.delayed > 0)
+    return `${queue.delayed} call(s) delayed until the provider has the data or its circuit closes`;
   return null;
 }

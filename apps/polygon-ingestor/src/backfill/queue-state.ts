@@ -24,11 +24,18 @@ export class PolygonQueueState {
   async read(): Promise<QueueState | null> {
     try {
       const [pause, counts] = await withTimeout(
-        Promise.all([this.polygon.queue.currentPause(), this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'prioritized')]),
+        Promise.all([
+          this.polygon.queue.currentPause(),
+          this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'prioritized'),
+        ]),
         REDIS_TIMEOUT_MS,
         'Redis',
       );
-      return { pause, delayed: counts['delayed'] ?? 0, ready: (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + (counts['prioritized'] ?? 0) };
+      return {
+        pause,
+        delayed: counts['delayed'] ?? 0,
+        ready: (counts['waiting'] ?? 0) + (counts['active'] ?? 0) + (counts['prioritized'] ?? 0),
+      };
     } catch {
       return null;
     }

@@ -1,8 +1,35 @@
-import { createTestDatabase, eventually, startProviderSimulator, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startProviderSimulator,
+  type ProviderSimulator,
+  type TestDatabase,
+} from '@mdi/testing';
 import { ingestorEnv, polygonCalls, removeRedisKeys, SIM_TODAY } from '../test-support/ingestor-harness';
 import { httpJson, startIngestorProcess, type IngestorProcess } from '../test-support/ingestor-process';
 
-const SYMBOLS = ['AAPL', 'ABBV', 'ABT', 'ACN', 'ADBE', 'AMD', 'AMGN', 'AMZN', 'AVGO', 'BAC', 'COST', 'CRM', 'CSCO', 'CVX', 'DHR', 'DIS', 'GE', 'GOOG', 'GOOGL', 'HD'];
+const SYMBOLS = [
+  'AAPL',
+  'ABBV',
+  'ABT',
+  'ACN',
+  'ADBE',
+  'AMD',
+  'AMGN',
+  'AMZN',
+  'AVGO',
+  'BAC',
+  'COST',
+  'CRM',
+  'CSCO',
+  'CVX',
+  'DHR',
+  'DIS',
+  'GE',
+  'GOOG',
+  'GOOGL',
+  'HD',
+];
 
 /**
  * A backfill killed with SIGKILL halfway and started again: it finishes
@@ -16,9 +43,19 @@ describe('backfill resumes after SIGKILL', () => {
   let running: IngestorProcess | undefined;
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 5, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 5,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     db = await createTestDatabase();
-    env = ingestorEnv(sim, db, { SEED_INITIAL_SYMBOLS: 'false', DATA_INGESTION_ACTIVE_SYMBOLS: SYMBOLS.join(','), POLYGON_RATE_LIMIT_PER_MINUTE: '2' });
+    env = ingestorEnv(sim, db, {
+      SEED_INITIAL_SYMBOLS: 'false',
+      DATA_INGESTION_ACTIVE_SYMBOLS: SYMBOLS.join(','),
+      POLYGON_RATE_LIMIT_PER_MINUTE: '2',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -37,7 +74,11 @@ describe('backfill resumes after SIGKILL', () => {
     expect(started.body.run.calls.planned).toBe(20);
     const runId = started.body.run.id;
 
-    await eventually(async () => (await httpJson('GET', `${running?.url}/backfill/runs/${runId}`)).body.calls.made >= 6, '6 calls done', 60_000);
+    await eventually(
+      async () => (await httpJson('GET', `${running?.url}/backfill/runs/${runId}`)).body.calls.made >= 6,
+      '6 calls done',
+      60_000,
+    );
     await running.kill();
     running = undefined;
     const doneAtKill = await count(`SELECT count(*) AS n FROM data_ingestion.backfill_calls WHERE status = 'done'`);
@@ -48,10 +89,14 @@ describe('backfill resumes after SIGKILL', () => {
     await removeRedisKeys([`${env['QUEUE_PREFIX']}:*`]);
 
     running = await startIngestorProcess(env);
-    const finished = await eventually(async () => {
-      const run = (await httpJson('GET', `${running?.url}/backfill/runs/${runId}`)).body;
-      return run.status === 'done' ? run : null;
-    }, 'the resumed backfill to finish', 120_000);
+    const finished = await eventually(
+      async () => {
+        const run = (await httpJson('GET', `${running?.url}/backfill/runs/${runId}`)).body;
+        return run.status === 'done' ? run : null;
+      },
+      'the resumed backfill to finish',
+      120_000,
+    );
     expect(finished.calls).toEqual({ made: 20, failed: 0, planned: 20 });
 
     const calls = await polygonCalls(sim);
@@ -61,7 +106,11 @@ describe('backfill resumes after SIGKILL', () => {
     expect(calls.rateLimited).toBe(0);
     const sessions = (await httpJson('GET', `${running.url}/backfill/plan`)).body.sessions;
     expect(await count(`SELECT count(*) AS n FROM data_ingestion.market_data`)).toBe(20 * sessions);
-    expect(await count(`SELECT count(DISTINCT (symbol, timestamp)) AS n FROM data_ingestion.market_data`)).toBe(20 * sessions);
-    expect(await count(`SELECT count(*) AS n FROM data_ingestion.symbol_data_status WHERE status = 'success'`)).toBe(20 * sessions);
+    expect(await count(`SELECT count(DISTINCT (symbol, timestamp)) AS n FROM data_ingestion.market_data`)).toBe(
+      20 * sessions,
+    );
+    expect(await count(`SELECT count(*) AS n FROM data_ingestion.symbol_data_status WHERE status = 'success'`)).toBe(
+      20 * sessions,
+    );
   }, 300_000);
 });

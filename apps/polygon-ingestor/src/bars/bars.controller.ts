@@ -14,11 +14,29 @@ export class BarsController {
   @Get(':symbol')
   @ApiOperation({ summary: 'Daily bars of one symbol, as stored or split-adjusted on read' })
   @ApiParam({ name: 'symbol', schema: TICKER })
-  @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'default: the start of the history Polygon\'s plan serves' })
-  @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'default: the last session Polygon has published' })
-  @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false }, description: 'true: split-adjusted, only over the dates the splits ledger covers' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    schema: SESSION_DATE,
+    description: "default: the start of the history Polygon's plan serves",
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    schema: SESSION_DATE,
+    description: 'default: the last session Polygon has published',
+  })
+  @ApiQuery({
+    name: 'adjusted',
+    required: false,
+    schema: { type: 'boolean', default: false },
+    description: 'true: split-adjusted, only over the dates the splits ledger covers',
+  })
   @ApiOkResponse({ description: 'the bars, prices and volumes as decimal text', schema: BAR_SERIES_SCHEMA })
-  @ApiError(400, 'every reason at once: a malformed symbol or date, `from` after `to`, `adjusted` not true or false, a parameter given twice, an unknown parameter')
+  @ApiError(
+    400,
+    'every reason at once: a malformed symbol or date, `from` after `to`, `adjusted` not true or false, a parameter given twice, an unknown parameter',
+  )
   @ApiError(409, '`adjusted=true` before the splits ledger has been loaded (run a corporate-actions refresh)')
   series(@Param('symbol') symbol: string, @Query() query: BarsQueryParams) {
     return this.bars.series(symbol, query);

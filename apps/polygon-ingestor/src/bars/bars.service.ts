@@ -1,4 +1,13 @@
-import { addDays, etMidnight, isIsoDate, sessionDateOf, splitAdjust, symbolProblem, type IsoDate, type StockSplit } from '@mdi/domain';
+import {
+  addDays,
+  etMidnight,
+  isIsoDate,
+  sessionDateOf,
+  splitAdjust,
+  symbolProblem,
+  type IsoDate,
+  type StockSplit,
+} from '@mdi/domain';
 import { CorporateActionRepository, MarketDataRepository } from '@mdi/storage';
 import { Injectable } from '@nestjs/common';
 import { FillPlanner } from '../backfill/fill-planner.service';
@@ -28,11 +37,25 @@ export class BarsService {
   async series(symbol: string, query: BarsQuery) {
     const { from, to, adjusted } = this.parse(symbol, query);
     if (!adjusted) {
-      const [bars, splits] = await Promise.all([this.bars.findBars(symbol, etMidnight(from), etMidnight(to), 'polygon'), this.actions.findSplits(symbol)]);
-      return { symbol, adjusted, from, to, count: bars.length, bars: bars.map(view), splits: splitsWithin(splits, from, to) };
+      const [bars, splits] = await Promise.all([
+        this.bars.findBars(symbol, etMidnight(from), etMidnight(to), 'polygon'),
+        this.actions.findSplits(symbol),
+      ]);
+      return {
+        symbol,
+        adjusted,
+        from,
+        to,
+        count: bars.length,
+        bars: bars.map(view),
+        splits: splitsWithin(splits, from, to),
+      };
     }
     const coverage = await this.actions.coverage('split');
-    if (!coverage) throw conflict('the splits ledger has not been loaded yet: no adjusted series can be served (run a corporate-actions refresh)');
+    if (!coverage)
+      throw conflict(
+        'the splits ledger has not been loaded yet: no adjusted series can be served (run a corporate-actions refresh)',
+      );
     // Bar d needs every split in (d, last]: known when coverage.from <= d + 1 and last <= coverage.through.
     const first = from > addDays(coverage.from, -1) ? from : addDays(coverage.from, -1);
     const last = to < coverage.through ? to : coverage.through;
@@ -67,17 +90,27 @@ export class BarsService {
     const to = date(query.to, 'to', window.to);
     if (isIsoDate(from) && isIsoDate(to) && from > to) reasons.push(`from ${from} is after to ${to}`);
     const flag = query.adjusted;
-    if (flag !== undefined && flag !== 'true' && flag !== 'false') reasons.push(`adjusted must be true or false, got ${JSON.stringify(flag)}`);
+    if (flag !== undefined && flag !== 'true' && flag !== 'false')
+      reasons.push(`adjusted must be true or false, got ${JSON.stringify(flag)}`);
     if (reasons.length > 0) throw badRequest('invalid bars request', reasons);
     return { from, to, adjusted: flag === 'true' };
   }
 }
 
 function view(bar: { timestamp: Date; open: string; high: string; low: string; close: string; volume: string }) {
-  return { date: sessionDateOf(bar.timestamp), open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume };
+  return {
+    date: sessionDateOf(bar.timestamp),
+    open: bar.open,
+    high: bar.high,
+    low: bar.low,
+    close: bar.close,
+    volume: bar.volume,
+  };
 }
 
 /** The splits ledger's splits of the asked range (ex-date within it), e.g. {date: '2025-06-09', from: 1, to: 4}. */
 function splitsWithin(splits: readonly StockSplit[], from: IsoDate, to: IsoDate) {
-  return splits.filter((s) => s.executionDate >= from && s.executionDate <= to).map((s) => ({ date: s.executionDate, from: s.splitFrom, to: s.splitTo }));
+  return splits
+    .filter((s) => s.executionDate >= from && s.executionDate <= to)
+    .map((s) => ({ date: s.executionDate, from: s.splitFrom, to: s.splitTo }));
 }

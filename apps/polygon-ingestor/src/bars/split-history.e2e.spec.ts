@@ -41,12 +41,23 @@ describe('split-adjusted history', () => {
   const runToEnd = async (body: unknown) => {
     const started = await ingestor.request('POST', '/backfill', body);
     expect(started.status).toBe(202);
-    await eventually(async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done', 'the backfill', 60_000);
+    await eventually(
+      async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done',
+      'the backfill',
+      60_000,
+    );
   };
-  const splitsCoveredThrough = async () => (await ingestor.request('GET', '/status')).body.corporateActions.splitsCovered?.through;
+  const splitsCoveredThrough = async () =>
+    (await ingestor.request('GET', '/status')).body.corporateActions.splitsCovered?.through;
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 21, symbols: 100, today: SIM_TODAY, polygonRateLimit: 0, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 21,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 0,
+      rateWindowMs: 1000,
+    });
     splits = ((await (await fetch(`${sim.url}/__sim/universe`)).json()) as { splits: SimSplit[] }).splits;
     recent = [...splits].sort((a, b) => b.executionDate.localeCompare(a.executionDate))[0];
     // 40 sessions before today: before the most recent split (30 sessions back).
@@ -79,18 +90,23 @@ describe('split-adjusted history', () => {
       const rawSim = await simBars(split.ticker, from, before, false);
       expect(raw.map((b) => Number(b.close))).toEqual(rawSim.map((b) => b.c));
 
-      const adjusted = (await ingestor.request('GET', `/bars/${split.ticker}?from=${from}&to=${before}&adjusted=true`)).body;
+      const adjusted = (await ingestor.request('GET', `/bars/${split.ticker}?from=${from}&to=${before}&adjusted=true`))
+        .body;
       expect(adjusted.truncated).toBe(false);
       // Both series name the split (chart markers), raw and adjusted alike.
       const recorded = { date: split.executionDate, from: split.splitFrom, to: split.splitTo };
       expect(adjusted.splits).toContainEqual(recorded);
-      expect((await ingestor.request('GET', `/bars/${split.ticker}?from=${from}&to=${before}`)).body.splits).toContainEqual(recorded);
+      expect(
+        (await ingestor.request('GET', `/bars/${split.ticker}?from=${from}&to=${before}`)).body.splits,
+      ).toContainEqual(recorded);
       // Before the split the scales differ by its ratio; from its execution date on they agree.
       expect(Number(adjusted.bars[0].close) / Number(raw[0].close)).toBeCloseTo(split.splitFrom / split.splitTo, 3);
       expect(adjusted.bars[adjusted.bars.length - 1].close).toBe(raw[raw.length - 1].close);
       const adjustedSim = await simBars(split.ticker, from, before, true);
       expect(adjusted.bars).toHaveLength(adjustedSim.length);
-      adjusted.bars.forEach((bar: Bar, i: number) => expect(Math.abs(Number(bar.close) - adjustedSim[i].c)).toBeLessThanOrEqual(0.00006));
+      adjusted.bars.forEach((bar: Bar, i: number) =>
+        expect(Math.abs(Number(bar.close) - adjustedSim[i].c)).toBeLessThanOrEqual(0.00006),
+      );
     }
   }, 120_000);
 
@@ -104,18 +120,27 @@ describe('split-adjusted history', () => {
     const stale = (await ingestor.request('GET', path)).body;
     expect(stale).toMatchObject({ adjustedThrough: before, truncated: true });
     expect(stale.bars.every((b: Bar) => b.date <= before)).toBe(true);
-    const raw = (await ingestor.request('GET', `/bars/${recent.ticker}?from=${recent.executionDate}&to=${SIM_TODAY}`)).body.bars as Bar[];
+    const raw = (await ingestor.request('GET', `/bars/${recent.ticker}?from=${recent.executionDate}&to=${SIM_TODAY}`))
+      .body.bars as Bar[];
     expect(raw[0].date).toBe(recent.executionDate);
 
     await ingestor.request('POST', '/operations/corporate-actions');
-    await eventually(async () => (await splitsCoveredThrough()) === SIM_TODAY, 'the splits ledger to reach today', 30_000);
+    await eventually(
+      async () => (await splitsCoveredThrough()) === SIM_TODAY,
+      'the splits ledger to reach today',
+      30_000,
+    );
     const fresh = (await ingestor.request('GET', path)).body;
     expect(fresh).toMatchObject({ adjustedThrough: SIM_TODAY, truncated: false });
     const adjustedSim = await simBars(recent.ticker, from, SIM_TODAY, true);
     expect(fresh.bars).toHaveLength(adjustedSim.length);
-    fresh.bars.forEach((bar: Bar, i: number) => expect(Math.abs(Number(bar.close) - adjustedSim[i].c)).toBeLessThanOrEqual(0.00006));
+    fresh.bars.forEach((bar: Bar, i: number) =>
+      expect(Math.abs(Number(bar.close) - adjustedSim[i].c)).toBeLessThanOrEqual(0.00006),
+    );
     // The stored prints were never rewritten.
-    expect((await ingestor.request('GET', `/bars/${recent.ticker}?from=${recent.executionDate}&to=${SIM_TODAY}`)).body.bars).toEqual(raw);
+    expect(
+      (await ingestor.request('GET', `/bars/${recent.ticker}?from=${recent.executionDate}&to=${SIM_TODAY}`)).body.bars,
+    ).toEqual(raw);
   }, 120_000);
 
   it('refuses a malformed bars request with every reason', async () => {

@@ -18,10 +18,19 @@ interface Outcome {
 /** The CLI as its own process, as an operator runs it. */
 function cli(args: string[], url: string): Promise<Outcome> {
   return new Promise((done) => {
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/cli/ingestor-cli.ts', ...args], {
-      cwd: REPO_ROOT,
-      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', INGESTOR_URL: url, INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN },
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', 'apps/polygon-ingestor/src/cli/ingestor-cli.ts', ...args],
+      {
+        cwd: REPO_ROOT,
+        env: {
+          PATH: process.env['PATH'],
+          SWC_NODE_PROJECT: 'tsconfig.base.json',
+          INGESTOR_URL: url,
+          INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN,
+        },
+      },
+    );
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
@@ -31,10 +40,18 @@ function cli(args: string[], url: string): Promise<Outcome> {
 }
 
 /** The same entry point in this process (fast, for the many usage cases); still real HTTP. */
-async function inProcess(args: string[], url: string, env: NodeJS.ProcessEnv = { INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN }): Promise<Outcome> {
+async function inProcess(
+  args: string[],
+  url: string,
+  env: NodeJS.ProcessEnv = { INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN },
+): Promise<Outcome> {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(args, { INGESTOR_URL: url, ...env }, { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), tty: false });
+  const code = await runCli(
+    args,
+    { INGESTOR_URL: url, ...env },
+    { out: (t) => (stdout += `${t}\n`), err: (t) => (stderr += `${t}\n`), tty: false },
+  );
   return { code, stdout, stderr };
 }
 
@@ -59,8 +76,17 @@ describe('ingestor CLI', () => {
   let ingestor: IngestorHarness;
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 2, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
-    ingestor = await startIngestor(sim, { SEED_INITIAL_SYMBOLS: 'false', DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,NVDA' });
+    sim = await startProviderSimulator({
+      seed: 2,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
+    ingestor = await startIngestor(sim, {
+      SEED_INITIAL_SYMBOLS: 'false',
+      DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,NVDA',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -69,9 +95,16 @@ describe('ingestor CLI', () => {
   });
 
   it('draws a progress bar', () => {
-    expect(progressLine({ id: 1, status: 'running', cells: { done: 15030, total: 50100 }, calls: { made: 30, planned: 100 }, percent: 30, eta: '17s' })).toBe(
-      '[#########.....................]  30.0%  cells 15030/50100  calls 30/100  ETA 17s',
-    );
+    expect(
+      progressLine({
+        id: 1,
+        status: 'running',
+        cells: { done: 15030, total: 50100 },
+        calls: { made: 30, planned: 100 },
+        percent: 30,
+        eta: '17s',
+      }),
+    ).toBe('[#########.....................]  30.0%  cells 15030/50100  calls 30/100  ETA 17s');
   });
 
   it('prints the usage for --help and -h, of the CLI and of every group and command, and exits 0', async () => {
@@ -79,7 +112,8 @@ describe('ingestor CLI', () => {
       const main = await cli([flag], ingestor.baseUrl);
       expect(main).toMatchObject({ code: 0, stderr: '' });
       expect(main.stdout).toMatch(/^usage: ingestor <command> \[arguments\] \[options\]\n/);
-      for (const command of COMMANDS) expect(main.stdout).toContain(`\n  ${command.join(' ').replace('AAPL', 'SYMBOL')} `);
+      for (const command of COMMANDS)
+        expect(main.stdout).toContain(`\n  ${command.join(' ').replace('AAPL', 'SYMBOL')} `);
       expect(main.stdout).toContain('exit codes: 0 done, 1 refused or failed (the reasons are printed), 2 usage error');
     }
     const eod = await cli(['eod', '-h'], ingestor.baseUrl);
@@ -133,7 +167,16 @@ describe('ingestor CLI', () => {
   it('lists and suspends symbols, as a table and as JSON', async () => {
     const list = await cli(['symbols', 'list'], ingestor.baseUrl);
     expect(list.code).toBe(0);
-    expect(list.stdout).toBe(['SYMBOL  STATUS  EXCHANGE  SECTOR  NAME', 'AAPL    active  -         -       -', 'MSFT    active  -         -       -', 'NVDA    active  -         -       -', '3 symbols', ''].join('\n'));
+    expect(list.stdout).toBe(
+      [
+        'SYMBOL  STATUS  EXCHANGE  SECTOR  NAME',
+        'AAPL    active  -         -       -',
+        'MSFT    active  -         -       -',
+        'NVDA    active  -         -       -',
+        '3 symbols',
+        '',
+      ].join('\n'),
+    );
     const suspended = await cli(['symbols', 'suspend', 'NVDA'], ingestor.baseUrl);
     expect(suspended.stdout).toBe('suspended NVDA: suspended\n');
     const json = await cli(['symbols', 'list', '--status', 'active', '--json'], ingestor.baseUrl);
@@ -145,9 +188,17 @@ describe('ingestor CLI', () => {
     expect(bad.code).toBe(1);
     expect(bad.stderr).toContain('400 invalid backfill request\n  - from must be a YYYY-MM-DD date, got "2025-13-01"');
     const badDate = await cli(['eod', '--date', '2025-13-01'], ingestor.baseUrl);
-    expect(badDate).toMatchObject({ code: 1, stdout: '', stderr: '400 invalid end-of-day request\n  - date must be a YYYY-MM-DD date, got "2025-13-01"\n' });
+    expect(badDate).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: '400 invalid end-of-day request\n  - date must be a YYYY-MM-DD date, got "2025-13-01"\n',
+    });
     const weekend = await inProcess(['eod', '--date=2025-11-22'], ingestor.baseUrl);
-    expect(weekend).toMatchObject({ code: 1, stderr: '400 invalid end-of-day request\n  - date 2025-11-22 is not a trading session (a Saturday: the market was closed)\n' });
+    expect(weekend).toMatchObject({
+      code: 1,
+      stderr:
+        '400 invalid end-of-day request\n  - date 2025-11-22 is not a trading session (a Saturday: the market was closed)\n',
+    });
     const unreachable = await inProcess(['status'], 'http://127.0.0.1:1');
     expect(unreachable.code).toBe(1);
     expect(unreachable.stderr).toMatch(/^cannot reach the ingestor at http:\/\/127\.0\.0\.1:1: fetch failed/);
@@ -156,7 +207,9 @@ describe('ingestor CLI', () => {
   it('sends the service token from INTERNAL_API_TOKEN, or from the file npm start wrote; without the right one a write is refused and changes nothing', async () => {
     const symbols = () => ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbols WHERE status = 'suspended'`);
     const before = await symbols();
-    const wrong = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, { INTERNAL_API_TOKEN: 'not-the-service-token-0123' });
+    const wrong = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, {
+      INTERNAL_API_TOKEN: 'not-the-service-token-0123',
+    });
     expect(wrong).toMatchObject({ code: 1, stdout: '' });
     expect(wrong.stderr).toBe(
       "401 invalid service token in the Authorization header\n  set INTERNAL_API_TOKEN to the ingestor's service token (npm start writes the local one to .local/internal-api-token)\n",
@@ -166,11 +219,15 @@ describe('ingestor CLI', () => {
       const defaults = join(dir, 'local.env');
       writeFileSync(defaults, `INTERNAL_API_TOKEN_FILE=${join(dir, 'missing')}\n`);
       const none = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, { LOCAL_DEFAULTS_FILE: defaults });
-      expect(none.stderr).toMatch(/^401 missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"\n/);
+      expect(none.stderr).toMatch(
+        /^401 missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"\n/,
+      );
       expect(await symbols()).toBe(before);
       writeFileSync(join(dir, 'written-by-npm-start'), `${TEST_SERVICE_TOKEN}\n`);
       writeFileSync(defaults, `INTERNAL_API_TOKEN_FILE=${join(dir, 'written-by-npm-start')}\n`);
-      const fromFile = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, { LOCAL_DEFAULTS_FILE: defaults });
+      const fromFile = await inProcess(['symbols', 'suspend', 'MSFT'], ingestor.baseUrl, {
+        LOCAL_DEFAULTS_FILE: defaults,
+      });
       expect(fromFile).toMatchObject({ code: 0, stdout: 'suspended MSFT: suspended\n' });
       expect(await symbols()).toBe(before + 1);
       expect((await inProcess(['symbols', 'activate', 'MSFT'], ingestor.baseUrl)).code).toBe(0);
@@ -183,7 +240,9 @@ describe('ingestor CLI', () => {
     const plan = await cli(['backfill', 'plan', '--json'], ingestor.baseUrl);
     expect(JSON.parse(plan.stdout).calls).toEqual({ total: 2, groupedDaily: 0, aggregatesRange: 2 });
     const human = await inProcess(['backfill', 'plan'], ingestor.baseUrl);
-    expect(human.stdout).toMatch(/^plan 2023-11-24\.\.2025-11-24: 2 symbols x \d+ sessions = \d+ cells, \d+ missing\n2 calls \(0 grouped-daily, 2 aggregates-range; \d+ at one call per cell\), about 1s at 4 calls per 1 s\n$/);
+    expect(human.stdout).toMatch(
+      /^plan 2023-11-24\.\.2025-11-24: 2 symbols x \d+ sessions = \d+ cells, \d+ missing\n2 calls \(0 grouped-daily, 2 aggregates-range; \d+ at one call per cell\), about 1s at 4 calls per 1 s\n$/,
+    );
     const run = await cli(['backfill', 'run', '--interval-ms', '200'], ingestor.baseUrl);
     expect(run.code).toBe(0);
     const lines = run.stdout.trim().split('\n');
@@ -199,24 +258,37 @@ describe('ingestor CLI', () => {
     expect(eod.stdout).toBe(
       [
         'end-of-day up to 2025-11-24 (the last session Polygon has published)',
-        ...['2025-11-18', '2025-11-19', '2025-11-20', '2025-11-21', '2025-11-24'].map((d) => `  ${d}  grouped-daily|${d}  added`),
+        ...['2025-11-18', '2025-11-19', '2025-11-20', '2025-11-21', '2025-11-24'].map(
+          (d) => `  ${d}  grouped-daily|${d}  added`,
+        ),
         '5 calls enqueued (one grouped-daily call per session covers the whole universe), 0 already queued',
         '',
       ].join('\n'),
     );
     const oneDate = await cli(['eod', '--date', '2025-11-17', '--json'], ingestor.baseUrl);
     expect(oneDate.code).toBe(0);
-    expect(JSON.parse(oneDate.stdout)).toEqual({ lastSession: '2025-11-24', date: '2025-11-17', enqueued: [{ date: '2025-11-17', jobId: 'grouped-daily|2025-11-17', status: 'added' }] });
+    expect(JSON.parse(oneDate.stdout)).toEqual({
+      lastSession: '2025-11-24',
+      date: '2025-11-17',
+      enqueued: [{ date: '2025-11-17', jobId: 'grouped-daily|2025-11-17', status: 'added' }],
+    });
 
     const sync = await cli(['reference-sync'], ingestor.baseUrl);
     expect(sync.code).toBe(0);
-    expect(sync.stdout).toMatch(/^reference sync: 2 ticker listings \(inactive, active\)\n {2}inactive {2}reference-tickers\|\S+ {2}added\n {2}active {4}reference-tickers\|\S+ {2}added\n2 calls enqueued now, 0 already queued or done today/);
+    expect(sync.stdout).toMatch(
+      /^reference sync: 2 ticker listings \(inactive, active\)\n {2}inactive {2}reference-tickers\|\S+ {2}added\n {2}active {4}reference-tickers\|\S+ {2}added\n2 calls enqueued now, 0 already queued or done today/,
+    );
     const syncJson = await inProcess(['reference-sync', '--json'], ingestor.baseUrl);
-    expect(JSON.parse(syncJson.stdout).enqueued.map((e: { status: string }) => e.status)).toEqual(['already-queued', 'already-queued']);
+    expect(JSON.parse(syncJson.stdout).enqueued.map((e: { status: string }) => e.status)).toEqual([
+      'already-queued',
+      'already-queued',
+    ]);
 
     const repair = await cli(['gap-repair'], ingestor.baseUrl);
     expect(repair.code).toBe(0);
-    expect(repair.stdout).toMatch(/^gap repair: run \d+ enqueued \d+ calls? for \d+ missing cells \(3 symbols, 2023-11-24\.\.2025-11-24\), about \S+ at the budget; `ingestor status` follows it\n$/);
+    expect(repair.stdout).toMatch(
+      /^gap repair: run \d+ enqueued \d+ calls? for \d+ missing cells \(3 symbols, 2023-11-24\.\.2025-11-24\), about \S+ at the budget; `ingestor status` follows it\n$/,
+    );
 
     const actions = await cli(['corporate-actions'], ingestor.baseUrl);
     expect(actions.stdout).toBe(
@@ -231,12 +303,24 @@ describe('ingestor CLI', () => {
     const actionsJson = await inProcess(['corporate-actions', '--json'], ingestor.baseUrl);
     // The first listings may have finished already, and a covered type is not enqueued again.
     for (const listing of JSON.parse(actionsJson.stdout).enqueued) {
-      expect(listing).toEqual({ kind: expect.stringMatching(/^(split|dividend)$/), from: '2023-11-24', to: '2025-11-24', jobId: expect.stringMatching(/^(splits|dividends)\|/) });
+      expect(listing).toEqual({
+        kind: expect.stringMatching(/^(split|dividend)$/),
+        from: '2023-11-24',
+        to: '2025-11-24',
+        jobId: expect.stringMatching(/^(splits|dividends)\|/),
+      });
     }
 
     const status = await cli(['status'], ingestor.baseUrl);
     expect(status.code).toBe(0);
-    expect(status.stdout).toMatch(/^polygon-ingestor pid \d+, up \d+ s\nuniverse: 3 symbols \(3 active, 0 suspended, 0 delisted\)\nend-of-day: last stored session \S+, last published 2025-11-24/);
-    expect(JSON.parse((await inProcess(['status', '--json'], ingestor.baseUrl)).stdout).universe).toEqual({ total: 3, active: 3, suspended: 0, delisted: 0 });
+    expect(status.stdout).toMatch(
+      /^polygon-ingestor pid \d+, up \d+ s\nuniverse: 3 symbols \(3 active, 0 suspended, 0 delisted\)\nend-of-day: last stored session \S+, last published 2025-11-24/,
+    );
+    expect(JSON.parse((await inProcess(['status', '--json'], ingestor.baseUrl)).stdout).universe).toEqual({
+      total: 3,
+      active: 3,
+      suspended: 0,
+      delisted: 0,
+    });
   }, 90_000);
 });

@@ -39,13 +39,20 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
       return 0;
     }
     if (second === undefined || second.startsWith('-')) {
-      return usageError(`missing command after ${first} (${group.map((c) => c.words[1]).join(', ')})`, groupUsage(first, group));
+      return usageError(
+        `missing command after ${first} (${group.map((c) => c.words[1]).join(', ')})`,
+        groupUsage(first, group),
+      );
     }
     const command = group.find((c) => c.words[1] === second);
-    return command ? runCommand(command, argv.slice(2), client, io) : usageError(`unknown command "${first} ${second}"`, groupUsage(first, group));
+    return command
+      ? runCommand(command, argv.slice(2), client, io)
+      : usageError(`unknown command "${first} ${second}"`, groupUsage(first, group));
   }
   const command = COMMANDS.find((c) => c.words.length === 1 && c.words[0] === first);
-  return command ? runCommand(command, argv.slice(1), client, io) : usageError(`unknown command "${first}"`, mainUsage());
+  return command
+    ? runCommand(command, argv.slice(1), client, io)
+    : usageError(`unknown command "${first}"`, mainUsage());
 }
 
 async function runCommand(command: Command, rest: readonly string[], client: IngestorClient, io: Io): Promise<number> {
@@ -75,7 +82,9 @@ async function runCommand(command: Command, rest: readonly string[], client: Ing
   } catch (error) {
     const { cause } = error as { cause?: { code?: string; message?: string } };
     const why = cause?.code ?? cause?.message;
-    io.err(`cannot reach the ingestor at ${client.base}: ${(error as Error).message}${why ? ` (${why})` : ''}; INGESTOR_URL sets the address`);
+    io.err(
+      `cannot reach the ingestor at ${client.base}: ${(error as Error).message}${why ? ` (${why})` : ''}; INGESTOR_URL sets the address`,
+    );
     return 1;
   }
 }
@@ -86,7 +95,9 @@ function synopsis(command: Command): string {
 }
 
 function commandUsage(command: Command): string {
-  return [`usage: ${synopsis(command)}`, '', command.description, '', 'options:', ...optionLines(command.options)].join('\n');
+  return [`usage: ${synopsis(command)}`, '', command.description, '', 'options:', ...optionLines(command.options)].join(
+    '\n',
+  );
 }
 
 function commandList(commands: readonly Command[]): string[] {
@@ -96,7 +107,14 @@ function commandList(commands: readonly Command[]): string[] {
 }
 
 function groupUsage(group: string, commands: readonly Command[]): string {
-  return [`usage: ingestor ${group} <${commands.map((c) => c.words[1]).join('|')}> ...`, '', 'commands:', ...commandList(commands), '', `ingestor ${group} <command> --help shows a command's options.`].join('\n');
+  return [
+    `usage: ingestor ${group} <${commands.map((c) => c.words[1]).join('|')}> ...`,
+    '',
+    'commands:',
+    ...commandList(commands),
+    '',
+    `ingestor ${group} <command> --help shows a command's options.`,
+  ].join('\n');
 }
 
 function mainUsage(): string {

@@ -31,7 +31,11 @@ export class IngestorClient {
   async call(method: 'GET' | 'POST' | 'DELETE', path: string, body?: unknown): Promise<HttpAnswer> {
     const headers: Record<string, string> = this.serviceToken ? { authorization: `Bearer ${this.serviceToken}` } : {};
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(`${this.base}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const response = await fetch(`${this.base}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await response.text();
     let parsed: Answer = null;
     try {
@@ -49,6 +53,9 @@ const LOCAL_TOKEN_FILE = '.local/internal-api-token';
 export function refusalText(answer: HttpAnswer): string {
   const reasons: string[] = Array.isArray(answer.body?.reasons) ? answer.body.reasons : [];
   const message = typeof answer.body?.message === 'string' ? answer.body.message : '';
-  const hint = answer.status === 401 ? `\n  set INTERNAL_API_TOKEN to the ingestor's service token (npm start writes the local one to ${LOCAL_TOKEN_FILE})` : '';
+  const hint =
+    answer.status === 401
+      ? `\n  set INTERNAL_API_TOKEN to the ingestor's service token (npm start writes the local one to ${LOCAL_TOKEN_FILE})`
+      : '';
   return `${answer.status} ${message}${reasons.map((reason) => `\n  - ${reason}`).join('')}${hint}`;
 }

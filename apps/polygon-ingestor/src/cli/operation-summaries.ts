@@ -18,12 +18,14 @@ const calls = (n: number) => `${n} call${n === 1 ? '' : 's'}`;
 export function endOfDaySummary(answer: Answer): string {
   const enqueued: (Enqueued & { date: string })[] = answer.enqueued ?? [];
   if (answer.date !== undefined) {
-    if (enqueued.length === 0) return `end-of-day ${answer.date}: nothing enqueued, ${answer.skipped ?? 'nothing to fetch'}`;
+    if (enqueued.length === 0)
+      return `end-of-day ${answer.date}: nothing enqueued, ${answer.skipped ?? 'nothing to fetch'}`;
     const [job] = enqueued;
     return `end-of-day ${answer.date}: ${job.jobId} ${job.status} (${calls(isNew(job) ? 1 : 0)} enqueued: one grouped-daily call covers the whole universe)`;
   }
   const head = `end-of-day up to ${answer.lastSession} (the last session Polygon has published)`;
-  if (enqueued.length === 0) return `${head}\nnothing enqueued: the recent sessions are settled for every active symbol (0 calls)`;
+  if (enqueued.length === 0)
+    return `${head}\nnothing enqueued: the recent sessions are settled for every active symbol (0 calls)`;
   const fresh = enqueued.filter(isNew).length;
   return [
     head,
@@ -48,7 +50,8 @@ export function referenceSyncSummary(answer: Answer): string {
 export function gapRepairSummary(answer: Answer): string {
   if (!answer.enabled) return 'gap repair is off (ENABLE_HISTORICAL_BACKFILL=false): nothing enqueued (0 calls)';
   const run = answer.run;
-  if (run === null || run === undefined) return 'gap repair: nothing is missing in the window Polygon serves; nothing enqueued (0 calls)';
+  if (run === null || run === undefined)
+    return 'gap repair: nothing is missing in the window Polygon serves; nothing enqueued (0 calls)';
   return (
     `gap repair: run ${run.id} enqueued ${calls(run.calls.planned)} for ${run.cells.total} missing cells ` +
     `(${run.symbols} symbols, ${run.from}..${run.to}), about ${run.eta} at the budget; \`ingestor status\` follows it`

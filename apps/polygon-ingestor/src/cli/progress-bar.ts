@@ -24,7 +24,14 @@ export function progressLine(run: RunProgress): string {
   const filled = Math.round((Math.min(100, run.percent) / 100) * WIDTH);
   const bar = `${'#'.repeat(filled)}${'.'.repeat(WIDTH - filled)}`;
   const failed = run.calls.failed ? ` (${run.calls.failed} failed)` : '';
-  const state = run.status !== 'running' ? run.status : run.stalled ? `STALLED: ${run.stalled}` : run.waiting ? `waiting: ${run.waiting}` : `ETA ${run.eta}`;
+  const state =
+    run.status !== 'running'
+      ? run.status
+      : run.stalled
+        ? `STALLED: ${run.stalled}`
+        : run.waiting
+          ? `waiting: ${run.waiting}`
+          : `ETA ${run.eta}`;
   return `[${bar}] ${run.percent.toFixed(1).padStart(5)}%  cells ${run.cells.done}/${run.cells.total}  calls ${run.calls.made}/${run.calls.planned}${failed}  ${state}`;
 }
 

@@ -5,7 +5,12 @@ import { progressLine } from './progress-bar';
 
 function table(rows: string[][]): string[] {
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]))).join('  ').trimEnd());
+  return rows.map((row) =>
+    row
+      .map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column])))
+      .join('  ')
+      .trimEnd(),
+  );
 }
 
 /** GET /symbols. */
@@ -13,7 +18,10 @@ export function symbolListView(answer: Answer): string {
   const symbols: Answer[] = answer.symbols ?? [];
   if (symbols.length === 0) return 'no symbols';
   const rows = symbols.map((s) => [s.symbol, s.status, s.exchange ?? '-', s.sector ?? '-', s.name ?? '-']);
-  return [...table([['SYMBOL', 'STATUS', 'EXCHANGE', 'SECTOR', 'NAME'], ...rows]), `${answer.count} symbol${answer.count === 1 ? '' : 's'}`].join('\n');
+  return [
+    ...table([['SYMBOL', 'STATUS', 'EXCHANGE', 'SECTOR', 'NAME'], ...rows]),
+    `${answer.count} symbol${answer.count === 1 ? '' : 's'}`,
+  ].join('\n');
 }
 
 /** One symbol after add, suspend or activate. */
@@ -39,8 +47,13 @@ export function statusView(status: Answer): string {
   const eod = status.endOfDay;
   const backfill = status.backfill;
   const covered = (c: Answer) => (c ? `${c.from}..${c.through}` : 'not fetched yet');
-  const queue = status.queue ? `${status.queue.waiting} waiting, ${status.queue.delayed} delayed, ${status.queue.active} active, ${status.queue.failed} failed` : 'unknown (Redis does not answer)';
-  const used = status.budget.usedInCurrentWindow === null ? 'use unknown' : `${status.budget.usedInCurrentWindow} used in the current window`;
+  const queue = status.queue
+    ? `${status.queue.waiting} waiting, ${status.queue.delayed} delayed, ${status.queue.active} active, ${status.queue.failed} failed`
+    : 'unknown (Redis does not answer)';
+  const used =
+    status.budget.usedInCurrentWindow === null
+      ? 'use unknown'
+      : `${status.budget.usedInCurrentWindow} used in the current window`;
   return [
     `${status.service} pid ${status.pid}, up ${status.uptimeSeconds} s`,
     `universe: ${u.total} symbols (${u.active} active, ${u.suspended} suspended, ${u.delisted} delisted)`,

@@ -7,7 +7,8 @@ export function IsCronOrOff(options?: ValidationOptions): PropertyDecorator {
     {
       name: 'isCronOrOff',
       validator: {
-        validate: (value: unknown) => value === 'off' || (typeof value === 'string' && validateCronExpression(value).valid),
+        validate: (value: unknown) =>
+          value === 'off' || (typeof value === 'string' && validateCronExpression(value).valid),
         defaultMessage: () => 'must be a cron expression such as "0 */10 13-23 * * 1-5", or off',
       },
     },

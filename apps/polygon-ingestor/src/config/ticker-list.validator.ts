@@ -7,7 +7,9 @@ function badEntries(value: unknown): string[] {
   return value.flatMap((entry, index) =>
     isUsEquitySymbol(entry)
       ? []
-      : [`entry ${index + 1} ${JSON.stringify(entry)} is not a US equity ticker (1-6 capital letters, optionally .CLASS of 1-2, such as AAPL or BRK.B)`],
+      : [
+          `entry ${index + 1} ${JSON.stringify(entry)} is not a US equity ticker (1-6 capital letters, optionally .CLASS of 1-2, such as AAPL or BRK.B)`,
+        ],
   );
 }
 

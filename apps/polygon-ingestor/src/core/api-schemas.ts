@@ -7,7 +7,12 @@ import type { SchemaObject } from '@nestjs/swagger';
  * (planView, progressView, the status service) and the domain's rules.
  */
 
-export const TICKER: SchemaObject = { type: 'string', pattern: US_EQUITY_SYMBOL.source, example: 'AAPL', description: 'US equity ticker as Polygon spells it (BRK.B)' };
+export const TICKER: SchemaObject = {
+  type: 'string',
+  pattern: US_EQUITY_SYMBOL.source,
+  example: 'AAPL',
+  description: 'US equity ticker as Polygon spells it (BRK.B)',
+};
 export const SESSION_DATE: SchemaObject = { type: 'string', format: 'date', example: '2025-06-30' };
 
 export const SYMBOL_SCHEMA: SchemaObject = {
@@ -36,7 +41,10 @@ export const NEW_SYMBOL_SCHEMA: SchemaObject = {
 
 const CALL_BUDGET: SchemaObject = {
   type: 'object',
-  properties: { calls: { type: 'integer', description: 'Polygon calls per window, all replicas together' }, windowMs: { type: 'integer' } },
+  properties: {
+    calls: { type: 'integer', description: 'Polygon calls per window, all replicas together' },
+    windowMs: { type: 'integer' },
+  },
 };
 
 export const PLAN_SCHEMA: SchemaObject = {
@@ -51,7 +59,11 @@ export const PLAN_SCHEMA: SchemaObject = {
     settledCells: { type: 'integer' },
     calls: {
       type: 'object',
-      properties: { total: { type: 'integer' }, groupedDaily: { type: 'integer' }, aggregatesRange: { type: 'integer' } },
+      properties: {
+        total: { type: 'integer' },
+        groupedDaily: { type: 'integer' },
+        aggregatesRange: { type: 'integer' },
+      },
     },
     naiveCalls: { type: 'integer', description: 'one call per symbol and session' },
     budget: CALL_BUDGET,
@@ -62,7 +74,12 @@ export const PLAN_SCHEMA: SchemaObject = {
       description: 'the first calls of the plan',
       items: {
         type: 'object',
-        properties: { jobId: { type: 'string', example: 'grouped-daily|2025-06-30' }, kind: { type: 'string' }, symbols: { type: 'integer' }, dates: { type: 'integer' } },
+        properties: {
+          jobId: { type: 'string', example: 'grouped-daily|2025-06-30' },
+          kind: { type: 'string' },
+          symbols: { type: 'integer' },
+          dates: { type: 'integer' },
+        },
       },
     },
     jobsListed: { type: 'integer' },
@@ -75,22 +92,44 @@ export const RUN_PROGRESS_SCHEMA: SchemaObject = {
     id: { type: 'integer' },
     trigger: { type: 'string', example: 'api' },
     status: { type: 'string', enum: ['running', 'done', 'partial', 'failed'] },
-    state: { type: 'string', example: 'stalled: no call finished for 6m 0s; queue paused: storage unavailable (PostgreSQL unreachable: ...)', description: '`running`, `stalled: <why>`, `done`, `partial: <why>` or `failed: <why>`' },
-    stalled: { type: 'string', nullable: true, description: 'why a running run has finished no call for longer than BACKFILL_STALL_AFTER_MS' },
+    state: {
+      type: 'string',
+      example: 'stalled: no call finished for 6m 0s; queue paused: storage unavailable (PostgreSQL unreachable: ...)',
+      description: '`running`, `stalled: <why>`, `done`, `partial: <why>` or `failed: <why>`',
+    },
+    stalled: {
+      type: 'string',
+      nullable: true,
+      description: 'why a running run has finished no call for longer than BACKFILL_STALL_AFTER_MS',
+    },
     failureReason: { type: 'string', nullable: true },
     from: SESSION_DATE,
     to: SESSION_DATE,
     symbols: { type: 'integer' },
     cells: { type: 'object', properties: { done: { type: 'integer' }, total: { type: 'integer' } } },
-    calls: { type: 'object', properties: { made: { type: 'integer' }, failed: { type: 'integer' }, planned: { type: 'integer' } } },
+    calls: {
+      type: 'object',
+      properties: { made: { type: 'integer' }, failed: { type: 'integer' }, planned: { type: 'integer' } },
+    },
     percent: { type: 'number' },
     etaSeconds: { type: 'number' },
     eta: { type: 'string' },
-    waiting: { type: 'string', nullable: true, description: 'why a running run is not moving (a 429 or storage pause, delayed calls)' },
-    failedCalls: { type: 'array', items: { type: 'object', properties: { jobId: { type: 'string' }, error: { type: 'string', nullable: true } } } },
+    waiting: {
+      type: 'string',
+      nullable: true,
+      description: 'why a running run is not moving (a 429 or storage pause, delayed calls)',
+    },
+    failedCalls: {
+      type: 'array',
+      items: { type: 'object', properties: { jobId: { type: 'string' }, error: { type: 'string', nullable: true } } },
+    },
     createdAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time', nullable: true },
-    lastProgressAt: { type: 'string', format: 'date-time', description: 'when a call of the run last finished (or when it was created)' },
+    lastProgressAt: {
+      type: 'string',
+      format: 'date-time',
+      description: 'when a call of the run last finished (or when it was created)',
+    },
   },
 };
 
@@ -99,7 +138,12 @@ export const BACKFILL_REQUEST_SCHEMA: SchemaObject = {
   additionalProperties: false,
   description: 'every field optional: every active symbol, the whole window Polygon serves',
   properties: {
-    symbols: { type: 'array', items: TICKER, minItems: 1, description: 'active symbols of the universe, as a list (text such as "AAPL" is refused)' },
+    symbols: {
+      type: 'array',
+      items: TICKER,
+      minItems: 1,
+      description: 'active symbols of the universe, as a list (text such as "AAPL" is refused)',
+    },
     from: SESSION_DATE,
     to: SESSION_DATE,
   },
@@ -109,7 +153,10 @@ export const BACKFILL_STARTED_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     run: RUN_PROGRESS_SCHEMA,
-    joined: { type: 'boolean', description: 'true when an identical request\'s running run was answered instead of a new one' },
+    joined: {
+      type: 'boolean',
+      description: "true when an identical request's running run was answered instead of a new one",
+    },
     plan: PLAN_SCHEMA,
   },
 };
@@ -142,8 +189,11 @@ export const BAR_SERIES_SCHEMA: SchemaObject = {
     },
     splits: {
       type: 'array',
-      description: 'the splits ledger\'s splits with an ex-date in the range',
-      items: { type: 'object', properties: { date: SESSION_DATE, from: { type: 'number', example: 1 }, to: { type: 'number', example: 4 } } },
+      description: "the splits ledger's splits with an ex-date in the range",
+      items: {
+        type: 'object',
+        properties: { date: SESSION_DATE, from: { type: 'number', example: 1 }, to: { type: 'number', example: 4 } },
+      },
     },
   },
 };
@@ -164,7 +214,14 @@ export const END_OF_DAY_SCHEMA: SchemaObject = {
     date: { ...SESSION_DATE, description: 'the asked-for session' },
     enqueued: {
       type: 'array',
-      items: { type: 'object', properties: { date: SESSION_DATE, jobId: { type: 'string', example: 'grouped-daily|2025-06-30' }, status: ENQUEUE_STATUS } },
+      items: {
+        type: 'object',
+        properties: {
+          date: SESSION_DATE,
+          jobId: { type: 'string', example: 'grouped-daily|2025-06-30' },
+          status: ENQUEUE_STATUS,
+        },
+      },
     },
     skipped: { type: 'string', description: 'why nothing was enqueued for the asked-for session' },
   },
@@ -172,7 +229,10 @@ export const END_OF_DAY_SCHEMA: SchemaObject = {
 
 export const GAP_REPAIR_SCHEMA: SchemaObject = {
   type: 'object',
-  properties: { enabled: { type: 'boolean' }, run: { ...RUN_PROGRESS_SCHEMA, nullable: true, description: 'null when nothing is missing or backfill is off' } },
+  properties: {
+    enabled: { type: 'boolean' },
+    run: { ...RUN_PROGRESS_SCHEMA, nullable: true, description: 'null when nothing is missing or backfill is off' },
+  },
 };
 
 export const CORPORATE_ACTIONS_SCHEMA: SchemaObject = {
@@ -180,7 +240,15 @@ export const CORPORATE_ACTIONS_SCHEMA: SchemaObject = {
   properties: {
     enqueued: {
       type: 'array',
-      items: { type: 'object', properties: { kind: { type: 'string', enum: ['split', 'dividend'] }, from: SESSION_DATE, to: SESSION_DATE, jobId: { type: 'string' } } },
+      items: {
+        type: 'object',
+        properties: {
+          kind: { type: 'string', enum: ['split', 'dividend'] },
+          from: SESSION_DATE,
+          to: SESSION_DATE,
+          jobId: { type: 'string' },
+        },
+      },
     },
   },
 };
@@ -190,7 +258,14 @@ export const REFERENCE_SYNC_SCHEMA: SchemaObject = {
   properties: {
     enqueued: {
       type: 'array',
-      items: { type: 'object', properties: { listing: { type: 'string', enum: ['inactive', 'active'] }, jobId: { type: 'string' }, status: ENQUEUE_STATUS } },
+      items: {
+        type: 'object',
+        properties: {
+          listing: { type: 'string', enum: ['inactive', 'active'] },
+          jobId: { type: 'string' },
+          status: ENQUEUE_STATUS,
+        },
+      },
     },
   },
 };
@@ -204,9 +279,24 @@ export const INGESTOR_STATUS_SCHEMA: SchemaObject = {
     startedAt: { type: 'string', format: 'date-time' },
     uptimeSeconds: { type: 'integer' },
     pid: { type: 'integer' },
-    universe: { type: 'object', properties: { total: { type: 'integer' }, active: { type: 'integer' }, suspended: { type: 'integer' }, delisted: { type: 'integer' } } },
-    endOfDay: { type: 'object', properties: { lastDate: { ...SESSION_DATE, nullable: true }, lastPublishedSession: SESSION_DATE, cron: { type: 'string' } } },
-    freshness: { type: 'object', description: 'how current the active symbols\' bars are' },
+    universe: {
+      type: 'object',
+      properties: {
+        total: { type: 'integer' },
+        active: { type: 'integer' },
+        suspended: { type: 'integer' },
+        delisted: { type: 'integer' },
+      },
+    },
+    endOfDay: {
+      type: 'object',
+      properties: {
+        lastDate: { ...SESSION_DATE, nullable: true },
+        lastPublishedSession: SESSION_DATE,
+        cron: { type: 'string' },
+      },
+    },
+    freshness: { type: 'object', description: "how current the active symbols' bars are" },
     backfill: {
       type: 'object',
       properties: {
@@ -216,7 +306,13 @@ export const INGESTOR_STATUS_SCHEMA: SchemaObject = {
         recent: { type: 'array', items: RUN_PROGRESS_SCHEMA },
       },
     },
-    corporateActions: { type: 'object', properties: { splitsCovered: { type: 'object', nullable: true }, dividendsCovered: { type: 'object', nullable: true } } },
+    corporateActions: {
+      type: 'object',
+      properties: {
+        splitsCovered: { type: 'object', nullable: true },
+        dividendsCovered: { type: 'object', nullable: true },
+      },
+    },
     budget: {
       type: 'object',
       properties: {
@@ -227,7 +323,12 @@ export const INGESTOR_STATUS_SCHEMA: SchemaObject = {
         paused: { type: 'object', nullable: true, description: 'a 429 pause: its reason and when it ends' },
       },
     },
-    queue: { type: 'object', nullable: true, additionalProperties: { type: 'integer' }, description: 'job counts by state' },
+    queue: {
+      type: 'object',
+      nullable: true,
+      additionalProperties: { type: 'integer' },
+      description: 'job counts by state',
+    },
     circuit: { type: 'string', example: 'closed' },
   },
 };
@@ -239,14 +340,25 @@ export const COVERAGE_SCHEMA: SchemaObject = {
     source: { type: 'string', enum: ['polygon'] },
     lastPublishedSession: SESSION_DATE,
     sessions: { type: 'array', items: SESSION_DATE, description: 'trading sessions, oldest first' },
-    codes: { type: 'object', additionalProperties: { type: 'string' }, description: 'what each cell character means (success, no_data, not_available, failed, missing)' },
+    codes: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      description: 'what each cell character means (success, no_data, not_available, failed, missing)',
+    },
     symbols: { type: 'array', items: TICKER, description: 'active symbols, alphabetical' },
-    cells: { type: 'array', items: { type: 'string' }, description: '`cells[i][j]`: the code of symbols[i] on sessions[j]' },
+    cells: {
+      type: 'array',
+      items: { type: 'string' },
+      description: '`cells[i][j]`: the code of symbols[i] on sessions[j]',
+    },
     counts: { type: 'object', additionalProperties: { type: 'integer' } },
     failures: {
       type: 'array',
       description: 'failed cells with their reason, newest first (at most 100)',
-      items: { type: 'object', properties: { symbol: TICKER, date: SESSION_DATE, error: { type: 'string', nullable: true } } },
+      items: {
+        type: 'object',
+        properties: { symbol: TICKER, date: SESSION_DATE, error: { type: 'string', nullable: true } },
+      },
     },
   },
 };

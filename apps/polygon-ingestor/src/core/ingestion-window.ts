@@ -11,7 +11,12 @@ export interface RetentionWindow {
   readonly to: IsoDate;
 }
 
-export function retentionWindow(calendar: TradingCalendar, now: Date, historyYears: number, delayMinutes = 0): RetentionWindow {
+export function retentionWindow(
+  calendar: TradingCalendar,
+  now: Date,
+  historyYears: number,
+  delayMinutes = 0,
+): RetentionWindow {
   const today = sessionDateOf(now);
   const year = Number(today.slice(0, 4)) - historyYears;
   // Feb 29 of a leap year maps to Mar 1: never a date before the plan's start.
@@ -25,4 +30,3 @@ export function retentionWindow(calendar: TradingCalendar, now: Date, historyYea
 export function lastPublishedSession(calendar: TradingCalendar, now: Date, delayMinutes = 0): IsoDate {
   return calendar.lastCompletedSession(new Date(now.getTime() - delayMinutes * 60_000)).date;
 }
-

@@ -21,9 +21,16 @@ export class BarWriter {
     private readonly clock: Clock,
   ) {}
 
-  async write(bars: readonly MarketDataBar[], rejected: readonly RejectedProviderRow[], context: { endpoint: string; jobId: string; symbol?: string }): Promise<UpsertBarsResult> {
+  async write(
+    bars: readonly MarketDataBar[],
+    rejected: readonly RejectedProviderRow[],
+    context: { endpoint: string; jobId: string; symbol?: string },
+  ): Promise<UpsertBarsResult> {
     const result = await this.bars.upsertBars(bars);
-    const refused: RejectedProviderRow[] = [...rejected, ...result.rejected.map((r) => ({ row: bars[r.index], reasons: r.reasons }))];
+    const refused: RejectedProviderRow[] = [
+      ...rejected,
+      ...result.rejected.map((r) => ({ row: bars[r.index], reasons: r.reasons })),
+    ];
     if (refused.length > 0) await this.qualityLogs.insert(qualityLogsOf(refused, context));
     this.count(result, refused.length);
     await this.refreshCache(bars);
@@ -31,7 +38,8 @@ export class BarWriter {
   }
 
   private count(result: UpsertBarsResult, refused: number): void {
-    const inc = (outcome: string, n: number) => n > 0 && this.metrics.barsIngested.inc({ source: 'polygon', outcome }, n);
+    const inc = (outcome: string, n: number) =>
+      n > 0 && this.metrics.barsIngested.inc({ source: 'polygon', outcome }, n);
     inc('inserted', result.inserted);
     inc('updated', result.updated);
     inc('unchanged', result.unchanged);

@@ -1,6 +1,18 @@
-import { addDays, type CashDividend, type DividendsJob, type PolygonJob, type SplitsJob, type StockSplit } from '@mdi/domain';
+import {
+  addDays,
+  type CashDividend,
+  type DividendsJob,
+  type PolygonJob,
+  type SplitsJob,
+  type StockSplit,
+} from '@mdi/domain';
 import { POLYGON_STACK, type JobOutcome, type ProviderPage, type ProviderStack } from '@mdi/providers';
-import { CorporateActionRepository, MarketDataCache, QualityLogRepository, type CorporateActionType } from '@mdi/storage';
+import {
+  CorporateActionRepository,
+  MarketDataCache,
+  QualityLogRepository,
+  type CorporateActionType,
+} from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { FillPlanner } from '../backfill/fill-planner.service';
@@ -30,7 +42,10 @@ export class CorporateActionsService {
   async refresh(): Promise<{ kind: CorporateActionType; from: string; to: string; jobId: string }[]> {
     const window = this.planner.window();
     const enqueued = [];
-    for (const [type, kind] of [['split', 'splits'], ['dividend', 'dividends']] as const) {
+    for (const [type, kind] of [
+      ['split', 'splits'],
+      ['dividend', 'dividends'],
+    ] as const) {
       const coverage = await this.actions.coverage(type);
       const from = coverage && coverage.from <= window.from ? addDays(coverage.through, 1) : window.from;
       if (from > window.to) continue;
@@ -40,29 +55,60 @@ export class CorporateActionsService {
     return enqueued;
   }
 
-  async onSplits(result: ProviderPage<StockSplit>, job: SplitsJob, jobId: string, pagingStopped?: string): Promise<JobOutcome> {
+  async onSplits(
+    result: ProviderPage<StockSplit>,
+    job: SplitsJob,
+    jobId: string,
+    pagingStopped?: string,
+  ): Promise<JobOutcome> {
     const { written } = await this.actions.upsertSplits(result.items);
     await this.afterPage('split', result, job, jobId, pagingStopped);
     // Readers of these symbols must recompute their adjusted series.
-    await Promise.all([...new Set(result.items.map((s) => s.symbol))].map((symbol) => this.cache.invalidateBars(symbol, '1d')));
+    await Promise.all(
+      [...new Set(result.items.map((s) => s.symbol))].map((symbol) => this.cache.invalidateBars(symbol, '1d')),
+    );
     return { splits: written, rejected: result.rejected.length, last_page: result.nextCursor === null };
   }
 
-  async onDividends(result: ProviderPage<CashDividend>, job: DividendsJob, jobId: string, pagingStopped?: string): Promise<JobOutcome> {
+  async onDividends(
+    result: ProviderPage<CashDividend>,
+    job: DividendsJob,
+    jobId: string,
+    pagingStopped?: string,
+  ): Promise<JobOutcome> {
     const { written } = await this.actions.upsertDividends(result.items);
     await this.afterPage('dividend', result, job, jobId, pagingStopped);
     return { dividends: written, rejected: result.rejected.length, last_page: result.nextCursor === null };
   }
 
   /** The last page records the range as covered; a listing whose paging was stopped covers nothing. */
-  private async afterPage(type: CorporateActionType, result: ProviderPage<unknown>, job: SplitsJob | DividendsJob, jobId: string, pagingStopped?: string): Promise<void> {
-    if (result.rejected.length > 0) await this.qualityLogs.insert(qualityLogsOf(result.rejected, { endpoint: job.kind, jobId }));
+  private async afterPage(
+    type: CorporateActionType,
+    result: ProviderPage<unknown>,
+    job: SplitsJob | DividendsJob,
+    jobId: string,
+    pagingStopped?: string,
+  ): Promise<void> {
+    if (result.rejected.length > 0)
+      await this.qualityLogs.insert(qualityLogsOf(result.rejected, { endpoint: job.kind, jobId }));
     if (pagingStopped) {
-      this.logger.error({ provider: 'polygon', kind: job.kind, from: job.from, to: job.to, reason: pagingStopped, success: false }, 'corporate actions listing incomplete: coverage not recorded');
+      this.logger.error(
+        { provider: 'polygon', kind: job.kind, from: job.from, to: job.to, reason: pagingStopped, success: false },
+        'corporate actions listing incomplete: coverage not recorded',
+      );
       return;
     }
     if (result.nextCursor !== null) return;
     const coverage = await this.actions.recordCoverage(type, job.from, job.to);
-    this.logger.info({ provider: 'polygon', kind: job.kind, covered_from: coverage.from, covered_through: coverage.through, success: true }, 'corporate actions ledger covered');
+    this.logger.info(
+      {
+        provider: 'polygon',
+        kind: job.kind,
+        covered_from: coverage.from,
+        covered_through: coverage.through,
+        success: true,
+      },
+      'corporate actions ledger covered',
+    );
   }
 }

@@ -7,7 +7,13 @@ describe('malformed provider rows', () => {
   let ingestor: IngestorHarness;
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 9, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 9,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     ingestor = await startIngestor(sim, { EOD_CATCHUP_SESSIONS: '1' });
   }, 60_000);
 
@@ -26,7 +32,10 @@ describe('malformed provider rows', () => {
     ]);
     const tick = await ingestor.request('POST', '/operations/end-of-day');
     expect(tick.body.enqueued).toEqual([{ date: SIM_TODAY, jobId: `grouped-daily|${SIM_TODAY}`, status: 'added' }]);
-    await eventually(async () => (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status`)) === 100, 'the ledger for the date');
+    await eventually(
+      async () => (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status`)) === 100,
+      'the ledger for the date',
+    );
 
     const failed = await ingestor.db.dataSource.query(
       `SELECT symbol, error_message FROM data_ingestion.symbol_data_status WHERE status = 'failed' ORDER BY symbol`,
@@ -37,13 +46,45 @@ describe('malformed provider rows', () => {
          FROM data_ingestion.data_quality_logs ORDER BY symbol`,
     );
     expect(logs).toEqual([
-      { symbol: 'AAPL', check_type: 'validation', status: 'rejected', message: expect.stringMatching(/is below|is above/), endpoint: 'grouped-daily', date: SIM_TODAY },
-      { symbol: 'MSFT', check_type: 'validation', status: 'rejected', message: expect.stringContaining('c (close)'), endpoint: 'grouped-daily', date: SIM_TODAY },
-      { symbol: 'NVDA', check_type: 'validation', status: 'rejected', message: 'v (volume) is missing', endpoint: 'grouped-daily', date: SIM_TODAY },
-      { symbol: 'TSLA', check_type: 'validation', status: 'rejected', message: expect.stringMatching(/must be greater than 0/), endpoint: 'grouped-daily', date: SIM_TODAY },
+      {
+        symbol: 'AAPL',
+        check_type: 'validation',
+        status: 'rejected',
+        message: expect.stringMatching(/is below|is above/),
+        endpoint: 'grouped-daily',
+        date: SIM_TODAY,
+      },
+      {
+        symbol: 'MSFT',
+        check_type: 'validation',
+        status: 'rejected',
+        message: expect.stringContaining('c (close)'),
+        endpoint: 'grouped-daily',
+        date: SIM_TODAY,
+      },
+      {
+        symbol: 'NVDA',
+        check_type: 'validation',
+        status: 'rejected',
+        message: 'v (volume) is missing',
+        endpoint: 'grouped-daily',
+        date: SIM_TODAY,
+      },
+      {
+        symbol: 'TSLA',
+        check_type: 'validation',
+        status: 'rejected',
+        message: expect.stringMatching(/must be greater than 0/),
+        endpoint: 'grouped-daily',
+        date: SIM_TODAY,
+      },
     ]);
     expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.market_data`)).toBe(96);
-    expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.market_data WHERE symbol IN ('AAPL', 'MSFT', 'NVDA', 'TSLA')`)).toBe(0);
+    expect(
+      await ingestor.scalar(
+        `SELECT count(*) FROM data_ingestion.market_data WHERE symbol IN ('AAPL', 'MSFT', 'NVDA', 'TSLA')`,
+      ),
+    ).toBe(0);
     const metrics = (await ingestor.request('GET', '/metrics')).body as string;
     expect(metrics).toContain('mdi_bars_ingested_total{source="polygon",outcome="rejected"} 4');
   }, 60_000);
@@ -52,8 +93,13 @@ describe('malformed provider rows', () => {
     const plan = await ingestor.request('GET', `/backfill/plan?from=${SIM_TODAY}&to=${SIM_TODAY}`);
     expect(plan.body).toMatchObject({ missingCells: 4, calls: { total: 1, groupedDaily: 1 } });
     const repair = await ingestor.request('POST', '/backfill', { from: SIM_TODAY, to: SIM_TODAY });
-    await eventually(async () => (await ingestor.request('GET', `/backfill/runs/${repair.body.run.id}`)).body.status === 'done', 'the repair');
+    await eventually(
+      async () => (await ingestor.request('GET', `/backfill/runs/${repair.body.run.id}`)).body.status === 'done',
+      'the repair',
+    );
     expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.market_data`)).toBe(100);
-    expect(await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status <> 'success'`)).toBe(0);
+    expect(
+      await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE status <> 'success'`),
+    ).toBe(0);
   }, 60_000);
 });

@@ -32,8 +32,10 @@ export class PolygonJobHandlers implements OnModuleInit {
     this.polygon.handlers.registerAll({
       'grouped-daily': (result, job, context) => this.bars.ingestGrouped(result, job, context),
       'aggregates-range': (result, job, context) => this.bars.ingestRange(result, job, context),
-      splits: (result, job, context) => this.corporateActions.onSplits(result, job, jobIdFor(job), context.pagingStopped),
-      dividends: (result, job, context) => this.corporateActions.onDividends(result, job, jobIdFor(job), context.pagingStopped),
+      splits: (result, job, context) =>
+        this.corporateActions.onSplits(result, job, jobIdFor(job), context.pagingStopped),
+      dividends: (result, job, context) =>
+        this.corporateActions.onDividends(result, job, jobIdFor(job), context.pagingStopped),
       'reference-tickers': async (result) => {
         const { written } = await this.references.upsertReferences(result.items);
         const described = await this.symbols.applyReferenceDetails(result.items);
@@ -43,7 +45,10 @@ export class PolygonJobHandlers implements OnModuleInit {
       'ticker-details': (result, job) => this.delisting.onTickerDetails(result, job),
       // The offline calendar decides sessions; announced holidays are only logged for operators.
       'market-holidays': async (result) => {
-        this.logger.info({ provider: 'polygon', holidays: result.items.map((h) => `${h.date} ${h.exchange} ${h.status}`) }, 'upcoming market holidays');
+        this.logger.info(
+          { provider: 'polygon', holidays: result.items.map((h) => `${h.date} ${h.exchange} ${h.status}`) },
+          'upcoming market holidays',
+        );
         return { holidays: result.items.length };
       },
     });

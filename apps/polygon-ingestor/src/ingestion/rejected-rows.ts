@@ -4,14 +4,18 @@ import type { RejectedProviderRow } from '@mdi/providers';
 /** The symbol and session a refused provider row was about, as far as it can be read. */
 export function cellOfRejectedRow(row: unknown, symbolHint?: string): { symbol: string | null; date: IsoDate | null } {
   const record = isPlainRecord(row) ? row : {};
-  const symbol = symbolHint ?? (typeof record['T'] === 'string' && symbolProblem(record['T']) === null ? record['T'] : null);
+  const symbol =
+    symbolHint ?? (typeof record['T'] === 'string' && symbolProblem(record['T']) === null ? record['T'] : null);
   const t = record['t'];
   const date = typeof t === 'number' && Number.isSafeInteger(t) ? sessionDateOf(new Date(t)) : null;
   return { symbol, date };
 }
 
 /** One data_quality_logs row per refused provider row: never stored as a bar, always explained. */
-export function qualityLogsOf(rejected: readonly RejectedProviderRow[], context: { endpoint: string; jobId: string; symbol?: string }): QualityLogEntry[] {
+export function qualityLogsOf(
+  rejected: readonly RejectedProviderRow[],
+  context: { endpoint: string; jobId: string; symbol?: string },
+): QualityLogEntry[] {
   return rejected.map(({ row, reasons }) => {
     const { symbol, date } = cellOfRejectedRow(row, context.symbol);
     return {
@@ -27,7 +31,11 @@ export function qualityLogsOf(rejected: readonly RejectedProviderRow[], context:
 /** The raw row for the log, as JSON can hold it (NaN and Infinity become text). */
 function safeRow(row: unknown): unknown {
   try {
-    return JSON.parse(JSON.stringify(row, (_key, value) => (typeof value === 'number' && !Number.isFinite(value) ? String(value) : value)));
+    return JSON.parse(
+      JSON.stringify(row, (_key, value) =>
+        typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+      ),
+    );
   } catch {
     return String(row);
   }

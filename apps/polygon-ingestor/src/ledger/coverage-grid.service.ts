@@ -68,8 +68,13 @@ export class CoverageService {
       this.statuses.coverageGrid(symbols, sessions, SOURCE),
       this.statuses.failedCells(symbols, sessions, SOURCE, FAILURES_LISTED),
     ]);
-    const codes = Object.fromEntries(Object.entries(COVERAGE_CELL_CODES).map(([status, code]) => [code, status as CoverageCellStatus]));
-    const counts = Object.fromEntries([...INGESTION_STATUSES, 'missing'].map((s) => [s, 0])) as Record<CoverageCellStatus, number>;
+    const codes = Object.fromEntries(
+      Object.entries(COVERAGE_CELL_CODES).map(([status, code]) => [code, status as CoverageCellStatus]),
+    );
+    const counts = Object.fromEntries([...INGESTION_STATUSES, 'missing'].map((s) => [s, 0])) as Record<
+      CoverageCellStatus,
+      number
+    >;
     for (const row of rows) for (const code of row.cells) counts[codes[code] as CoverageCellStatus] += 1;
     return {
       source: SOURCE,
@@ -87,7 +92,8 @@ export class CoverageService {
   private sessionsThrough(to: IsoDate, count: number): IsoDate[] {
     const last = this.calendar.isTradingDay(to) ? to : this.calendar.previousSession(to).date;
     const sessions = [last];
-    while (sessions.length < count) sessions.push(this.calendar.previousSession(sessions[sessions.length - 1] as IsoDate).date);
+    while (sessions.length < count)
+      sessions.push(this.calendar.previousSession(sessions[sessions.length - 1] as IsoDate).date);
     return sessions.reverse();
   }
 
@@ -96,8 +102,15 @@ export class CoverageService {
     let count = DEFAULT_COVERAGE_SESSIONS;
     const sessions = query.sessions;
     if (sessions !== undefined && sessions !== '') {
-      if (typeof sessions !== 'string' || !/^\d{1,4}$/.test(sessions) || Number(sessions) < 1 || Number(sessions) > MAX_COVERAGE_SESSIONS) {
-        reasons.push(`sessions must be a whole number from 1 to ${MAX_COVERAGE_SESSIONS}, got ${JSON.stringify(sessions)}`);
+      if (
+        typeof sessions !== 'string' ||
+        !/^\d{1,4}$/.test(sessions) ||
+        Number(sessions) < 1 ||
+        Number(sessions) > MAX_COVERAGE_SESSIONS
+      ) {
+        reasons.push(
+          `sessions must be a whole number from 1 to ${MAX_COVERAGE_SESSIONS}, got ${JSON.stringify(sessions)}`,
+        );
       } else {
         count = Number(sessions);
       }

@@ -29,7 +29,10 @@ export class CoverageLedger {
   }
 
   /** The latest `count` ledger rows of each symbol, newest first. */
-  async latest(symbols: readonly string[], count: number): Promise<Map<string, { date: IsoDate; status: IngestionStatus }[]>> {
+  async latest(
+    symbols: readonly string[],
+    count: number,
+  ): Promise<Map<string, { date: IsoDate; status: IngestionStatus }[]>> {
     const rows = await this.statuses.latestEntries(symbols, count, SOURCE);
     const bySymbol = new Map<string, { date: IsoDate; status: IngestionStatus }[]>();
     for (const row of rows) {
@@ -53,6 +56,12 @@ export class CoverageLedger {
   async write(rows: readonly Omit<SymbolDataStatus, 'dataSource'>[]): Promise<void> {
     if (rows.length === 0) return;
     const { rejected } = await this.statuses.upsertStatuses(rows.map((r) => ({ ...r, dataSource: SOURCE })));
-    if (rejected.length > 0) throw new Error(`ledger rows refused: ${rejected.slice(0, 3).map((r) => r.reasons.join('; ')).join(' | ')}`);
+    if (rejected.length > 0)
+      throw new Error(
+        `ledger rows refused: ${rejected
+          .slice(0, 3)
+          .map((r) => r.reasons.join('; '))
+          .join(' | ')}`,
+      );
   }
 }

@@ -14,11 +14,29 @@ describe('GET /coverage', () => {
   const week = ['2025-11-18', '2025-11-19', '2025-11-20', '2025-11-21', '2025-11-24'];
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 5, symbols: 100, today: SIM_TODAY, polygonRateLimit: 0, rateWindowMs: 1000 });
-    ingestor = await startIngestor(sim, { SEED_INITIAL_SYMBOLS: 'false', DATA_INGESTION_ACTIVE_SYMBOLS: 'MSFT,AAPL,NVDA', POLYGON_RATE_LIMIT_PER_MINUTE: '20' });
-    const started = await ingestor.request('POST', '/backfill', { symbols: ['AAPL', 'MSFT', 'NVDA'], from: week[0], to: week[4] });
+    sim = await startProviderSimulator({
+      seed: 5,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 0,
+      rateWindowMs: 1000,
+    });
+    ingestor = await startIngestor(sim, {
+      SEED_INITIAL_SYMBOLS: 'false',
+      DATA_INGESTION_ACTIVE_SYMBOLS: 'MSFT,AAPL,NVDA',
+      POLYGON_RATE_LIMIT_PER_MINUTE: '20',
+    });
+    const started = await ingestor.request('POST', '/backfill', {
+      symbols: ['AAPL', 'MSFT', 'NVDA'],
+      from: week[0],
+      to: week[4],
+    });
     expect(started.status).toBe(202);
-    await eventually(async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done', 'the backfill', 60_000);
+    await eventually(
+      async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done',
+      'the backfill',
+      60_000,
+    );
   }, 120_000);
 
   afterAll(async () => {
@@ -42,15 +60,31 @@ describe('GET /coverage', () => {
   });
 
   it('shows planted gaps where they are, with the failure reason, and sessions before the backfill as missing', async () => {
-    await ingestor.db.dataSource.query(`DELETE FROM data_ingestion.symbol_data_status WHERE symbol = 'MSFT' AND date = '2025-11-20'`);
+    await ingestor.db.dataSource.query(
+      `DELETE FROM data_ingestion.symbol_data_status WHERE symbol = 'MSFT' AND date = '2025-11-20'`,
+    );
     await new SymbolDataStatusRepository(ingestor.db.dataSource).upsertStatuses([
-      { symbol: 'NVDA', date: '2025-11-19', dataSource: 'polygon', status: 'failed', errorMessage: 'HTTP 503 after 2 attempts' },
+      {
+        symbol: 'NVDA',
+        date: '2025-11-19',
+        dataSource: 'polygon',
+        status: 'failed',
+        errorMessage: 'HTTP 503 after 2 attempts',
+      },
       { symbol: 'AAPL', date: '2025-11-21', dataSource: 'polygon', status: 'not_available', errorMessage: null },
       { symbol: 'AAPL', date: '2025-11-24', dataSource: 'polygon', status: 'no_data', errorMessage: null },
     ]);
     // Sessions end at the last one on or before `to` (a Sunday here); weekends have no column.
     const { body } = await ingestor.request('GET', '/coverage?sessions=7&to=2025-11-23');
-    expect(body.sessions).toEqual(['2025-11-13', '2025-11-14', '2025-11-17', '2025-11-18', '2025-11-19', '2025-11-20', '2025-11-21']);
+    expect(body.sessions).toEqual([
+      '2025-11-13',
+      '2025-11-14',
+      '2025-11-17',
+      '2025-11-18',
+      '2025-11-19',
+      '2025-11-20',
+      '2025-11-21',
+    ]);
     expect(body.cells).toEqual(['...sssa', '...ss.s', '...sfss']);
     expect(body.counts).toEqual({ success: 9, failed: 1, no_data: 0, not_available: 1, missing: 10 });
     expect(body.failures).toEqual([{ symbol: 'NVDA', date: '2025-11-19', error: 'HTTP 503 after 2 attempts' }]);
@@ -69,10 +103,17 @@ describe('GET /coverage', () => {
     expect(status).toBe(400);
     expect(body).toMatchObject({
       message: 'invalid coverage request',
-      reasons: ['sessions must be a whole number from 1 to 260, got "0"', `to 2025-11-25 is after the last published session ${SIM_TODAY}`],
+      reasons: [
+        'sessions must be a whole number from 1 to 260, got "0"',
+        `to 2025-11-25 is after the last published session ${SIM_TODAY}`,
+      ],
     });
     expect((await ingestor.request('GET', '/coverage?sessions=261')).status).toBe(400);
-    expect((await ingestor.request('GET', '/coverage?sessions=5&sessions=6')).body.reasons).toEqual(['sessions must be given once']);
-    expect((await ingestor.request('GET', '/coverage?to=2025-13-01')).body.reasons).toEqual(['to must be a YYYY-MM-DD date, got "2025-13-01"']);
+    expect((await ingestor.request('GET', '/coverage?sessions=5&sessions=6')).body.reasons).toEqual([
+      'sessions must be given once',
+    ]);
+    expect((await ingestor.request('GET', '/coverage?to=2025-13-01')).body.reasons).toEqual([
+      'to must be a YYYY-MM-DD date, got "2025-13-01"',
+    ]);
   });
 });

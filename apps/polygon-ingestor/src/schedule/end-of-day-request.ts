@@ -18,11 +18,16 @@ const WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Frida
  * Polygon could not serve it: malformed, in the future, older than the
  * plan's history, a weekend or holiday, or a session not published yet.
  */
-export function parseEndOfDayRequest(raw: unknown, rules: EndOfDayDateRules): { date: IsoDate | null } | { reasons: string[] } {
-  if (raw !== undefined && raw !== null && !isPlainRecord(raw)) return { reasons: [`body must be a JSON object, got ${describeValue(raw)}`] };
+export function parseEndOfDayRequest(
+  raw: unknown,
+  rules: EndOfDayDateRules,
+): { date: IsoDate | null } | { reasons: string[] } {
+  if (raw !== undefined && raw !== null && !isPlainRecord(raw))
+    return { reasons: [`body must be a JSON object, got ${describeValue(raw)}`] };
   const input = (raw ?? {}) as Record<string, unknown>;
   const unknown = Object.keys(input).filter((key) => key !== 'date');
-  if (unknown.length > 0) return { reasons: unknown.map((key) => `unknown field ${JSON.stringify(key)} (allowed: date)`) };
+  if (unknown.length > 0)
+    return { reasons: unknown.map((key) => `unknown field ${JSON.stringify(key)} (allowed: date)`) };
   const date = input['date'];
   if (date === undefined || date === null) return { date: null };
   const problem = dateProblem(date, rules);
@@ -32,7 +37,8 @@ export function parseEndOfDayRequest(raw: unknown, rules: EndOfDayDateRules): { 
 function dateProblem(date: unknown, { calendar, window, today, delayMinutes }: EndOfDayDateRules): string | null {
   if (!isIsoDate(date)) return `date must be a YYYY-MM-DD date, got ${describeValue(date)}`;
   if (date > today) return `date ${date} is in the future (today is ${today} in New York)`;
-  if (date < window.from) return `date ${date} is older than ${window.from}, where the history Polygon's plan serves starts (POLYGON_HISTORY_YEARS)`;
+  if (date < window.from)
+    return `date ${date} is older than ${window.from}, where the history Polygon's plan serves starts (POLYGON_HISTORY_YEARS)`;
   if (!calendar.isTradingDay(date)) {
     const weekday = WEEKDAYS[new Date(`${date}T12:00:00Z`).getUTCDay()];
     const why = weekday === 'Saturday' || weekday === 'Sunday' ? `a ${weekday}` : 'an exchange holiday';

@@ -1,4 +1,10 @@
-import { createTestDatabase, eventually, startProviderSimulator, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import {
+  createTestDatabase,
+  eventually,
+  startProviderSimulator,
+  type ProviderSimulator,
+  type TestDatabase,
+} from '@mdi/testing';
 import { ingestorEnv, polygonCalls, removeRedisKeys, SIM_TODAY } from '../test-support/ingestor-harness';
 import { startIngestorProcess, type IngestorProcess } from '../test-support/ingestor-process';
 
@@ -14,7 +20,13 @@ describe('end-of-day with three ingestor processes', () => {
   const processes: IngestorProcess[] = [];
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 11, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 11,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     db = await createTestDatabase();
     env = ingestorEnv(sim, db, { EOD_CRON: '* * * * * *', EOD_CATCHUP_SESSIONS: '3' });
   }, 60_000);
@@ -28,7 +40,8 @@ describe('end-of-day with three ingestor processes', () => {
 
   it('makes exactly one grouped-daily call per date for the whole universe', async () => {
     for (const name of ['a', 'b', 'c']) processes.push(await startIngestorProcess({ ...env, INSTANCE: name }));
-    const ledgerRows = async () => Number((await db.dataSource.query(`SELECT count(*) AS n FROM data_ingestion.symbol_data_status`))[0].n);
+    const ledgerRows = async () =>
+      Number((await db.dataSource.query(`SELECT count(*) AS n FROM data_ingestion.symbol_data_status`))[0].n);
     await eventually(async () => (await ledgerRows()) === 300, '3 dates x 100 symbols in the ledger', 60_000);
     // Let every replica tick a few more times: nothing may be fetched again.
     await new Promise((r) => setTimeout(r, 3000));

@@ -84,9 +84,15 @@ export class EndOfDayService {
     if (parsed.date === null) return this.tick();
     const date = parsed.date;
     const active = await this.universe.activeSymbolsFresh();
-    if (active.length === 0) return { lastSession: window.to, date, enqueued: [], skipped: 'no active symbol in the universe' };
+    if (active.length === 0)
+      return { lastSession: window.to, date, enqueued: [], skipped: 'no active symbol in the universe' };
     if ((await this.ledger.unsettledOn(active, date)).length === 0) {
-      return { lastSession: window.to, date, enqueued: [], skipped: `every active symbol (${active.length}) is settled on ${date}` };
+      return {
+        lastSession: window.to,
+        date,
+        enqueued: [],
+        skipped: `every active symbol (${active.length}) is settled on ${date}`,
+      };
     }
     const job: PolygonJob = { kind: 'grouped-daily', date };
     const existing = await this.polygon.queue.bullQueue.getJob(jobIdFor(job));

@@ -13,7 +13,12 @@ describe('ingestor schedules in the SchedulerRegistry', () => {
 
   beforeAll(async () => {
     sim = await startProviderSimulator({ seed: 5, symbols: 10, today: SIM_TODAY });
-    ingestor = await startIngestor(sim, { EOD_CRON: '30 16 * * 1-5', GAP_REPAIR_CRON: '0 3 * * *', CORPORATE_ACTIONS_CRON: 'off', REFERENCE_SYNC_CRON: '15 6 * * *' });
+    ingestor = await startIngestor(sim, {
+      EOD_CRON: '30 16 * * 1-5',
+      GAP_REPAIR_CRON: '0 3 * * *',
+      CORPORATE_ACTIONS_CRON: 'off',
+      REFERENCE_SYNC_CRON: '15 6 * * *',
+    });
   }, 60_000);
 
   afterAll(async () => {

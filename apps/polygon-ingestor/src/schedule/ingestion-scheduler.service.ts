@@ -38,11 +38,15 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.universe.seed({ initial: this.config.SEED_INITIAL_SYMBOLS, extra: this.config.DATA_INGESTION_ACTIVE_SYMBOLS ?? [] });
+    await this.universe.seed({
+      initial: this.config.SEED_INITIAL_SYMBOLS,
+      extra: this.config.DATA_INGESTION_ACTIVE_SYMBOLS ?? [],
+    });
     await this.run('resume', () => this.backfill.resume());
     // Not awaited: planning must not hold back readiness. Replicas starting together plan the same
     // default request (same request_key), so one run is created and only its creator enqueues.
-    if (this.config.BACKFILL_ON_START && this.config.GAP_REPAIR_CRON !== 'off') void this.run('initial-backfill', () => this.initialBackfill());
+    if (this.config.BACKFILL_ON_START && this.config.GAP_REPAIR_CRON !== 'off')
+      void this.run('initial-backfill', () => this.initialBackfill());
     this.schedule('end-of-day', this.config.EOD_CRON, () => this.endOfDay.tick());
     this.schedule('gap-repair', this.config.GAP_REPAIR_CRON, () => this.backfill.repairGaps());
     this.schedule('corporate-actions', this.config.CORPORATE_ACTIONS_CRON, () => this.corporateActions.refresh());
@@ -51,7 +55,11 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
 
   private async initialBackfill(): Promise<void> {
     const run = await this.backfill.repairGaps();
-    if (run) this.logger.info({ run_id: run.id, provider: 'polygon', task: 'initial-backfill' }, 'start-up backfill of the missing coverage is running');
+    if (run)
+      this.logger.info(
+        { run_id: run.id, provider: 'polygon', task: 'initial-backfill' },
+        'start-up backfill of the missing coverage is running',
+      );
   }
 
   onApplicationShutdown(): void {
@@ -67,7 +75,10 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
     const window = this.clock.now().toISOString().slice(0, 10);
     const enqueued = [];
     for (const active of [false, true]) {
-      const { jobId, status } = await this.polygon.queue.enqueue({ job: { kind: 'reference-tickers', active }, window });
+      const { jobId, status } = await this.polygon.queue.enqueue({
+        job: { kind: 'reference-tickers', active },
+        window,
+      });
       enqueued.push({ listing: active ? ('active' as const) : ('inactive' as const), jobId, status });
     }
     return enqueued;
@@ -75,7 +86,11 @@ export class IngestionScheduler implements OnApplicationBootstrap, OnApplication
 
   private schedule(name: string, expression: string, task: () => Promise<unknown>): void {
     if (expression === 'off') return;
-    const job = CronJob.from({ cronTime: expression, onTick: () => void this.run(name, task), timeZone: EXCHANGE_TIME_ZONE });
+    const job = CronJob.from({
+      cronTime: expression,
+      onTick: () => void this.run(name, task),
+      timeZone: EXCHANGE_TIME_ZONE,
+    });
     this.scheduler.addCronJob(name, job);
     this.jobNames.push(name);
     job.start();

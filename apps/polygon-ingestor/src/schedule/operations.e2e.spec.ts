@@ -1,5 +1,11 @@
 import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { polygonCalls, SIM_EVENING, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import {
+  polygonCalls,
+  SIM_EVENING,
+  SIM_TODAY,
+  startIngestor,
+  type IngestorHarness,
+} from '../test-support/ingestor-harness';
 
 /** POST /operations/*: end-of-day of one date, reference sync, gap repair, corporate actions, against the simulator. */
 describe('operations endpoints', () => {
@@ -7,9 +13,19 @@ describe('operations endpoints', () => {
   let ingestor: IngestorHarness;
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 4, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 4,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     // Configured extras enter the universe without a name or exchange.
-    ingestor = await startIngestor(sim, { SEED_INITIAL_SYMBOLS: 'false', DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,NVDA', ENABLE_HISTORICAL_BACKFILL: 'true' });
+    ingestor = await startIngestor(sim, {
+      SEED_INITIAL_SYMBOLS: 'false',
+      DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,NVDA',
+      ENABLE_HISTORICAL_BACKFILL: 'true',
+    });
   }, 60_000);
 
   afterAll(async () => {
@@ -18,12 +34,18 @@ describe('operations endpoints', () => {
   });
 
   const settledOn = (date: string) =>
-    ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE date = $1 AND status IN ('success', 'no_data')`, [date]);
+    ingestor.scalar(
+      `SELECT count(*) FROM data_ingestion.symbol_data_status WHERE date = $1 AND status IN ('success', 'no_data')`,
+      [date],
+    );
 
   it.each([
     ['2025-13-01', 'date must be a YYYY-MM-DD date, got "2025-13-01"'],
     ['2025-11-25', 'date 2025-11-25 is in the future (today is 2025-11-24 in New York)'],
-    ['2020-01-02', 'date 2020-01-02 is older than 2023-11-24, where the history Polygon\'s plan serves starts (POLYGON_HISTORY_YEARS)'],
+    [
+      '2020-01-02',
+      "date 2020-01-02 is older than 2023-11-24, where the history Polygon's plan serves starts (POLYGON_HISTORY_YEARS)",
+    ],
     ['2025-11-22', 'date 2025-11-22 is not a trading session (a Saturday: the market was closed)'],
     ['2025-09-01', 'date 2025-09-01 is not a trading session (an exchange holiday: the market was closed)'],
   ])('refuses end-of-day for %s with the reason', async (date, reason) => {
@@ -50,15 +72,26 @@ describe('operations endpoints', () => {
     await sim.reset();
     const answer = await ingestor.request('POST', '/operations/end-of-day', { date: '2025-11-20' });
     expect(answer.status).toBe(202);
-    expect(answer.body).toEqual({ lastSession: SIM_TODAY, date: '2025-11-20', enqueued: [{ date: '2025-11-20', jobId: 'grouped-daily|2025-11-20', status: 'added' }] });
+    expect(answer.body).toEqual({
+      lastSession: SIM_TODAY,
+      date: '2025-11-20',
+      enqueued: [{ date: '2025-11-20', jobId: 'grouped-daily|2025-11-20', status: 'added' }],
+    });
     await eventually(async () => (await settledOn('2025-11-20')) === 3, 'the 3 symbols settled on 2025-11-20', 30_000);
     expect(await polygonCalls(sim)).toMatchObject({ total: 1, grouped: 1 });
     const again = await ingestor.request('POST', '/operations/end-of-day', { date: '2025-11-20' });
-    expect(again.body).toEqual({ lastSession: SIM_TODAY, date: '2025-11-20', enqueued: [], skipped: 'every active symbol (3) is settled on 2025-11-20' });
+    expect(again.body).toEqual({
+      lastSession: SIM_TODAY,
+      date: '2025-11-20',
+      enqueued: [],
+      skipped: 'every active symbol (3) is settled on 2025-11-20',
+    });
   }, 60_000);
 
   it('fills in the name, primary exchange and security type of universe symbols from the reference listing', async () => {
-    const before = await ingestor.db.dataSource.query(`SELECT symbol, name, exchange FROM data_ingestion.symbols ORDER BY symbol`);
+    const before = await ingestor.db.dataSource.query(
+      `SELECT symbol, name, exchange FROM data_ingestion.symbols ORDER BY symbol`,
+    );
     expect(before).toEqual([
       { symbol: 'AAPL', name: null, exchange: null },
       { symbol: 'MSFT', name: null, exchange: null },
@@ -66,9 +99,20 @@ describe('operations endpoints', () => {
     ]);
     const sync = await ingestor.request('POST', '/operations/reference-sync');
     expect(sync.status).toBe(202);
-    expect(sync.body.enqueued.map((e: { listing: string; status: string }) => [e.listing, e.status])).toEqual([['inactive', 'added'], ['active', 'added']]);
-    await eventually(async () => (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbols WHERE name IS NOT NULL`)) === 3, 'names filled in', 30_000);
-    expect(await ingestor.db.dataSource.query(`SELECT symbol, name, exchange, type, status FROM data_ingestion.symbols ORDER BY symbol`)).toEqual([
+    expect(sync.body.enqueued.map((e: { listing: string; status: string }) => [e.listing, e.status])).toEqual([
+      ['inactive', 'added'],
+      ['active', 'added'],
+    ]);
+    await eventually(
+      async () => (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbols WHERE name IS NOT NULL`)) === 3,
+      'names filled in',
+      30_000,
+    );
+    expect(
+      await ingestor.db.dataSource.query(
+        `SELECT symbol, name, exchange, type, status FROM data_ingestion.symbols ORDER BY symbol`,
+      ),
+    ).toEqual([
       { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', type: 'CS', status: 'active' },
       { symbol: 'MSFT', name: 'Microsoft Corp', exchange: 'XNAS', type: 'CS', status: 'active' },
       { symbol: 'NVDA', name: 'NVIDIA Corp', exchange: 'XNAS', type: 'CS', status: 'active' },
@@ -77,13 +121,21 @@ describe('operations endpoints', () => {
     expect(again.body.enqueued.map((e: { status: string }) => e.status)).toEqual(['already-queued', 'already-queued']);
   }, 60_000);
 
-  it('answers gap repair with the run\'s progress and corporate actions with the listings enqueued', async () => {
+  it("answers gap repair with the run's progress and corporate actions with the listings enqueued", async () => {
     const repair = await ingestor.request('POST', '/operations/gap-repair');
     expect(repair.status).toBe(202);
     expect(repair.body.enabled).toBe(true);
-    expect(repair.body.run).toMatchObject({ trigger: 'gap-repair', status: 'running', symbols: 3, calls: { made: 0 }, eta: expect.any(String) });
+    expect(repair.body.run).toMatchObject({
+      trigger: 'gap-repair',
+      status: 'running',
+      symbols: 3,
+      calls: { made: 0 },
+      eta: expect.any(String),
+    });
     const actions = await ingestor.request('POST', '/operations/corporate-actions');
-    expect(actions.body.enqueued.map((e: { kind: string; from: string; to: string }) => [e.kind, e.from, e.to])).toEqual([
+    expect(
+      actions.body.enqueued.map((e: { kind: string; from: string; to: string }) => [e.kind, e.from, e.to]),
+    ).toEqual([
       ['split', '2023-11-24', SIM_TODAY],
       ['dividend', '2023-11-24', SIM_TODAY],
     ]);

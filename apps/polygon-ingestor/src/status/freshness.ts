@@ -20,7 +20,11 @@ export interface Freshness {
  * session against the last completed one. A symbol without any bar is
  * behind by an unknown number of sessions (null), listed first.
  */
-export function freshnessOf(newest: ReadonlyMap<string, IsoDate | null>, lastCompletedSession: IsoDate, calendar: TradingCalendar): Freshness {
+export function freshnessOf(
+  newest: ReadonlyMap<string, IsoDate | null>,
+  lastCompletedSession: IsoDate,
+  calendar: TradingCalendar,
+): Freshness {
   const entries = [...newest.entries()];
   const behind = entries
     .filter(([, date]) => date === null || date < lastCompletedSession)
@@ -29,7 +33,9 @@ export function freshnessOf(newest: ReadonlyMap<string, IsoDate | null>, lastCom
       newestStored: date,
       sessionsBehind: date === null ? null : calendar.sessionsBetween(addDays(date, 1), lastCompletedSession).length,
     }))
-    .sort((a, b) => (b.sessionsBehind ?? Infinity) - (a.sessionsBehind ?? Infinity) || a.symbol.localeCompare(b.symbol));
+    .sort(
+      (a, b) => (b.sessionsBehind ?? Infinity) - (a.sessionsBehind ?? Infinity) || a.symbol.localeCompare(b.symbol),
+    );
   const stored = entries.map(([, date]) => date).filter((d): d is IsoDate => d !== null);
   return {
     lastCompletedSession,

@@ -40,19 +40,29 @@ export class IngestorStatusService {
       this.actions.coverage('split'),
       this.actions.coverage('dividend'),
       this.redis(() => this.polygon.queue.budget()),
-      this.redis(() => this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized')),
+      this.redis(() =>
+        this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed', 'prioritized'),
+      ),
       this.queueState.read(),
     ]);
     const progress = { budget, stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS };
     const count = (status: string) => universe.filter((s) => s.status === status).length;
     const running = runs.filter((r) => r.status === 'running');
     const lastPublishedSession = this.planner.window().to;
-    const newest = await this.bars.newestSessions(universe.filter((s) => s.status === 'active').map((s) => s.symbol), 'polygon');
+    const newest = await this.bars.newestSessions(
+      universe.filter((s) => s.status === 'active').map((s) => s.symbol),
+      'polygon',
+    );
     return {
       service: SERVICE_NAME,
       ...processInfo(),
       providers: this.config.MDI_SIMULATED_PROVIDERS ? ('simulated' as const) : ('real' as const),
-      universe: { total: universe.length, active: count('active'), suspended: count('suspended'), delisted: count('delisted') },
+      universe: {
+        total: universe.length,
+        active: count('active'),
+        suspended: count('suspended'),
+        delisted: count('delisted'),
+      },
       endOfDay: { lastDate: lastEndOfDay, lastPublishedSession, cron: this.config.EOD_CRON },
       freshness: freshnessOf(newest, lastPublishedSession, this.calendar),
       backfill: {

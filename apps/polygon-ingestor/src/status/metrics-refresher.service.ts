@@ -39,13 +39,20 @@ export class MetricsRefresher implements OnApplicationBootstrap, OnApplicationSh
   async refresh(): Promise<void> {
     const stats = this.cache.stats();
     const misses = stats.misses - stats.errors - (this.reported.misses - this.reported.errors);
-    if (stats.hits > this.reported.hits) this.metrics.cacheRequests.inc({ result: 'hit' }, stats.hits - this.reported.hits);
+    if (stats.hits > this.reported.hits)
+      this.metrics.cacheRequests.inc({ result: 'hit' }, stats.hits - this.reported.hits);
     if (misses > 0) this.metrics.cacheRequests.inc({ result: 'miss' }, misses);
-    if (stats.errors > this.reported.errors) this.metrics.cacheRequests.inc({ result: 'error' }, stats.errors - this.reported.errors);
+    if (stats.errors > this.reported.errors)
+      this.metrics.cacheRequests.inc({ result: 'error' }, stats.errors - this.reported.errors);
     this.reported = stats;
     try {
-      const counts = await withTimeout(this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed'), 1000, 'Redis');
-      for (const [state, n] of Object.entries(counts)) this.metrics.queueDepth.set({ queue: PROVIDER_QUEUES.polygon, state }, n);
+      const counts = await withTimeout(
+        this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed'),
+        1000,
+        'Redis',
+      );
+      for (const [state, n] of Object.entries(counts))
+        this.metrics.queueDepth.set({ queue: PROVIDER_QUEUES.polygon, state }, n);
     } catch {
       // Redis is down: readiness says so; the gauges keep their last values.
     }

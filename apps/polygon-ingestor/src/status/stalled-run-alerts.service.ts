@@ -26,7 +26,10 @@ export class StalledRunAlerts implements OnApplicationBootstrap, OnApplicationSh
   ) {}
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.check().catch(() => undefined), Math.min(60_000, Math.max(250, Math.floor(this.config.BACKFILL_STALL_AFTER_MS / 4))));
+    const timer = setInterval(
+      () => void this.check().catch(() => undefined),
+      Math.min(60_000, Math.max(250, Math.floor(this.config.BACKFILL_STALL_AFTER_MS / 4))),
+    );
     timer.unref();
     this.scheduler.addInterval(TIMER, timer);
   }
@@ -40,7 +43,10 @@ export class StalledRunAlerts implements OnApplicationBootstrap, OnApplicationSh
     const running = (await this.runs.recent(10)).filter((run) => run.status === 'running');
     if (running.length === 0) return [];
     const queue = await this.queue.read();
-    const context = { budget: { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS }, stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS };
+    const context = {
+      budget: { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS },
+      stallAfterMs: this.config.BACKFILL_STALL_AFTER_MS,
+    };
     const stalled = [];
     for (const run of running) {
       const view = progressView(run, context, queue);
@@ -51,7 +57,13 @@ export class StalledRunAlerts implements OnApplicationBootstrap, OnApplicationSh
         severity: 'critical',
         key: `backfill:run:${run.id}:stalled`,
         summary: `backfill run #${run.id} stalled: ${view.stalled}`,
-        details: { provider: 'polygon', run_id: run.id, calls_done: view.calls.made, calls_planned: view.calls.planned, last_progress_at: view.lastProgressAt },
+        details: {
+          provider: 'polygon',
+          run_id: run.id,
+          calls_done: view.calls.made,
+          calls_planned: view.calls.planned,
+          last_progress_at: view.lastProgressAt,
+        },
       });
     }
     return stalled;

@@ -19,7 +19,13 @@ describe('delisting detection and the trading calendar', () => {
   };
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 3, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 3,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 5,
+      rateWindowMs: 1000,
+    });
     const universe = (await (await fetch(`${sim.url}/__sim/universe`)).json()) as SimUniverse;
     const byAge = [...universe.delisted].sort((a, b) => b.lastSession.localeCompare(a.lastSession));
     recent = byAge[0].ticker;
@@ -39,7 +45,11 @@ describe('delisting detection and the trading calendar', () => {
   it('suspects a symbol after trailing sessions without bars, and delists it when Polygon confirms, with its date and last price', async () => {
     const started = await ingestor.request('POST', '/backfill', { symbols: ['AAPL', 'MSFT', recent] });
     expect(started.body.run.calls.planned).toBe(3);
-    await eventually(async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done', 'the backfill', 60_000);
+    await eventually(
+      async () => (await ingestor.request('GET', `/backfill/runs/${started.body.run.id}`)).body.status === 'done',
+      'the backfill',
+      60_000,
+    );
     // The range answer raised the suspicion; the ticker-details call that settles it runs after the run's last call.
     await eventually(async () => (await symbolStatus(recent)) === 'delisted', `${recent} to be delisted`, 30_000);
     const universe = (await (await fetch(`${sim.url}/__sim/universe`)).json()) as SimUniverse;
@@ -58,7 +68,10 @@ describe('delisting detection and the trading calendar', () => {
     expect(row.last_price).toBe(bar.close);
     expect(row.notes).toMatch(/^confirmed by Polygon reference data \(active=false\) after no bar through /);
     // The verdict cost one reference call, for the suspected symbol only.
-    expect((await polygonCalls(sim)).byEndpoint).toMatchObject({ 'polygon.aggs.range': 3, 'polygon.ticker-details': 1 });
+    expect((await polygonCalls(sim)).byEndpoint).toMatchObject({
+      'polygon.aggs.range': 3,
+      'polygon.ticker-details': 1,
+    });
   }, 90_000);
 
   it('marks a symbol delisted from the reference listing without any bar call', async () => {
@@ -72,12 +85,17 @@ describe('delisting detection and the trading calendar', () => {
   }, 60_000);
 
   it('spends no more calls on delisted symbols and reactivates a symbol that trades again', async () => {
-    await eventually(async () => (await ingestor.request('GET', '/status')).body.queue?.waiting === 0, 'the queue to drain');
+    await eventually(
+      async () => (await ingestor.request('GET', '/status')).body.queue?.waiting === 0,
+      'the queue to drain',
+    );
     const plan = await ingestor.request('GET', '/backfill/plan');
     expect(plan.body).toMatchObject({ symbols: 2, calls: { total: 0 } });
     const refused = await ingestor.request('POST', '/backfill', { symbols: [recent] });
     expect(refused.status).toBe(400);
-    expect(refused.body.reasons).toEqual([`${recent} is not an active symbol of the universe (add or activate it first)`]);
+    expect(refused.body.reasons).toEqual([
+      `${recent} is not an active symbol of the universe (add or activate it first)`,
+    ]);
 
     // MSFT "delisted" by mistake: it shows up in the next grouped answer and comes back.
     await ingestor.db.dataSource.query(`UPDATE data_ingestion.symbols SET status = 'delisted' WHERE symbol = 'MSFT'`);
@@ -87,24 +105,39 @@ describe('delisting detection and the trading calendar', () => {
     expect(tick.body.enqueued).toEqual([{ date: '2025-11-25', jobId: 'grouped-daily|2025-11-25', status: 'added' }]);
     await eventually(async () => (await symbolStatus('MSFT')) === 'active', 'MSFT to be reactivated', 30_000);
     // The reactivation and the ledger rows are written one after the other: wait for the job to finish.
-    const ledger = await eventually(async () => {
-      const rows = await ingestor.db.dataSource.query(
-        `SELECT symbol, status FROM data_ingestion.symbol_data_status WHERE date = '2025-11-25' ORDER BY symbol`,
-      );
-      return rows.length >= 2 ? rows : null;
-    }, 'the ledger rows of 2025-11-25', 30_000);
-    expect(ledger).toEqual([{ symbol: 'AAPL', status: 'success' }, { symbol: 'MSFT', status: 'success' }]);
+    const ledger = await eventually(
+      async () => {
+        const rows = await ingestor.db.dataSource.query(
+          `SELECT symbol, status FROM data_ingestion.symbol_data_status WHERE date = '2025-11-25' ORDER BY symbol`,
+        );
+        return rows.length >= 2 ? rows : null;
+      },
+      'the ledger rows of 2025-11-25',
+      30_000,
+    );
+    expect(ledger).toEqual([
+      { symbol: 'AAPL', status: 'success' },
+      { symbol: 'MSFT', status: 'success' },
+    ]);
     expect(await polygonCalls(sim)).toMatchObject({ total: 1, grouped: 1 });
   }, 60_000);
 
   it('makes no call on a holiday, and waits for an early close to be published', async () => {
     await at('2025-11-27T01:00:00Z'); // 2025-11-26 20:00 ET
     await ingestor.request('POST', '/operations/end-of-day');
-    await eventually(async () => (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE date = '2025-11-26'`)) === 2, '2025-11-26 settled');
+    await eventually(
+      async () =>
+        (await ingestor.scalar(`SELECT count(*) FROM data_ingestion.symbol_data_status WHERE date = '2025-11-26'`)) ===
+        2,
+      '2025-11-26 settled',
+    );
     await sim.reset();
 
     await at('2025-11-28T01:00:00Z'); // Thanksgiving 2025-11-27, 20:00 ET
-    expect((await ingestor.request('POST', '/operations/end-of-day')).body).toEqual({ lastSession: '2025-11-26', enqueued: [] });
+    expect((await ingestor.request('POST', '/operations/end-of-day')).body).toEqual({
+      lastSession: '2025-11-26',
+      enqueued: [],
+    });
     await at('2025-11-28T18:05:00Z'); // Friday 13:05 ET: the 13:00 early close, not yet published (20 min delay)
     expect((await ingestor.request('POST', '/operations/end-of-day')).body.enqueued).toEqual([]);
     await at('2025-11-29T17:00:00Z'); // Saturday

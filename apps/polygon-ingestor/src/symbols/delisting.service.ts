@@ -1,4 +1,11 @@
-import { addDays, type IsoDate, type PolygonJob, type TickerDetailsJob, type TickerReference, type TradingCalendar } from '@mdi/domain';
+import {
+  addDays,
+  type IsoDate,
+  type PolygonJob,
+  type TickerDetailsJob,
+  type TickerReference,
+  type TradingCalendar,
+} from '@mdi/domain';
 import { POLYGON_STACK, type ProviderResult, type ProviderStack } from '@mdi/providers';
 import { DelistedSymbolRepository, ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
@@ -51,7 +58,11 @@ export class DelistingService {
       const rows = latest.get(symbol) ?? [];
       if (rows.length < n || rows.some((r) => r.status !== 'no_data')) continue;
       const newest = rows[0].date;
-      const expected = this.calendar.sessionsBetween(addDays(newest, -7 * n), newest).map((s) => s.date).slice(-n).reverse();
+      const expected = this.calendar
+        .sessionsBetween(addDays(newest, -7 * n), newest)
+        .map((s) => s.date)
+        .slice(-n)
+        .reverse();
       if (expected.join() !== rows.map((r) => r.date).join()) continue;
       const lastBar = await this.ledger.lastBar(symbol);
       if (!lastBar || lastBar.date >= rows[n - 1].date) continue;
@@ -59,7 +70,10 @@ export class DelistingService {
       if (reference?.checkedThrough && reference.checkedThrough >= rows[n - 1].date) continue;
       const job: TickerDetailsJob = { kind: 'ticker-details', symbol, asOf: newest };
       await this.polygon.queue.enqueue({ job });
-      this.logger.info({ symbol, provider: 'polygon', no_data_sessions: n, through: newest }, 'delisting suspected: asking Polygon reference data');
+      this.logger.info(
+        { symbol, provider: 'polygon', no_data_sessions: n, through: newest },
+        'delisting suspected: asking Polygon reference data',
+      );
       suspected.push(symbol);
     }
     return suspected;
@@ -69,7 +83,10 @@ export class DelistingService {
   async onTickerDetails(result: ProviderResult<TickerReference>, job: TickerDetailsJob): Promise<{ verdict: string }> {
     const reference = result.items[0];
     if (!reference) {
-      this.logger.warn({ symbol: job.symbol, provider: 'polygon', reasons: result.rejected.flatMap((r) => r.reasons) }, 'delisting suspicion unresolved: no reference record; the symbol stays active');
+      this.logger.warn(
+        { symbol: job.symbol, provider: 'polygon', reasons: result.rejected.flatMap((r) => r.reasons) },
+        'delisting suspicion unresolved: no reference record; the symbol stays active',
+      );
       return { verdict: 'unresolved' };
     }
     await this.references.recordDetailsCheck(reference, job.asOf);
@@ -78,10 +95,18 @@ export class DelistingService {
       if (info?.status === 'delisted') return { verdict: 'already-delisted' };
       const lastBar = await this.ledger.lastBar(job.symbol);
       const delistDate = reference.delistedDate ?? (lastBar ? this.calendar.nextSession(lastBar.date).date : null);
-      await this.markDelisted(job.symbol, delistDate, `confirmed by Polygon reference data (active=false) after no bar through ${job.asOf}`, lastBar?.close ?? null);
+      await this.markDelisted(
+        job.symbol,
+        delistDate,
+        `confirmed by Polygon reference data (active=false) after no bar through ${job.asOf}`,
+        lastBar?.close ?? null,
+      );
       return { verdict: 'delisted' };
     }
-    this.logger.info({ symbol: job.symbol, provider: 'polygon', through: job.asOf }, 'delisting suspicion refuted: Polygon lists the symbol as active; it stays active');
+    this.logger.info(
+      { symbol: job.symbol, provider: 'polygon', through: job.asOf },
+      'delisting suspicion refuted: Polygon lists the symbol as active; it stays active',
+    );
     return { verdict: 'refuted' };
   }
 
@@ -95,7 +120,12 @@ export class DelistingService {
       if (!reference) continue;
       if (!reference.active && info.status !== 'delisted') {
         const lastBar = await this.ledger.lastBar(info.symbol);
-        await this.markDelisted(info.symbol, reference.delistedDate, 'inactive in Polygon reference tickers', lastBar?.close ?? null);
+        await this.markDelisted(
+          info.symbol,
+          reference.delistedDate,
+          'inactive in Polygon reference tickers',
+          lastBar?.close ?? null,
+        );
         delisted++;
       } else if (reference.active && info.status === 'delisted') {
         await this.reactivate(info.symbol, 'active again in Polygon reference tickers');
@@ -113,10 +143,18 @@ export class DelistingService {
     this.logger.warn({ symbol, provider: 'polygon', reason: why }, 'symbol reactivated');
   }
 
-  private async markDelisted(symbol: string, delistDate: IsoDate | null, why: string, lastPrice: string | null): Promise<void> {
+  private async markDelisted(
+    symbol: string,
+    delistDate: IsoDate | null,
+    why: string,
+    lastPrice: string | null,
+  ): Promise<void> {
     await this.delisted.record({ symbol, delistDate, lastPrice, notes: why });
     await this.symbols.setStatus(symbol, 'delisted');
     await this.universe.refreshActiveCache();
-    this.logger.warn({ symbol, provider: 'polygon', delist_date: delistDate, last_price: lastPrice, reason: why }, 'symbol delisted: no more calls for it');
+    this.logger.warn(
+      { symbol, provider: 'polygon', delist_date: delistDate, last_price: lastPrice, reason: why },
+      'symbol delisted: no more calls for it',
+    );
   }
 }

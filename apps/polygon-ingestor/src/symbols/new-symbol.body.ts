@@ -9,6 +9,10 @@ export class NewSymbolBody {
   symbol!: string;
 
   @IsOptional()
-  @Rule((value) => (typeof value === 'string' && value.length <= 100 ? null : `sector must be text of at most 100 characters, got ${describeValue(value)}`))
+  @Rule((value) =>
+    typeof value === 'string' && value.length <= 100
+      ? null
+      : `sector must be text of at most 100 characters, got ${describeValue(value)}`,
+  )
   sector?: string | null;
 }

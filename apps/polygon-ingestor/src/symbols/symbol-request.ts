@@ -10,7 +10,8 @@ const KNOWN_FIELDS = new Set(['symbol', 'sector']);
 
 /** Every reason the body is not a symbol we can add, or the request. */
 export function parseNewSymbol(body: unknown): { request: NewSymbolRequest } | { reasons: string[] } {
-  if (!isPlainRecord(body)) return { reasons: [`body must be a JSON object such as {"symbol":"AAPL"}, got ${describeValue(body)}`] };
+  if (!isPlainRecord(body))
+    return { reasons: [`body must be a JSON object such as {"symbol":"AAPL"}, got ${describeValue(body)}`] };
   const reasons: string[] = [];
   const problem = symbolProblem(body['symbol']);
   if (problem) reasons.push(problem);

@@ -42,7 +42,9 @@ export class SymbolUniverseService {
 
   list(status?: string): Promise<SymbolInfo[]> {
     if (status !== undefined && !SYMBOL_STATUSES.includes(status as SymbolStatus)) {
-      throw badRequest('invalid status filter', [`status must be one of ${SYMBOL_STATUSES.join(', ')}, got ${JSON.stringify(status)}`]);
+      throw badRequest('invalid status filter', [
+        `status must be one of ${SYMBOL_STATUSES.join(', ')}, got ${JSON.stringify(status)}`,
+      ]);
     }
     return this.symbols.list(status as SymbolStatus | undefined);
   }
@@ -72,10 +74,17 @@ export class SymbolUniverseService {
       ]);
     }
     if (!reference.active) {
-      throw badRequest('delisted symbol', [`${symbol} is inactive at Polygon${reference.delistedDate ? ` (delisted ${reference.delistedDate})` : ''}`]);
+      throw badRequest('delisted symbol', [
+        `${symbol} is inactive at Polygon${reference.delistedDate ? ` (delisted ${reference.delistedDate})` : ''}`,
+      ]);
     }
     const existing = await this.symbols.get(symbol);
-    const next = info(symbol, reference.name ?? existing?.name ?? null, reference.exchange ?? existing?.exchange ?? null, sector ?? existing?.sector ?? null);
+    const next = info(
+      symbol,
+      reference.name ?? existing?.name ?? null,
+      reference.exchange ?? existing?.exchange ?? null,
+      sector ?? existing?.sector ?? null,
+    );
     await this.symbols.upsert([next]);
     await this.refreshActiveCache();
     return { symbol: next, created: existing === null };

@@ -19,7 +19,15 @@ describe('symbol universe API', () => {
   it('seeds the 100 initial symbols plus the configured ones, and caches the active list', async () => {
     const { body } = await ingestor.request('GET', '/symbols?status=active');
     expect(body.count).toBe(101);
-    expect(body.symbols[0]).toEqual({ symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', sector: null, marketCap: null, status: 'active', type: null });
+    expect(body.symbols[0]).toEqual({
+      symbol: 'AAPL',
+      name: 'Apple Inc.',
+      exchange: 'XNAS',
+      sector: null,
+      marketCap: null,
+      status: 'active',
+      type: null,
+    });
     expect(body.symbols.map((s: { symbol: string }) => s.symbol)).toContain('ZTS');
     const redis = new (await import('ioredis')).default('redis://127.0.0.1:6379');
     try {
@@ -33,9 +41,17 @@ describe('symbol universe API', () => {
 
   it.each([
     [{ symbol: 'aapl' }, 'invalid symbol', ['symbol "aapl" must be upper case']],
-    [{ symbol: 'TOOLONGX' }, 'invalid symbol', ['symbol "TOOLONGX" is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)']],
+    [
+      { symbol: 'TOOLONGX' },
+      'invalid symbol',
+      ['symbol "TOOLONGX" is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
+    ],
     [{}, 'invalid symbol', ['symbol is missing']],
-    [{ symbol: 'AAPL', sector: 7, shares: 1 }, 'invalid symbol', ['sector must be text of at most 100 characters, got 7', 'unknown field "shares" (allowed: symbol, sector)']],
+    [
+      { symbol: 'AAPL', sector: 7, shares: 1 },
+      'invalid symbol',
+      ['sector must be text of at most 100 characters, got 7', 'unknown field "shares" (allowed: symbol, sector)'],
+    ],
     [['AAPL'], 'invalid symbol', ['body must be a JSON object such as {"symbol":"AAPL"}, got an array']],
   ])('refuses POST /symbols %p with the reasons', async (body, message, reasons) => {
     const answer = await ingestor.request('POST', '/symbols', body);
@@ -48,9 +64,15 @@ describe('symbol universe API', () => {
     expect(before.body.reasons[0]).toMatch(/cannot be checked yet: no ticker reference has been loaded/);
     const references = ingestor.app.get(ReferenceTickerRepository);
     await references.markSeen(['PLTR', 'AAPL'], SIM_TODAY);
-    await references.upsertReferences([{ symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01' }]);
-    expect((await ingestor.request('POST', '/symbols', { symbol: 'QQQQ' })).body.reasons).toEqual(['QQQQ is not a ticker Polygon knows (not in 3 reference tickers)']);
-    expect((await ingestor.request('POST', '/symbols', { symbol: 'OLDCO' })).body.reasons).toEqual(['OLDCO is inactive at Polygon (delisted 2024-03-01)']);
+    await references.upsertReferences([
+      { symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01' },
+    ]);
+    expect((await ingestor.request('POST', '/symbols', { symbol: 'QQQQ' })).body.reasons).toEqual([
+      'QQQQ is not a ticker Polygon knows (not in 3 reference tickers)',
+    ]);
+    expect((await ingestor.request('POST', '/symbols', { symbol: 'OLDCO' })).body.reasons).toEqual([
+      'OLDCO is inactive at Polygon (delisted 2024-03-01)',
+    ]);
     const added = await ingestor.request('POST', '/symbols', { symbol: 'PLTR', sector: 'Technology' });
     expect(added).toMatchObject({ status: 201, body: { symbol: 'PLTR', sector: 'Technology', status: 'active' } });
     expect((await ingestor.request('POST', '/symbols', { symbol: 'PLTR' })).status).toBe(200);
@@ -72,9 +94,17 @@ describe('symbol universe API', () => {
     ];
     for (const [method, path, body] of writes) {
       const missing = await ingestor.request(method, path, body, null);
-      expect([path, missing.status, missing.body.message]).toEqual([path, 401, 'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"']);
+      expect([path, missing.status, missing.body.message]).toEqual([
+        path,
+        401,
+        'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"',
+      ]);
       const wrong = await ingestor.request(method, path, body, 'not-the-service-token-0123');
-      expect([path, wrong.status, wrong.body.message]).toEqual([path, 401, 'invalid service token in the Authorization header']);
+      expect([path, wrong.status, wrong.body.message]).toEqual([
+        path,
+        401,
+        'invalid service token in the Authorization header',
+      ]);
     }
     expect([await rows(), await runs()]).toEqual([symbolsBefore, runsBefore]);
     expect((await ingestor.request('GET', '/symbols/AAPL', undefined, null)).body.status).toBe('active');
@@ -84,13 +114,19 @@ describe('symbol universe API', () => {
 
   it('suspends, activates and removes symbols; unknown ones are 404 and malformed ones 400', async () => {
     expect((await ingestor.request('POST', '/symbols/PLTR/suspend')).body.status).toBe('suspended');
-    expect((await ingestor.request('GET', '/backfill/plan?symbols=PLTR')).body.reasons).toEqual(['PLTR is not an active symbol of the universe (add or activate it first)']);
+    expect((await ingestor.request('GET', '/backfill/plan?symbols=PLTR')).body.reasons).toEqual([
+      'PLTR is not an active symbol of the universe (add or activate it first)',
+    ]);
     expect((await ingestor.request('POST', '/symbols/PLTR/activate')).body.status).toBe('active');
     expect((await ingestor.request('DELETE', '/symbols/PLTR')).status).toBe(204);
     expect((await ingestor.request('GET', '/symbols/PLTR')).status).toBe(404);
     expect((await ingestor.request('DELETE', '/symbols/PLTR')).status).toBe(404);
-    expect((await ingestor.request('POST', '/symbols/nope/suspend')).body.reasons).toEqual(['symbol "nope" must be upper case']);
-    expect((await ingestor.request('GET', '/symbols?status=gone')).body.reasons).toEqual(['status must be one of active, delisted, suspended, got "gone"']);
+    expect((await ingestor.request('POST', '/symbols/nope/suspend')).body.reasons).toEqual([
+      'symbol "nope" must be upper case',
+    ]);
+    expect((await ingestor.request('GET', '/symbols?status=gone')).body.reasons).toEqual([
+      'status must be one of active, delisted, suspended, got "gone"',
+    ]);
     expect((await polygonCalls(sim)).total).toBe(0);
   });
 });

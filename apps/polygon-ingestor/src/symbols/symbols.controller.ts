@@ -1,7 +1,16 @@
 import { SYMBOL_STATUSES } from '@mdi/domain';
 import { ApiError, ApiInternalToken, TakesNoBody } from '@mdi/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBody, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiQuery,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { NEW_SYMBOL_SCHEMA, SYMBOL_LIST_SCHEMA, SYMBOL_SCHEMA, TICKER } from '../core/api-schemas';
 import { NewSymbolBody } from './new-symbol.body';
@@ -37,8 +46,14 @@ export class SymbolsController {
   @ApiOperation({ summary: 'Add a symbol Polygon knows, or reactivate a suspended or delisted one' })
   @ApiBody({ schema: NEW_SYMBOL_SCHEMA })
   @ApiCreatedResponse({ description: 'added', schema: SYMBOL_SCHEMA })
-  @ApiOkResponse({ description: 'already in the universe: reactivated (and its sector updated)', schema: SYMBOL_SCHEMA })
-  @ApiError(400, 'every reason at once: malformed body or symbol, unknown field, a ticker not in Polygon\'s reference, or inactive at Polygon')
+  @ApiOkResponse({
+    description: 'already in the universe: reactivated (and its sector updated)',
+    schema: SYMBOL_SCHEMA,
+  })
+  @ApiError(
+    400,
+    "every reason at once: malformed body or symbol, unknown field, a ticker not in Polygon's reference, or inactive at Polygon",
+  )
   @ApiInternalToken()
   async add(@Body() body: NewSymbolBody, @Res({ passthrough: true }) response: Response) {
     const outcome = await this.universe.add({ ...body });

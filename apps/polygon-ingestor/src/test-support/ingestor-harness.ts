@@ -1,5 +1,11 @@
 import { startService } from '@mdi/platform';
-import { createTestDatabase, removeRedisKeys, TEST_SERVICE_TOKEN, type ProviderSimulator, type TestDatabase } from '@mdi/testing';
+import {
+  createTestDatabase,
+  removeRedisKeys,
+  TEST_SERVICE_TOKEN,
+  type ProviderSimulator,
+  type TestDatabase,
+} from '@mdi/testing';
 import type { INestApplication } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { serviceDefinition } from '../app/service-definition';
@@ -28,7 +34,11 @@ export interface IngestorHarness {
 }
 
 /** The environment of one ingestor against the simulator: budget 4 per second (the simulator allows 5). */
-export function ingestorEnv(sim: ProviderSimulator, db: TestDatabase, overrides: Record<string, string> = {}): Record<string, string> {
+export function ingestorEnv(
+  sim: ProviderSimulator,
+  db: TestDatabase,
+  overrides: Record<string, string> = {},
+): Record<string, string> {
   const id = randomBytes(4).toString('hex');
   return {
     DATABASE_URL: db.url,
@@ -53,7 +63,11 @@ export function ingestorEnv(sim: ProviderSimulator, db: TestDatabase, overrides:
 }
 
 /** Boots the real app in this process against its own database and Redis key prefixes. */
-export async function startIngestor(sim: ProviderSimulator, overrides: Record<string, string> = {}, existingDb?: TestDatabase): Promise<IngestorHarness> {
+export async function startIngestor(
+  sim: ProviderSimulator,
+  overrides: Record<string, string> = {},
+  existingDb?: TestDatabase,
+): Promise<IngestorHarness> {
   const db = existingDb ?? (await createTestDatabase());
   const env = ingestorEnv(sim, db, overrides);
   const app = await startService(serviceDefinition, env);
@@ -67,7 +81,11 @@ export async function startIngestor(sim: ProviderSimulator, overrides: Record<st
     async request(method, path, body, token = env['INTERNAL_API_TOKEN']) {
       const headers: Record<string, string> = token === null ? {} : { authorization: `Bearer ${token}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      const response = await fetch(`${baseUrl}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers,
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
       const text = await response.text();
       let parsed: unknown = text;
       try {
@@ -93,7 +111,9 @@ export async function startIngestor(sim: ProviderSimulator, overrides: Record<st
 export { removeRedisKeys };
 
 /** Polygon calls the simulator counted since its last reset, by endpoint id. */
-export async function polygonCalls(sim: ProviderSimulator): Promise<{ total: number; range: number; grouped: number; rateLimited: number; byEndpoint: Record<string, number> }> {
+export async function polygonCalls(
+  sim: ProviderSimulator,
+): Promise<{ total: number; range: number; grouped: number; rateLimited: number; byEndpoint: Record<string, number> }> {
   const stats = (await sim.stats()).sinceReset;
   const byEndpoint = Object.fromEntries(Object.entries(stats.byEndpoint).filter(([id]) => id.startsWith('polygon.')));
   return {

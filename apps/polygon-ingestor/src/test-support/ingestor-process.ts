@@ -11,7 +11,12 @@ export type IngestorProcess = ServiceProcess;
  * process's warnings and errors; info lines would only fill the buffer.
  */
 export function startIngestorProcess(env: Record<string, string>): Promise<IngestorProcess> {
-  return startServiceProcess({ entry: 'apps/polygon-ingestor/src/main.ts', preload: [POLYGON_ESM_HOOK], env: { ...env, LOG_LEVEL: 'warn' }, startTimeoutMs: 60_000 });
+  return startServiceProcess({
+    entry: 'apps/polygon-ingestor/src/main.ts',
+    preload: [POLYGON_ESM_HOOK],
+    env: { ...env, LOG_LEVEL: 'warn' },
+    startTimeoutMs: 60_000,
+  });
 }
 
 /** JSON over HTTP with the test service token (ingestorEnv's INTERNAL_API_TOKEN). */

@@ -15,11 +15,16 @@ export class AppModule {
         PlatformModule.forRoot({
           serviceName: SERVICE_NAME,
           config,
-          secrets: [config.ALERT_WEBHOOK_URL, config.QUALITY_ALERT_WEBHOOK_URL].filter((url): url is string => url !== undefined),
+          secrets: [config.ALERT_WEBHOOK_URL, config.QUALITY_ALERT_WEBHOOK_URL].filter(
+            (url): url is string => url !== undefined,
+          ),
           internalApiToken: config.INTERNAL_API_TOKEN,
         }),
         // One alert path for the system: ALERT_WEBHOOK_URL; QUALITY_ALERT_WEBHOOK_URL is its older name here.
-        AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL ?? config.QUALITY_ALERT_WEBHOOK_URL }),
+        AlertsModule.forRoot({
+          serviceName: SERVICE_NAME,
+          webhookUrl: config.ALERT_WEBHOOK_URL ?? config.QUALITY_ALERT_WEBHOOK_URL,
+        }),
         StorageModule.forRoot({ databaseUrl: config.DATABASE_URL, redisUrl: config.REDIS_URL }),
         QualityModule.forRoot(config),
       ],

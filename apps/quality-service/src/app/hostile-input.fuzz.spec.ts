@@ -18,7 +18,11 @@ itSurvivesHostileRequests(
     await writeSymbols(dataSource, ['AAPL', 'MSFT']);
     return {
       // A quality run is stored before POST /runs answers: nothing goes on after a 2xx.
-      target: { baseUrl: harness.baseUrl, token: harness.serviceToken, storedState: storedStateReader((sql) => dataSource.query(sql)) },
+      target: {
+        baseUrl: harness.baseUrl,
+        token: harness.serviceToken,
+        storedState: storedStateReader((sql) => dataSource.query(sql)),
+      },
       close: () => harness.close(),
     };
   },

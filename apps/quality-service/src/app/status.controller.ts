@@ -27,8 +27,11 @@ export class StatusController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'This replica\'s schedule, last run and the newest stored report' })
-  @ApiOkResponse({ description: 'the service\'s summary; it answers while PostgreSQL is down', schema: QUALITY_STATUS_SCHEMA })
+  @ApiOperation({ summary: "This replica's schedule, last run and the newest stored report" })
+  @ApiOkResponse({
+    description: "the service's summary; it answers while PostgreSQL is down",
+    schema: QUALITY_STATUS_SCHEMA,
+  })
   async status() {
     const latest = await withTimeout(this.reports.latestSummary(), REPORT_TIMEOUT_MS, 'PostgreSQL').catch(() => null);
     return {

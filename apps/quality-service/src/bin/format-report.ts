@@ -21,7 +21,9 @@ export function formatReport(
     'findings by check:',
     ...counts,
     ...(findings.length === 0 ? [] : ['findings:']),
-    ...shown.map((f) => `  ${f.code.padEnd(20)} ${(f.symbol ?? '-').padEnd(10)} ${(f.date ?? '-').padEnd(10)} ${f.detail}`),
+    ...shown.map(
+      (f) => `  ${f.code.padEnd(20)} ${(f.symbol ?? '-').padEnd(10)} ${(f.date ?? '-').padEnd(10)} ${f.detail}`,
+    ),
     ...(shown.length < findings.length ? [`  ... ${findings.length - shown.length} more (--all lists them)`] : []),
   ];
   return `${lines.join('\n')}\n`;
@@ -34,8 +36,13 @@ function nothingCheckedText(report: StoredReport): string {
   const start =
     report.reason === 'no symbols in the universe'
       ? 'start the polygon-ingestor (npm start): it seeds the symbol universe, then backfills its history'
-      : 'let the polygon-ingestor backfill the universe\'s history (npm run ingestor -- backfill run, or wait for its gap repair)';
-  return [`quality report ${report.runId}`, `nothing checked: ${report.reason}`, `There is no data yet: ${start}, then validate again.`, ''].join('\n');
+      : "let the polygon-ingestor backfill the universe's history (npm run ingestor -- backfill run, or wait for its gap repair)";
+  return [
+    `quality report ${report.runId}`,
+    `nothing checked: ${report.reason}`,
+    `There is no data yet: ${start}, then validate again.`,
+    '',
+  ].join('\n');
 }
 
 function missingLines(report: StoredReport): string[] {
@@ -43,5 +50,7 @@ function missingLines(report: StoredReport): string[] {
   const worst = report.symbolsOverMissingThreshold
     .slice(0, 10)
     .map((s) => `${s.symbol} ${(s.share * 100).toFixed(1)}% (${s.missing} of ${s.expected})`);
-  return [`symbols over the missing-data threshold: ${report.symbolsOverMissingThresholdCount} (worst: ${worst.join(', ')})`];
+  return [
+    `symbols over the missing-data threshold: ${report.symbolsOverMissingThresholdCount} (worst: ${worst.join(', ')})`,
+  ];
 }

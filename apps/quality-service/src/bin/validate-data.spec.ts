@@ -12,15 +12,25 @@ const ROOT = resolve(__dirname, '../../../..');
 
 /** Runs the command the way the npm script does: a real process. */
 async function validateData(databaseUrl: string, args: string[], env: Record<string, string> = {}) {
-  return runCommand(args, { ...process.env, DATABASE_URL: databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', PORT: '0', ...env });
+  return runCommand(args, {
+    ...process.env,
+    DATABASE_URL: databaseUrl,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    PORT: '0',
+    ...env,
+  });
 }
 
 async function runCommand(args: string[], env: NodeJS.ProcessEnv) {
   try {
-    const { stdout, stderr } = await run('node', ['-r', '@swc-node/register', 'apps/quality-service/src/bin/validate-data.ts', ...args], {
-      cwd: ROOT,
-      env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
-    });
+    const { stdout, stderr } = await run(
+      'node',
+      ['-r', '@swc-node/register', 'apps/quality-service/src/bin/validate-data.ts', ...args],
+      {
+        cwd: ROOT,
+        env: { ...env, SWC_NODE_PROJECT: 'tsconfig.base.json' },
+      },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -34,7 +44,10 @@ describe('validate-data command (real process, real PostgreSQL)', () => {
   beforeAll(async () => {
     db = await createTestDatabase();
     // Data up to a session long past: every symbol is stale today, and BBB has a zero-volume day.
-    await writeBars(db.dataSource, generateCleanBars({ symbols: ['AAA', 'BBB'], from: '2024-09-03', to: '2024-10-31' }));
+    await writeBars(
+      db.dataSource,
+      generateCleanBars({ symbols: ['AAA', 'BBB'], from: '2024-09-03', to: '2024-10-31' }),
+    );
     await writeSymbols(db.dataSource, ['AAA', 'BBB']);
     await db.dataSource.query(
       `UPDATE data_ingestion.market_data SET volume = 0 WHERE symbol = 'BBB' AND timestamp = (DATE '2024-10-01'::timestamp AT TIME ZONE 'America/New_York')`,
@@ -46,12 +59,20 @@ describe('validate-data command (real process, real PostgreSQL)', () => {
   });
 
   const reports = async () =>
-    Number((await db.dataSource.query(`SELECT count(*) AS n FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`))[0].n);
+    Number(
+      (
+        await db.dataSource.query(
+          `SELECT count(*) AS n FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`,
+        )
+      )[0].n,
+    );
 
   it('prints the report, exits with the alert level and stores nothing by default', async () => {
     const { code, stdout } = await validateData(db.url, []);
     expect(code).toBe(1);
-    expect(stdout).toMatch(/^using DATABASE_URL, REDIS_URL from the environment\nquality report [0-9a-f-]{36}\nalert level 1 \(warning\)\n2 symbols, \d+ bars/);
+    expect(stdout).toMatch(
+      /^using DATABASE_URL, REDIS_URL from the environment\nquality report [0-9a-f-]{36}\nalert level 1 \(warning\)\n2 symbols, \d+ bars/,
+    );
     expect(stdout).toMatch(/ {2}zero_volume +BBB +2024-10-01 +volume 0 on trading session 2024-10-01/);
     expect(stdout).toMatch(/ {2}stale +AAA +2024-10-31 +newest bar 2024-10-31/);
     expect(await reports()).toBe(0);
@@ -110,7 +131,11 @@ describe('validate-data on an empty database (real process, real PostgreSQL)', (
     expect(stdout).not.toContain('expected session bars');
     const json = await validateData(db.url, ['--json']);
     expect(json.code).toBe(4);
-    expect(JSON.parse(json.stdout)).toMatchObject({ outcome: 'nothing_checked', reason: 'no symbols in the universe', alertLevel: null });
+    expect(JSON.parse(json.stdout)).toMatchObject({
+      outcome: 'nothing_checked',
+      reason: 'no symbols in the universe',
+      alertLevel: null,
+    });
     expect(json.stderr).toBe('using DATABASE_URL, REDIS_URL from the environment\n');
   }, 60_000);
 
@@ -120,7 +145,9 @@ describe('validate-data on an empty database (real process, real PostgreSQL)', (
     writeFileSync(file, `DATABASE_URL=${db.url}\nREDIS_URL=redis://127.0.0.1:6379\nSIM_PORT=4010\n`);
     const { code, stdout } = await runCommand([], { PATH: process.env['PATH'], LOCAL_DEFAULTS_FILE: file });
     expect(code).toBe(4);
-    expect(stdout.split('\n')[0]).toBe(`using local defaults DATABASE_URL=${db.url}, REDIS_URL=redis://127.0.0.1:6379 (defaults: scripts/local-defaults.env, as npm start)`);
+    expect(stdout.split('\n')[0]).toBe(
+      `using local defaults DATABASE_URL=${db.url}, REDIS_URL=redis://127.0.0.1:6379 (defaults: scripts/local-defaults.env, as npm start)`,
+    );
     expect(stdout).toContain('\nnothing checked: no symbols in the universe\n');
   }, 60_000);
 });

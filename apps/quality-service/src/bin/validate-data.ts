@@ -57,7 +57,9 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`validate-data: ${error.message}\n${configErrorHint(error, SEE)}\n`);
     return FAILED_EXIT;
   }
-  const dataSource = new DataSource(createDataSourceOptions(config.DATABASE_URL, { poolSize: 2, applicationName: 'quality-validate-data' }));
+  const dataSource = new DataSource(
+    createDataSourceOptions(config.DATABASE_URL, { poolSize: 2, applicationName: 'quality-validate-data' }),
+  );
   await dataSource.initialize();
   try {
     const runner = new QualityRunner(dataSource, new UsEquityCalendar(), {
@@ -65,7 +67,9 @@ async function main(argv: string[]): Promise<number> {
       anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
     });
     const { stored, timings } = await runner.run('command', { store: flags.has('--store') });
-    process.stdout.write(json ? `${JSON.stringify(stored, null, 2)}\n` : formatReport(stored, timings, { all: flags.has('--all') }));
+    process.stdout.write(
+      json ? `${JSON.stringify(stored, null, 2)}\n` : formatReport(stored, timings, { all: flags.has('--all') }),
+    );
     return stored.alertLevel ?? NOTHING_CHECKED_EXIT;
   } finally {
     await dataSource.destroy();

@@ -26,8 +26,17 @@ export const REPORT_SCHEMA: SchemaObject = {
     startedAt: { type: 'string', format: 'date-time' },
     finishedAt: { type: 'string', format: 'date-time' },
     outcome: { type: 'string', enum: ['checked', 'nothing_checked'] },
-    reason: { type: 'string', enum: ['no symbols in the universe', 'no bars stored yet'], description: 'why nothing was checked' },
-    alertLevel: { type: 'integer', enum: [0, 1, 2], nullable: true, description: '0 ok, 1 warning, 2 critical; null when nothing was checked' },
+    reason: {
+      type: 'string',
+      enum: ['no symbols in the universe', 'no bars stored yet'],
+      description: 'why nothing was checked',
+    },
+    alertLevel: {
+      type: 'integer',
+      enum: [0, 1, 2],
+      nullable: true,
+      description: '0 ok, 1 warning, 2 critical; null when nothing was checked',
+    },
     counts: { type: 'object', additionalProperties: { type: 'integer' }, description: 'findings per finding code' },
     symbolsChecked: { type: 'integer' },
     barsChecked: { type: 'integer' },
@@ -35,9 +44,21 @@ export const REPORT_SCHEMA: SchemaObject = {
     symbolsOverMissingThresholdCount: { type: 'integer' },
     symbolsOverMissingThreshold: {
       type: 'array',
-      items: { type: 'object', properties: { symbol: { type: 'string' }, missing: { type: 'integer' }, expected: { type: 'integer' }, share: { type: 'number' } } },
+      items: {
+        type: 'object',
+        properties: {
+          symbol: { type: 'string' },
+          missing: { type: 'integer' },
+          expected: { type: 'integer' },
+          share: { type: 'number' },
+        },
+      },
     },
-    findings: { type: 'array', items: FINDING, description: 'every finding (latest report) or the asked symbol\'s (`?symbol=`)' },
+    findings: {
+      type: 'array',
+      items: FINDING,
+      description: "every finding (latest report) or the asked symbol's (`?symbol=`)",
+    },
   },
 };
 
@@ -61,7 +82,10 @@ export const INDICATOR_SERIES_SCHEMA: SchemaObject = {
     bars: {
       type: 'array',
       description: 'one row per session: its date, OHLCV and one value per column (null while an indicator warms up)',
-      items: { type: 'object', additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true } },
+      items: {
+        type: 'object',
+        additionalProperties: { oneOf: [{ type: 'number' }, { type: 'string' }], nullable: true },
+      },
     },
   },
 };
@@ -79,10 +103,22 @@ export const QUALITY_STATUS_SCHEMA: SchemaObject = {
     pid: { type: 'integer' },
     checkIntervalSeconds: { type: 'integer' },
     schedulerEnabled: { type: 'boolean' },
-    lastScheduledSlot: { type: 'object', nullable: true, description: 'this replica\'s last schedule slot and its outcome (e.g. `waiting-for-universe`)' },
+    lastScheduledSlot: {
+      type: 'object',
+      nullable: true,
+      description: "this replica's last schedule slot and its outcome (e.g. `waiting-for-universe`)",
+    },
     anomalyDetection: { type: 'boolean' },
     alertWebhookConfigured: { type: 'boolean' },
-    lastRun: { type: 'object', nullable: true, description: 'this replica\'s last run: runId, trigger, outcome, reason, alertLevel, finishedAt' },
-    latestReport: { type: 'object', nullable: true, description: 'the newest stored report of any replica, without findings; null while PostgreSQL does not answer' },
+    lastRun: {
+      type: 'object',
+      nullable: true,
+      description: "this replica's last run: runId, trigger, outcome, reason, alertLevel, finishedAt",
+    },
+    latestReport: {
+      type: 'object',
+      nullable: true,
+      description: 'the newest stored report of any replica, without findings; null while PostgreSQL does not answer',
+    },
   },
 };

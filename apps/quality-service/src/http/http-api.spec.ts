@@ -6,7 +6,10 @@ import { generateCleanBars } from '../test-support/clean-bars.generator';
 
 /** Real HTTP with the service token, which the write endpoints require. */
 async function call(harness: ServiceHarness, method: string, path: string) {
-  const response = await fetch(`${harness.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${harness.serviceToken}` } });
+  const response = await fetch(`${harness.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${harness.serviceToken}` },
+  });
   const text = await response.text();
   return { status: response.status, body: text === '' ? null : JSON.parse(text) };
 }
@@ -29,14 +32,25 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
   });
 
   it('answers 404 for the latest report before any run', async () => {
-    expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({ status: 404, body: { message: 'no quality run has been stored yet' } });
+    expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({
+      status: 404,
+      body: { message: 'no quality run has been stored yet' },
+    });
   });
 
   it('refuses POST /runs without the service token or with a wrong one, and stores nothing', async () => {
-    const logs = async () => Number((await harness.app.get(DataSource).query('SELECT count(*) AS n FROM data_ingestion.data_quality_logs'))[0].n);
+    const logs = async () =>
+      Number(
+        (await harness.app.get(DataSource).query('SELECT count(*) AS n FROM data_ingestion.data_quality_logs'))[0].n,
+      );
     const before = await logs();
     const missing = await harness.request('POST', '/runs', { token: null });
-    expect(missing).toMatchObject({ status: 401, body: { message: 'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"' } });
+    expect(missing).toMatchObject({
+      status: 401,
+      body: {
+        message: 'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"',
+      },
+    });
     expect((await harness.request('POST', '/runs', { token: 'wrong-service-token-0123456789' })).status).toBe(401);
     expect(await logs()).toBe(before);
     expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({ status: 404 });
@@ -45,16 +59,21 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
   it('runs the checks on POST /runs and serves the report at /reports/latest and /reports', async () => {
     const run = await call(harness, 'POST', '/runs');
     expect(run.status).toBe(201);
-    expect(run.body).toMatchObject({ trigger: 'manual', alertLevel: 1, symbolsChecked: 2, counts: { zero_volume: 1, stale: 2 } });
+    expect(run.body).toMatchObject({
+      trigger: 'manual',
+      alertLevel: 1,
+      symbolsChecked: 2,
+      counts: { zero_volume: 1, stale: 2 },
+    });
 
     const latest = await call(harness, 'GET', '/reports/latest');
     expect(latest.status).toBe(200);
     expect(latest.body.runId).toBe(run.body.runId);
-    expect(latest.body.findings.map((f: { code: string; symbol: string; date: string }) => `${f.code} ${f.symbol} ${f.date}`)).toEqual([
-      'stale AAA 2024-10-31',
-      'stale BBB 2024-10-31',
-      'zero_volume BBB 2024-10-01',
-    ]);
+    expect(
+      latest.body.findings.map(
+        (f: { code: string; symbol: string; date: string }) => `${f.code} ${f.symbol} ${f.date}`,
+      ),
+    ).toEqual(['stale AAA 2024-10-31', 'stale BBB 2024-10-31', 'zero_volume BBB 2024-10-01']);
 
     const listed = await call(harness, 'GET', '/reports?symbol=bbb');
     expect(listed.status).toBe(200);
@@ -63,7 +82,11 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
     expect((await call(harness, 'GET', '/reports?from=2000-01-01&to=2000-01-31')).body.reports).toEqual([]);
 
     const status = await call(harness, 'GET', '/status');
-    expect(status.body).toMatchObject({ service: 'quality-service', schedulerEnabled: false, lastRun: { runId: run.body.runId, alertLevel: 1 } });
+    expect(status.body).toMatchObject({
+      service: 'quality-service',
+      schedulerEnabled: false,
+      lastRun: { runId: run.body.runId, alertLevel: 1 },
+    });
     const metrics = await fetch(`${harness.baseUrl}/metrics`).then((r) => r.text());
     expect(metrics).toContain('mdi_quality_issues_total{check="zero_volume"} 1');
   });
@@ -81,7 +104,11 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
   });
 
   it('computes indicators for a symbol over a range', async () => {
-    const { status, body } = await call(harness, 'GET', '/analytics/AAA/indicators?from=2024-10-01&to=2024-10-31&indicators=sma:5,rsi,macd');
+    const { status, body } = await call(
+      harness,
+      'GET',
+      '/analytics/AAA/indicators?from=2024-10-01&to=2024-10-31&indicators=sma:5,rsi,macd',
+    );
     expect(status).toBe(200);
     expect(body.columns).toEqual(['sma_5', 'rsi_14', 'macd_12_26_9', 'macd_signal_12_26_9', 'macd_histogram_12_26_9']);
     expect(body.bars).toHaveLength(23);

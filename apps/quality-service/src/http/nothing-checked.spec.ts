@@ -5,7 +5,10 @@ import { writeSymbols } from '../test-support/bar-writer';
 
 /** Real HTTP with the service token, which the write endpoints require. */
 async function call(harness: ServiceHarness, method: string, path: string) {
-  const response = await fetch(`${harness.baseUrl}${path}`, { method, headers: { authorization: `Bearer ${harness.serviceToken}` } });
+  const response = await fetch(`${harness.baseUrl}${path}`, {
+    method,
+    headers: { authorization: `Bearer ${harness.serviceToken}` },
+  });
   const text = await response.text();
   return { status: response.status, body: text === '' ? null : JSON.parse(text) };
 }
@@ -25,18 +28,40 @@ describe('quality-service with nothing to check (real app, real PostgreSQL)', ()
   it('answers POST /runs, /reports/latest and /status with nothing_checked and why', async () => {
     const run = await call(harness, 'POST', '/runs');
     expect(run.status).toBe(201);
-    expect(run.body).toMatchObject({ trigger: 'manual', outcome: 'nothing_checked', reason: 'no symbols in the universe', alertLevel: null, barsChecked: 0, findings: [] });
+    expect(run.body).toMatchObject({
+      trigger: 'manual',
+      outcome: 'nothing_checked',
+      reason: 'no symbols in the universe',
+      alertLevel: null,
+      barsChecked: 0,
+      findings: [],
+    });
 
     const latest = await call(harness, 'GET', '/reports/latest');
-    expect(latest.body).toMatchObject({ runId: run.body.runId, outcome: 'nothing_checked', reason: 'no symbols in the universe', alertLevel: null });
-    const [row] = await harness.app.get(DataSource).query(`SELECT status FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`);
+    expect(latest.body).toMatchObject({
+      runId: run.body.runId,
+      outcome: 'nothing_checked',
+      reason: 'no symbols in the universe',
+      alertLevel: null,
+    });
+    const [row] = await harness.app
+      .get(DataSource)
+      .query(`SELECT status FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`);
     expect(row.status).toBe('nothing_checked');
 
     await writeSymbols(harness.app.get(DataSource), ['AAA']);
     const second = await call(harness, 'POST', '/runs');
     expect(second.body).toMatchObject({ outcome: 'nothing_checked', reason: 'no bars stored yet', alertLevel: null });
     const status = await call(harness, 'GET', '/status');
-    expect(status.body.lastRun).toMatchObject({ runId: second.body.runId, outcome: 'nothing_checked', reason: 'no bars stored yet', alertLevel: null });
-    expect((await call(harness, 'GET', '/reports')).body.reports.map((r: { outcome: string }) => r.outcome)).toEqual(['nothing_checked', 'nothing_checked']);
+    expect(status.body.lastRun).toMatchObject({
+      runId: second.body.runId,
+      outcome: 'nothing_checked',
+      reason: 'no bars stored yet',
+      alertLevel: null,
+    });
+    expect((await call(harness, 'GET', '/reports')).body.reports.map((r: { outcome: string }) => r.outcome)).toEqual([
+      'nothing_checked',
+      'nothing_checked',
+    ]);
   });
 });

@@ -14,7 +14,8 @@ import { TRADING_CALENDAR } from './trading-calendar.provider';
 export class QualityRunService implements OnModuleDestroy {
   private readonly runner: QualityRunner;
   private readonly alerts: AlertDispatcher;
-  private lastRun: Pick<StoredReport, 'runId' | 'trigger' | 'outcome' | 'reason' | 'alertLevel' | 'finishedAt'> | null = null;
+  private lastRun: Pick<StoredReport, 'runId' | 'trigger' | 'outcome' | 'reason' | 'alertLevel' | 'finishedAt'> | null =
+    null;
 
   constructor(
     dataSource: DataSource,
@@ -52,7 +53,14 @@ export class QualityRunService implements OnModuleDestroy {
       },
       'quality run finished',
     );
-    this.lastRun = { runId: stored.runId, trigger, outcome: stored.outcome, reason: stored.reason, alertLevel: stored.alertLevel, finishedAt: stored.finishedAt };
+    this.lastRun = {
+      runId: stored.runId,
+      trigger,
+      outcome: stored.outcome,
+      reason: stored.reason,
+      alertLevel: stored.alertLevel,
+      finishedAt: stored.finishedAt,
+    };
     void this.alerts.dispatch(stored);
     return stored;
   }

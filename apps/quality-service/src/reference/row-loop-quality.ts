@@ -23,16 +23,29 @@ export function loopChecks(
   activeSymbols: readonly string[],
   splits: SplitLedger = SplitLedger.EMPTY,
 ): QualityFinding[] {
-  const rows = [...input].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.day - b.day || a.id - b.id));
+  const rows = [...input].sort((a, b) =>
+    a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.day - b.day || a.id - b.id,
+  );
   const sessions = new Set<number>();
   if (rows.length > 0) {
     let [min, max] = [Infinity, -Infinity];
     for (const row of rows) [min, max] = [Math.min(min, row.day), Math.max(max, row.day)];
     const from = Math.max(min, dayNumberOf(calendar.coverage.from));
     const to = Math.min(max, dayNumberOf(calendar.coverage.to));
-    if (from <= to) for (const s of calendar.sessionsBetween(isoDateOfDay(from), isoDateOfDay(to))) sessions.add(dayNumberOf(s.date));
+    if (from <= to)
+      for (const s of calendar.sessionsBetween(isoDateOfDay(from), isoDateOfDay(to))) sessions.add(dayNumberOf(s.date));
   }
-  const out = { missing: [] as QualityFinding[], stale: [] as QualityFinding[], ohlc: [] as QualityFinding[], nonPositive: [] as QualityFinding[], zero: [] as QualityFinding[], nonTrading: [] as QualityFinding[], duplicate: [] as QualityFinding[], order: [] as QualityFinding[], jump: [] as QualityFinding[] };
+  const out = {
+    missing: [] as QualityFinding[],
+    stale: [] as QualityFinding[],
+    ohlc: [] as QualityFinding[],
+    nonPositive: [] as QualityFinding[],
+    zero: [] as QualityFinding[],
+    nonTrading: [] as QualityFinding[],
+    duplicate: [] as QualityFinding[],
+    order: [] as QualityFinding[],
+    jump: [] as QualityFinding[],
+  };
   const perDay = new Map<string, number>();
   const present = new Map<string, Set<number>>();
   const range = new Map<string, [number, number]>();
@@ -40,8 +53,10 @@ export function loopChecks(
   for (const r of rows) {
     const date = isoDateOfDay(r.day);
     const trading = sessions.has(r.day);
-    if (r.high < Math.max(r.open, r.close, r.low) || r.low > Math.min(r.open, r.close)) out.ohlc.push(qualityFinding('ohlc_violation', r.symbol, date, ''));
-    if (![r.open, r.high, r.low, r.close].every((price) => price > 0 && Number.isFinite(price))) out.nonPositive.push(qualityFinding('non_positive_price', r.symbol, date, ''));
+    if (r.high < Math.max(r.open, r.close, r.low) || r.low > Math.min(r.open, r.close))
+      out.ohlc.push(qualityFinding('ohlc_violation', r.symbol, date, ''));
+    if (![r.open, r.high, r.low, r.close].every((price) => price > 0 && Number.isFinite(price)))
+      out.nonPositive.push(qualityFinding('non_positive_price', r.symbol, date, ''));
     if (trading && r.volume === 0) out.zero.push(qualityFinding('zero_volume', r.symbol, date, ''));
     if (!trading) out.nonTrading.push(qualityFinding('non_trading_day_bar', r.symbol, date, ''));
     const key = `${r.symbol}|${r.day}`;
@@ -61,7 +76,9 @@ export function loopChecks(
   const sortedSessions = [...sessions].sort((a, b) => a - b);
   for (const [symbol, [first, last]] of range) {
     const days = present.get(symbol) as Set<number>;
-    for (const day of sortedSessions) if (day >= first && day <= last && !days.has(day)) out.missing.push(qualityFinding('missing_bar', symbol, isoDateOfDay(day), ''));
+    for (const day of sortedSessions)
+      if (day >= first && day <= last && !days.has(day))
+        out.missing.push(qualityFinding('missing_bar', symbol, isoDateOfDay(day), ''));
   }
   const lastSession = dayNumberOf(calendar.lastCompletedSession(now).date);
   for (const symbol of [...activeSymbols].sort()) {
@@ -74,13 +91,25 @@ export function loopChecks(
   for (const r of byId) {
     const key = `${r.symbol}|${r.batch}`;
     const prior = previous.get(key);
-    if (prior !== undefined && r.day < prior) out.order.push(qualityFinding('out_of_order', r.symbol, isoDateOfDay(r.day), ''));
+    if (prior !== undefined && r.day < prior)
+      out.order.push(qualityFinding('out_of_order', r.symbol, isoDateOfDay(r.day), ''));
     previous.set(key, r.day);
   }
   for (const [symbol, points] of series) out.jump.push(...jumps(symbol, points, splits));
-  const bySymbolDay = (a: QualityFinding, b: QualityFinding) => (a.symbol ?? '').localeCompare(b.symbol ?? '') || (a.date ?? '').localeCompare(b.date ?? '');
+  const bySymbolDay = (a: QualityFinding, b: QualityFinding) =>
+    (a.symbol ?? '').localeCompare(b.symbol ?? '') || (a.date ?? '').localeCompare(b.date ?? '');
   for (const list of Object.values(out)) list.sort(bySymbolDay);
-  return [...out.missing, ...out.stale, ...out.ohlc, ...out.nonPositive, ...out.zero, ...out.nonTrading, ...out.duplicate, ...out.order, ...out.jump];
+  return [
+    ...out.missing,
+    ...out.stale,
+    ...out.ohlc,
+    ...out.nonPositive,
+    ...out.zero,
+    ...out.nonTrading,
+    ...out.duplicate,
+    ...out.order,
+    ...out.jump,
+  ];
 }
 
 function jumps(symbol: string, points: number[][], splits: SplitLedger): QualityFinding[] {

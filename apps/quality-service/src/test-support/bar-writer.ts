@@ -29,7 +29,11 @@ export async function writeBars(dataSource: DataSource, bars: BarColumns, source
   }
 }
 
-export async function writeSymbols(dataSource: DataSource, symbols: readonly string[], status = 'active'): Promise<void> {
+export async function writeSymbols(
+  dataSource: DataSource,
+  symbols: readonly string[],
+  status = 'active',
+): Promise<void> {
   await dataSource.query(
     `INSERT INTO data_ingestion.symbols (symbol, status) SELECT s, $2 FROM unnest($1::varchar[]) AS t(s)
      ON CONFLICT (symbol) DO UPDATE SET status = EXCLUDED.status`,

@@ -2,7 +2,13 @@ import type { IsoDate, TradingCalendar } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
 
 /** Clean random walks on every session, generated inside PostgreSQL, then a handful of planted defects. */
-export async function seedBenchBars(dataSource: DataSource, calendar: TradingCalendar, symbols: number, from: IsoDate, to: IsoDate): Promise<number> {
+export async function seedBenchBars(
+  dataSource: DataSource,
+  calendar: TradingCalendar,
+  symbols: number,
+  from: IsoDate,
+  to: IsoDate,
+): Promise<number> {
   await dataSource.query(`TRUNCATE data_ingestion.market_data, data_ingestion.symbols`);
   const sessions = calendar.sessionsBetween(from, to).map((s) => s.date);
   await dataSource.query(`SELECT setseed(0.42)`);
@@ -20,7 +26,9 @@ export async function seedBenchBars(dataSource: DataSource, calendar: TradingCal
                       ORDER BY s, d) AS walk) AS bars`,
     [sessions, symbols],
   );
-  await dataSource.query(`INSERT INTO data_ingestion.symbols (symbol, status) SELECT DISTINCT symbol, 'active' FROM data_ingestion.market_data`);
+  await dataSource.query(
+    `INSERT INTO data_ingestion.symbols (symbol, status) SELECT DISTINCT symbol, 'active' FROM data_ingestion.market_data`,
+  );
   // Defects, so both variants have something to agree on: gaps, zero volumes, a price jump.
   await dataSource.query(`DELETE FROM data_ingestion.market_data WHERE id % 9973 = 5`);
   await dataSource.query(`UPDATE data_ingestion.market_data SET volume = 0 WHERE id % 7919 = 3`);
@@ -31,4 +39,3 @@ export async function seedBenchBars(dataSource: DataSource, calendar: TradingCal
   await dataSource.query(`VACUUM ANALYZE data_ingestion.market_data`);
   return Number((await dataSource.query(`SELECT count(*) AS n FROM data_ingestion.market_data`))[0].n);
 }
-

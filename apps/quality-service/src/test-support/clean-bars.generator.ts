@@ -43,7 +43,8 @@ export function generateCleanBars(spec: CleanBarsSpec): BarColumns {
 export function tickerNames(count: number, length = 3): string[] {
   return Array.from({ length: count }, (_, index) => {
     let name = '';
-    for (let i = 0, n = index; i < length; i++, n = Math.floor(n / 26)) name = String.fromCharCode(65 + (n % 26)) + name;
+    for (let i = 0, n = index; i < length; i++, n = Math.floor(n / 26))
+      name = String.fromCharCode(65 + (n % 26)) + name;
     return name;
   });
 }

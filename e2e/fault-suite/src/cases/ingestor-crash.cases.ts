@@ -28,14 +28,25 @@ export function ingestorCrashCases(ctx: CaseContext): void {
     expect(run.plannedCalls).toBe(SYMBOLS);
 
     // Between calls: every range call the simulator answered is recorded done, and at least 6 are.
-    await waitFor('6 calls done and none in flight', 60_000, async () => {
-      const done = (await runRecord(system, run.id)).callsDone;
-      return done >= 6 && done < SYMBOLS && (await calls.spent()).byEndpoint['polygon.aggs.range'] === done;
-    }, 50);
+    await waitFor(
+      '6 calls done and none in flight',
+      60_000,
+      async () => {
+        const done = (await runRecord(system, run.id)).callsDone;
+        return done >= 6 && done < SYMBOLS && (await calls.spent()).byEndpoint['polygon.aggs.range'] === done;
+      },
+      50,
+    );
     await killAll(system, 'polygon-ingestor');
     const doneAtKill = (await runRecord(system, run.id)).callsDone;
     expect(doneAtKill).toBeLessThan(SYMBOLS);
-    await restartAndExpectComplete(system, { caseName: 'ingestor SIGKILL between calls', symbols, run, calls, doneAtKill });
+    await restartAndExpectComplete(system, {
+      caseName: 'ingestor SIGKILL between calls',
+      symbols,
+      run,
+      calls,
+      doneAtKill,
+    });
   }, 120_000);
 
   it('SIGKILL of the ingestor during a call: the call in flight is taken over after the restart, bars exact, calls <= plan + 1 per killed process (bound 2 min)', async () => {
@@ -48,11 +59,24 @@ export function ingestorCrashCases(ctx: CaseContext): void {
 
     await waitFor('5 calls done', 60_000, async () => (await runRecord(system, run.id)).callsDone >= 5, 50);
     // The next range call hangs for 20 s at the simulator: an ingestor is inside it when they die.
-    await system.polygon.faults([{ kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.range', latencyMs: 20_000, count: 1 }]);
-    await waitFor('a call to be held by the simulator', 30_000, async () => (await faultsInjected(system, 'latency')) > latencyBefore, 50);
+    await system.polygon.faults([
+      { kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.range', latencyMs: 20_000, count: 1 },
+    ]);
+    await waitFor(
+      'a call to be held by the simulator',
+      30_000,
+      async () => (await faultsInjected(system, 'latency')) > latencyBefore,
+      50,
+    );
     await killAll(system, 'polygon-ingestor');
     const doneAtKill = (await runRecord(system, run.id)).callsDone;
-    await restartAndExpectComplete(system, { caseName: 'ingestor SIGKILL during a call', symbols, run, calls, doneAtKill });
+    await restartAndExpectComplete(system, {
+      caseName: 'ingestor SIGKILL during a call',
+      symbols,
+      run,
+      calls,
+      doneAtKill,
+    });
   }, 120_000);
 }
 
@@ -73,6 +97,11 @@ async function restartAndExpectComplete(
   const toCompleteMs = Date.now() - cleared;
   const spent = await killed.calls.spent();
   await expectBackfilledExactly(system, killed.symbols, killed.run);
-  recordRecovery({ case: killed.caseName, toGreenMs, toCompleteMs, note: `${killed.doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}` });
+  recordRecovery({
+    case: killed.caseName,
+    toGreenMs,
+    toCompleteMs,
+    note: `${killed.doneAtKill}/${SYMBOLS} calls done at the kill; calls ${JSON.stringify(spent.byEndpoint)}`,
+  });
   expect(spent.calls).toBeLessThanOrEqual(SYMBOLS + system.services['polygon-ingestor'].length);
 }

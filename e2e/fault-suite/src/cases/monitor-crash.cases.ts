@@ -18,8 +18,15 @@ export function monitorCrashCases(ctx: CaseContext): void {
     const latency = async () => (await system.alpaca.stats()).total.faults['latency'] ?? 0;
     const latencyBefore = await latency();
     // The next activities listing (a fills poll) hangs for 10 s: the replica polling is inside it when both die.
-    await system.alpaca.faults([{ kind: 'latency', provider: 'alpaca', endpoint: 'alpaca.activities', latencyMs: 10_000, count: 1 }]);
-    await waitFor('a fills poll to be held by the simulator', 30_000, async () => (await latency()) > latencyBefore, 50);
+    await system.alpaca.faults([
+      { kind: 'latency', provider: 'alpaca', endpoint: 'alpaca.activities', latencyMs: 10_000, count: 1 },
+    ]);
+    await waitFor(
+      'a fills poll to be held by the simulator',
+      30_000,
+      async () => (await latency()) > latencyBefore,
+      50,
+    );
     await killAll(system, 'alpaca-monitor');
     await system.alpaca.addAlpacaFills(20);
 
@@ -30,8 +37,17 @@ export function monitorCrashCases(ctx: CaseContext): void {
     await waitFor('every fill to be stored once', 90_000, () => fillsComplete(system), 250);
     const toCompleteMs = Date.now() - cleared;
     const verdict = await compareFills(system);
-    expect({ missing: verdict.missing, unexpected: verdict.unexpected, differing: verdict.differing }).toEqual({ missing: [], unexpected: [], differing: [] });
+    expect({ missing: verdict.missing, unexpected: verdict.unexpected, differing: verdict.differing }).toEqual({
+      missing: [],
+      unexpected: [],
+      differing: [],
+    });
     expect(verdict.stored).toBe(verdict.expected);
-    recordRecovery({ case: 'both monitors SIGKILL during a fills poll', toGreenMs, toCompleteMs, note: `${verdict.expected} fills` });
+    recordRecovery({
+      case: 'both monitors SIGKILL during a fills poll',
+      toGreenMs,
+      toCompleteMs,
+      note: `${verdict.expected} fills`,
+    });
   }, 120_000);
 }

@@ -15,7 +15,12 @@ const SYMBOLS = 20;
  * completes, data exact; the only extra calls are the faulted ones.
  */
 export function providerFaultCases(ctx: CaseContext): void {
-  const backfillThrough = async (caseName: string, faultKind: string, rule: Record<string, unknown>, faultCount: number) => {
+  const backfillThrough = async (
+    caseName: string,
+    faultKind: string,
+    rule: Record<string, unknown>,
+    faultCount: number,
+  ) => {
     const system = ctx.system();
     const symbols = ctx.takeSymbols(SYMBOLS);
     const calls = await countPolygonCalls(system);
@@ -24,7 +29,12 @@ export function providerFaultCases(ctx: CaseContext): void {
     expect(run.plannedCalls).toBe(SYMBOLS);
     await waitFor('3 calls done', 60_000, async () => (await runRecord(system, run.id)).callsDone >= 3, 50);
     await system.polygon.faults([{ ...rule, provider: 'polygon', endpoint: 'polygon.aggs.range', count: faultCount }]);
-    await waitFor(`${faultCount} ${faultKind} answers to be served`, 60_000, async () => (await faultsInjected(system, faultKind)) - injectedBefore >= faultCount, 50);
+    await waitFor(
+      `${faultCount} ${faultKind} answers to be served`,
+      60_000,
+      async () => (await faultsInjected(system, faultKind)) - injectedBefore >= faultCount,
+      50,
+    );
 
     const cleared = Date.now();
     await waitForRunDone(system, run.id, 90_000);

@@ -34,7 +34,10 @@ export function replicaCases(ctx: CaseContext): void {
     expect(second.body.run.id).toBe(first.body.run.id);
     expect([first.body.joined, second.body.joined].filter(Boolean)).toHaveLength(1);
     expect([qualityA.status, qualityB.status]).toEqual([201, 201]);
-    const runs = await system.sql<{ n: string }>(`SELECT count(*)::text AS n FROM data_ingestion.backfill_runs WHERE symbol_count = $1 AND created_at >= to_timestamp($2 / 1000.0) - interval '5 seconds'`, [SYMBOLS, started]);
+    const runs = await system.sql<{ n: string }>(
+      `SELECT count(*)::text AS n FROM data_ingestion.backfill_runs WHERE symbol_count = $1 AND created_at >= to_timestamp($2 / 1000.0) - interval '5 seconds'`,
+      [SYMBOLS, started],
+    );
     expect(Number(runs[0].n)).toBe(1);
 
     const run = await runRecord(system, Number(first.body.run.id));
@@ -44,7 +47,12 @@ export function replicaCases(ctx: CaseContext): void {
     const spent = await calls.spent();
     await waitForGreen(system, 60_000);
     await expectBackfilledExactly(system, symbols, run);
-    recordRecovery({ case: 'concurrent admin actions on two replicas', toGreenMs: 0, toCompleteMs, note: `no fault: from the two requests to the run done; calls ${JSON.stringify(spent.byEndpoint)}` });
+    recordRecovery({
+      case: 'concurrent admin actions on two replicas',
+      toGreenMs: 0,
+      toCompleteMs,
+      note: `no fault: from the two requests to the run done; calls ${JSON.stringify(spent.byEndpoint)}`,
+    });
     // Paid once: one range call per symbol, although two ingestors were asked at the same moment.
     expect(spent.byEndpoint['polygon.aggs.range']).toBe(SYMBOLS);
   }, 120_000);

@@ -13,7 +13,8 @@ export function symbolAllocator(universe: () => readonly string[]): (count: numb
   let next = 0;
   return (count) => {
     const all = universe();
-    if (next + count > all.length) throw new Error(`the universe has ${all.length} symbols; ${next} are taken, ${count} more asked`);
+    if (next + count > all.length)
+      throw new Error(`the universe has ${all.length} symbols; ${next} are taken, ${count} more asked`);
     const slice = all.slice(next, next + count);
     next += count;
     return slice;

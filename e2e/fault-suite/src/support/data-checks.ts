@@ -7,9 +7,17 @@ import type { BackfillRun } from './backfill';
  * symbols are exactly the simulator's series (nothing missing, nothing twice,
  * values equal; every cell `success`).
  */
-export async function expectBackfilledExactly(system: FaultSystem, symbols: readonly string[], run: BackfillRun): Promise<void> {
+export async function expectBackfilledExactly(
+  system: FaultSystem,
+  symbols: readonly string[],
+  run: BackfillRun,
+): Promise<void> {
   const bars = await compareBars(system, symbols, run.from, run.to);
-  expect({ missing: bars.missing, unexpected: bars.unexpected, differing: bars.differing }).toEqual({ missing: [], unexpected: [], differing: [] });
+  expect({ missing: bars.missing, unexpected: bars.unexpected, differing: bars.differing }).toEqual({
+    missing: [],
+    unexpected: [],
+    differing: [],
+  });
   expect(bars.stored).toBe(bars.expected);
   expect(bars.expected).toBeGreaterThan(symbols.length * 200);
   const ledger = await compareLedger(system, symbols, run.from, run.to);

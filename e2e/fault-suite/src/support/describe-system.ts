@@ -10,7 +10,11 @@ import { startSystem, type FaultSystem, type SystemOptions } from './system';
  * process and server stopped in afterAll. The groups of cases share it and
  * take disjoint symbols of its universe.
  */
-export function describeOnPrivateSystem(title: string, options: SystemOptions, groups: ReadonlyArray<(ctx: CaseContext) => void>): void {
+export function describeOnPrivateSystem(
+  title: string,
+  options: SystemOptions,
+  groups: ReadonlyArray<(ctx: CaseContext) => void>,
+): void {
   describe(title, () => {
     let system: FaultSystem | undefined;
     let symbols: string[] = [];

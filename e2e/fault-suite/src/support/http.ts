@@ -9,7 +9,11 @@ export interface HttpAnswer {
 }
 
 /** One HTTP request with an optional bearer token and JSON body; JSON answers parsed, others kept as text. */
-export async function http(method: string, url: string, options: { token?: string; body?: unknown; timeoutMs?: number } = {}): Promise<HttpAnswer> {
+export async function http(
+  method: string,
+  url: string,
+  options: { token?: string; body?: unknown; timeoutMs?: number } = {},
+): Promise<HttpAnswer> {
   const headers: Record<string, string> = {};
   if (options.token) headers['authorization'] = `Bearer ${options.token}`;
   if (options.body !== undefined) headers['content-type'] = 'application/json';

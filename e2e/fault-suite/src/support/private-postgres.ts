@@ -24,7 +24,11 @@ export interface PrivatePostgres {
 /** The newest PostgreSQL server binaries installed (Debian's /usr/lib/postgresql/<major>/bin). */
 function binDir(): string {
   const root = '/usr/lib/postgresql';
-  const majors = existsSync(root) ? readdirSync(root).filter((name) => /^\d+$/.test(name)).sort((a, b) => Number(b) - Number(a)) : [];
+  const majors = existsSync(root)
+    ? readdirSync(root)
+        .filter((name) => /^\d+$/.test(name))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
   for (const major of majors) if (existsSync(join(root, major, 'bin', 'pg_ctl'))) return join(root, major, 'bin');
   throw new Error('no PostgreSQL server binaries under /usr/lib/postgresql/*/bin (initdb, pg_ctl)');
 }
@@ -38,8 +42,16 @@ function runAs(): Pick<SpawnSyncOptions, 'uid' | 'gid'> {
 }
 
 function run(bin: string, args: string[], user: Pick<SpawnSyncOptions, 'uid' | 'gid'>): void {
-  const result = spawnSync(bin, args, { ...user, encoding: 'utf8', timeout: 60_000, env: { PATH: process.env['PATH'] ?? '', LC_ALL: 'C' } });
-  if (result.status !== 0) throw new Error(`${bin} ${args.join(' ')} exited ${result.status ?? result.signal}: ${result.stderr}${result.stdout}`);
+  const result = spawnSync(bin, args, {
+    ...user,
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { PATH: process.env['PATH'] ?? '', LC_ALL: 'C' },
+  });
+  if (result.status !== 0)
+    throw new Error(
+      `${bin} ${args.join(' ')} exited ${result.status ?? result.signal}: ${result.stderr}${result.stdout}`,
+    );
 }
 
 async function accepts(url: string): Promise<boolean> {

@@ -21,11 +21,16 @@ export function recordRecovery(times: RecoveryTimes): void {
   recorded.push(times);
   const file = process.env['FAULT_SUITE_RECOVERY_FILE'];
   if (file) appendFileSync(file, `${JSON.stringify(times)}\n`);
-  console.info(`[fault-suite] ${times.case}: fault cleared -> health green ${seconds(times.toGreenMs)}, -> data complete ${seconds(times.toCompleteMs)}${times.note ? ` (${times.note})` : ''}`);
+  console.info(
+    `[fault-suite] ${times.case}: fault cleared -> health green ${seconds(times.toGreenMs)}, -> data complete ${seconds(times.toCompleteMs)}${times.note ? ` (${times.note})` : ''}`,
+  );
 }
 
 export function printRecoveryTable(): void {
   if (recorded.length === 0) return;
-  const lines = recorded.map((t) => `  ${t.case}: green ${seconds(t.toGreenMs)}, complete ${seconds(t.toCompleteMs)}${t.note ? ` (${t.note})` : ''}`);
+  const lines = recorded.map(
+    (t) =>
+      `  ${t.case}: green ${seconds(t.toGreenMs)}, complete ${seconds(t.toCompleteMs)}${t.note ? ` (${t.note})` : ''}`,
+  );
   console.info(`[fault-suite] recovery times\n${lines.join('\n')}`);
 }

@@ -11,12 +11,18 @@ export interface Finding {
 
 /** The secrets (by name) whose value occurs in `text`. */
 export function secretsIn(system: FaultSystem, text: string): string[] {
-  return secretValues(system.secrets).filter((s) => text.includes(s.value)).map((s) => s.name);
+  return secretValues(system.secrets)
+    .filter((s) => text.includes(s.value))
+    .map((s) => s.name);
 }
 
 /** Every log line every process of every service wrote, killed incarnations included. */
 export function scanLogs(system: FaultSystem): Finding[] {
-  return system.all().flatMap((instance) => secretsIn(system, instance.output()).map((secret) => ({ secret, where: `log ${instance.label}` })));
+  return system
+    .all()
+    .flatMap((instance) =>
+      secretsIn(system, instance.output()).map((secret) => ({ secret, where: `log ${instance.label}` })),
+    );
 }
 
 const PUBLIC_PATHS = ['/health', '/health/live', '/health/ready', '/status', '/metrics', '/openapi.json'];
@@ -30,7 +36,8 @@ export async function scanHttp(system: FaultSystem): Promise<{ findings: Finding
     for (const path of paths) {
       const answer = await http('GET', `${instance.url}${path}`);
       if (answer.status !== 404) answered += 1;
-      for (const secret of secretsIn(system, answer.text)) findings.push({ secret, where: `GET ${instance.label} ${path}` });
+      for (const secret of secretsIn(system, answer.text))
+        findings.push({ secret, where: `GET ${instance.label} ${path}` });
     }
   }
   return { findings, answered };
@@ -50,14 +57,21 @@ export async function scanRedis(system: FaultSystem): Promise<{ findings: Findin
         keys += 1;
         const type = await redis.type(key);
         const values: string[] =
-          type === 'string' ? [(await redis.get(key)) ?? '']
-          : type === 'hash' ? Object.entries(await redis.hgetall(key)).flat()
-          : type === 'list' ? await redis.lrange(key, 0, -1)
-          : type === 'set' ? await redis.smembers(key)
-          : type === 'zset' ? await redis.zrange(key, 0, -1)
-          : type === 'stream' ? (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields])
-          : [];
-        for (const secret of secretsIn(system, [key, ...values].join('\n'))) findings.push({ secret, where: `redis ${type} ${key}` });
+          type === 'string'
+            ? [(await redis.get(key)) ?? '']
+            : type === 'hash'
+              ? Object.entries(await redis.hgetall(key)).flat()
+              : type === 'list'
+                ? await redis.lrange(key, 0, -1)
+                : type === 'set'
+                  ? await redis.smembers(key)
+                  : type === 'zset'
+                    ? await redis.zrange(key, 0, -1)
+                    : type === 'stream'
+                      ? (await redis.xrange(key, '-', '+')).flatMap(([id, fields]) => [id, ...fields])
+                      : [];
+        for (const secret of secretsIn(system, [key, ...values].join('\n')))
+          findings.push({ secret, where: `redis ${type} ${key}` });
       }
     } while (cursor !== '0');
   } finally {
@@ -75,10 +89,16 @@ export async function scanTables(system: FaultSystem): Promise<{ findings: Findi
   const findings: Finding[] = [];
   for (const { name } of tables) {
     // One pass over the table: for each secret, how many rows contain it.
-    const counts = secrets.map((_, i) => `count(*) FILTER (WHERE strpos(t::text, $${i + 1}) > 0)::text AS s${i}`).join(', ');
-    const [row] = await system.sql<Record<string, string>>(`SELECT ${counts} FROM ${name} t`, secrets.map((s) => s.value));
+    const counts = secrets
+      .map((_, i) => `count(*) FILTER (WHERE strpos(t::text, $${i + 1}) > 0)::text AS s${i}`)
+      .join(', ');
+    const [row] = await system.sql<Record<string, string>>(
+      `SELECT ${counts} FROM ${name} t`,
+      secrets.map((s) => s.value),
+    );
     secrets.forEach((secret, i) => {
-      if (Number(row[`s${i}`]) > 0) findings.push({ secret: secret.name, where: `table ${name} (${row[`s${i}`]} rows)` });
+      if (Number(row[`s${i}`]) > 0)
+        findings.push({ secret: secret.name, where: `table ${name} (${row[`s${i}`]} rows)` });
     });
   }
   return { findings, tables: tables.length };

@@ -31,18 +31,28 @@ export interface ServiceInstance {
  * start), a restart keeps the port, which the gateway and the other replicas
  * were configured with.
  */
-export async function launchService(name: ServiceName, label: string, port: number, env: Record<string, string>, startBoundMs = 120_000): Promise<ServiceInstance> {
+export async function launchService(
+  name: ServiceName,
+  label: string,
+  port: number,
+  env: Record<string, string>,
+  startBoundMs = 120_000,
+): Promise<ServiceInstance> {
   const url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let output = '';
 
   const alive = () => child !== undefined && child.exitCode === null && child.signalCode === null;
   const start = async () => {
-    const process_ = spawn(process.execPath, ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, `apps/${name}/src/main.ts`], {
-      cwd: repoRoot(),
-      env: { PATH: process.env['PATH'] ?? '', SWC_NODE_PROJECT: 'tsconfig.base.json', ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const process_ = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, `apps/${name}/src/main.ts`],
+      {
+        cwd: repoRoot(),
+        env: { PATH: process.env['PATH'] ?? '', SWC_NODE_PROJECT: 'tsconfig.base.json', ...env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child = process_;
     const forget = onProcessExit(() => process_.kill('SIGKILL'));
     process_.once('exit', forget);
@@ -50,16 +60,24 @@ export async function launchService(name: ServiceName, label: string, port: numb
     process_.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = () => process_.exitCode !== null || process_.signalCode !== null;
     try {
-      await waitFor(`${label} to answer /health/live on ${port}`, startBoundMs, async () => {
-        if (exited()) return 'exited';
-        const response = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) });
-        return response.ok && 'live';
-      }, 250);
+      await waitFor(
+        `${label} to answer /health/live on ${port}`,
+        startBoundMs,
+        async () => {
+          if (exited()) return 'exited';
+          const response = await fetch(`${url}/health/live`, { signal: AbortSignal.timeout(2000) });
+          return response.ok && 'live';
+        },
+        250,
+      );
     } catch (error) {
       process_.kill('SIGKILL');
       throw error;
     }
-    if (exited()) throw new Error(`${label} exited with ${process_.exitCode ?? process_.signalCode} before answering: ${output.slice(-2000)}`);
+    if (exited())
+      throw new Error(
+        `${label} exited with ${process_.exitCode ?? process_.signalCode} before answering: ${output.slice(-2000)}`,
+      );
   };
   const signal = async (name_: NodeJS.Signals) => {
     const current = child;

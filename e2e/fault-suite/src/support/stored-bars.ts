@@ -50,12 +50,26 @@ const cell = (symbol: string, t: number) => `${symbol}|${new Date(t).toISOString
  * simulator's series over [from, to]: the same set of (symbol, session), none
  * twice, equal open/high/low/close/volume.
  */
-export async function compareBars(system: FaultSystem, symbols: readonly string[], from: string, to: string): Promise<BarsVerdict> {
+export async function compareBars(
+  system: FaultSystem,
+  symbols: readonly string[],
+  from: string,
+  to: string,
+): Promise<BarsVerdict> {
   const expected = new Map<string, number[]>();
   for (const symbol of symbols) {
-    for (const bar of await simulatorBars(system, symbol, from, to)) expected.set(cell(symbol, bar.t), [bar.o, bar.h, bar.l, bar.c, bar.v]);
+    for (const bar of await simulatorBars(system, symbol, from, to))
+      expected.set(cell(symbol, bar.t), [bar.o, bar.h, bar.l, bar.c, bar.v]);
   }
-  const rows = await system.sql<{ symbol: string; ms: string; open: string; high: string; low: string; close: string; volume: string }>(
+  const rows = await system.sql<{
+    symbol: string;
+    ms: string;
+    open: string;
+    high: string;
+    low: string;
+    close: string;
+    volume: string;
+  }>(
     `SELECT symbol, (extract(epoch FROM timestamp) * 1000)::bigint::text AS ms, open::text, high::text, low::text, close::text, volume::text
        FROM data_ingestion.market_data
       WHERE symbol = ANY($1)`,
@@ -73,23 +87,38 @@ export async function compareBars(system: FaultSystem, symbols: readonly string[
     }
     seen.add(key);
     const got = [row.open, row.high, row.low, row.close, row.volume].map(Number);
-    if (got.some((value, i) => value !== want[i])) differing.push(`${key}: stored ${got.join('/')} served ${want.join('/')}`);
+    if (got.some((value, i) => value !== want[i]))
+      differing.push(`${key}: stored ${got.join('/')} served ${want.join('/')}`);
   }
   const missing = [...expected.keys()].filter((key) => !seen.has(key));
-  return { expected: expected.size, stored: rows.length, missing: missing.slice(0, 10), unexpected: unexpected.slice(0, 10), differing: differing.slice(0, 10) };
+  return {
+    expected: expected.size,
+    stored: rows.length,
+    missing: missing.slice(0, 10),
+    unexpected: unexpected.slice(0, 10),
+    differing: differing.slice(0, 10),
+  };
 }
 
 /** Every ledger row of `symbols`: one `success` cell per session the simulator has a bar for in [from, to], nothing else (no failed, no missing). */
-export async function compareLedger(system: FaultSystem, symbols: readonly string[], from: string, to: string): Promise<LedgerVerdict> {
+export async function compareLedger(
+  system: FaultSystem,
+  symbols: readonly string[],
+  from: string,
+  to: string,
+): Promise<LedgerVerdict> {
   const expected = new Set<string>();
-  for (const symbol of symbols) for (const bar of await simulatorBars(system, symbol, from, to)) expected.add(cell(symbol, bar.t));
+  for (const symbol of symbols)
+    for (const bar of await simulatorBars(system, symbol, from, to)) expected.add(cell(symbol, bar.t));
   const rows = await system.sql<{ symbol: string; date: string; status: string }>(
     `SELECT symbol, date::text AS date, status FROM data_ingestion.symbol_data_status
       WHERE symbol = ANY($1)`,
     [symbols],
   );
   const status = new Map(rows.map((r) => [`${r.symbol}|${r.date}`, r.status]));
-  const unsettled = [...expected].filter((key) => status.get(key) !== 'success').map((key) => `${key}: ${status.get(key) ?? 'no row'}`);
+  const unsettled = [...expected]
+    .filter((key) => status.get(key) !== 'success')
+    .map((key) => `${key}: ${status.get(key) ?? 'no row'}`);
   const unexpected = [...status.keys()].filter((key) => !expected.has(key));
   return { expectedCells: expected.size, unsettled: unsettled.slice(0, 10), unexpected: unexpected.slice(0, 10) };
 }

@@ -7,7 +7,12 @@ export async function simulatorFills(system: FaultSystem): Promise<Activity[]> {
   const all: Activity[] = [];
   let token: string | undefined;
   for (;;) {
-    const query = new URLSearchParams({ activity_types: 'FILL', direction: 'asc', page_size: '100', ...(token ? { page_token: token } : {}) });
+    const query = new URLSearchParams({
+      activity_types: 'FILL',
+      direction: 'asc',
+      page_size: '100',
+      ...(token ? { page_token: token } : {}),
+    });
     const response = await fetch(`${system.alpaca.url}/v2/account/activities?${query}`, {
       headers: { 'APCA-API-KEY-ID': system.secrets.alpacaKeyId, 'APCA-API-SECRET-KEY': system.secrets.alpacaSecretKey },
     });
@@ -49,7 +54,13 @@ export async function compareFills(system: FaultSystem): Promise<FillsVerdict> {
     if (fields.length > 0) differing.push(`${row['id']}: ${fields.join(', ')}`);
   }
   const missing = served.map((fill) => fill['id']).filter((id) => !seen.has(id));
-  return { expected: served.length, stored: rows.length, missing: missing.slice(0, 10), unexpected: unexpected.slice(0, 10), differing: differing.slice(0, 10) };
+  return {
+    expected: served.length,
+    stored: rows.length,
+    missing: missing.slice(0, 10),
+    unexpected: unexpected.slice(0, 10),
+    differing: differing.slice(0, 10),
+  };
 }
 
 /** True once the table holds exactly the simulator's fills (the condition a case waits for). */

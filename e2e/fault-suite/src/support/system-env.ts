@@ -78,7 +78,12 @@ export function qualityEnv(endpoints: Endpoints, secrets: SystemSecrets, tuning:
   return { ...common(endpoints, secrets, tuning), QUALITY_SCHEDULER_ENABLED: 'false' };
 }
 
-export function gatewayEnv(endpoints: Endpoints, secrets: SystemSecrets, tuning: Tuning, services: { ingestor: string; monitor: string; quality: string }): Record<string, string> {
+export function gatewayEnv(
+  endpoints: Endpoints,
+  secrets: SystemSecrets,
+  tuning: Tuning,
+  services: { ingestor: string; monitor: string; quality: string },
+): Record<string, string> {
   return {
     ...common(endpoints, secrets, tuning),
     GATEWAY_ADMIN_TOKEN: secrets.gatewayAdminToken,

@@ -6,7 +6,16 @@ import { startPrivateRedis, type PrivateRedis } from './private-redis';
 import { newSecrets, type SystemSecrets } from './secrets';
 import { launchService, type ServiceInstance, type ServiceName } from './service-launcher';
 import { sql } from './sql';
-import { AUDIT_POLYGON_KEY, gatewayEnv, ingestorEnv, monitorEnv, qualityEnv, SIM_TODAY, type Endpoints, type Tuning } from './system-env';
+import {
+  AUDIT_POLYGON_KEY,
+  gatewayEnv,
+  ingestorEnv,
+  monitorEnv,
+  qualityEnv,
+  SIM_TODAY,
+  type Endpoints,
+  type Tuning,
+} from './system-env';
 
 export interface SystemOptions {
   /** Processes per service (default 1 each; the alpaca-monitor 2, its deployment shape). */
@@ -40,9 +49,17 @@ export interface FaultSystem {
  */
 export async function startSystem(options: SystemOptions = {}): Promise<FaultSystem> {
   const count = (name: ServiceName) => options.replicas?.[name] ?? (name === 'alpaca-monitor' ? 2 : 1);
-  const tuning: Tuning = { polygonCallsPerSecond: options.polygonCallsPerSecond ?? 4, logLevel: options.logLevel ?? 'warn' };
+  const tuning: Tuning = {
+    polygonCallsPerSecond: options.polygonCallsPerSecond ?? 4,
+    logLevel: options.logLevel ?? 'warn',
+  };
   const secrets = newSecrets();
-  const services: Record<ServiceName, ServiceInstance[]> = { 'polygon-ingestor': [], 'alpaca-monitor': [], 'quality-service': [], gateway: [] };
+  const services: Record<ServiceName, ServiceInstance[]> = {
+    'polygon-ingestor': [],
+    'alpaca-monitor': [],
+    'quality-service': [],
+    gateway: [],
+  };
   const cleanups: Array<() => Promise<void>> = [];
   const stop = async () => {
     const errors: unknown[] = [];
@@ -59,11 +76,27 @@ export async function startSystem(options: SystemOptions = {}): Promise<FaultSys
     const [postgres, redis, polygon, alpaca] = await Promise.all([
       startPrivatePostgres().then((pg) => owned(pg, (p) => p.remove())),
       startPrivateRedis().then((r) => owned(r, (r_) => r_.stop())),
-      startProviderSimulator({ seed: 5, symbols: 100, today: SIM_TODAY, polygonKeys: [secrets.polygonApiKey, AUDIT_POLYGON_KEY], polygonRateLimit: 5, rateWindowMs: 1000 }).then((s) => owned(s, (s_) => s_.stop())),
-      startProviderSimulator({ symbols: 120, alpacaKeys: [{ keyId: secrets.alpacaKeyId, secret: secrets.alpacaSecretKey }], alpacaRateLimit: 0 }).then((s) => owned(s, (s_) => s_.stop())),
+      startProviderSimulator({
+        seed: 5,
+        symbols: 100,
+        today: SIM_TODAY,
+        polygonKeys: [secrets.polygonApiKey, AUDIT_POLYGON_KEY],
+        polygonRateLimit: 5,
+        rateWindowMs: 1000,
+      }).then((s) => owned(s, (s_) => s_.stop())),
+      startProviderSimulator({
+        symbols: 120,
+        alpacaKeys: [{ keyId: secrets.alpacaKeyId, secret: secrets.alpacaSecretKey }],
+        alpacaRateLimit: 0,
+      }).then((s) => owned(s, (s_) => s_.stop())),
     ]);
     await migrate(postgres.url);
-    const endpoints: Endpoints = { databaseUrl: postgres.url, redisUrl: redis.url, polygonUrl: polygon.url, alpacaUrl: alpaca.url };
+    const endpoints: Endpoints = {
+      databaseUrl: postgres.url,
+      redisUrl: redis.url,
+      polygonUrl: polygon.url,
+      alpacaUrl: alpaca.url,
+    };
     const launch = async (name: ServiceName, env: Record<string, string>) => {
       const instances = await Promise.all(
         Array.from({ length: count(name) }, async (_, index) => {
@@ -75,11 +108,18 @@ export async function startSystem(options: SystemOptions = {}): Promise<FaultSys
     };
     // The ingestor first: its start-up seeds the universe, which replicas would otherwise race for (harmless, but slower).
     await launch('polygon-ingestor', ingestorEnv(endpoints, secrets, tuning));
-    await Promise.all([launch('alpaca-monitor', monitorEnv(endpoints, secrets, tuning)), launch('quality-service', qualityEnv(endpoints, secrets, tuning))]);
+    await Promise.all([
+      launch('alpaca-monitor', monitorEnv(endpoints, secrets, tuning)),
+      launch('quality-service', qualityEnv(endpoints, secrets, tuning)),
+    ]);
     const pick = (name: ServiceName, index: number) => services[name][index % services[name].length].url;
     const gateways = await Promise.all(
       Array.from({ length: count('gateway') }, async (_, index) => {
-        const env = gatewayEnv(endpoints, secrets, tuning, { ingestor: pick('polygon-ingestor', index), monitor: pick('alpaca-monitor', index), quality: pick('quality-service', index) });
+        const env = gatewayEnv(endpoints, secrets, tuning, {
+          ingestor: pick('polygon-ingestor', index),
+          monitor: pick('alpaca-monitor', index),
+          quality: pick('quality-service', index),
+        });
         return owned(await launchService('gateway', `gateway#${index + 1}`, await freePort(), env), (i) => i.stop());
       }),
     );

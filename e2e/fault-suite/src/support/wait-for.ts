@@ -8,7 +8,12 @@ export class ConditionFailed extends Error {}
  * purpose). The suite's only way to wait: a condition with a bound, never a
  * fixed sleep.
  */
-export async function waitFor<T>(what: string, boundMs: number, probe: () => Promise<T | null | undefined | false>, pollMs = 200): Promise<{ value: T; ms: number }> {
+export async function waitFor<T>(
+  what: string,
+  boundMs: number,
+  probe: () => Promise<T | null | undefined | false>,
+  pollMs = 200,
+): Promise<{ value: T; ms: number }> {
   const started = Date.now();
   let last: unknown;
   let lastError: unknown;
@@ -23,5 +28,7 @@ export async function waitFor<T>(what: string, boundMs: number, probe: () => Pro
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }
   const why = lastError instanceof Error ? `; last error: ${lastError.message}` : '';
-  throw new Error(`timed out after ${boundMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}${why}`);
+  throw new Error(
+    `timed out after ${boundMs} ms waiting for ${what}; last value: ${JSON.stringify(last)?.slice(0, 500)}${why}`,
+  );
 }

@@ -20,7 +20,9 @@ describe('ConnectivityConfig', () => {
       loadConfig(ConnectivityConfig, { ...env, POLYGON_BASE_URL: undefined, REDIS_URL: undefined });
       throw new Error('expected a ConfigError');
     } catch (error) {
-      expect((error as ConfigError).message).toBe('invalid configuration: POLYGON_BASE_URL is required but not set; REDIS_URL is required but not set');
+      expect((error as ConfigError).message).toBe(
+        'invalid configuration: POLYGON_BASE_URL is required but not set; REDIS_URL is required but not set',
+      );
     }
   });
 });

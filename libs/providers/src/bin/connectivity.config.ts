@@ -13,7 +13,9 @@ export class ConnectivityConfig {
   POLYGON_API_KEY!: string;
 
   /** Polygon's API is also served as https://api.massive.com (same keys). */
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com' })
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'must be an http(s) origin such as https://api.polygon.io or https://api.massive.com',
+  })
   POLYGON_BASE_URL!: string;
 
   @EnvNumber()
@@ -37,7 +39,9 @@ export class ConnectivityConfig {
   @MinLength(8, { message: 'must be at least 8 characters' })
   ALPACA_SECRET_KEY!: string;
 
-  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://paper-api.alpaca.markets' })
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'must be an http(s) origin such as https://paper-api.alpaca.markets',
+  })
   ALPACA_BASE_URL!: string;
 
   @EnvBoolean()

@@ -28,7 +28,12 @@ describe('polygon-esm-resolution: the one way plain Node loads the ESM-only Poly
   });
 
   it('with -r, the whole @mdi/providers entry loads from source', () => {
-    const run = node(['-r', HOOK, '-e', "process.stdout.write(typeof require('./libs/providers/src/index.ts').createPolygonStack)"]);
+    const run = node([
+      '-r',
+      HOOK,
+      '-e',
+      "process.stdout.write(typeof require('./libs/providers/src/index.ts').createPolygonStack)",
+    ]);
     expect(run).toMatchObject({ code: 0, stdout: 'function' });
   });
 });

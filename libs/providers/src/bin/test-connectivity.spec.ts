@@ -52,13 +52,20 @@ describe('test-connectivity command', () => {
     const result = run({});
     const lines = result.stdout.trim().split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toBe(`using the real providers: polygon at ${sim.url}, alpaca at ${sim.url}; REDIS_URL from the environment`);
-    expect(lines[1]).toMatch(/^polygon {2}OK {4}reachable=yes authenticated=yes headroom=next call slot in 1 s \(budget 4 per 2 s/);
-    expect(lines[2]).toMatch(/^alpaca {3}OK {4}reachable=yes authenticated=yes headroom=179 of 180 calls left in Alpaca's window/);
+    expect(lines[0]).toBe(
+      `using the real providers: polygon at ${sim.url}, alpaca at ${sim.url}; REDIS_URL from the environment`,
+    );
+    expect(lines[1]).toMatch(
+      /^polygon {2}OK {4}reachable=yes authenticated=yes headroom=next call slot in 1 s \(budget 4 per 2 s/,
+    );
+    expect(lines[2]).toMatch(
+      /^alpaca {3}OK {4}reachable=yes authenticated=yes headroom=179 of 180 calls left in Alpaca's window/,
+    );
     expect(result.status).toBe(0);
     const stats = await sim.control('GET', '/__sim/stats');
     expect(stats.sinceReset.byProvider).toEqual({ polygon: 1, alpaca: 1 });
-    for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret]) expect(result.stdout + result.stderr).not.toContain(secret);
+    for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret])
+      expect(result.stdout + result.stderr).not.toContain(secret);
   });
 
   it('fails with a readable verdict, and exit code 1, when a key is refused', () => {
@@ -88,14 +95,17 @@ describe('test-connectivity command', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mdi-connectivity-'));
     try {
       const file = join(dir, 'local.env');
-      writeFileSync(file, [
-        'DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres',
-        `REDIS_URL=${REDIS_URL}`,
-        `SIM_PORT=${new URL(sim.url).port}`,
-        `SIM_POLYGON_API_KEY=${sim.polygonKey}`,
-        `SIM_ALPACA_API_KEY=${sim.alpacaKeyId}`,
-        `SIM_ALPACA_SECRET_KEY=${sim.alpacaSecret}`,
-      ].join('\n'));
+      writeFileSync(
+        file,
+        [
+          'DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres',
+          `REDIS_URL=${REDIS_URL}`,
+          `SIM_PORT=${new URL(sim.url).port}`,
+          `SIM_POLYGON_API_KEY=${sim.polygonKey}`,
+          `SIM_ALPACA_API_KEY=${sim.alpacaKeyId}`,
+          `SIM_ALPACA_SECRET_KEY=${sim.alpacaSecret}`,
+        ].join('\n'),
+      );
       const result = spawnCommand({ LOCAL_DEFAULTS_FILE: file });
       const lines = result.stdout.trim().split('\n');
       expect(lines[0]).toBe(
@@ -104,7 +114,8 @@ describe('test-connectivity command', () => {
       );
       expect(lines.slice(1).map((line) => line.slice(0, 12))).toEqual(['polygon  OK ', 'alpaca   OK ']);
       expect(result.status).toBe(0);
-      for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret]) expect(result.stdout + result.stderr).not.toContain(secret);
+      for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret])
+        expect(result.stdout + result.stderr).not.toContain(secret);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -113,7 +124,9 @@ describe('test-connectivity command', () => {
   it('with a real provider URL and no key, says which variable to set and where it is explained', () => {
     const result = spawnCommand({ POLYGON_BASE_URL: 'https://api.massive.com', REDIS_URL });
     expect(result.status).toBe(2);
-    expect(result.stdout).toMatch(/^using the real polygon at https:\/\/api\.massive\.com, alpaca on the simulator at http:\/\/127\.0\.0\.1:4010 \(ALPACA_BASE_URL not set\); REDIS_URL from the environment/);
+    expect(result.stdout).toMatch(
+      /^using the real polygon at https:\/\/api\.massive\.com, alpaca on the simulator at http:\/\/127\.0\.0\.1:4010 \(ALPACA_BASE_URL not set\); REDIS_URL from the environment/,
+    );
     expect(result.stderr).toBe(
       'test-connectivity: invalid configuration: POLYGON_API_KEY is required but not set\n' +
         'set POLYGON_API_KEY (see README.md "Configuration" and libs/providers/README.md "Test connectivity")\n',

@@ -24,7 +24,10 @@ import { ConnectivityConfig } from './connectivity.config';
 const SEE = 'README.md "Configuration" and libs/providers/README.md "Test connectivity"';
 
 async function main(): Promise<number> {
-  const { env, summary } = withLocalDefaults(process.env, { variables: ['REDIS_URL'], providers: ['polygon', 'alpaca'] });
+  const { env, summary } = withLocalDefaults(process.env, {
+    variables: ['REDIS_URL'],
+    providers: ['polygon', 'alpaca'],
+  });
   process.stdout.write(`${summary}\n`);
   let config: Readonly<ConnectivityConfig>;
   try {
@@ -40,7 +43,10 @@ async function main(): Promise<number> {
   const polygonQueue = new ProviderQueue(QueueName.PolygonCalls, { connection, prefix: config.QUEUE_PREFIX });
   const alpacaQueue = new ProviderQueue(QueueName.AlpacaCalls, { connection, prefix: config.QUEUE_PREFIX });
   try {
-    const polygon = new PolygonMarketDataProvider({ client: createPolygonRestClient(config.POLYGON_API_KEY, config.POLYGON_BASE_URL), secrets });
+    const polygon = new PolygonMarketDataProvider({
+      client: createPolygonRestClient(config.POLYGON_API_KEY, config.POLYGON_BASE_URL),
+      secrets,
+    });
     const alpaca = new AlpacaAccountProvider({
       apis: createAlpacaApis({
         keyId: config.ALPACA_API_KEY,

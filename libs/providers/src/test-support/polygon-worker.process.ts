@@ -47,7 +47,9 @@ async function main(): Promise<void> {
     await redis.hincrby(`${prefix}:test:completions`, context.jobId, 1);
     return { worker: env('WORKER_NAME') };
   };
-  const handlers = Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, record])) as unknown as JobHandlers<PolygonJob>;
+  const handlers = Object.fromEntries(
+    POLYGON_JOB_KINDS.map((kind) => [kind, record]),
+  ) as unknown as JobHandlers<PolygonJob>;
   stack.handlers.registerAll(handlers);
   await stack.startWorker();
   if (process.env['OPEN_QUEUE_EVENTS'] === '1') {

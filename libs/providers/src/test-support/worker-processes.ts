@@ -47,5 +47,11 @@ export async function startWorkerProcess(name: string, env: Record<string, strin
       child.once('exit', () => resolve());
       child.kill('SIGKILL');
     });
-  return { name, output: () => output, exitCode: () => child.exitCode ?? child.signalCode, kill, stop: () => stop(child) };
+  return {
+    name,
+    output: () => output,
+    exitCode: () => child.exitCode ?? child.signalCode,
+    kill,
+    stop: () => stop(child),
+  };
 }

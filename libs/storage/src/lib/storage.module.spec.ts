@@ -56,7 +56,9 @@ describe('StorageModule.forRoot', () => {
   it('fails start-up within seconds when PostgreSQL does not answer', async () => {
     const started = Date.now();
     const boot = Test.createTestingModule({
-      imports: [StorageModule.forRoot({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', redisUrl: 'redis://127.0.0.1:1' })],
+      imports: [
+        StorageModule.forRoot({ databaseUrl: 'postgres://postgres@127.0.0.1:1/none', redisUrl: 'redis://127.0.0.1:1' }),
+      ],
     }).compile();
     await expect(boot).rejects.toThrow(/ECONNREFUSED/);
     expect(Date.now() - started).toBeLessThan(10_000);

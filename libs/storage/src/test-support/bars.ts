@@ -1,7 +1,11 @@
 import { etMidnight, type MarketDataBar } from '@mdi/domain';
 
 /** A valid daily bar for `date` (YYYY-MM-DD), anchored at 00:00 America/New_York. */
-export function bar(symbol: string, date: string, overrides: Partial<Record<keyof MarketDataBar, unknown>> = {}): MarketDataBar {
+export function bar(
+  symbol: string,
+  date: string,
+  overrides: Partial<Record<keyof MarketDataBar, unknown>> = {},
+): MarketDataBar {
   return {
     symbol,
     timestamp: etMidnight(date),

@@ -1,8 +1,26 @@
 import 'reflect-metadata';
 import { ApiError, ApiInternalToken, buildOpenApiDocument, mountOpenApi } from '@mdi/platform';
-import { Body, Controller, Get, HttpCode, Module, NotFoundException, Param, Post, Query, type INestApplication } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Module,
+  NotFoundException,
+  Param,
+  Post,
+  Query,
+  type INestApplication,
+} from '@nestjs/common';
 import { NestFactory, RouterModule } from '@nestjs/core';
-import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, type OpenAPIObject } from '@nestjs/swagger';
+import {
+  ApiBody,
+  ApiCreatedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  type OpenAPIObject,
+} from '@nestjs/swagger';
 import { docsPageProblems, openApiProblems, undocumentedAnswers } from './openapi-contract';
 import { expressRoutes, registeredRoutes } from './registered-routes';
 
@@ -55,7 +73,10 @@ class LooseController {
 @Module({ controllers: [LooseController] })
 class LooseModule {}
 
-@Module({ imports: [LooseModule, RouterModule.register([{ path: 'v1', module: LooseModule }])], controllers: [DocumentedController] })
+@Module({
+  imports: [LooseModule, RouterModule.register([{ path: 'v1', module: LooseModule }])],
+  controllers: [DocumentedController],
+})
 class ExampleModule {}
 
 describe('the OpenAPI contract checks', () => {
@@ -73,10 +94,20 @@ describe('the OpenAPI contract checks', () => {
 
   it('reads every controller route from the app, with RouterModule prefixes, as the router serves it', () => {
     const routes = registeredRoutes(app);
-    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['get /things/:id', 'get /v1/loose', 'get /v1/loose/teapot', 'post /things', 'post /v1/loose/:name']);
+    expect(routes.map((r) => `${r.method} ${r.path}`).sort()).toEqual([
+      'get /things/:id',
+      'get /v1/loose',
+      'get /v1/loose/teapot',
+      'post /things',
+      'post /v1/loose/:name',
+    ]);
     const served = expressRoutes(app);
     for (const route of routes) expect(served).toContain(`${route.method} ${route.path}`);
-    expect(routes.find((r) => r.path === '/v1/loose/:name')).toMatchObject({ pathParams: ['name'], readsBody: true, readsQuery: false });
+    expect(routes.find((r) => r.path === '/v1/loose/:name')).toMatchObject({
+      pathParams: ['name'],
+      readsBody: true,
+      readsQuery: false,
+    });
   });
 
   it('names every gap of an undescribed route and none of a described one', async () => {
@@ -99,7 +130,9 @@ describe('the OpenAPI contract checks', () => {
   it('flags a route the document describes but the app does not serve', () => {
     const document = buildOpenApiDocument(app, { name: 'example', version: '1.2.3' });
     document.paths['/gone'] = { get: { summary: 'gone', responses: { 200: { description: 'ok' } } } };
-    expect(openApiProblems(registeredRoutes(app), document)).toContain('the document describes GET /gone, which the application does not route');
+    expect(openApiProblems(registeredRoutes(app), document)).toContain(
+      'the document describes GET /gone, which the application does not route',
+    );
   });
 
   it('declares only the security schemes the operations use', () => {

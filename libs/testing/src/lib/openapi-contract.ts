@@ -47,20 +47,30 @@ export function openApiProblems(routes: readonly RegisteredRoute[], document: Op
       if (!parameter.schema) problems.push(`${name} ${parameter.in} parameter ${parameter.name} has no schema`);
     }
     for (const param of route.pathParams) {
-      if (!parameters.some((p) => !('$ref' in p) && p.in === 'path' && p.name === param && p.schema)) say(`does not describe path parameter ${param}`);
+      if (!parameters.some((p) => !('$ref' in p) && p.in === 'path' && p.name === param && p.schema))
+        say(`does not describe path parameter ${param}`);
     }
-    if (route.pathParams.length > 0 && !statuses.has('400') && !statuses.has('404')) say('has path parameters but documents neither 400 nor 404');
+    if (route.pathParams.length > 0 && !statuses.has('400') && !statuses.has('404'))
+      say('has path parameters but documents neither 400 nor 404');
     if (route.readsBody) {
       const body = operation.requestBody;
-      if (!body || (!('$ref' in body) && !hasSchema(body.content))) say('reads a body but describes no request body schema');
+      if (!body || (!('$ref' in body) && !hasSchema(body.content)))
+        say('reads a body but describes no request body schema');
       if (!statuses.has('400')) say('reads a body but documents no 400');
     }
     const security = operation.security ?? [];
     for (const requirement of security) {
-      for (const scheme of Object.keys(requirement)) if (!(scheme in schemes)) say(`uses security scheme ${scheme}, which the document does not declare`);
+      for (const scheme of Object.keys(requirement))
+        if (!(scheme in schemes)) say(`uses security scheme ${scheme}, which the document does not declare`);
     }
     if (!READ_METHODS.has(route.method)) {
-      if (!security.some((requirement) => Object.keys(requirement).some((scheme) => schemes[scheme] && 'scheme' in schemes[scheme] && schemes[scheme].scheme === 'bearer'))) {
+      if (
+        !security.some((requirement) =>
+          Object.keys(requirement).some(
+            (scheme) => schemes[scheme] && 'scheme' in schemes[scheme] && schemes[scheme].scheme === 'bearer',
+          ),
+        )
+      ) {
         say('writes but declares no bearer security scheme');
       }
       if (!statuses.has('401')) say('writes but documents no 401');
@@ -68,7 +78,10 @@ export function openApiProblems(routes: readonly RegisteredRoute[], document: Op
   }
   for (const [path, item] of Object.entries(document.paths)) {
     for (const method of Object.keys(item)) {
-      if (['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(method) && !described.has(`${method} ${path}`)) {
+      if (
+        ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'].includes(method) &&
+        !described.has(`${method} ${path}`)
+      ) {
         problems.push(`the document describes ${method.toUpperCase()} ${path}, which the application does not route`);
       }
     }
@@ -91,13 +104,17 @@ export async function docsPageProblems(docsUrl: string): Promise<string[]> {
   const page = await fetch(docsUrl);
   const html = await page.text();
   if (page.status !== 200) return [`${docsUrl} answered ${page.status}`];
-  if (!page.headers.get('content-type')?.startsWith('text/html')) problems.push(`${docsUrl} is ${page.headers.get('content-type')}, not HTML`);
+  if (!page.headers.get('content-type')?.startsWith('text/html'))
+    problems.push(`${docsUrl} is ${page.headers.get('content-type')}, not HTML`);
   const origin = new URL(docsUrl).origin;
   // XML namespace names of the inline SVG are identifiers, never fetched.
   const urls = html.replace(/\sxmlns(:\w+)?="[^"]*"/g, '').match(/\b(https?:)?\/\/[^\s"'<>)]+/g) ?? [];
   for (const url of urls) if (!url.startsWith(origin)) problems.push(`the page names ${url}, outside the service`);
-  const assets = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/g)].map((match) => new URL(match[1], docsUrl));
-  if (!assets.some((asset) => asset.pathname.endsWith('/swagger-ui-init.js'))) problems.push('the page does not load swagger-ui-init.js');
+  const assets = [...html.matchAll(/\b(?:src|href)\s*=\s*["']([^"']+)["']/g)].map(
+    (match) => new URL(match[1], docsUrl),
+  );
+  if (!assets.some((asset) => asset.pathname.endsWith('/swagger-ui-init.js')))
+    problems.push('the page does not load swagger-ui-init.js');
   for (const asset of assets) {
     if (asset.origin !== origin) {
       problems.push(`the page loads ${asset.href} from another origin`);
@@ -105,8 +122,10 @@ export async function docsPageProblems(docsUrl: string): Promise<string[]> {
     }
     const answer = await fetch(asset);
     const body = await answer.text();
-    if (answer.status !== 200 || body.length === 0) problems.push(`${asset.pathname} answered ${answer.status} with ${body.length} characters`);
-    if (asset.pathname.endsWith('swagger-ui-init.js') && !/"validatorUrl":\s*"none"/.test(body)) problems.push('the online validator badge is not turned off');
+    if (answer.status !== 200 || body.length === 0)
+      problems.push(`${asset.pathname} answered ${answer.status} with ${body.length} characters`);
+    if (asset.pathname.endsWith('swagger-ui-init.js') && !/"validatorUrl":\s*"none"/.test(body))
+      problems.push('the online validator badge is not turned off');
   }
   return problems;
 }
@@ -120,7 +139,11 @@ const PROBE_VALUE = 'openapi-probe';
  * parameter. Lists each answer whose status the document does not give for
  * that route. Only reads are called, so nothing changes.
  */
-export async function undocumentedAnswers(baseUrl: string, routes: readonly RegisteredRoute[], document: OpenAPIObject): Promise<string[]> {
+export async function undocumentedAnswers(
+  baseUrl: string,
+  routes: readonly RegisteredRoute[],
+  document: OpenAPIObject,
+): Promise<string[]> {
   const problems: string[] = [];
   for (const route of routes) {
     if (route.method !== 'get') continue;
@@ -130,7 +153,8 @@ export async function undocumentedAnswers(baseUrl: string, routes: readonly Regi
     for (const call of calls) {
       const answer = await fetch(`${baseUrl}${call}`);
       await answer.arrayBuffer();
-      if (!documented.includes(String(answer.status))) problems.push(`GET ${call} answered ${answer.status}; documented: ${documented.join(', ')}`);
+      if (!documented.includes(String(answer.status)))
+        problems.push(`GET ${call} answered ${answer.status}; documented: ${documented.join(', ')}`);
     }
   }
   return problems;

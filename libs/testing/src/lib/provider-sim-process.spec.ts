@@ -5,7 +5,13 @@ jest.setTimeout(60_000);
 describe('startProviderSimulator', () => {
   let sim: ProviderSimulator;
   beforeAll(async () => {
-    sim = await startProviderSimulator({ today: '2026-11-25', symbols: 120, polygonKeys: ['k1'], polygonRateLimit: 2, rateWindowMs: 60_000 });
+    sim = await startProviderSimulator({
+      today: '2026-11-25',
+      symbols: 120,
+      polygonKeys: ['k1'],
+      polygonRateLimit: 2,
+      rateWindowMs: 60_000,
+    });
   });
   afterAll(() => sim?.stop());
 

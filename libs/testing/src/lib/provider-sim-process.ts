@@ -105,10 +105,14 @@ async function call<T>(url: string, method: string, body?: unknown): Promise<T> 
  * once it prints its listening line. Always call stop() (e.g. in afterAll).
  */
 export function startProviderSimulator(options: ProviderSimulatorOptions = {}): Promise<ProviderSimulator> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/provider-sim/src/main.ts', ...flags(options)], {
-    cwd: repoRoot(),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['-r', '@swc-node/register', 'tools/provider-sim/src/main.ts', ...flags(options)],
+    {
+      cwd: repoRoot(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
@@ -148,7 +152,13 @@ export function startProviderSimulator(options: ProviderSimulatorOptions = {}): 
         configure: (cfg) => call<Record<string, unknown>>(`${url}/__sim/config`, 'POST', cfg),
         faults: async (rules) => void (await call(`${url}/__sim/faults`, 'POST', rules)),
         clearFaults: async () => void (await call(`${url}/__sim/faults`, 'DELETE')),
-        addAlpacaFills: async (count, symbol) => (await call<{ fills: Array<Record<string, unknown>> }>(`${url}/__sim/alpaca/fills`, 'POST', { count, symbol })).fills,
+        addAlpacaFills: async (count, symbol) =>
+          (
+            await call<{ fills: Array<Record<string, unknown>> }>(`${url}/__sim/alpaca/fills`, 'POST', {
+              count,
+              symbol,
+            })
+          ).fills,
         stop,
       });
     });

@@ -29,7 +29,8 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
   const routes: RegisteredRoute[] = [];
   for (const module of modules.values()) {
     const modulePath: string | undefined =
-      Reflect.getMetadata(MODULE_PATH + modules.applicationId, module.metatype) ?? Reflect.getMetadata(MODULE_PATH, module.metatype);
+      Reflect.getMetadata(MODULE_PATH + modules.applicationId, module.metatype) ??
+      Reflect.getMetadata(MODULE_PATH, module.metatype);
     for (const wrapper of module.controllers.values()) {
       const controller = wrapper.metatype as (new (...args: never[]) => object) | null;
       if (!controller) continue;
@@ -40,7 +41,9 @@ export function registeredRoutes(app: INestApplication): RegisteredRoute[] {
         const methodPaths: unknown = Reflect.getMetadata(PATH_METADATA, fn);
         if (methodPaths === undefined) continue;
         const verb = RequestMethod[Reflect.getMetadata(METHOD_METADATA, fn) as RequestMethod].toLowerCase();
-        const args = Object.keys(Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}).map((key) => Number(key.split(':')[0]));
+        const args = Object.keys(Reflect.getMetadata(ROUTE_ARGS_METADATA, controller, name) ?? {}).map((key) =>
+          Number(key.split(':')[0]),
+        );
         for (const controllerPath of controllerPaths) {
           for (const methodPath of asList(methodPaths)) {
             const path = joinPath(modulePath, controllerPath, methodPath);
@@ -76,7 +79,9 @@ function joinPath(...parts: (string | undefined)[]): string {
  * /openapi.json): the check that `registeredRoutes` reads what is served.
  */
 export function expressRoutes(app: INestApplication): Set<string> {
-  const express = app.getHttpAdapter().getInstance() as { router?: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] } };
+  const express = app.getHttpAdapter().getInstance() as {
+    router?: { stack: { route?: { path: string; methods: Record<string, boolean> } }[] };
+  };
   const routes = new Set<string>();
   for (const layer of express.router?.stack ?? []) {
     if (!layer.route) continue;

@@ -54,7 +54,9 @@ export function itBehavesLikeAService<C extends BaseServiceConfig>(
       expect(await harness.get('/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
       const ready = await harness.get('/health/ready');
       expect(ready.status).toBe(200);
-      expect(ready.body.info).toMatchObject(usesPostgres ? { postgres: { status: 'up' }, redis: { status: 'up' } } : { redis: { status: 'up' } });
+      expect(ready.body.info).toMatchObject(
+        usesPostgres ? { postgres: { status: 'up' }, redis: { status: 'up' } } : { redis: { status: 'up' } },
+      );
       if (!usesPostgres) expect(ready.body.info.postgres).toBeUndefined();
     });
 
@@ -71,34 +73,42 @@ export function itBehavesLikeAService<C extends BaseServiceConfig>(
     const withoutPostgres = usesPostgres ? undefined : it;
     const withPostgres = usesPostgres ? it : undefined;
 
-    withoutPostgres?.('stays ready and serving while PostgreSQL is unreachable (it uses none)', async () => {
-      await harness.postgres.cut();
-      try {
-        // Long enough for a PostgreSQL check, were there one, to fail.
-        await new Promise((resolve) => setTimeout(resolve, 1600));
-        expect(await harness.get('/health/ready')).toMatchObject({ status: 200, body: { status: 'ok' } });
-        expect((await harness.get('/status')).status).toBe(200);
-      } finally {
-        await harness.postgres.restore();
-      }
-    }, 30_000);
+    withoutPostgres?.(
+      'stays ready and serving while PostgreSQL is unreachable (it uses none)',
+      async () => {
+        await harness.postgres.cut();
+        try {
+          // Long enough for a PostgreSQL check, were there one, to fail.
+          await new Promise((resolve) => setTimeout(resolve, 1600));
+          expect(await harness.get('/health/ready')).toMatchObject({ status: 200, body: { status: 'ok' } });
+          expect((await harness.get('/status')).status).toBe(200);
+        } finally {
+          await harness.postgres.restore();
+        }
+      },
+      30_000,
+    );
 
-    withPostgres?.('turns readiness 503 with a readable reason while PostgreSQL is unreachable, and recovers', async () => {
-      await harness.postgres.cut();
-      try {
-        const ready = await eventually(async () => {
-          const answer = await harness.get('/health/ready');
-          return answer.status === 503 ? answer : null;
-        }, 'readiness to report 503');
-        expect(ready.body.error.postgres.status).toBe('down');
-        expect(ready.body.error.postgres.message).toMatch(/^PostgreSQL unreachable: /);
-        expect(ready.body.info.redis.status).toBe('up');
-        expect((await harness.get('/health/live')).status).toBe(200);
-      } finally {
-        await harness.postgres.restore();
-      }
-      await eventually(async () => (await harness.get('/health/ready')).status === 200, 'readiness to recover');
-    }, 30_000);
+    withPostgres?.(
+      'turns readiness 503 with a readable reason while PostgreSQL is unreachable, and recovers',
+      async () => {
+        await harness.postgres.cut();
+        try {
+          const ready = await eventually(async () => {
+            const answer = await harness.get('/health/ready');
+            return answer.status === 503 ? answer : null;
+          }, 'readiness to report 503');
+          expect(ready.body.error.postgres.status).toBe('down');
+          expect(ready.body.error.postgres.message).toMatch(/^PostgreSQL unreachable: /);
+          expect(ready.body.info.redis.status).toBe('up');
+          expect((await harness.get('/health/live')).status).toBe(200);
+        } finally {
+          await harness.postgres.restore();
+        }
+        await eventually(async () => (await harness.get('/health/ready')).status === 200, 'readiness to recover');
+      },
+      30_000,
+    );
 
     it('keeps serving while Redis is unreachable and names Redis in readiness', async () => {
       await harness.redis.cut();
@@ -123,7 +133,9 @@ export function itBehavesLikeAService<C extends BaseServiceConfig>(
       const routes = registeredRoutes(harness.app);
       const served = expressRoutes(harness.app);
       expect(routes.filter((route) => !served.has(`${route.method} ${route.path}`))).toEqual([]);
-      expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(expect.arrayContaining(['get /health/ready', 'get /metrics', 'get /status']));
+      expect(routes.map((route) => `${route.method} ${route.path}`)).toEqual(
+        expect.arrayContaining(['get /health/ready', 'get /metrics', 'get /status']),
+      );
       expect(openApiProblems(routes, document)).toEqual([]);
       expect(await undocumentedAnswers(harness.baseUrl, routes, document)).toEqual([]);
     }, 30_000);

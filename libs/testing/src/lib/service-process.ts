@@ -56,7 +56,13 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
   const child = spawn(process.execPath, [...preload, options.entry], {
     cwd: repoRoot(),
     // warn: pino-http's request lines at info are not needed in tests.
-    env: { PATH: process.env['PATH'] ?? '', SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'warn', ...options.env, PORT: String(port) },
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      SWC_NODE_PROJECT: 'tsconfig.base.json',
+      LOG_LEVEL: 'warn',
+      ...options.env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -28,9 +28,7 @@ describe('createTestDatabase', () => {
     const name = new URL(a.url).pathname.slice(1);
     expect(name).not.toBe(new URL(b.url).pathname.slice(1));
 
-    await a.dataSource.query(
-      `INSERT INTO data_ingestion.symbols (symbol, name) VALUES ('AAPL', 'Apple Inc.')`,
-    );
+    await a.dataSource.query(`INSERT INTO data_ingestion.symbols (symbol, name) VALUES ('AAPL', 'Apple Inc.')`);
     const rows = await a.dataSource.query(`SELECT symbol, status FROM data_ingestion.symbols`);
     expect(rows).toEqual([{ symbol: 'AAPL', status: 'active' }]);
 

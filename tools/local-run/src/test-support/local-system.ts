@@ -26,7 +26,13 @@ const ADMIN_URL = process.env['TEST_DATABASE_ADMIN_URL'] || 'postgres://postgres
 export async function prepareLocalSystem(): Promise<LocalSystemSetup> {
   const dir = mkdtempSync(join(tmpdir(), 'mdi-npm-start-'));
   execFileSync('git', ['clone', '--quiet', '--no-checkout', REPOSITORY_ROOT, dir]);
-  execFileSync('git', ['-C', dir, 'checkout', '--quiet', execFileSync('git', ['-C', REPOSITORY_ROOT, 'rev-parse', 'HEAD']).toString().trim()]);
+  execFileSync('git', [
+    '-C',
+    dir,
+    'checkout',
+    '--quiet',
+    execFileSync('git', ['-C', REPOSITORY_ROOT, 'rev-parse', 'HEAD']).toString().trim(),
+  ]);
   symlinkSync(join(REPOSITORY_ROOT, 'node_modules'), join(dir, 'node_modules'), 'dir');
   const id = `${process.pid}_${Date.now().toString(36)}`;
   const database = `mdi_npm_start_${id}`;
@@ -73,7 +79,12 @@ export interface NpmStart {
 
 export function npmStart(setup: LocalSystemSetup): NpmStart {
   const startedAt = Date.now();
-  const child = spawn('npm', ['start'], { cwd: setup.dir, env: setup.env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('npm', ['start'], {
+    cwd: setup.dir,
+    env: setup.env,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const lines: string[] = [];
   const seen: { line: string; at: number }[] = [];
   const waiters: { pattern: RegExp; resolve: (hit: { line: string; at: number }) => void }[] = [];
@@ -109,13 +120,23 @@ export function npmStart(setup: LocalSystemSetup): NpmStart {
       const earlier = seen.find((hit) => pattern.test(hit.line));
       if (earlier) return Promise.resolve(earlier);
       return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.slice(-40).join('\n')}`)), timeoutMs);
+        const timer = setTimeout(
+          () =>
+            reject(
+              new Error(`no line matching ${pattern} within ${timeoutMs} ms; output:\n${lines.slice(-40).join('\n')}`),
+            ),
+          timeoutMs,
+        );
         waiters.push({ pattern, resolve: (hit) => (clearTimeout(timer), resolve(hit)) });
         child.once('close', () => {
           // a line can still be in the pipe when the process exits; give it a moment
           setTimeout(() => {
             clearTimeout(timer);
-            reject(new Error(`npm start exited (${exited}) before a line matching ${pattern}; output:\n${lines.slice(-40).join('\n')}`));
+            reject(
+              new Error(
+                `npm start exited (${exited}) before a line matching ${pattern}; output:\n${lines.slice(-40).join('\n')}`,
+              ),
+            );
           }, 500);
         });
       });
@@ -126,7 +147,10 @@ export function npmStart(setup: LocalSystemSetup): NpmStart {
       process.kill(-(child.pid as number), 'SIGINT');
       let timer: NodeJS.Timeout | undefined;
       const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`npm start did not exit within ${timeoutMs} ms of SIGINT`)), timeoutMs);
+        timer = setTimeout(
+          () => reject(new Error(`npm start did not exit within ${timeoutMs} ms of SIGINT`)),
+          timeoutMs,
+        );
       });
       try {
         return await Promise.race([done, late]);
@@ -145,7 +169,12 @@ export function processesIn(dir: string): { pid: number; command: string }[] {
     try {
       const cwd = readlinkSync(`/proc/${entry}/cwd`);
       if (cwd === dir || cwd.startsWith(`${dir}/`)) {
-        const command = existsSync(`/proc/${entry}/cmdline`) ? execFileSync('cat', [`/proc/${entry}/cmdline`]).toString().replace(/\0/g, ' ').trim() : '?';
+        const command = existsSync(`/proc/${entry}/cmdline`)
+          ? execFileSync('cat', [`/proc/${entry}/cmdline`])
+              .toString()
+              .replace(/\0/g, ' ')
+              .trim()
+          : '?';
         found.push({ pid: Number(entry), command });
       }
     } catch {
@@ -163,7 +192,11 @@ export async function portAnswers(port: number): Promise<boolean> {
   });
 }
 
-export async function query<T = Record<string, unknown>>(databaseUrl: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function query<T = Record<string, unknown>>(
+  databaseUrl: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -179,10 +212,14 @@ async function adminQuery(sql: string): Promise<void> {
 
 async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
-    Array.from({ length: count }, () => new Promise<import('node:net').Server>((resolve) => {
-      const server = createServer();
-      server.listen(0, '127.0.0.1', () => resolve(server));
-    })),
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<import('node:net').Server>((resolve) => {
+          const server = createServer();
+          server.listen(0, '127.0.0.1', () => resolve(server));
+        }),
+    ),
   );
   const ports = servers.map((server) => (server.address() as { port: number }).port);
   await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));

@@ -16,26 +16,28 @@ function dateParam(q: URLSearchParams, name: string, fallback: string): string {
   return date;
 }
 
-export const calendarHandler = (ctx: SimContext) => (req: SimRequest): SimResponse => {
-  const { calendar } = ctx;
-  const start = dateParam(req.query, 'start', calendar.firstDate);
-  const end = dateParam(req.query, 'end', CALENDAR_LAST_DATE);
-  const dateType = enumParam(req.query, 'date_type', ['TRADING', 'SETTLEMENT'] as const, 'TRADING');
-  const rows = calendar.sessions
-    .map((s) => ({
-      date: s.date,
-      open: '09:30',
-      close: s.close,
-      session_open: '0400',
-      session_close: s.earlyClose ? '1700' : '2000',
-      settlement_date: calendar.settlementDate(s.date),
-    }))
-    .filter((r) => {
-      const key = dateType === 'TRADING' ? r.date : r.settlement_date;
-      return key >= start && key <= end;
-    });
-  return json(200, rows);
-};
+export const calendarHandler =
+  (ctx: SimContext) =>
+  (req: SimRequest): SimResponse => {
+    const { calendar } = ctx;
+    const start = dateParam(req.query, 'start', calendar.firstDate);
+    const end = dateParam(req.query, 'end', CALENDAR_LAST_DATE);
+    const dateType = enumParam(req.query, 'date_type', ['TRADING', 'SETTLEMENT'] as const, 'TRADING');
+    const rows = calendar.sessions
+      .map((s) => ({
+        date: s.date,
+        open: '09:30',
+        close: s.close,
+        session_open: '0400',
+        session_close: s.earlyClose ? '1700' : '2000',
+        settlement_date: calendar.settlementDate(s.date),
+      }))
+      .filter((r) => {
+        const key = dateType === 'TRADING' ? r.date : r.settlement_date;
+        return key >= start && key <= end;
+      });
+    return json(200, rows);
+  };
 
 export const clockHandler = (ctx: SimContext) => (): SimResponse => {
   const now = ctx.clock.now();
@@ -43,7 +45,8 @@ export const clockHandler = (ctx: SimContext) => (): SimResponse => {
   // The first session whose close is still ahead.
   const next = sessions.find((s) => s.closeMs > now);
   const isOpen = next !== undefined && now >= next.openMs;
-  const nextOpenSession = next && now < next.openMs ? next : sessions[sessions.indexOf(next as (typeof sessions)[number]) + 1];
+  const nextOpenSession =
+    next && now < next.openMs ? next : sessions[sessions.indexOf(next as (typeof sessions)[number]) + 1];
   const ms = String(new Date(now).getUTCMilliseconds()).padStart(3, '0');
   return json(200, {
     timestamp: etIso(now, `.${ms}000000`),

@@ -34,7 +34,9 @@ export class AlpacaLedger {
     this.orders = [];
     this.lastEventMs = 0;
     const splitTickers = new Set(ctx.store.universe.splits.map((s) => s.ticker));
-    const plain = ctx.store.universe.tickers.filter((t) => !t.listDate && !t.delistDate && !splitTickers.has(t.ticker)).map((t) => t.ticker);
+    const plain = ctx.store.universe.tickers
+      .filter((t) => !t.listDate && !t.delistDate && !splitTickers.has(t.ticker))
+      .map((t) => t.ticker);
     // Prefer well-known names so the demo account looks familiar.
     const known = DEFAULT_SYMBOLS.map((d) => d.ticker).filter((t) => plain.includes(t));
     const pool = (known.length >= 8 ? known : plain).slice(0, 40);
@@ -48,7 +50,10 @@ export class AlpacaLedger {
       const date = ctx.calendar.shift(ctx.anchorDate, -back);
       const session = ctx.calendar.sessions[ctx.calendar.indexOf(date) as number];
       const span = session.closeMs - session.openMs;
-      const times = Array.from({ length: ORDERS_PER_SESSION }, () => session.openMs + Math.floor(this.rng() * (span - 60_000))).sort((a, b) => a - b);
+      const times = Array.from(
+        { length: ORDERS_PER_SESSION },
+        () => session.openMs + Math.floor(this.rng() * (span - 60_000)),
+      ).sort((a, b) => a - b);
       for (const t of times) this.historicalOrder(date, t, back);
     }
   }
@@ -58,10 +63,17 @@ export class AlpacaLedger {
     const bar = this.ctx.store.barOn(symbol, date, date);
     if (!bar) return;
     const side: Side = this.position(symbol) >= 5 && this.rng() < 0.3 ? 'sell' : 'buy';
-    const qty = side === 'sell' ? intBetween(this.rng, 1, Math.floor(this.position(symbol) / 2)) : intBetween(this.rng, 1, 20);
+    const qty =
+      side === 'sell' ? intBetween(this.rng, 1, Math.floor(this.position(symbol) / 2)) : intBetween(this.rng, 1, 20);
     const isLimit = this.rng() < 0.25;
     const price = bar.l + this.rng() * (bar.h - bar.l);
-    const order = this.newOrder(symbol, side, qty, t, isLimit ? round4(side === 'buy' ? bar.l * 0.97 : bar.h * 1.03) : undefined);
+    const order = this.newOrder(
+      symbol,
+      side,
+      qty,
+      t,
+      isLimit ? round4(side === 'buy' ? bar.l * 0.97 : bar.h * 1.03) : undefined,
+    );
     if (!isLimit) {
       this.fillInSteps(order, price, t);
     } else if (sessionsAgo > 3) {
@@ -83,7 +95,14 @@ export class AlpacaLedger {
     }
   }
 
-  private newOrder(symbol: string, side: Side, qty: number, t: number, limitPrice?: number, submittedAt?: string): LedgerOrder {
+  private newOrder(
+    symbol: string,
+    side: Side,
+    qty: number,
+    t: number,
+    limitPrice?: number,
+    submittedAt?: string,
+  ): LedgerOrder {
     const rng = this.rng;
     const submitted = submittedAt ?? microIso(t, rng);
     const order: LedgerOrder = {
@@ -153,7 +172,8 @@ export class AlpacaLedger {
       const last = this.ctx.store.latestClose(sym, this.ctx.clock.lastPublished()) ?? 100;
       if (!order) {
         const side: Side = this.position(sym) >= 2 && this.rng() < 0.3 ? 'sell' : 'buy';
-        const qty = side === 'sell' ? intBetween(this.rng, 1, Math.floor(this.position(sym) / 2)) : intBetween(this.rng, 2, 10);
+        const qty =
+          side === 'sell' ? intBetween(this.rng, 1, Math.floor(this.position(sym) / 2)) : intBetween(this.rng, 2, 10);
         order = this.newOrder(sym, side, qty, t - 200);
       }
       const leaves = order.qty - filledQty(order);

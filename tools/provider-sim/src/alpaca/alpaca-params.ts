@@ -25,7 +25,11 @@ export function enumParam<T extends string>(q: URLSearchParams, name: string, al
 export function timeParam(q: URLSearchParams, name: string): number | undefined {
   const v = q.get(name);
   if (v === null) return undefined;
-  const ms = /^\d{4}-\d{2}-\d{2}$/.test(v) ? Date.parse(`${v}T00:00:00Z`) : /^\d{4}-\d{2}-\d{2}T/.test(v) ? Date.parse(v) : NaN;
+  const ms = /^\d{4}-\d{2}-\d{2}$/.test(v)
+    ? Date.parse(`${v}T00:00:00Z`)
+    : /^\d{4}-\d{2}-\d{2}T/.test(v)
+      ? Date.parse(v)
+      : NaN;
   if (!Number.isFinite(ms)) throw new AlpacaBadParam(`invalid ${name}: must be an RFC3339 timestamp or YYYY-MM-DD`);
   return ms;
 }

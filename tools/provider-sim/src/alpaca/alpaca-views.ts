@@ -10,7 +10,10 @@ export function orderView(o: LedgerOrder) {
   const status = orderStatus(o);
   const lastFill = o.fills[o.fills.length - 1];
   const notional = o.fills.reduce((s, f) => s + f.qty * f.price, 0);
-  const updated = [o.created, lastFill?.time, o.canceled].filter((x): x is string => !!x).sort().pop() as string;
+  const updated = [o.created, lastFill?.time, o.canceled]
+    .filter((x): x is string => !!x)
+    .sort()
+    .pop() as string;
   return {
     id: o.id,
     client_order_id: o.clientOrderId,
@@ -81,7 +84,10 @@ function holdings(ctx: SimContext, ledger: AlpacaLedger): Holding[] {
   for (const symbol of ledger.symbolsHeld()) {
     let qty = 0;
     let cost = 0;
-    for (const f of ledger.fills().filter((x) => x.symbol === symbol).sort((a, b) => a.timeMs - b.timeMs)) {
+    for (const f of ledger
+      .fills()
+      .filter((x) => x.symbol === symbol)
+      .sort((a, b) => a.timeMs - b.timeMs)) {
       if (f.side === 'buy') {
         qty += f.qty;
         cost += f.qty * f.price;

@@ -4,9 +4,16 @@ import { TestSim, jsonOf, startTestSim } from '../test/sim-harness';
 jest.setTimeout(30_000);
 
 // Key sets of the vendor fixtures (libs/domain/src/lib/test-fixtures/alpaca-*.json).
-const ORDER_KEYS = 'id client_order_id created_at updated_at submitted_at filled_at expired_at canceled_at failed_at replaced_at replaced_by replaces asset_id symbol asset_class notional qty filled_qty filled_avg_price order_class order_type type side position_intent time_in_force limit_price stop_price status extended_hours legs trail_percent trail_price hwm expires_at'.split(' ');
-const POSITION_KEYS = 'asset_id symbol exchange asset_class asset_marginable qty avg_entry_price side market_value cost_basis unrealized_pl unrealized_plpc unrealized_intraday_pl unrealized_intraday_plpc current_price lastday_price change_today qty_available'.split(' ');
-const FILL_KEYS = 'id activity_type transaction_time type price qty side symbol leaves_qty order_id cum_qty order_status'.split(' ');
+const ORDER_KEYS =
+  'id client_order_id created_at updated_at submitted_at filled_at expired_at canceled_at failed_at replaced_at replaced_by replaces asset_id symbol asset_class notional qty filled_qty filled_avg_price order_class order_type type side position_intent time_in_force limit_price stop_price status extended_hours legs trail_percent trail_price hwm expires_at'.split(
+    ' ',
+  );
+const POSITION_KEYS =
+  'asset_id symbol exchange asset_class asset_marginable qty avg_entry_price side market_value cost_basis unrealized_pl unrealized_plpc unrealized_intraday_pl unrealized_intraday_plpc current_price lastday_price change_today qty_available'.split(
+    ' ',
+  );
+const FILL_KEYS =
+  'id activity_type transaction_time type price qty side symbol leaves_qty order_id cum_qty order_status'.split(' ');
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 interface Order {
@@ -32,7 +39,16 @@ describe('Alpaca endpoints', () => {
 
   it('serves an account with money as strings, consistent with the positions', async () => {
     const account = await jsonOf(await sim.alpaca('/v2/account'));
-    for (const k of ['cash', 'buying_power', 'equity', 'last_equity', 'long_market_value', 'portfolio_value', 'multiplier', 'sma']) {
+    for (const k of [
+      'cash',
+      'buying_power',
+      'equity',
+      'last_equity',
+      'long_market_value',
+      'portfolio_value',
+      'multiplier',
+      'sma',
+    ]) {
       expect({ k, ok: DECIMAL.test(account[k]) }).toEqual({ k, ok: true });
     }
     expect(typeof account.daytrade_count).toBe('number');
@@ -63,16 +79,25 @@ describe('Alpaca endpoints', () => {
     let page: Order[] = await jsonOf(await sim.alpaca('/v2/orders?status=all&limit=7'));
     while (page.length > 0) {
       desc.push(...page);
-      page = await jsonOf(await sim.alpaca(`/v2/orders?status=all&limit=7&until=${page[page.length - 1].submitted_at}`));
+      page = await jsonOf(
+        await sim.alpaca(`/v2/orders?status=all&limit=7&until=${page[page.length - 1].submitted_at}`),
+      );
     }
     expect(desc.map((o) => o.id)).toEqual(all.map((o) => o.id));
-    expect([...desc].map((o) => o.submitted_at)).toEqual(desc.map((o) => o.submitted_at).sort().reverse());
+    expect([...desc].map((o) => o.submitted_at)).toEqual(
+      desc
+        .map((o) => o.submitted_at)
+        .sort()
+        .reverse(),
+    );
 
     const asc: Order[] = [];
     page = await jsonOf(await sim.alpaca('/v2/orders?status=all&limit=9&direction=asc'));
     while (page.length > 0) {
       asc.push(...page);
-      page = await jsonOf(await sim.alpaca(`/v2/orders?status=all&limit=9&direction=asc&after=${page[page.length - 1].submitted_at}`));
+      page = await jsonOf(
+        await sim.alpaca(`/v2/orders?status=all&limit=9&direction=asc&after=${page[page.length - 1].submitted_at}`),
+      );
     }
     expect(asc.map((o) => o.id)).toEqual(all.map((o) => o.id).reverse());
   });
@@ -147,11 +172,16 @@ describe('Alpaca endpoints', () => {
     expect(new Set(created.map((o) => o.id)).size).toBe(5);
     expect(instant > before[before.length - 1].submitted_at).toBe(true);
 
-    const after = (at: string) => sim.alpaca(`/v2/orders?status=all&limit=500&direction=asc&after=${at}`).then((r) => jsonOf<Order[]>(r));
+    const after = (at: string) =>
+      sim.alpaca(`/v2/orders?status=all&limit=500&direction=asc&after=${at}`).then((r) => jsonOf<Order[]>(r));
     // Ties come in id order; "after" the shared instant excludes all of them, 1 ms earlier includes all.
-    expect((await after(before[before.length - 1].submitted_at)).map((o) => o.id)).toEqual(created.map((o) => o.id).sort());
+    expect((await after(before[before.length - 1].submitted_at)).map((o) => o.id)).toEqual(
+      created.map((o) => o.id).sort(),
+    );
     expect(await after(instant)).toEqual([]);
-    expect((await after(new Date(Date.parse(instant) - 1).toISOString())).map((o) => o.id).sort()).toEqual(created.map((o) => o.id).sort());
+    expect((await after(new Date(Date.parse(instant) - 1).toISOString())).map((o) => o.id).sort()).toEqual(
+      created.map((o) => o.id).sort(),
+    );
     const open: Order[] = await jsonOf(await sim.alpaca('/v2/orders?status=open&limit=500'));
     expect(open.map((o) => o.id)).toEqual(expect.arrayContaining(created.map((o) => o.id)));
 
@@ -162,17 +192,58 @@ describe('Alpaca endpoints', () => {
 
   it('serves the calendar like the fixture, from plain dates or ISO timestamps', async () => {
     const expected = [
-      { date: '2024-07-01', open: '09:30', close: '16:00', session_open: '0400', session_close: '2000', settlement_date: '2024-07-02' },
-      { date: '2024-07-02', open: '09:30', close: '16:00', session_open: '0400', session_close: '2000', settlement_date: '2024-07-03' },
-      { date: '2024-07-03', open: '09:30', close: '13:00', session_open: '0400', session_close: '1700', settlement_date: '2024-07-05' },
-      { date: '2024-07-05', open: '09:30', close: '16:00', session_open: '0400', session_close: '2000', settlement_date: '2024-07-08' },
-      { date: '2024-07-08', open: '09:30', close: '16:00', session_open: '0400', session_close: '2000', settlement_date: '2024-07-09' },
+      {
+        date: '2024-07-01',
+        open: '09:30',
+        close: '16:00',
+        session_open: '0400',
+        session_close: '2000',
+        settlement_date: '2024-07-02',
+      },
+      {
+        date: '2024-07-02',
+        open: '09:30',
+        close: '16:00',
+        session_open: '0400',
+        session_close: '2000',
+        settlement_date: '2024-07-03',
+      },
+      {
+        date: '2024-07-03',
+        open: '09:30',
+        close: '13:00',
+        session_open: '0400',
+        session_close: '1700',
+        settlement_date: '2024-07-05',
+      },
+      {
+        date: '2024-07-05',
+        open: '09:30',
+        close: '16:00',
+        session_open: '0400',
+        session_close: '2000',
+        settlement_date: '2024-07-08',
+      },
+      {
+        date: '2024-07-08',
+        open: '09:30',
+        close: '16:00',
+        session_open: '0400',
+        session_close: '2000',
+        settlement_date: '2024-07-09',
+      },
     ];
     expect(await jsonOf(await sim.alpaca('/v2/calendar?start=2024-07-01&end=2024-07-08'))).toEqual(expected);
-    expect(await jsonOf(await sim.alpaca('/v2/calendar?start=2024-07-01T00:00:00.000Z&end=2024-07-08T00:00:00.000Z'))).toEqual(expected);
+    expect(
+      await jsonOf(await sim.alpaca('/v2/calendar?start=2024-07-01T00:00:00.000Z&end=2024-07-08T00:00:00.000Z')),
+    ).toEqual(expected);
     const year = await jsonOf(await sim.alpaca('/v2/calendar?start=2025-01-01&end=2025-12-31'));
     expect(year).toHaveLength(250);
-    expect(year.filter((d: { close: string }) => d.close === '13:00').map((d: { date: string }) => d.date)).toEqual(['2025-07-03', '2025-11-28', '2025-12-24']);
+    expect(year.filter((d: { close: string }) => d.close === '13:00').map((d: { date: string }) => d.date)).toEqual([
+      '2025-07-03',
+      '2025-11-28',
+      '2025-12-24',
+    ]);
   });
 
   it('serves the clock with ET offsets and nanosecond digits', async () => {
@@ -186,7 +257,11 @@ describe('Alpaca endpoints', () => {
         next_close: '2024-07-05T16:00:00-04:00',
       });
       await clockSim.control('/__sim/config', { now: '2026-11-27T15:00:00Z' });
-      expect(await jsonOf(await clockSim.alpaca('/v2/clock'))).toMatchObject({ is_open: true, next_open: '2026-11-30T09:30:00-05:00', next_close: '2026-11-27T13:00:00-05:00' });
+      expect(await jsonOf(await clockSim.alpaca('/v2/clock'))).toMatchObject({
+        is_open: true,
+        next_open: '2026-11-30T09:30:00-05:00',
+        next_close: '2026-11-27T13:00:00-05:00',
+      });
     } finally {
       await clockSim.close();
     }

@@ -17,7 +17,16 @@ export interface Counters {
 
 const MAX_ARRIVALS = 10_000;
 
-const emptyCounters = (): Counters => ({ calls: 0, byProvider: {}, byEndpoint: {}, byKey: {}, byStatus: {}, rateLimited: 0, faults: {}, arrivalsMs: [] });
+const emptyCounters = (): Counters => ({
+  calls: 0,
+  byProvider: {},
+  byEndpoint: {},
+  byKey: {},
+  byStatus: {},
+  rateLimited: 0,
+  faults: {},
+  arrivalsMs: [],
+});
 
 const bump = (map: Record<string, number>, key: string): void => {
   map[key] = (map[key] ?? 0) + 1;

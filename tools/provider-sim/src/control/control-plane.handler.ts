@@ -49,13 +49,17 @@ function applyConfig(deps: ControlDeps, body: Record<string, unknown>): void {
   const rate = body.rateLimit as Record<string, unknown> | undefined;
   if (rate !== undefined) {
     if (!rate || typeof rate !== 'object') throw new Error('rateLimit must be an object');
-    for (const k of Object.keys(rate)) if (!['polygon', 'alpaca', 'keys'].includes(k)) throw new Error(`unknown rateLimit field "${k}"`);
-    if (rate.polygon !== undefined) deps.limiter.setDefault('polygon', validRateLimit(rate.polygon, 'rateLimit.polygon'));
+    for (const k of Object.keys(rate))
+      if (!['polygon', 'alpaca', 'keys'].includes(k)) throw new Error(`unknown rateLimit field "${k}"`);
+    if (rate.polygon !== undefined)
+      deps.limiter.setDefault('polygon', validRateLimit(rate.polygon, 'rateLimit.polygon'));
     if (rate.alpaca !== undefined) deps.limiter.setDefault('alpaca', validRateLimit(rate.alpaca, 'rateLimit.alpaca'));
     const keys = rate.keys as Record<string, unknown> | undefined;
     if (keys !== undefined) {
-      if (!keys || typeof keys !== 'object') throw new Error('rateLimit.keys must be an object {apiKey: {limit, windowMs}}');
-      for (const [key, value] of Object.entries(keys)) deps.limiter.setForKey(key, validRateLimit(value, `rateLimit.keys.${key}`));
+      if (!keys || typeof keys !== 'object')
+        throw new Error('rateLimit.keys must be an object {apiKey: {limit, windowMs}}');
+      for (const [key, value] of Object.entries(keys))
+        deps.limiter.setForKey(key, validRateLimit(value, `rateLimit.keys.${key}`));
     }
   }
 }
@@ -119,16 +123,20 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
       case 'POST /__sim/alpaca/fills': {
         const body = parseBody(bodyText) as { count?: unknown; symbol?: unknown };
         const count = body.count ?? 1;
-        if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) return bad('count must be an integer between 1 and 10000');
-        if (body.symbol !== undefined && (typeof body.symbol !== 'string' || !deps.ctx.store.ticker(body.symbol))) return bad('symbol must be a ticker of the universe');
+        if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000)
+          return bad('count must be an integer between 1 and 10000');
+        if (body.symbol !== undefined && (typeof body.symbol !== 'string' || !deps.ctx.store.ticker(body.symbol)))
+          return bad('symbol must be a ticker of the universe');
         if (!deps.alpaca) return json(404, { error: 'alpaca is not enabled' });
         return json(200, { fills: deps.alpaca.addFills(count as number, body.symbol as string | undefined) });
       }
       case 'POST /__sim/alpaca/orders': {
         const body = parseBody(bodyText) as { count?: unknown; symbol?: unknown };
         const count = body.count ?? 1;
-        if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000) return bad('count must be an integer between 1 and 10000');
-        if (body.symbol !== undefined && (typeof body.symbol !== 'string' || !deps.ctx.store.ticker(body.symbol))) return bad('symbol must be a ticker of the universe');
+        if (!Number.isInteger(count) || (count as number) < 1 || (count as number) > 10_000)
+          return bad('count must be an integer between 1 and 10000');
+        if (body.symbol !== undefined && (typeof body.symbol !== 'string' || !deps.ctx.store.ticker(body.symbol)))
+          return bad('symbol must be a ticker of the universe');
         if (!deps.alpaca) return json(404, { error: 'alpaca is not enabled' });
         return json(200, { orders: deps.alpaca.addOrders(count as number, body.symbol as string | undefined) });
       }

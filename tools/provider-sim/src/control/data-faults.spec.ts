@@ -40,7 +40,9 @@ describe('data rules', () => {
     await faults([rule]);
     const first = await groupedRow('MSFT');
     const again = await groupedRow('MSFT');
-    const original = (await jsonOf<{ results: Row[] }>(await sim.polygon(GROUPED))).results.find((r) => r.T === 'AAPL') as Row;
+    const original = (await jsonOf<{ results: Row[] }>(await sim.polygon(GROUPED))).results.find(
+      (r) => r.T === 'AAPL',
+    ) as Row;
     expect(Number.isInteger(first.v)).toBe(false);
     expect(String(first.v)).toMatch(/^\d+\.\d{1,3}$/);
     expect(again.v).toBe(first.v);
@@ -73,14 +75,19 @@ describe('data rules', () => {
     const range = await jsonOf<{ results: Row[] }>(await sim.polygon(AGGS));
     const extended = range.results.filter((r) => 'sim_extra' in r);
     expect(extended).toHaveLength(2);
-    expect(extended[0]).toMatchObject({ sim_extra: 'a field Polygon may add later', sim_extra_object: { nested: [1, 2] } });
+    expect(extended[0]).toMatchObject({
+      sim_extra: 'a field Polygon may add later',
+      sim_extra_object: { nested: [1, 2] },
+    });
   });
 
   it('serves tickers exactly as spelled in --symbols: class shares with a dot, Polygon preferred spelling', async () => {
     const grouped = await jsonOf<{ results: Row[] }>(await sim.polygon(GROUPED));
     expect(grouped.results.map((r) => r.T)).toEqual(expect.arrayContaining(['BRK.B', 'BF.A', 'KIMpL']));
     expect(grouped.results.map((r) => r.T)).not.toContain('KIMPL');
-    const range = await jsonOf<{ ticker: string; resultsCount: number }>(await sim.polygon('/v2/aggs/ticker/BF.A/range/1/day/2026-11-02/2026-11-13'));
+    const range = await jsonOf<{ ticker: string; resultsCount: number }>(
+      await sim.polygon('/v2/aggs/ticker/BF.A/range/1/day/2026-11-02/2026-11-13'),
+    );
     expect(range).toMatchObject({ ticker: 'BF.A', resultsCount: clean.results.length });
   });
 

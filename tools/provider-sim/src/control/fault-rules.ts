@@ -2,7 +2,15 @@ import { Provider } from '../http/http-types';
 
 export const PRE_FAULTS = ['latency', 'http-error', 'drop-connection', 'rate-limit'] as const;
 export const ROW_FAULTS = [
-  'malformed-rows', 'non-finite', 'missing-fields', 'extra-fields', 'fractional-volume', 'duplicate-rows', 'out-of-order', 'empty-result', 'next-url',
+  'malformed-rows',
+  'non-finite',
+  'missing-fields',
+  'extra-fields',
+  'fractional-volume',
+  'duplicate-rows',
+  'out-of-order',
+  'empty-result',
+  'next-url',
 ] as const;
 
 /** How a `next-url` fault breaks paging: the same cursor forever, a fresh cursor forever, or a page without rows that points on. */
@@ -43,7 +51,8 @@ const KINDS: readonly string[] = [...PRE_FAULTS, ...ROW_FAULTS];
 
 function positiveInt(v: unknown, name: string, errors: string[], max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (v === undefined) return undefined;
-  if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max) errors.push(`${name} must be an integer between 1 and ${max}`);
+  if (!Number.isInteger(v) || (v as number) < 1 || (v as number) > max)
+    errors.push(`${name} must be an integer between 1 and ${max}`);
   return v as number;
 }
 
@@ -61,13 +70,15 @@ function flag(v: unknown, name: string, errors: string[]): boolean | undefined {
 
 function volume(v: unknown, name: string, errors: string[]): number | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) errors.push(`${name} must be a finite number of 0 or more`);
+  if (typeof v !== 'number' || !Number.isFinite(v) || v < 0)
+    errors.push(`${name} must be a finite number of 0 or more`);
   return v as number;
 }
 
 function fields(v: unknown, name: string, errors: string[]): Record<string, unknown> | undefined {
   if (v === undefined) return undefined;
-  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).length === 0) errors.push(`${name} must be an object with at least one field`);
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || Object.keys(v).length === 0)
+    errors.push(`${name} must be an object with at least one field`);
   return v as Record<string, unknown>;
 }
 
@@ -86,11 +97,30 @@ export function parseFaultRules(input: unknown, nextId: () => number): FaultRule
     const p = `rules[${i}]`;
     const r = (raw ?? {}) as Record<string, unknown>;
     if (typeof raw !== 'object' || raw === null) errors.push(`${p} must be an object`);
-    const known = new Set(['kind', 'provider', 'endpoint', 'ticker', 'count', 'probability', 'latencyMs', 'status', 'body', 'retryAfterSeconds', 'noRetryAfter', 'rows', 'field', 'value', 'variant', 'volume', 'fields']);
+    const known = new Set([
+      'kind',
+      'provider',
+      'endpoint',
+      'ticker',
+      'count',
+      'probability',
+      'latencyMs',
+      'status',
+      'body',
+      'retryAfterSeconds',
+      'noRetryAfter',
+      'rows',
+      'field',
+      'value',
+      'variant',
+      'volume',
+      'fields',
+    ]);
     for (const k of Object.keys(r)) if (!known.has(k)) errors.push(`${p}.${k} is not a fault option`);
     if (!KINDS.includes(r.kind as string)) errors.push(`${p}.kind must be one of ${KINDS.join(', ')}`);
     const probability = r.probability === undefined ? 1 : (r.probability as number);
-    if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1)) errors.push(`${p}.probability must be a number in [0, 1]`);
+    if (typeof probability !== 'number' || !(probability >= 0 && probability <= 1))
+      errors.push(`${p}.probability must be a number in [0, 1]`);
     const status = positiveInt(r.status, `${p}.status`, errors, 599);
     if (status !== undefined && status < 400) errors.push(`${p}.status must be an error status (400-599)`);
     return {

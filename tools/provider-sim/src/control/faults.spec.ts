@@ -109,7 +109,9 @@ describe('fault injection', () => {
     const range = await jsonOf(await sim.polygon(AGGS));
     expect(range.resultsCount).toBe(0);
     expect(range).not.toHaveProperty('results');
-    expect((await jsonOf(await sim.polygon('/v2/aggs/ticker/MSFT/range/1/day/2026-11-02/2026-11-13'))).resultsCount).toBe(clean.results.length);
+    expect(
+      (await jsonOf(await sim.polygon('/v2/aggs/ticker/MSFT/range/1/day/2026-11-02/2026-11-13'))).resultsCount,
+    ).toBe(clean.results.length);
     const grouped = await jsonOf(await sim.polygon(GROUPED));
     expect(grouped.results.map((r: { T: string }) => r.T)).not.toContain('AAPL');
     expect(grouped.results.map((r: { T: string }) => r.T)).toContain('MSFT');
@@ -134,7 +136,15 @@ describe('fault injection', () => {
     await faults({ rules: [{ kind: 'latency', latencyMs: 1, count: 5 }] });
     expect((await jsonOf(await sim.control('/__sim/faults'))).rules).toHaveLength(1);
     expect((await jsonOf(await fetch(`${sim.url}/__sim/faults`, { method: 'DELETE' }))).rules).toEqual([]);
-    for (const bad of [{}, [{ kind: 'meteor' }], [{ kind: 'latency', count: 0 }], [{ kind: 'latency', probability: 2 }], [{ kind: 'http-error', status: 200 }], [{ kind: 'latency', colour: 'red' }], [{ kind: 'non-finite', value: 'big' }]]) {
+    for (const bad of [
+      {},
+      [{ kind: 'meteor' }],
+      [{ kind: 'latency', count: 0 }],
+      [{ kind: 'latency', probability: 2 }],
+      [{ kind: 'http-error', status: 200 }],
+      [{ kind: 'latency', colour: 'red' }],
+      [{ kind: 'non-finite', value: 'big' }],
+    ]) {
       const res = await sim.control('/__sim/faults', bad);
       expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
     }

@@ -20,7 +20,9 @@ describe('paging faults and a 429 without Retry-After', () => {
     await faults([{ kind: 'next-url', variant: 'repeat', endpoint: 'polygon.aggs.range' }]);
     const first = await jsonOf(await sim.polygon(AGGS));
     expect(first.results.length).toBeGreaterThan(0);
-    expect(first.next_url).toMatch(new RegExp(`^${sim.url}/v2/aggs/ticker/AAPL/range/1/day/2026-11-02/2026-11-13\\?cursor=`));
+    expect(first.next_url).toMatch(
+      new RegExp(`^${sim.url}/v2/aggs/ticker/AAPL/range/1/day/2026-11-02/2026-11-13\\?cursor=`),
+    );
     const second = await jsonOf(await fetch(withKey(first.next_url)));
     expect(second.status).toBe('OK');
     expect(second.results).toEqual(first.results);

@@ -32,7 +32,11 @@ function baseCursor(req: SimRequest): Record<string, unknown> {
     return cursor;
   }
   if (req.path.startsWith('/v2/aggs/ticker/')) {
-    return { adjusted: req.query.get('adjusted') !== 'false', sort: req.query.get('sort') === 'desc' ? 'desc' : 'asc', limit: Number(req.query.get('limit') ?? 5000) };
+    return {
+      adjusted: req.query.get('adjusted') !== 'false',
+      sort: req.query.get('sort') === 'desc' ? 'desc' : 'asc',
+      limit: Number(req.query.get('limit') ?? 5000),
+    };
   }
   const query = new URLSearchParams(req.query);
   query.delete('apiKey');

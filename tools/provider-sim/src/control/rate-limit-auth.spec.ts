@@ -7,7 +7,10 @@ const AGGS = '/v2/aggs/ticker/AAPL/range/1/day/2026-11-02/2026-11-06';
 describe('auth, rate limit and stats', () => {
   let sim: TestSim;
   beforeAll(async () => {
-    sim = await startTestSim({ polygonRate: { limit: 3, windowMs: 1000 }, polygonKeys: ['sim-polygon-key', 'second-key'] });
+    sim = await startTestSim({
+      polygonRate: { limit: 3, windowMs: 1000 },
+      polygonKeys: ['sim-polygon-key', 'second-key'],
+    });
   });
   afterAll(() => sim.close());
   beforeEach(() => sim.control('/__sim/reset', {}));
@@ -27,7 +30,9 @@ describe('auth, rate limit and stats', () => {
     const none = await fetch(`${sim.url}/v2/account`);
     expect(none.status).toBe(401);
     expect(await jsonOf(none)).toEqual({ code: 40110000, message: 'request is not authorized' });
-    const wrong = await fetch(`${sim.url}/v2/account`, { headers: { 'APCA-API-KEY-ID': 'sim-alpaca-key', 'APCA-API-SECRET-KEY': 'wrong' } });
+    const wrong = await fetch(`${sim.url}/v2/account`, {
+      headers: { 'APCA-API-KEY-ID': 'sim-alpaca-key', 'APCA-API-SECRET-KEY': 'wrong' },
+    });
     expect(wrong.status).toBe(403);
     expect(await jsonOf(wrong)).toEqual({ code: 40110000, message: 'request is not authorized' });
   });
@@ -39,7 +44,8 @@ describe('auth, rate limit and stats', () => {
     expect(Number(refused.headers.get('retry-after'))).toBe(1);
     expect(await jsonOf(refused)).toMatchObject({
       status: 'ERROR',
-      error: "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing",
+      error:
+        "You've exceeded the maximum requests per minute, please wait or upgrade your subscription to continue. https://polygon.io/pricing",
     });
     // Another key has its own window.
     expect((await fetch(`${sim.url}${AGGS}?apiKey=second-key`)).status).toBe(200);
@@ -71,13 +77,22 @@ describe('auth, rate limit and stats', () => {
   });
 
   it('takes rate limits from POST /__sim/config, per provider and per key, and validates them', async () => {
-    const cfg = await jsonOf(await sim.control('/__sim/config', { rateLimit: { keys: { 'second-key': { limit: 1, windowMs: 60_000 } } } }));
+    const cfg = await jsonOf(
+      await sim.control('/__sim/config', { rateLimit: { keys: { 'second-key': { limit: 1, windowMs: 60_000 } } } }),
+    );
     expect(cfg.rateLimit.keys['second-key']).toEqual({ limit: 1, windowMs: 60_000 });
     expect((await fetch(`${sim.url}${AGGS}?apiKey=second-key`)).status).toBe(200);
     const refused = await fetch(`${sim.url}${AGGS}?apiKey=second-key`);
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(59);
-    for (const bad of [{ rateLimit: { polygon: { limit: -1, windowMs: 10 } } }, { rateLimit: { alpaca: { limit: 1 } } }, { rateLimit: { bogus: {} } }, { today: 'tomorrow' }, { today: '2031-01-02' }, { speed: 2 }]) {
+    for (const bad of [
+      { rateLimit: { polygon: { limit: -1, windowMs: 10 } } },
+      { rateLimit: { alpaca: { limit: 1 } } },
+      { rateLimit: { bogus: {} } },
+      { today: 'tomorrow' },
+      { today: '2031-01-02' },
+      { speed: 2 },
+    ]) {
       const res = await sim.control('/__sim/config', bad);
       expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
     }
@@ -103,14 +118,21 @@ describe('auth, rate limit and stats', () => {
     await sim.control('/__sim/config', { rateLimit: { alpaca: { limit: 5, windowMs: 60_000 } } });
     try {
       await sim.alpaca('/v2/clock');
-      await sim.control('/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 503, body: 'json', count: 2 }]);
+      await sim.control('/__sim/faults', [
+        { kind: 'http-error', provider: 'alpaca', status: 503, body: 'json', count: 2 },
+      ]);
       for (let i = 0; i < 2; i++) {
         const failed = await sim.alpaca('/v2/clock');
         expect(failed.status).toBe(503);
-        expect([failed.headers.get('x-ratelimit-limit'), failed.headers.get('x-ratelimit-remaining')]).toEqual(['5', '4']);
+        expect([failed.headers.get('x-ratelimit-limit'), failed.headers.get('x-ratelimit-remaining')]).toEqual([
+          '5',
+          '4',
+        ]);
         expect(Number(failed.headers.get('x-ratelimit-reset'))).toBeGreaterThanOrEqual(Math.floor(Date.now() / 1000));
       }
-      await sim.control('/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 502, body: 'html', count: 1 }]);
+      await sim.control('/__sim/faults', [
+        { kind: 'http-error', provider: 'alpaca', status: 502, body: 'html', count: 1 },
+      ]);
       const html = await sim.alpaca('/v2/clock');
       expect(html.status).toBe(502);
       expect(html.headers.get('x-ratelimit-remaining')).toBeNull();

@@ -20,7 +20,8 @@ export function validRateLimit(value: unknown, name: string): RateLimit {
   const v = value as Partial<RateLimit> | null;
   if (!v || typeof v !== 'object') throw new Error(`${name} must be an object {limit, windowMs}`);
   if (!Number.isInteger(v.limit) || (v.limit as number) < 0) throw new Error(`${name}.limit must be an integer >= 0`);
-  if (!Number.isInteger(v.windowMs) || (v.windowMs as number) < 1) throw new Error(`${name}.windowMs must be an integer >= 1`);
+  if (!Number.isInteger(v.windowMs) || (v.windowMs as number) < 1)
+    throw new Error(`${name}.windowMs must be an integer >= 1`);
   return { limit: v.limit as number, windowMs: v.windowMs as number };
 }
 

@@ -8,7 +8,9 @@ export const HUGE_PLACEHOLDER = '__SIM_NONFINITE_HUGE__';
 export const NEG_HUGE_PLACEHOLDER = '__SIM_NONFINITE_NEG_HUGE__';
 
 export function serialize(body: unknown): string {
-  return JSON.stringify(body).replaceAll(`"${HUGE_PLACEHOLDER}"`, '1e999').replaceAll(`"${NEG_HUGE_PLACEHOLDER}"`, '-1e999');
+  return JSON.stringify(body)
+    .replaceAll(`"${HUGE_PLACEHOLDER}"`, '1e999')
+    .replaceAll(`"${NEG_HUGE_PLACEHOLDER}"`, '-1e999');
 }
 
 /** The list of rows a fault works on: a bare array, an envelope's `results`, or the object itself. */
@@ -46,7 +48,8 @@ function rowTicker(row: Row): unknown {
 /** Picks up to `rule.rows` (default 1) row indices, scoped to the rule's ticker when rows carry one. */
 function chooseRows(rows: Row[], rule: FaultRule, rng: Rng): number[] {
   let candidates = rows.map((_, i) => i);
-  if (rule.ticker && rows.some((r) => rowTicker(r) !== undefined)) candidates = candidates.filter((i) => rowTicker(rows[i]) === rule.ticker);
+  if (rule.ticker && rows.some((r) => rowTicker(r) !== undefined))
+    candidates = candidates.filter((i) => rowTicker(rows[i]) === rule.ticker);
   const n = Math.min(rule.rows ?? 1, candidates.length);
   const chosen: number[] = [];
   while (chosen.length < n) {
@@ -79,7 +82,10 @@ function nonFinite(row: Row, rule: FaultRule): void {
 }
 
 /** Fields no Polygon answer has, added by `extra-fields` when the rule names none. */
-export const DEFAULT_EXTRA_FIELDS: Readonly<Record<string, unknown>> = { sim_extra: 'a field Polygon may add later', sim_extra_object: { nested: [1, 2] } };
+export const DEFAULT_EXTRA_FIELDS: Readonly<Record<string, unknown>> = {
+  sim_extra: 'a field Polygon may add later',
+  sim_extra_object: { nested: [1, 2] },
+};
 
 /**
  * A volume with fractions, as Polygon reports fractional-share trading: the
@@ -114,7 +120,8 @@ export function mutateBody(body: unknown, rule: FaultRule, rng: Rng): unknown {
   const rows = target.rows.map((r) => (r && typeof r === 'object' ? { ...r } : r));
   switch (rule.kind) {
     case 'empty-result':
-      if (rule.ticker && rows.some((r) => rowTicker(r) !== undefined)) return target.setRows(rows.filter((r) => rowTicker(r) !== rule.ticker));
+      if (rule.ticker && rows.some((r) => rowTicker(r) !== undefined))
+        return target.setRows(rows.filter((r) => rowTicker(r) !== rule.ticker));
       return target.setRows([]);
     case 'out-of-order':
       return target.setRows(shuffle(rows, rng));

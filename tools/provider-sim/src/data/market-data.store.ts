@@ -80,7 +80,9 @@ export class MarketDataStore {
   latestClose(symbol: string, lastPublished: string): number | undefined {
     const info = this.ticker(symbol);
     if (!info) return undefined;
-    const i = this.calendar.lastIndexOnOrBefore(info.delistDate && info.delistDate < lastPublished ? info.delistDate : lastPublished);
+    const i = this.calendar.lastIndexOnOrBefore(
+      info.delistDate && info.delistDate < lastPublished ? info.delistDate : lastPublished,
+    );
     if (i < 0) return undefined;
     return this.bar(info, i, true, lastPublished).c;
   }

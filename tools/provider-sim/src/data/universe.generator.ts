@@ -55,8 +55,46 @@ export interface UniverseOptions {
   anchorDate: string;
 }
 
-const SYLLABLES = ['ar', 'bel', 'cor', 'dex', 'en', 'fal', 'gen', 'hal', 'ion', 'jun', 'kel', 'lum', 'mar', 'nov', 'or', 'pax', 'quin', 'ros', 'sol', 'tek', 'ul', 'ver', 'wex', 'xan', 'yor', 'zen'];
-const SUFFIXES = ['Inc.', 'Corp', 'Holdings Inc.', 'Group Inc', 'Technologies Inc', 'Therapeutics Inc', 'Industries Co', 'Bancorp', 'Energy Corp', 'Systems Inc'];
+const SYLLABLES = [
+  'ar',
+  'bel',
+  'cor',
+  'dex',
+  'en',
+  'fal',
+  'gen',
+  'hal',
+  'ion',
+  'jun',
+  'kel',
+  'lum',
+  'mar',
+  'nov',
+  'or',
+  'pax',
+  'quin',
+  'ros',
+  'sol',
+  'tek',
+  'ul',
+  'ver',
+  'wex',
+  'xan',
+  'yor',
+  'zen',
+];
+const SUFFIXES = [
+  'Inc.',
+  'Corp',
+  'Holdings Inc.',
+  'Group Inc',
+  'Technologies Inc',
+  'Therapeutics Inc',
+  'Industries Co',
+  'Bancorp',
+  'Energy Corp',
+  'Systems Inc',
+];
 const EXCHANGES = ['XNAS', 'XNAS', 'XNYS', 'XNYS', 'ARCX'];
 const LETTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
 
@@ -128,7 +166,9 @@ export function generateUniverse(options: UniverseOptions, calendar: TradingCale
     ...tickerInfo(seed, eventGen.next().value as SymbolSeed),
     listDate: calendar.shift(anchorDate, -back),
   }));
-  const tickers = [...regular, ...delisted, ...ipos].sort((a, b) => (a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0));
+  const tickers = [...regular, ...delisted, ...ipos].sort((a, b) =>
+    a.ticker < b.ticker ? -1 : a.ticker > b.ticker ? 1 : 0,
+  );
 
   const rng = rngFor(seed, 'events');
   const candidates = regular.slice(0, Math.min(regular.length, 100)).map((t) => t.ticker);
@@ -150,7 +190,13 @@ export function generateUniverse(options: UniverseOptions, calendar: TradingCale
     const ticker = choose();
     if (!ticker) break;
     const executionDate = calendar.shift(anchorDate, -back);
-    splits.push({ id: `E${hash32(`${seed}|split|${ticker}`).toString(16)}`, ticker, executionDate, splitFrom: from, splitTo: to });
+    splits.push({
+      id: `E${hash32(`${seed}|split|${ticker}`).toString(16)}`,
+      ticker,
+      executionDate,
+      splitFrom: from,
+      splitTo: to,
+    });
   }
 
   const dividends: Dividend[] = [];

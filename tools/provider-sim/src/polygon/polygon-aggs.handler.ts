@@ -27,7 +27,11 @@ function parseTime(value: string, name: string): string {
 }
 
 function validAggsCursor(c: AggsCursor, text: string): AggsCursor {
-  const ok = typeof c.adjusted === 'boolean' && (c.sort === 'asc' || c.sort === 'desc') && Number.isInteger(c.limit) && c.limit > 0;
+  const ok =
+    typeof c.adjusted === 'boolean' &&
+    (c.sort === 'asc' || c.sort === 'desc') &&
+    Number.isInteger(c.limit) &&
+    c.limit > 0;
   if (!ok) throw new BadParam(`Could not parse the 'cursor' parameter: '${text}'`);
   return c;
 }

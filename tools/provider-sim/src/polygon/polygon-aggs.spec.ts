@@ -30,8 +30,14 @@ describe('Polygon aggregates', () => {
     const other = await startTestSim();
     const reseeded = await startTestSim({ seed: 7 });
     try {
-      for (const path of [`/v2/aggs/ticker/AAPL/range/1/day/${FROM}/${TODAY}`, `/v2/aggs/grouped/locale/us/market/stocks/2026-11-24`, '/v3/reference/tickers?limit=1000']) {
-        const [a, b, c] = await Promise.all([sim.polygon(path), other.polygon(path), reseeded.polygon(path)].map((p) => p.then((r) => r.text())));
+      for (const path of [
+        `/v2/aggs/ticker/AAPL/range/1/day/${FROM}/${TODAY}`,
+        `/v2/aggs/grouped/locale/us/market/stocks/2026-11-24`,
+        '/v3/reference/tickers?limit=1000',
+      ]) {
+        const [a, b, c] = await Promise.all(
+          [sim.polygon(path), other.polygon(path), reseeded.polygon(path)].map((p) => p.then((r) => r.text())),
+        );
         expect(a).toBe(b);
         expect(c).not.toBe(a);
       }
@@ -42,12 +48,16 @@ describe('Polygon aggregates', () => {
   });
 
   it('generates only valid bars: OHLC invariants, 4 decimals, integer volume, sessions only, t at 00:00 ET', async () => {
-    const tickers = (await jsonOf(await sim.polygon('/v3/reference/tickers?limit=1000'))).results.map((r: { ticker: string }) => r.ticker);
+    const tickers = (await jsonOf(await sim.polygon('/v3/reference/tickers?limit=1000'))).results.map(
+      (r: { ticker: string }) => r.ticker,
+    );
     expect(tickers.length).toBeGreaterThanOrEqual(150);
     let checked = 0;
     const violations: string[] = [];
     for (const ticker of tickers) {
-      const body = await jsonOf(await sim.polygon(`/v2/aggs/ticker/${encodeURIComponent(ticker)}/range/1/day/${FROM}/${TODAY}?adjusted=false`));
+      const body = await jsonOf(
+        await sim.polygon(`/v2/aggs/ticker/${encodeURIComponent(ticker)}/range/1/day/${FROM}/${TODAY}?adjusted=false`),
+      );
       for (const b of (body.results ?? []) as Bar[]) {
         // Collected rather than asserted one by one: jest's expect is too slow for ~80,000 bars.
         const et = etParts(b.t);
@@ -86,11 +96,22 @@ describe('Polygon aggregates', () => {
   });
 
   it('omits results on a holiday, a weekend and an unknown ticker (HTTP 200, counts 0)', async () => {
-    for (const path of ['/v2/aggs/ticker/AAPL/range/1/day/2025-07-04/2025-07-04', '/v2/aggs/ticker/AAPL/range/1/day/2026-11-21/2026-11-22', '/v2/aggs/ticker/NOPE/range/1/day/2026-11-02/2026-11-06']) {
+    for (const path of [
+      '/v2/aggs/ticker/AAPL/range/1/day/2025-07-04/2025-07-04',
+      '/v2/aggs/ticker/AAPL/range/1/day/2026-11-21/2026-11-22',
+      '/v2/aggs/ticker/NOPE/range/1/day/2026-11-02/2026-11-06',
+    ]) {
       const res = await sim.polygon(path);
       expect(res.status).toBe(200);
       const body = await jsonOf(res);
-      expect(Object.keys(body).sort()).toEqual(['adjusted', 'queryCount', 'request_id', 'resultsCount', 'status', 'ticker']);
+      expect(Object.keys(body).sort()).toEqual([
+        'adjusted',
+        'queryCount',
+        'request_id',
+        'resultsCount',
+        'status',
+        'ticker',
+      ]);
       expect(body.resultsCount).toBe(0);
     }
     const grouped = await jsonOf(await sim.polygon('/v2/aggs/grouped/locale/us/market/stocks/2025-12-25'));
@@ -115,7 +136,8 @@ describe('Polygon aggregates', () => {
         expect(a.t).toBe(r.t);
         if (beforeSplit(r)) {
           before++;
-          for (const k of ['o', 'h', 'l', 'c', 'vw'] as const) expect(Math.abs(a[k] - r[k] / ratio)).toBeLessThanOrEqual(0.00005 + 1e-9);
+          for (const k of ['o', 'h', 'l', 'c', 'vw'] as const)
+            expect(Math.abs(a[k] - r[k] / ratio)).toBeLessThanOrEqual(0.00005 + 1e-9);
           expect(Math.abs(a.v - r.v * ratio)).toBeLessThanOrEqual(0.5);
         } else {
           expect(a).toEqual(r);
@@ -147,9 +169,13 @@ describe('Polygon aggregates', () => {
 
   it('pages with limit and an absolute next_url on its own host (no apiKey), in both sort orders', async () => {
     for (const sort of ['asc', 'desc']) {
-      const all: Bar[] = (await jsonOf(await sim.polygon(`/v2/aggs/ticker/MSFT/range/1/day/2026-06-01/${TODAY}?sort=${sort}`))).results;
+      const all: Bar[] = (
+        await jsonOf(await sim.polygon(`/v2/aggs/ticker/MSFT/range/1/day/2026-06-01/${TODAY}?sort=${sort}`))
+      ).results;
       const paged: Bar[] = [];
-      let body = await jsonOf(await sim.polygon(`/v2/aggs/ticker/MSFT/range/1/day/2026-06-01/${TODAY}?sort=${sort}&limit=40`));
+      let body = await jsonOf(
+        await sim.polygon(`/v2/aggs/ticker/MSFT/range/1/day/2026-06-01/${TODAY}?sort=${sort}&limit=40`),
+      );
       for (;;) {
         paged.push(...body.results);
         expect(body.results.length).toBeLessThanOrEqual(40);
@@ -166,13 +192,19 @@ describe('Polygon aggregates', () => {
   it('refuses data older than two years and today before the close with 403 NOT_AUTHORIZED', async () => {
     const old = await sim.polygon('/v2/aggs/ticker/AAPL/range/1/day/2024-11-24/2024-12-31');
     expect(old.status).toBe(403);
-    expect(await jsonOf(old)).toMatchObject({ status: 'NOT_AUTHORIZED', message: "Your plan doesn't include this data timeframe." });
+    expect(await jsonOf(old)).toMatchObject({
+      status: 'NOT_AUTHORIZED',
+      message: "Your plan doesn't include this data timeframe.",
+    });
     expect((await sim.polygon('/v2/aggs/grouped/locale/us/market/stocks/2024-11-22')).status).toBe(403);
 
     const early = await startTestSim();
     try {
       await early.control('/__sim/config', { now: '2026-11-24T15:00:00Z' });
-      for (const path of ['/v2/aggs/grouped/locale/us/market/stocks/2026-11-24', '/v2/aggs/ticker/AAPL/range/1/day/2026-11-20/2026-11-24']) {
+      for (const path of [
+        '/v2/aggs/grouped/locale/us/market/stocks/2026-11-24',
+        '/v2/aggs/ticker/AAPL/range/1/day/2026-11-20/2026-11-24',
+      ]) {
         const res = await early.polygon(path);
         expect(res.status).toBe(403);
         expect((await jsonOf(res)).message).toMatch(/today's data before end of day/);
@@ -203,7 +235,9 @@ describe('Polygon aggregates', () => {
 
   it('accepts unix-ms from/to', async () => {
     const byDate = await jsonOf(await sim.polygon('/v2/aggs/ticker/AAPL/range/1/day/2026-11-02/2026-11-06'));
-    const byMs = await jsonOf(await sim.polygon(`/v2/aggs/ticker/AAPL/range/1/day/${byDate.results[0].t}/${byDate.results[4].t}`));
+    const byMs = await jsonOf(
+      await sim.polygon(`/v2/aggs/ticker/AAPL/range/1/day/${byDate.results[0].t}/${byDate.results[4].t}`),
+    );
     expect(byMs.results).toEqual(byDate.results);
   });
 });

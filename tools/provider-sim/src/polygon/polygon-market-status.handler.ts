@@ -26,7 +26,10 @@ export function upcomingHandler(ctx: SimContext) {
 export type MarketPhase = 'open' | 'closed' | 'extended-hours';
 
 /** Regular session, pre-market (04:00-open) or after-hours (close-20:00, 17:00 on early closes). */
-export function marketPhase(ctx: SimContext, now: number): { market: MarketPhase; earlyHours: boolean; afterHours: boolean } {
+export function marketPhase(
+  ctx: SimContext,
+  now: number,
+): { market: MarketPhase; earlyHours: boolean; afterHours: boolean } {
   const date = etParts(now).date;
   const index = ctx.calendar.indexOf(date);
   if (index === undefined) return { market: 'closed', earlyHours: false, afterHours: false };
@@ -43,7 +46,8 @@ export function marketNowHandler(ctx: SimContext) {
   return (): SimResponse => {
     const now = ctx.clock.now();
     const phase = marketPhase(ctx, now);
-    const exchangeState = phase.market === 'open' ? 'open' : phase.market === 'extended-hours' ? 'extended-hours' : 'closed';
+    const exchangeState =
+      phase.market === 'open' ? 'open' : phase.market === 'extended-hours' ? 'extended-hours' : 'closed';
     const indices = phase.market === 'open' ? 'open' : 'closed';
     return json(200, {
       afterHours: phase.afterHours,

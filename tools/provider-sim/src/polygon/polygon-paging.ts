@@ -22,11 +22,18 @@ export function listQuery(req: SimRequest): { query: URLSearchParams; offset: nu
     return { query, offset: 0 };
   }
   const c = decodeCursor<ListCursor>(cursorText);
-  if (!Array.isArray(c.q) || !Number.isInteger(c.o) || c.o < 0) throw new BadParam(`Could not parse the 'cursor' parameter: '${cursorText}'`);
+  if (!Array.isArray(c.q) || !Number.isInteger(c.o) || c.o < 0)
+    throw new BadParam(`Could not parse the 'cursor' parameter: '${cursorText}'`);
   return { query: new URLSearchParams(c.q), offset: c.o };
 }
 
-export function pageOf<T>(req: SimRequest, items: T[], query: URLSearchParams, offset: number, limit: number): { page: T[]; nextUrl?: string } {
+export function pageOf<T>(
+  req: SimRequest,
+  items: T[],
+  query: URLSearchParams,
+  offset: number,
+  limit: number,
+): { page: T[]; nextUrl?: string } {
   const page = items.slice(offset, offset + limit);
   if (offset + limit >= items.length) return { page };
   const cursor = encodeCursor<ListCursor>({ q: [...query.entries()], o: offset + limit });
@@ -36,7 +43,12 @@ export function pageOf<T>(req: SimRequest, items: T[], query: URLSearchParams, o
 export type Comparable = string | number;
 
 /** Applies `field`, `field.gt/.gte/.lt/.lte` filters from the query to a value. */
-export function rangeFilter(query: URLSearchParams, field: string, value: Comparable, parse: (v: string) => Comparable): boolean {
+export function rangeFilter(
+  query: URLSearchParams,
+  field: string,
+  value: Comparable,
+  parse: (v: string) => Comparable,
+): boolean {
   const checks: Array<[string, (a: Comparable, b: Comparable) => boolean]> = [
     ['', (a, b) => a === b],
     ['.gt', (a, b) => a > b],

@@ -53,7 +53,9 @@ function tickerRow(info: TickerInfo, today: string, lastUpdated: string) {
     cik: info.cik,
     composite_figi: info.compositeFigi,
     share_class_figi: info.shareClassFigi,
-    ...(delistedUtc ? { delisted_utc: delistedUtc, last_updated_utc: delistedUtc } : { last_updated_utc: `${lastUpdated}T00:00:00Z` }),
+    ...(delistedUtc
+      ? { delisted_utc: delistedUtc, last_updated_utc: delistedUtc }
+      : { last_updated_utc: `${lastUpdated}T00:00:00Z` }),
   };
 }
 
@@ -97,9 +99,14 @@ export function tickersHandler(ctx: SimContext) {
 export function tickerDetailsHandler(ctx: SimContext) {
   return guarded(ctx, (req) => {
     const today = ctx.clock.today();
-    const info = ctx.store.universe.tickers.find((t) => t.ticker === req.params.ticker && (!t.listDate || t.listDate <= today));
+    const info = ctx.store.universe.tickers.find(
+      (t) => t.ticker === req.params.ticker && (!t.listDate || t.listDate <= today),
+    );
     if (!info) return json(404, { status: 'NOT_FOUND', request_id: requestId(ctx, req), message: 'Ticker not found.' });
-    const results = { ...tickerRow(info, today, ctx.clock.lastPublished()), ...(info.listDate ? { list_date: info.listDate } : {}) };
+    const results = {
+      ...tickerRow(info, today, ctx.clock.lastPublished()),
+      ...(info.listDate ? { list_date: info.listDate } : {}),
+    };
     return json(200, { status: 'OK', request_id: requestId(ctx, req), results });
   });
 }
@@ -109,7 +116,8 @@ export function splitsHandler(ctx: SimContext) {
     const { query, offset } = listQuery(req);
     const limit = parseLimit(query.get('limit'), 10, 1000);
     const order = parseOrder(query.get('order'), 'order', 'desc');
-    const reverse = query.get('reverse_split') === null ? undefined : parseBool(query.get('reverse_split'), 'reverse_split', false);
+    const reverse =
+      query.get('reverse_split') === null ? undefined : parseBool(query.get('reverse_split'), 'reverse_split', false);
     const today = ctx.clock.today();
     const rows = ctx.store.universe.splits
       .filter(
@@ -119,7 +127,13 @@ export function splitsHandler(ctx: SimContext) {
           rangeFilter(query, 'ticker', s.ticker, (v) => v) &&
           rangeFilter(query, 'execution_date', s.executionDate, parseDate('execution_date')),
       )
-      .map((s) => ({ execution_date: s.executionDate, id: s.id, split_from: s.splitFrom, split_to: s.splitTo, ticker: s.ticker }));
+      .map((s) => ({
+        execution_date: s.executionDate,
+        id: s.id,
+        split_from: s.splitFrom,
+        split_to: s.splitTo,
+        ticker: s.ticker,
+      }));
     if (order === 'desc') rows.reverse();
     const { page, nextUrl } = pageOf(req, rows, query, offset, limit);
     return envelope(req, ctx, page, nextUrl);

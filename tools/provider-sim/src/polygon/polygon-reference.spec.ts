@@ -35,8 +35,29 @@ describe('Polygon reference endpoints', () => {
     expect(tickers.length).toBe(universe.tickers - universe.delisted.length);
     expect(tickers).toEqual(expect.arrayContaining(['AAPL', 'BRK.B', 'ICE']));
     const aapl = rows.find((r) => r.ticker === 'AAPL');
-    expect(Object.keys(aapl as object)).toEqual(['ticker', 'name', 'market', 'locale', 'primary_exchange', 'type', 'active', 'currency_name', 'cik', 'composite_figi', 'share_class_figi', 'last_updated_utc']);
-    expect(aapl).toMatchObject({ name: 'Apple Inc.', market: 'stocks', locale: 'us', primary_exchange: 'XNAS', type: 'CS', active: true, currency_name: 'usd' });
+    expect(Object.keys(aapl as object)).toEqual([
+      'ticker',
+      'name',
+      'market',
+      'locale',
+      'primary_exchange',
+      'type',
+      'active',
+      'currency_name',
+      'cik',
+      'composite_figi',
+      'share_class_figi',
+      'last_updated_utc',
+    ]);
+    expect(aapl).toMatchObject({
+      name: 'Apple Inc.',
+      market: 'stocks',
+      locale: 'us',
+      primary_exchange: 'XNAS',
+      type: 'CS',
+      active: true,
+      currency_name: 'usd',
+    });
   });
 
   it('pages the same with a small limit and in descending order', async () => {
@@ -56,7 +77,11 @@ describe('Polygon reference endpoints', () => {
   });
 
   it('filters by ticker, ticker.gte/.lt and search; omits results when nothing matches', async () => {
-    expect((await jsonOf(await sim.polygon('/v3/reference/tickers?ticker=MSFT'))).results.map((r: { ticker: string }) => r.ticker)).toEqual(['MSFT']);
+    expect(
+      (await jsonOf(await sim.polygon('/v3/reference/tickers?ticker=MSFT'))).results.map(
+        (r: { ticker: string }) => r.ticker,
+      ),
+    ).toEqual(['MSFT']);
     const range = await jsonOf(await sim.polygon('/v3/reference/tickers?ticker.gte=MA&ticker.lt=MB&limit=1000'));
     expect(range.results.every((r: { ticker: string }) => r.ticker >= 'MA' && r.ticker < 'MB')).toBe(true);
     expect(range.results.map((r: { ticker: string }) => r.ticker)).toContain('MA');
@@ -72,18 +97,29 @@ describe('Polygon reference endpoints', () => {
     expect(splits.rows.length).toBe(3);
     expect(Object.keys(splits.rows[0]).sort()).toEqual(['execution_date', 'id', 'split_from', 'split_to', 'ticker']);
     const first = splits.rows[splits.rows.length - 1];
-    const filtered = await jsonOf(await sim.polygon(`/v3/reference/splits?execution_date.lte=${first.execution_date}&ticker=${first.ticker}`));
+    const filtered = await jsonOf(
+      await sim.polygon(`/v3/reference/splits?execution_date.lte=${first.execution_date}&ticker=${first.ticker}`),
+    );
     expect(filtered.results).toEqual([first]);
     const reverse = await jsonOf(await sim.polygon('/v3/reference/splits?reverse_split=true'));
-    expect(reverse.results.every((s: { split_from: number; split_to: number }) => s.split_from > s.split_to)).toBe(true);
+    expect(reverse.results.every((s: { split_from: number; split_to: number }) => s.split_from > s.split_to)).toBe(
+      true,
+    );
 
     const all = await pageAll(sim, '/v3/reference/dividends?limit=7');
     expect(all.rows.length).toBeGreaterThanOrEqual(30);
     const d = all.rows[0];
     expect(d).toMatchObject({ currency: 'USD', dividend_type: 'CD', frequency: 4, cash_amount: expect.any(Number) });
-    const window = await pageAll(sim, '/v3/reference/dividends?ex_dividend_date.gte=2026-01-01&ex_dividend_date.lte=2026-06-30&limit=1000');
+    const window = await pageAll(
+      sim,
+      '/v3/reference/dividends?ex_dividend_date.gte=2026-01-01&ex_dividend_date.lte=2026-06-30&limit=1000',
+    );
     expect(window.rows.length).toBeGreaterThan(0);
-    expect(window.rows.every((r) => (r.ex_dividend_date as string) >= '2026-01-01' && (r.ex_dividend_date as string) <= '2026-06-30')).toBe(true);
+    expect(
+      window.rows.every(
+        (r) => (r.ex_dividend_date as string) >= '2026-01-01' && (r.ex_dividend_date as string) <= '2026-06-30',
+      ),
+    ).toBe(true);
   });
 
   it('rejects bad reference parameters with 400 ERROR', async () => {
@@ -106,7 +142,14 @@ describe('Polygon reference endpoints', () => {
     const rows = await jsonOf(await sim.polygon('/v1/marketstatus/upcoming'));
     expect(Array.isArray(rows)).toBe(true);
     expect(rows[0]).toEqual({ date: '2026-11-26', exchange: 'NYSE', name: 'Thanksgiving', status: 'closed' });
-    expect(rows).toContainEqual({ date: '2026-11-27', exchange: 'NASDAQ', name: 'Thanksgiving', status: 'early-close', open: '2026-11-27T14:30:00.000Z', close: '2026-11-27T18:00:00.000Z' });
+    expect(rows).toContainEqual({
+      date: '2026-11-27',
+      exchange: 'NASDAQ',
+      name: 'Thanksgiving',
+      status: 'early-close',
+      open: '2026-11-27T14:30:00.000Z',
+      close: '2026-11-27T18:00:00.000Z',
+    });
     expect(rows.every((r: { date: string }) => r.date >= '2026-11-25')).toBe(true);
   });
 

@@ -26,7 +26,8 @@ export function parseBool(value: string | null, name: string, fallback: boolean)
 
 export function parseLimit(value: string | null, fallback: number, max: number): number {
   if (value === null) return fallback;
-  if (!/^\d+$/.test(value) || Number(value) < 1) throw new BadParam(`Could not parse the 'limit' parameter: '${value}'. Use a positive integer`);
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new BadParam(`Could not parse the 'limit' parameter: '${value}'. Use a positive integer`);
   return Math.min(Number(value), max);
 }
 

@@ -12,7 +12,13 @@ describe('Polygon ticker details', () => {
   it('answers an active ticker with its record under results', async () => {
     const body = await jsonOf(await sim.polygon('/v3/reference/tickers/AAPL'));
     expect(body.status).toBe('OK');
-    expect(body.results).toMatchObject({ ticker: 'AAPL', name: 'Apple Inc.', active: true, primary_exchange: 'XNAS', type: 'CS' });
+    expect(body.results).toMatchObject({
+      ticker: 'AAPL',
+      name: 'Apple Inc.',
+      active: true,
+      primary_exchange: 'XNAS',
+      type: 'CS',
+    });
     expect(body.results.delisted_utc).toBeUndefined();
   });
 
@@ -20,7 +26,11 @@ describe('Polygon ticker details', () => {
     const universe = await jsonOf(await sim.control('/__sim/universe'));
     const [delisted] = universe.delisted as Array<{ ticker: string }>;
     const body = await jsonOf(await sim.polygon(`/v3/reference/tickers/${encodeURIComponent(delisted.ticker)}`));
-    expect(body.results).toMatchObject({ ticker: delisted.ticker, active: false, delisted_utc: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/) });
+    expect(body.results).toMatchObject({
+      ticker: delisted.ticker,
+      active: false,
+      delisted_utc: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T00:00:00Z$/),
+    });
   });
 
   it('answers 404 NOT_FOUND for a ticker it does not know', async () => {

@@ -20,7 +20,11 @@ export function addPolygonRoutes(router: Router, ctx: SimContext): void {
 }
 
 /** The key from `apiKey=` or `Authorization: Bearer`, and the 401 Polygon answers without a valid one. */
-export function polygonAuth(ctx: SimContext, keys: ReadonlySet<string>, req: SimRequest): { key?: string; failure?: SimResponse } {
+export function polygonAuth(
+  ctx: SimContext,
+  keys: ReadonlySet<string>,
+  req: SimRequest,
+): { key?: string; failure?: SimResponse } {
   const bearer = header(req, 'authorization')?.match(/^Bearer\s+(.+)$/i)?.[1];
   const key = req.query.get('apiKey') ?? bearer;
   if (!key) return { failure: polygonError(401, requestId(ctx, req), 'API Key was not provided') };

@@ -5,8 +5,13 @@ import { parseOptions } from './sim-options';
 jest.setTimeout(30_000);
 const ROOT = resolve(__dirname, '../../../..');
 
-function run(args: string[]): Promise<{ line: string; child: ReturnType<typeof spawn>; stderr: () => string; exit: Promise<number | null> }> {
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/provider-sim/src/main.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+function run(
+  args: string[],
+): Promise<{ line: string; child: ReturnType<typeof spawn>; stderr: () => string; exit: Promise<number | null> }> {
+  const child = spawn(process.execPath, ['-r', '@swc-node/register', 'tools/provider-sim/src/main.ts', ...args], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let err = '';
   child.stderr?.on('data', (c: Buffer) => (err += c.toString()));
   const exit = new Promise<number | null>((res) => child.on('exit', (code) => res(code)));
@@ -23,7 +28,16 @@ function run(args: string[]): Promise<{ line: string; child: ReturnType<typeof s
 
 describe('main.ts as a process', () => {
   it('prints exactly one listening line on a random port and serves requests', async () => {
-    const { line, child, exit } = await run(['--port', '0', '--symbols', '120', '--today', '2026-11-25', '--polygon-keys', 'k1']);
+    const { line, child, exit } = await run([
+      '--port',
+      '0',
+      '--symbols',
+      '120',
+      '--today',
+      '2026-11-25',
+      '--polygon-keys',
+      'k1',
+    ]);
     try {
       expect(line).toMatch(/^provider-sim listening on http:\/\/127\.0\.0\.1:\d+$/);
       const url = line.replace('provider-sim listening on ', '');
@@ -37,15 +51,42 @@ describe('main.ts as a process', () => {
   });
 
   it('exits 2 with a message naming the bad option', async () => {
-    await expect(run(['--port', 'eighty'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('--port must be an integer') });
-    await expect(run(['--colour', 'red'])).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('unknown option --colour') });
+    await expect(run(['--port', 'eighty'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--port must be an integer'),
+    });
+    await expect(run(['--colour', 'red'])).rejects.toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('unknown option --colour'),
+    });
   });
 });
 
 describe('parseOptions', () => {
   it('reads flags, --flag=value and SIM_* variables (flags win)', () => {
-    const o = parseOptions(['--seed=9', '--symbols', 'AAPL,BRK.B,KIMpL', '--alpaca-keys', 'id1:s1,id2:s2', '--rate-window-ms', '1000', '--polygon-rate-limit', '0'], { SIM_SEED: '3', SIM_TODAY: '2025-03-03' });
-    expect(o).toMatchObject({ seed: 9, symbols: ['AAPL', 'BRK.B', 'KIMpL'], today: '2025-03-03', alpacaKeys: [{ keyId: 'id1', secret: 's1' }, { keyId: 'id2', secret: 's2' }] });
+    const o = parseOptions(
+      [
+        '--seed=9',
+        '--symbols',
+        'AAPL,BRK.B,KIMpL',
+        '--alpaca-keys',
+        'id1:s1,id2:s2',
+        '--rate-window-ms',
+        '1000',
+        '--polygon-rate-limit',
+        '0',
+      ],
+      { SIM_SEED: '3', SIM_TODAY: '2025-03-03' },
+    );
+    expect(o).toMatchObject({
+      seed: 9,
+      symbols: ['AAPL', 'BRK.B', 'KIMpL'],
+      today: '2025-03-03',
+      alpacaKeys: [
+        { keyId: 'id1', secret: 's1' },
+        { keyId: 'id2', secret: 's2' },
+      ],
+    });
     expect(o.polygonRate).toEqual({ limit: 0, windowMs: 1000 });
     expect(o.alpacaRate).toEqual({ limit: 200, windowMs: 1000 });
   });

@@ -62,7 +62,8 @@ export class ProviderPipeline {
   }
 
   private tooMany(provider: Provider, req: SimRequest, retryAfterSeconds: number | null): SimResponse {
-    const headers: Record<string, string> = retryAfterSeconds === null ? {} : { 'Retry-After': String(retryAfterSeconds) };
+    const headers: Record<string, string> =
+      retryAfterSeconds === null ? {} : { 'Retry-After': String(retryAfterSeconds) };
     if (provider === 'alpaca') return json(429, { code: 42910000, message: 'rate limit exceeded' }, headers);
     return { ...polygonError(429, requestId(this.ctx, req), POLYGON_429_MESSAGE), headers };
   }
@@ -72,7 +73,10 @@ export class ProviderPipeline {
       const r = this.tooMany(provider, req, rule.noRetryAfter ? null : (rule.retryAfterSeconds ?? 1));
       if (provider !== 'alpaca') return r;
       const reset = String(Math.ceil(Date.now() / 1000) + (rule.retryAfterSeconds ?? 1));
-      return { ...r, headers: { ...r.headers, 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset } };
+      return {
+        ...r,
+        headers: { ...r.headers, 'X-RateLimit-Limit': '200', 'X-RateLimit-Remaining': '0', 'X-RateLimit-Reset': reset },
+      };
     }
     const status = rule.status ?? 503;
     const mode = rule.body ?? 'mixed';
@@ -81,7 +85,11 @@ export class ProviderPipeline {
     if (html) return { status, text: HTML_ERROR(status), contentType: 'text/html' };
     // Alpaca's own error answers carry the rate-limit headers like every other answer (a gateway's HTML page does not).
     if (provider === 'alpaca') {
-      return json(status, { code: status * 100_000, message: 'internal server error' }, alpacaRateHeaders(this.limiter.peek(provider, key)));
+      return json(
+        status,
+        { code: status * 100_000, message: 'internal server error' },
+        alpacaRateHeaders(this.limiter.peek(provider, key)),
+      );
     }
     return polygonError(status, requestId(this.ctx, req), 'Internal server error. Please try again.');
   }

@@ -60,7 +60,10 @@ function integer(value: string, flag: string, min: number, max: number): number 
 }
 
 function list(value: string, flag: string): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   if (items.length === 0) throw new Error(`${flag} must be a non-empty comma-separated list`);
   return items;
 }
@@ -68,7 +71,8 @@ function list(value: string, flag: string): string[] {
 /** Reads flags (`--name value` or `--name=value`), falling back to SIM_* environment variables. */
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimOptions {
   const given = new Map<string, string>();
-  for (const [flag, name] of Object.entries(FLAGS)) if (env[name] !== undefined && env[name] !== '') given.set(flag, env[name] as string);
+  for (const [flag, name] of Object.entries(FLAGS))
+    if (env[name] !== undefined && env[name] !== '') given.set(flag, env[name] as string);
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split(/=(.*)/s, 2);
     if (!(flag in FLAGS)) throw new Error(`unknown option ${argv[i]} (known: ${Object.keys(FLAGS).join(' ')})`);
@@ -79,15 +83,23 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimOptions
   const o = defaultOptions();
   for (const [flag, value] of given) {
     switch (flag) {
-      case '--host': o.host = value; break;
-      case '--port': o.port = integer(value, flag, 0, 65535); break;
-      case '--seed': o.seed = integer(value, flag, 0, 2 ** 32 - 1); break;
+      case '--host':
+        o.host = value;
+        break;
+      case '--port':
+        o.port = integer(value, flag, 0, 65535);
+        break;
+      case '--seed':
+        o.seed = integer(value, flag, 0, 2 ** 32 - 1);
+        break;
       case '--symbols':
         if (/^\d+$/.test(value)) o.count = integer(value, flag, 1, 100_000);
         // Spelled as given: Polygon's tickers are case-sensitive (KIMpL is a preferred share, KIMPL another ticker).
         else o.symbols = list(value, flag);
         break;
-      case '--polygon-keys': o.polygonKeys = list(value, flag); break;
+      case '--polygon-keys':
+        o.polygonKeys = list(value, flag);
+        break;
       case '--alpaca-keys':
         o.alpacaKeys = list(value, flag).map((pair) => {
           const [keyId, secret] = pair.split(':');
@@ -95,8 +107,12 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): SimOptions
           return { keyId, secret };
         });
         break;
-      case '--polygon-rate-limit': o.polygonRate.limit = integer(value, flag, 0, 1_000_000); break;
-      case '--alpaca-rate-limit': o.alpacaRate.limit = integer(value, flag, 0, 1_000_000); break;
+      case '--polygon-rate-limit':
+        o.polygonRate.limit = integer(value, flag, 0, 1_000_000);
+        break;
+      case '--alpaca-rate-limit':
+        o.alpacaRate.limit = integer(value, flag, 0, 1_000_000);
+        break;
       case '--rate-window-ms': {
         const ms = integer(value, flag, 1, 86_400_000);
         o.polygonRate.windowMs = ms;

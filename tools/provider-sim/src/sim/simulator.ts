@@ -48,10 +48,21 @@ export function buildContext(options: SimOptions): SimContext {
   const clock = new SimClock(calendar, options.today);
   const anchorDate = clock.today();
   if (anchorDate < calendar.firstDate || anchorDate > CALENDAR_LAST_DATE) {
-    throw new Error(`today (${anchorDate}) must be within ${calendar.firstDate}..${CALENDAR_LAST_DATE}, the simulator's calendar`);
+    throw new Error(
+      `today (${anchorDate}) must be within ${calendar.firstDate}..${CALENDAR_LAST_DATE}, the simulator's calendar`,
+    );
   }
-  const universe = generateUniverse({ seed: options.seed, count: options.count, symbols: options.symbols, anchorDate }, calendar);
-  return { seed: options.seed, calendar, clock, store: new MarketDataStore(options.seed, calendar, universe), anchorDate };
+  const universe = generateUniverse(
+    { seed: options.seed, count: options.count, symbols: options.symbols, anchorDate },
+    calendar,
+  );
+  return {
+    seed: options.seed,
+    calendar,
+    clock,
+    store: new MarketDataStore(options.seed, calendar, universe),
+    anchorDate,
+  };
 }
 
 /** Starts the HTTP server; resolves once it listens. */
@@ -89,10 +100,21 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
       const host = req.headers.host ?? `${options.host}:${(server.address() as AddressInfo).port}`;
       const match = router.match(method, url.pathname);
       if (!match) {
-        sendResponse(res, { status: 404, body: { status: 'NOT_FOUND', message: `No route for ${method} ${url.pathname}` } });
+        sendResponse(res, {
+          status: 404,
+          body: { status: 'NOT_FOUND', message: `No route for ${method} ${url.pathname}` },
+        });
         return;
       }
-      const simReq: SimRequest = { method, path: url.pathname, query: url.searchParams, headers: req.headers, origin: `http://${host}`, params: match.params, raw: req };
+      const simReq: SimRequest = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: req.headers,
+        origin: `http://${host}`,
+        params: match.params,
+        raw: req,
+      };
       await pipeline.handle(match.route, simReq, res);
     })().catch((e: Error) => {
       process.stderr.write(`provider-sim: ${e.stack ?? e.message}\n`);

@@ -29,7 +29,12 @@ export async function startTestSim(options: Partial<SimOptions> = {}): Promise<T
         headers: { 'APCA-API-KEY-ID': DEFAULT_ALPACA_KEY.keyId, 'APCA-API-SECRET-KEY': DEFAULT_ALPACA_KEY.secret },
       }),
     control: (path, body) =>
-      fetch(`${sim.url}${path}`, body === undefined ? undefined : { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } }),
+      fetch(
+        `${sim.url}${path}`,
+        body === undefined
+          ? undefined
+          : { method: 'POST', body: JSON.stringify(body), headers: { 'Content-Type': 'application/json' } },
+      ),
   };
 }
 

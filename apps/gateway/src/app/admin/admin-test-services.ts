@@ -1,4 +1,13 @@
-import { createTestDatabase, removeRedisKeys as removeKeys, startProviderSimulator, startServiceProcess, TEST_SERVICE_TOKEN, type ProviderSimulator, type ServiceProcess, type TestDatabase } from '@mdi/testing';
+import {
+  createTestDatabase,
+  removeRedisKeys as removeKeys,
+  startProviderSimulator,
+  startServiceProcess,
+  TEST_SERVICE_TOKEN,
+  type ProviderSimulator,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@mdi/testing';
 import { randomBytes } from 'node:crypto';
 
 /** A Monday; the simulator freezes at 20:00 ET of it, and so does the ingestor's clock. */
@@ -17,7 +26,13 @@ export interface AdminTestServices {
 }
 
 export async function startAdminTestServices(): Promise<AdminTestServices> {
-  const sim = await startProviderSimulator({ seed: 3, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 });
+  const sim = await startProviderSimulator({
+    seed: 3,
+    symbols: 100,
+    today: SIM_TODAY,
+    polygonRateLimit: 5,
+    rateWindowMs: 1000,
+  });
   const db = await createTestDatabase();
   const queuePrefix = `gw-admin-${randomBytes(4).toString('hex')}`;
   const common = { DATABASE_URL: db.url, REDIS_URL, INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN };
@@ -42,7 +57,10 @@ export async function startAdminTestServices(): Promise<AdminTestServices> {
         REFERENCE_SYNC_CRON: 'off',
       },
     }),
-    startServiceProcess({ entry: 'apps/quality-service/src/main.ts', env: { ...common, QUALITY_SCHEDULER_ENABLED: 'false' } }),
+    startServiceProcess({
+      entry: 'apps/quality-service/src/main.ts',
+      env: { ...common, QUALITY_SCHEDULER_ENABLED: 'false' },
+    }),
   ]);
   return {
     sim,

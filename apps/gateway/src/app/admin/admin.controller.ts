@@ -15,8 +15,11 @@ import { ServiceForwarder, type ForwardedCall } from './forwarding/service-forwa
 @ApiTags('admin')
 @ApiAdminToken()
 @ApiError(429, 'too many failed admin authentications from this address (Retry-After says when to try again)')
-@ApiError(503, 'admin endpoints are disabled (no GATEWAY_ADMIN_TOKEN), or Redis, where failed attempts are counted, does not answer')
-@ApiError(502, 'the owning service is unreachable, refused the gateway\'s service token, or failed (5xx)')
+@ApiError(
+  503,
+  'admin endpoints are disabled (no GATEWAY_ADMIN_TOKEN), or Redis, where failed attempts are counted, does not answer',
+)
+@ApiError(502, "the owning service is unreachable, refused the gateway's service token, or failed (5xx)")
 @ApiError(504, 'the owning service did not answer within GATEWAY_FORWARD_TIMEOUT_MS')
 @Controller('admin')
 @UseGuards(AdminGuard)
@@ -29,11 +32,20 @@ export class AdminController {
   @ApiOperation({ summary: 'Backfill dry run: the plan, its calls and duration (polygon-ingestor)' })
   @ApiResponse({ status: 200, ...forwardedAnswer('polygon-ingestor', 'GET /backfill/plan') })
   @ApiError(400, 'the service refused the query (its reasons, unchanged)')
-  @ApiQuery({ name: 'symbols', required: false, schema: { type: 'string', example: 'AAPL,MSFT' }, description: 'passed on as written, like every parameter' })
+  @ApiQuery({
+    name: 'symbols',
+    required: false,
+    schema: { type: 'string', example: 'AAPL,MSFT' },
+    description: 'passed on as written, like every parameter',
+  })
   @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
   plan(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'GET', path: `/backfill/plan${queryOf(request)}` });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'GET',
+      path: `/backfill/plan${queryOf(request)}`,
+    });
   }
 
   @Post('backfill')
@@ -43,7 +55,12 @@ export class AdminController {
   @ApiError(400, 'a body that is not JSON, or the service refused the request (its reasons, unchanged)')
   @ApiError(409, 'historical backfill is disabled on the polygon-ingestor')
   backfill(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: '/backfill', body: adminRequestBody(request) ?? {} });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: '/backfill',
+      body: adminRequestBody(request) ?? {},
+    });
   }
 
   @Get('backfill/runs')
@@ -70,7 +87,12 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/end-of-day') })
   @ApiError(400, 'a body that is not JSON, or the service refused the request (its reasons, unchanged)')
   endOfDay(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: '/operations/end-of-day', body: adminRequestBody(request) });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: '/operations/end-of-day',
+      body: adminRequestBody(request),
+    });
   }
 
   @Post('gap-repair')
@@ -78,7 +100,12 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/gap-repair') })
   @ApiError(400, 'a body that is not JSON')
   gapRepair(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: '/operations/gap-repair', body: adminRequestBody(request) });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: '/operations/gap-repair',
+      body: adminRequestBody(request),
+    });
   }
 
   @Post('reference-sync')
@@ -86,7 +113,12 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/reference-sync') })
   @ApiError(400, 'a body that is not JSON')
   referenceSync(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: '/operations/reference-sync', body: adminRequestBody(request) });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: '/operations/reference-sync',
+      body: adminRequestBody(request),
+    });
   }
 
   @Post('corporate-actions')
@@ -94,7 +126,12 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/corporate-actions') })
   @ApiError(400, 'a body that is not JSON')
   corporateActions(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: '/operations/corporate-actions', body: adminRequestBody(request) });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: '/operations/corporate-actions',
+      body: adminRequestBody(request),
+    });
   }
 
   @Post('quality/runs')
@@ -102,7 +139,12 @@ export class AdminController {
   @ApiResponse({ status: 201, ...forwardedAnswer('quality-service', 'POST /runs') })
   @ApiError(400, 'a body that is not JSON')
   qualityRun(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'quality-service', method: 'POST', path: '/runs', body: adminRequestBody(request) });
+    return this.send(response, {
+      service: 'quality-service',
+      method: 'POST',
+      path: '/runs',
+      body: adminRequestBody(request),
+    });
   }
 
   /** `{"symbol": "PLTR", "sector"?: "..."}`: add (201) or reactivate (200). */
@@ -111,9 +153,18 @@ export class AdminController {
   @ApiBody({ required: false, schema: ADMIN_SYMBOL_BODY })
   @ApiResponse({ status: 201, ...forwardedAnswer('polygon-ingestor', 'POST /symbols') })
   @ApiError(400, 'a body that is not JSON, or the service refused the request (its reasons, unchanged)')
-  @ApiResponse({ status: 200, ...forwardedAnswer('polygon-ingestor', 'POST /symbols'), description: 'the symbol was already in the universe: reactivated' })
+  @ApiResponse({
+    status: 200,
+    ...forwardedAnswer('polygon-ingestor', 'POST /symbols'),
+    description: 'the symbol was already in the universe: reactivated',
+  })
   addSymbol(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: '/symbols', body: adminRequestBody(request) ?? {} });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: '/symbols',
+      body: adminRequestBody(request) ?? {},
+    });
   }
 
   @Delete('symbols/:symbol')
@@ -133,7 +184,11 @@ export class AdminController {
   @ApiError(400, 'a malformed symbol, or `.`/`..`')
   @ApiError(404, 'the symbol is not in the universe')
   suspend(@Param('symbol') symbol: string, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: `/symbols/${segment(symbol)}/suspend` });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: `/symbols/${segment(symbol)}/suspend`,
+    });
   }
 
   @Post('symbols/:symbol/activate')
@@ -143,7 +198,11 @@ export class AdminController {
   @ApiError(400, 'a malformed symbol, or `.`/`..`')
   @ApiError(404, 'the symbol is not in the universe')
   activate(@Param('symbol') symbol: string, @Res() response: Response) {
-    return this.send(response, { service: 'polygon-ingestor', method: 'POST', path: `/symbols/${segment(symbol)}/activate` });
+    return this.send(response, {
+      service: 'polygon-ingestor',
+      method: 'POST',
+      path: `/symbols/${segment(symbol)}/activate`,
+    });
   }
 
   private async send(response: Response, call: ForwardedCall): Promise<void> {
@@ -163,7 +222,11 @@ function queryOf(request: Request): string {
 /** A path parameter as one encoded segment: it can never climb to another route of the service. */
 function segment(value: string): string {
   if (value === '.' || value === '..') {
-    throw new BadRequestException({ statusCode: 400, error: 'Bad Request', message: `invalid path segment ${JSON.stringify(value)}` });
+    throw new BadRequestException({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: `invalid path segment ${JSON.stringify(value)}`,
+    });
   }
   return encodeURIComponent(value);
 }

@@ -8,7 +8,11 @@ import { http, removeRedisKeys, startAdminTestServices, type AdminTestServices }
 const ADMIN_TOKEN = 'gateway-admin-token-for-the-e2e-spec';
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
 const admin = bearer(ADMIN_TOKEN);
-const json = (body: unknown) => ({ method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { ...admin, 'content-type': 'application/json' },
+  body: JSON.stringify(body),
+});
 
 /**
  * The gateway's admin actions over real HTTP, forwarded to the real
@@ -46,17 +50,26 @@ describe('gateway admin endpoints', () => {
     expect(missing.body.message).toBe('missing Authorization: Bearer <GATEWAY_ADMIN_TOKEN> header');
     const wrong = await http(url('/admin/backfill'), { method: 'POST', headers: bearer(`${ADMIN_TOKEN}x`) });
     expect([wrong.status, wrong.body.message]).toEqual([401, 'invalid admin token']);
-    expect((await http(url('/admin/symbols/AAPL/suspend'), { method: 'POST', headers: bearer(TEST_SERVICE_TOKEN) })).status).toBe(401);
-    expect(await services.db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.backfill_runs`)).toEqual([{ n: 0 }]);
+    expect(
+      (await http(url('/admin/symbols/AAPL/suspend'), { method: 'POST', headers: bearer(TEST_SERVICE_TOKEN) })).status,
+    ).toBe(401);
+    expect(await services.db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.backfill_runs`)).toEqual([
+      { n: 0 },
+    ]);
   });
 
   it('answers the backfill plan with its call count and ETA, then starts it and shows its progress', async () => {
-    const plan = await http(url('/admin/backfill/plan?symbols=AAPL,MSFT&from=2025-11-03&to=2025-11-21'), { headers: admin });
+    const plan = await http(url('/admin/backfill/plan?symbols=AAPL,MSFT&from=2025-11-03&to=2025-11-21'), {
+      headers: admin,
+    });
     expect(plan.status).toBe(200);
     expect(plan.body).toMatchObject({ enabled: true, sessions: 15 });
     expect(plan.body.calls.total).toBeGreaterThan(0);
     expect(plan.body.estimatedSeconds).toBeGreaterThanOrEqual(0);
-    const started = await http(url('/admin/backfill'), json({ symbols: ['AAPL', 'MSFT'], from: '2025-11-03', to: '2025-11-21' }));
+    const started = await http(
+      url('/admin/backfill'),
+      json({ symbols: ['AAPL', 'MSFT'], from: '2025-11-03', to: '2025-11-21' }),
+    );
     expect(started.status).toBe(202);
     expect(started.body.run).toMatchObject({ status: 'running' });
     const progress = await http(url(`/admin/backfill/runs/${started.body.run.id}`), { headers: admin });
@@ -64,7 +77,7 @@ describe('gateway admin endpoints', () => {
     expect((await http(url('/admin/backfill/runs'), { headers: admin })).body.runs[0].id).toBe(started.body.run.id);
   });
 
-  it('forwards a 400 with the service\'s reasons unchanged', async () => {
+  it("forwards a 400 with the service's reasons unchanged", async () => {
     const weekend = await http(url('/admin/end-of-day'), json({ date: '2025-11-22' }));
     expect(weekend.status).toBe(400);
     expect(weekend.body).toEqual({
@@ -75,28 +88,60 @@ describe('gateway admin endpoints', () => {
     });
     const symbol = await http(url('/admin/symbols'), json({ symbol: 'aapl', shares: 1 }));
     expect(symbol.status).toBe(400);
-    expect(symbol.body.reasons).toEqual(['symbol "aapl" must be upper case', 'unknown field "shares" (allowed: symbol, sector)']);
-    expect((await http(url('/admin/backfill/runs/abc'), { headers: admin })).body.reasons).toEqual(['id must be a positive integer, got "abc"']);
+    expect(symbol.body.reasons).toEqual([
+      'symbol "aapl" must be upper case',
+      'unknown field "shares" (allowed: symbol, sector)',
+    ]);
+    expect((await http(url('/admin/backfill/runs/abc'), { headers: admin })).body.reasons).toEqual([
+      'id must be a positive integer, got "abc"',
+    ]);
   });
 
   it('refuses a malformed JSON body and a body that is not JSON with a 400 naming the problem; nothing is forwarded', async () => {
-    const malformed = await http(url('/admin/backfill'), { method: 'POST', headers: { ...admin, 'content-type': 'application/json' }, body: '{"symbols": [AAPL' });
+    const malformed = await http(url('/admin/backfill'), {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/json' },
+      body: '{"symbols": [AAPL',
+    });
     expect(malformed.status).toBe(400);
     expect(malformed.body.message).toMatch(/is not valid JSON$/);
-    const tooLarge = await http(url('/admin/backfill'), json({ symbols: Array.from({ length: 30_000 }, () => 'AAPL') }));
+    const tooLarge = await http(
+      url('/admin/backfill'),
+      json({ symbols: Array.from({ length: 30_000 }, () => 'AAPL') }),
+    );
     expect([tooLarge.status, tooLarge.body.message]).toEqual([413, 'request entity too large']);
-    const text = await http(url('/admin/end-of-day'), { method: 'POST', headers: { ...admin, 'content-type': 'text/plain' }, body: 'date=2025-11-21' });
-    expect([text.status, text.body.message]).toEqual([400, 'the request body must be JSON (Content-Type: application/json), got Content-Type: text/plain']);
-    const form = await http(url('/admin/backfill'), { method: 'POST', headers: { ...admin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'symbols=AAPL' });
-    expect([form.status, form.body.message]).toEqual([400, 'the request body must be JSON (Content-Type: application/json), got Content-Type: application/x-www-form-urlencoded']);
-    expect(await services.db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.backfill_runs`)).toEqual([{ n: 1 }]);
+    const text = await http(url('/admin/end-of-day'), {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'text/plain' },
+      body: 'date=2025-11-21',
+    });
+    expect([text.status, text.body.message]).toEqual([
+      400,
+      'the request body must be JSON (Content-Type: application/json), got Content-Type: text/plain',
+    ]);
+    const form = await http(url('/admin/backfill'), {
+      method: 'POST',
+      headers: { ...admin, 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'symbols=AAPL',
+    });
+    expect([form.status, form.body.message]).toEqual([
+      400,
+      'the request body must be JSON (Content-Type: application/json), got Content-Type: application/x-www-form-urlencoded',
+    ]);
+    expect(await services.db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.backfill_runs`)).toEqual([
+      { n: 1 },
+    ]);
   });
 
   it('suspends, activates, adds and removes symbols, runs end-of-day, the operations and the quality checks', async () => {
-    const status = async (symbol: string) => (await services.db.dataSource.query(`SELECT status FROM data_ingestion.symbols WHERE symbol = $1`, [symbol]))[0]?.status;
+    const status = async (symbol: string) =>
+      (await services.db.dataSource.query(`SELECT status FROM data_ingestion.symbols WHERE symbol = $1`, [symbol]))[0]
+        ?.status;
     const suspended = await http(url('/admin/symbols/NVDA/suspend'), { method: 'POST', headers: admin });
     expect([suspended.status, suspended.body.status, await status('NVDA')]).toEqual([200, 'suspended', 'suspended']);
-    expect((await http(url('/admin/symbols/NVDA/activate'), { method: 'POST', headers: admin })).body.status).toBe('active');
+    expect((await http(url('/admin/symbols/NVDA/activate'), { method: 'POST', headers: admin })).body.status).toBe(
+      'active',
+    );
     expect((await http(url('/admin/symbols/NOPE/suspend'), { method: 'POST', headers: admin })).status).toBe(404);
     expect((await http(url('/admin/symbols/NVDA'), { method: 'DELETE', headers: admin })).status).toBe(204);
     expect(await status('NVDA')).toBeUndefined();
@@ -104,15 +149,24 @@ describe('gateway admin endpoints', () => {
     const eod = await http(url('/admin/end-of-day'), { method: 'POST', headers: admin });
     expect(eod.status).toBe(202);
     expect(eod.body.lastSession).toBe('2025-11-24');
-    expect((await http(url('/admin/reference-sync'), { method: 'POST', headers: admin })).body.enqueued).toHaveLength(2);
+    expect((await http(url('/admin/reference-sync'), { method: 'POST', headers: admin })).body.enqueued).toHaveLength(
+      2,
+    );
     // Polygon's reference listing (fetched by the ingestor's queue) makes NVDA a ticker it may add again.
-    const readded = await eventually(async () => {
-      const answer = await http(url('/admin/symbols'), json({ symbol: 'NVDA' }));
-      return answer.status === 201 ? answer : null;
-    }, 'NVDA to be added again', 30_000);
+    const readded = await eventually(
+      async () => {
+        const answer = await http(url('/admin/symbols'), json({ symbol: 'NVDA' }));
+        return answer.status === 201 ? answer : null;
+      },
+      'NVDA to be added again',
+      30_000,
+    );
     expect([readded.body.symbol, await status('NVDA')]).toEqual(['NVDA', 'active']);
     expect((await http(url('/admin/corporate-actions'), { method: 'POST', headers: admin })).status).toBe(202);
-    expect((await http(url('/admin/gap-repair'), { method: 'POST', headers: admin })).body).toHaveProperty('enabled', true);
+    expect((await http(url('/admin/gap-repair'), { method: 'POST', headers: admin })).body).toHaveProperty(
+      'enabled',
+      true,
+    );
     const quality = await http(url('/admin/quality/runs'), { method: 'POST', headers: admin });
     expect(quality.status).toBe(201);
     expect(quality.body).toMatchObject({ trigger: 'manual' });
@@ -131,7 +185,10 @@ describe('gateway admin endpoints', () => {
       expect((await http(url(`/admin/queues/${script}`), { headers: admin })).status).toBe(200);
       const api = await http(url('/admin/queues/api/queues'), { headers: admin });
       expect(api.status).toBe(200);
-      expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual(['alpaca-calls', 'polygon-calls']);
+      expect(api.body.queues.map((queue: { name: string }) => queue.name).sort()).toEqual([
+        'alpaca-calls',
+        'polygon-calls',
+      ]);
       expect(api.body.queues.every((queue: { readOnlyMode: boolean }) => queue.readOnlyMode)).toBe(true);
     });
 
@@ -141,11 +198,16 @@ describe('gateway admin endpoints', () => {
       expect(exchanged.status).toBe(303);
       expect(exchanged.headers.get('location')).toBe('/admin/queues');
       const cookie = exchanged.headers.get('set-cookie') ?? '';
-      expect(cookie).toMatch(/^mdi_admin_session=\d{13}\.[A-Za-z0-9_-]{43}; Path=\/admin\/queues; Max-Age=3600; HttpOnly; SameSite=Strict$/);
+      expect(cookie).toMatch(
+        /^mdi_admin_session=\d{13}\.[A-Za-z0-9_-]{43}; Path=\/admin\/queues; Max-Age=3600; HttpOnly; SameSite=Strict$/,
+      );
       expect(cookie).not.toContain(ADMIN_TOKEN);
       const session = cookie.split(';')[0];
       expect((await http(url('/admin/queues/api/queues'), { headers: { cookie: session } })).status).toBe(200);
-      expect((await http(url('/admin/queues/api/queues'), { headers: { cookie: 'mdi_admin_session=9999999999999.forged' } })).status).toBe(401);
+      expect(
+        (await http(url('/admin/queues/api/queues'), { headers: { cookie: 'mdi_admin_session=9999999999999.forged' } }))
+          .status,
+      ).toBe(401);
       // The cookie opens the dashboard only, never an admin action.
       expect((await http(url('/admin/gap-repair'), { method: 'POST', headers: { cookie: session } })).status).toBe(401);
     });
@@ -159,7 +221,9 @@ describe('gateway admin endpoints', () => {
   it('throttles repeated failures from one address (429 with Retry-After, whatever it presents), and never the public reads', async () => {
     await removeRedisKeys(`${authPrefix}:*`); // the failures of the tests above
     for (let attempt = 1; attempt <= 10; attempt++) {
-      expect((await http(url('/admin/backfill/plan'), { headers: bearer(`guess-${attempt}-0123456789`) })).status).toBe(401);
+      expect((await http(url('/admin/backfill/plan'), { headers: bearer(`guess-${attempt}-0123456789`) })).status).toBe(
+        401,
+      );
     }
     const throttled = await http(url('/admin/backfill/plan'), { headers: bearer('guess-11-0123456789') });
     expect(throttled.status).toBe(429);
@@ -204,19 +268,37 @@ describe('gateway admin endpoints when a service does not answer, or admin is no
   it('answers 502 naming a service that is down, never a 500 or a stack', async () => {
     const down = await http(`${gateway.baseUrl}/admin/quality/runs`, { method: 'POST', headers: admin });
     expect(down.status).toBe(502);
-    expect(down.body).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'quality-service is unreachable: ECONNREFUSED', service: 'quality-service' });
+    expect(down.body).toEqual({
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: 'quality-service is unreachable: ECONNREFUSED',
+      service: 'quality-service',
+    });
   });
 
   it('answers 504 naming a service that does not answer in time', async () => {
     const slow = await http(`${gateway.baseUrl}/admin/backfill/plan`, { headers: admin });
     expect(slow.status).toBe(504);
-    expect(slow.body).toEqual({ statusCode: 504, error: 'Gateway Timeout', message: 'polygon-ingestor did not answer within 300 ms', service: 'polygon-ingestor' });
+    expect(slow.body).toEqual({
+      statusCode: 504,
+      error: 'Gateway Timeout',
+      message: 'polygon-ingestor did not answer within 300 ms',
+      service: 'polygon-ingestor',
+    });
   });
 
   it('answers 503 on every admin endpoint while GATEWAY_ADMIN_TOKEN is not set', async () => {
-    for (const [method, path] of [['GET', '/admin/backfill/plan'], ['POST', '/admin/backfill'], ['GET', '/admin/queues']]) {
+    for (const [method, path] of [
+      ['GET', '/admin/backfill/plan'],
+      ['POST', '/admin/backfill'],
+      ['GET', '/admin/queues'],
+    ]) {
       const answer = await http(`${disabled.baseUrl}${path}`, { method, headers: admin });
-      expect([path, answer.status, answer.body.message]).toEqual([path, 503, 'admin endpoints are disabled: set GATEWAY_ADMIN_TOKEN']);
+      expect([path, answer.status, answer.body.message]).toEqual([
+        path,
+        503,
+        'admin endpoints are disabled: set GATEWAY_ADMIN_TOKEN',
+      ]);
     }
   });
 });

@@ -26,11 +26,33 @@ async function startStandIn(name: string, behaviour: Behaviour, port = 0): Promi
     if (req.url === '/health/ready') {
       const ready = standIn.behaviour === 'ready';
       res.statusCode = ready ? 200 : 503;
-      res.end(JSON.stringify(ready ? { status: 'ok' } : { status: 'error', error: { postgres: { status: 'down', message: 'PostgreSQL unreachable: connect ECONNREFUSED 10.1.2.3:5432' } } }));
+      res.end(
+        JSON.stringify(
+          ready
+            ? { status: 'ok' }
+            : {
+                status: 'error',
+                error: {
+                  postgres: { status: 'down', message: 'PostgreSQL unreachable: connect ECONNREFUSED 10.1.2.3:5432' },
+                },
+              },
+        ),
+      );
     } else if (req.url === '/status') {
       res.end(JSON.stringify(statusOf(name)));
     } else if (req.url === '/account') {
-      res.end(JSON.stringify({ status: 'ACTIVE', currency: 'USD', equity: '100000.5', cash: '2500', buyingPower: '5000', portfolioValue: '100000.5', capturedAt: '2025-11-24T21:00:00.000Z', accountNumber: 'PA000' }));
+      res.end(
+        JSON.stringify({
+          status: 'ACTIVE',
+          currency: 'USD',
+          equity: '100000.5',
+          cash: '2500',
+          buyingPower: '5000',
+          portfolioValue: '100000.5',
+          capturedAt: '2025-11-24T21:00:00.000Z',
+          accountNumber: 'PA000',
+        }),
+      );
     } else {
       res.statusCode = 404;
       res.end('{}');
@@ -56,16 +78,47 @@ function statusOf(name: string): Record<string, unknown> {
         version: '0.1.0',
         universe: { total: 100, active: 97, suspended: 1, delisted: 2 },
         endOfDay: { lastDate: '2025-11-21', lastPublishedSession: '2025-11-24' },
-        freshness: { lastCompletedSession: '2025-11-24', newestStored: '2025-11-21', symbols: 97, symbolsCurrent: 0, symbolsBehind: 97, behind: [] },
-        backfill: { enabled: true, running: 1, current: { id: 3, status: 'running', percent: 40, eta: '1m 30s' }, recent: [] },
+        freshness: {
+          lastCompletedSession: '2025-11-24',
+          newestStored: '2025-11-21',
+          symbols: 97,
+          symbolsCurrent: 0,
+          symbolsBehind: 97,
+          behind: [],
+        },
+        backfill: {
+          enabled: true,
+          running: 1,
+          current: { id: 3, status: 'running', percent: 40, eta: '1m 30s' },
+          recent: [],
+        },
         budget: { callsPerWindow: 4, windowMs: 60000, usedInCurrentWindow: 1, resetsInMs: 14000, paused: null },
         queue: { waiting: 60, delayed: 0, active: 1, failed: 2, completed: 40, prioritized: 0 },
         circuit: 'closed',
       };
     case 'alpaca-monitor':
-      return { service: name, version: '0.1.0', trading: 'paper', stale: false, calls: { budgetPerWindow: 180, usedInCurrentWindow: 3 }, circuit: { state: 'closed' }, queue: { waiting: 0, failed: 0 } };
+      return {
+        service: name,
+        version: '0.1.0',
+        trading: 'paper',
+        stale: false,
+        calls: { budgetPerWindow: 180, usedInCurrentWindow: 3 },
+        circuit: { state: 'closed' },
+        queue: { waiting: 0, failed: 0 },
+      };
     default:
-      return { service: name, version: '0.1.0', lastScheduledSlot: null, latestReport: { runId: 'r1', outcome: 'checked', alertLevel: 1, counts: { missing_bar: 3 }, finishedAt: '2025-11-24T22:00:00.000Z' } };
+      return {
+        service: name,
+        version: '0.1.0',
+        lastScheduledSlot: null,
+        latestReport: {
+          runId: 'r1',
+          outcome: 'checked',
+          alertLevel: 1,
+          counts: { missing_bar: 3 },
+          finishedAt: '2025-11-24T22:00:00.000Z',
+        },
+      };
   }
 }
 
@@ -101,7 +154,11 @@ describe('gateway health and status', () => {
     expect(status).toBe(200);
     expect(body).toMatchObject({
       status: 'ok',
-      services: { 'polygon-ingestor': { state: 'up' }, 'alpaca-monitor': { state: 'up' }, 'quality-service': { state: 'up' } },
+      services: {
+        'polygon-ingestor': { state: 'up' },
+        'alpaca-monitor': { state: 'up' },
+        'quality-service': { state: 'up' },
+      },
       redis: { state: 'up' },
     });
     expect(body.ageMs).toBeGreaterThanOrEqual(0);
@@ -147,7 +204,11 @@ describe('gateway health and status', () => {
       const doc = await harness.get('/status');
       expect(Date.now() - statusStarted).toBeLessThan(2000);
       expect(doc.status).toBe(200);
-      expect(doc.body.services['polygon-ingestor']).toEqual({ state: 'unreachable', reason: 'no answer within 800 ms', version: null });
+      expect(doc.body.services['polygon-ingestor']).toEqual({
+        state: 'unreachable',
+        reason: 'no answer within 800 ms',
+        version: null,
+      });
       expect(doc.body.universe).toBeNull();
     } finally {
       ingestor.behaviour = 'ready';
@@ -174,15 +235,32 @@ describe('gateway health and status', () => {
     expect(body).toMatchObject({
       service: 'gateway',
       version: expect.stringMatching(/^\d+\.\d+\.\d+/),
-      services: { 'polygon-ingestor': { state: 'up', version: '0.1.0' }, 'alpaca-monitor': { state: 'up' }, 'quality-service': { state: 'up' } },
+      services: {
+        'polygon-ingestor': { state: 'up', version: '0.1.0' },
+        'alpaca-monitor': { state: 'up' },
+        'quality-service': { state: 'up' },
+      },
       universe: { active: 97, delisted: 2, suspended: 1, ageMs: expect.any(Number) },
-      freshness: { lastCompletedSession: '2025-11-24', newestStored: '2025-11-21', symbolsBehind: 97, lastEndOfDay: '2025-11-21', ageMs: expect.any(Number) },
+      freshness: {
+        lastCompletedSession: '2025-11-24',
+        newestStored: '2025-11-21',
+        symbolsBehind: 97,
+        lastEndOfDay: '2025-11-21',
+        ageMs: expect.any(Number),
+      },
       backfill: { current: { id: 3, eta: '1m 30s' }, ageMs: expect.any(Number) },
-      budgets: { polygon: { callsPerWindow: 4, usedInCurrentWindow: 1, circuit: 'closed' }, alpaca: { budgetPerWindow: 180, circuit: 'closed' } },
+      budgets: {
+        polygon: { callsPerWindow: 4, usedInCurrentWindow: 1, circuit: 'closed' },
+        alpaca: { budgetPerWindow: 180, circuit: 'closed' },
+      },
       queues: { polygon: { waiting: 60, failed: 2 }, alpaca: { waiting: 0 } },
       failedJobs: { polygon: 2, alpaca: 0 },
       quality: { latestReport: { alertLevel: 1, counts: { missing_bar: 3 } } },
-      account: { trading: 'paper', stale: false, snapshot: { equity: '100000.5', capturedAt: '2025-11-24T21:00:00.000Z' } },
+      account: {
+        trading: 'paper',
+        stale: false,
+        snapshot: { equity: '100000.5', capturedAt: '2025-11-24T21:00:00.000Z' },
+      },
     });
     expect(body.account.snapshot.accountNumber).toBeUndefined();
   });

@@ -19,9 +19,15 @@ export class AggregateController {
   ) {}
 
   @Get('health')
-  @ApiOperation({ summary: 'Readiness of every service and of Redis, in one answer', description: 'Probes are shared by all requests for GATEWAY_HEALTH_CACHE_MS.' })
+  @ApiOperation({
+    summary: 'Readiness of every service and of Redis, in one answer',
+    description: 'Probes are shared by all requests for GATEWAY_HEALTH_CACHE_MS.',
+  })
   @ApiOkResponse({ description: 'every service and Redis are ready (`status: ok`)', schema: SYSTEM_HEALTH_SCHEMA })
-  @ApiServiceUnavailableResponse({ description: 'a service or Redis is not ready (`status: degraded`), each named with why', schema: SYSTEM_HEALTH_SCHEMA })
+  @ApiServiceUnavailableResponse({
+    description: 'a service or Redis is not ready (`status: degraded`), each named with why',
+    schema: SYSTEM_HEALTH_SCHEMA,
+  })
   async health(@Res({ passthrough: true }) response: Response) {
     const health = await this.monitor.health();
     response.status(health.status === 'ok' ? 200 : 503);
@@ -29,8 +35,15 @@ export class AggregateController {
   }
 
   @Get('status')
-  @ApiOperation({ summary: 'The whole system in one document', description: 'Collected from every service\'s /status once per GATEWAY_STATUS_CACHE_MS; a service that does not answer is reported, never an error.' })
-  @ApiOkResponse({ description: 'services, universe, freshness, backfill, budgets, queues, failed jobs, quality and account', schema: SYSTEM_STATUS_SCHEMA })
+  @ApiOperation({
+    summary: 'The whole system in one document',
+    description:
+      "Collected from every service's /status once per GATEWAY_STATUS_CACHE_MS; a service that does not answer is reported, never an error.",
+  })
+  @ApiOkResponse({
+    description: 'services, universe, freshness, backfill, budgets, queues, failed jobs, quality and account',
+    schema: SYSTEM_STATUS_SCHEMA,
+  })
   status() {
     return this.system.status();
   }

@@ -27,7 +27,8 @@ export function mountFastReads(app: INestApplication): void {
   const system = app.get(SystemStatus);
   const server = app.getHttpServer() as Server;
   const [framework, ...others] = server.listeners('request') as RequestListener[];
-  if (!framework || others.length > 0) throw new Error('fast reads expect exactly one request listener (the framework)');
+  if (!framework || others.length > 0)
+    throw new Error('fast reads expect exactly one request listener (the framework)');
   let rendered: { text: string; at: number } | null = null;
   const statusText = async (): Promise<string> => {
     if (rendered && Date.now() - rendered.at < STATUS_RENDER_REUSE_MS) return rendered.text;

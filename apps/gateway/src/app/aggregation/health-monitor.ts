@@ -36,7 +36,10 @@ export class HealthMonitor {
     this.probes = new FreshFor(config.GATEWAY_HEALTH_CACHE_MS, async () => {
       const [redis, ...states] = await Promise.all([
         this.redis(),
-        ...this.services.map(async (service) => [service.name, serviceHealthOf(await probe(`${service.baseUrl}/health/ready`, timeoutMs))] as const),
+        ...this.services.map(
+          async (service) =>
+            [service.name, serviceHealthOf(await probe(`${service.baseUrl}/health/ready`, timeoutMs))] as const,
+        ),
       ]);
       const services = Object.fromEntries(states);
       const allUp = redis.state === 'up' && states.every(([, health]) => health.state === 'up');

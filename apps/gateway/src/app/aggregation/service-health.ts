@@ -17,7 +17,10 @@ export function serviceHealthOf(result: ProbeResult): ServiceHealth {
   const failed = failedChecks(result.body);
   return {
     state: 'down',
-    reason: failed.length > 0 ? `not ready: ${failed.map((name) => `${name} down`).join(', ')}` : `readiness answered HTTP ${result.httpStatus}`,
+    reason:
+      failed.length > 0
+        ? `not ready: ${failed.map((name) => `${name} down`).join(', ')}`
+        : `readiness answered HTTP ${result.httpStatus}`,
   };
 }
 

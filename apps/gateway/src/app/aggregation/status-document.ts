@@ -23,7 +23,8 @@ export function statusDocument(sources: Sources, at: number, now: number) {
     const result = sources.statuses[name];
     return result?.reachable && result.httpStatus === 200 && typeof result.body === 'object' ? result.body : null;
   };
-  const part = <T extends object>(value: T | null | undefined): (T & { ageMs: number }) | null => (value ? { ...value, ageMs } : null);
+  const part = <T extends object>(value: T | null | undefined): (T & { ageMs: number }) | null =>
+    value ? { ...value, ageMs } : null;
   const ingestor = body('polygon-ingestor');
   const monitor = body('alpaca-monitor');
   const quality = body('quality-service');
@@ -31,7 +32,9 @@ export function statusDocument(sources: Sources, at: number, now: number) {
   return {
     generatedAt: new Date(at).toISOString(),
     ageMs,
-    services: Object.fromEntries(Object.entries(sources.statuses).map(([name, result]) => [name, serviceState(result)])),
+    services: Object.fromEntries(
+      Object.entries(sources.statuses).map(([name, result]) => [name, serviceState(result)]),
+    ),
     // 'simulated' when `npm start` serves the providers from its simulator, 'real' otherwise; null while the ingestor does not answer.
     providers: ingestor?.providers ?? null,
     universe: part(ingestor?.universe),
@@ -43,7 +46,11 @@ export function statusDocument(sources: Sources, at: number, now: number) {
     },
     queues: { polygon: part(ingestor?.queue), alpaca: part(monitor?.queue) },
     failedJobs: part(ingestor || monitor ? { polygon: failed(ingestor?.queue), alpaca: failed(monitor?.queue) } : null),
-    quality: part(quality ? { latestReport: quality.latestReport ?? null, lastScheduledSlot: quality.lastScheduledSlot ?? null } : null),
+    quality: part(
+      quality
+        ? { latestReport: quality.latestReport ?? null, lastScheduledSlot: quality.lastScheduledSlot ?? null }
+        : null,
+    ),
     account: part(accountSummary(sources.account, monitor)),
   };
 }
@@ -51,7 +58,8 @@ export function statusDocument(sources: Sources, at: number, now: number) {
 function serviceState(result: ProbeResult) {
   if (!result.reachable) return { state: 'unreachable', reason: result.reason, version: null };
   const body = result.body as Json;
-  if (result.httpStatus !== 200) return { state: 'error', reason: `/status answered HTTP ${result.httpStatus}`, version: null };
+  if (result.httpStatus !== 200)
+    return { state: 'error', reason: `/status answered HTTP ${result.httpStatus}`, version: null };
   return { state: 'up', version: body?.version ?? null, startedAt: body?.startedAt ?? null };
 }
 

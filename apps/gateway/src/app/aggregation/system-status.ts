@@ -17,10 +17,7 @@ import { statusDocument, type Sources } from './status-document';
 export class SystemStatus {
   private readonly sources: FreshFor<Sources>;
 
-  constructor(
-    config: GatewayConfig,
-    @Inject(DOWNSTREAM_SERVICES) services: DownstreamService[],
-  ) {
+  constructor(config: GatewayConfig, @Inject(DOWNSTREAM_SERVICES) services: DownstreamService[]) {
     const url = (name: string) => services.find((s) => s.name === name)?.baseUrl ?? '';
     const get = (path: string): Promise<ProbeResult> => probe(path, config.GATEWAY_PROBE_TIMEOUT_MS);
     this.sources = new FreshFor(config.GATEWAY_STATUS_CACHE_MS, async () => {

@@ -24,7 +24,10 @@ const ASSETS: Readonly<Record<string, { contentType: string; candidates: () => s
   'status-page.css': { contentType: CSS, candidates: () => uiCandidates('status-page.css') },
   'lightweight-charts.js': {
     contentType: JS,
-    candidates: () => [join(__dirname, 'assets', 'vendor', LIGHTWEIGHT_CHARTS_BUILD), ...nodeModulesCandidates(join('lightweight-charts', 'dist', LIGHTWEIGHT_CHARTS_BUILD))],
+    candidates: () => [
+      join(__dirname, 'assets', 'vendor', LIGHTWEIGHT_CHARTS_BUILD),
+      ...nodeModulesCandidates(join('lightweight-charts', 'dist', LIGHTWEIGHT_CHARTS_BUILD)),
+    ],
   },
 };
 
@@ -57,9 +60,14 @@ export class PageAssets {
     if (cached) return cached;
     const candidates = spec.candidates();
     const path = candidates.find((candidate) => existsSync(candidate));
-    if (!path) throw new Error(`status page asset ${name} is missing from this build (looked in ${candidates.join(', ')})`);
+    if (!path)
+      throw new Error(`status page asset ${name} is missing from this build (looked in ${candidates.join(', ')})`);
     const body = readFileSync(path);
-    const asset = { body, contentType: spec.contentType, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"` };
+    const asset = {
+      body,
+      contentType: spec.contentType,
+      etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 27)}"`,
+    };
     this.loaded.set(name, asset);
     return asset;
   }

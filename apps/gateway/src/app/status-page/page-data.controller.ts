@@ -30,45 +30,72 @@ export class PageDataController {
 
   /** polygon-ingestor GET /coverage: the ledger as a symbol x session grid. */
   @Get('coverage')
-  @ApiOperation({ summary: 'The page\'s coverage heat map data (polygon-ingestor GET /coverage)' })
+  @ApiOperation({ summary: "The page's coverage heat map data (polygon-ingestor GET /coverage)" })
   @ApiQuery({ name: 'sessions', required: false, schema: { type: 'integer', minimum: 1, maximum: 260 } })
   @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
-  @ApiOkResponse({ description: "the polygon-ingestor's answer to `GET /coverage`, unchanged", schema: { type: 'object' } })
-  @ApiError(400, 'a parameter given twice or an unknown one, or the polygon-ingestor\'s reasons, unchanged')
+  @ApiOkResponse({
+    description: "the polygon-ingestor's answer to `GET /coverage`, unchanged",
+    schema: { type: 'object' },
+  })
+  @ApiError(400, "a parameter given twice or an unknown one, or the polygon-ingestor's reasons, unchanged")
   async coverage(@Query() query: CoverageDataQuery, @Res({ passthrough: true }) response: Response) {
-    return this.answer(response, await forwardGet('polygon-ingestor', this.ingestor.baseUrl, '/coverage', pick(query, ['sessions', 'to'])));
+    return this.answer(
+      response,
+      await forwardGet('polygon-ingestor', this.ingestor.baseUrl, '/coverage', pick(query, ['sessions', 'to'])),
+    );
   }
 
   /** polygon-ingestor GET /bars/:symbol (raw, or split-adjusted with adjusted=true). */
   @Get('bars/:symbol')
-  @ApiOperation({ summary: 'The page\'s chart data (polygon-ingestor GET /bars/:symbol)' })
+  @ApiOperation({ summary: "The page's chart data (polygon-ingestor GET /bars/:symbol)" })
   @ApiParam({ name: 'symbol', schema: { type: 'string', example: 'AAPL' } })
   @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
   @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false } })
-  @ApiOkResponse({ description: "the polygon-ingestor's answer to `GET /bars/:symbol`, unchanged", schema: { type: 'object' } })
-  @ApiError(400, 'a parameter given twice or an unknown one, or the polygon-ingestor\'s reasons, unchanged')
+  @ApiOkResponse({
+    description: "the polygon-ingestor's answer to `GET /bars/:symbol`, unchanged",
+    schema: { type: 'object' },
+  })
+  @ApiError(400, "a parameter given twice or an unknown one, or the polygon-ingestor's reasons, unchanged")
   @ApiError(409, '`adjusted=true` before the splits ledger has been loaded')
-  async bars(@Param('symbol') symbol: string, @Query() query: BarsDataQuery, @Res({ passthrough: true }) response: Response) {
+  async bars(
+    @Param('symbol') symbol: string,
+    @Query() query: BarsDataQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
     const path = `/bars/${encodeURIComponent(symbol)}`;
-    return this.answer(response, await forwardGet('polygon-ingestor', this.ingestor.baseUrl, path, pick(query, ['from', 'to', 'adjusted'])));
+    return this.answer(
+      response,
+      await forwardGet('polygon-ingestor', this.ingestor.baseUrl, path, pick(query, ['from', 'to', 'adjusted'])),
+    );
   }
 
   /** quality-service GET /reports?symbol=&limit=1: the newest report of the last 30 days with that symbol's findings. */
   @Get('findings')
-  @ApiOperation({ summary: 'The newest quality report with one symbol\'s findings (quality-service GET /reports)' })
+  @ApiOperation({ summary: "The newest quality report with one symbol's findings (quality-service GET /reports)" })
   @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', example: 'AAPL' } })
-  @ApiOkResponse({ description: "the quality-service's answer to `GET /reports?limit=1`, unchanged", schema: { type: 'object' } })
-  @ApiError(400, '`symbol` given twice or an unknown parameter, or the quality-service\'s reasons, unchanged (an unknown or malformed symbol)')
+  @ApiOkResponse({
+    description: "the quality-service's answer to `GET /reports?limit=1`, unchanged",
+    schema: { type: 'object' },
+  })
+  @ApiError(
+    400,
+    "`symbol` given twice or an unknown parameter, or the quality-service's reasons, unchanged (an unknown or malformed symbol)",
+  )
   async findings(@Query() query: FindingsDataQuery, @Res({ passthrough: true }) response: Response) {
-    return this.answer(response, await forwardGet('quality-service', this.quality.baseUrl, '/reports', { ...pick(query, ['symbol']), limit: '1' }));
+    return this.answer(
+      response,
+      await forwardGet('quality-service', this.quality.baseUrl, '/reports', { ...pick(query, ['symbol']), limit: '1' }),
+    );
   }
 
   private answer(response: Response, forwarded: { status: number; body: unknown }): unknown {
     response.status(forwarded.status);
     response.setHeader('Cache-Control', 'no-store');
     // Always JSON: a text answer (a proxy's error page, say) is never served to the page as HTML.
-    return typeof forwarded.body === 'string' ? { statusCode: forwarded.status, message: forwarded.body.slice(0, 500) } : forwarded.body;
+    return typeof forwarded.body === 'string'
+      ? { statusCode: forwarded.status, message: forwarded.body.slice(0, 500) }
+      : forwarded.body;
   }
 }
 

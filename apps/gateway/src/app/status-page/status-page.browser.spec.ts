@@ -19,7 +19,15 @@ import { serviceDefinition } from '../service-definition';
 
 /** Debian's chromium (STACK.md "Browser and load tools"); Playwright never downloads a browser here. */
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const OUTPUT = resolve(__dirname, '../../../test-output/status-page');
 const SIM_TODAY = '2025-11-24';
 /** 20:00 ET on SIM_TODAY: every session up to it is published. */
@@ -35,7 +43,9 @@ declare function getComputedStyle(node: unknown): { backgroundColor: string };
 interface CanvasLike {
   width: number;
   height: number;
-  getContext(kind: '2d'): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
+  getContext(
+    kind: '2d',
+  ): { getImageData(x: number, y: number, w: number, h: number): { data: ArrayLike<number> } } | null;
 }
 
 interface SimSplit {
@@ -95,10 +105,18 @@ describe('status page in a browser', () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it)`);
+      throw new Error(
+        `${CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium; .ci/run does it)`,
+      );
     }
     mkdirSync(OUTPUT, { recursive: true });
-    sim = await startProviderSimulator({ seed: 21, symbols: 100, today: SIM_TODAY, polygonRateLimit: 0, rateWindowMs: 1000 });
+    sim = await startProviderSimulator({
+      seed: 21,
+      symbols: 100,
+      today: SIM_TODAY,
+      polygonRateLimit: 0,
+      rateWindowMs: 1000,
+    });
     splits = ((await (await fetch(`${sim.url}/__sim/universe`)).json()) as { splits: SimSplit[] }).splits;
     symbols = [...new Set(['AAPL', 'MSFT', 'NVDA', 'AMZN', 'GOOGL', ...splits.map((s) => s.ticker)])].sort();
     db = await createTestDatabase();
@@ -128,7 +146,10 @@ describe('status page in a browser', () => {
           REFERENCE_SYNC_CRON: 'off',
         },
       }),
-      startServiceProcess({ entry: 'apps/quality-service/src/main.ts', env: { ...common, QUALITY_SCHEDULER_ENABLED: 'false' } }),
+      startServiceProcess({
+        entry: 'apps/quality-service/src/main.ts',
+        env: { ...common, QUALITY_SCHEDULER_ENABLED: 'false' },
+      }),
     ]);
     gateway = await startService(serviceDefinition, {
       REDIS_URL,
@@ -150,7 +171,8 @@ describe('status page in a browser', () => {
     page.on('console', (message) => {
       // GET /health answers 503 while a service is not ready (here the alpaca-monitor, on purpose), which Chromium logs.
       if (message.location().url === `${gatewayUrl}/health` && /status of 503/.test(message.text())) return;
-      if (message.type() === 'error' || message.type() === 'warning') problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
+      if (message.type() === 'error' || message.type() === 'warning')
+        problems.push(`console ${message.type()}: ${message.text()} (${message.location().url})`);
     });
     page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   }, 240_000);
@@ -193,7 +215,11 @@ describe('status page in a browser', () => {
       async () => {
         const tile = page.locator(`#backfill[data-run-id="${runId}"]`);
         if ((await tile.count()) === 0) return false;
-        const [status, done, total] = await Promise.all([tile.getAttribute('data-status'), tile.getAttribute('data-cells-done'), tile.getAttribute('data-cells-total')]);
+        const [status, done, total] = await Promise.all([
+          tile.getAttribute('data-status'),
+          tile.getAttribute('data-cells-done'),
+          tile.getAttribute('data-cells-total'),
+        ]);
         seen.add(`${status} ${done}/${total}`);
         if (!midShot && status === 'running' && Number(done) > 0) {
           midShot = true;
@@ -213,23 +239,35 @@ describe('status page in a browser', () => {
     // The chart of the first symbol, empty when the page opened, shows its bars once they are stored.
     const first = symbols[0] as string;
     const served = (await http('GET', `${ingestor.url}/bars/${first}`)).body;
-    await page.locator(`#chart-box[data-state="ready"][data-symbol="${first}"][data-bar-count="${served.count}"]`).waitFor({ timeout: 20_000 });
+    await page
+      .locator(`#chart-box[data-state="ready"][data-symbol="${first}"][data-bar-count="${served.count}"]`)
+      .waitFor({ timeout: 20_000 });
     expect(await page.evaluate(() => window.__statusPage.loadedAt)).toBe(loadedAt);
   }, 180_000);
 
   it('shows planted gaps on the heat map where they are, and the latest findings', async () => {
     expect((await http('POST', `${ingestor.url}/operations/corporate-actions`)).status).toBe(202);
-    await eventually(async () => (await ingestorStatus()).corporateActions?.splitsCovered?.through === SIM_TODAY, 'the splits ledger', 90_000);
+    await eventually(
+      async () => (await ingestorStatus()).corporateActions?.splitsCovered?.through === SIM_TODAY,
+      'the splits ledger',
+      90_000,
+    );
     // A bar and its ledger row gone (missing, and a missing_bar finding), and a call that failed for good.
-    await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'AAPL' AND timestamp = $1`, [etMidnight(missingDate)]);
-    await db.dataSource.query(`DELETE FROM data_ingestion.symbol_data_status WHERE symbol = 'AAPL' AND date = $1`, [missingDate]);
+    await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'AAPL' AND timestamp = $1`, [
+      etMidnight(missingDate),
+    ]);
+    await db.dataSource.query(`DELETE FROM data_ingestion.symbol_data_status WHERE symbol = 'AAPL' AND date = $1`, [
+      missingDate,
+    ]);
     await db.dataSource.query(
       `UPDATE data_ingestion.symbol_data_status SET status = 'failed', error_message = 'HTTP 503 after 2 attempts (planted)' WHERE symbol = 'MSFT' AND date = $1`,
       [failedDate],
     );
     const run = await http('POST', `${quality.url}/runs`);
     expect(run.status).toBe(201);
-    expect(run.body.findings).toContainEqual(expect.objectContaining({ code: 'missing_bar', symbol: 'AAPL', date: missingDate }));
+    expect(run.body.findings).toContainEqual(
+      expect.objectContaining({ code: 'missing_bar', symbol: 'AAPL', date: missingDate }),
+    );
 
     // The open page swaps in the new report's findings by itself.
     await page.locator(`#findings-body [data-run-id="${run.body.runId}"]`).waitFor({ timeout: 30_000 });
@@ -238,8 +276,10 @@ describe('status page in a browser', () => {
     await page.locator('#heatmap[data-state="ready"]').waitFor();
     expect(await attr('#heatmap', 'data-symbols')).toBe(String(symbols.length));
     expect(await attr('#heatmap', 'data-sessions')).toBe('60');
-    const cell = (symbol: string, date: string) => page.locator(`.hm-row[data-symbol="${symbol}"] i[data-date="${date}"]`);
-    const colour = (symbol: string, date: string) => cell(symbol, date).evaluate((node) => getComputedStyle(node).backgroundColor);
+    const cell = (symbol: string, date: string) =>
+      page.locator(`.hm-row[data-symbol="${symbol}"] i[data-date="${date}"]`);
+    const colour = (symbol: string, date: string) =>
+      cell(symbol, date).evaluate((node) => getComputedStyle(node).backgroundColor);
     expect(await cell('AAPL', missingDate).getAttribute('data-status')).toBe('missing');
     expect(await colour('AAPL', missingDate)).toBe(COLOURS.missing);
     expect(await cell('MSFT', failedDate).getAttribute('data-status')).toBe('failed');
@@ -247,11 +287,23 @@ describe('status page in a browser', () => {
     expect(await cell('MSFT', failedDate).getAttribute('title')).toContain('HTTP 503 after 2 attempts (planted)');
     expect(await colour('AAPL', failedDate)).toBe(COLOURS.success);
     // Every other cell is stored.
-    const statuses = await page.locator('.hm-row i').evaluateAll((nodes) => nodes.map((n) => `${(n.parentNode?.parentNode as unknown as { getAttribute(name: string): string }).getAttribute('data-symbol')} ${n.getAttribute('data-date')} ${n.getAttribute('data-status')}`));
+    const statuses = await page
+      .locator('.hm-row i')
+      .evaluateAll((nodes) =>
+        nodes.map(
+          (n) =>
+            `${(n.parentNode?.parentNode as unknown as { getAttribute(name: string): string }).getAttribute('data-symbol')} ${n.getAttribute('data-date')} ${n.getAttribute('data-status')}`,
+        ),
+      );
     expect(statuses).toHaveLength(symbols.length * 60);
-    expect(statuses.filter((s) => !s.endsWith(' success')).sort()).toEqual([`AAPL ${missingDate} missing`, `MSFT ${failedDate} failed`]);
+    expect(statuses.filter((s) => !s.endsWith(' success')).sort()).toEqual([
+      `AAPL ${missingDate} missing`,
+      `MSFT ${failedDate} failed`,
+    ]);
     // Rows with a gap come first.
-    expect(await page.locator('.hm-row').evaluateAll((rows) => rows.slice(0, 2).map((r) => r.getAttribute('data-symbol')))).toEqual(['AAPL', 'MSFT']);
+    expect(
+      await page.locator('.hm-row').evaluateAll((rows) => rows.slice(0, 2).map((r) => r.getAttribute('data-symbol'))),
+    ).toEqual(['AAPL', 'MSFT']);
     expect(await page.locator('[data-count-of="missing"]').textContent()).toBe('1');
 
     const link = page.locator(`#findings a.chart-link[data-symbol="AAPL"][data-date="${missingDate}"]`);
@@ -279,7 +331,8 @@ describe('status page in a browser', () => {
         const context = c.getContext('2d');
         if (!context || c.width === 0 || c.height === 0) return false;
         const pixels = context.getImageData(0, 0, c.width, c.height).data;
-        for (let i = 0; i < pixels.length; i += 4) if (pixels[i + 3] !== 0 && (pixels[i] !== 255 || pixels[i + 1] !== 255 || pixels[i + 2] !== 255)) return true;
+        for (let i = 0; i < pixels.length; i += 4)
+          if (pixels[i + 3] !== 0 && (pixels[i] !== 255 || pixels[i + 1] !== 255 || pixels[i + 2] !== 255)) return true;
         return false;
       }),
     );
@@ -287,7 +340,9 @@ describe('status page in a browser', () => {
     expect(page.url()).toBe(`${gatewayUrl}/?refresh=1&symbol=${split.ticker}#chart`);
 
     await page.locator('#series-adjusted').click();
-    const adjustedBox = page.locator(`#chart-box[data-state="ready"][data-symbol="${split.ticker}"][data-adjusted="true"]`);
+    const adjustedBox = page.locator(
+      `#chart-box[data-state="ready"][data-symbol="${split.ticker}"][data-adjusted="true"]`,
+    );
     await adjustedBox.waitFor();
     expect(await adjustedBox.getAttribute('data-bar-count')).toBe(String(adjusted.count));
     expect(adjusted.truncated).toBe(false);
@@ -309,10 +364,14 @@ describe('status page in a browser', () => {
     await page.locator('#chart').screenshot({ path: resolve(OUTPUT, '4-chart-at-finding.png') });
 
     await page.goto(`${gatewayUrl}/?symbol=AAPL&date=${missingDate}`);
-    await page.locator(`#chart-box[data-state="ready"][data-symbol="AAPL"][data-focus-date="${missingDate}"]`).waitFor();
+    await page
+      .locator(`#chart-box[data-state="ready"][data-symbol="AAPL"][data-focus-date="${missingDate}"]`)
+      .waitFor();
     await page.locator('#chart-focus:not([hidden])').waitFor();
     // The chart is scrolled into view.
-    expect(await page.locator('#chart-canvas').evaluate((node) => node.getBoundingClientRect().top < window.innerHeight)).toBe(true);
+    expect(
+      await page.locator('#chart-canvas').evaluate((node) => node.getBoundingClientRect().top < window.innerHeight),
+    ).toBe(true);
     await page.screenshot({ path: resolve(OUTPUT, '5-opened-at-date.png') });
   }, 60_000);
 

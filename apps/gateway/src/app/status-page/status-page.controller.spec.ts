@@ -14,7 +14,9 @@ interface StandIn {
 }
 
 /** A service stand-in on a real port: `answer` maps a path (without query) to [status, body]. */
-async function startStandIn(answer: (path: string, req: IncomingMessage) => [number, unknown] | null): Promise<StandIn> {
+async function startStandIn(
+  answer: (path: string, req: IncomingMessage) => [number, unknown] | null,
+): Promise<StandIn> {
   const received: string[] = [];
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     received.push(req.url ?? '');
@@ -38,8 +40,20 @@ const REPORT = {
   alertLevel: 2,
   symbolsChecked: 2,
   findings: [
-    { checkType: 'missing_data', code: 'missing_bar', symbol: 'AAPL', date: '2025-11-20', detail: 'no bar for trading session 2025-11-20' },
-    { checkType: 'anomaly', code: 'ohlc_violation', symbol: 'BRK.B', date: '2025-11-21', detail: 'high <script>alert(1)</script> below close' },
+    {
+      checkType: 'missing_data',
+      code: 'missing_bar',
+      symbol: 'AAPL',
+      date: '2025-11-20',
+      detail: 'no bar for trading session 2025-11-20',
+    },
+    {
+      checkType: 'anomaly',
+      code: 'ohlc_violation',
+      symbol: 'BRK.B',
+      date: '2025-11-21',
+      detail: 'high <script>alert(1)</script> below close',
+    },
     { checkType: 'staleness', code: 'stale', symbol: 'MSFT', date: null, detail: 'no bars at all' },
   ],
 };
@@ -55,7 +69,8 @@ describe('status page routes', () => {
     ingestor = await startStandIn((path) => {
       if (path === '/coverage') return [200, { sessions: ['2025-11-24'], symbols: ['AAPL'], cells: ['s'] }];
       if (path === '/bars/BRK.B') return [200, { symbol: 'BRK.B', count: 0, bars: [] }];
-      if (path === '/bars/AAPL') return [409, { statusCode: 409, message: 'the splits ledger has not been loaded yet' }];
+      if (path === '/bars/AAPL')
+        return [409, { statusCode: 409, message: 'the splits ledger has not been loaded yet' }];
       if (path === '/bars/TEXT') return [502, '<html>proxy error</html>'];
       if (path === '/status') return [200, { service: 'polygon-ingestor' }];
       return null;
@@ -92,7 +107,9 @@ describe('status page routes', () => {
     const html = await response.text();
     const sources = [...html.matchAll(/\b(?:src|href)="([^"]*)"/g)].map((m) => m[1]);
     // Scripts and styles come from the gateway; the only absolute link is the chart library's attribution.
-    expect(sources.filter((s) => !s?.startsWith('/') && s !== 'data:,' && s !== '#')).toEqual(['https://www.tradingview.com/']);
+    expect(sources.filter((s) => !s?.startsWith('/') && s !== 'data:,' && s !== '#')).toEqual([
+      'https://www.tradingview.com/',
+    ]);
     expect(html).toContain('<script src="/ui/lightweight-charts.js"></script>');
     expect(html).toContain('href="/?symbol=AAPL&#38;date=2025-11-20#chart"');
     expect(html).toContain('href="/?symbol=BRK.B&#38;date=2025-11-21#chart"');
@@ -100,9 +117,21 @@ describe('status page routes', () => {
     expect(html).toContain('href="/?symbol=MSFT#chart" data-symbol="MSFT">chart</a>');
     expect(html).toContain('high &#60;script&#62;alert(1)&#60;/script&#62; below close');
     expect(html).not.toContain('<script>alert(1)');
-    const config = JSON.parse(/<script type="application\/json" id="page-config">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? 'null');
-    expect(config).toMatchObject({ symbol: 'AAPL', date: '2025-11-20', adjusted: false, refreshMs: 2000, sessions: 30, findingsRunId: 'run-7' });
-    expect(config.status).toMatchObject({ service: 'gateway', services: { 'polygon-ingestor': { state: 'up' }, 'alpaca-monitor': { state: 'unreachable' } } });
+    const config = JSON.parse(
+      /<script type="application\/json" id="page-config">([\s\S]*?)<\/script>/.exec(html)?.[1] ?? 'null',
+    );
+    expect(config).toMatchObject({
+      symbol: 'AAPL',
+      date: '2025-11-20',
+      adjusted: false,
+      refreshMs: 2000,
+      sessions: 30,
+      findingsRunId: 'run-7',
+    });
+    expect(config.status).toMatchObject({
+      service: 'gateway',
+      services: { 'polygon-ingestor': { state: 'up' }, 'alpaca-monitor': { state: 'unreachable' } },
+    });
     expect(html).toContain('Coverage of the last 30 sessions');
   });
 
@@ -116,7 +145,9 @@ describe('status page routes', () => {
     qualityAnswer = [404, { statusCode: 404, message: 'no quality run has been stored yet' }];
     expect(await (await get('/ui/findings')).text()).toBe('<p class="muted">No quality run has been stored yet.</p>');
     qualityAnswer = [500, { statusCode: 500, message: 'Internal server error' }];
-    expect(await (await get('/ui/findings')).text()).toBe('<p class="warn">Findings are not available: Internal server error.</p>');
+    expect(await (await get('/ui/findings')).text()).toBe(
+      '<p class="warn">Findings are not available: Internal server error.</p>',
+    );
     qualityAnswer = [200, REPORT];
     const fragment = await (await get('/ui/findings')).text();
     expect(fragment).toContain('data-run-id="run-7"');
@@ -128,7 +159,15 @@ describe('status page routes', () => {
     expect(library.status).toBe(200);
     expect(library.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     const body = await library.text();
-    expect(body).toBe(readFileSync(resolve(__dirname, '../../../../../node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js'), 'utf8'));
+    expect(body).toBe(
+      readFileSync(
+        resolve(
+          __dirname,
+          '../../../../../node_modules/lightweight-charts/dist/lightweight-charts.standalone.production.js',
+        ),
+        'utf8',
+      ),
+    );
     const etag = library.headers.get('etag') ?? '';
     expect((await get('/ui/lightweight-charts.js', { 'if-none-match': etag })).status).toBe(304);
     expect((await get('/ui/status-page.js')).headers.get('content-type')).toBe('text/javascript; charset=utf-8');
@@ -163,6 +202,10 @@ describe('status page routes', () => {
     await ingestor.close();
     const response = await get('/ui/data/coverage');
     expect(response.status).toBe(502);
-    expect(await response.json()).toEqual({ statusCode: 502, error: 'Bad Gateway', message: 'polygon-ingestor did not answer: connection refused (not running?)' });
+    expect(await response.json()).toEqual({
+      statusCode: 502,
+      error: 'Bad Gateway',
+      message: 'polygon-ingestor did not answer: connection refused (not running?)',
+    });
   });
 });

@@ -60,20 +60,52 @@ export class StatusPageController {
 
   /** ?symbol=AAPL&date=2025-11-20 opens the chart there; ?adjusted=true, ?sessions=N (1-260), ?refresh=seconds (1-300). */
   @Get()
-  @ApiOperation({ summary: 'The status page (HTML)', description: 'A parameter that is malformed or out of range is ignored: the page never refuses a request.' })
-  @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', pattern: SYMBOL.source, example: 'AAPL' }, description: 'open the chart of this symbol' })
-  @ApiQuery({ name: 'date', required: false, schema: { type: 'string', format: 'date' }, description: 'open the chart at this session' })
-  @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false }, description: 'split-adjusted chart' })
-  @ApiQuery({ name: 'sessions', required: false, schema: { type: 'integer', minimum: 1, maximum: 260, default: DEFAULT_SESSIONS }, description: 'sessions of the coverage heat map' })
-  @ApiQuery({ name: 'refresh', required: false, schema: { type: 'integer', minimum: 1, maximum: 300, default: DEFAULT_REFRESH_MS / 1000 }, description: 'seconds between redraws' })
+  @ApiOperation({
+    summary: 'The status page (HTML)',
+    description: 'A parameter that is malformed or out of range is ignored: the page never refuses a request.',
+  })
+  @ApiQuery({
+    name: 'symbol',
+    required: false,
+    schema: { type: 'string', pattern: SYMBOL.source, example: 'AAPL' },
+    description: 'open the chart of this symbol',
+  })
+  @ApiQuery({
+    name: 'date',
+    required: false,
+    schema: { type: 'string', format: 'date' },
+    description: 'open the chart at this session',
+  })
+  @ApiQuery({
+    name: 'adjusted',
+    required: false,
+    schema: { type: 'boolean', default: false },
+    description: 'split-adjusted chart',
+  })
+  @ApiQuery({
+    name: 'sessions',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 260, default: DEFAULT_SESSIONS },
+    description: 'sessions of the coverage heat map',
+  })
+  @ApiQuery({
+    name: 'refresh',
+    required: false,
+    schema: { type: 'integer', minimum: 1, maximum: 300, default: DEFAULT_REFRESH_MS / 1000 },
+    description: 'seconds between redraws',
+  })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the page, rendered with the current status; its script and styles come from /ui/*', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'the page, rendered with the current status; its script and styles come from /ui/*',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-store')
   @Header('Content-Security-Policy', PAGE_CSP)
   async page(@Query() query: Record<string, unknown>): Promise<string> {
     const [status, findings] = await Promise.all([this.system.status(), this.findings()]);
-    const symbol = typeof query['symbol'] === 'string' && SYMBOL.test(query['symbol']) ? query['symbol'].toUpperCase() : null;
+    const symbol =
+      typeof query['symbol'] === 'string' && SYMBOL.test(query['symbol']) ? query['symbol'].toUpperCase() : null;
     const date = isIsoDate(query['date']) ? query['date'] : null;
     return renderStatusPage({
       status,
@@ -87,7 +119,10 @@ export class StatusPageController {
   @Get('ui/findings')
   @ApiOperation({ summary: 'The latest quality findings as an HTML fragment of the page' })
   @ApiProduces('text/html')
-  @ApiOkResponse({ description: 'the findings list (or why there is none)', content: { 'text/html': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'the findings list (or why there is none)',
+    content: { 'text/html': { schema: { type: 'string' } } },
+  })
   @ApiError(400, 'a query parameter was given')
   @TakesNoQuery()
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -100,7 +135,10 @@ export class StatusPageController {
   @ApiOperation({ summary: 'A script or style sheet of the page, from this gateway' })
   @ApiParam({ name: 'asset', schema: { type: 'string', enum: PageAssets.names() } })
   @ApiProduces('text/javascript', 'text/css')
-  @ApiOkResponse({ description: 'the asset, with its ETag', content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } } })
+  @ApiOkResponse({
+    description: 'the asset, with its ETag',
+    content: { 'text/javascript': { schema: { type: 'string' } }, 'text/css': { schema: { type: 'string' } } },
+  })
   @ApiResponse({ status: 304, description: 'unchanged since the ETag in If-None-Match' })
   @ApiError(404, 'not an asset of the page')
   asset(@Param('asset') name: string, @Req() request: Request, @Res() response: Response): void {
@@ -109,10 +147,17 @@ export class StatusPageController {
       asset = this.assets.get(name);
     } catch (error) {
       this.logger.error((error as Error).message);
-      response.status(500).json({ statusCode: 500, error: 'Internal Server Error', message: `${name} is missing from this build` });
+      response
+        .status(500)
+        .json({ statusCode: 500, error: 'Internal Server Error', message: `${name} is missing from this build` });
       return;
     }
-    if (!asset) throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: `no page asset ${name} (there are ${PageAssets.names().join(', ')})` });
+    if (!asset)
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: `no page asset ${name} (there are ${PageAssets.names().join(', ')})`,
+      });
     response.setHeader('Content-Type', asset.contentType);
     response.setHeader('ETag', asset.etag);
     // Revalidated on every load (a 304 costs nothing), so a new build is never hidden by a cached copy.

@@ -194,7 +194,8 @@ export function renderStatusPage(model: PageModel): string {
 
 /** The findings list: the latest report's summary and its findings, each linking to the chart at its date. */
 export function renderFindings(model: FindingsModel): string {
-  if (model.kind === 'unavailable') return `<p class="warn">Findings are not available: ${escapeHtml(model.reason)}.</p>`;
+  if (model.kind === 'unavailable')
+    return `<p class="warn">Findings are not available: ${escapeHtml(model.reason)}.</p>`;
   if (model.kind === 'none') return '<p class="muted">No quality run has been stored yet.</p>';
   const { report } = model;
   const started = `<time datetime="${escapeHtml(report.startedAt)}">${escapeHtml(report.startedAt.replace('T', ' ').replace(/\.\d+Z$/, 'Z'))}</time>`;
@@ -202,16 +203,22 @@ export function renderFindings(model: FindingsModel): string {
     return `<p class="muted" data-run-id="${escapeHtml(report.runId)}">The run of ${started} checked nothing: ${escapeHtml(report.reason ?? 'no data')}.</p>`;
   }
   const findings = report.findings ?? [];
-  const level = report.alertLevel === null ? 'nothing checked' : (ALERT_NAMES[report.alertLevel] ?? String(report.alertLevel));
+  const level =
+    report.alertLevel === null ? 'nothing checked' : (ALERT_NAMES[report.alertLevel] ?? String(report.alertLevel));
   const byCode = new Map<string, number>();
   for (const f of findings) byCode.set(f.code, (byCode.get(f.code) ?? 0) + 1);
   const codes = [...byCode.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
   const summary = `<p class="report-summary" data-run-id="${escapeHtml(report.runId)}">Run of ${started}: <span class="level level-${escapeHtml(level)}">${escapeHtml(level)}</span>, ${findings.length} finding${findings.length === 1 ? '' : 's'}${report.symbolsChecked !== undefined ? ` over ${escapeHtml(report.symbolsChecked)} symbols` : ''}${codes.length > 0 ? ` (${codes.map(([code, n]) => `${escapeHtml(code)} ${n}`).join(', ')})` : ''}.</p>`;
   if (findings.length === 0) return `${summary}<p class="muted">Nothing to report.</p>`;
   const rows = findings.slice(0, FINDINGS_LISTED).map((f) => {
-    const link = f.symbol ? `<a class="chart-link" href="${escapeHtml(chartLink(f.symbol, f.date))}" data-symbol="${escapeHtml(f.symbol)}"${f.date ? ` data-date="${escapeHtml(f.date)}"` : ''}>chart</a>` : '';
+    const link = f.symbol
+      ? `<a class="chart-link" href="${escapeHtml(chartLink(f.symbol, f.date))}" data-symbol="${escapeHtml(f.symbol)}"${f.date ? ` data-date="${escapeHtml(f.date)}"` : ''}>chart</a>`
+      : '';
     return `<tr><td><span class="code code-${escapeHtml(f.code)}">${escapeHtml(f.code)}</span></td><td>${escapeHtml(f.symbol ?? '—')}</td><td>${escapeHtml(f.date ?? '—')}</td><td>${escapeHtml(f.detail)}</td><td>${link}</td></tr>`;
   });
-  const more = findings.length > FINDINGS_LISTED ? `<p class="muted">${findings.length - FINDINGS_LISTED} more not listed (quality-service GET /reports/latest has them all).</p>` : '';
+  const more =
+    findings.length > FINDINGS_LISTED
+      ? `<p class="muted">${findings.length - FINDINGS_LISTED} more not listed (quality-service GET /reports/latest has them all).</p>`
+      : '';
   return `${summary}<table class="findings"><thead><tr><th>check</th><th>symbol</th><th>date</th><th>what</th><th></th></tr></thead><tbody>${rows.join('')}</tbody></table>${more}`;
 }

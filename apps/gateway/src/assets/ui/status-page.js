@@ -56,7 +56,9 @@
     });
     (children || []).forEach(function (child) {
       if (child === null || child === undefined) return;
-      node.appendChild(typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child);
+      node.appendChild(
+        typeof child === 'string' || typeof child === 'number' ? document.createTextNode(String(child)) : child,
+      );
     });
     return node;
   }
@@ -84,7 +86,12 @@
   function when(iso) {
     if (!iso) return '—';
     const d = new Date(iso);
-    return Number.isNaN(d.getTime()) ? String(iso) : d.toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');
+    return Number.isNaN(d.getTime())
+      ? String(iso)
+      : d
+          .toISOString()
+          .replace('T', ' ')
+          .replace(/\.\d+Z$/, ' UTC');
   }
 
   function kv(pairs) {
@@ -161,7 +168,10 @@
   function absent(serviceName) {
     const services = (state.status && state.status.services) || {};
     const service = services[serviceName];
-    const why = service && service.state !== 'up' ? serviceName + ' ' + service.state + (service.reason ? ': ' + service.reason : '') : serviceName + ' has not reported it';
+    const why =
+      service && service.state !== 'up'
+        ? serviceName + ' ' + service.state + (service.reason ? ': ' + service.reason : '')
+        : serviceName + ' has not reported it';
     return el('p', { class: 'muted', text: 'Not available (' + why + ').' });
   }
 
@@ -177,7 +187,10 @@
       const up = ready ? ready.state === 'up' : reported.state === 'up';
       const reason = (ready && ready.reason) || (reported.state !== 'up' && reported.reason) || null;
       return el('div', { class: 'card', 'data-service': name, 'data-state': up ? 'up' : 'down' }, [
-        el('div', { class: 'name' }, [name, el('span', { class: 'pill', 'data-state': up ? 'up' : 'down', text: up ? 'ready' : 'not ready' })]),
+        el('div', { class: 'name' }, [
+          name,
+          el('span', { class: 'pill', 'data-state': up ? 'up' : 'down', text: up ? 'ready' : 'not ready' }),
+        ]),
         el('div', { class: 'detail', text: reported.version ? 'version ' + reported.version : 'version —' }),
         reported.startedAt ? el('div', { class: 'detail', text: 'up since ' + when(reported.startedAt) }) : null,
         reason ? el('div', { class: 'detail warn', text: reason }) : null,
@@ -187,13 +200,19 @@
       const redisUp = health.redis.state === 'up';
       cards.push(
         el('div', { class: 'card', 'data-service': 'redis', 'data-state': redisUp ? 'up' : 'down' }, [
-          el('div', { class: 'name' }, ['redis', el('span', { class: 'pill', 'data-state': redisUp ? 'up' : 'down', text: redisUp ? 'ready' : 'down' })]),
+          el('div', { class: 'name' }, [
+            'redis',
+            el('span', { class: 'pill', 'data-state': redisUp ? 'up' : 'down', text: redisUp ? 'ready' : 'down' }),
+          ]),
           el('div', { class: 'detail', text: 'queues, call budgets, cache' }),
           health.redis.reason ? el('div', { class: 'detail warn', text: health.redis.reason }) : null,
         ]),
       );
     }
-    replace($('service-cards'), cards.length ? cards : [el('p', { class: 'muted', text: 'No service has reported yet.' })]);
+    replace(
+      $('service-cards'),
+      cards.length ? cards : [el('p', { class: 'muted', text: 'No service has reported yet.' })],
+    );
     const overall = $('overall');
     if (state.gatewayError) {
       overall.setAttribute('data-state', 'degraded');
@@ -214,7 +233,15 @@
     const run = part.current || (part.recent && part.recent[0]) || null;
     if (!run) {
       tile.setAttribute('data-status', 'none');
-      return replace($('backfill-body'), [el('p', { class: 'muted', text: part.enabled === false ? 'Backfill is turned off (ENABLE_HISTORICAL_BACKFILL=false).' : 'No backfill has run yet.' })]);
+      return replace($('backfill-body'), [
+        el('p', {
+          class: 'muted',
+          text:
+            part.enabled === false
+              ? 'Backfill is turned off (ENABLE_HISTORICAL_BACKFILL=false).'
+              : 'No backfill has run yet.',
+        }),
+      ]);
     }
     tile.setAttribute('data-status', run.stalled ? 'stalled' : run.status);
     tile.setAttribute('data-run-id', run.id);
@@ -229,7 +256,13 @@
       kv([
         ['run', '#' + run.id + ' ' + run.status + (part.running > 1 ? ' (' + part.running + ' running)' : '')],
         ['cells', fmt(run.cells.done) + ' of ' + fmt(run.cells.total)],
-        ['calls', fmt(run.calls.made) + ' of ' + fmt(run.calls.planned) + (run.calls.failed ? ', ' + fmt(run.calls.failed) + ' failed' : '')],
+        [
+          'calls',
+          fmt(run.calls.made) +
+            ' of ' +
+            fmt(run.calls.planned) +
+            (run.calls.failed ? ', ' + fmt(run.calls.failed) + ' failed' : ''),
+        ],
         ['window', run.from + ' → ' + run.to + ', ' + fmt(run.symbols) + ' symbols'],
         running ? ['ETA', run.waiting ? '—' : run.eta] : ['finished', when(run.finishedAt)],
         run.stalled ? ['stalled', run.stalled] : null,
@@ -291,7 +324,17 @@
         ['through', part.lastCompletedSession || '—'],
         ['newest bar', part.newestStored || '—'],
         ['last end-of-day', part.lastEndOfDay || '—'],
-        universe ? ['universe', fmt(universe.active) + ' active, ' + fmt(universe.suspended) + ' suspended, ' + fmt(universe.delisted) + ' delisted'] : null,
+        universe
+          ? [
+              'universe',
+              fmt(universe.active) +
+                ' active, ' +
+                fmt(universe.suspended) +
+                ' suspended, ' +
+                fmt(universe.delisted) +
+                ' delisted',
+            ]
+          : null,
         behind.length ? ['behind', behind.join(', ')] : null,
       ]),
     ]);
@@ -311,7 +354,10 @@
       el('div', { class: 'big level level-' + level, text: level }),
       kv([
         ['run', when(report.startedAt)],
-        ['findings', report.outcome === 'nothing_checked' ? '— (' + (report.reason || 'nothing checked') + ')' : fmt(total)],
+        [
+          'findings',
+          report.outcome === 'nothing_checked' ? '— (' + (report.reason || 'nothing checked') + ')' : fmt(total),
+        ],
         ['checked', fmt(report.symbolsChecked) + ' symbols, ' + fmt(report.barsChecked) + ' bars'],
       ]),
     ]);
@@ -378,7 +424,13 @@
   function afterStatus() {
     const doc = state.status || {};
     const run = doc.backfill && (doc.backfill.current || (doc.backfill.recent && doc.backfill.recent[0]));
-    const key = JSON.stringify([run && run.id, run && run.cells && run.cells.done, run && run.status, doc.freshness && doc.freshness.newestStored, doc.freshness && doc.freshness.lastEndOfDay]);
+    const key = JSON.stringify([
+      run && run.id,
+      run && run.cells && run.cells.done,
+      run && run.status,
+      doc.freshness && doc.freshness.newestStored,
+      doc.freshness && doc.freshness.lastEndOfDay,
+    ]);
     if (key !== state.coverageKey || Date.now() - state.coverageAt > 60000) {
       const moved = state.coverageKey !== null && key !== state.coverageKey;
       state.coverageKey = key;
@@ -416,7 +468,9 @@
       function (answer) {
         if (!answer.ok) {
           $('heatmap').setAttribute('data-state', 'error');
-          replace($('heatmap'), [el('p', { class: 'warn', text: 'The coverage ledger is not available: ' + messageOf(answer) })]);
+          replace($('heatmap'), [
+            el('p', { class: 'warn', text: 'The coverage ledger is not available: ' + messageOf(answer) }),
+          ]);
           return;
         }
         state.coverage = answer.body;
@@ -460,7 +514,10 @@
     const drawn = ordered.slice(0, MAX_ROWS);
     // Cells as wide as the panel allows (at least 6 px, at most 24 px), so 60 sessions fill the width.
     const labelWidth = 64;
-    const cellWidth = Math.max(6, Math.min(24, Math.floor((box.clientWidth - labelWidth - 8) / Math.max(1, sessions.length)) - 1));
+    const cellWidth = Math.max(
+      6,
+      Math.min(24, Math.floor((box.clientWidth - labelWidth - 8) / Math.max(1, sessions.length)) - 1),
+    );
     const step = cellWidth + 1;
 
     const grid = el('div', { class: 'hm-grid' });
@@ -484,7 +541,12 @@
     let dividerDrawn = false;
     drawn.forEach(function (row) {
       if (gapsFirst && row.gaps === 0 && !dividerDrawn && withGaps.length > 0) {
-        grid.appendChild(el('div', { class: 'hm-divider', text: fmt(clean.length) + ' symbol' + (clean.length === 1 ? '' : 's') + ' without a gap' }));
+        grid.appendChild(
+          el('div', {
+            class: 'hm-divider',
+            text: fmt(clean.length) + ' symbol' + (clean.length === 1 ? '' : 's') + ' without a gap',
+          }),
+        );
         dividerDrawn = true;
       }
       const cellsNode = el('span', { class: 'hm-cells' });
@@ -494,10 +556,23 @@
         let title = row.symbol + ' ' + date + ': ' + STATUS_LABELS[status];
         const error = failures[row.symbol + ' ' + date];
         if (error) title += ' (' + error + ')';
-        cellsNode.appendChild(el('i', { class: 'st-' + status, 'data-date': date, 'data-status': status, title: title }));
+        cellsNode.appendChild(
+          el('i', { class: 'st-' + status, 'data-date': date, 'data-status': status, title: title }),
+        );
       }
-      const label = el('a', { class: 'hm-label', href: '/?symbol=' + encodeURIComponent(row.symbol) + '#chart', text: row.symbol, title: row.gaps ? row.gaps + ' gap(s): open the chart' : 'open the chart' });
-      grid.appendChild(el('div', { class: 'hm-row' + (row.gaps ? ' has-gap' : ''), 'data-symbol': row.symbol, 'data-gaps': row.gaps }, [label, cellsNode]));
+      const label = el('a', {
+        class: 'hm-label',
+        href: '/?symbol=' + encodeURIComponent(row.symbol) + '#chart',
+        text: row.symbol,
+        title: row.gaps ? row.gaps + ' gap(s): open the chart' : 'open the chart',
+      });
+      grid.appendChild(
+        el(
+          'div',
+          { class: 'hm-row' + (row.gaps ? ' has-gap' : ''), 'data-symbol': row.symbol, 'data-gaps': row.gaps },
+          [label, cellsNode],
+        ),
+      );
     });
     const notDrawn = ordered.slice(drawn.length);
     const notDrawnWithGaps = notDrawn.filter(function (r) {
@@ -505,8 +580,18 @@
     }).length;
     let children = [grid];
     if (notDrawn.length > 0) {
-      const which = notDrawnWithGaps > 0 ? ' (' + fmt(notDrawnWithGaps) + ' of them with a gap)' : gapsFirst ? ', none with a gap,' : '';
-      children.push(el('p', { class: 'hm-collapsed', text: fmt(notDrawn.length) + ' more symbols' + which + ' are not drawn; pick one in the chart to see it.' }));
+      const which =
+        notDrawnWithGaps > 0
+          ? ' (' + fmt(notDrawnWithGaps) + ' of them with a gap)'
+          : gapsFirst
+            ? ', none with a gap,'
+            : '';
+      children.push(
+        el('p', {
+          class: 'hm-collapsed',
+          text: fmt(notDrawn.length) + ' more symbols' + which + ' are not drawn; pick one in the chart to see it.',
+        }),
+      );
     }
     if (rows.length === 0) children = [el('p', { class: 'muted', text: 'The universe has no active symbol yet.' })];
     if ((cov.failures || []).length > 0) {
@@ -515,7 +600,11 @@
           'ul',
           { class: 'failures' },
           cov.failures.slice(0, 8).map(function (f) {
-            return el('li', {}, [el('span', { class: 'cell st-failed' }), ' ', f.symbol + ' ' + f.date + ': ' + (f.error || 'failed')]);
+            return el('li', {}, [
+              el('span', { class: 'cell st-failed' }),
+              ' ',
+              f.symbol + ' ' + f.date + ': ' + (f.error || 'failed'),
+            ]);
           }),
         ),
       );
@@ -529,7 +618,15 @@
       if (node) node.textContent = fmt(cov.counts[status]);
     });
     $('coverage-note').textContent =
-      fmt(rows.length) + ' active symbols × ' + sessions.length + ' sessions, ' + (sessions[0] || '—') + ' to ' + (cov.lastPublishedSession || '—') + ' (the last session Polygon has published). ' + (withGaps.length ? fmt(withGaps.length) + ' with a gap.' : 'No gap.');
+      fmt(rows.length) +
+      ' active symbols × ' +
+      sessions.length +
+      ' sessions, ' +
+      (sessions[0] || '—') +
+      ' to ' +
+      (cov.lastPublishedSession || '—') +
+      ' (the last session Polygon has published). ' +
+      (withGaps.length ? fmt(withGaps.length) + ' with a gap.' : 'No gap.');
   }
 
   function fillPicker() {
@@ -563,7 +660,12 @@
     const chart = LC.createChart($('chart-canvas'), {
       autoSize: true,
       // The library's logo injects an inline <style> (refused by the page's CSP); the page links to TradingView under the chart instead, as its licence asks.
-      layout: { background: { type: 'solid', color: '#ffffff' }, textColor: '#344054', fontSize: 12, attributionLogo: false },
+      layout: {
+        background: { type: 'solid', color: '#ffffff' },
+        textColor: '#344054',
+        fontSize: 12,
+        attributionLogo: false,
+      },
       grid: { vertLines: { color: '#f1f3f6' }, horzLines: { color: '#f1f3f6' } },
       rightPriceScale: { borderColor: '#e3e8ef' },
       timeScale: { borderColor: '#e3e8ef', rightOffset: 4 },
@@ -577,7 +679,12 @@
       wickDownColor: '#d1293d',
     });
     candles.priceScale().applyOptions({ scaleMargins: { top: 0.08, bottom: 0.28 } });
-    const volume = chart.addSeries(LC.HistogramSeries, { priceFormat: { type: 'volume' }, priceScaleId: 'volume', lastValueVisible: false, priceLineVisible: false });
+    const volume = chart.addSeries(LC.HistogramSeries, {
+      priceFormat: { type: 'volume' },
+      priceScaleId: 'volume',
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
     chart.priceScale('volume').applyOptions({ scaleMargins: { top: 0.78, bottom: 0 } });
     const markers = LC.createSeriesMarkers(candles, []);
     // Markers of sessions without a bar (a missing bar, say) hang on an invisible point at that date:
@@ -595,7 +702,14 @@
     const anchorMarkers = LC.createSeriesMarkers(anchors, []);
     chart.timeScale().subscribeVisibleTimeRangeChange(placeFocus);
     window.addEventListener('resize', placeFocus);
-    state.chart = { chart: chart, candles: candles, volume: volume, markers: markers, anchors: anchors, anchorMarkers: anchorMarkers };
+    state.chart = {
+      chart: chart,
+      candles: candles,
+      volume: volume,
+      markers: markers,
+      anchors: anchors,
+      anchorMarkers: anchorMarkers,
+    };
     return state.chart;
   }
 
@@ -655,7 +769,10 @@
       box.setAttribute('data-bar-count', '0');
       box.setAttribute('data-marker-count', '0');
       placeFocus();
-      setChartState('error', (state.adjusted ? 'No split-adjusted series for ' : 'No bars for ') + symbol + ': ' + messageOf(barsAnswer));
+      setChartState(
+        'error',
+        (state.adjusted ? 'No split-adjusted series for ' : 'No bars for ') + symbol + ': ' + messageOf(barsAnswer),
+      );
       return;
     }
     const answer = barsAnswer.body;
@@ -667,11 +784,20 @@
     });
     const volumeData = bars.map(function (b) {
       const up = Number(b.close) >= Number(b.open);
-      return { time: b.date, value: Number(b.volume), color: up ? 'rgba(38, 162, 105, 0.45)' : 'rgba(209, 41, 61, 0.45)' };
+      return {
+        time: b.date,
+        value: Number(b.volume),
+        color: up ? 'rgba(38, 162, 105, 0.45)' : 'rgba(209, 41, 61, 0.45)',
+      };
     });
 
     let findings = [];
-    if (findingsAnswer.ok && findingsAnswer.body && Array.isArray(findingsAnswer.body.reports) && findingsAnswer.body.reports[0]) {
+    if (
+      findingsAnswer.ok &&
+      findingsAnswer.body &&
+      Array.isArray(findingsAnswer.body.reports) &&
+      findingsAnswer.body.reports[0]
+    ) {
       findings = (findingsAnswer.body.reports[0].findings || []).filter(function (f) {
         return f.date && f.symbol === symbol;
       });
@@ -739,7 +865,9 @@
     if (state.focusDate && inRange(state.focusDate)) {
       c.chart.timeScale().setVisibleRange({ from: addDays(state.focusDate, -75), to: addDays(state.focusDate, 75) });
     } else if (bars.length > 0) {
-      c.chart.timeScale().setVisibleLogicalRange({ from: Math.max(0, candleData.length - 130), to: candleData.length + 3 });
+      c.chart
+        .timeScale()
+        .setVisibleLogicalRange({ from: Math.max(0, candleData.length - 130), to: candleData.length + 3 });
     }
 
     box.setAttribute('data-bar-count', String(bars.length));
@@ -747,10 +875,19 @@
     box.setAttribute('data-split-count', String(splits.length));
     box.setAttribute('data-finding-count', String(findings.length));
     box.setAttribute('data-focus-date', state.focusDate && inRange(state.focusDate) ? state.focusDate : '');
-    let note = symbol + ': ' + fmt(bars.length) + ' daily bars' + (first ? ', ' + first + ' to ' + last : '') + (state.adjusted ? ', split-adjusted' : ', as stored (unadjusted)');
-    if (state.adjusted && answer.truncated) note += '; adjusted only through ' + answer.adjustedThrough + ' (the splits ledger is complete up to there)';
+    let note =
+      symbol +
+      ': ' +
+      fmt(bars.length) +
+      ' daily bars' +
+      (first ? ', ' + first + ' to ' + last : '') +
+      (state.adjusted ? ', split-adjusted' : ', as stored (unadjusted)');
+    if (state.adjusted && answer.truncated)
+      note += '; adjusted only through ' + answer.adjustedThrough + ' (the splits ledger is complete up to there)';
     if (splits.length) note += '; ' + splits.length + ' split' + (splits.length === 1 ? '' : 's');
-    if (findings.length) note += '; ' + findings.length + ' finding' + (findings.length === 1 ? '' : 's') + ' in the latest quality report';
+    if (findings.length)
+      note +=
+        '; ' + findings.length + ' finding' + (findings.length === 1 ? '' : 's') + ' in the latest quality report';
     if (state.focusDate && !inRange(state.focusDate)) note += '; ' + state.focusDate + ' is outside the stored bars';
     setChartState('ready', note);
     // Positions are known once the chart has laid out the new range.

@@ -5,7 +5,11 @@ import { JSON_OPTION, respond, stringOption, type Command, type CommandContext }
 
 const WINDOW_OPTIONS: readonly OptionSpec[] = [
   { name: 'symbols', value: 'A,B', description: 'these active symbols (default: every active symbol)' },
-  { name: 'from', value: 'YYYY-MM-DD', description: 'first session (default: the start of the history Polygon serves)' },
+  {
+    name: 'from',
+    value: 'YYYY-MM-DD',
+    description: 'first session (default: the start of the history Polygon serves)',
+  },
   { name: 'to', value: 'YYYY-MM-DD', description: 'last session (default: the last published session)' },
 ];
 
@@ -24,8 +28,10 @@ export const BACKFILL_COMMANDS: readonly Command[] = [
     args: [],
     options: [...WINDOW_OPTIONS, JSON_OPTION],
     summary: 'dry run: missing cells and the calls that would fetch them',
-    description: 'Plans a backfill without making a call: missing cells, the call-optimal plan, its duration at the budget.',
-    run: async (c) => respond(c, await c.client.call('GET', `/backfill/plan?${new URLSearchParams(windowQuery(c))}`), planView),
+    description:
+      'Plans a backfill without making a call: missing cells, the call-optimal plan, its duration at the budget.',
+    run: async (c) =>
+      respond(c, await c.client.call('GET', `/backfill/plan?${new URLSearchParams(windowQuery(c))}`), planView),
   },
   {
     words: ['backfill', 'run'],
@@ -44,13 +50,20 @@ export const BACKFILL_COMMANDS: readonly Command[] = [
       'With --json nothing is drawn: the answer is printed once, when the run has ended (or at once with --no-wait).',
     run: async (c) => {
       const query = windowQuery(c);
-      const started = await c.client.call('POST', '/backfill', { ...query, ...(query['symbols'] ? { symbols: query['symbols'].split(',') } : {}) });
+      const started = await c.client.call('POST', '/backfill', {
+        ...query,
+        ...(query['symbols'] ? { symbols: query['symbols'].split(',') } : {}),
+      });
       if (started.status >= 400 || c.options['no-wait']) {
         return respond(c, started, (b) => startedLine(b));
       }
       if (!c.options['json']) c.io.out(startedLine(started.body));
       const interval = Number(stringOption(c, 'interval-ms') ?? 1000);
-      const finished = await follow(c, started.body.run.id, Number.isFinite(interval) && interval > 0 ? interval : 1000);
+      const finished = await follow(
+        c,
+        started.body.run.id,
+        Number.isFinite(interval) && interval > 0 ? interval : 1000,
+      );
       if (finished === null) return 1;
       if (c.options['json']) c.io.out(JSON.stringify({ ...started.body, run: finished }, null, 2));
       else for (const line of verdictLines(finished)) c.io.err(line);
@@ -59,7 +72,10 @@ export const BACKFILL_COMMANDS: readonly Command[] = [
   },
 ];
 
-function startedLine(body: { run: { id: number }; plan: { calls: { total: number }; missingCells: number; estimatedDuration: string } }): string {
+function startedLine(body: {
+  run: { id: number };
+  plan: { calls: { total: number }; missingCells: number; estimatedDuration: string };
+}): string {
   return `run ${body.run.id}: ${body.plan.calls.total} calls for ${body.plan.missingCells} cells, about ${body.plan.estimatedDuration} at the budget`;
 }
 

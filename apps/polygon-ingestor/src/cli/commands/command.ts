@@ -22,10 +22,17 @@ export interface Command {
   run(context: CommandContext): Promise<number>;
 }
 
-export const JSON_OPTION: OptionSpec = { name: 'json', description: "print the service's JSON answer (for scripts) instead of the summary" };
+export const JSON_OPTION: OptionSpec = {
+  name: 'json',
+  description: "print the service's JSON answer (for scripts) instead of the summary",
+};
 
 /** Prints a refusal (exit 1), or the answer as JSON with --json, else as the human summary (exit 0). */
-export function respond(context: CommandContext, answer: HttpAnswer, human: (body: HttpAnswer['body']) => string): number {
+export function respond(
+  context: CommandContext,
+  answer: HttpAnswer,
+  human: (body: HttpAnswer['body']) => string,
+): number {
   if (answer.status >= 400) {
     context.io.err(refusalText(answer));
     return 1;

@@ -1,4 +1,9 @@
-import { corporateActionsSummary, endOfDaySummary, gapRepairSummary, referenceSyncSummary } from '../operation-summaries';
+import {
+  corporateActionsSummary,
+  endOfDaySummary,
+  gapRepairSummary,
+  referenceSyncSummary,
+} from '../operation-summaries';
 import { statusView } from '../view-summaries';
 import { JSON_OPTION, respond, stringOption, type Command } from './command';
 
@@ -8,13 +13,21 @@ export const OPERATION_COMMANDS: readonly Command[] = [
     args: [],
     options: [JSON_OPTION],
     summary: 'universe, end-of-day, backfill progress, budget, queue and circuit',
-    description: "The service's /status: universe counts, last end-of-day session, backfill progress, corporate-actions coverage, budget, queue, circuit.",
+    description:
+      "The service's /status: universe counts, last end-of-day session, backfill progress, corporate-actions coverage, budget, queue, circuit.",
     run: async (c) => respond(c, await c.client.call('GET', '/status'), statusView),
   },
   {
     words: ['eod'],
     args: [],
-    options: [{ name: 'date', value: 'YYYY-MM-DD', description: 'fetch this one session (a published session inside the history Polygon serves)' }, JSON_OPTION],
+    options: [
+      {
+        name: 'date',
+        value: 'YYYY-MM-DD',
+        description: 'fetch this one session (a published session inside the history Polygon serves)',
+      },
+      JSON_OPTION,
+    ],
     summary: 'end-of-day update now, or of one session with --date',
     description:
       'Runs the end-of-day update now: one grouped-daily call (the whole universe) per recent session an active\n' +
@@ -22,7 +35,11 @@ export const OPERATION_COMMANDS: readonly Command[] = [
       'date or a session Polygon has not published yet is refused with the reason (exit 1).',
     run: async (c) => {
       const date = stringOption(c, 'date');
-      return respond(c, await c.client.call('POST', '/operations/end-of-day', date === undefined ? {} : { date }), endOfDaySummary);
+      return respond(
+        c,
+        await c.client.call('POST', '/operations/end-of-day', date === undefined ? {} : { date }),
+        endOfDaySummary,
+      );
     },
   },
   {
@@ -40,7 +57,8 @@ export const OPERATION_COMMANDS: readonly Command[] = [
     args: [],
     options: [JSON_OPTION],
     summary: 'backfill whatever is missing in the window Polygon serves',
-    description: 'Plans every active symbol over the whole window Polygon serves and enqueues the calls, when anything is missing.',
+    description:
+      'Plans every active symbol over the whole window Polygon serves and enqueues the calls, when anything is missing.',
     run: async (c) => respond(c, await c.client.call('POST', '/operations/gap-repair'), gapRepairSummary),
   },
   {

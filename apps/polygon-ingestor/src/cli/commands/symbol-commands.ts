@@ -16,12 +16,19 @@ export const SYMBOL_COMMANDS: readonly Command[] = [
   {
     words: ['symbols', 'list'],
     args: [],
-    options: [{ name: 'status', value: 'active|suspended|delisted', description: 'only symbols of this status' }, JSON_OPTION],
+    options: [
+      { name: 'status', value: 'active|suspended|delisted', description: 'only symbols of this status' },
+      JSON_OPTION,
+    ],
     summary: 'list the symbol universe',
     description: 'Lists the symbol universe (symbol, status, primary exchange, sector, name).',
     run: async (c) => {
       const status = stringOption(c, 'status');
-      return respond(c, await c.client.call('GET', `/symbols${status ? `?status=${encodeURIComponent(status)}` : ''}`), symbolListView);
+      return respond(
+        c,
+        await c.client.call('GET', `/symbols${status ? `?status=${encodeURIComponent(status)}` : ''}`),
+        symbolListView,
+      );
     },
   },
   {
@@ -29,7 +36,8 @@ export const SYMBOL_COMMANDS: readonly Command[] = [
     args: ['SYMBOL'],
     options: [{ name: 'sector', value: 'TEXT', description: 'sector to record with it' }, JSON_OPTION],
     summary: 'add a symbol Polygon knows (or reactivate it)',
-    description: 'Adds a symbol to the universe, or reactivates it. Refused when Polygon does not list it as an active ticker.',
+    description:
+      'Adds a symbol to the universe, or reactivates it. Refused when Polygon does not list it as an active ticker.',
     run: async (c) => {
       const sector = stringOption(c, 'sector');
       const answer = await c.client.call('POST', '/symbols', { symbol: c.args[0], ...(sector ? { sector } : {}) });

@@ -11,11 +11,14 @@ const bars = pl.DataFrame({
   high: [11, 13, 12, 14, 13],
   low: [9, 11, 10, 12, 11],
 });
-const column = (request: string, name: string) => computeIndicators(bars, parseIndicatorList(request)).getColumn(name).toArray() as (number | null)[];
+const column = (request: string, name: string) =>
+  computeIndicators(bars, parseIndicatorList(request)).getColumn(name).toArray() as (number | null)[];
 
 function expectSeries(actual: (number | null)[], expected: (number | null)[]): void {
   expect(actual).toHaveLength(expected.length);
-  expected.forEach((value, i) => (value === null ? expect(actual[i]).toBeNull() : expect(actual[i]).toBeCloseTo(value, 10)));
+  expected.forEach((value, i) =>
+    value === null ? expect(actual[i]).toBeNull() : expect(actual[i]).toBeCloseTo(value, 10),
+  );
 }
 
 describe('technical indicators (polars) against hand-computed values', () => {
@@ -28,7 +31,7 @@ describe('technical indicators (polars) against hand-computed values', () => {
     expectSeries(column('ema:3', 'ema_3'), [null, null, 11, 12, 12]);
   });
 
-  it("rsi:3 uses Wilder smoothing (a = 1/3) of gains and losses", () => {
+  it('rsi:3 uses Wilder smoothing (a = 1/3) of gains and losses', () => {
     // changes +2 -1 +2 -1. gains 2, 4/3, 14/9, 28/27; losses 0, 1/3, 2/9, 13/27.
     // row 3: RS = (14/9)/(2/9) = 7, RSI = 100 - 100/8 = 87.5; row 4: RS = 28/13, RSI = 2800/41.
     expectSeries(column('rsi:3', 'rsi_3'), [null, null, null, 87.5, 2800 / 41]);
@@ -58,20 +61,24 @@ describe('technical indicators (polars) against hand-computed values', () => {
 
   it('computes several indicators in one pass', () => {
     const frame = computeIndicators(bars, parseIndicatorList('sma:3,macd:2:3:2,atr:3'));
-    expect(frame.columns).toEqual(['close', 'high', 'low', 'sma_3', 'macd_2_3_2', 'atr_3', 'macd_signal_2_3_2', 'macd_histogram_2_3_2']);
+    expect(frame.columns).toEqual([
+      'close',
+      'high',
+      'low',
+      'sma_3',
+      'macd_2_3_2',
+      'atr_3',
+      'macd_signal_2_3_2',
+      'macd_histogram_2_3_2',
+    ]);
   });
 });
 
 describe('parseIndicatorList', () => {
   it('uses the standard parameters by default', () => {
-    expect(parseIndicatorList('sma,ema,rsi,macd,bollinger,atr').map((r) => `${r.definition.name}:${r.params.join(':')}`)).toEqual([
-      'sma:20',
-      'ema:20',
-      'rsi:14',
-      'macd:12:26:9',
-      'bollinger:20:2',
-      'atr:14',
-    ]);
+    expect(
+      parseIndicatorList('sma,ema,rsi,macd,bollinger,atr').map((r) => `${r.definition.name}:${r.params.join(':')}`),
+    ).toEqual(['sma:20', 'ema:20', 'rsi:14', 'macd:12:26:9', 'bollinger:20:2', 'atr:14']);
   });
 
   it.each([

@@ -21,7 +21,8 @@ export interface IndicatorRequest {
  */
 export function parseIndicatorList(text: string): IndicatorRequest[] {
   const items = text.split(',').map((item) => item.trim());
-  if (items.some((item) => item === '')) throw new RangeError('indicators must be a comma-separated list of names, e.g. sma,ema,rsi');
+  if (items.some((item) => item === ''))
+    throw new RangeError('indicators must be a comma-separated list of names, e.g. sma,ema,rsi');
   const requests = items.map((item) => {
     const [name, ...rawParams] = item.split(':');
     const definition = INDICATORS.get(name.toLowerCase());
@@ -29,7 +30,8 @@ export function parseIndicatorList(text: string): IndicatorRequest[] {
       throw new RangeError(`unknown indicator "${name}" (known: ${[...INDICATORS.keys()].join(', ')})`);
     }
     const params = rawParams.length === 0 ? definition.defaults : rawParams.map(Number);
-    if (rawParams.some((raw) => !/^\d+(\.\d+)?$/.test(raw))) throw new RangeError(`${item}: parameters must be positive numbers`);
+    if (rawParams.some((raw) => !/^\d+(\.\d+)?$/.test(raw)))
+      throw new RangeError(`${item}: parameters must be positive numbers`);
     const problem = definition.problem(params);
     if (problem !== null) throw new RangeError(`${item}: ${problem}`);
     return { definition, params };
@@ -44,7 +46,8 @@ function refuseRepeats(items: readonly string[], requests: readonly IndicatorReq
   requests.forEach((request, i) => {
     const key = `${request.definition.name}:${request.params.join(':')}`;
     const first = seen.get(key);
-    if (first !== undefined) throw new RangeError(`indicators lists ${items[i]} twice (${first} and ${items[i]} are the same indicator)`);
+    if (first !== undefined)
+      throw new RangeError(`indicators lists ${items[i]} twice (${first} and ${items[i]} are the same indicator)`);
     seen.set(key, items[i]);
   });
 }

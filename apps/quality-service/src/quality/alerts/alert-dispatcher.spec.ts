@@ -4,7 +4,9 @@ import { startWebhookReceiver } from '@mdi/testing';
 import type { StoredReport } from '../report/stored-report';
 import { AlertDispatcher } from './alert-dispatcher';
 
-const findings = Array.from({ length: 60 }, (_, i) => qualityFinding('zero_volume', 'AAA', `2024-10-${String((i % 28) + 1).padStart(2, '0')}`, 'volume 0'));
+const findings = Array.from({ length: 60 }, (_, i) =>
+  qualityFinding('zero_volume', 'AAA', `2024-10-${String((i % 28) + 1).padStart(2, '0')}`, 'volume 0'),
+);
 const report = (alertLevel: 0 | 1 | 2 | null): StoredReport => ({
   runId: 'run-1',
   trigger: 'manual',
@@ -25,8 +27,15 @@ const report = (alertLevel: 0 | 1 | 2 | null): StoredReport => ({
 function dispatcherWith(options: Omit<AlertChannelOptions, 'serviceName'>) {
   const lines: { fields: Record<string, unknown>; message: string }[] = [];
   const metrics = new MetricsService();
-  const channel = new AlertChannel({ serviceName: 'quality-service', ...options }, { error: (fields, message) => lines.push({ fields, message }) }, metrics);
-  const alerted = async () => (await metrics.registry.getSingleMetricAsString('mdi_alerts_total')).split('\n').filter((l) => l.startsWith('mdi_alerts_total{'));
+  const channel = new AlertChannel(
+    { serviceName: 'quality-service', ...options },
+    { error: (fields, message) => lines.push({ fields, message }) },
+    metrics,
+  );
+  const alerted = async () =>
+    (await metrics.registry.getSingleMetricAsString('mdi_alerts_total'))
+      .split('\n')
+      .filter((l) => l.startsWith('mdi_alerts_total{'));
   return { dispatcher: new AlertDispatcher(channel), lines, alerted };
 }
 
@@ -54,8 +63,15 @@ describe('quality alerts on the system alert path', () => {
         omittedFindings: 10,
       });
       expect(hook.bodies[2].findings).toHaveLength(50);
-      expect(lines.map((l) => l.message)).toEqual(['ALERT quality-report: quality alert level 2 (critical) for run run-1: 60 zero_volume']);
-      expect(lines[0].fields).toMatchObject({ alert_kind: 'quality-report', severity: 'critical', success: false, runId: 'run-1' });
+      expect(lines.map((l) => l.message)).toEqual([
+        'ALERT quality-report: quality alert level 2 (critical) for run run-1: 60 zero_volume',
+      ]);
+      expect(lines[0].fields).toMatchObject({
+        alert_kind: 'quality-report',
+        severity: 'critical',
+        success: false,
+        runId: 'run-1',
+      });
       expect(await alerted()).toEqual(['mdi_alerts_total{kind="quality-report",severity="critical"} 1']);
     } finally {
       await hook.close();
@@ -64,7 +80,10 @@ describe('quality alerts on the system alert path', () => {
 
   it('gives up after the last attempt and logs the failure without the URL', async () => {
     const hook = await startWebhookReceiver([500]);
-    const { dispatcher, lines } = dispatcherWith({ webhookUrl: `${hook.url}?token=s3cret`, delivery: { backoffMs: 10, attempts: 3 } });
+    const { dispatcher, lines } = dispatcherWith({
+      webhookUrl: `${hook.url}?token=s3cret`,
+      delivery: { backoffMs: 10, attempts: 3 },
+    });
     try {
       const outcome = await (await dispatcher.dispatch(report(1)))?.delivery;
       expect(outcome).toEqual({ delivered: false, attempts: 3, reason: 'HTTP 500' });
@@ -93,7 +112,9 @@ describe('quality alerts on the system alert path', () => {
     const { dispatcher, lines, alerted } = dispatcherWith({});
     expect(await dispatcher.dispatch(report(1))).toEqual({ delivery: null });
     expect(lines).toHaveLength(1);
-    expect(lines[0].message).toBe('ALERT quality-report: quality alert level 1 (warning) for run run-1: 60 zero_volume');
+    expect(lines[0].message).toBe(
+      'ALERT quality-report: quality alert level 1 (warning) for run run-1: 60 zero_volume',
+    );
     expect(lines[0].fields).toMatchObject({ runId: 'run-1', omittedFindings: 10 });
     expect(await alerted()).toEqual(['mdi_alerts_total{kind="quality-report",severity="warning"} 1']);
   });
@@ -106,9 +127,15 @@ describe('quality alerts on the system alert path', () => {
 
     const metrics = new MetricsService();
     const claimedElsewhere: string[] = [];
-    const channel = new AlertChannel({ serviceName: 'quality-service' }, { error: (_f, message) => claimedElsewhere.push(message) }, metrics);
+    const channel = new AlertChannel(
+      { serviceName: 'quality-service' },
+      { error: (_f, message) => claimedElsewhere.push(message) },
+      metrics,
+    );
     channel.useClaim(async () => false);
-    expect(await channel.raise({ kind: 'job-failed', severity: 'warning', key: 'polygon:job:x', summary: 'x' })).toBeNull();
+    expect(
+      await channel.raise({ kind: 'job-failed', severity: 'warning', key: 'polygon:job:x', summary: 'x' }),
+    ).toBeNull();
     expect(claimedElsewhere).toEqual([]);
   });
 

@@ -16,7 +16,9 @@ export class AlertDispatcher {
     // Nothing to alert on: an ok run, or one that had nothing to check (alertLevel null).
     if (report.alertLevel === null || report.alertLevel === 0) return null;
     const payload = alertPayloadOf(report as StoredReport & { alertLevel: 1 | 2 });
-    const found = Object.entries(payload.counts).filter(([, n]) => n > 0).map(([check, n]) => `${n} ${check}`);
+    const found = Object.entries(payload.counts)
+      .filter(([, n]) => n > 0)
+      .map(([check, n]) => `${n} ${check}`);
     return this.channel.raise({
       kind: 'quality-report',
       severity: payload.status,

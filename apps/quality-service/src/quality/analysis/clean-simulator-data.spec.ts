@@ -16,7 +16,8 @@ interface SimSplit {
   splitTo: number;
 }
 
-const simGet = async <T>(sim: ProviderSimulator, path: string): Promise<T> => (await (await fetch(`${sim.url}${path}`)).json()) as T;
+const simGet = async <T>(sim: ProviderSimulator, path: string): Promise<T> =>
+  (await (await fetch(`${sim.url}${path}`)).json()) as T;
 
 describe('quality checks on the provider simulator: 100 symbols x 2 years, ingested through Polygon (real PostgreSQL)', () => {
   const calendar = new UsEquityCalendar();
@@ -29,8 +30,14 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
   let polygon: PolygonMarketDataProvider;
 
   beforeAll(async () => {
-    [sim, db] = await Promise.all([startProviderSimulator({ today: TODAY, symbols: 100, polygonRateLimit: 0 }), createTestDatabase()]);
-    polygon = new PolygonMarketDataProvider({ client: createPolygonRestClient(POLYGON_KEY, sim.url), secrets: [POLYGON_KEY] });
+    [sim, db] = await Promise.all([
+      startProviderSimulator({ today: TODAY, symbols: 100, polygonRateLimit: 0 }),
+      createTestDatabase(),
+    ]);
+    polygon = new PolygonMarketDataProvider({
+      client: createPolygonRestClient(POLYGON_KEY, sim.url),
+      secrets: [POLYGON_KEY],
+    });
     const universe = await simGet<{ ipos: { ticker: string }[]; splits: SimSplit[] }>(sim, '/__sim/universe');
     // The oldest date the simulated free plan serves: the same two-year window the ingestor backfills.
     from = (await simGet<{ planStart: string }>(sim, '/__sim/config')).planStart;
@@ -47,10 +54,19 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
     } while (cursor);
     symbols = listed.map((t) => t.symbol);
     const registered = await new SymbolRepository(db.dataSource).upsert(
-      listed.map((t) => ({ symbol: t.symbol, name: t.name, exchange: t.exchange, sector: null, marketCap: null, status: 'active' as const })),
+      listed.map((t) => ({
+        symbol: t.symbol,
+        name: t.name,
+        exchange: t.exchange,
+        sector: null,
+        marketCap: null,
+        status: 'active' as const,
+      })),
     );
     expect(registered.rejected).toEqual([]);
-    splits = universe.splits.filter((s) => symbols.includes(s.ticker) && s.executionDate > from && s.executionDate <= TODAY);
+    splits = universe.splits.filter(
+      (s) => symbols.includes(s.ticker) && s.executionDate > from && s.executionDate <= TODAY,
+    );
 
     // One page per call as the ingestor writes it: unadjusted bars, so the split prints stay raw.
     const bars = new MarketDataRepository(db.dataSource);
@@ -96,7 +112,12 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
   });
 
   it('finds nothing in one full run and stores an ok report', async () => {
-    const runner = new QualityRunner(db.dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
+    const runner = new QualityRunner(
+      db.dataSource,
+      calendar,
+      { maxMissingRatio: 0.05, anomalyDetection: true },
+      () => NOW,
+    );
     const { report, stored } = await runner.run('manual', { store: true });
 
     expect(report.findings).toEqual([]);
@@ -104,10 +125,18 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
     expect(report.symbolsChecked).toBe(100);
     expect(stored).toMatchObject({ barsChecked: received, expectedBars: received });
 
-    const rows = await db.dataSource.query(`SELECT symbol, check_type, status, details FROM data_ingestion.data_quality_logs`);
+    const rows = await db.dataSource.query(
+      `SELECT symbol, check_type, status, details FROM data_ingestion.data_quality_logs`,
+    );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ symbol: null, check_type: 'quality_report', status: 'ok' });
-    expect(rows[0].details).toMatchObject({ runId: report.runId, alertLevel: 0, symbolsChecked: 100, barsChecked: received, expectedBars: received });
+    expect(rows[0].details).toMatchObject({
+      runId: report.runId,
+      alertLevel: 0,
+      symbolsChecked: 100,
+      barsChecked: received,
+      expectedBars: received,
+    });
   });
 
   it('with the splits ledger fetched from Polygon: every split is excused by its record, and only by it', async () => {
@@ -120,13 +149,20 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     await actions.recordCoverage('split', from, TODAY);
-    const runner = new QualityRunner(db.dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
+    const runner = new QualityRunner(
+      db.dataSource,
+      calendar,
+      { maxMissingRatio: 0.05, anomalyDetection: true },
+      () => NOW,
+    );
     expect((await runner.run('manual', { store: false })).report.findings).toEqual([]);
 
     // The same coverage without the records: the ledger now says "no split", so each split print is a jump.
     await db.dataSource.query(`DELETE FROM data_ingestion.corporate_actions WHERE action_type = 'split'`);
     const findings = (await runner.run('manual', { store: false })).report.findings;
-    expect(findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort()).toEqual(splits.map((s) => `price_jump ${s.ticker} ${s.executionDate}`).sort());
+    expect(findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort()).toEqual(
+      splits.map((s) => `price_jump ${s.ticker} ${s.executionDate}`).sort(),
+    );
     expect(findings[0].detail).toContain('looks like a split, but the splits ledger records none');
   });
 });

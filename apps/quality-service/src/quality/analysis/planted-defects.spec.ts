@@ -22,11 +22,15 @@ const at = (date: string) => `(DATE '${date}'::timestamp AT TIME ZONE 'America/N
 async function plantDefects(db: TestDatabase): Promise<void> {
   const q = (sql: string) => db.dataSource.query(sql);
   await q(`DELETE FROM data_ingestion.market_data WHERE symbol = 'AAA' AND timestamp = ${at('2024-09-10')}`);
-  await q(`UPDATE data_ingestion.market_data SET high = LEAST(open, close) * 0.995 WHERE symbol = 'BBB' AND timestamp = ${at('2024-09-11')}`);
+  await q(
+    `UPDATE data_ingestion.market_data SET high = LEAST(open, close) * 0.995 WHERE symbol = 'BBB' AND timestamp = ${at('2024-09-11')}`,
+  );
   await q(`UPDATE data_ingestion.market_data SET low = 0 WHERE symbol = 'CCC' AND timestamp = ${at('2024-09-12')}`);
   await q(`UPDATE data_ingestion.market_data SET volume = 0 WHERE symbol = 'DDD' AND timestamp = ${at('2024-09-13')}`);
   // NUMERIC accepts 'NaN'; every comparison with it is false, so only an explicit rule catches it.
-  await q(`UPDATE data_ingestion.market_data SET close = 'NaN' WHERE symbol = 'MMM' AND timestamp = ${at('2024-09-18')}`);
+  await q(
+    `UPDATE data_ingestion.market_data SET close = 'NaN' WHERE symbol = 'MMM' AND timestamp = ${at('2024-09-18')}`,
+  );
   // Labor Day: a weekday on which the exchange is closed.
   await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
            SELECT symbol, ${at('2024-09-02')}, open, high, low, close, volume, source
@@ -57,7 +61,10 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    await writeBars(db.dataSource, generateCleanBars({ symbols: [...ACTIVE, DELISTED].sort(), from: '2024-05-01', to: '2024-11-26', seed: 7 }));
+    await writeBars(
+      db.dataSource,
+      generateCleanBars({ symbols: [...ACTIVE, DELISTED].sort(), from: '2024-05-01', to: '2024-11-26', seed: 7 }),
+    );
     await writeSymbols(db.dataSource, ACTIVE);
     await writeSymbols(db.dataSource, [DELISTED], 'delisted');
     await plantDefects(db);
@@ -68,7 +75,12 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
   });
 
   it('finds every planted defect with its exact symbol and date, and nothing else', async () => {
-    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, {
+      calendar,
+      now: NOW,
+      activeSymbols: ACTIVE,
+      anomalyDetection: true,
+    });
     expect(summary(result.findings)).toEqual([
       'duplicate_timestamp FFF 2024-09-17',
       'missing_bar AAA 2024-09-10',
@@ -85,30 +97,56 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
   });
 
   it('agrees with the plain per-row loop used as the benchmark baseline', async () => {
-    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, {
+      calendar,
+      now: NOW,
+      activeSymbols: ACTIVE,
+      anomalyDetection: true,
+    });
     const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE);
-    expect(loop.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(result.findings.map((f) => `${f.code} ${f.symbol} ${f.date}`));
+    expect(loop.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(
+      result.findings.map((f) => `${f.code} ${f.symbol} ${f.date}`),
+    );
   });
 
   it('explains each finding in words', async () => {
-    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+    const result = await analyzeStoredBars(db.dataSource, {
+      calendar,
+      now: NOW,
+      activeSymbols: ACTIVE,
+      anomalyDetection: true,
+    });
     const detail = (code: string) => result.findings.find((f) => f.code === code)?.detail;
     expect(detail('stale')).toBe('newest bar 2024-11-19 is older than the last completed session 2024-11-26');
-    expect(detail('price_jump')).toMatch(/^close [\d.]+ -> [\d.]+ on 2024-10-15 \(1[45]\d\.\d%, \d+\.\d sigma; no split ratio fits\)$/);
+    expect(detail('price_jump')).toMatch(
+      /^close [\d.]+ -> [\d.]+ on 2024-10-15 \(1[45]\d\.\d%, \d+\.\d sigma; no split ratio fits\)$/,
+    );
     expect(detail('duplicate_timestamp')).toMatch(/^2 bars for session 2024-09-17 \(ids \d+, \d+\)$/);
     expect(detail('non_trading_day_bar')).toContain('2024-09-02');
   });
 
   it('runs only the missing-data and stale checks when anomaly detection is off', async () => {
-    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: false });
+    const result = await analyzeStoredBars(db.dataSource, {
+      calendar,
+      now: NOW,
+      activeSymbols: ACTIVE,
+      anomalyDetection: false,
+    });
     expect(summary(result.findings)).toEqual(['missing_bar AAA 2024-09-10', 'stale III 2024-11-19']);
   });
 
-  it('counts expected bars from each symbol\'s first to its last session', async () => {
-    const result = await analyzeStoredBars(db.dataSource, { calendar, now: NOW, activeSymbols: ACTIVE, anomalyDetection: true });
+  it("counts expected bars from each symbol's first to its last session", async () => {
+    const result = await analyzeStoredBars(db.dataSource, {
+      calendar,
+      now: NOW,
+      activeSymbols: ACTIVE,
+      anomalyDetection: true,
+    });
     const sessions = (from: string, to: string) => calendar.sessionsBetween(from, to).length;
     const full = sessions('2024-05-01', '2024-11-26');
-    expect(result.expectedBars).toBe(11 * full + sessions('2024-05-01', '2024-11-19') + sessions('2024-05-01', '2024-08-30'));
+    expect(result.expectedBars).toBe(
+      11 * full + sessions('2024-05-01', '2024-11-19') + sessions('2024-05-01', '2024-08-30'),
+    );
   });
 
   it('loads only the requested symbols', async () => {
@@ -117,11 +155,13 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     await expect(loadBarFrame(db.dataSource, { symbols: ["A'); DROP TABLE x; --"] })).rejects.toThrow(/not a symbol/);
   });
 
-  it('reads every row exactly once however many streams split the table\'s pages', async () => {
+  it("reads every row exactly once however many streams split the table's pages", async () => {
     const wide = new DataSource(createDataSourceOptions(db.url, { poolSize: 4 }));
     await wide.initialize();
     try {
-      const pages = Number((await wide.query(`SELECT pg_relation_size('data_ingestion.market_data') / 8192 AS pages`))[0].pages);
+      const pages = Number(
+        (await wide.query(`SELECT pg_relation_size('data_ingestion.market_data') / 8192 AS pages`))[0].pages,
+      );
       expect(pages).toBeGreaterThan(4);
       const whole = (await loadBarFrame(wide, { streams: 1 })).sort(['symbol', 'day', 'id']);
       for (const streams of [2, 3, 4]) {
@@ -143,8 +183,16 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
 
   it('reads the splits ledger: a recorded split excuses its move, a split-like move on dates the ledger covers does not pass', async () => {
     const actions = new CorporateActionRepository(db.dataSource);
-    const runner = new QualityRunner(db.dataSource, calendar, { maxMissingRatio: 0.05, anomalyDetection: true }, () => NOW);
-    const jumps = async () => summary((await runner.run('command', { store: false })).report.findings).filter((f) => f.startsWith('price_jump'));
+    const runner = new QualityRunner(
+      db.dataSource,
+      calendar,
+      { maxMissingRatio: 0.05, anomalyDetection: true },
+      () => NOW,
+    );
+    const jumps = async () =>
+      summary((await runner.run('command', { store: false })).report.findings).filter((f) =>
+        f.startsWith('price_jump'),
+      );
     try {
       // Ledger complete for the whole period, no split recorded: JJJ's halving is no longer presumed a split.
       await actions.recordCoverage('split', '2024-01-01', '2024-11-26');
@@ -156,7 +204,13 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       ]);
       expect(await jumps()).toEqual([]);
       // The per-row loop reads the same ledger the same way.
-      const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE, await loadSplitLedger(db.dataSource)).filter((f) => f.code === 'price_jump');
+      const loop = loopChecks(
+        await loadRows(db.dataSource),
+        calendar,
+        NOW,
+        ACTIVE,
+        await loadSplitLedger(db.dataSource),
+      ).filter((f) => f.code === 'price_jump');
       expect(loop).toEqual([]);
     } finally {
       await db.dataSource.query(`TRUNCATE data_ingestion.corporate_actions, data_ingestion.corporate_action_coverage`);

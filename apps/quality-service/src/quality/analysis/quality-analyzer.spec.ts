@@ -17,7 +17,9 @@ function frame(rows: Array<[string, string, number]>) {
     close: rows.map((r) => r[2]),
     volume: rows.map(() => 1000),
   };
-  return pl.DataFrame(Object.fromEntries(BAR_COLUMNS.map((name) => [name, pl.Series(name, columns[name], BAR_FRAME_DTYPES[name])])));
+  return pl.DataFrame(
+    Object.fromEntries(BAR_COLUMNS.map((name) => [name, pl.Series(name, columns[name], BAR_FRAME_DTYPES[name])])),
+  );
 }
 
 /** The rows of each symbol must be contiguous: checks compare a row with the one before it. */
@@ -27,8 +29,15 @@ function expectSymbolsContiguous(rows: string[]): void {
 }
 
 function ordered(rows: Array<[string, string, number]>): string[] {
-  const context = buildContext(frame(rows), { calendar, now: new Date('2024-09-14T12:00:00Z'), activeSymbols: [], anomalyDetection: true });
-  const symbolOf = new Map((context.symbols.toRecords() as Array<{ sid: number; symbol: string }>).map((r) => [r.sid, r.symbol]));
+  const context = buildContext(frame(rows), {
+    calendar,
+    now: new Date('2024-09-14T12:00:00Z'),
+    activeSymbols: [],
+    anomalyDetection: true,
+  });
+  const symbolOf = new Map(
+    (context.symbols.toRecords() as Array<{ sid: number; symbol: string }>).map((r) => [r.sid, r.symbol]),
+  );
   return (context.ordered.toRecords() as Array<{ sid: number; day: number; id: number; repeat: boolean }>).map(
     (r) => `${symbolOf.get(r.sid)} ${r.day} ${r.id}${r.repeat ? ' repeat' : ''}`,
   );
@@ -54,7 +63,10 @@ describe('buildContext: the ordered frame', () => {
       `AAA ${dayNumberOf('2024-09-10')} 9 repeat`,
       `AAA ${dayNumberOf('2024-09-11')} 3`,
     ]);
-    expect(rows.filter((r) => r.startsWith('BBB'))).toEqual([`BBB ${dayNumberOf('2024-09-09')} 1`, `BBB ${dayNumberOf('2024-09-10')} 7`]);
+    expect(rows.filter((r) => r.startsWith('BBB'))).toEqual([
+      `BBB ${dayNumberOf('2024-09-09')} 1`,
+      `BBB ${dayNumberOf('2024-09-10')} 7`,
+    ]);
   });
 
   it('gives the same order when the days span more than 16 bits (the wide key)', () => {

@@ -47,7 +47,11 @@ export async function analyzeBars(source: BarSource, options: AnalysisOptions): 
 }
 
 /** analyzeBars over the stored bars in scope, read from one snapshot. */
-export function analyzeStoredBars(dataSource: DataSource, options: AnalysisOptions, scope: BarFrameScope = {}): Promise<AnalysisResult> {
+export function analyzeStoredBars(
+  dataSource: DataSource,
+  options: AnalysisOptions,
+  scope: BarFrameScope = {},
+): Promise<AnalysisResult> {
   return withBarSnapshot(dataSource, scope, (source) => analyzeBars(source, options));
 }
 
@@ -123,5 +127,10 @@ function symbolDayKey(bars: DataFrame, minDay: number, maxDay: number) {
   if (symbols <= SHORT && maxDay - minDay < SHORT) {
     return pl.col('sid').cast(pl.UInt32).mul(pl.lit(SHORT).cast(pl.UInt32)).add(offset.cast(pl.UInt32)).alias('key');
   }
-  return pl.col('sid').cast(pl.Int64).mul(pl.lit(2 ** 32).cast(pl.Int64)).add(offset.cast(pl.Int64)).alias('key');
+  return pl
+    .col('sid')
+    .cast(pl.Int64)
+    .mul(pl.lit(2 ** 32).cast(pl.Int64))
+    .add(offset.cast(pl.Int64))
+    .alias('key');
 }

@@ -12,9 +12,14 @@ import { dayNumberOf, isoDateOfDay } from '../loading/bar-frame';
 export function sessionFrame(calendar: TradingCalendar, fromDay: number, toDay: number): DataFrame {
   const from = Math.max(fromDay, dayNumberOf(calendar.coverage.from));
   const to = Math.min(toDay, dayNumberOf(calendar.coverage.to));
-  const days = from > to ? [] : calendar.sessionsBetween(isoDateOfDay(from), isoDateOfDay(to)).map((s) => dayNumberOf(s.date));
+  const days =
+    from > to ? [] : calendar.sessionsBetween(isoDateOfDay(from), isoDateOfDay(to)).map((s) => dayNumberOf(s.date));
   return pl.DataFrame({
-    session: pl.Series('session', days.map((_, index) => index), pl.Int32),
+    session: pl.Series(
+      'session',
+      days.map((_, index) => index),
+      pl.Int32,
+    ),
     day: pl.Series('day', days, pl.Int32),
   });
 }

@@ -16,7 +16,13 @@ export const missingBarsCheck: QualityCheck = {
     const missing = ordered
       .lazy()
       .filter(pl.col('session').isNotNull().and(pl.col('repeat').not()))
-      .withColumns(pl.when(pl.col('sid').eq(pl.col('sid').shift(1))).then(pl.col('session').shift(1)).otherwise(pl.lit(null)).alias('previous'))
+      .withColumns(
+        pl
+          .when(pl.col('sid').eq(pl.col('sid').shift(1)))
+          .then(pl.col('session').shift(1))
+          .otherwise(pl.lit(null))
+          .alias('previous'),
+      )
       .filter(pl.col('session').sub(pl.col('previous')).gt(1))
       .select(pl.col('sid'), pl.intRanges(pl.col('previous').add(1), pl.col('session'), 1, pl.Int32).alias('session'))
       .explode('session')

@@ -17,7 +17,8 @@ export const nonPositivePriceCheck: QualityCheck = {
     return findingsFromFlagged(
       flagged,
       'non_positive_price',
-      (r, date) => `price not a positive number on ${date}: open ${r['open']}, high ${r['high']}, low ${r['low']}, close ${r['close']}`,
+      (r, date) =>
+        `price not a positive number on ${date}: open ${r['open']}, high ${r['high']}, low ${r['low']}, close ${r['close']}`,
     );
   },
 };

@@ -14,14 +14,17 @@ export const ohlcViolationCheck: QualityCheck = {
   run({ bars }) {
     const flagged = bars.filter(
       pricesFinite().and(
-        pl.col('high').lt(pl.maxHorizontal([pl.col('open'), pl.col('close'), pl.col('low')]))
+        pl
+          .col('high')
+          .lt(pl.maxHorizontal([pl.col('open'), pl.col('close'), pl.col('low')]))
           .or(pl.col('low').gt(pl.minHorizontal([pl.col('open'), pl.col('close')]))),
       ),
     );
     return findingsFromFlagged(
       flagged,
       'ohlc_violation',
-      (r, date) => `OHLC out of order on ${date}: open ${r['open']}, high ${r['high']}, low ${r['low']}, close ${r['close']}`,
+      (r, date) =>
+        `OHLC out of order on ${date}: open ${r['open']}, high ${r['high']}, low ${r['low']}, close ${r['close']}`,
     );
   },
 };

@@ -20,14 +20,23 @@ export const outOfOrderCheck: QualityCheck = {
   anomaly: true,
   batchesNeeded({ ordered, symbols }) {
     const suspects = ordered
-      .filter(pl.col('sid').eq(pl.col('sid').shift(1)).and(pl.col('id').lt(pl.col('id').shift(1))).fillNull(false))
+      .filter(
+        pl
+          .col('sid')
+          .eq(pl.col('sid').shift(1))
+          .and(pl.col('id').lt(pl.col('id').shift(1)))
+          .fillNull(false),
+      )
       .select('sid')
       .unique();
     return symbols.join(suspects, { on: 'sid', how: 'semi' }).getColumn('symbol').toArray() as string[];
   },
   run({ bars, batches, symbols }) {
     if (batches.height === 0) return [];
-    const previousInBatch = pl.col('sid').eq(pl.col('sid').shift(1)).and(pl.col('batch').eq(pl.col('batch').shift(1)));
+    const previousInBatch = pl
+      .col('sid')
+      .eq(pl.col('sid').shift(1))
+      .and(pl.col('batch').eq(pl.col('batch').shift(1)));
     const flagged = bars
       .select('sid', 'day', 'id')
       .join(batches, { on: 'id' })

@@ -31,7 +31,14 @@ export const priceJumpCheck: QualityCheck = {
     const deviation = pl.col('r').sub(pl.col('median')).abs();
     const returns = ordered
       .lazy()
-      .filter(pl.col('session').isNotNull().and(pl.col('close').gt(0)).and(pl.col('close').isFinite()).and(pl.col('repeat').not()))
+      .filter(
+        pl
+          .col('session')
+          .isNotNull()
+          .and(pl.col('close').gt(0))
+          .and(pl.col('close').isFinite())
+          .and(pl.col('repeat').not()),
+      )
       .select(pl.col('sid'), pl.col('day'), pl.col('close'), pl.col('close').log().alias('log_close'))
       .select(
         pl.col('sid'),
@@ -50,10 +57,23 @@ export const priceJumpCheck: QualityCheck = {
     const movers = returns
       .lazy()
       .groupBy('sid')
-      .agg(pl.col('r').median().alias('median'), pl.col('r').max().alias('high'), pl.col('r').min().alias('low'), pl.len().alias('n'))
+      .agg(
+        pl.col('r').median().alias('median'),
+        pl.col('r').max().alias('high'),
+        pl.col('r').min().alias('low'),
+        pl.len().alias('n'),
+      )
       .filter(
-        pl.col('n').gtEq(RULES.minReturns)
-          .and(pl.col('high').sub(pl.col('median')).gt(RULES.minLogMove).or(pl.col('median').sub(pl.col('low')).gt(RULES.minLogMove))),
+        pl
+          .col('n')
+          .gtEq(RULES.minReturns)
+          .and(
+            pl
+              .col('high')
+              .sub(pl.col('median'))
+              .gt(RULES.minLogMove)
+              .or(pl.col('median').sub(pl.col('low')).gt(RULES.minLogMove)),
+          ),
       )
       .select('sid', 'median');
     // Only moves past the volatility threshold (a handful) leave polars, to be explained by splits.

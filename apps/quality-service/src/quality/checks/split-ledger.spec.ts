@@ -12,8 +12,11 @@ describe('SplitLedger', () => {
     { from: '2024-06-01', through: '2024-12-31' },
   );
 
-  it('excuses a move of a recorded split\'s ratio across its ex-date', () => {
-    expect(ledger.explain('AAA', '2024-10-14', '2024-10-15', HALF, TOLERANCE)).toEqual({ excused: true, reason: 'recorded 2-for-1 split on 2024-10-15' });
+  it("excuses a move of a recorded split's ratio across its ex-date", () => {
+    expect(ledger.explain('AAA', '2024-10-14', '2024-10-15', HALF, TOLERANCE)).toEqual({
+      excused: true,
+      reason: 'recorded 2-for-1 split on 2024-10-15',
+    });
     // An ex-date on a day without a bar (here a Monday the data skips) still lies between the two sessions.
     expect(ledger.explain('BBB', '2024-10-11', '2024-10-15', Math.log(1 / 7), TOLERANCE).excused).toBe(true);
   });
@@ -27,14 +30,25 @@ describe('SplitLedger', () => {
       excused: false,
       reason: 'looks like a split, but the splits ledger records none',
     });
-    expect(ledger.explain('CCC', '2024-09-02', '2024-09-03', Math.log(2.5), TOLERANCE)).toEqual({ excused: false, reason: 'no split recorded' });
+    expect(ledger.explain('CCC', '2024-09-02', '2024-09-03', Math.log(2.5), TOLERANCE)).toEqual({
+      excused: false,
+      reason: 'no split recorded',
+    });
   });
 
   it('outside its coverage presumes common split ratios are splits, as without a ledger', () => {
-    expect(ledger.explain('CCC', '2025-02-03', '2025-02-04', HALF, TOLERANCE)).toEqual({ excused: true, reason: 'presumed split (ledger does not cover these dates)' });
+    expect(ledger.explain('CCC', '2025-02-03', '2025-02-04', HALF, TOLERANCE)).toEqual({
+      excused: true,
+      reason: 'presumed split (ledger does not cover these dates)',
+    });
     expect(ledger.explain('CCC', '2024-05-30', '2024-06-03', HALF, TOLERANCE).excused).toBe(true);
-    expect(ledger.explain('CCC', '2025-02-03', '2025-02-04', Math.log(2.5), TOLERANCE)).toEqual({ excused: false, reason: 'no split ratio fits' });
-    expect(SplitLedger.EMPTY.explain('AAA', '2024-10-14', '2024-10-15', Math.log(1 / 7), TOLERANCE).excused).toBe(false);
+    expect(ledger.explain('CCC', '2025-02-03', '2025-02-04', Math.log(2.5), TOLERANCE)).toEqual({
+      excused: false,
+      reason: 'no split ratio fits',
+    });
+    expect(SplitLedger.EMPTY.explain('AAA', '2024-10-14', '2024-10-15', Math.log(1 / 7), TOLERANCE).excused).toBe(
+      false,
+    );
     expect(SplitLedger.EMPTY.explain('AAA', '2024-10-14', '2024-10-15', Math.log(1 / 8), TOLERANCE).excused).toBe(true);
   });
 

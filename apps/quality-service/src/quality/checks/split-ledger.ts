@@ -46,7 +46,9 @@ export class SplitLedger {
    * `tolerance` is in log-return units.
    */
   explain(symbol: string, previousDate: IsoDate, date: IsoDate, logReturn: number, tolerance: number): JumpExplanation {
-    const recorded = (this.bySymbol.get(symbol) ?? []).filter((s) => s.executionDate > previousDate && s.executionDate <= date);
+    const recorded = (this.bySymbol.get(symbol) ?? []).filter(
+      (s) => s.executionDate > previousDate && s.executionDate <= date,
+    );
     if (recorded.length > 0) {
       const expected = recorded.reduce((sum, s) => sum + Math.log(s.splitFrom / s.splitTo), 0);
       const names = recorded.map(describe).join(' and ');
@@ -56,9 +58,14 @@ export class SplitLedger {
     }
     const nearSplitRatio = Math.min(...SPLIT_LOG_RATIOS.map((ratio) => Math.abs(logReturn - ratio))) <= tolerance;
     if (this.covers(previousDate, date)) {
-      return { excused: false, reason: nearSplitRatio ? 'looks like a split, but the splits ledger records none' : 'no split recorded' };
+      return {
+        excused: false,
+        reason: nearSplitRatio ? 'looks like a split, but the splits ledger records none' : 'no split recorded',
+      };
     }
-    return nearSplitRatio ? { excused: true, reason: 'presumed split (ledger does not cover these dates)' } : { excused: false, reason: 'no split ratio fits' };
+    return nearSplitRatio
+      ? { excused: true, reason: 'presumed split (ledger does not cover these dates)' }
+      : { excused: false, reason: 'no split ratio fits' };
   }
 
   private covers(previousDate: IsoDate, date: IsoDate): boolean {

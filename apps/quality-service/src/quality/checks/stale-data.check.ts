@@ -23,7 +23,9 @@ export const staleDataCheck: QualityCheck = {
         findings.push(qualityFinding('stale', symbol, null, `no bars at all; last completed session ${last}`));
       } else if (day < dayNumberOf(last)) {
         const date = isoDateOfDay(day);
-        findings.push(qualityFinding('stale', symbol, date, `newest bar ${date} is older than the last completed session ${last}`));
+        findings.push(
+          qualityFinding('stale', symbol, date, `newest bar ${date} is older than the last completed session ${last}`),
+        );
       }
     }
     return findings;

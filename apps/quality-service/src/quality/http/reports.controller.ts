@@ -40,17 +40,43 @@ export class ReportsController {
    */
   @Get()
   @ApiOperation({ summary: 'Quality reports of a date range, newest first' })
-  @ApiQuery({ name: 'from', required: false, schema: SESSION_DATE, description: 'first New York date of a run (default: 30 days before `to`)' })
-  @ApiQuery({ name: 'to', required: false, schema: SESSION_DATE, description: 'last New York date of a run, inclusive (default: today)' })
-  @ApiQuery({ name: 'symbol', required: false, schema: { type: 'string', example: 'AAPL' }, description: 'carry this symbol\'s findings in each report (a symbol listed in `symbols` or with bars)' })
+  @ApiQuery({
+    name: 'from',
+    required: false,
+    schema: SESSION_DATE,
+    description: 'first New York date of a run (default: 30 days before `to`)',
+  })
+  @ApiQuery({
+    name: 'to',
+    required: false,
+    schema: SESSION_DATE,
+    description: 'last New York date of a run, inclusive (default: today)',
+  })
+  @ApiQuery({
+    name: 'symbol',
+    required: false,
+    schema: { type: 'string', example: 'AAPL' },
+    description: "carry this symbol's findings in each report (a symbol listed in `symbols` or with bars)",
+  })
   @ApiQuery({ name: 'limit', required: false, schema: { type: 'integer', minimum: 1, maximum: 1000, default: 100 } })
   @ApiOkResponse({ description: 'the reports, newest first', schema: REPORT_LIST_SCHEMA })
-  @ApiError(400, 'a malformed date or one outside 1970-01-01..2099-12-31, `from` after `to`, an unknown or malformed symbol, `limit` out of range, a parameter given twice, or an unknown parameter')
-  async list(@Query() query: ReportsQuery): Promise<{ from: string; to: string; symbol: string | null; reports: StoredReport[] }> {
+  @ApiError(
+    400,
+    'a malformed date or one outside 1970-01-01..2099-12-31, `from` after `to`, an unknown or malformed symbol, `limit` out of range, a parameter given twice, or an unknown parameter',
+  )
+  async list(
+    @Query() query: ReportsQuery,
+  ): Promise<{ from: string; to: string; symbol: string | null; reports: StoredReport[] }> {
     const { from, to } = dateRangeParams(query, sessionDateOf(new Date()), 30);
     const limit = intParam('limit', query.limit, 100, 1, 1000);
-    const symbol = query.symbol === undefined || query.symbol === '' ? undefined : await this.symbols.requireKnown(query.symbol);
-    const reports = await this.reports.between({ since: etMidnight(from), until: etMidnight(addDays(to, 1)), symbol, limit });
+    const symbol =
+      query.symbol === undefined || query.symbol === '' ? undefined : await this.symbols.requireKnown(query.symbol);
+    const reports = await this.reports.between({
+      since: etMidnight(from),
+      until: etMidnight(addDays(to, 1)),
+      symbol,
+      limit,
+    });
     return { from, to, symbol: symbol ?? null, reports };
   }
 }

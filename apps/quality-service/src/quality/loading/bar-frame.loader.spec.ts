@@ -58,7 +58,11 @@ describe('loadBarFrame session dates', () => {
 
   it('filters by New York dates', async () => {
     const bars = await loadBarFrame(db.dataSource, { from: '2024-07-01', to: '2024-07-01' });
-    expect(bars.getColumn('day').toArray()).toEqual([dayNumberOf('2024-07-01'), dayNumberOf('2024-07-01'), dayNumberOf('2024-07-01')]);
+    expect(bars.getColumn('day').toArray()).toEqual([
+      dayNumberOf('2024-07-01'),
+      dayNumberOf('2024-07-01'),
+      dayNumberOf('2024-07-01'),
+    ]);
   });
 
   it('leaves the pooled connections in their own time zone', async () => {
@@ -87,7 +91,10 @@ describe('loadBarFrame session dates', () => {
         await writer(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
                       VALUES ('NEW', '2024-07-03T04:00:00Z', 1, 1, 1, 1, 1, 'polygon')`);
         const batches = await source.batchesOf(['EDT', 'NEW']);
-        return { symbols: source.bars.getColumn('symbol').sort().toArray(), batches: batches.getColumn('batch').toArray() };
+        return {
+          symbols: source.bars.getColumn('symbol').sort().toArray(),
+          batches: batches.getColumn('batch').toArray(),
+        };
       });
       expect(await xminOf('EDT')).not.toBe(before);
       expect(seen.symbols).toEqual(['EDT', 'EST', 'LATE', 'UTC']);
@@ -120,7 +127,9 @@ describe('loadBarFrame session dates', () => {
     await pair.initialize();
     try {
       // Unturned, each load's first stream would hold one of the two connections and wait for the other.
-      const heights = await Promise.all([1, 2, 3].map(() => loadBarFrame(pair, { streams: 2 }).then((bars) => bars.height)));
+      const heights = await Promise.all(
+        [1, 2, 3].map(() => loadBarFrame(pair, { streams: 2 }).then((bars) => bars.height)),
+      );
       expect(heights).toEqual([4, 4, 4]);
       // A failed load does not stop the next one.
       const failed = loadBarFrame(pair, { streams: 2, symbols: ['bad symbol'] });

@@ -30,7 +30,11 @@ export interface BarSource {
  * snapshot too. Loads of more than one stream take turns per DataSource (a
  * full run holds ~1 GB; two at once would not be faster either).
  */
-export async function withBarSnapshot<T>(dataSource: DataSource, scope: BarFrameScope, use: (source: BarSource) => Promise<T>): Promise<T> {
+export async function withBarSnapshot<T>(
+  dataSource: DataSource,
+  scope: BarFrameScope,
+  use: (source: BarSource) => Promise<T>,
+): Promise<T> {
   const chunkBytes = scope.chunkBytes ?? ROW_CHUNK_BYTES;
   return new MarketDataSnapshotRepository(dataSource).withSnapshot(scope, async (snapshot) => {
     const parts = await snapshot.readBars((copy) => copyIntoFrame(copy, BAR_FRAME_DTYPES, chunkBytes));
@@ -60,14 +64,23 @@ export function loadBarFrame(dataSource: DataSource, scope: BarFrameScope = {}):
  * fresh memory costs the load more (page faults, mostly) than it saves the
  * checks (bench/README.md, "Why the quality load is shaped so").
  */
-async function copyIntoFrame(copy: CopyRows, dtypes: Readonly<Record<string, DataType>>, chunkBytes: number): Promise<DataFrame> {
+async function copyIntoFrame(
+  copy: CopyRows,
+  dtypes: Readonly<Record<string, DataType>>,
+  chunkBytes: number,
+): Promise<DataFrame> {
   const schema = dtypes as Record<string, DataType>;
   const frames: DataFrame[] = [];
   const rows = await copy({
     chunkBytes,
     onRows: (text) => frames.push(pl.readCSV(text, { hasHeader: false, sep: '\t', schema, ignoreErrors: false })),
   });
-  const frame = frames.length === 0 ? emptyFrame(dtypes) : frames.length === 1 ? frames[0] : pl.concat(frames, { how: 'vertical', rechunk: false });
+  const frame =
+    frames.length === 0
+      ? emptyFrame(dtypes)
+      : frames.length === 1
+        ? frames[0]
+        : pl.concat(frames, { how: 'vertical', rechunk: false });
   if (frame.height !== rows) throw new Error(`frame has ${frame.height} rows, COPY sent ${rows}`);
   return frame;
 }

@@ -38,5 +38,7 @@ export const BATCH_FRAME_DTYPES = { id: pl.Int64, batch: pl.Int64 } as const;
 
 /** A frame without rows, with these columns. */
 export function emptyFrame(dtypes: Readonly<Record<string, DataType>>): DataFrame {
-  return pl.DataFrame(Object.fromEntries(Object.entries(dtypes).map(([name, dtype]) => [name, pl.Series(name, [], dtype)])));
+  return pl.DataFrame(
+    Object.fromEntries(Object.entries(dtypes).map(([name, dtype]) => [name, pl.Series(name, [], dtype)])),
+  );
 }

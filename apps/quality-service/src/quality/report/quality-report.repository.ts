@@ -5,9 +5,20 @@ import {
   type QualityLogEntry,
   type QualityReport,
 } from '@mdi/domain';
-import { QualityLogRepository, QualityReportLogRepository, type QualityReportRow, type SqlExecutor } from '@mdi/storage';
+import {
+  QualityLogRepository,
+  QualityReportLogRepository,
+  type QualityReportRow,
+  type SqlExecutor,
+} from '@mdi/storage';
 import type { DataSource } from 'typeorm';
-import { MISSING_SYMBOLS_KEPT, reportStatus, type NothingCheckedReason, type RunTrigger, type StoredReport } from './stored-report';
+import {
+  MISSING_SYMBOLS_KEPT,
+  reportStatus,
+  type NothingCheckedReason,
+  type RunTrigger,
+  type StoredReport,
+} from './stored-report';
 
 export interface ReportMeta {
   readonly trigger: RunTrigger;
@@ -47,9 +58,14 @@ export class QualityReportRepository {
 
   async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
     const details = summaryOf(report, meta);
-    const overallMissingCritical = missingShareExceeds(report.counts.missing_bar, meta.expectedBars, meta.maxMissingRatio);
+    const overallMissingCritical = missingShareExceeds(
+      report.counts.missing_bar,
+      meta.expectedBars,
+      meta.maxMissingRatio,
+    );
     const symbolsOver = new Set(report.symbolsOverMissingThreshold.map((s) => s.symbol));
-    const missingCritical = (symbol: string | null) => overallMissingCritical || (symbol !== null && symbolsOver.has(symbol));
+    const missingCritical = (symbol: string | null) =>
+      overallMissingCritical || (symbol !== null && symbolsOver.has(symbol));
     const entries: QualityLogEntry[] = [
       {
         symbol: null,
@@ -89,7 +105,8 @@ export class QualityReportRepository {
     const rows = await this.rows.between<StoredReport>(range.since, range.until, range.limit);
     if (range.symbol === undefined) return rows.map((row) => withOutcome(row.details));
     const reports: StoredReport[] = [];
-    for (const row of rows) reports.push({ ...withOutcome(row.details), findings: await this.findingsOf(row, range.symbol) });
+    for (const row of rows)
+      reports.push({ ...withOutcome(row.details), findings: await this.findingsOf(row, range.symbol) });
     return reports;
   }
 
@@ -129,8 +146,13 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
   };
 }
 
-function findingEntry(runId: string, finding: QualityFinding, missingCritical: (symbol: string | null) => boolean): QualityLogEntry {
-  const critical = CORRUPTION_CODES.includes(finding.code) || (finding.code === 'missing_bar' && missingCritical(finding.symbol));
+function findingEntry(
+  runId: string,
+  finding: QualityFinding,
+  missingCritical: (symbol: string | null) => boolean,
+): QualityLogEntry {
+  const critical =
+    CORRUPTION_CODES.includes(finding.code) || (finding.code === 'missing_bar' && missingCritical(finding.symbol));
   return {
     symbol: finding.symbol,
     checkType: finding.checkType,

@@ -40,6 +40,8 @@ export type NothingCheckedReason = 'no symbols in the universe' | 'no bars store
 export const ALERT_STATUS = { 0: 'ok', 1: 'warning', 2: 'critical' } as const;
 
 /** The report row's status: the alert level's name, or nothing_checked. */
-export function reportStatus(report: Pick<StoredReport, 'alertLevel'>): 'ok' | 'warning' | 'critical' | 'nothing_checked' {
+export function reportStatus(
+  report: Pick<StoredReport, 'alertLevel'>,
+): 'ok' | 'warning' | 'critical' | 'nothing_checked' {
   return report.alertLevel === null ? 'nothing_checked' : ALERT_STATUS[report.alertLevel];
 }

@@ -55,7 +55,13 @@ export class QualityRunner {
     const result = await withBarSnapshot(this.dataSource, {}, async (source) => {
       const [activeSymbols, splits] = await inputs;
       t1 = performance.now();
-      return analyzeBars(source, { calendar: this.calendar, now: startedAt, activeSymbols, splits, anomalyDetection: this.settings.anomalyDetection });
+      return analyzeBars(source, {
+        calendar: this.calendar,
+        now: startedAt,
+        activeSymbols,
+        splits,
+        anomalyDetection: this.settings.anomalyDetection,
+      });
     });
     const nothingChecked = result.barsChecked === 0 ? await this.whyNothingChecked() : undefined;
     const t2 = performance.now();
@@ -84,7 +90,9 @@ export class QualityRunner {
   }
 
   private async whyNothingChecked(): Promise<NothingCheckedReason> {
-    return (await new SymbolRepository(this.dataSource).count()) === 0 ? 'no symbols in the universe' : 'no bars stored yet';
+    return (await new SymbolRepository(this.dataSource).count()) === 0
+      ? 'no symbols in the universe'
+      : 'no bars stored yet';
   }
 
   private activeSymbols(): Promise<string[]> {

@@ -20,7 +20,10 @@ export class QualitySchedulerService implements OnApplicationBootstrap, OnModule
     this.scheduler = new QualityScheduler({
       dataSource,
       intervalSeconds: config.DATA_QUALITY_CHECK_INTERVAL,
-      logger: { info: (fields, message) => logger.info(fields, message), warn: (fields, message) => logger.warn(fields, message) },
+      logger: {
+        info: (fields, message) => logger.info(fields, message),
+        warn: (fields, message) => logger.warn(fields, message),
+      },
       run: (slot) => runs.run('schedule', slot),
     });
   }

@@ -26,7 +26,10 @@ describe('QualityScheduler across replicas (real PostgreSQL)', () => {
     // A seeded universe: without one a scheduled slot waits (spec below).
     await writeSymbols(db.dataSource, ['AAA']);
     replicas = [0, 1, 2].map((index) => {
-      const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true });
+      const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), {
+        maxMissingRatio: 0.05,
+        anomalyDetection: true,
+      });
       return new QualityScheduler({
         dataSource: db.dataSource,
         intervalSeconds: 3600,
@@ -47,12 +50,16 @@ describe('QualityScheduler across replicas (real PostgreSQL)', () => {
   });
 
   const storedSlots = async () =>
-    (await db.dataSource.query(
-      `SELECT details->>'slot' AS slot FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report' ORDER BY id`,
-    )).map((row: { slot: string }) => row.slot);
+    (
+      await db.dataSource.query(
+        `SELECT details->>'slot' AS slot FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report' ORDER BY id`,
+      )
+    ).map((row: { slot: string }) => row.slot);
 
   it('runs a slot on one replica although every replica fires, and never twice', async () => {
-    const outcomes = await Promise.all(replicas.map((replica) => replica.runSlotOnce(new Date('2020-01-01T10:15:00Z'))));
+    const outcomes = await Promise.all(
+      replicas.map((replica) => replica.runSlotOnce(new Date('2020-01-01T10:15:00Z'))),
+    );
     expect(outcomes.sort()).toEqual(['ran', 'running-elsewhere', 'running-elsewhere']);
     expect(await storedSlots()).toEqual(['2020-01-01T10:00:00.000Z']);
 
@@ -93,16 +100,24 @@ describe('QualityScheduler before the ingestor has seeded the universe (real Pos
   });
 
   const storedReports = async () =>
-    db.dataSource.query(`SELECT status, details->>'slot' AS slot, details->>'reason' AS reason FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`);
+    db.dataSource.query(
+      `SELECT status, details->>'slot' AS slot, details->>'reason' AS reason FROM data_ingestion.data_quality_logs WHERE check_type = 'quality_report'`,
+    );
 
   it('stores no report while the universe is empty, and runs the slot once symbols exist', async () => {
-    const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), { maxMissingRatio: 0.05, anomalyDetection: true });
+    const runner = new QualityRunner(db.dataSource, new UsEquityCalendar(), {
+      maxMissingRatio: 0.05,
+      anomalyDetection: true,
+    });
     const messages: string[] = [];
     scheduler = new QualityScheduler({
       dataSource: db.dataSource,
       intervalSeconds: 3600,
       universeRetryMs: 100,
-      logger: { info: (_fields, message) => messages.push(message), warn: (_fields, message) => messages.push(message) },
+      logger: {
+        info: (_fields, message) => messages.push(message),
+        warn: (_fields, message) => messages.push(message),
+      },
       run: (slot) => runner.run('schedule', { slot }),
     });
     expect(await scheduler.runSlotOnce(new Date())).toBe('waiting-for-universe');
@@ -115,7 +130,11 @@ describe('QualityScheduler before the ingestor has seeded the universe (real Pos
     expect(messages.filter((m) => m.includes('waits until the ingestor has seeded'))).toHaveLength(1);
 
     await writeSymbols(db.dataSource, ['AAA', 'BBB']);
-    await eventually(async () => (await storedReports()).length === 1, 'the slot to run once the universe exists', 10_000);
+    await eventually(
+      async () => (await storedReports()).length === 1,
+      'the slot to run once the universe exists',
+      10_000,
+    );
     const [report] = await storedReports();
     // The universe exists but no bar yet: the run says so, it is not an ok.
     expect(report).toEqual({ status: 'nothing_checked', slot: expect.any(String), reason: 'no bars stored yet' });

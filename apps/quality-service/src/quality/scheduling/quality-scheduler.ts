@@ -95,13 +95,18 @@ export class QualityScheduler {
         if (outcome !== 'waiting-for-universe') {
           this.options.logger.info({ slot, outcome }, 'scheduled quality slot');
         } else {
-          if (!waitingAlready) this.options.logger.info({ slot, outcome }, 'scheduled quality run waits until the ingestor has seeded the symbol universe');
+          if (!waitingAlready)
+            this.options.logger.info(
+              { slot, outcome },
+              'scheduled quality run waits until the ingestor has seeded the symbol universe',
+            );
           const retry = this.options.universeRetryMs ?? UNIVERSE_RETRY_MS;
           // Tried again within the slot (unless stopped); the next slot's own tick takes over after it.
           if (this.timer !== undefined && retry < nextSlot - this.clock().getTime()) this.schedule(retry);
         }
       },
-      (error: Error) => this.options.logger.warn({ error: error.message, success: false }, 'scheduled quality run failed'),
+      (error: Error) =>
+        this.options.logger.warn({ error: error.message, success: false }, 'scheduled quality run failed'),
     );
     this.running = attempt;
     this.schedule(Math.max(0, nextSlot - now.getTime()));

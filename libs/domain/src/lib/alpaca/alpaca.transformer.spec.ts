@@ -72,7 +72,9 @@ describe('fromAlpacaAccount', () => {
   });
 
   it('rejects an invalid capture time', () => {
-    expect(reasonsOf(fromAlpacaAccount(account, new Date('x')))).toEqual(['capturedAt must be a valid Date, got Invalid Date']);
+    expect(reasonsOf(fromAlpacaAccount(account, new Date('x')))).toEqual([
+      'capturedAt must be a valid Date, got Invalid Date',
+    ]);
   });
 
   it('reports every problem at once', () => {
@@ -225,7 +227,12 @@ describe('fromAlpacaFill', () => {
 
 describe('fromAlpacaCalendarDay', () => {
   it('maps trading days, including the 13:00 early close', () => {
-    expect(calendar.map((day) => { const s = fromAlpacaCalendarDay(day); return s.ok && s.value; })).toEqual([
+    expect(
+      calendar.map((day) => {
+        const s = fromAlpacaCalendarDay(day);
+        return s.ok && s.value;
+      }),
+    ).toEqual([
       { date: '2024-07-01', open: '09:30', close: '16:00' },
       { date: '2024-07-02', open: '09:30', close: '16:00' },
       { date: '2024-07-03', open: '09:30', close: '13:00' },

@@ -83,7 +83,9 @@ export abstract class DayByDayCalendar implements TradingCalendar {
         return session;
       }
     }
-    throw new RangeError(`no session ${step > 0 ? 'after' : 'before'} ${date} within ${this.coverage.from}..${this.coverage.to}`);
+    throw new RangeError(
+      `no session ${step > 0 ? 'after' : 'before'} ${date} within ${this.coverage.from}..${this.coverage.to}`,
+    );
   }
 
   private covers(date: IsoDate): boolean {

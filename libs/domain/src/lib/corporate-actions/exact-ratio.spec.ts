@@ -1,4 +1,13 @@
-import { divideHalfEven, formatRatio, formatUnits, invertRatio, ratioOf, ratioOfDecimal, ratioOfNumber, scaleDecimal } from './exact-ratio';
+import {
+  divideHalfEven,
+  formatRatio,
+  formatUnits,
+  invertRatio,
+  ratioOf,
+  ratioOfDecimal,
+  ratioOfNumber,
+  scaleDecimal,
+} from './exact-ratio';
 
 describe('exact ratios', () => {
   it('reduces to lowest terms with a positive denominator', () => {

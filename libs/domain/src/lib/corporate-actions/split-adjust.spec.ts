@@ -7,16 +7,37 @@ import { formatRatio, multiplyRatios, ratioOfDecimal } from './exact-ratio';
 import { splitAdjust, type AdjustedBar } from './split-adjust';
 import { cumulativeSplitFactor } from './split-factor';
 
-function bar(symbol: string, date: string, open: string, high: string, low: string, close: string, volume: number | string): MarketDataBar {
+function bar(
+  symbol: string,
+  date: string,
+  open: string,
+  high: string,
+  low: string,
+  close: string,
+  volume: number | string,
+): MarketDataBar {
   return { symbol, timestamp: etMidnight(date), open, high, low, close, volume: String(volume), source: 'polygon' };
 }
 
 /** The fields a reader compares, with the date instead of the instant. */
 function ohlcv(adjusted: AdjustedBar[]): [string, string, string, string, string, string, string][] {
-  return adjusted.map((b) => [b.timestamp.toISOString().slice(0, 10), b.open, b.high, b.low, b.close, b.volume, b.splitFactor]);
+  return adjusted.map((b) => [
+    b.timestamp.toISOString().slice(0, 10),
+    b.open,
+    b.high,
+    b.low,
+    b.close,
+    b.volume,
+    b.splitFactor,
+  ]);
 }
 
-const split = (symbol: string, executionDate: string, splitFrom: number, splitTo: number): StockSplit => ({ symbol, executionDate, splitFrom, splitTo });
+const split = (symbol: string, executionDate: string, splitFrom: number, splitTo: number): StockSplit => ({
+  symbol,
+  executionDate,
+  splitFrom,
+  splitTo,
+});
 
 describe('splitAdjust', () => {
   it('reproduces the hand-computed adjusted series around a 4-for-1 split (AAPL, 2020-08-31)', () => {
@@ -78,14 +99,22 @@ describe('splitAdjust', () => {
     expect(ohlcv(splitAdjust(series, [split('AAPL', '2014-06-09', 1, 7)]))).toEqual([
       ['2020-08-27', '508.57', '509.94', '495.33', '500.04', '38888096', '1'],
     ]);
-    expect(ohlcv(splitAdjust(series, [split('AAPL', '2020-08-31', 1, 4), split('AAPL', '2014-06-09', 1, 7)]))[0][6]).toBe('1/4');
+    expect(
+      ohlcv(splitAdjust(series, [split('AAPL', '2020-08-31', 1, 4), split('AAPL', '2014-06-09', 1, 7)]))[0][6],
+    ).toBe('1/4');
     expect(splitAdjust(series, [])[0].close).toBe('500.04');
   });
 
   it('rounds non-terminating ratios half-even to 6 decimals, once, from the exact product', () => {
     const threeForOne = [split('ABC', '2024-01-02', 1, 3)];
     const [adjusted] = splitAdjust([bar('ABC', '2023-12-29', '100', '100.000002', '99.999999', '100', 1)], threeForOne);
-    expect([adjusted.open, adjusted.high, adjusted.low, adjusted.close, adjusted.volume]).toEqual(['33.333333', '33.333334', '33.333333', '33.333333', '3']);
+    expect([adjusted.open, adjusted.high, adjusted.low, adjusted.close, adjusted.volume]).toEqual([
+      '33.333333',
+      '33.333334',
+      '33.333333',
+      '33.333333',
+      '3',
+    ]);
 
     // Exact ties at the 7th decimal go to the even neighbour.
     const twoForOne = [split('ABC', '2024-01-02', 1, 2)];
@@ -95,7 +124,10 @@ describe('splitAdjust', () => {
     // 3-for-2 (from 2 to 3): prices x 2/3, volumes x 3/2, exact at 6 decimals.
     const threeForTwo = [split('ABC', '2024-01-02', 2, 3)];
     const adjustedVolumes = splitAdjust(
-      [bar('ABC', '2023-12-28', '10.5', '10.5', '10.5', '10.5', 1001), bar('ABC', '2023-12-29', '10.5', '10.5', '10.5', '10.5', 1003)],
+      [
+        bar('ABC', '2023-12-28', '10.5', '10.5', '10.5', '10.5', 1001),
+        bar('ABC', '2023-12-29', '10.5', '10.5', '10.5', '10.5', 1003),
+      ],
       threeForTwo,
     );
     expect(adjustedVolumes.map((b) => [b.close, b.volume, b.splitFactor])).toEqual([
@@ -106,23 +138,37 @@ describe('splitAdjust', () => {
     // Volumes on a 1-for-3 reverse split (from 3 to 1) round half-even at the 7th decimal, fractional ones too.
     const oneForThree = [split('ABC', '2024-01-02', 3, 1)];
     const reverse = splitAdjust(
-      [bar('ABC', '2023-12-27', '1', '1', '1', '1', 100), bar('ABC', '2023-12-28', '1', '1', '1', '1', '25933.6'), bar('ABC', '2023-12-29', '1', '1', '1', '1', '0.0000015')],
+      [
+        bar('ABC', '2023-12-27', '1', '1', '1', '1', 100),
+        bar('ABC', '2023-12-28', '1', '1', '1', '1', '25933.6'),
+        bar('ABC', '2023-12-29', '1', '1', '1', '1', '0.0000015'),
+      ],
       oneForThree,
     );
     expect(reverse.map((b) => b.volume)).toEqual(['33.333333', '8644.533333', '0']);
     // An exact tie at the 7th decimal: 0.000005 / 2 = 0.0000025 goes to the even 0.000002.
-    const [tieVolume] = splitAdjust([bar('ABC', '2023-12-29', '1', '1', '1', '1', '0.000005')], [split('ABC', '2024-01-02', 2, 1)]);
+    const [tieVolume] = splitAdjust(
+      [bar('ABC', '2023-12-29', '1', '1', '1', '1', '0.000005')],
+      [split('ABC', '2024-01-02', 2, 1)],
+    );
     expect(tieVolume.volume).toBe('0.000002');
   });
 
   it('reads fractional split ratios exactly (split_to 1.5 is 2/3, not a float)', () => {
-    const [adjusted] = splitAdjust([bar('ABC', '2023-12-29', '3', '3', '3', '3', 2)], [split('ABC', '2024-01-02', 1, 1.5)]);
+    const [adjusted] = splitAdjust(
+      [bar('ABC', '2023-12-29', '3', '3', '3', '3', 2)],
+      [split('ABC', '2024-01-02', 1, 1.5)],
+    );
     expect([adjusted.close, adjusted.volume, adjusted.splitFactor]).toEqual(['2', '3', '2/3']);
   });
 
   it('applies a split listed twice once, and ignores other symbols splits', () => {
     const series = [bar('AAPL', '2020-08-28', '504.05', '505.77', '498.31', '499.23', 46_907_479)];
-    const twice = [split('AAPL', '2020-08-31', 1, 4), split('TSLA', '2020-08-31', 1, 5), split('AAPL', '2020-08-31', 1, 4)];
+    const twice = [
+      split('AAPL', '2020-08-31', 1, 4),
+      split('TSLA', '2020-08-31', 1, 5),
+      split('AAPL', '2020-08-31', 1, 4),
+    ];
     expect(splitAdjust(series, twice)[0].close).toBe('124.8075');
   });
 
@@ -143,7 +189,10 @@ describe('splitAdjust', () => {
       expect(compareDecimal(adjusted.low, adjusted.close)).toBeLessThanOrEqual(0);
       // x / 8 of a 2-decimal price has at most 5 decimals: no rounding, so the factor undoes it exactly.
       const factor = cumulativeSplitFactor(bars[i].timestamp.toISOString().slice(0, 10), splits);
-      const undone = multiplyRatios(ratioOfDecimal(adjusted.close), { numerator: factor.denominator, denominator: factor.numerator });
+      const undone = multiplyRatios(ratioOfDecimal(adjusted.close), {
+        numerator: factor.denominator,
+        denominator: factor.numerator,
+      });
       expect(undone).toEqual(ratioOfDecimal(bars[i].close));
       expect(multiplyRatios(ratioOfDecimal(adjusted.volume), factor)).toEqual(ratioOfDecimal(bars[i].volume));
     });
@@ -153,13 +202,27 @@ describe('splitAdjust', () => {
     const ok = bar('AAPL', '2020-08-28', '504.05', '505.77', '498.31', '499.23', 100);
     const aSplit = [split('AAPL', '2020-08-31', 1, 4)];
     expect(() => splitAdjust([ok, { ...ok, symbol: 'MSFT' }], aSplit)).toThrow('bars[1] is MSFT, but bars[0] is AAPL');
-    expect(() => splitAdjust([{ ...ok, close: '4.99e2' }], aSplit)).toThrow('bars[0].close must be a decimal string, got "4.99e2"');
-    expect(() => splitAdjust([{ ...ok, volume: '1e5' }], aSplit)).toThrow('bars[0].volume must be a decimal string >= 0, got "1e5"');
-    expect(() => splitAdjust([{ ...ok, volume: '-1' }], aSplit)).toThrow('bars[0].volume must be a decimal string >= 0, got "-1"');
-    expect(() => splitAdjust([{ ...ok, timestamp: new Date(Number.NaN) }], aSplit)).toThrow('bars[0].timestamp must be a valid Date');
-    expect(() => splitAdjust([ok], [split('AAPL', '2020-08-31', 0, 4)])).toThrow('splits[0].splitFrom must be a positive number, got 0');
-    expect(() => splitAdjust([ok], [split('AAPL', '2020-08-31', 1, Number.POSITIVE_INFINITY)])).toThrow('splits[0].splitTo must be a positive number');
-    expect(() => splitAdjust([ok], [split('AAPL', '2020-8-31', 1, 4)])).toThrow('splits[0].executionDate must be a YYYY-MM-DD calendar date');
+    expect(() => splitAdjust([{ ...ok, close: '4.99e2' }], aSplit)).toThrow(
+      'bars[0].close must be a decimal string, got "4.99e2"',
+    );
+    expect(() => splitAdjust([{ ...ok, volume: '1e5' }], aSplit)).toThrow(
+      'bars[0].volume must be a decimal string >= 0, got "1e5"',
+    );
+    expect(() => splitAdjust([{ ...ok, volume: '-1' }], aSplit)).toThrow(
+      'bars[0].volume must be a decimal string >= 0, got "-1"',
+    );
+    expect(() => splitAdjust([{ ...ok, timestamp: new Date(Number.NaN) }], aSplit)).toThrow(
+      'bars[0].timestamp must be a valid Date',
+    );
+    expect(() => splitAdjust([ok], [split('AAPL', '2020-08-31', 0, 4)])).toThrow(
+      'splits[0].splitFrom must be a positive number, got 0',
+    );
+    expect(() => splitAdjust([ok], [split('AAPL', '2020-08-31', 1, Number.POSITIVE_INFINITY)])).toThrow(
+      'splits[0].splitTo must be a positive number',
+    );
+    expect(() => splitAdjust([ok], [split('AAPL', '2020-8-31', 1, 4)])).toThrow(
+      'splits[0].executionDate must be a YYYY-MM-DD calendar date',
+    );
     expect(() => splitAdjust([ok], [split('AAPL', '2020-08-31', 1, 4), split('AAPL', '2020-08-31', 1, 5)])).toThrow(
       'AAPL has two different splits on 2020-08-31 (1:4 and 1:5)',
     );
@@ -176,7 +239,10 @@ describe('cumulativeSplitFactor', () => {
     expect(formatRatio(cumulativeSplitFactor('2024-06-07', splits))).toBe('1/10');
     expect(formatRatio(cumulativeSplitFactor('2024-06-10', splits))).toBe('1');
     expect(formatRatio(cumulativeSplitFactor('2025-01-02', splits))).toBe('1');
-    expect(cumulativeSplitFactor('2020-01-02', [...splits, split('NVDA', '2022-01-03', 8, 1)])).toEqual({ numerator: 1n, denominator: 5n });
+    expect(cumulativeSplitFactor('2020-01-02', [...splits, split('NVDA', '2022-01-03', 8, 1)])).toEqual({
+      numerator: 1n,
+      denominator: 5n,
+    });
     expect(cumulativeSplitFactor('2020-01-02', [])).toEqual({ numerator: 1n, denominator: 1n });
   });
 

@@ -13,7 +13,9 @@ export function distinctSplits(splits: readonly StockSplit[]): StockSplit[] {
   let symbol: string | null = null;
   splits.forEach((split, i) => {
     if (!isIsoDate(split.executionDate)) {
-      throw new RangeError(`splits[${i}].executionDate must be a YYYY-MM-DD calendar date, got ${JSON.stringify(split.executionDate)}`);
+      throw new RangeError(
+        `splits[${i}].executionDate must be a YYYY-MM-DD calendar date, got ${JSON.stringify(split.executionDate)}`,
+      );
     }
     for (const field of ['splitFrom', 'splitTo'] as const) {
       const value = split[field];
@@ -22,7 +24,9 @@ export function distinctSplits(splits: readonly StockSplit[]): StockSplit[] {
       }
     }
     if (symbol !== null && split.symbol !== symbol) {
-      throw new RangeError(`splits[${i}] is for ${split.symbol}, but splits[0] is for ${symbol}: pass one symbol's splits`);
+      throw new RangeError(
+        `splits[${i}] is for ${split.symbol}, but splits[0] is for ${symbol}: pass one symbol's splits`,
+      );
     }
     symbol = split.symbol;
     const earlier = byDate.get(split.executionDate);
@@ -57,7 +61,9 @@ export function cumulativeSplitFactor(date: IsoDate, splits: readonly StockSplit
 
 /** Same as cumulativeSplitFactor on splits already passed through distinctSplits. */
 export function factorAfter(date: IsoDate, splits: readonly StockSplit[]): ExactRatio {
-  return splits.filter((split) => split.executionDate > date).reduce((factor, split) => multiplyRatios(factor, splitPriceFactor(split)), RATIO_ONE);
+  return splits
+    .filter((split) => split.executionDate > date)
+    .reduce((factor, split) => multiplyRatios(factor, splitPriceFactor(split)), RATIO_ONE);
 }
 
 function sameRatio(a: StockSplit, b: StockSplit): boolean {

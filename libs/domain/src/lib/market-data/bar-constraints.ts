@@ -1,8 +1,4 @@
-import {
-  ValidatorConstraint,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
-} from 'class-validator';
+import { ValidatorConstraint, type ValidationArguments, type ValidatorConstraintInterface } from 'class-validator';
 import { barPriceOrNull, barPriceOrProblem } from './bar-price';
 import { marketDataSourceProblem, priceOrderProblem, sessionTimestampOrProblem } from './bar-rules';
 import { barVolumeProblem } from './bar-volume';

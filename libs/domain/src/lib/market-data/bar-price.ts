@@ -17,7 +17,8 @@ export type BarPriceResult = { readonly price: DecimalString } | { readonly prob
  */
 export function barPriceOrProblem(value: unknown, field: string): DecimalString | { readonly problem: string } {
   // The common float case inline; anything else through decimalOrProblem's rules and wording.
-  const text = typeof value === 'number' && Number.isFinite(value) ? toDecimalString(value) : decimalOrProblem(value, field);
+  const text =
+    typeof value === 'number' && Number.isFinite(value) ? toDecimalString(value) : decimalOrProblem(value, field);
   if (typeof text !== 'string') {
     return text;
   }

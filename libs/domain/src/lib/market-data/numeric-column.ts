@@ -14,7 +14,9 @@ export interface NumericColumn {
  */
 export function decimalOrProblem(value: unknown, field: string): DecimalString | { readonly problem: string } {
   if (typeof value === 'number') {
-    return Number.isFinite(value) ? toDecimalString(value) : { problem: `${field} must be a finite number, got ${describeValue(value)}` };
+    return Number.isFinite(value)
+      ? toDecimalString(value)
+      : { problem: `${field} must be a finite number, got ${describeValue(value)}` };
   }
   if (isDecimalString(value)) {
     return value;

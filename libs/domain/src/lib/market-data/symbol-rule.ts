@@ -31,7 +31,9 @@ export function symbolProblem(value: unknown, field = 'symbol'): string | null {
     return `${field} ${describeValue(value)} is longer than ${MAX_SYMBOL_LENGTH} characters`;
   }
   if (value !== value.toUpperCase()) {
-    return value === value.toLowerCase() ? `${field} ${describeValue(value)} must be upper case` : mixedCaseProblem(value, field);
+    return value === value.toLowerCase()
+      ? `${field} ${describeValue(value)} must be upper case`
+      : mixedCaseProblem(value, field);
   }
   if (!US_EQUITY_SYMBOL.test(value)) {
     return `${field} ${describeValue(value)} is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)`;

@@ -12,7 +12,9 @@ const random = seeded(20_240_701);
 const pickOne = <T>(values: readonly T[]): T => values[Math.floor(random() * values.length)] as T;
 const chance = (p: number) => random() < p;
 
-const ANCHORS = ['2024-03-08', '2024-03-11', '2024-07-01', '2024-11-01', '2024-11-04', '2023-12-29', '2025-01-02'].map(etMidnight);
+const ANCHORS = ['2024-03-08', '2024-03-11', '2024-07-01', '2024-11-01', '2024-11-04', '2023-12-29', '2025-01-02'].map(
+  etMidnight,
+);
 
 function goodPrice(): number | string {
   const micros = 1 + Math.floor(random() * 1e9);
@@ -22,8 +24,30 @@ function goodPrice(): number | string {
 
 function badPrice(): unknown {
   return pickOne<unknown>([
-    NaN, Infinity, -Infinity, 0, -1.5, '0.000', '-3', '1e2', 'abc', '', true, null, undefined, {}, [],
-    '1.1234567', 212.0900001, 1e-7, '1234567890123', '999999999999.999999', '0.000001', '007.50', '-0', 1e21,
+    NaN,
+    Infinity,
+    -Infinity,
+    0,
+    -1.5,
+    '0.000',
+    '-3',
+    '1e2',
+    'abc',
+    '',
+    true,
+    null,
+    undefined,
+    {},
+    [],
+    '1.1234567',
+    212.0900001,
+    1e-7,
+    '1234567890123',
+    '999999999999.999999',
+    '0.000001',
+    '007.50',
+    '-0',
+    1e21,
   ]);
 }
 
@@ -35,8 +59,27 @@ function goodVolume(): number | string {
 
 function badVolume(): unknown {
   return pickOne<unknown>([
-    -1, -0.5, '-3', NaN, Infinity, '1e5', 'abc', '', true, null, undefined, {}, 25933.1234567, '0.0000001', 1e20,
-    '12345678901234567890', 0, -0, '-0', '0.000001', '9999999999999999999.999999',
+    -1,
+    -0.5,
+    '-3',
+    NaN,
+    Infinity,
+    '1e5',
+    'abc',
+    '',
+    true,
+    null,
+    undefined,
+    {},
+    25933.1234567,
+    '0.0000001',
+    1e20,
+    '12345678901234567890',
+    0,
+    -0,
+    '-0',
+    '0.000001',
+    '9999999999999999999.999999',
   ]);
 }
 
@@ -64,7 +107,22 @@ function timestamp(): unknown {
 
 function candidate(): Record<string, unknown> {
   const bar: Record<string, unknown> = {
-    symbol: chance(0.85) ? pickOne(['AAPL', 'BRK.B', 'BF.A', 'A', 'GOOGL', 'ABCDEF.XY']) : pickOne<unknown>(['', 'aapl', 'KIMpL', 'BRK.b', 'ABCDEFG', 'BRK.', 'A1', 'ÄPPL', 'ABCDEFGHIJK', 42, null, undefined]),
+    symbol: chance(0.85)
+      ? pickOne(['AAPL', 'BRK.B', 'BF.A', 'A', 'GOOGL', 'ABCDEF.XY'])
+      : pickOne<unknown>([
+          '',
+          'aapl',
+          'KIMpL',
+          'BRK.b',
+          'ABCDEFG',
+          'BRK.',
+          'A1',
+          'ÄPPL',
+          'ABCDEFGHIJK',
+          42,
+          null,
+          undefined,
+        ]),
     timestamp: timestamp(),
     open: chance(0.85) ? goodPrice() : badPrice(),
     high: chance(0.85) ? goodPrice() : badPrice(),
@@ -76,7 +134,9 @@ function candidate(): Record<string, unknown> {
   // Make a share of the bars consistent, so the accept path is exercised too.
   if (chance(0.4)) {
     const prices = [goodPrice(), goodPrice(), goodPrice(), goodPrice()].sort((a, b) => Number(a) - Number(b));
-    [bar['low'], bar['open'], bar['close'], bar['high']] = chance(0.5) ? prices : [prices[0], prices[2], prices[1], prices[3]];
+    [bar['low'], bar['open'], bar['close'], bar['high']] = chance(0.5)
+      ? prices
+      : [prices[0], prices[2], prices[1], prices[3]];
   }
   if (chance(0.05)) delete bar[pickOne(Object.keys(bar))];
   return bar;

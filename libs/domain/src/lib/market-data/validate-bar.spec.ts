@@ -49,7 +49,13 @@ describe('validateBar', () => {
     });
     expect(result).toEqual({
       ok: true,
-      value: expect.objectContaining({ symbol: 'BRK.B', open: '430.100000', high: '431', timestamp: new Date('2024-07-01T04:00:00Z'), source: 'alpaca' }),
+      value: expect.objectContaining({
+        symbol: 'BRK.B',
+        open: '430.100000',
+        high: '431',
+        timestamp: new Date('2024-07-01T04:00:00Z'),
+        source: 'alpaca',
+      }),
     });
     expect(validateBar({ ...good, timestamp: 1719806400000 }).ok).toBe(true);
   });
@@ -59,7 +65,9 @@ describe('validateBar', () => {
   });
 
   it('accepts the extremes of NUMERIC(18,6)', () => {
-    expect(validateBar({ ...good, open: '0.000001', low: '0.000001', close: '1', high: '999999999999.999999' }).ok).toBe(true);
+    expect(
+      validateBar({ ...good, open: '0.000001', low: '0.000001', close: '1', high: '999999999999.999999' }).ok,
+    ).toBe(true);
   });
 
   describe('symbol', () => {
@@ -68,8 +76,14 @@ describe('validateBar', () => {
       [undefined, 'symbol is missing'],
       [42, 'symbol must be a string, got 42'],
       ['aapl', 'symbol "aapl" must be upper case'],
-      ['KIMpL', `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
-      ['BRK.b', `symbol "BRK.b" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
+      [
+        'KIMpL',
+        `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+      ],
+      [
+        'BRK.b',
+        `symbol "BRK.b" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+      ],
       ['ABCDEFGHIJK', 'symbol "ABCDEFGHIJK" is longer than 10 characters'],
       ['ABCDEFG', 'symbol "ABCDEFG" is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
       ['BRK.', 'symbol "BRK." is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
@@ -207,7 +221,16 @@ describe('validateBar', () => {
   });
 
   it('returns every reason at once, in field order', () => {
-    const result = validateBar({ symbol: 'aapl', timestamp: 'x', open: -1, high: 1, low: 2, close: 1, volume: -1.5, source: 'x' });
+    const result = validateBar({
+      symbol: 'aapl',
+      timestamp: 'x',
+      open: -1,
+      high: 1,
+      low: 2,
+      close: 1,
+      volume: -1.5,
+      source: 'x',
+    });
     expect(result.ok).toBe(false);
     expect(!result.ok && result.reasons).toEqual([
       'symbol "aapl" must be upper case',

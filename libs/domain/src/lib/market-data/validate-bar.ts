@@ -79,12 +79,14 @@ function inspect(candidate: Record<string, unknown>, violations: BarViolation[])
   if (typeof instant !== 'number') violations.push({ field: 'timestamp', reason: instant.problem });
   if (typeof open !== 'string') violations.push({ field: 'open', reason: open.problem });
   if (typeof high === 'string') {
-    for (const other of HIGH_AT_LEAST) orderCheck(violations, 'high', high, '>=', other, pick(other, open, high, low, close));
+    for (const other of HIGH_AT_LEAST)
+      orderCheck(violations, 'high', high, '>=', other, pick(other, open, high, low, close));
   } else {
     violations.push({ field: 'high', reason: high.problem });
   }
   if (typeof low === 'string') {
-    for (const other of LOW_AT_MOST) orderCheck(violations, 'low', low, '<=', other, pick(other, open, high, low, close));
+    for (const other of LOW_AT_MOST)
+      orderCheck(violations, 'low', low, '<=', other, pick(other, open, high, low, close));
   } else {
     violations.push({ field: 'low', reason: low.problem });
   }

@@ -17,7 +17,12 @@ export interface BipartiteGraph {
  * the same edge set always gives the same graph whatever the input order:
  * the matching and the plan built on it are then deterministic.
  */
-export function bipartiteGraphOf(leftCount: number, rightCount: number, left: Int32Array, right: Int32Array): BipartiteGraph {
+export function bipartiteGraphOf(
+  leftCount: number,
+  rightCount: number,
+  left: Int32Array,
+  right: Int32Array,
+): BipartiteGraph {
   if (left.length !== right.length) {
     throw new RangeError(`edge arrays differ in length: ${left.length} and ${right.length}`);
   }

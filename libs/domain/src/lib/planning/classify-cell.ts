@@ -64,7 +64,9 @@ export function classifyCell(input: ClassifyCellInput): CellClassification {
     return { state: 'missing', reason: input.status };
   }
   if (input.status !== null) {
-    throw new RangeError(`status must be success, failed, no_data, not_available or null, got ${JSON.stringify(input.status)}`);
+    throw new RangeError(
+      `status must be success, failed, no_data, not_available or null, got ${JSON.stringify(input.status)}`,
+    );
   }
   return { state: 'missing', reason: 'not_recorded' };
 }

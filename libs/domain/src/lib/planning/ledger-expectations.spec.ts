@@ -45,14 +45,23 @@ describe('expectedCells', () => {
   });
 
   it('expects nothing over a window without sessions', () => {
-    expect(expectedCells({ calendar, from: '2024-07-06', to: '2024-07-07', symbols: [{ symbol: 'AAPL' }] })).toEqual([]);
+    expect(expectedCells({ calendar, from: '2024-07-06', to: '2024-07-07', symbols: [{ symbol: 'AAPL' }] })).toEqual(
+      [],
+    );
   });
 
   it('rejects bad windows, listings and duplicate symbols with the reason', () => {
-    const at = (symbols: ListingWindow[], from = FROM, to = TO) => () => expectedCells({ calendar, from, to, symbols });
+    const at =
+      (symbols: ListingWindow[], from = FROM, to = TO) =>
+      () =>
+        expectedCells({ calendar, from, to, symbols });
     expect(at([{ symbol: 'aapl' }])).toThrow('symbols[0].symbol "aapl" must be upper case');
-    expect(at([{ symbol: 'AAPL', listedFrom: '2024-13-01' }])).toThrow('symbols[0].listedFrom must be a YYYY-MM-DD calendar date');
-    expect(at([{ symbol: 'AAPL', delistedOn: '07/05/2024' }])).toThrow('symbols[0].delistedOn must be a YYYY-MM-DD calendar date');
+    expect(at([{ symbol: 'AAPL', listedFrom: '2024-13-01' }])).toThrow(
+      'symbols[0].listedFrom must be a YYYY-MM-DD calendar date',
+    );
+    expect(at([{ symbol: 'AAPL', delistedOn: '07/05/2024' }])).toThrow(
+      'symbols[0].delistedOn must be a YYYY-MM-DD calendar date',
+    );
     expect(at([{ symbol: 'AAPL', listedFrom: '2024-07-05', delistedOn: '2024-07-02' }])).toThrow(
       'symbols[0] AAPL: listedFrom 2024-07-05 is after delistedOn 2024-07-02',
     );
@@ -65,7 +74,8 @@ describe('expectedCells', () => {
 
 describe('classifyCell', () => {
   const listing: ListingWindow = { symbol: 'NEWCO', listedFrom: '2024-07-02', delistedOn: '2024-07-08' };
-  const classify = (date: string, status: IngestionStatus | null, l: ListingWindow = listing) => classifyCell({ calendar, listing: l, date, status });
+  const classify = (date: string, status: IngestionStatus | null, l: ListingWindow = listing) =>
+    classifyCell({ calendar, listing: l, date, status });
 
   it('never calls a closed market missing or known empty, even with a stray ledger row', () => {
     expect(classify('2024-07-04', null)).toEqual({ state: 'market_closed', reason: 'no_session' });
@@ -91,13 +101,21 @@ describe('classifyCell', () => {
 
   it('rejects bad dates, listings and statuses', () => {
     expect(() => classify('2024-7-3', null)).toThrow('date must be a YYYY-MM-DD calendar date');
-    expect(() => classify('2024-07-03', null, { symbol: 'BRK.BBB' })).toThrow('listing.symbol "BRK.BBB" is not a US equity ticker');
-    expect(() => classify('2024-07-03', 'done' as IngestionStatus)).toThrow('status must be success, failed, no_data, not_available or null, got "done"');
+    expect(() => classify('2024-07-03', null, { symbol: 'BRK.BBB' })).toThrow(
+      'listing.symbol "BRK.BBB" is not a US equity ticker',
+    );
+    expect(() => classify('2024-07-03', 'done' as IngestionStatus)).toThrow(
+      'status must be success, failed, no_data, not_available or null, got "done"',
+    );
   });
 });
 
 describe('missingCells', () => {
-  const symbols: ListingWindow[] = [{ symbol: 'AAPL' }, { symbol: 'MSFT' }, { symbol: 'NEWCO', listedFrom: '2024-07-05' }];
+  const symbols: ListingWindow[] = [
+    { symbol: 'AAPL' },
+    { symbol: 'MSFT' },
+    { symbol: 'NEWCO', listedFrom: '2024-07-05' },
+  ];
 
   it('leaves out settled cells (success, no_data) and keeps failed, not available and unrecorded ones', () => {
     const ledger: LedgerEntry[] = [
@@ -137,7 +155,11 @@ describe('missingCells', () => {
         }
       }
     }
-    const missing = new Set(missingCells({ calendar, from: dates[0], to: dates[dates.length - 1], symbols: listings, ledger }).map((c) => `${c.symbol}|${c.date}`));
+    const missing = new Set(
+      missingCells({ calendar, from: dates[0], to: dates[dates.length - 1], symbols: listings, ledger }).map(
+        (c) => `${c.symbol}|${c.date}`,
+      ),
+    );
     let checked = 0;
     for (const listing of listings) {
       for (const date of dates) {
@@ -151,7 +173,9 @@ describe('missingCells', () => {
   });
 
   it('feeds planFill: the end-of-day gap of a whole universe is one grouped call', () => {
-    const universe: ListingWindow[] = ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT', 'NVDA', 'TSLA'].map((symbol) => ({ symbol }));
+    const universe: ListingWindow[] = ['AAPL', 'AMZN', 'GOOGL', 'META', 'MSFT', 'NVDA', 'TSLA'].map((symbol) => ({
+      symbol,
+    }));
     const ledger: LedgerEntry[] = universe.flatMap(({ symbol }) =>
       SESSIONS.slice(0, 4).map((date): LedgerEntry => ({ symbol, date, status: 'success' })),
     );
@@ -163,6 +187,8 @@ describe('missingCells', () => {
 
   it('rejects a ledger row with an unknown status', () => {
     const ledger = [{ symbol: 'AAPL', date: '2024-07-01', status: 'ok' as IngestionStatus }];
-    expect(() => missingCells({ calendar, from: FROM, to: TO, symbols, ledger })).toThrow('ledger[0].status must be success, failed, no_data or not_available, got "ok"');
+    expect(() => missingCells({ calendar, from: FROM, to: TO, symbols, ledger })).toThrow(
+      'ledger[0].status must be success, failed, no_data or not_available, got "ok"',
+    );
   });
 });

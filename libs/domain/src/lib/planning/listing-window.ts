@@ -32,7 +32,10 @@ export function assertListingWindow(listing: ListingWindow, what = 'listing'): v
 }
 
 /** Where `date` lies relative to the listing window. */
-export function listingPosition(listing: ListingWindow, date: IsoDate): 'before_listing' | 'listed' | 'after_delisting' {
+export function listingPosition(
+  listing: ListingWindow,
+  date: IsoDate,
+): 'before_listing' | 'listed' | 'after_delisting' {
   if (listing.listedFrom && date < listing.listedFrom) {
     return 'before_listing';
   }

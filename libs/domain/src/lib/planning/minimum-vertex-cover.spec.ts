@@ -81,7 +81,13 @@ describe('bipartiteGraphOf', () => {
 describe('maximumMatching (Hopcroft–Karp)', () => {
   it('finds the augmenting path the greedy seed misses', () => {
     // Greedy gives 0-0 and leaves 1 free; the maximum is 0-1, 1-0.
-    const matching = maximumMatching(graphOf(2, 2, [[0, 0], [0, 1], [1, 0]]));
+    const matching = maximumMatching(
+      graphOf(2, 2, [
+        [0, 0],
+        [0, 1],
+        [1, 0],
+      ]),
+    );
     expect(matching.size).toBe(2);
     expect(Array.from(matching.matchOfLeft)).toEqual([1, 0]);
     expect(Array.from(matching.matchOfRight)).toEqual([1, 0]);

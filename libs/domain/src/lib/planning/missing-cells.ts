@@ -28,7 +28,9 @@ export function missingCells(input: MissingCellsInput): LedgerCell[] {
     if (entry.status === 'success' || entry.status === 'no_data') {
       settled.add(`${entry.symbol}|${entry.date}`);
     } else if (entry.status !== 'failed' && entry.status !== 'not_available') {
-      throw new RangeError(`ledger[${i}].status must be success, failed, no_data or not_available, got ${JSON.stringify(entry.status)}`);
+      throw new RangeError(
+        `ledger[${i}].status must be success, failed, no_data or not_available, got ${JSON.stringify(entry.status)}`,
+      );
     }
   });
   return expectedCells(input).filter((cell) => !settled.has(`${cell.symbol}|${cell.date}`));

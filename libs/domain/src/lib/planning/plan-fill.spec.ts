@@ -55,8 +55,16 @@ describe('planFill', () => {
     expect(result.callCount).toBe(100);
     expect(result.naiveCallCount).toBe(100 * sessions.length);
     expect(result.calls.every((c) => c.kind === 'aggregates-range')).toBe(true);
-    expect(result.calls[0]).toEqual({ kind: 'aggregates-range', symbol: 'QA', from: sessions[0], to: sessions[sessions.length - 1], adjusted: false });
-    expect(result.coverage[0].jobId).toBe(`aggregates-range|QA|${sessions[0]}|${sessions[sessions.length - 1]}|unadjusted`);
+    expect(result.calls[0]).toEqual({
+      kind: 'aggregates-range',
+      symbol: 'QA',
+      from: sessions[0],
+      to: sessions[sessions.length - 1],
+      adjusted: false,
+    });
+    expect(result.coverage[0].jobId).toBe(
+      `aggregates-range|QA|${sessions[0]}|${sessions[sessions.length - 1]}|unadjusted`,
+    );
     // 100 calls at 4 calls a minute.
     expect(result.estimatedSeconds).toBe(1500);
     expectExactCoverage(result, missing);
@@ -89,7 +97,13 @@ describe('planFill', () => {
     // would be 43, all-grouped 200.
     const common = sessions[250];
     const gappy = ['AAPL', 'MSFT', 'NVDA'];
-    const missing = [...allCells(gappy, sessions.slice(100, 300)), ...allCells(tickers(40).map((t) => `Z${t}`), [common])];
+    const missing = [
+      ...allCells(gappy, sessions.slice(100, 300)),
+      ...allCells(
+        tickers(40).map((t) => `Z${t}`),
+        [common],
+      ),
+    ];
     const result = plan(missing);
 
     expect(result.callCount).toBe(4);
@@ -103,7 +117,13 @@ describe('planFill', () => {
 
   it('narrows a range to the cells no grouped call fills', () => {
     // 30 symbols miss the first date; AAPL also misses two later dates.
-    const missing = [...allCells(tickers(30).map((t) => `Z${t}`), [sessions[0]]), ...allCells(['AAPL'], [sessions[0], sessions[5], sessions[9]])];
+    const missing = [
+      ...allCells(
+        tickers(30).map((t) => `Z${t}`),
+        [sessions[0]],
+      ),
+      ...allCells(['AAPL'], [sessions[0], sessions[5], sessions[9]]),
+    ];
     const result = plan(missing);
     expect(result.calls).toEqual([
       { kind: 'grouped-daily', date: sessions[0] },
@@ -136,7 +156,10 @@ describe('planFill', () => {
 
   it('gives the same calls and ids whatever the order of the input, and ignores duplicates', () => {
     const random = seededRandom(3);
-    const missing = [...allCells(['AAPL', 'MSFT'], sessions.slice(0, 30)), ...allCells(tickers(20), [sessions[3], sessions[4]])];
+    const missing = [
+      ...allCells(['AAPL', 'MSFT'], sessions.slice(0, 30)),
+      ...allCells(tickers(20), [sessions[3], sessions[4]]),
+    ];
     const shuffled = [...missing, ...missing.slice(0, 10)];
     for (let i = shuffled.length - 1; i > 0; i--) {
       const j = Math.floor(random() * (i + 1));
@@ -163,20 +186,42 @@ describe('planFill', () => {
   });
 
   it('plans nothing when nothing is missing', () => {
-    expect(plan([])).toEqual({ calls: [], callCount: 0, cellCount: 0, naiveCallCount: 0, estimatedSeconds: 0, coverage: [] });
+    expect(plan([])).toEqual({
+      calls: [],
+      callCount: 0,
+      cellCount: 0,
+      naiveCallCount: 0,
+      estimatedSeconds: 0,
+      coverage: [],
+    });
   });
 
   it('rejects bad cells, windows, budgets and limits with the reason', () => {
     expect(() => plan([{ symbol: 'aapl', date: sessions[0] }])).toThrow('missing[0].symbol "aapl" must be upper case');
-    expect(() => plan([{ symbol: 'AAPL', date: sessions[0] }, { symbol: '', date: sessions[0] }])).toThrow('missing[1].symbol is empty');
-    expect(() => plan([{ symbol: 'AAPL', date: '2025-02-30' }])).toThrow('missing[0].date must be a YYYY-MM-DD calendar date, got "2025-02-30"');
-    expect(() => plan([{ symbol: 'AAPL', date: '2024-11-22' }])).toThrow(`missing[0].date 2024-11-22 is outside the window ${FROM}..${TO}`);
+    expect(() =>
+      plan([
+        { symbol: 'AAPL', date: sessions[0] },
+        { symbol: '', date: sessions[0] },
+      ]),
+    ).toThrow('missing[1].symbol is empty');
+    expect(() => plan([{ symbol: 'AAPL', date: '2025-02-30' }])).toThrow(
+      'missing[0].date must be a YYYY-MM-DD calendar date, got "2025-02-30"',
+    );
+    expect(() => plan([{ symbol: 'AAPL', date: '2024-11-22' }])).toThrow(
+      `missing[0].date 2024-11-22 is outside the window ${FROM}..${TO}`,
+    );
     expect(() => plan([{ symbol: 'AAPL', date: '2026-11-25' }])).toThrow('is outside the window');
     expect(() => plan([], { from: '2026-01-02', to: '2026-01-01' })).toThrow('from 2026-01-02 is after to 2026-01-01');
     expect(() => plan([], { from: '2026-1-2' })).toThrow('from must be a YYYY-MM-DD calendar date');
-    expect(() => plan([], { budget: { calls: 0, windowMs: 60_000 } })).toThrow('budget.calls must be a positive integer, got 0');
-    expect(() => plan([], { budget: { calls: 2.5, windowMs: 60_000 } })).toThrow('budget.calls must be a positive integer');
-    expect(() => plan([], { budget: { calls: 4, windowMs: Number.NaN } })).toThrow('budget.windowMs must be a positive number, got NaN');
+    expect(() => plan([], { budget: { calls: 0, windowMs: 60_000 } })).toThrow(
+      'budget.calls must be a positive integer, got 0',
+    );
+    expect(() => plan([], { budget: { calls: 2.5, windowMs: 60_000 } })).toThrow(
+      'budget.calls must be a positive integer',
+    );
+    expect(() => plan([], { budget: { calls: 4, windowMs: Number.NaN } })).toThrow(
+      'budget.windowMs must be a positive number, got NaN',
+    );
     expect(() => plan([], { maxBarsPerRangeCall: 0 })).toThrow('maxBarsPerRangeCall must be a positive integer, got 0');
   });
 });

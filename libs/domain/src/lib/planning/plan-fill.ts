@@ -2,7 +2,14 @@ import { symbolProblem } from '../market-data/symbol-rule';
 import { jobIdFor } from '../queues/job-id';
 import { assertIsoDate, isIsoDate, type IsoDate } from '../time/iso-date';
 import { bipartiteGraphOf, edgeCountOf, type BipartiteGraph } from './bipartite-graph';
-import { MAX_BARS_PER_RANGE_CALL, type CallCoverage, type FillCall, type FillPlan, type FillPlanInput, type LedgerCell } from './fill-plan';
+import {
+  MAX_BARS_PER_RANGE_CALL,
+  type CallCoverage,
+  type FillCall,
+  type FillPlan,
+  type FillPlanInput,
+  type LedgerCell,
+} from './fill-plan';
 import { minimumVertexCover } from './minimum-vertex-cover';
 import { rangeChunks } from './range-chunks';
 
@@ -56,7 +63,13 @@ export function planFill(input: FillPlanInput): FillPlan {
   });
   symbols.forEach((symbol, u) => {
     for (const chunk of rangeChunks(rangeDates[u], maxBars)) {
-      const job: FillCall = { kind: 'aggregates-range', symbol, from: chunk[0], to: chunk[chunk.length - 1], adjusted: false };
+      const job: FillCall = {
+        kind: 'aggregates-range',
+        symbol,
+        from: chunk[0],
+        to: chunk[chunk.length - 1],
+        adjusted: false,
+      };
       coverage.push(covering(job, [symbol], chunk));
     }
   });

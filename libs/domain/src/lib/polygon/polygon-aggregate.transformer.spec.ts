@@ -61,8 +61,17 @@ describe('fromPolygonRangeRow', () => {
     [{ t: '1719806400000' }, ['t (timestamp) must be whole epoch milliseconds, got "1719806400000"']],
     [{ t: NaN }, ['t (timestamp) must be whole epoch milliseconds, got NaN']],
     [{ o: 0 }, ['open must be greater than 0, got 0']],
-    [{ h: 200 }, ['high 200 is below open 212.09', 'high 200 is below low 211.92', 'high 200 is below close 216.75'].sort()],
-    [{ o: 1e-7, l: 1e-7 }, ['open 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(18,6))', 'low 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(18,6))']],
+    [
+      { h: 200 },
+      ['high 200 is below open 212.09', 'high 200 is below low 211.92', 'high 200 is below close 216.75'].sort(),
+    ],
+    [
+      { o: 1e-7, l: 1e-7 },
+      [
+        'open 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(18,6))',
+        'low 0.0000001 has 7 decimal places; at most 6 are stored (NUMERIC(18,6))',
+      ],
+    ],
   ])('rejects %p', (overrides, expected) => {
     const reasons = reasonsOf(fromPolygonRangeRow('AAPL', { ...row, ...overrides }));
     expect([...(reasons ?? [])].sort()).toEqual([...expected].sort());
@@ -126,8 +135,14 @@ describe('fromPolygonGroupedRow', () => {
   });
 
   it.each([
-    ['KIMpL', `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
-    ['BRK.b', `symbol "BRK.b" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
+    [
+      'KIMpL',
+      `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+    ],
+    [
+      'BRK.b',
+      `symbol "BRK.b" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+    ],
     ['brk.b', 'symbol "brk.b" must be upper case'],
     ['BRK.BBB', 'symbol "BRK.BBB" is not a US equity ticker (1-6 letters, optional .CLASS of 1-2 letters)'],
     ['ABCDEFGHIJK', 'symbol "ABCDEFGHIJK" is longer than 10 characters'],
@@ -136,7 +151,9 @@ describe('fromPolygonGroupedRow', () => {
   });
 
   it('refuses the fixture preferred KIMpL row', () => {
-    expect(reasonsOf(fromPolygonGroupedRow(grouped.results[3]))).toEqual([`symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`]);
+    expect(reasonsOf(fromPolygonGroupedRow(grouped.results[3]))).toEqual([
+      `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+    ]);
   });
 
   it('stores a grouped row without vw and n, or with unknown fields, as the same bar', () => {
@@ -145,7 +162,9 @@ describe('fromPolygonGroupedRow', () => {
     delete bare['n'];
     const expected = fromPolygonGroupedRow(grouped.results[0]);
     expect(fromPolygonGroupedRow(bare)).toEqual(expected);
-    expect(fromPolygonGroupedRow({ ...grouped.results[0], otc: true, x_new_field: 'later API version' })).toEqual(expected);
+    expect(fromPolygonGroupedRow({ ...grouped.results[0], otc: true, x_new_field: 'later API version' })).toEqual(
+      expected,
+    );
   });
 
   it.each([

@@ -40,7 +40,11 @@ function polygonBar(symbol: unknown, row: unknown, what: string, symbolKey?: str
   const candidate: Record<string, unknown> = { source: 'polygon' };
 
   if (symbolKey !== undefined && typeof symbol !== 'string') {
-    reasons.push(symbol === undefined || symbol === null ? `${symbolKey} (symbol) is missing` : `${symbolKey} (symbol) must be a string, got ${describeValue(symbol)}`);
+    reasons.push(
+      symbol === undefined || symbol === null
+        ? `${symbolKey} (symbol) is missing`
+        : `${symbolKey} (symbol) must be a string, got ${describeValue(symbol)}`,
+    );
     failed.add('symbol');
   }
   candidate['symbol'] = symbol;
@@ -51,7 +55,11 @@ function polygonBar(symbol: unknown, row: unknown, what: string, symbolKey?: str
       // NaN and Infinity get their reason from validateBar's rules.
       candidate[field] = value;
     } else {
-      reasons.push(value === undefined || value === null ? `${key} (${field}) is missing` : `${key} (${field}) must be a number, got ${describeValue(value)}`);
+      reasons.push(
+        value === undefined || value === null
+          ? `${key} (${field}) is missing`
+          : `${key} (${field}) must be a number, got ${describeValue(value)}`,
+      );
       failed.add(field);
     }
   }
@@ -60,7 +68,11 @@ function polygonBar(symbol: unknown, row: unknown, what: string, symbolKey?: str
   if (typeof t === 'number' && Number.isSafeInteger(t)) {
     candidate['timestamp'] = etMidnight(sessionDateOf(new Date(t)));
   } else {
-    reasons.push(t === undefined || t === null ? 't (timestamp) is missing' : `t (timestamp) must be whole epoch milliseconds, got ${describeValue(t)}`);
+    reasons.push(
+      t === undefined || t === null
+        ? 't (timestamp) is missing'
+        : `t (timestamp) must be whole epoch milliseconds, got ${describeValue(t)}`,
+    );
     failed.add('timestamp');
   }
 

@@ -1,5 +1,10 @@
 import { readFixture } from '../test-fixtures/read-fixture';
-import { fromPolygonDividend, fromPolygonHoliday, fromPolygonSplit, fromPolygonTicker } from './polygon-reference.transformer';
+import {
+  fromPolygonDividend,
+  fromPolygonHoliday,
+  fromPolygonSplit,
+  fromPolygonTicker,
+} from './polygon-reference.transformer';
 
 type Row = Record<string, unknown>;
 
@@ -20,7 +25,12 @@ describe('fromPolygonTicker', () => {
   });
 
   it('takes the delisting date from delisted_utc as a UTC date', () => {
-    expect(delisted.map((r) => { const t = fromPolygonTicker(r); return t.ok && [t.value.symbol, t.value.active, t.value.delistedDate]; })).toEqual([
+    expect(
+      delisted.map((r) => {
+        const t = fromPolygonTicker(r);
+        return t.ok && [t.value.symbol, t.value.active, t.value.delistedDate];
+      }),
+    ).toEqual([
       ['ATVI', false, '2023-10-13'],
       ['TWTR', false, '2022-10-28'],
     ]);
@@ -35,7 +45,10 @@ describe('fromPolygonTicker', () => {
 
   it.each([
     [{ ticker: undefined }, 'ticker is missing'],
-    [{ ticker: 'KIMpL' }, `ticker "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`],
+    [
+      { ticker: 'KIMpL' },
+      `ticker "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+    ],
     [{ ticker: 7 }, 'ticker must be a string, got 7'],
     [{ active: 'true' }, 'active must be true or false, got "true"'],
     [{ active: undefined }, 'active is missing'],
@@ -178,6 +191,8 @@ describe('fromPolygonHoliday', () => {
   });
 
   it('rejects a non-object row', () => {
-    expect(reasonsOf(fromPolygonHoliday('Thanksgiving'))).toEqual(['holiday row must be an object, got "Thanksgiving"']);
+    expect(reasonsOf(fromPolygonHoliday('Thanksgiving'))).toEqual([
+      'holiday row must be an object, got "Thanksgiving"',
+    ]);
   });
 });

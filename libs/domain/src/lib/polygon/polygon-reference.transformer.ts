@@ -51,7 +51,9 @@ export function fromPolygonTickerDetails(symbol: string, body: unknown): Validat
   if (ticker.ok && ticker.value.symbol !== symbol) {
     return rejected([`ticker details answer is for ${ticker.value.symbol}, not ${symbol}`]);
   }
-  return ticker.ok || (results !== undefined && results !== null) ? ticker : rejected(['results (the ticker record) is missing']);
+  return ticker.ok || (results !== undefined && results !== null)
+    ? ticker
+    : rejected(['results (the ticker record) is missing']);
 }
 
 /** A /v3/reference/splits row. */

@@ -1,4 +1,11 @@
-import { alertLevelFor, buildQualityReport, countFindings, qualityFinding, QUALITY_FINDING_CODES, type QualityFindingCode } from './quality-report';
+import {
+  alertLevelFor,
+  buildQualityReport,
+  countFindings,
+  qualityFinding,
+  QUALITY_FINDING_CODES,
+  type QualityFindingCode,
+} from './quality-report';
 
 const none = countFindings([]);
 const withCounts = (partial: Partial<Record<QualityFindingCode, number>>) => ({ ...none, ...partial });
@@ -19,9 +26,25 @@ describe('alertLevelFor', () => {
   });
 
   it('is 2 when one symbol misses more than the threshold of its own sessions, however small the overall share', () => {
-    expect(alertLevelFor({ ...base, expectedBars: 1_000_000, counts: withCounts({ missing_bar: 30 }), symbolsOverMissingThreshold: 1 })).toBe(2);
-    expect(alertLevelFor({ ...base, expectedBars: 1_000_000, counts: withCounts({ missing_bar: 30 }), symbolsOverMissingThreshold: 0 })).toBe(1);
-    expect(() => alertLevelFor({ ...base, counts: none, symbolsOverMissingThreshold: -1 })).toThrow(/symbolsOverMissingThreshold/);
+    expect(
+      alertLevelFor({
+        ...base,
+        expectedBars: 1_000_000,
+        counts: withCounts({ missing_bar: 30 }),
+        symbolsOverMissingThreshold: 1,
+      }),
+    ).toBe(2);
+    expect(
+      alertLevelFor({
+        ...base,
+        expectedBars: 1_000_000,
+        counts: withCounts({ missing_bar: 30 }),
+        symbolsOverMissingThreshold: 0,
+      }),
+    ).toBe(1);
+    expect(() => alertLevelFor({ ...base, counts: none, symbolsOverMissingThreshold: -1 })).toThrow(
+      /symbolsOverMissingThreshold/,
+    );
   });
 
   it('is 2 when bars are missing and none were expected (the expectation itself is broken)', () => {
@@ -32,9 +55,12 @@ describe('alertLevelFor', () => {
     expect(alertLevelFor({ ...base, counts: withCounts({ [code]: 1 }) })).toBe(2);
   });
 
-  it.each(['zero_volume', 'non_trading_day_bar', 'out_of_order', 'price_jump', 'stale'] as const)('is 1 for %s', (code) => {
-    expect(alertLevelFor({ ...base, counts: withCounts({ [code]: 3 }) })).toBe(1);
-  });
+  it.each(['zero_volume', 'non_trading_day_bar', 'out_of_order', 'price_jump', 'stale'] as const)(
+    'is 1 for %s',
+    (code) => {
+      expect(alertLevelFor({ ...base, counts: withCounts({ [code]: 3 }) })).toBe(1);
+    },
+  );
 
   it.each([
     [{ ...base, expectedBars: -1, counts: none }, /expectedBars/],
@@ -58,7 +84,15 @@ describe('buildQualityReport', () => {
       qualityFinding('zero_volume', 'MSFT', '2024-07-05', 'volume 0 on a trading session'),
       qualityFinding('missing_bar', 'MSFT', '2024-07-08', 'no bar for trading session 2024-07-08'),
     ];
-    const report = buildQualityReport({ runId: 'r1', startedAt, finishedAt, findings, symbolsChecked: 2, expectedBars: 10, maxMissingRatio: 0.05 });
+    const report = buildQualityReport({
+      runId: 'r1',
+      startedAt,
+      finishedAt,
+      findings,
+      symbolsChecked: 2,
+      expectedBars: 10,
+      maxMissingRatio: 0.05,
+    });
     expect(report.counts).toEqual(withCounts({ missing_bar: 2, zero_volume: 1 }));
     expect(report.alertLevel).toBe(2);
     expect(report.findings[0]).toEqual({
@@ -102,7 +136,15 @@ describe('buildQualityReport', () => {
 
   it('refuses a run that finished before it started', () => {
     expect(() =>
-      buildQualityReport({ runId: 'r', startedAt: finishedAt, finishedAt: startedAt, findings: [], symbolsChecked: 0, expectedBars: 0, maxMissingRatio: 0.05 }),
+      buildQualityReport({
+        runId: 'r',
+        startedAt: finishedAt,
+        finishedAt: startedAt,
+        findings: [],
+        symbolsChecked: 0,
+        expectedBars: 0,
+        maxMissingRatio: 0.05,
+      }),
     ).toThrow(/before startedAt/);
   });
 });

@@ -22,7 +22,11 @@ export const QUALITY_FINDING_CODES = Object.keys(QUALITY_FINDING_CHECK_TYPES) as
  * and UNIQUE(symbol, timestamp, source) should make them impossible, so one
  * of them is enough for a critical alert.
  */
-export const CORRUPTION_CODES: readonly QualityFindingCode[] = ['ohlc_violation', 'non_positive_price', 'duplicate_timestamp'];
+export const CORRUPTION_CODES: readonly QualityFindingCode[] = [
+  'ohlc_violation',
+  'non_positive_price',
+  'duplicate_timestamp',
+];
 
 export interface QualityFinding {
   readonly checkType: QualityCheckType;
@@ -91,7 +95,9 @@ export interface AlertInputs {
 export function alertLevelFor(inputs: AlertInputs): AlertLevel {
   const { counts, expectedBars, maxMissingRatio, symbolsOverMissingThreshold = 0 } = inputs;
   if (!Number.isSafeInteger(symbolsOverMissingThreshold) || symbolsOverMissingThreshold < 0) {
-    throw new RangeError(`symbolsOverMissingThreshold must be a whole number of 0 or more, got ${symbolsOverMissingThreshold}`);
+    throw new RangeError(
+      `symbolsOverMissingThreshold must be a whole number of 0 or more, got ${symbolsOverMissingThreshold}`,
+    );
   }
   if (!Number.isSafeInteger(expectedBars) || expectedBars < 0) {
     throw new RangeError(`expectedBars must be a whole number of 0 or more, got ${expectedBars}`);
@@ -108,14 +114,20 @@ export function alertLevelFor(inputs: AlertInputs): AlertLevel {
   if (CORRUPTION_CODES.some((code) => counts[code] > 0)) {
     return 2;
   }
-  if (missingShareExceeds(counts.missing_bar, expectedBars, maxMissingRatio) || (counts.missing_bar > 0 && symbolsOverMissingThreshold > 0)) {
+  if (
+    missingShareExceeds(counts.missing_bar, expectedBars, maxMissingRatio) ||
+    (counts.missing_bar > 0 && symbolsOverMissingThreshold > 0)
+  ) {
     return 2;
   }
   return QUALITY_FINDING_CODES.some((code) => counts[code] > 0) ? 1 : 0;
 }
 
 export function countFindings(findings: readonly QualityFinding[]): Record<QualityFindingCode, number> {
-  const counts = Object.fromEntries(QUALITY_FINDING_CODES.map((code) => [code, 0])) as Record<QualityFindingCode, number>;
+  const counts = Object.fromEntries(QUALITY_FINDING_CODES.map((code) => [code, 0])) as Record<
+    QualityFindingCode,
+    number
+  >;
   for (const finding of findings) {
     counts[finding.code] += 1;
   }
@@ -148,7 +160,9 @@ export function symbolsOverMissingThreshold(
 /** Counts the findings and applies alertLevelFor. */
 export function buildQualityReport(run: QualityRun): QualityReport {
   if (run.finishedAt.getTime() < run.startedAt.getTime()) {
-    throw new RangeError(`finishedAt ${run.finishedAt.toISOString()} is before startedAt ${run.startedAt.toISOString()}`);
+    throw new RangeError(
+      `finishedAt ${run.finishedAt.toISOString()} is before startedAt ${run.startedAt.toISOString()}`,
+    );
   }
   const counts = countFindings(run.findings);
   const over = symbolsOverMissingThreshold(run.missingBySymbol, run.maxMissingRatio);
@@ -156,7 +170,12 @@ export function buildQualityReport(run: QualityRun): QualityReport {
     runId: run.runId,
     startedAt: run.startedAt,
     finishedAt: run.finishedAt,
-    alertLevel: alertLevelFor({ counts, expectedBars: run.expectedBars, maxMissingRatio: run.maxMissingRatio, symbolsOverMissingThreshold: over.length }),
+    alertLevel: alertLevelFor({
+      counts,
+      expectedBars: run.expectedBars,
+      maxMissingRatio: run.maxMissingRatio,
+      symbolsOverMissingThreshold: over.length,
+    }),
     counts,
     findings: run.findings,
     symbolsChecked: run.symbolsChecked,
@@ -165,6 +184,11 @@ export function buildQualityReport(run: QualityRun): QualityReport {
 }
 
 /** A finding with its check type filled in from its code. */
-export function qualityFinding(code: QualityFindingCode, symbol: string | null, date: IsoDate | null, detail: string): QualityFinding {
+export function qualityFinding(
+  code: QualityFindingCode,
+  symbol: string | null,
+  date: IsoDate | null,
+  detail: string,
+): QualityFinding {
   return { checkType: QUALITY_FINDING_CHECK_TYPES[code], symbol, date, code, detail };
 }

@@ -1,10 +1,4 @@
-export const QUALITY_CHECK_TYPES = [
-  'validation',
-  'missing_data',
-  'anomaly',
-  'stale_data',
-  'quality_report',
-] as const;
+export const QUALITY_CHECK_TYPES = ['validation', 'missing_data', 'anomaly', 'stale_data', 'quality_report'] as const;
 export type QualityCheckType = (typeof QUALITY_CHECK_TYPES)[number];
 
 /** `nothing_checked`: a quality run that found no bar to check (its report says why). */

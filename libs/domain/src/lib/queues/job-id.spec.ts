@@ -35,7 +35,9 @@ describe('jobIdFor', () => {
     expect(jobIdFor(jobs[2])).toBe('aggregates-range|AAPL|2024-11-25|2026-11-24|unadjusted');
     expect(jobIdFor(jobs[3])).toBe('aggregates-range|AAPL|2024-11-25|2026-11-24|adjusted');
     expect(jobIdFor({ kind: 'market-holidays' })).toBe('market-holidays');
-    expect(jobIdFor({ kind: 'ticker-details', symbol: 'BRK.B', asOf: '2026-11-24' })).toBe('ticker-details|BRK.B|2026-11-24');
+    expect(jobIdFor({ kind: 'ticker-details', symbol: 'BRK.B', asOf: '2026-11-24' })).toBe(
+      'ticker-details|BRK.B|2026-11-24',
+    );
     expect(jobIdFor(jobs[18])).toBe('orders|all|after=20240701T000000.000Z|until=20240702T000000.000Z');
     expect(jobIdFor(jobs[21])).toBe('fills|page=20240701094503839%3A%3A8efc7b9a-8b2b-4000-9955-d36e7db0df74');
   });
@@ -45,9 +47,9 @@ describe('jobIdFor', () => {
       const copy = JSON.parse(JSON.stringify(job)) as ProviderJob;
       expect(jobIdFor(copy)).toBe(jobIdFor(job));
     }
-    expect(jobIdFor({ adjusted: false, to: '2026-11-24', from: '2024-11-25', symbol: 'AAPL', kind: 'aggregates-range' })).toBe(
-      jobIdFor(jobs[2]),
-    );
+    expect(
+      jobIdFor({ adjusted: false, to: '2026-11-24', from: '2024-11-25', symbol: 'AAPL', kind: 'aggregates-range' }),
+    ).toBe(jobIdFor(jobs[2]));
   });
 
   it('gives one id per instant, whatever the offset spelling', () => {
@@ -83,7 +85,10 @@ describe('jobIdFor', () => {
 
   it.each([
     [{ kind: 'grouped-daily', date: '2026-02-30' }, /date must be a YYYY-MM-DD/],
-    [{ kind: 'aggregates-range', symbol: 'aapl', from: '2024-11-25', to: '2026-11-24', adjusted: false }, /must be upper case/],
+    [
+      { kind: 'aggregates-range', symbol: 'aapl', from: '2024-11-25', to: '2026-11-24', adjusted: false },
+      /must be upper case/,
+    ],
     [{ kind: 'aggregates-range', symbol: 'AAPL', from: '2026-11-25', to: '2026-11-24', adjusted: false }, /after to/],
     [{ kind: 'splits', from: '2026-1-1', to: '2026-11-24' }, /from must be a YYYY-MM-DD/],
     [{ kind: 'calendar', start: '2026-12-31', end: '2026-01-01' }, /start 2026-12-31 is after end 2026-01-01/],

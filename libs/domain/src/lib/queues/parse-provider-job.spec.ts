@@ -38,11 +38,17 @@ describe('parseProviderJob', () => {
       { kind: 'aggregates-range', symbol: 'aapl', from: '2024-11-25', to: '2026-11-24', adjusted: 'no' },
       ['symbol "aapl" must be upper case', 'adjusted must be true or false, got "no"'],
     ],
-    [{ kind: 'aggregates-range', symbol: 'AAPL', from: '2026-11-25', to: '2026-11-24', adjusted: true }, ['from 2026-11-25 is after to 2026-11-24']],
+    [
+      { kind: 'aggregates-range', symbol: 'AAPL', from: '2026-11-25', to: '2026-11-24', adjusted: true },
+      ['from 2026-11-25 is after to 2026-11-24'],
+    ],
     [{ kind: 'calendar', start: '2026-12-31', end: '2026-01-01' }, ['start 2026-12-31 is after end 2026-01-01']],
     [{ kind: 'reference-tickers' }, ['active is missing']],
     [{ kind: 'orders', status: 'everything' }, ['status must be one of "open", "closed", "all", got "everything"']],
-    [{ kind: 'orders', status: 'all', after: 1719792000000 }, ['after must be an RFC 3339 timestamp string, got 1719792000000']],
+    [
+      { kind: 'orders', status: 'all', after: 1719792000000 },
+      ['after must be an RFC 3339 timestamp string, got 1719792000000'],
+    ],
     [{ kind: 'fills', pageToken: '' }, ['pageToken is empty']],
   ])('rejects %p', (data, reasons) => {
     expect(reasonsOf(parseProviderJob(data))).toEqual(reasons);

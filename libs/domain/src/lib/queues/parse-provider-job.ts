@@ -35,7 +35,13 @@ function build(kind: ProviderJob['kind'], reader: FieldReader): ProviderJob {
     case 'grouped-daily':
       return { kind, date: reader.isoDate('date') };
     case 'aggregates-range':
-      return { kind, symbol: jobSymbol(reader), from: reader.isoDate('from'), to: reader.isoDate('to'), adjusted: reader.boolean('adjusted') };
+      return {
+        kind,
+        symbol: jobSymbol(reader),
+        from: reader.isoDate('from'),
+        to: reader.isoDate('to'),
+        adjusted: reader.boolean('adjusted'),
+      };
     case 'reference-tickers':
       return { kind, active: reader.boolean('active') };
     case 'splits':
@@ -46,7 +52,12 @@ function build(kind: ProviderJob['kind'], reader: FieldReader): ProviderJob {
     case 'calendar':
       return { kind, start: reader.isoDate('start'), end: reader.isoDate('end') };
     case 'orders':
-      return { kind, status: reader.oneOf('status', ORDER_STATUS_FILTERS), ...optionalInstant(reader, 'after'), ...optionalInstant(reader, 'until') };
+      return {
+        kind,
+        status: reader.oneOf('status', ORDER_STATUS_FILTERS),
+        ...optionalInstant(reader, 'after'),
+        ...optionalInstant(reader, 'until'),
+      };
     case 'fills':
       return { kind, ...optionalInstant(reader, 'after'), ...optionalText(reader, 'pageToken') };
     case 'market-holidays':

@@ -111,7 +111,14 @@ export interface ClockJob {
 
 export type AlpacaJob = AccountJob | PositionsJob | OrdersJob | FillsJob | CalendarJob | ClockJob;
 
-export const ALPACA_JOB_KINDS = ['account', 'positions', 'orders', 'fills', 'calendar', 'clock'] as const satisfies readonly AlpacaJob['kind'][];
+export const ALPACA_JOB_KINDS = [
+  'account',
+  'positions',
+  'orders',
+  'fills',
+  'calendar',
+  'clock',
+] as const satisfies readonly AlpacaJob['kind'][];
 
 export type ProviderJob = PolygonJob | AlpacaJob;
 

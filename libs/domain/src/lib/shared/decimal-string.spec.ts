@@ -94,7 +94,8 @@ describe('compareDecimal against an exact BigInt reference', () => {
   it('agrees on 20,000 seeded pairs with leading zeros, trailing zeros and signs', () => {
     let state = 7;
     const random = () => (state = (state * 48_271) % 2_147_483_647) / 2_147_483_647;
-    const digits = (max: number) => Array.from({ length: Math.floor(random() * max) }, () => String(Math.floor(random() * 10))).join('');
+    const digits = (max: number) =>
+      Array.from({ length: Math.floor(random() * max) }, () => String(Math.floor(random() * 10))).join('');
     const decimal = () => {
       const integer = (random() < 0.3 ? '0'.repeat(Math.floor(random() * 3)) : '') + (digits(5) || '0');
       const fraction = random() < 0.6 ? `.${digits(6)}${random() < 0.3 ? '0' : ''}` : '';

@@ -16,29 +16,38 @@ function reasonsOf(r: FieldReader): readonly string[] {
 
 describe('FieldReader', () => {
   it('returns the built value only when nothing was wrong', () => {
-    const r = reader({ a: 'x', n: 1.5, b: true, d: '-0.84', t: '2024-07-01T00:00:00Z', day: '2024-07-01', k: 'buy', c: 3 });
-    expect([r.string('a'), r.number('n'), r.boolean('b'), r.decimal('d'), r.isoDate('day'), r.oneOf('k', ['buy', 'sell']), r.count('c')]).toEqual([
-      'x',
-      1.5,
-      true,
-      '-0.84',
-      '2024-07-01',
-      'buy',
-      3,
-    ]);
+    const r = reader({
+      a: 'x',
+      n: 1.5,
+      b: true,
+      d: '-0.84',
+      t: '2024-07-01T00:00:00Z',
+      day: '2024-07-01',
+      k: 'buy',
+      c: 3,
+    });
+    expect([
+      r.string('a'),
+      r.number('n'),
+      r.boolean('b'),
+      r.decimal('d'),
+      r.isoDate('day'),
+      r.oneOf('k', ['buy', 'sell']),
+      r.count('c'),
+    ]).toEqual(['x', 1.5, true, '-0.84', '2024-07-01', 'buy', 3]);
     expect(r.timestamp('t')).toEqual(new Date('2024-07-01T00:00:00Z'));
     expect(r.result(() => 'built')).toEqual({ ok: true, value: 'built' });
   });
 
   it('treats absent and null optional fields as null, and still checks present ones', () => {
     const r = reader({ s: null, n: 2, x: 'bad' });
-    expect([r.optionalString('s'), r.optionalNumber('missing'), r.optionalDecimal('none'), r.optionalTimestamp('t'), r.optionalIsoDate('d')]).toEqual([
-      null,
-      null,
-      null,
-      null,
-      null,
-    ]);
+    expect([
+      r.optionalString('s'),
+      r.optionalNumber('missing'),
+      r.optionalDecimal('none'),
+      r.optionalTimestamp('t'),
+      r.optionalIsoDate('d'),
+    ]).toEqual([null, null, null, null, null]);
     expect(r.optionalNumber('n')).toBe(2);
     r.optionalDecimal('x');
     expect(reasonsOf(r)).toEqual(['x "bad" is not a decimal number']);

@@ -4,8 +4,7 @@
  * can be logged once with its whole diagnosis).
  */
 export type Validated<T> =
-  | { readonly ok: true; readonly value: T }
-  | { readonly ok: false; readonly reasons: readonly string[] };
+  { readonly ok: true; readonly value: T } | { readonly ok: false; readonly reasons: readonly string[] };
 
 export function accepted<T>(value: T): Validated<T> {
   return { ok: true, value };

@@ -80,7 +80,13 @@ export function etInstant(date: IsoDate, wallClock: string): Date {
   if (!match) {
     throw new RangeError(`wall clock time must be HH:MM, got ${JSON.stringify(wallClock)}`);
   }
-  const naive = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10)), Number(match[1]), Number(match[2]));
+  const naive = Date.UTC(
+    Number(date.slice(0, 4)),
+    Number(date.slice(5, 7)) - 1,
+    Number(date.slice(8, 10)),
+    Number(match[1]),
+    Number(match[2]),
+  );
   let instant = naive - offsetAt(naive);
   // The offset at the guess can differ from the offset at the answer near a DST switch.
   instant = naive - offsetAt(instant);

@@ -2,13 +2,22 @@ import { MetricsService } from '../metrics/metrics.service';
 import { AlertChannel } from './alert-channel';
 import type { SystemAlert } from './system-alert';
 
-const stalled = (run: number): SystemAlert => ({ kind: 'backfill-stalled', severity: 'critical', summary: `backfill run #${run} stalled`, key: `backfill:run:${run}:stalled` });
+const stalled = (run: number): SystemAlert => ({
+  kind: 'backfill-stalled',
+  severity: 'critical',
+  summary: `backfill run #${run} stalled`,
+  key: `backfill:run:${run}:stalled`,
+});
 
 describe('AlertChannel repeat rule', () => {
   it('raises a key once per repeat interval, again after it, and remembers only keys raised within the interval', async () => {
     const lines: string[] = [];
     const metrics = new MetricsService();
-    const channel = new AlertChannel({ serviceName: 'polygon-ingestor', repeatAfterMs: 200 }, { error: (_fields, message) => lines.push(message) }, metrics);
+    const channel = new AlertChannel(
+      { serviceName: 'polygon-ingestor', repeatAfterMs: 200 },
+      { error: (_fields, message) => lines.push(message) },
+      metrics,
+    );
 
     for (let run = 1; run <= 50; run++) expect(await channel.raise(stalled(run))).toEqual({ delivery: null });
     expect(await channel.raise(stalled(1))).toBeNull();
@@ -20,6 +29,8 @@ describe('AlertChannel repeat rule', () => {
     expect(await channel.raise(stalled(1))).toEqual({ delivery: null });
     expect(channel.rememberedKeys).toBe(1);
     expect(lines).toHaveLength(51);
-    expect(await metrics.registry.getSingleMetricAsString('mdi_alerts_total')).toContain('mdi_alerts_total{kind="backfill-stalled",severity="critical"} 51');
+    expect(await metrics.registry.getSingleMetricAsString('mdi_alerts_total')).toContain(
+      'mdi_alerts_total{kind="backfill-stalled",severity="critical"} 51',
+    );
   });
 });

@@ -68,16 +68,38 @@ export class AlertChannel {
     if (this.claim && !(await this.claimed(alert.key, repeatAfterMs))) return null;
 
     const raisedAt = new Date().toISOString();
-    this.log.error({ alert_kind: alert.kind, severity: alert.severity, alert_key: alert.key, success: false, ...alert.details }, `ALERT ${alert.kind}: ${alert.summary}`);
+    this.log.error(
+      { alert_kind: alert.kind, severity: alert.severity, alert_key: alert.key, success: false, ...alert.details },
+      `ALERT ${alert.kind}: ${alert.summary}`,
+    );
     this.metrics.alerts.inc({ kind: alert.kind, severity: alert.severity });
     if (this.options.webhookUrl === undefined) return { delivery: null };
-    const body = { service: this.options.serviceName, kind: alert.kind, severity: alert.severity, summary: alert.summary, key: alert.key, raisedAt, ...alert.details };
-    const delivery = deliverJson(this.options.webhookUrl, body, { ...WEBHOOK_DELIVERY, ...this.options.delivery }).then((outcome) => {
-      if (!outcome.delivered) {
-        this.log.error({ alert_kind: alert.kind, alert_key: alert.key, attempts: outcome.attempts, error: outcome.reason, success: false }, `alert not delivered to the webhook after ${outcome.attempts} attempts: ${outcome.reason}`);
-      }
-      return outcome;
-    });
+    const body = {
+      service: this.options.serviceName,
+      kind: alert.kind,
+      severity: alert.severity,
+      summary: alert.summary,
+      key: alert.key,
+      raisedAt,
+      ...alert.details,
+    };
+    const delivery = deliverJson(this.options.webhookUrl, body, { ...WEBHOOK_DELIVERY, ...this.options.delivery }).then(
+      (outcome) => {
+        if (!outcome.delivered) {
+          this.log.error(
+            {
+              alert_kind: alert.kind,
+              alert_key: alert.key,
+              attempts: outcome.attempts,
+              error: outcome.reason,
+              success: false,
+            },
+            `alert not delivered to the webhook after ${outcome.attempts} attempts: ${outcome.reason}`,
+          );
+        }
+        return outcome;
+      },
+    );
     this.inFlight.add(delivery);
     void delivery.finally(() => this.inFlight.delete(delivery));
     return { delivery };

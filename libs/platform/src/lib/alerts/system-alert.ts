@@ -1,5 +1,12 @@
 /** Conditions that need a person, across the system (one alert path: AlertChannel). */
-export const ALERT_KINDS = ['backfill-stalled', 'job-failed', 'circuit-open', 'storage-unreachable', 'redis-unreachable', 'quality-report'] as const;
+export const ALERT_KINDS = [
+  'backfill-stalled',
+  'job-failed',
+  'circuit-open',
+  'storage-unreachable',
+  'redis-unreachable',
+  'quality-report',
+] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
 export interface SystemAlert {

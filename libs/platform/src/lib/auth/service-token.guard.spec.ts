@@ -61,9 +61,16 @@ describe('ServiceTokenGuard over HTTP', () => {
   beforeEach(() => reached.splice(0));
 
   const send = async (method: string, path: string, authorization?: string) => {
-    const response = await fetch(`${url}${path}`, { method, headers: authorization === undefined ? {} : { authorization } });
+    const response = await fetch(`${url}${path}`, {
+      method,
+      headers: authorization === undefined ? {} : { authorization },
+    });
     const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : null, challenge: response.headers.get('www-authenticate') };
+    return {
+      status: response.status,
+      body: text ? JSON.parse(text) : null,
+      challenge: response.headers.get('www-authenticate'),
+    };
   };
 
   it('leaves reads open', async () => {
@@ -75,13 +82,17 @@ describe('ServiceTokenGuard over HTTP', () => {
     const answer = await send('POST', '/things');
     expect(answer.status).toBe(401);
     expect(answer.challenge).toBe('Bearer realm="service"');
-    expect(answer.body.message).toBe('missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"');
+    expect(answer.body.message).toBe(
+      'missing Authorization header: write endpoints take "Authorization: Bearer <INTERNAL_API_TOKEN>"',
+    );
     expect((await send('DELETE', '/things/1')).status).toBe(401);
     expect(reached).toEqual([]);
   });
 
   it('refuses a wrong token, a token of another length and another scheme', async () => {
-    expect((await send('POST', '/things', `Bearer ${TOKEN.slice(0, -1)}x`)).body.message).toBe('invalid service token in the Authorization header');
+    expect((await send('POST', '/things', `Bearer ${TOKEN.slice(0, -1)}x`)).body.message).toBe(
+      'invalid service token in the Authorization header',
+    );
     expect((await send('POST', '/things', 'Bearer short')).status).toBe(401);
     expect((await send('POST', '/things', `Basic ${Buffer.from(`x:${TOKEN}`).toString('base64')}`)).body.message).toBe(
       'the Authorization header must be "Bearer <INTERNAL_API_TOKEN>"',
@@ -102,9 +113,14 @@ describe('ServiceTokenGuard over HTTP', () => {
   it('closes writes of a service that has no token (403) and keeps reads open', async () => {
     const closed = await appWith(null);
     try {
-      const answer = await fetch(`${closed.url}/things`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}` } });
+      const answer = await fetch(`${closed.url}/things`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
       expect(answer.status).toBe(403);
-      expect(((await answer.json()) as { message: string }).message).toBe('write endpoints are closed: this service has no INTERNAL_API_TOKEN');
+      expect(((await answer.json()) as { message: string }).message).toBe(
+        'write endpoints are closed: this service has no INTERNAL_API_TOKEN',
+      );
       expect((await fetch(`${closed.url}/things`)).status).toBe(200);
     } finally {
       await closed.app.close();

@@ -1,4 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Inject, Injectable, UnauthorizedException } from '@nestjs/common';
+import {
+  CanActivate,
+  ExecutionContext,
+  ForbiddenException,
+  Inject,
+  Injectable,
+  UnauthorizedException,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { bearerTokenOf, tokensMatch } from './bearer-token';
@@ -27,9 +34,14 @@ export class ServiceTokenGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     const request = context.switchToHttp().getRequest<Request>();
     if (READS.has(request.method)) return true;
-    if (this.reflector.getAllAndOverride<boolean>(SKIP_SERVICE_TOKEN, [context.getHandler(), context.getClass()])) return true;
+    if (this.reflector.getAllAndOverride<boolean>(SKIP_SERVICE_TOKEN, [context.getHandler(), context.getClass()]))
+      return true;
     if (this.expected === null) {
-      throw new ForbiddenException({ statusCode: 403, error: 'Forbidden', message: 'write endpoints are closed: this service has no INTERNAL_API_TOKEN' });
+      throw new ForbiddenException({
+        statusCode: 403,
+        error: 'Forbidden',
+        message: 'write endpoints are closed: this service has no INTERNAL_API_TOKEN',
+      });
     }
     const presented = bearerTokenOf(request.headers);
     if (presented !== null && tokensMatch(presented, this.expected)) return true;

@@ -11,7 +11,10 @@ export const SERVICE_TOKEN_MIN_LENGTH = 16;
  */
 export function ServiceTokenVariable(): PropertyDecorator {
   return (target, key) => {
-    MinLength(SERVICE_TOKEN_MIN_LENGTH, { message: `must be at least ${SERVICE_TOKEN_MIN_LENGTH} characters` })(target, key);
+    MinLength(SERVICE_TOKEN_MIN_LENGTH, { message: `must be at least ${SERVICE_TOKEN_MIN_LENGTH} characters` })(
+      target,
+      key,
+    );
     IsString()(target, key);
     Sensitive()(target, key);
   };

@@ -47,9 +47,7 @@ export async function startService<C extends BaseServiceConfig>(
  * Entry point for a service's main.ts: a configuration or start-up failure
  * ends the process with one readable line, never a stack trace.
  */
-export async function runService<C extends BaseServiceConfig>(
-  definition: ServiceDefinition<C>,
-): Promise<void> {
+export async function runService<C extends BaseServiceConfig>(definition: ServiceDefinition<C>): Promise<void> {
   try {
     const app = await startService(definition);
     app.get(Logger).log(`${definition.name} listening on ${await app.getUrl()}`);

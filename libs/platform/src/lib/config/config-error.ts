@@ -6,10 +6,7 @@ export interface ConfigProblem {
 /** Thrown when the environment does not satisfy a service's configuration schema. */
 export class ConfigError extends Error {
   constructor(readonly problems: readonly ConfigProblem[]) {
-    super(
-      'invalid configuration: ' +
-        problems.map(({ variable, problem }) => `${variable} ${problem}`).join('; '),
-    );
+    super('invalid configuration: ' + problems.map(({ variable, problem }) => `${variable} ${problem}`).join('; '));
     this.name = 'ConfigError';
   }
 }

@@ -84,7 +84,7 @@ describe('loadConfig', () => {
     ]);
   });
 
-  it('leaves the value out when the rule\'s message quotes the offending part itself', () => {
+  it("leaves the value out when the rule's message quotes the offending part itself", () => {
     expect(problemsOf({ ...valid, QUOTING: 'abc1' })).toEqual(['QUOTING has a bad part: only lower-case letters']);
   });
 

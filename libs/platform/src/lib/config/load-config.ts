@@ -9,10 +9,7 @@ type Schema<T> = new () => T;
  * Reads exactly the variables a schema declares from the environment, converts
  * and validates them, and fails with every problem at once.
  */
-export function loadConfig<T extends object>(
-  schema: Schema<T>,
-  env: NodeJS.ProcessEnv = process.env,
-): Readonly<T> {
+export function loadConfig<T extends object>(schema: Schema<T>, env: NodeJS.ProcessEnv = process.env): Readonly<T> {
   const declared = declaredVariables(schema);
   const plain: Record<string, string> = {};
   for (const name of declared) {
@@ -53,9 +50,7 @@ function describe(
     .sort((a, b) => a.property.localeCompare(b.property))
     .map((error) => {
       const variable = error.property;
-      const rules = Object.values(error.constraints ?? {}).map((text) =>
-        text.replace(new RegExp(`^${variable} `), ''),
-      );
+      const rules = Object.values(error.constraints ?? {}).map((text) => text.replace(new RegExp(`^${variable} `), ''));
       if (!(variable in plain)) return { variable, problem: 'is required but not set' };
       // A rule whose message already quotes the offending part (context quotesValue) is not followed by the whole value.
       const quoted = Object.values(error.contexts ?? {}).some((context) => context?.['quotesValue'] === true);

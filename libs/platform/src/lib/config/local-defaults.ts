@@ -13,9 +13,18 @@ const REPO_ROOT = resolve(__dirname, '../../../../..');
 export type ProviderName = 'polygon' | 'alpaca';
 
 /** A provider's variables, and the simulator default of each key. */
-const PROVIDER_VARIABLES: Record<ProviderName, { url: string; keys: readonly [variable: string, simDefault: string][] }> = {
+const PROVIDER_VARIABLES: Record<
+  ProviderName,
+  { url: string; keys: readonly [variable: string, simDefault: string][] }
+> = {
   polygon: { url: 'POLYGON_BASE_URL', keys: [['POLYGON_API_KEY', 'SIM_POLYGON_API_KEY']] },
-  alpaca: { url: 'ALPACA_BASE_URL', keys: [['ALPACA_API_KEY', 'SIM_ALPACA_API_KEY'], ['ALPACA_SECRET_KEY', 'SIM_ALPACA_SECRET_KEY']] },
+  alpaca: {
+    url: 'ALPACA_BASE_URL',
+    keys: [
+      ['ALPACA_API_KEY', 'SIM_ALPACA_API_KEY'],
+      ['ALPACA_SECRET_KEY', 'SIM_ALPACA_SECRET_KEY'],
+    ],
+  },
 };
 
 export interface LocalDefaultsRequest {
@@ -97,11 +106,18 @@ export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaults
   return { env: filled, summary: summaryOf(providers, simUrl, used, request.variables) };
 }
 
-function summaryOf(providers: { provider: ProviderName; simulator: boolean; text: string }[], simUrl: string, used: Used[], variables: readonly string[]): string {
+function summaryOf(
+  providers: { provider: ProviderName; simulator: boolean; text: string }[],
+  simUrl: string,
+  used: Used[],
+  variables: readonly string[],
+): string {
   const parts: string[] = [];
   if (providers.length > 0 && providers.every((p) => p.simulator)) {
     const urls = providers.map((p) => PROVIDER_VARIABLES[p.provider].url).join(' or ');
-    parts.push(`the provider simulator at ${simUrl} for ${providers.map((p) => p.provider).join(' and ')} (no ${urls} set; simulator keys unless keys are set)`);
+    parts.push(
+      `the provider simulator at ${simUrl} for ${providers.map((p) => p.provider).join(' and ')} (no ${urls} set; simulator keys unless keys are set)`,
+    );
   } else if (providers.length > 0 && providers.every((p) => !p.simulator)) {
     parts.push(`the real providers: ${providers.map((p) => p.text).join(', ')}`);
   } else if (providers.length > 0) {
@@ -111,6 +127,7 @@ function summaryOf(providers: { provider: ProviderName; simulator: boolean; text
   const fromEnvironment = variables.filter((name) => !defaulted.has(name));
   if (used.length > 0) parts.push(`local defaults ${used.map((u) => u.text).join(', ')}`);
   if (fromEnvironment.length > 0) parts.push(`${fromEnvironment.join(', ')} from the environment`);
-  const source = used.length > 0 || providers.some((p) => p.simulator) ? ` (defaults: ${LOCAL_DEFAULTS_PATH}, as npm start)` : '';
+  const source =
+    used.length > 0 || providers.some((p) => p.simulator) ? ` (defaults: ${LOCAL_DEFAULTS_PATH}, as npm start)` : '';
   return `using ${parts.join('; ')}${source}`;
 }

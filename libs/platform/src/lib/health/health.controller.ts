@@ -27,7 +27,10 @@ export class HealthController {
 
   /** Liveness checks nothing external: a database outage must not restart every pod. */
   @Get('live')
-  @ApiOperation({ summary: 'Liveness: the process is up', description: 'Checks nothing external, so it never answers 503.' })
+  @ApiOperation({
+    summary: 'Liveness: the process is up',
+    description: 'Checks nothing external, so it never answers 503.',
+  })
   @ApiOkResponse({ description: 'always `{status: "ok"}`', schema: LIVE_SCHEMA })
   @HealthCheck({ noCache: true, swaggerDocumentation: false })
   live() {
@@ -38,7 +41,8 @@ export class HealthController {
   @Get('ready')
   @ApiOperation({
     summary: 'Readiness: the dependencies answer',
-    description: 'PostgreSQL (`SELECT 1`, where the service keeps data), Redis (`PING`) and the checks the service registers (a provider circuit). 503 names what is down.',
+    description:
+      'PostgreSQL (`SELECT 1`, where the service keeps data), Redis (`PING`) and the checks the service registers (a provider circuit). 503 names what is down.',
   })
   @HealthCheck()
   ready() {

@@ -27,7 +27,10 @@ export function refusalOf(metatype: unknown): Refusal | undefined {
  * domain's own words: `@Rule((value) => symbolProblem(value))`. It runs on an absent value too,
  * unless the field is @IsOptional().
  */
-export function Rule(problem: (value: unknown, field: string) => string | null, options?: ValidationOptions): PropertyDecorator {
+export function Rule(
+  problem: (value: unknown, field: string) => string | null,
+  options?: ValidationOptions,
+): PropertyDecorator {
   return ValidateBy(
     {
       name: `rule:${problem.name || 'domain'}`,

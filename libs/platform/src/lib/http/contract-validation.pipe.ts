@@ -34,18 +34,32 @@ export class ContractValidationPipe extends ValidationPipe {
   }
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body' && this.toValidate(metadata) && value !== undefined && value !== null && !isPlainObject(value)) {
+    if (
+      metadata.type === 'body' &&
+      this.toValidate(metadata) &&
+      value !== undefined &&
+      value !== null &&
+      !isPlainObject(value)
+    ) {
       const refusal = refusalOf(metadata.metatype);
       const shape = refusal?.example ? `a JSON object such as ${refusal.example}` : 'a JSON object';
-      throw new RequestContractError([`body must be ${shape}, got ${Array.isArray(value) ? 'an array' : typeof value}`], refusal?.message);
+      throw new RequestContractError(
+        [`body must be ${shape}, got ${Array.isArray(value) ? 'an array' : typeof value}`],
+        refusal?.message,
+      );
     }
-    if ((metadata.type === 'query' || metadata.type === 'body') && this.toValidate(metadata) && declaredFields(metadata.metatype).length === 0) {
+    if (
+      (metadata.type === 'query' || metadata.type === 'body') &&
+      this.toValidate(metadata) &&
+      declaredFields(metadata.metatype).length === 0
+    ) {
       return this.nothingDeclared(value, metadata);
     }
     try {
       return await super.transform(value, metadata);
     } catch (error) {
-      if (error instanceof ContractViolation) throw new RequestContractError(reasonsOf(error.errors, metadata), refusalOf(metadata.metatype)?.message);
+      if (error instanceof ContractViolation)
+        throw new RequestContractError(reasonsOf(error.errors, metadata), refusalOf(metadata.metatype)?.message);
       throw error;
     }
   }
@@ -53,7 +67,11 @@ export class ContractValidationPipe extends ValidationPipe {
   /** A DTO that declares no field (a route without query parameters): every field given is unknown. */
   private nothingDeclared(value: unknown, metadata: ArgumentMetadata): unknown {
     const given = value === undefined || value === null ? [] : Object.keys(value as object);
-    if (given.length > 0) throw new RequestContractError(given.map((name) => unknownFieldReason(name, metadata)), refusalOf(metadata.metatype)?.message);
+    if (given.length > 0)
+      throw new RequestContractError(
+        given.map((name) => unknownFieldReason(name, metadata)),
+        refusalOf(metadata.metatype)?.message,
+      );
     return new (metadata.metatype as new () => unknown)();
   }
 

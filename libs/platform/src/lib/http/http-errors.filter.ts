@@ -50,7 +50,10 @@ export function answerFor(exception: unknown): { status: number; body: ErrorBody
   }
   const clientStatus = clientErrorStatus(exception);
   if (clientStatus !== null) {
-    return { status: clientStatus, body: { statusCode: clientStatus, error: statusText(clientStatus), message: (exception as Error).message } };
+    return {
+      status: clientStatus,
+      body: { statusCode: clientStatus, error: statusText(clientStatus), message: (exception as Error).message },
+    };
   }
   return { status: 500, body: { statusCode: 500, error: 'Internal Server Error', message: 'internal server error' } };
 }

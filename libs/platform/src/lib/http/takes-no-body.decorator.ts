@@ -1,4 +1,10 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { RequestContractError } from './request-contract.error';
@@ -21,7 +27,8 @@ export class NoBodyInterceptor implements NestInterceptor {
 
 function bodyProblems(body: unknown): string[] {
   if (body === undefined || body === null) return [];
-  if (typeof body !== 'object' || Array.isArray(body)) return [`this request takes no body, got ${Array.isArray(body) ? 'an array' : typeof body}`];
+  if (typeof body !== 'object' || Array.isArray(body))
+    return [`this request takes no body, got ${Array.isArray(body) ? 'an array' : typeof body}`];
   return Object.keys(body).map((name) => `unknown field ${JSON.stringify(name)} (this request takes none)`);
 }
 

@@ -1,4 +1,10 @@
-import { type CallHandler, type ExecutionContext, Injectable, type NestInterceptor, UseInterceptors } from '@nestjs/common';
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+  UseInterceptors,
+} from '@nestjs/common';
 import type { Request } from 'express';
 import type { Observable } from 'rxjs';
 import { RequestContractError } from './request-contract.error';
@@ -9,7 +15,10 @@ export class NoQueryInterceptor implements NestInterceptor {
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     const query = context.switchToHttp().getRequest<Request>().query ?? {};
     const given = Object.keys(query);
-    if (given.length > 0) throw new RequestContractError(given.map((name) => `unknown query parameter ${JSON.stringify(name)}; this endpoint takes none`));
+    if (given.length > 0)
+      throw new RequestContractError(
+        given.map((name) => `unknown query parameter ${JSON.stringify(name)}; this endpoint takes none`),
+      );
     return next.handle();
   }
 }

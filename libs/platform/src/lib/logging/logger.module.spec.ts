@@ -14,7 +14,12 @@ class ProbeController {
   @Get()
   probe() {
     const failure = new Error(`GET https://api.polygon.io/v2/aggs?apiKey=${API_KEY} failed`);
-    this.logger.error({ msg: 'provider call failed', err: failure, url: `/v2?apiKey=${API_KEY}`, nested: { key: API_KEY } });
+    this.logger.error({
+      msg: 'provider call failed',
+      err: failure,
+      url: `/v2?apiKey=${API_KEY}`,
+      nested: { key: API_KEY },
+    });
     this.logger.log(`retrying with key ${API_KEY}`);
     return { ok: true };
   }
@@ -33,7 +38,9 @@ describe('ServiceLoggerModule', () => {
       },
     });
     @Module({
-      imports: [ServiceLoggerModule.forRoot({ serviceName: 'probe-service', level: 'info', secrets: [API_KEY], destination })],
+      imports: [
+        ServiceLoggerModule.forRoot({ serviceName: 'probe-service', level: 'info', secrets: [API_KEY], destination }),
+      ],
       controllers: [ProbeController],
     })
     class ProbeModule {}
@@ -54,7 +61,9 @@ describe('ServiceLoggerModule', () => {
 
     const entries = lines.map((line) => JSON.parse(line));
     expect(entries.some((entry) => entry.msg === 'provider call failed')).toBe(true);
-    expect(entries.some((entry) => entry.msg === 'request completed' && entry.req.url === '/probe?apiKey=[redacted]')).toBe(true);
+    expect(
+      entries.some((entry) => entry.msg === 'request completed' && entry.req.url === '/probe?apiKey=[redacted]'),
+    ).toBe(true);
     expect(entries.every((entry) => entry.service === 'probe-service')).toBe(true);
     expect(lines.join('\n')).not.toContain(API_KEY);
   });

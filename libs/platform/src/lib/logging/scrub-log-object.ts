@@ -9,7 +9,12 @@ const MAX_DEPTH = 6;
  * a socket) is left to its serializer. Cycles and depth are bounded, because a
  * log call must never throw.
  */
-export function scrubLogObject(value: unknown, secrets: readonly string[], seen = new WeakSet<object>(), depth = 0): unknown {
+export function scrubLogObject(
+  value: unknown,
+  secrets: readonly string[],
+  seen = new WeakSet<object>(),
+  depth = 0,
+): unknown {
   if (typeof value === 'string') return redactSecrets(value, secrets);
   if (value === null || typeof value !== 'object' || depth > MAX_DEPTH || seen.has(value)) return value;
   seen.add(value);

@@ -1,11 +1,6 @@
 /** Query parameters and headers that carry provider credentials. */
 export const SECRET_QUERY_PARAMS = ['apiKey', 'apikey', 'api_key', 'token'] as const;
-export const SECRET_HEADERS = [
-  'authorization',
-  'apca-api-key-id',
-  'apca-api-secret-key',
-  'x-api-key',
-] as const;
+export const SECRET_HEADERS = ['authorization', 'apca-api-key-id', 'apca-api-secret-key', 'x-api-key'] as const;
 
 const QUERY_SECRET = new RegExp(`([?&](?:${SECRET_QUERY_PARAMS.join('|')})=)[^&#\\s"']*`, 'gi');
 const URL_PASSWORD = /(\b[a-z][a-z0-9+.-]*:\/\/[^:/@\s]+:)[^@\s]+@/gi;

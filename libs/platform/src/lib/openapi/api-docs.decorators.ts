@@ -23,7 +23,11 @@ export const ERROR_SCHEMA: SchemaObject = {
       oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
       description: 'what was wrong: one sentence, or every reason at once',
     },
-    reasons: { type: 'array', items: { type: 'string' }, description: 'every reason a request was refused, where `message` is a summary' },
+    reasons: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'every reason a request was refused, where `message` is a summary',
+    },
   },
 };
 

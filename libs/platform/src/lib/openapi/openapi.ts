@@ -26,11 +26,19 @@ export function buildOpenApiDocument(app: INestApplication, service: ApiIdentity
         '`{statusCode, error, message}`, `message` being one reason or the list of every reason.',
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'the services\' write endpoints: `Authorization: Bearer <INTERNAL_API_TOKEN>`' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: "the services' write endpoints: `Authorization: Bearer <INTERNAL_API_TOKEN>`",
+      },
       INTERNAL_TOKEN_SCHEME,
     )
     .addBearerAuth(
-      { type: 'http', scheme: 'bearer', description: 'the gateway\'s admin endpoints: `Authorization: Bearer <GATEWAY_ADMIN_TOKEN>`' },
+      {
+        type: 'http',
+        scheme: 'bearer',
+        description: "the gateway's admin endpoints: `Authorization: Bearer <GATEWAY_ADMIN_TOKEN>`",
+      },
       ADMIN_TOKEN_SCHEME,
     )
     .build();

@@ -46,20 +46,34 @@ describe('AlpacaAccountProvider against the simulator', () => {
 
     // The simulator's 429 fault reports Alpaca's own 200 limit, all used up.
     now = new Date('2026-11-25T20:00:01.000Z');
-    await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', provider: 'alpaca', retryAfterSeconds: 2, count: 1 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'rate-limit', provider: 'alpaca', retryAfterSeconds: 2, count: 1 },
+    ]);
     await expect(clocked.getClock()).rejects.toMatchObject({ status: 429 });
     expect(clocked.lastRateLimit).toMatchObject({ limit: 200, remaining: 0, observedAt: now });
     expect(clocked.lastRateLimit.resetAt?.getTime()).toBeGreaterThan(Date.now());
 
     now = new Date('2026-11-25T20:00:02.000Z');
-    await sim.control('POST', '/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 503, body: 'json', count: 1 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'http-error', provider: 'alpaca', status: 503, body: 'json', count: 1 },
+    ]);
     await expect(clocked.getClock()).rejects.toMatchObject({ status: 503, failure: 'unavailable' });
-    expect(clocked.lastRateLimit).toMatchObject({ limit: 180, remaining: 179, observedAt: new Date('2026-11-25T20:00:02.000Z') });
+    expect(clocked.lastRateLimit).toMatchObject({
+      limit: 180,
+      remaining: 179,
+      observedAt: new Date('2026-11-25T20:00:02.000Z'),
+    });
 
     now = new Date('2026-11-25T20:00:03.000Z');
-    await sim.control('POST', '/__sim/faults', [{ kind: 'http-error', provider: 'alpaca', status: 502, body: 'html', count: 1 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'http-error', provider: 'alpaca', status: 502, body: 'html', count: 1 },
+    ]);
     await expect(clocked.getClock()).rejects.toMatchObject({ status: 502 });
-    expect(clocked.lastRateLimit).toMatchObject({ limit: 180, remaining: 179, observedAt: new Date('2026-11-25T20:00:02.000Z') });
+    expect(clocked.lastRateLimit).toMatchObject({
+      limit: 180,
+      remaining: 179,
+      observedAt: new Date('2026-11-25T20:00:02.000Z'),
+    });
   });
 
   it('reads positions, orders, calendar and clock into domain models', async () => {
@@ -116,7 +130,9 @@ describe('AlpacaAccountProvider against the simulator', () => {
 
   it('pages orders across a page boundary inside orders sharing one submitted_at: each order exactly once', async () => {
     const history = (await alpaca.getOrders({ status: 'all', limit: 500 })).items;
-    const created: { id: string; submitted_at: string }[] = (await sim.control('POST', '/__sim/alpaca/orders', { count: 3 })).orders;
+    const created: { id: string; submitted_at: string }[] = (
+      await sim.control('POST', '/__sim/alpaca/orders', { count: 3 })
+    ).orders;
     expect(new Set(created.map((o) => o.submitted_at)).size).toBe(1);
     // From just before the last two orders of the history: 2 + 3 tied orders, 4 a page, so the first page ends inside the ties.
     const after = history[history.length - 3].submittedAt.toISOString();
@@ -133,18 +149,34 @@ describe('AlpacaAccountProvider against the simulator', () => {
     const logged = new AlpacaAccountProvider({
       apis: createAlpacaApis({ keyId: sim.alpacaKeyId, secret: sim.alpacaSecret, baseUrl: sim.url }),
       secrets: [sim.alpacaKeyId, sim.alpacaSecret],
-      logger: { info: () => undefined, error: () => undefined, warn: (_object, message) => void warnings.push(message) },
+      logger: {
+        info: () => undefined,
+        error: () => undefined,
+        warn: (_object, message) => void warnings.push(message),
+      },
     });
     alpaca = logged;
     const { ids, pages } = await pageOrders(history[history.length - 1].submittedAt.toISOString(), 4);
     // More orders in one instant than a page holds: the first page's four, never twice; the fifth is out of reach.
     expect(pages).toBe(2);
-    expect(ids).toEqual(created.map((o) => o.id).sort().slice(0, 4));
-    expect(warnings).toEqual(['a whole orders page shares one submission instant: paging past it may skip orders of that instant']);
+    expect(ids).toEqual(
+      created
+        .map((o) => o.id)
+        .sort()
+        .slice(0, 4),
+    );
+    expect(warnings).toEqual([
+      'a whole orders page shares one submission instant: paging past it may skip orders of that instant',
+    ]);
   });
 
   it('refuses an orders cursor it did not write, without calling Alpaca', async () => {
-    for (const cursor of ['2026-11-24T15:00:00Z', '{"d":"up","b":"2026-11-24T15:00:00Z","s":[]}', '{"d":"asc","b":"soon","s":[]}', '{"d":"asc","b":"2026-11-24T15:00:00Z","s":[1]}']) {
+    for (const cursor of [
+      '2026-11-24T15:00:00Z',
+      '{"d":"up","b":"2026-11-24T15:00:00Z","s":[]}',
+      '{"d":"asc","b":"soon","s":[]}',
+      '{"d":"asc","b":"2026-11-24T15:00:00Z","s":[1]}',
+    ]) {
       const error = await alpaca.getOrders({ status: 'all', cursor }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
       expect(error).toMatchObject({ endpoint: 'orders', failure: 'rejected-request', retryable: false });
@@ -155,7 +187,15 @@ describe('AlpacaAccountProvider against the simulator', () => {
   it('refuses malformed orders one by one with their reasons', async () => {
     const all = (await alpaca.getOrders({ status: 'all' })).items.length;
     await sim.control('POST', '/__sim/faults', [
-      { kind: 'malformed-rows', provider: 'alpaca', endpoint: 'alpaca.orders', variant: 'wrong-type', field: 'qty', rows: 1, count: 1 },
+      {
+        kind: 'malformed-rows',
+        provider: 'alpaca',
+        endpoint: 'alpaca.orders',
+        variant: 'wrong-type',
+        field: 'qty',
+        rows: 1,
+        count: 1,
+      },
     ]);
     const page = await alpaca.getOrders({ status: 'all' });
     expect(page.rejected).toHaveLength(1);
@@ -164,7 +204,9 @@ describe('AlpacaAccountProvider against the simulator', () => {
   });
 
   it('a 429 carries Retry-After; a wrong secret is unauthorized and never echoed', async () => {
-    await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', provider: 'alpaca', retryAfterSeconds: 2, count: 1 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'rate-limit', provider: 'alpaca', retryAfterSeconds: 2, count: 1 },
+    ]);
     const limited = await alpaca.getClock().catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(ProviderError);
     expect(limited).toMatchObject({ status: 429, failure: 'rate-limited', retryAfterMs: 2000 });
@@ -176,13 +218,20 @@ describe('AlpacaAccountProvider against the simulator', () => {
     });
     const refused = (await stranger.getAccount().catch((e: unknown) => e)) as ProviderError;
     expect(refused).toMatchObject({ status: 403, failure: 'unauthorized', retryable: false });
-    const everything = JSON.stringify({ message: refused.message, stack: refused.stack, json: refused, own: Object.entries(refused) });
+    const everything = JSON.stringify({
+      message: refused.message,
+      stack: refused.stack,
+      json: refused,
+      own: Object.entries(refused),
+    });
     expect(everything).not.toContain(wrongSecret);
     expect(everything).not.toContain(sim.alpacaKeyId);
   });
 
   it('refuses the live host unless live trading is enabled', () => {
     expect(() => createAlpacaApis({ keyId: 'k', secret: 's', baseUrl: 'https://api.alpaca.markets' })).toThrow(/LIVE/);
-    expect(() => createAlpacaApis({ keyId: 'k', secret: 's', baseUrl: 'https://api.alpaca.markets', allowLive: true })).not.toThrow();
+    expect(() =>
+      createAlpacaApis({ keyId: 'k', secret: 's', baseUrl: 'https://api.alpaca.markets', allowLive: true }),
+    ).not.toThrow();
   });
 });

@@ -19,7 +19,12 @@ import {
   type Validated,
 } from '@mdi/domain';
 import type { AccountProvider, FillsQuery, OrdersQuery } from '../contract/account-provider';
-import { transformRows, type ProviderPage, type ProviderResult, type TransformOptions } from '../contract/provider-result';
+import {
+  transformRows,
+  type ProviderPage,
+  type ProviderResult,
+  type TransformOptions,
+} from '../contract/provider-result';
 import { alpacaError } from '../errors/alpaca-error.mapper';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -97,7 +102,10 @@ export class AlpacaAccountProvider implements AccountProvider {
     const rows = list(AlpacaEndpoint.Orders, body);
     // The previous page's orders at its final instant come again (the bound stepped back): drop them.
     const seen = new Set(cursor?.seen ?? []);
-    const fresh = seen.size === 0 ? rows : rows.filter((row) => !(isPlainRecord(row) && typeof row['id'] === 'string' && seen.has(row['id'])));
+    const fresh =
+      seen.size === 0
+        ? rows
+        : rows.filter((row) => !(isPlainRecord(row) && typeof row['id'] === 'string' && seen.has(row['id'])));
     const result = this.rows(AlpacaEndpoint.Orders, fresh, fromAlpacaOrder, { keyOf: (o) => o.id });
     // A full page may have more behind it.
     const next = rows.length === limit ? nextOrdersCursor(rows, direction) : null;
@@ -131,7 +139,10 @@ export class AlpacaAccountProvider implements AccountProvider {
 
   async getCalendar(start: IsoDate, end: IsoDate): Promise<ProviderResult<TradingSession>> {
     const body = await this.request(AlpacaEndpoint.Calendar, () =>
-      this.deps.apis.calendar.legacyCalendarRaw({ start: new Date(`${start}T00:00:00Z`), end: new Date(`${end}T00:00:00Z`) }),
+      this.deps.apis.calendar.legacyCalendarRaw({
+        start: new Date(`${start}T00:00:00Z`),
+        end: new Date(`${end}T00:00:00Z`),
+      }),
     );
     return this.rows(AlpacaEndpoint.Calendar, list(AlpacaEndpoint.Calendar, body), fromAlpacaCalendarDay, {
       keyOf: (s) => s.date,
@@ -148,7 +159,13 @@ export class AlpacaAccountProvider implements AccountProvider {
     const cursor = decodeOrdersCursor(text);
     if (typeof cursor === 'string') {
       // Our own cursor came back unreadable (job data edited by hand): retrying cannot repair it.
-      throw new ProviderError({ provider: this.name, endpoint: AlpacaEndpoint.Orders, status: null, failure: 'rejected-request', message: `alpaca orders: ${cursor}` });
+      throw new ProviderError({
+        provider: this.name,
+        endpoint: AlpacaEndpoint.Orders,
+        status: null,
+        failure: 'rejected-request',
+        message: `alpaca orders: ${cursor}`,
+      });
     }
     return cursor;
   }

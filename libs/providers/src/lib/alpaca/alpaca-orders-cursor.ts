@@ -34,7 +34,8 @@ export function decodeOrdersCursor(text: string): OrdersCursor | string {
   const { d, b, s } = value;
   if (d !== 'asc' && d !== 'desc') return 'orders cursor direction must be asc or desc';
   if (typeof b !== 'string' || !Number.isFinite(Date.parse(b))) return 'orders cursor bound must be an RFC 3339 time';
-  if (!Array.isArray(s) || !s.every((id) => typeof id === 'string' && id.length > 0)) return 'orders cursor seen must be a list of ids';
+  if (!Array.isArray(s) || !s.every((id) => typeof id === 'string' && id.length > 0))
+    return 'orders cursor seen must be a list of ids';
   return { direction: d, bound: b, seen: s as string[] };
 }
 
@@ -58,7 +59,11 @@ export function nextOrdersCursor(rows: readonly unknown[], direction: 'asc' | 'd
     if (!isPlainRecord(row) || typeof row['submitted_at'] !== 'string') continue;
     const ms = Date.parse(row['submitted_at']);
     if (!Number.isFinite(ms)) continue;
-    timed.push({ id: typeof row['id'] === 'string' && row['id'].length > 0 ? row['id'] : null, submittedAt: row['submitted_at'], ms });
+    timed.push({
+      id: typeof row['id'] === 'string' && row['id'].length > 0 ? row['id'] : null,
+      submittedAt: row['submitted_at'],
+      ms,
+    });
   }
   const last = timed[timed.length - 1];
   if (last === undefined) return null;

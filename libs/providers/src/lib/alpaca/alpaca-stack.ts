@@ -27,7 +27,11 @@ export function createAlpacaStack(
   });
   const stack = new ProviderStack<AlpacaJob>(
     accountCalls(provider, QueueName.AlpacaCalls),
-    { ...settings, secrets: [settings.keyId, settings.secret], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? settings.rateWindowMs },
+    {
+      ...settings,
+      secrets: [settings.keyId, settings.secret],
+      defaultRetryAfterMs: settings.defaultRetryAfterMs ?? settings.rateWindowMs,
+    },
     observability,
   );
   return { provider, stack };

@@ -1,4 +1,13 @@
-import type { AccountSnapshot, Fill, IsoDate, MarketClock, Order, OrderStatusFilter, Position, TradingSession } from '@mdi/domain';
+import type {
+  AccountSnapshot,
+  Fill,
+  IsoDate,
+  MarketClock,
+  Order,
+  OrderStatusFilter,
+  Position,
+  TradingSession,
+} from '@mdi/domain';
 import type { ProviderPage, ProviderResult } from './provider-result';
 
 export interface OrdersQuery {

@@ -17,7 +17,13 @@ export interface MarketDataProvider {
   readonly name: string;
 
   /** Daily bars of one symbol, from and to inclusive. */
-  getDailyBars(symbol: string, from: IsoDate, to: IsoDate, options: BarOptions, cursor?: string): Promise<ProviderPage<MarketDataBar>>;
+  getDailyBars(
+    symbol: string,
+    from: IsoDate,
+    to: IsoDate,
+    options: BarOptions,
+    cursor?: string,
+  ): Promise<ProviderPage<MarketDataBar>>;
 
   /** One bar per symbol that traded on `date`. */
   getGroupedDaily(date: IsoDate, options: BarOptions): Promise<ProviderResult<MarketDataBar>>;

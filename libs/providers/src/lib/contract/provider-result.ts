@@ -54,7 +54,11 @@ export function transformRows<T>(
   return { items, rejected };
 }
 
-function dropDuplicates<T>(accepted: { value: T; row: unknown }[], keyOf: (item: T) => string, rejected: RejectedProviderRow[]): T[] {
+function dropDuplicates<T>(
+  accepted: { value: T; row: unknown }[],
+  keyOf: (item: T) => string,
+  rejected: RejectedProviderRow[],
+): T[] {
   const groups = new Map<string, { value: T; row: unknown }[]>();
   for (const entry of accepted) {
     const key = keyOf(entry.value);

@@ -40,7 +40,14 @@ export async function checkProvider(target: ProbeTarget, redis: Redis, secrets: 
   const counts = await target.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active');
   const backlog = `${counts['waiting'] ?? 0} waiting, ${counts['delayed'] ?? 0} delayed, ${counts['active'] ?? 0} active`;
   if (before.used > limiter.max) {
-    return verdict(target.provider, false, false, `paused by a 429 for ${Math.ceil(before.resetsInMs / 1000)} s`, false, `queue ${backlog}; not probed`);
+    return verdict(
+      target.provider,
+      false,
+      false,
+      `paused by a 429 for ${Math.ceil(before.resetsInMs / 1000)} s`,
+      false,
+      `queue ${backlog}; not probed`,
+    );
   }
 
   const started = Date.now();
@@ -50,7 +57,14 @@ export async function checkProvider(target: ProbeTarget, redis: Redis, secrets: 
     wait = await takeBudgetSlot(redis, target.queue.bullQueue.keys['limiter'], limiter);
   }
   if (wait > 0) {
-    return verdict(target.provider, false, false, 'none: every slot is in use by the workers', false, `queue ${backlog}; not probed`);
+    return verdict(
+      target.provider,
+      false,
+      false,
+      'none: every slot is in use by the workers',
+      false,
+      `queue ${backlog}; not probed`,
+    );
   }
   const budget = `budget ${target.rateLimit} per ${target.rateWindowMs / 1000} s, queue ${backlog}`;
 
@@ -70,7 +84,14 @@ export async function checkProvider(target: ProbeTarget, redis: Redis, secrets: 
   }
 }
 
-function verdict(provider: string, reachable: boolean, authenticated: boolean, headroom: string, ok: boolean, detail: string): Verdict {
+function verdict(
+  provider: string,
+  reachable: boolean,
+  authenticated: boolean,
+  headroom: string,
+  ok: boolean,
+  detail: string,
+): Verdict {
   return { provider, reachable, authenticated, headroom, ok: ok && reachable && authenticated, detail };
 }
 

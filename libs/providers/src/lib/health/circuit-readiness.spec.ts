@@ -3,7 +3,15 @@ import { ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
 import { circuitReadinessCheck } from './circuit-readiness';
 
 const outage = () =>
-  Promise.reject(new ProviderError({ provider: 'polygon', endpoint: 'grouped-daily', status: 503, failure: 'unavailable', message: 'HTTP 503' }));
+  Promise.reject(
+    new ProviderError({
+      provider: 'polygon',
+      endpoint: 'grouped-daily',
+      status: 503,
+      failure: 'unavailable',
+      message: 'HTTP 503',
+    }),
+  );
 
 describe('circuitReadinessCheck', () => {
   it('is up while closed, down with a reason while open, and up again after a good trial call', async () => {
@@ -14,7 +22,9 @@ describe('circuitReadinessCheck', () => {
     for (let i = 0; i < 2; i++) await expect(breaker.execute(outage)).rejects.toThrow('HTTP 503');
     const down = await check();
     expect(down['polygon']).toMatchObject({ status: 'down', circuit: 'open' });
-    expect(down['polygon']['message']).toMatch(/^polygon circuit is open after repeated outages .*; next trial call in 1 s$/);
+    expect(down['polygon']['message']).toMatch(
+      /^polygon circuit is open after repeated outages .*; next trial call in 1 s$/,
+    );
 
     await new Promise((resolve) => setTimeout(resolve, 120));
     await breaker.execute(async () => 'ok');

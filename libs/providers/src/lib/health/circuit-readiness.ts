@@ -5,7 +5,9 @@ import type { ProviderCircuitBreaker } from '../resilience/provider-circuit-brea
  * Readiness of one provider: down while its circuit is open (or held open),
  * with a reason an operator can act on. No key or URL ever goes into it.
  */
-export function circuitReadinessCheck(breaker: Pick<ProviderCircuitBreaker, 'provider' | 'circuitState' | 'retryInMs'>): ReadinessCheck {
+export function circuitReadinessCheck(
+  breaker: Pick<ProviderCircuitBreaker, 'provider' | 'circuitState' | 'retryInMs'>,
+): ReadinessCheck {
   return async () => {
     const circuit = breaker.circuitState();
     if (circuit === 'open' || circuit === 'isolated') {

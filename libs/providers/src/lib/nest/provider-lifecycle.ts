@@ -24,7 +24,9 @@ export interface LifecycleSettings {
  * onModuleInit has registered its job handlers (so a missing one stops the
  * boot); queue and worker closed on shutdown.
  */
-export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown {
+export class ProviderLifecycle<J extends ProviderJob>
+  implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
+{
   constructor(
     private readonly stack: ProviderStack<J>,
     private readonly settings: LifecycleSettings,
@@ -67,10 +69,16 @@ export class ProviderLifecycle<J extends ProviderJob> implements OnModuleInit, O
         rateLimitPerMinute: this.settings.rateLimitPerMinute,
         isActive: true,
       });
-      this.logger?.info({ provider: this.settings.providerName, key_changed: keyChanged }, 'provider recorded in provider_config');
+      this.logger?.info(
+        { provider: this.settings.providerName, key_changed: keyChanged },
+        'provider recorded in provider_config',
+      );
     } catch (error) {
       // An informational row must not keep the service down; readiness already reports PostgreSQL.
-      this.logger?.error({ provider: this.settings.providerName, error: (error as Error).message }, 'could not record provider_config');
+      this.logger?.error(
+        { provider: this.settings.providerName, error: (error as Error).message },
+        'could not record provider_config',
+      );
     }
   }
 }

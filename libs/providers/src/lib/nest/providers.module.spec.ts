@@ -68,7 +68,11 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
     }
 
     @Module({
-      imports: [PlatformModule.forRoot({ serviceName: 'providers-spec', config, secrets: [sim.polygonKey] }), DatabaseModule, HandlersModule],
+      imports: [
+        PlatformModule.forRoot({ serviceName: 'providers-spec', config, secrets: [sim.polygonKey] }),
+        DatabaseModule,
+        HandlersModule,
+      ],
     })
     class RootModule {}
 
@@ -82,7 +86,9 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
     const nest = await boot(POLYGON_JOB_KINDS);
     const url = (await nest.getUrl()).replace('[::1]', '127.0.0.1');
 
-    const [row] = await db.dataSource.query(`SELECT * FROM data_ingestion.provider_config WHERE provider_name = 'polygon'`);
+    const [row] = await db.dataSource.query(
+      `SELECT * FROM data_ingestion.provider_config WHERE provider_name = 'polygon'`,
+    );
     expect(row).toMatchObject({ provider_name: 'polygon', rate_limit_per_minute: 600, is_active: true });
     expect(await apiKeyMatches(sim.polygonKey, row.api_key_hash)).toBe(true);
 
@@ -91,12 +97,16 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
     expect(JSON.parse(readyBody).info['polygon']).toEqual({ status: 'up', circuit: 'closed' });
 
     const stack = nest.get<ProviderStack<PolygonJob>>(POLYGON_STACK);
-    expect(await stack.queue.callAndWait({ job: { kind: 'grouped-daily', date: '2026-11-24' } })).toEqual({ handled: 'grouped-daily' });
+    expect(await stack.queue.callAndWait({ job: { kind: 'grouped-daily', date: '2026-11-24' } })).toEqual({
+      handled: 'grouped-daily',
+    });
     expect(nest.get<ProviderRegistry>(PROVIDER_REGISTRY).marketDataProvider('polygon').name).toBe('polygon');
 
     const metrics = await (await fetch(`${url}/metrics`)).text();
     expect(metrics).toContain('mdi_circuit_state{provider="polygon"} 0');
-    expect(metrics).toContain('mdi_provider_api_calls_total{provider="polygon",endpoint="grouped-daily",status="200"} 1');
+    expect(metrics).toContain(
+      'mdi_provider_api_calls_total{provider="polygon",endpoint="grouped-daily",status="200"} 1',
+    );
     for (const text of [readyBody, metrics, JSON.stringify(row)]) expect(text).not.toContain(sim.polygonKey);
   });
 

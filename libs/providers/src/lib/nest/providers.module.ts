@@ -161,7 +161,12 @@ export class ProvidersModule {
       ) =>
         new ProviderLifecycle(
           providerStack,
-          { ...identity, runWorker: options.runWorker ?? true, register: options.register ?? true, alertAfterMs: options.alertAfterMs ?? 60_000 },
+          {
+            ...identity,
+            runWorker: options.runWorker ?? true,
+            register: options.register ?? true,
+            alertAfterMs: options.alertAfterMs ?? 60_000,
+          },
           readiness,
           configStore ?? null,
           (logger ?? undefined) as ProviderLogger | undefined,

@@ -29,10 +29,19 @@ export class ProviderAlerts<J extends ProviderJob> {
         severity: 'warning',
         key: `${provider}:job:${failure.jobId}`,
         summary: `${provider} job ${failure.jobId} failed for good after ${failure.attempts} attempt(s): ${failure.reason}`,
-        details: { provider, job_id: failure.jobId, job_kind: job.kind, attempts: failure.attempts, error: failure.reason },
+        details: {
+          provider,
+          job_id: failure.jobId,
+          job_kind: job.kind,
+          attempts: failure.attempts,
+          error: failure.reason,
+        },
       });
     });
-    this.timer = setInterval(() => void this.check(), Math.min(15_000, Math.max(250, Math.floor(this.alertAfterMs / 4))));
+    this.timer = setInterval(
+      () => void this.check(),
+      Math.min(15_000, Math.max(250, Math.floor(this.alertAfterMs / 4))),
+    );
     this.timer.unref();
   }
 
@@ -43,16 +52,29 @@ export class ProviderAlerts<J extends ProviderJob> {
   /** One look at the conditions; raises what has lasted long enough. Never throws. */
   async check(now = Date.now()): Promise<void> {
     const provider = this.stack.definition.provider;
-    const long = (since: number | null | undefined) => since !== null && since !== undefined && now - since >= this.alertAfterMs;
+    const long = (since: number | null | undefined) =>
+      since !== null && since !== undefined && now - since >= this.alertAfterMs;
     const minutes = (since: number) => `${Math.round((now - since) / 1000)} s`;
 
     const circuit = this.stack.breaker.openSince()?.getTime();
     if (long(circuit)) {
-      await this.raise({ kind: 'circuit-open', severity: 'critical', key: `${provider}:circuit`, summary: `${provider} circuit open for ${minutes(circuit as number)}: the provider keeps failing (network, timeouts or 5xx)`, details: { provider, open_since: new Date(circuit as number).toISOString() } });
+      await this.raise({
+        kind: 'circuit-open',
+        severity: 'critical',
+        key: `${provider}:circuit`,
+        summary: `${provider} circuit open for ${minutes(circuit as number)}: the provider keeps failing (network, timeouts or 5xx)`,
+        details: { provider, open_since: new Date(circuit as number).toISOString() },
+      });
     }
     const storage = this.stack.worker.storageOutageSince();
     if (storage && long(storage.since.getTime())) {
-      await this.raise({ kind: 'storage-unreachable', severity: 'critical', key: `${provider}:storage`, summary: `storage unreachable for ${minutes(storage.since.getTime())}: the ${provider} queue is paused (${storage.reason})`, details: { provider, since: storage.since.toISOString(), error: storage.reason } });
+      await this.raise({
+        kind: 'storage-unreachable',
+        severity: 'critical',
+        key: `${provider}:storage`,
+        summary: `storage unreachable for ${minutes(storage.since.getTime())}: the ${provider} queue is paused (${storage.reason})`,
+        details: { provider, since: storage.since.toISOString(), error: storage.reason },
+      });
     }
     try {
       await withTimeout(this.stack.queue.budget(), REDIS_PROBE_TIMEOUT_MS, 'Redis');
@@ -60,7 +82,13 @@ export class ProviderAlerts<J extends ProviderJob> {
     } catch (error) {
       this.redisDownSince ??= now;
       if (long(this.redisDownSince)) {
-        await this.raise({ kind: 'redis-unreachable', severity: 'critical', key: `${provider}:redis`, summary: `Redis unreachable for ${minutes(this.redisDownSince)}: the ${provider} queue cannot run (${(error as Error).message})`, details: { provider, error: (error as Error).message } });
+        await this.raise({
+          kind: 'redis-unreachable',
+          severity: 'critical',
+          key: `${provider}:redis`,
+          summary: `Redis unreachable for ${minutes(this.redisDownSince)}: the ${provider} queue cannot run (${(error as Error).message})`,
+          details: { provider, error: (error as Error).message },
+        });
       }
     }
   }

@@ -55,7 +55,11 @@ describe('PolygonMarketDataProvider against the simulator', () => {
 
   it('pages reference tickers by cursor and returns every ticker exactly once', async () => {
     const universe = await sim.control('GET', '/__sim/universe');
-    const paged = new PolygonMarketDataProvider({ client: createPolygonRestClient(sim.polygonKey, sim.url), secrets: [], referencePageSize: 7 });
+    const paged = new PolygonMarketDataProvider({
+      client: createPolygonRestClient(sim.polygonKey, sim.url),
+      secrets: [],
+      referencePageSize: 7,
+    });
     for (const active of [true, false]) {
       const seen: string[] = [];
       let cursor: string | undefined;
@@ -63,7 +67,10 @@ describe('PolygonMarketDataProvider against the simulator', () => {
       do {
         const page = await paged.listTickers({ active }, cursor);
         expect(page.rejected.filter((r) => !/symbol/.test(r.reasons.join()))).toEqual([]);
-        seen.push(...page.items.map((t) => t.symbol), ...page.rejected.map((r) => String((r.row as { ticker: string }).ticker)));
+        seen.push(
+          ...page.items.map((t) => t.symbol),
+          ...page.rejected.map((r) => String((r.row as { ticker: string }).ticker)),
+        );
         cursor = page.nextCursor ?? undefined;
         pages += 1;
       } while (cursor && pages < 100);
@@ -81,7 +88,9 @@ describe('PolygonMarketDataProvider against the simulator', () => {
     const splits = await polygon.listSplits('2024-01-01', '2026-11-25');
     expect(splits.rejected).toEqual([]);
     expect(splits.items.length).toBeGreaterThan(0);
-    expect(splits.items[0]).toEqual(expect.objectContaining({ symbol: expect.any(String), splitFrom: expect.any(Number) }));
+    expect(splits.items[0]).toEqual(
+      expect.objectContaining({ symbol: expect.any(String), splitFrom: expect.any(Number) }),
+    );
     const dividends = await polygon.listDividends('2024-01-01', '2026-11-25');
     expect(dividends.rejected).toEqual([]);
     expect(dividends.items.length).toBeGreaterThan(0);
@@ -94,14 +103,24 @@ describe('PolygonMarketDataProvider against the simulator', () => {
     const cases: [string, Record<string, unknown>, RegExp][] = [
       ['OHLC invariant broken', { kind: 'malformed-rows', variant: 'invariant', rows: 2 }, /high|low/],
       ['negative price', { kind: 'malformed-rows', variant: 'negative', field: 'c', rows: 2 }, /close|c \(/],
-      ['wrong type', { kind: 'malformed-rows', variant: 'wrong-type', field: 'o', rows: 2 }, /o \(open\) must be a number/],
-      ['garbage text', { kind: 'malformed-rows', variant: 'garbage', field: 'h', rows: 2 }, /h \(high\) must be a number/],
+      [
+        'wrong type',
+        { kind: 'malformed-rows', variant: 'wrong-type', field: 'o', rows: 2 },
+        /o \(open\) must be a number/,
+      ],
+      [
+        'garbage text',
+        { kind: 'malformed-rows', variant: 'garbage', field: 'h', rows: 2 },
+        /h \(high\) must be a number/,
+      ],
       ['non-finite number', { kind: 'non-finite', field: 'l', value: 'huge', rows: 2 }, /low/],
       ['NaN', { kind: 'non-finite', field: 'c', value: 'NaN', rows: 2 }, /c \(close\)|close/],
       ['missing field', { kind: 'missing-fields', field: 'v', rows: 2 }, /v \(volume\) is missing/],
     ];
     it.each(cases)('%s', async (_name, fault, reason) => {
-      await sim.control('POST', '/__sim/faults', [{ provider: 'polygon', endpoint: 'polygon.aggs.range', count: 1, ...fault }]);
+      await sim.control('POST', '/__sim/faults', [
+        { provider: 'polygon', endpoint: 'polygon.aggs.range', count: 1, ...fault },
+      ]);
       const page = await polygon.getDailyBars('MSFT', '2026-11-02', '2026-11-13', { adjusted: false });
       expect(page.items).toHaveLength(8);
       expect(page.rejected).toHaveLength(2);
@@ -115,15 +134,20 @@ describe('PolygonMarketDataProvider against the simulator', () => {
     });
 
     it('duplicate rows: the exact repeat is dropped with a reason', async () => {
-      await sim.control('POST', '/__sim/faults', [{ kind: 'duplicate-rows', provider: 'polygon', endpoint: 'polygon.aggs.range', rows: 2, count: 1 }]);
+      await sim.control('POST', '/__sim/faults', [
+        { kind: 'duplicate-rows', provider: 'polygon', endpoint: 'polygon.aggs.range', rows: 2, count: 1 },
+      ]);
       const page = await polygon.getDailyBars('MSFT', '2026-11-02', '2026-11-13', { adjusted: false });
       expect(page.items).toHaveLength(10);
       expect(page.rejected).toHaveLength(2);
-      for (const bad of page.rejected) expect(bad.reasons[0]).toMatch(/^duplicate of an earlier row for MSFT 2026-11-\d\d$/);
+      for (const bad of page.rejected)
+        expect(bad.reasons[0]).toMatch(/^duplicate of an earlier row for MSFT 2026-11-\d\d$/);
     });
 
     it('out-of-order rows: every bar kept, returned in date order', async () => {
-      await sim.control('POST', '/__sim/faults', [{ kind: 'out-of-order', provider: 'polygon', endpoint: 'polygon.aggs.range', count: 1 }]);
+      await sim.control('POST', '/__sim/faults', [
+        { kind: 'out-of-order', provider: 'polygon', endpoint: 'polygon.aggs.range', count: 1 },
+      ]);
       const page = await polygon.getDailyBars('MSFT', '2026-11-02', '2026-11-13', { adjusted: false });
       expect(page.rejected).toEqual([]);
       const times = page.items.map((b) => b.timestamp.getTime());
@@ -132,7 +156,9 @@ describe('PolygonMarketDataProvider against the simulator', () => {
     });
 
     it('an empty result is no rows, not an error', async () => {
-      await sim.control('POST', '/__sim/faults', [{ kind: 'empty-result', provider: 'polygon', endpoint: 'polygon.aggs.range', count: 1 }]);
+      await sim.control('POST', '/__sim/faults', [
+        { kind: 'empty-result', provider: 'polygon', endpoint: 'polygon.aggs.range', count: 1 },
+      ]);
       const page = await polygon.getDailyBars('MSFT', '2026-11-02', '2026-11-13', { adjusted: false });
       expect(page).toEqual({ items: [], rejected: [], nextCursor: null });
     });
@@ -140,7 +166,14 @@ describe('PolygonMarketDataProvider against the simulator', () => {
     it('malformed grouped-daily rows are refused one by one', async () => {
       const all = (await polygon.getGroupedDaily('2026-11-24', { adjusted: false })).items.length;
       await sim.control('POST', '/__sim/faults', [
-        { kind: 'missing-fields', provider: 'polygon', endpoint: 'polygon.aggs.grouped', field: 'T', rows: 3, count: 1 },
+        {
+          kind: 'missing-fields',
+          provider: 'polygon',
+          endpoint: 'polygon.aggs.grouped',
+          field: 'T',
+          rows: 3,
+          count: 1,
+        },
       ]);
       const result = await polygon.getGroupedDaily('2026-11-24', { adjusted: false });
       expect(result.rejected).toHaveLength(3);
@@ -151,15 +184,25 @@ describe('PolygonMarketDataProvider against the simulator', () => {
 
   describe('failures become ProviderError without the key', () => {
     it('HTTP 429 is rate-limited with the Retry-After', async () => {
-      await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', provider: 'polygon', retryAfterSeconds: 7, count: 1 }]);
+      await sim.control('POST', '/__sim/faults', [
+        { kind: 'rate-limit', provider: 'polygon', retryAfterSeconds: 7, count: 1 },
+      ]);
       const error = await polygon.getMarketHolidays().catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ProviderError);
-      expect(error).toMatchObject({ provider: 'polygon', endpoint: 'market-holidays', status: 429, failure: 'rate-limited', retryAfterMs: 7000 });
+      expect(error).toMatchObject({
+        provider: 'polygon',
+        endpoint: 'market-holidays',
+        status: 429,
+        failure: 'rate-limited',
+        retryAfterMs: 7000,
+      });
       expect((error as ProviderError).message).toMatch(/^polygon market-holidays: HTTP 429 \(You've exceeded/);
     });
 
     it('5xx with an HTML body is an outage', async () => {
-      await sim.control('POST', '/__sim/faults', [{ kind: 'http-error', provider: 'polygon', status: 502, body: 'html', count: 1 }]);
+      await sim.control('POST', '/__sim/faults', [
+        { kind: 'http-error', provider: 'polygon', status: 502, body: 'html', count: 1 },
+      ]);
       const error = (await polygon.getMarketHolidays().catch((e: unknown) => e)) as ProviderError;
       expect(error).toMatchObject({ status: 502, failure: 'unavailable', isOutage: true, retryable: true });
       expect(error.message).toMatch(/^polygon market-holidays: HTTP 502/);
@@ -184,7 +227,9 @@ describe('PolygonMarketDataProvider against the simulator', () => {
           expect(error).toMatchObject({ status: 403, failure: 'not-yet-available', retryable: true, isOutage: false });
           expect(error.message).toMatch(/HTTP 403 \(Attempted to request today's data before end of day/);
         }
-        const tooOld = (await polygon.getDailyBars('AAPL', '2020-01-02', '2020-01-10', { adjusted: false }).catch((e: unknown) => e)) as ProviderError;
+        const tooOld = (await polygon
+          .getDailyBars('AAPL', '2020-01-02', '2020-01-10', { adjusted: false })
+          .catch((e: unknown) => e)) as ProviderError;
         expect(tooOld).toMatchObject({ status: 403, failure: 'unauthorized', retryable: false });
       } finally {
         await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
@@ -194,10 +239,20 @@ describe('PolygonMarketDataProvider against the simulator', () => {
 
     it('a wrong key is unauthorized, and neither key shows up anywhere in the error', async () => {
       const wrongKey = 'pk_wrong_key_0123456789';
-      const stranger = new PolygonMarketDataProvider({ client: createPolygonRestClient(wrongKey, sim.url), secrets: [wrongKey] });
-      const error = (await stranger.getGroupedDaily('2026-11-24', { adjusted: false }).catch((e: unknown) => e)) as ProviderError;
+      const stranger = new PolygonMarketDataProvider({
+        client: createPolygonRestClient(wrongKey, sim.url),
+        secrets: [wrongKey],
+      });
+      const error = (await stranger
+        .getGroupedDaily('2026-11-24', { adjusted: false })
+        .catch((e: unknown) => e)) as ProviderError;
       expect(error).toMatchObject({ status: 401, failure: 'unauthorized', retryable: false });
-      const everything = JSON.stringify({ message: error.message, stack: error.stack, json: error, own: Object.entries(error) });
+      const everything = JSON.stringify({
+        message: error.message,
+        stack: error.stack,
+        json: error,
+        own: Object.entries(error),
+      });
       expect(everything).not.toContain(wrongKey);
       expect(everything).not.toContain('apiKey=pk_');
     });

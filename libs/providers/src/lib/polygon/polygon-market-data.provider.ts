@@ -19,7 +19,12 @@ import {
 } from '@mdi/domain';
 import { redactSecrets } from '@mdi/platform';
 import type { BarOptions, MarketDataProvider } from '../contract/market-data-provider';
-import { transformRows, type ProviderPage, type ProviderResult, type TransformOptions } from '../contract/provider-result';
+import {
+  transformRows,
+  type ProviderPage,
+  type ProviderResult,
+  type TransformOptions,
+} from '../contract/provider-result';
 import { polygonError } from '../errors/polygon-error.mapper';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -86,20 +91,34 @@ export class PolygonMarketDataProvider implements MarketDataProvider {
   ): Promise<ProviderPage<MarketDataBar>> {
     const endpoint = PolygonEndpoint.DailyBars;
     const body = await this.request(endpoint, (opts) =>
-      this.deps.client.getStocksAggregates(symbol, 1, DAY, from, to, options.adjusted, ASCENDING, AGGREGATES_LIMIT, withCursor(opts, cursor)),
+      this.deps.client.getStocksAggregates(
+        symbol,
+        1,
+        DAY,
+        from,
+        to,
+        options.adjusted,
+        ASCENDING,
+        AGGREGATES_LIMIT,
+        withCursor(opts, cursor),
+      ),
     );
     const inRange = (row: unknown): Validated<MarketDataBar> => {
       const bar = fromPolygonRangeRow(symbol, row);
       if (!bar.ok) return bar;
       const date = sessionDateOf(bar.value.timestamp);
-      return date < from || date > to ? rejectedOutcome([`bar of ${date} is outside the requested ${from}..${to}`]) : bar;
+      return date < from || date > to
+        ? rejectedOutcome([`bar of ${date} is outside the requested ${from}..${to}`])
+        : bar;
     };
     return this.page(endpoint, body, inRange, { keyOf: barKey, compare: byTimestamp });
   }
 
   async getGroupedDaily(date: IsoDate, options: BarOptions): Promise<ProviderResult<MarketDataBar>> {
     const endpoint = PolygonEndpoint.GroupedDaily;
-    const body = await this.request(endpoint, (opts) => this.deps.client.getGroupedStocksAggregates(date, options.adjusted, false, opts));
+    const body = await this.request(endpoint, (opts) =>
+      this.deps.client.getGroupedStocksAggregates(date, options.adjusted, false, opts),
+    );
     const onDate = (row: unknown): Validated<MarketDataBar> => {
       const bar = fromPolygonGroupedRow(row);
       if (!bar.ok) return bar;
@@ -151,12 +170,17 @@ export class PolygonMarketDataProvider implements MarketDataProvider {
     } catch (error) {
       // Polygon answers 404 NOT_FOUND for a ticker it has no record of: an answer, not an outage.
       if (error instanceof ProviderError && error.status === 404) {
-        return { items: [], rejected: [{ row: { ticker: symbol }, reasons: [`polygon has no reference record for ${symbol}`] }] };
+        return {
+          items: [],
+          rejected: [{ row: { ticker: symbol }, reasons: [`polygon has no reference record for ${symbol}`] }],
+        };
       }
       throw error;
     }
     const details = fromPolygonTickerDetails(symbol, body);
-    const result: ProviderResult<TickerReference> = details.ok ? { items: [details.value], rejected: [] } : { items: [], rejected: [{ row: body, reasons: details.reasons }] };
+    const result: ProviderResult<TickerReference> = details.ok
+      ? { items: [details.value], rejected: [] }
+      : { items: [], rejected: [{ row: body, reasons: details.reasons }] };
     this.report(endpoint, result);
     return result;
   }
@@ -195,7 +219,10 @@ export class PolygonMarketDataProvider implements MarketDataProvider {
     const result = transformRows(envelope.rows, transform, options);
     if (envelope.brokenNextUrl !== undefined) {
       const nextUrl = redactSecrets(envelope.brokenNextUrl, this.deps.secrets);
-      result.rejected.push({ row: { next_url: nextUrl }, reasons: ['next_url has no cursor; the listing stops at this page'] });
+      result.rejected.push({
+        row: { next_url: nextUrl },
+        reasons: ['next_url has no cursor; the listing stops at this page'],
+      });
     }
     this.report(endpoint, result);
     return { ...result, nextCursor: envelope.nextCursor };

@@ -35,7 +35,11 @@ export function createPolygonStack(
   });
   const stack = new ProviderStack<PolygonJob>(
     marketDataCalls(provider, QueueName.PolygonCalls),
-    { ...settings, secrets: [settings.apiKey], defaultRetryAfterMs: settings.defaultRetryAfterMs ?? settings.rateWindowMs },
+    {
+      ...settings,
+      secrets: [settings.apiKey],
+      defaultRetryAfterMs: settings.defaultRetryAfterMs ?? settings.rateWindowMs,
+    },
     observability,
   );
   return { provider, stack };

@@ -17,7 +17,11 @@ if now == 1 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`;
 
 /** 0 when a slot was taken, otherwise the milliseconds until one frees up. */
-export async function takeBudgetSlot(redis: Redis, limiterKey: string, limiter: { max: number; duration: number }): Promise<number> {
+export async function takeBudgetSlot(
+  redis: Redis,
+  limiterKey: string,
+  limiter: { max: number; duration: number },
+): Promise<number> {
   const wait = await redis.eval(TAKE_SLOT, 1, limiterKey, limiter.max, limiter.duration);
   return Number(wait);
 }

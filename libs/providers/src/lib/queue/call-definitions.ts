@@ -1,4 +1,11 @@
-import { QueueName, type AlpacaJob, type PolygonJob, ALPACA_JOB_KINDS, POLYGON_JOB_KINDS, type ProviderJob } from '@mdi/domain';
+import {
+  QueueName,
+  type AlpacaJob,
+  type PolygonJob,
+  ALPACA_JOB_KINDS,
+  POLYGON_JOB_KINDS,
+  type ProviderJob,
+} from '@mdi/domain';
 import type { AccountProvider } from '../contract/account-provider';
 import type { MarketDataProvider } from '../contract/market-data-provider';
 import type { ProviderResult } from '../contract/provider-result';
@@ -20,7 +27,10 @@ export const ORDERS_PAGE_SIZE = 500;
 export const FILLS_PAGE_SIZE = 100;
 
 /** End-of-day jobs on any MarketDataProvider (Polygon today). Bars are fetched as the job says; we store unadjusted. */
-export function marketDataCalls(provider: MarketDataProvider, queueName: QueueName = QueueName.PolygonCalls): CallDefinition<PolygonJob> {
+export function marketDataCalls(
+  provider: MarketDataProvider,
+  queueName: QueueName = QueueName.PolygonCalls,
+): CallDefinition<PolygonJob> {
   return {
     provider: provider.name,
     queueName,
@@ -51,7 +61,10 @@ export function marketDataCalls(provider: MarketDataProvider, queueName: QueueNa
 }
 
 /** Account jobs on any AccountProvider (Alpaca today). Orders page by submission time, ascending, with a cursor. */
-export function accountCalls(provider: AccountProvider, queueName: QueueName = QueueName.AlpacaCalls): CallDefinition<AlpacaJob> {
+export function accountCalls(
+  provider: AccountProvider,
+  queueName: QueueName = QueueName.AlpacaCalls,
+): CallDefinition<AlpacaJob> {
   return {
     provider: provider.name,
     queueName,
@@ -63,7 +76,14 @@ export function accountCalls(provider: AccountProvider, queueName: QueueName = Q
         case 'positions':
           return provider.getPositions();
         case 'orders':
-          return provider.getOrders({ status: job.status, after: job.after, until: job.until, direction: 'asc', limit: ORDERS_PAGE_SIZE, cursor });
+          return provider.getOrders({
+            status: job.status,
+            after: job.after,
+            until: job.until,
+            direction: 'asc',
+            limit: ORDERS_PAGE_SIZE,
+            cursor,
+          });
         case 'fills':
           return provider.getFills({ after: job.after, pageToken: job.pageToken, pageSize: FILLS_PAGE_SIZE });
         case 'calendar':

@@ -3,7 +3,15 @@ import { decode, encode } from './fetched-answers';
 describe('kept answers round-trip through JSON', () => {
   it('restores Date fields as Dates and leaves date-like strings alone', () => {
     const answer = {
-      items: [{ symbol: 'AAPL', timestamp: new Date('2025-11-24T05:00:00.000Z'), close: '271.49', volume: '12.5', session: '2025-11-24' }],
+      items: [
+        {
+          symbol: 'AAPL',
+          timestamp: new Date('2025-11-24T05:00:00.000Z'),
+          close: '271.49',
+          volume: '12.5',
+          session: '2025-11-24',
+        },
+      ],
       rejected: [{ row: { T: 'aapl' }, reasons: ['must be upper case'] }],
       nextCursor: null,
     };

@@ -35,7 +35,8 @@ export type JobKind = ProviderJob['kind'];
 export type JobOf<K extends JobKind> = Extract<ProviderJob, { kind: K }>;
 
 /** A job's return value, kept in Redis and returned by callAndWait: keep it small and JSON. */
-export type JobOutcome = string | number | boolean | null | { readonly [key: string]: JobOutcome } | readonly JobOutcome[];
+export type JobOutcome =
+  string | number | boolean | null | { readonly [key: string]: JobOutcome } | readonly JobOutcome[];
 
 export interface JobContext {
   readonly provider: string;
@@ -81,7 +82,11 @@ export interface FinalFailure {
 export type FinalFailureListener<J extends ProviderJob> = (job: J, failure: FinalFailure) => Promise<void>;
 
 /** Persists the provider's validated result of one job kind (and returns a summary). */
-export type JobHandler<K extends JobKind> = (result: JobResults[K], job: JobOf<K>, context: JobContext) => Promise<JobOutcome>;
+export type JobHandler<K extends JobKind> = (
+  result: JobResults[K],
+  job: JobOf<K>,
+  context: JobContext,
+) => Promise<JobOutcome>;
 
 /** One handler per job kind of a queue: the type makes a missing one a compile error. */
 export type JobHandlers<J extends ProviderJob> = { [K in J['kind']]: JobHandler<K> };

@@ -16,7 +16,13 @@ async function until(what: string, probe: () => boolean | Promise<boolean>, time
   }
 }
 
-const range: PolygonJob = { kind: 'aggregates-range', symbol: 'AAPL', from: '2026-11-02', to: '2026-11-13', adjusted: false };
+const range: PolygonJob = {
+  kind: 'aggregates-range',
+  symbol: 'AAPL',
+  from: '2026-11-02',
+  to: '2026-11-13',
+  adjusted: false,
+};
 
 /**
  * Every listing ends and every job ends with a verdict its owner hears:
@@ -52,7 +58,9 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
       }
       return { ok: true };
     };
-    stack.stack.handlers.registerAll(Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, record])) as unknown as JobHandlers<PolygonJob>);
+    stack.stack.handlers.registerAll(
+      Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, record])) as unknown as JobHandlers<PolygonJob>,
+    );
     stack.stack.handlers.onFinalFailure(async (job, failure) => void failures.push({ job, failure }));
     return stack;
   };
@@ -76,7 +84,9 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
   });
 
   it('a next_url that repeats a page stops the listing on that page, with the reason, after two calls', async () => {
-    await sim.control('POST', '/__sim/faults', [{ kind: 'next-url', variant: 'repeat', endpoint: 'polygon.aggs.range' }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'next-url', variant: 'repeat', endpoint: 'polygon.aggs.range' },
+    ]);
     await polygon.stack.startWorker();
     await polygon.stack.queue.enqueue({ job: range });
     await until('the stopped page', () => pages.some((p) => p.context.pagingStopped !== undefined));
@@ -84,7 +94,10 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
     expect(pages).toHaveLength(2);
     expect(pages[0].context.pagingStopped).toBeUndefined();
     expect(pages[0].nextCursor).not.toBeNull();
-    expect(pages[1]).toMatchObject({ nextCursor: null, context: { pagingStopped: 'next_url of page 2 repeats page 2', cursor: expect.any(String) } });
+    expect(pages[1]).toMatchObject({
+      nextCursor: null,
+      context: { pagingStopped: 'next_url of page 2 repeats page 2', cursor: expect.any(String) },
+    });
     expect((await sim.control('GET', '/__sim/stats')).sinceReset.calls).toBe(2);
   });
 
@@ -94,7 +107,12 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
     await polygon.stack.queue.enqueue({ job: { kind: 'reference-tickers', active: true } });
     await until('the stopped page', () => pages.some((p) => p.context.pagingStopped !== undefined));
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(pages.map((p) => p.context.pagingStopped ?? null)).toEqual([null, null, null, 'the listing went past 4 pages']);
+    expect(pages.map((p) => p.context.pagingStopped ?? null)).toEqual([
+      null,
+      null,
+      null,
+      'the listing went past 4 pages',
+    ]);
     expect((await sim.control('GET', '/__sim/stats')).sinceReset.calls).toBe(4);
   });
 
@@ -105,7 +123,12 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
     await polygon.stack.queue.enqueue({ job: range });
     await until('the final failure', () => failures.length > 0);
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(failures).toEqual([{ job: range, failure: { jobId: callJobId({ job: range }), reason: expect.stringContaining('HTTP 401'), attempts: 1 } }]);
+    expect(failures).toEqual([
+      {
+        job: range,
+        failure: { jobId: callJobId({ job: range }), reason: expect.stringContaining('HTTP 401'), attempts: 1 },
+      },
+    ]);
     expect(pages).toEqual([]);
   });
 
@@ -118,12 +141,17 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
     expect(Date.now() - started).toBeGreaterThanOrEqual(300);
     expect(pages.map((p) => p.context.starts)).toEqual([1, 2, 3]);
     expect(pages.map((p) => p.context.attempt)).toEqual([1, 1, 1]);
-    await until('completion', async () => (await polygon.stack.queue.bullQueue.getJob('market-holidays'))?.finishedOn !== undefined);
+    await until(
+      'completion',
+      async () => (await polygon.stack.queue.bullQueue.getJob('market-holidays'))?.finishedOn !== undefined,
+    );
     expect(failures).toEqual([]);
   });
 
   it('a 429 without Retry-After pauses the queue for the rate window, and says why while it lasts', async () => {
-    await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', noRetryAfter: true, provider: 'polygon', count: 1 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'rate-limit', noRetryAfter: true, provider: 'polygon', count: 1 },
+    ]);
     await polygon.stack.startWorker();
     const started = Date.now();
     await polygon.stack.queue.enqueue({ job: range });

@@ -106,7 +106,10 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
   /** The limiter's counter and window in Redis (the same key every replica's worker uses). */
   async budget(): Promise<BudgetState> {
     const client = await this.bullQueue.getBackend().client;
-    const [used, ttl] = await Promise.all([client.get(this.bullQueue.keys['limiter']), this.bullQueue.getRateLimitTtl(1)]);
+    const [used, ttl] = await Promise.all([
+      client.get(this.bullQueue.keys['limiter']),
+      this.bullQueue.getRateLimitTtl(1),
+    ]);
     return { used: used === null ? 0 : Number(used), resetsInMs: ttl > 0 ? ttl : 0 };
   }
 
@@ -117,7 +120,12 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
    */
   async notePause(reason: string, ms: number): Promise<void> {
     const client = await this.redis();
-    await client.set(this.pauseKey, JSON.stringify({ reason, until: Date.now() + ms }), 'PX', Math.max(1, Math.round(ms)));
+    await client.set(
+      this.pauseKey,
+      JSON.stringify({ reason, until: Date.now() + ms }),
+      'PX',
+      Math.max(1, Math.round(ms)),
+    );
   }
 
   /** The pause in force, or null when the queue takes jobs. */
@@ -137,7 +145,15 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
    */
   async tryLease(name: string, ms: number): Promise<boolean> {
     const client = await this.redis();
-    return (await client.set(`${this.bullQueue.qualifiedName}:lease:${name}`, String(process.pid), 'PX', Math.max(1, Math.round(ms)), 'NX')) === 'OK';
+    return (
+      (await client.set(
+        `${this.bullQueue.qualifiedName}:lease:${name}`,
+        String(process.pid),
+        'PX',
+        Math.max(1, Math.round(ms)),
+        'NX',
+      )) === 'OK'
+    );
   }
 
   /** BullMQ's own connection (ioredis), typed by BullMQ as its narrower client interface. */

@@ -55,12 +55,14 @@ export interface ProviderWorkerOptions {
  * windows. Spacing keeps every window (wherever the provider starts it) at N.
  */
 export function spacedLimiter(rateLimit: number, windowMs: number): { max: number; duration: number } {
-  if (!Number.isInteger(rateLimit) || rateLimit < 1) throw new RangeError(`rate limit must be a whole number >= 1, got ${rateLimit}`);
+  if (!Number.isInteger(rateLimit) || rateLimit < 1)
+    throw new RangeError(`rate limit must be a whole number >= 1, got ${rateLimit}`);
   return { max: 1, duration: Math.ceil(windowMs / rateLimit) };
 }
 
 function positiveMs(value: number, name: string): number {
-  if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a whole number of ms >= 1, got ${value}`);
+  if (!Number.isInteger(value) || value < 1)
+    throw new RangeError(`${name} must be a whole number of ms >= 1, got ${value}`);
   return value;
 }
 
@@ -118,7 +120,13 @@ export class ProviderWorker<J extends ProviderJob> {
     });
     worker.on('failed', (job, error) => {
       this.options.logger?.warn(
-        { provider: this.definition.provider, job_id: job?.id, attempts: job?.attemptsMade, error: error.message, success: false },
+        {
+          provider: this.definition.provider,
+          job_id: job?.id,
+          attempts: job?.attemptsMade,
+          error: error.message,
+          success: false,
+        },
         'provider job attempt failed',
       );
       // BullMQ sets finishedOn only when the job failed for good (no attempt left, or unrecoverable).
@@ -162,20 +170,32 @@ export class ProviderWorker<J extends ProviderJob> {
       }
     }
 
-    const paging = decidePaging(call, this.definition.nextCall(call, result), result.items.length + result.rejected.length, this.options.maxPagesPerListing ?? MAX_PAGES_PER_LISTING);
+    const paging = decidePaging(
+      call,
+      this.definition.nextCall(call, result),
+      result.items.length + result.rejected.length,
+      this.options.maxPagesPerListing ?? MAX_PAGES_PER_LISTING,
+    );
     if (paging.kind === 'stopped') {
-      this.options.logger?.warn({ provider: this.definition.provider, job_id: job.id, kind, reason: paging.reason }, 'provider listing paging stopped');
+      this.options.logger?.warn(
+        { provider: this.definition.provider, job_id: job.id, kind, reason: paging.reason },
+        'provider listing paging stopped',
+      );
     }
     let outcome: JobOutcome;
     try {
-      outcome = await handler((paging.kind === 'stopped' ? { ...result, nextCursor: null } : result) as never, call.job as never, {
-        provider: this.definition.provider,
-        jobId: job.id ?? '',
-        attempt: job.attemptsMade + 1,
-        starts: job.attemptsStarted,
-        ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
-        ...(paging.kind === 'stopped' ? { pagingStopped: paging.reason } : {}),
-      });
+      outcome = await handler(
+        (paging.kind === 'stopped' ? { ...result, nextCursor: null } : result) as never,
+        call.job as never,
+        {
+          provider: this.definition.provider,
+          jobId: job.id ?? '',
+          attempt: job.attemptsMade + 1,
+          starts: job.attemptsStarted,
+          ...(call.cursor === undefined ? {} : { cursor: call.cursor }),
+          ...(paging.kind === 'stopped' ? { pagingStopped: paging.reason } : {}),
+        },
+      );
     } catch (error) {
       const outage = this.storage?.outageReason(error) ?? null;
       if (outage !== null) {
@@ -185,7 +205,10 @@ export class ProviderWorker<J extends ProviderJob> {
       }
       if (kept !== undefined) await this.fetched.forget(jobId);
       if (!(error instanceof RetryLaterError)) throw error;
-      this.options.logger?.info({ provider: this.definition.provider, job_id: job.id, delay_ms: error.delayMs, reason: error.message }, 'provider job will run again later');
+      this.options.logger?.info(
+        { provider: this.definition.provider, job_id: job.id, delay_ms: error.delayMs, reason: error.message },
+        'provider job will run again later',
+      );
       await job.moveToDelayed(Date.now() + error.delayMs, token);
       throw new DelayedError();
     }
@@ -234,7 +257,10 @@ export class ProviderWorker<J extends ProviderJob> {
     const pauseMs = this.options.storageRecheckMs ?? STORAGE_RECHECK_MS;
     if (this.storageOutage === null) {
       this.storageOutage = { reason, since: Date.now() };
-      this.options.logger?.warn({ provider: this.definition.provider, reason, recheck_ms: pauseMs }, 'storage unavailable: provider queue paused, no call is made until it is back');
+      this.options.logger?.warn(
+        { provider: this.definition.provider, reason, recheck_ms: pauseMs },
+        'storage unavailable: provider queue paused, no call is made until it is back',
+      );
     }
     await this.queue.bullQueue.rateLimit(pauseMs);
     await this.queue.notePause(`storage unavailable (${reason})`, pauseMs);
@@ -245,14 +271,18 @@ export class ProviderWorker<J extends ProviderJob> {
     if (this.storageOutage === null) return;
     const seconds = (Date.now() - this.storageOutage.since) / 1000;
     this.storageOutage = null;
-    this.options.logger?.info({ provider: this.definition.provider, outage_seconds: seconds }, 'storage available again: provider queue resumed');
+    this.options.logger?.info(
+      { provider: this.definition.provider, outage_seconds: seconds },
+      'storage available again: provider queue resumed',
+    );
   }
 
   /** Decides what a failed call means for the job; returns the error BullMQ must see. */
   private async onCallFailure(job: Job, error: unknown, token: string | undefined): Promise<Error> {
     if (error instanceof CircuitOpenError) {
       // Not the job's fault: park it until the breaker lets a trial through, without spending an attempt.
-      const wait = Math.max(error.retryInMs, BREAKER_MIN_JOB_DELAY_MS) + Math.floor(Math.random() * BREAKER_MIN_JOB_DELAY_MS);
+      const wait =
+        Math.max(error.retryInMs, BREAKER_MIN_JOB_DELAY_MS) + Math.floor(Math.random() * BREAKER_MIN_JOB_DELAY_MS);
       await job.moveToDelayed(Date.now() + wait, token);
       return new DelayedError();
     }
@@ -264,7 +294,10 @@ export class ProviderWorker<J extends ProviderJob> {
         'provider rate limit hit: pausing the queue',
       );
       await this.queue.bullQueue.rateLimit(pauseMs);
-      await this.queue.notePause(`${this.definition.provider} answered 429 (rate limited)${error.retryAfterMs === undefined ? '' : ', Retry-After honoured'}`, pauseMs);
+      await this.queue.notePause(
+        `${this.definition.provider} answered 429 (rate limited)${error.retryAfterMs === undefined ? '' : ', Retry-After honoured'}`,
+        pauseMs,
+      );
       return Worker.RateLimitError();
     }
     if (error instanceof ProviderError && error.failure === 'not-yet-available') {

@@ -63,7 +63,8 @@ describe('a provider process survives a Redis outage', () => {
       RATE_WINDOW_MS: '1000',
       OPEN_QUEUE_EVENTS: '1',
     });
-    const completed = async (job: PolygonJob) => (await redis.hget(`${prefix}:test:completions`, callJobId({ job }))) === '1';
+    const completed = async (job: PolygonJob) =>
+      (await redis.hget(`${prefix}:test:completions`, callJobId({ job }))) === '1';
 
     await producer.enqueue({ job: day(0) });
     await until('a job before the outage', () => completed(day(0)));
@@ -82,7 +83,10 @@ describe('a provider process survives a Redis outage', () => {
     await until('a job after the outage', () => completed(day(2)));
     expect(worker.exitCode()).toBeNull();
 
-    const output = worker.output().split('\n').filter((line) => line.trim() !== '' && line !== 'worker ready outage');
+    const output = worker
+      .output()
+      .split('\n')
+      .filter((line) => line.trim() !== '' && line !== 'worker ready outage');
     // Everything went through the provider logger: no stray console.error of a raw Redis error or stack.
     expect(output.filter((line) => !line.startsWith('{'))).toEqual([]);
     const lines = output.map((line) => JSON.parse(line) as { msg: string; component?: string; error?: string });

@@ -59,7 +59,11 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
       },
       {
         metrics: new ProviderMetrics(metrics),
-        logger: createProviderLogger({ name: 'spec', secrets: [apiKey], destination: { write: (line: string) => void logs.push(line) } }),
+        logger: createProviderLogger({
+          name: 'spec',
+          secrets: [apiKey],
+          destination: { write: (line: string) => void logs.push(line) },
+        }),
       },
     );
     const record = async (_result: unknown, _job: unknown, context: { jobId: string }) => {
@@ -67,7 +71,8 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
       return { ok: true };
     };
     stack.stack.handlers.registerAll(
-      handlers ?? (Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, record])) as unknown as JobHandlers<PolygonJob>),
+      handlers ??
+        (Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, record])) as unknown as JobHandlers<PolygonJob>),
     );
     stack.stack.breaker.onStateChange((state) => circuit.push(state));
     return stack;
@@ -103,7 +108,9 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
   };
 
   it('a 429 storm pauses the queue, loses no job, spends no attempt and leaves the breaker closed', async () => {
-    await sim.control('POST', '/__sim/faults', [{ kind: 'rate-limit', provider: 'polygon', retryAfterSeconds: 1, count: 3 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'rate-limit', provider: 'polygon', retryAfterSeconds: 1, count: 3 },
+    ]);
     const started = Date.now();
     await runAll(bars(8));
     const stats = await sim.control('GET', '/__sim/stats');
@@ -122,13 +129,17 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
   }, 40_000);
 
   it('a 5xx burst is retried with backoff, opens the breaker, which closes again; every job runs once', async () => {
-    await sim.control('POST', '/__sim/faults', [{ kind: 'http-error', provider: 'polygon', status: 503, body: 'mixed', count: 5 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'http-error', provider: 'polygon', status: 503, body: 'mixed', count: 5 },
+    ]);
     await runAll(bars(6));
     expect(circuit).toContain('open');
     expect(circuit[circuit.length - 1]).toBe('closed');
     expect(polygon.stack.breaker.circuitState()).toBe('closed');
     const text = await metrics.registry.metrics();
-    expect(text).toContain('mdi_provider_api_calls_total{provider="polygon",endpoint="aggregates-range",status="503"} 5');
+    expect(text).toContain(
+      'mdi_provider_api_calls_total{provider="polygon",endpoint="aggregates-range",status="503"} 5',
+    );
     expect(text).toContain('mdi_circuit_state{provider="polygon"} 0');
     const log = logs.join('');
     expect(log).toContain('provider job attempt failed');
@@ -147,9 +158,14 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     await polygon.stack.close();
     const tickers: string[] = [];
     const pages: (string | undefined)[] = [];
-    const handlers = Object.fromEntries(POLYGON_JOB_KINDS.map((kind) => [kind, async () => null])) as unknown as JobHandlers<PolygonJob>;
+    const handlers = Object.fromEntries(
+      POLYGON_JOB_KINDS.map((kind) => [kind, async () => null]),
+    ) as unknown as JobHandlers<PolygonJob>;
     handlers['reference-tickers'] = async (result, _job, context) => {
-      tickers.push(...result.items.map((t) => t.symbol), ...result.rejected.map((r) => String((r.row as { ticker: unknown }).ticker)));
+      tickers.push(
+        ...result.items.map((t) => t.symbol),
+        ...result.rejected.map((r) => String((r.row as { ticker: unknown }).ticker)),
+      );
       pages.push(context.cursor);
       return { tickers: result.items.length };
     };
@@ -188,7 +204,10 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
       await sim.control('POST', '/__sim/config', { today: '2026-11-25' });
       await until('the job to complete once published', () => completions.get(jobId) === 1);
       // The handler's result is counted just before BullMQ moves the job to completed.
-      await until('BullMQ to record the completion', async () => (await polygon.stack.queue.bullQueue.getJobState(jobId)) === 'completed');
+      await until(
+        'BullMQ to record the completion',
+        async () => (await polygon.stack.queue.bullQueue.getJobState(jobId)) === 'completed',
+      );
       const done = await polygon.stack.queue.bullQueue.getJob(jobId);
       // None of the refusals was counted: the successful run is the only attempt made.
       expect(done?.attemptsMade).toBe(1);
@@ -199,7 +218,9 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     expect(circuit).toEqual([]);
     expect(polygon.stack.breaker.circuitState()).toBe('closed');
     const lines = logs.map((line) => JSON.parse(line) as { level: number; msg: string });
-    expect(lines.filter((line) => line.msg === 'provider data not yet available: job delayed').length).toBeGreaterThanOrEqual(5);
+    expect(
+      lines.filter((line) => line.msg === 'provider data not yet available: job delayed').length,
+    ).toBeGreaterThanOrEqual(5);
     // Nothing at warn (40) or above: an expected wait is not an alert.
     expect(lines.filter((line) => line.level >= 40)).toEqual([]);
     expect(logs.join('')).not.toContain(sim.polygonKey);
@@ -212,7 +233,10 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     await polygon.stack.startWorker();
     const job: PolygonJob = { kind: 'grouped-daily', date: '2026-11-24' };
     const { jobId } = await polygon.stack.queue.enqueue({ job });
-    await until('the job to fail', async () => (await polygon.stack.queue.bullQueue.getJob(jobId))?.finishedOn !== undefined);
+    await until(
+      'the job to fail',
+      async () => (await polygon.stack.queue.bullQueue.getJob(jobId))?.finishedOn !== undefined,
+    );
     const failed = await polygon.stack.queue.bullQueue.getJob(jobId);
     expect(await failed?.getState()).toBe('failed');
     expect(failed?.attemptsMade).toBe(1);
@@ -225,8 +249,15 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
 
   it('refuses job data that does not parse, without retrying it', async () => {
     await polygon.stack.startWorker();
-    await polygon.stack.queue.bullQueue.add('grouped-daily', { kind: 'grouped-daily', date: '24.11.2026' }, { jobId: 'hand-made', attempts: 4 });
-    await until('the job to fail', async () => (await polygon.stack.queue.bullQueue.getJob('hand-made'))?.finishedOn !== undefined);
+    await polygon.stack.queue.bullQueue.add(
+      'grouped-daily',
+      { kind: 'grouped-daily', date: '24.11.2026' },
+      { jobId: 'hand-made', attempts: 4 },
+    );
+    await until(
+      'the job to fail',
+      async () => (await polygon.stack.queue.bullQueue.getJob('hand-made'))?.finishedOn !== undefined,
+    );
     const failed = await polygon.stack.queue.bullQueue.getJob('hand-made');
     expect(failed?.failedReason).toBe('job data refused: date must be a YYYY-MM-DD date, got "24.11.2026"');
     expect(failed?.attemptsMade).toBe(1);

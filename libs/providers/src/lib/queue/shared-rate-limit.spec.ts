@@ -26,7 +26,10 @@ function maxCallsPerWindow(arrivalsMs: readonly number[], windowMs: number): num
 /** The median time between one call's arrival and the next's. */
 function medianGapMs(arrivalsMs: readonly number[]): number {
   const sorted = [...arrivalsMs].sort((a, b) => a - b);
-  const gaps = sorted.slice(1).map((at, i) => at - sorted[i]).sort((a, b) => a - b);
+  const gaps = sorted
+    .slice(1)
+    .map((at, i) => at - sorted[i])
+    .sort((a, b) => a - b);
   return gaps[Math.floor(gaps.length / 2)];
 }
 
@@ -114,7 +117,9 @@ describe('three worker processes share one Polygon budget through Redis', () => 
     const byWorker = workers.map((w) => (w.output().match(/"msg":"provider job done"/g) ?? []).length);
     expect(byWorker.filter((n) => n > 0).length).toBeGreaterThanOrEqual(2);
     expect(byWorker.reduce((a, b) => a + b, 0)).toBe(JOBS);
-    console.info(`3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, most in one ${WINDOW_MS} ms window ${maxCallsPerWindow(stats.sinceReset.arrivalsMs, WINDOW_MS)}, median gap ${medianGapMs(stats.sinceReset.arrivalsMs)} ms`);
+    console.info(
+      `3 workers, ${JOBS} calls in ${elapsed} ms, per worker ${byWorker.join('/')}, most in one ${WINDOW_MS} ms window ${maxCallsPerWindow(stats.sinceReset.arrivalsMs, WINDOW_MS)}, median gap ${medianGapMs(stats.sinceReset.arrivalsMs)} ms`,
+    );
   }, 60_000);
 
   it('never writes the API key into any worker log line', () => {

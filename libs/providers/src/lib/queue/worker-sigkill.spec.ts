@@ -60,13 +60,19 @@ describe('a job held by a SIGKILLed worker', () => {
       STALLED_INTERVAL_MS: String(STALLED_INTERVAL_MS),
     };
     // The first call hangs for 30 s: the worker that took the job is still in the call when it is killed.
-    await sim.control('POST', '/__sim/faults', [{ kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.grouped', latencyMs: 30_000, count: 1 }]);
+    await sim.control('POST', '/__sim/faults', [
+      { kind: 'latency', provider: 'polygon', endpoint: 'polygon.aggs.grouped', latencyMs: 30_000, count: 1 },
+    ]);
     const dead = await startWorkerProcess('first', env);
     workers.push(dead);
     const job: PolygonJob = { kind: 'grouped-daily', date: '2026-11-24' };
     const jobId = callJobId({ job });
     await producer.enqueue({ job });
-    await until('the call to start', async () => (await sim.control('GET', '/__sim/stats')).sinceReset.calls === 1, 10_000);
+    await until(
+      'the call to start',
+      async () => (await sim.control('GET', '/__sim/stats')).sinceReset.calls === 1,
+      10_000,
+    );
     // Started only now, so the job can only be held by the first worker.
     const survivor = await startWorkerProcess('second', env);
     workers.push(survivor);
@@ -81,7 +87,11 @@ describe('a job held by a SIGKILLed worker', () => {
     console.info(`job taken over and completed ${tookOverMs} ms after SIGKILL`);
 
     // The handler's count comes just before BullMQ moves the job to completed.
-    await until('BullMQ to record the completion', async () => (await producer.bullQueue.getJobState(jobId)) === 'completed', 8_000);
+    await until(
+      'BullMQ to record the completion',
+      async () => (await producer.bullQueue.getJobState(jobId)) === 'completed',
+      8_000,
+    );
     expect(await completions()).toBe(1);
     const done = await producer.bullQueue.getJob(jobId);
     expect(done?.returnvalue).toEqual({ worker: survivor.name });

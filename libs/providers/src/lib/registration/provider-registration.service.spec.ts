@@ -42,13 +42,23 @@ describe('ProviderRegistration in provider_config (real PostgreSQL)', () => {
 
   it('keeps the row as it is on a restart with the same key, and rewrites it when the key changes', async () => {
     const before = await row('polygon');
-    const again = await registration.register({ providerName: 'polygon', apiKey: key, rateLimitPerMinute: 4, isActive: true });
+    const again = await registration.register({
+      providerName: 'polygon',
+      apiKey: key,
+      rateLimitPerMinute: 4,
+      isActive: true,
+    });
     expect(again.keyChanged).toBe(false);
     const after = await row('polygon');
     expect(after.api_key_hash).toBe(before.api_key_hash);
     expect(after.last_updated.getTime()).toBe(before.last_updated.getTime());
 
-    const rotated = await registration.register({ providerName: 'polygon', apiKey: 'pk_rotated_key_9876543210', rateLimitPerMinute: 4, isActive: true });
+    const rotated = await registration.register({
+      providerName: 'polygon',
+      apiKey: 'pk_rotated_key_9876543210',
+      rateLimitPerMinute: 4,
+      isActive: true,
+    });
     expect(rotated.keyChanged).toBe(true);
     const changed = await row('polygon');
     expect(changed.api_key_hash).not.toBe(before.api_key_hash);

@@ -1,7 +1,16 @@
 import { ProviderError } from '../errors/provider-error';
 import { CircuitOpenError, ProviderCircuitBreaker } from './provider-circuit-breaker';
 
-const outage = () => Promise.reject(new ProviderError({ provider: 'polygon', endpoint: 'range', status: 503, failure: 'unavailable', message: 'HTTP 503' }));
+const outage = () =>
+  Promise.reject(
+    new ProviderError({
+      provider: 'polygon',
+      endpoint: 'range',
+      status: 503,
+      failure: 'unavailable',
+      message: 'HTTP 503',
+    }),
+  );
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the open circuit lets its trial through, then makes that trial fail; returns the wait it had announced. */
@@ -14,7 +23,11 @@ async function failTrial(breaker: ProviderCircuitBreaker): Promise<number> {
 
 describe('ProviderCircuitBreaker trial calls', () => {
   it('tries soon after opening, doubles the wait after each failed trial up to the ceiling, and closes on a good trial', async () => {
-    const breaker = new ProviderCircuitBreaker('polygon', { consecutiveFailures: 2, firstTrialAfterMs: 40, halfOpenAfterMs: 150 });
+    const breaker = new ProviderCircuitBreaker('polygon', {
+      consecutiveFailures: 2,
+      firstTrialAfterMs: 40,
+      halfOpenAfterMs: 150,
+    });
     for (let i = 0; i < 2; i++) await expect(breaker.execute(outage)).rejects.toThrow('HTTP 503');
     expect(breaker.circuitState()).toBe('open');
     await expect(breaker.execute(async () => 'not called')).rejects.toBeInstanceOf(CircuitOpenError);

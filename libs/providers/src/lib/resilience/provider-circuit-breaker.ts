@@ -12,7 +12,11 @@ import {
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { CircuitStateName, ProviderMetrics } from '../observability/provider-metrics';
-import { BREAKER_CONSECUTIVE_FAILURES, BREAKER_FIRST_TRIAL_AFTER_MS, BREAKER_HALF_OPEN_AFTER_MS } from './resilience.constants';
+import {
+  BREAKER_CONSECUTIVE_FAILURES,
+  BREAKER_FIRST_TRIAL_AFTER_MS,
+  BREAKER_HALF_OPEN_AFTER_MS,
+} from './resilience.constants';
 
 export interface CircuitBreakerOptions {
   readonly consecutiveFailures?: number;
@@ -49,7 +53,10 @@ export class ProviderCircuitBreaker {
     options: CircuitBreakerOptions = {},
   ) {
     const longest = options.halfOpenAfterMs ?? BREAKER_HALF_OPEN_AFTER_MS;
-    this.trialDelays = new TrialDelays(Math.min(options.firstTrialAfterMs ?? BREAKER_FIRST_TRIAL_AFTER_MS, longest), longest);
+    this.trialDelays = new TrialDelays(
+      Math.min(options.firstTrialAfterMs ?? BREAKER_FIRST_TRIAL_AFTER_MS, longest),
+      longest,
+    );
     this.policy = circuitBreaker(
       handleWhen((error) => error instanceof ProviderError && error.isOutage),
       {

@@ -13,7 +13,8 @@ export function retryAfterSessionClose(
   delayMs: number = NOT_YET_AVAILABLE_DELAY_MS,
   calendar: TradingCalendar = new UsEquityCalendar(),
 ): RetryLaterPolicy {
-  if (!Number.isFinite(delayMs) || delayMs < 0) throw new RangeError(`not-yet-available delay must be a number of ms >= 0, got ${delayMs}`);
+  if (!Number.isFinite(delayMs) || delayMs < 0)
+    throw new RangeError(`not-yet-available delay must be a number of ms >= 0, got ${delayMs}`);
   return (now) => {
     let session = null;
     try {

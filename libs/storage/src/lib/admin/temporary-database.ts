@@ -30,9 +30,7 @@ const NAME = /^[a-z_][a-z0-9_]{0,62}$/;
  * "PostgreSQL does not answer ..." when the server is unreachable, so a test
  * fails loudly instead of skipping.
  */
-export async function createTemporaryDatabase(
-  options: TemporaryDatabaseOptions,
-): Promise<TemporaryDatabase> {
+export async function createTemporaryDatabase(options: TemporaryDatabaseOptions): Promise<TemporaryDatabase> {
   const adminUrl = parseDatabaseUrl(options.adminUrl, 'admin database URL');
   const name = `${options.prefix ?? 'mdi_tmp'}_${process.pid}_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
   if (!NAME.test(name)) throw new Error(`invalid database name "${name}"`);

@@ -43,7 +43,9 @@ export class MarketDataCache {
   constructor(options: MarketDataCacheOptions) {
     this.barsTtl = options.barsTtlSeconds ?? CACHE_TTL_SECONDS.bars;
     if (!Number.isInteger(this.barsTtl) || this.barsTtl <= 0) {
-      throw new RangeError(`cache TTL must be a positive whole number of seconds, got ${String(options.barsTtlSeconds)}`);
+      throw new RangeError(
+        `cache TTL must be a positive whole number of seconds, got ${String(options.barsTtlSeconds)}`,
+      );
     }
     this.redis = createCacheRedisClient(options);
   }

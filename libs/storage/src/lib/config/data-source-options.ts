@@ -16,10 +16,7 @@ export interface DataSourceTuning {
  * Options for every DataSource of the system. The schema only ever changes
  * through migrations: `synchronize` and `migrationsRun` are off on purpose.
  */
-export function createDataSourceOptions(
-  databaseUrl: string,
-  tuning: DataSourceTuning = {},
-): DataSourceOptions {
+export function createDataSourceOptions(databaseUrl: string, tuning: DataSourceTuning = {}): DataSourceOptions {
   return {
     type: 'postgres',
     url: parseDatabaseUrl(databaseUrl),

@@ -23,9 +23,7 @@ export function parseDatabaseUrl(value: string | undefined, variable = 'DATABASE
     throw new DatabaseUrlError(`${variable} is malformed (${EXPECTED})`);
   }
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new DatabaseUrlError(
-      `${variable} has protocol "${url.protocol}" (${EXPECTED})`,
-    );
+    throw new DatabaseUrlError(`${variable} has protocol "${url.protocol}" (${EXPECTED})`);
   }
   if (url.hostname === '' || url.pathname.replace(/^\//, '') === '') {
     throw new DatabaseUrlError(`${variable} must name a host and a database (${EXPECTED})`);

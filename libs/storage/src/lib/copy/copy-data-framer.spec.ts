@@ -13,7 +13,16 @@ const ROWS = ['AAPL\t20000\t1\n', 'MSFT\t20001\t22\n', 'IBM\t20002\t333\n', 'NVD
 const COPY_OUT_RESPONSE = message('H', Buffer.from([0, 0, 3, 0, 0, 0, 0, 0, 0]));
 const NOTICE = message('N', 'SWARNING\0Mnote\0\0');
 const AFTER = Buffer.concat([message('C', 'COPY 4\0'), message('Z', 'I')]);
-const ANSWER = Buffer.concat([COPY_OUT_RESPONSE, message('d', ROWS[0]), message('d', ROWS[1]), NOTICE, message('d', ROWS[2]), message('d', ROWS[3]), message('c'), AFTER]);
+const ANSWER = Buffer.concat([
+  COPY_OUT_RESPONSE,
+  message('d', ROWS[0]),
+  message('d', ROWS[1]),
+  NOTICE,
+  message('d', ROWS[2]),
+  message('d', ROWS[3]),
+  message('c'),
+  AFTER,
+]);
 
 /** Feeds `bytes` cut at `cuts` and returns the chunks, the end and the bytes left for pg. */
 function feed(bytes: Buffer, cuts: number[], chunkBytes = 1024, onRows?: (rows: Buffer) => void) {
@@ -42,7 +51,12 @@ describe('CopyDataFramer', () => {
   it('gives the same rows and the same hand-back however the socket splits the bytes (every cut position, and byte by byte)', () => {
     for (let cut = 1; cut < ANSWER.length; cut++) {
       const { chunks, rest, framer } = feed(ANSWER, [cut]);
-      expect({ cut, text: chunks.join(''), rest, rows: framer.rows }).toEqual({ cut, text: ROWS.join(''), rest: AFTER, rows: 4 });
+      expect({ cut, text: chunks.join(''), rest, rows: framer.rows }).toEqual({
+        cut,
+        text: ROWS.join(''),
+        rest: AFTER,
+        rows: 4,
+      });
     }
     const everyByte = Array.from({ length: ANSWER.length - 1 }, (_, i) => i + 1);
     const { chunks, rest } = feed(ANSWER, everyByte);
@@ -52,8 +66,23 @@ describe('CopyDataFramer', () => {
 
   it('cuts chunks only between rows, each at most chunkBytes, and gives a larger row a chunk of its own', () => {
     const long = `${'X'.repeat(40)}\n`;
-    const answer = Buffer.concat([COPY_OUT_RESPONSE, ...[ROWS[0], ROWS[1], long, ROWS[2]].map((r) => message('d', r)), message('c'), AFTER]);
-    const { chunks } = feed(Buffer.concat([answer.subarray(0, -AFTER.length - 5), message('d', ROWS[0]), message('d', ROWS[0]), message('c'), AFTER]), [7, 30, 31], 30);
+    const answer = Buffer.concat([
+      COPY_OUT_RESPONSE,
+      ...[ROWS[0], ROWS[1], long, ROWS[2]].map((r) => message('d', r)),
+      message('c'),
+      AFTER,
+    ]);
+    const { chunks } = feed(
+      Buffer.concat([
+        answer.subarray(0, -AFTER.length - 5),
+        message('d', ROWS[0]),
+        message('d', ROWS[0]),
+        message('c'),
+        AFTER,
+      ]),
+      [7, 30, 31],
+      30,
+    );
     // The buffer grew to 41 bytes for the long row; later chunks still stop at 30 (14 + 13 + 13 would fit 41).
     expect(chunks).toEqual([ROWS[0] + ROWS[1], long, ROWS[2] + ROWS[0], ROWS[0]]);
   });
@@ -85,18 +114,31 @@ describe('CopyDataFramer', () => {
   it('gives the same rows, chunks of whole rows within the size, and the same hand-back for random reads and chunk sizes', () => {
     // A seeded generator, so a failure replays.
     let seed = 12345;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const rows = Array.from({ length: 400 }, (_, i) => `S${i % 37}\t${20000 + i}\t${'9'.repeat(1 + Math.floor(random() * 60))}\n`);
-    const answer = Buffer.concat([COPY_OUT_RESPONSE, ...rows.flatMap((r, i) => (i % 50 === 7 ? [NOTICE, message('d', r)] : [message('d', r)])), message('c'), AFTER]);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const rows = Array.from(
+      { length: 400 },
+      (_, i) => `S${i % 37}\t${20000 + i}\t${'9'.repeat(1 + Math.floor(random() * 60))}\n`,
+    );
+    const answer = Buffer.concat([
+      COPY_OUT_RESPONSE,
+      ...rows.flatMap((r, i) => (i % 50 === 7 ? [NOTICE, message('d', r)] : [message('d', r)])),
+      message('c'),
+      AFTER,
+    ]);
     for (let round = 0; round < 200; round++) {
       const chunkBytes = 16 + Math.floor(random() * 600);
       const cuts: number[] = [];
-      for (let at = 0; at < answer.length; ) {
+      for (let at = 0; at < answer.length;) {
         at += 1 + Math.floor(random() * 300);
         if (at < answer.length) cuts.push(at);
       }
       const { chunks, rest, framer } = feed(answer, cuts, chunkBytes);
-      expect({ round, text: chunks.join(''), rest, rows: framer.rows }).toEqual({ round, text: rows.join(''), rest: AFTER, rows: rows.length });
+      expect({ round, text: chunks.join(''), rest, rows: framer.rows }).toEqual({
+        round,
+        text: rows.join(''),
+        rest: AFTER,
+        rows: rows.length,
+      });
       for (const chunk of chunks) {
         expect(chunk.endsWith('\n')).toBe(true);
         if (chunk.length > chunkBytes) expect(chunk.split('\n')).toHaveLength(2);

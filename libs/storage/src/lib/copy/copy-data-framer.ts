@@ -45,7 +45,8 @@ export class CopyDataFramer {
     private readonly chunkBytes: number,
     private readonly onRows: (rows: Buffer) => void,
   ) {
-    if (!Number.isInteger(chunkBytes) || chunkBytes < 1) throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
+    if (!Number.isInteger(chunkBytes) || chunkBytes < 1)
+      throw new RangeError(`chunkBytes must be a positive integer, got ${chunkBytes}`);
     this.out = Buffer.allocUnsafe(chunkBytes);
   }
 
@@ -70,7 +71,8 @@ export class CopyDataFramer {
    * flushed first; after an error they are dropped.
    */
   push(bytes: Buffer): CopyOutEnd | null {
-    if (this.delivering && this.headerSeen === 0 && this.used + bytes.length <= this.out.length) return this.pushInPlace(bytes);
+    if (this.delivering && this.headerSeen === 0 && this.used + bytes.length <= this.out.length)
+      return this.pushInPlace(bytes);
     return this.pushCopying(bytes);
   }
 

@@ -15,7 +15,12 @@ describe('copyOut (real PostgreSQL)', () => {
 
   it('delivers every row, in order, in chunks of whole rows, and the count the server reported', async () => {
     const chunks: Buffer[] = [];
-    const rows = await copyOut(client, { select: SERIES, format: 'text', chunkBytes: 64 * 1024, onRows: (c) => chunks.push(Buffer.from(c)) });
+    const rows = await copyOut(client, {
+      select: SERIES,
+      format: 'text',
+      chunkBytes: 64 * 1024,
+      onRows: (c) => chunks.push(Buffer.from(c)),
+    });
     expect(rows).toBe(20_000);
     expect(chunks.length).toBeGreaterThan(1);
     for (const chunk of chunks) {
@@ -32,23 +37,42 @@ describe('copyOut (real PostgreSQL)', () => {
 
   it('writes CSV when asked, quoting as COPY does', async () => {
     const chunks: Buffer[] = [];
-    await copyOut(client, { select: `SELECT 1 AS n, 'a,b' AS s, NULL::text AS z`, format: 'csv', chunkBytes: 1024, onRows: (c) => chunks.push(Buffer.from(c)) });
+    await copyOut(client, {
+      select: `SELECT 1 AS n, 'a,b' AS s, NULL::text AS z`,
+      format: 'csv',
+      chunkBytes: 1024,
+      onRows: (c) => chunks.push(Buffer.from(c)),
+    });
     expect(Buffer.concat(chunks).toString()).toBe('1,"a,b",\n');
   });
 
   it('an empty result delivers nothing and resolves to 0', async () => {
     const onRows = jest.fn();
-    expect(await copyOut(client, { select: `${SERIES} WHERE false`, format: 'text', chunkBytes: 1024, onRows })).toBe(0);
+    expect(await copyOut(client, { select: `${SERIES} WHERE false`, format: 'text', chunkBytes: 1024, onRows })).toBe(
+      0,
+    );
     expect(onRows).not.toHaveBeenCalled();
   });
 
   it('rejects with the server error, for a bad statement and for one failing after rows were sent, and the connection stays usable', async () => {
-    await expect(copyOut(client, { select: 'SELECT no_such_column FROM pg_class', format: 'text', chunkBytes: 1024, onRows: () => undefined })).rejects.toThrow(
-      'column "no_such_column" does not exist',
-    );
+    await expect(
+      copyOut(client, {
+        select: 'SELECT no_such_column FROM pg_class',
+        format: 'text',
+        chunkBytes: 1024,
+        onRows: () => undefined,
+      }),
+    ).rejects.toThrow('column "no_such_column" does not exist');
     const received: Buffer[] = [];
     const failing = `SELECT i, 1 / (15000 - i) AS x FROM generate_series(1, 20000) AS i`;
-    await expect(copyOut(client, { select: failing, format: 'text', chunkBytes: 4096, onRows: (c) => received.push(Buffer.from(c)) })).rejects.toThrow('division by zero');
+    await expect(
+      copyOut(client, {
+        select: failing,
+        format: 'text',
+        chunkBytes: 4096,
+        onRows: (c) => received.push(Buffer.from(c)),
+      }),
+    ).rejects.toThrow('division by zero');
     expect(received.length).toBeGreaterThan(0);
     expect((await client.query('SELECT 41 + 1 AS answer')).rows).toEqual([{ answer: 42 }]);
   });
@@ -59,7 +83,9 @@ describe('copyOut (real PostgreSQL)', () => {
       calls += 1;
       throw new Error('cannot parse');
     };
-    await expect(copyOut(client, { select: SERIES, format: 'text', chunkBytes: 4096, onRows })).rejects.toThrow('cannot parse');
+    await expect(copyOut(client, { select: SERIES, format: 'text', chunkBytes: 4096, onRows })).rejects.toThrow(
+      'cannot parse',
+    );
     expect(calls).toBe(1);
     expect((await client.query('SELECT count(*)::int AS n FROM generate_series(1, 3)')).rows).toEqual([{ n: 3 }]);
   });
@@ -68,7 +94,12 @@ describe('copyOut (real PostgreSQL)', () => {
     await client.query('BEGIN READ ONLY');
     const pending = client.query(`SET LOCAL TIME ZONE 'America/New_York'`);
     const chunks: Buffer[] = [];
-    const rows = await copyOut(client, { select: `SELECT (TIMESTAMPTZ '2024-07-01 02:00:00+00')::date AS d`, format: 'text', chunkBytes: 1024, onRows: (c) => chunks.push(Buffer.from(c)) });
+    const rows = await copyOut(client, {
+      select: `SELECT (TIMESTAMPTZ '2024-07-01 02:00:00+00')::date AS d`,
+      format: 'text',
+      chunkBytes: 1024,
+      onRows: (c) => chunks.push(Buffer.from(c)),
+    });
     await pending;
     await client.query('COMMIT');
     expect(rows).toBe(1);
@@ -79,6 +110,8 @@ describe('copyOut (real PostgreSQL)', () => {
     const closed = new Client({ connectionString: TEST_ADMIN_URL });
     await closed.connect();
     await closed.end();
-    await expect(copyOut(closed, { select: SERIES, format: 'text', chunkBytes: 1024, onRows: () => undefined })).rejects.toThrow(/not queryable|closed/i);
+    await expect(
+      copyOut(closed, { select: SERIES, format: 'text', chunkBytes: 1024, onRows: () => undefined }),
+    ).rejects.toThrow(/not queryable|closed/i);
   });
 });

@@ -54,7 +54,8 @@ class CopyOutQuery {
   /** pg fails the query with the error returned here. */
   submit(connection: PgConnection): Error | undefined {
     const listeners = connection.stream.listeners('data') as DataListener[];
-    if (listeners.length !== 1) return new Error(`COPY TO STDOUT: expected pg's one data listener on the socket, found ${listeners.length}`);
+    if (listeners.length !== 1)
+      return new Error(`COPY TO STDOUT: expected pg's one data listener on the socket, found ${listeners.length}`);
     this.socket = connection.stream;
     this.pgListener = listeners[0];
     this.socket.removeListener('data', this.pgListener);
@@ -97,7 +98,9 @@ class CopyOutQuery {
     if (this.failed) return;
     if (this.framer.failure !== undefined) return this.reject(this.framer.failure);
     if (this.reportedRows !== this.framer.rows) {
-      return this.reject(new Error(`COPY TO STDOUT: server reported ${this.reportedRows} rows, ${this.framer.rows} received`));
+      return this.reject(
+        new Error(`COPY TO STDOUT: server reported ${this.reportedRows} rows, ${this.framer.rows} received`),
+      );
     }
     this.resolve(this.framer.rows);
   }

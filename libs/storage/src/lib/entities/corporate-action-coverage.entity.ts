@@ -4,7 +4,12 @@ import { SCHEMA } from './schema';
 /** The date range the ledger of one action type has been fetched for. */
 @Entity({ schema: SCHEMA, name: 'corporate_action_coverage' })
 export class CorporateActionCoverageEntity {
-  @PrimaryColumn({ name: 'action_type', type: 'varchar', length: 20, primaryKeyConstraintName: 'corporate_action_coverage_pkey' })
+  @PrimaryColumn({
+    name: 'action_type',
+    type: 'varchar',
+    length: 20,
+    primaryKeyConstraintName: 'corporate_action_coverage_pkey',
+  })
   actionType!: string;
 
   @Column({ name: 'covered_from', type: 'date' })

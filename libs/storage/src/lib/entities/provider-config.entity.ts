@@ -3,7 +3,12 @@ import { SCHEMA } from './schema';
 
 @Entity({ schema: SCHEMA, name: 'provider_config' })
 export class ProviderConfigEntity {
-  @PrimaryColumn({ name: 'provider_name', type: 'varchar', length: 50, primaryKeyConstraintName: 'provider_config_pkey' })
+  @PrimaryColumn({
+    name: 'provider_name',
+    type: 'varchar',
+    length: 50,
+    primaryKeyConstraintName: 'provider_config_pkey',
+  })
   providerName!: string;
 
   @Column({ name: 'api_key_hash', type: 'varchar', length: 255, nullable: true })

@@ -53,7 +53,9 @@ describe('schema readiness', () => {
   }, 30_000);
 
   it('a database never migrated lacks every migration', async () => {
-    const empty = { query: () => Promise.reject(Object.assign(new Error('relation does not exist'), { code: '42P01' })) };
+    const empty = {
+      query: () => Promise.reject(Object.assign(new Error('relation does not exist'), { code: '42P01' })),
+    };
     expect(await pendingMigrations(empty)).toEqual(expectedMigrations());
   });
 });

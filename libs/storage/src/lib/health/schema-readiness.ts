@@ -54,7 +54,9 @@ export function schemaReadinessCheck(dataSource: Pick<DataSource, 'query'>) {
         },
       };
     } catch {
-      return { schema: { status: 'down' as const, message: 'schema version unknown: the migrations table could not be read' } };
+      return {
+        schema: { status: 'down' as const, message: 'schema version unknown: the migrations table could not be read' },
+      };
     }
   };
 }

@@ -81,13 +81,9 @@ export class SeedSchema1764000000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX idx_symbol_data_status_symbol_date ON data_ingestion.symbol_data_status (symbol, date)`,
     );
-    await q.query(
-      `CREATE INDEX idx_market_data_symbol_timestamp ON data_ingestion.market_data (symbol, timestamp)`,
-    );
+    await q.query(`CREATE INDEX idx_market_data_symbol_timestamp ON data_ingestion.market_data (symbol, timestamp)`);
     await q.query(`CREATE INDEX idx_market_data_timestamp ON data_ingestion.market_data (timestamp)`);
-    await q.query(
-      `CREATE INDEX idx_data_quality_logs_timestamp ON data_ingestion.data_quality_logs (timestamp)`,
-    );
+    await q.query(`CREATE INDEX idx_data_quality_logs_timestamp ON data_ingestion.data_quality_logs (timestamp)`);
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -33,9 +33,7 @@ export class AlpacaMonitorTables1764000000001 implements MigrationInterface {
         CONSTRAINT account_snapshots_pkey PRIMARY KEY (id),
         CONSTRAINT account_snapshots_account_id_captured_at_key UNIQUE (account_id, captured_at)
       )`);
-    await q.query(
-      `CREATE INDEX idx_account_snapshots_captured_at ON data_ingestion.account_snapshots (captured_at)`,
-    );
+    await q.query(`CREATE INDEX idx_account_snapshots_captured_at ON data_ingestion.account_snapshots (captured_at)`);
     await q.query(`
       CREATE TABLE data_ingestion.positions (
         asset_id VARCHAR(64) NOT NULL,

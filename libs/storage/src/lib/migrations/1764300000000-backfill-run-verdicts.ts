@@ -19,7 +19,9 @@ export class BackfillRunVerdicts1764300000000 implements MigrationInterface {
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE data_ingestion.backfill_calls ADD COLUMN error TEXT`);
-    await q.query(`ALTER TABLE data_ingestion.backfill_runs ADD COLUMN failure_reason TEXT, ADD COLUMN request_key VARCHAR(64)`);
+    await q.query(
+      `ALTER TABLE data_ingestion.backfill_runs ADD COLUMN failure_reason TEXT, ADD COLUMN request_key VARCHAR(64)`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX uq_backfill_runs_running_request ON data_ingestion.backfill_runs (request_key) WHERE status = 'running'`,
     );
@@ -29,7 +31,9 @@ export class BackfillRunVerdicts1764300000000 implements MigrationInterface {
   async down(q: QueryRunner): Promise<void> {
     await q.query(`ALTER TABLE data_ingestion.reference_tickers DROP COLUMN IF EXISTS checked_through`);
     await q.query(`DROP INDEX IF EXISTS data_ingestion.uq_backfill_runs_running_request`);
-    await q.query(`ALTER TABLE data_ingestion.backfill_runs DROP COLUMN IF EXISTS failure_reason, DROP COLUMN IF EXISTS request_key`);
+    await q.query(
+      `ALTER TABLE data_ingestion.backfill_runs DROP COLUMN IF EXISTS failure_reason, DROP COLUMN IF EXISTS request_key`,
+    );
     await q.query(`ALTER TABLE data_ingestion.backfill_calls DROP COLUMN IF EXISTS error`);
   }
 }

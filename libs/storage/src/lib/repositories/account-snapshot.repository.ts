@@ -46,9 +46,24 @@ export class AccountSnapshotRepository {
        ON CONFLICT (account_id, captured_at) DO NOTHING
        RETURNING 1`,
       [
-        s.accountId, s.accountNumber, s.status, s.currency, s.equity, s.lastEquity, s.cash, s.buyingPower, s.portfolioValue,
-        s.longMarketValue, s.shortMarketValue, s.initialMargin, s.maintenanceMargin, s.daytradeCount, s.patternDayTrader,
-        s.tradingBlocked, s.accountBlocked, s.capturedAt,
+        s.accountId,
+        s.accountNumber,
+        s.status,
+        s.currency,
+        s.equity,
+        s.lastEquity,
+        s.cash,
+        s.buyingPower,
+        s.portfolioValue,
+        s.longMarketValue,
+        s.shortMarketValue,
+        s.initialMargin,
+        s.maintenanceMargin,
+        s.daytradeCount,
+        s.patternDayTrader,
+        s.tradingBlocked,
+        s.accountBlocked,
+        s.capturedAt,
       ],
     );
     return rows.length > 0;

@@ -25,23 +25,32 @@ describe('AccountSnapshotRepository and PositionRepository (real PostgreSQL)', (
     expect(await snapshots.insert(later)).toBe(true);
     expect(await snapshots.latest()).toEqual(later);
     expect(await snapshots.since(new Date('2026-11-25T00:00:00Z'), 10)).toEqual([first, later]);
-    const raw = await db.dataSource.query(`SELECT equity::text AS e, cash::text AS c FROM data_ingestion.account_snapshots ORDER BY captured_at LIMIT 1`);
+    const raw = await db.dataSource.query(
+      `SELECT equity::text AS e, cash::text AS c FROM data_ingestion.account_snapshots ORDER BY captured_at LIMIT 1`,
+    );
     expect(raw).toEqual([{ e: '12345.6789', c: '123456789012345678901234.123456789012' }]);
   });
 
   it('refuses a money value that is not a number instead of storing something else', async () => {
-    await expect(snapshots.insert(snapshot({ capturedAt: new Date('2026-11-25T16:00:00Z'), cash: 'abc' }))).rejects.toThrow(/numeric/);
+    await expect(
+      snapshots.insert(snapshot({ capturedAt: new Date('2026-11-25T16:00:00Z'), cash: 'abc' })),
+    ).rejects.toThrow(/numeric/);
   });
 
   it('replaces the position set: upserts, removes closed positions, keeps unreadable ones', async () => {
     const t1 = new Date('2026-11-25T15:00:00Z');
-    expect(await positions.replaceAll([position('AAPL', { qty: '12345.6789' }), position('MSFT'), position('IBM')], t1)).toEqual({
+    expect(
+      await positions.replaceAll([position('AAPL', { qty: '12345.6789' }), position('MSFT'), position('IBM')], t1),
+    ).toEqual({
       upserted: 3,
       removed: 0,
     });
     const t2 = new Date('2026-11-25T15:01:00Z');
     // MSFT was closed; IBM came back malformed, so its last state stays.
-    expect(await positions.replaceAll([position('AAPL', { qty: '5' })], t2, ['asset-IBM'])).toEqual({ upserted: 1, removed: 1 });
+    expect(await positions.replaceAll([position('AAPL', { qty: '5' })], t2, ['asset-IBM'])).toEqual({
+      upserted: 1,
+      removed: 1,
+    });
     const stored = await positions.list();
     expect(stored.map((p) => [p.symbol, p.qty])).toEqual([
       ['AAPL', '5'],

@@ -18,7 +18,11 @@ export class AdvisoryLockRepository {
    * that holds the lock (to query under it) and releases the lock afterwards,
    * also when `work` fails.
    */
-  async withTryLock<T>(namespace: number, key: number, work: (session: SqlExecutor) => Promise<T>): Promise<TryLockOutcome<T>> {
+  async withTryLock<T>(
+    namespace: number,
+    key: number,
+    work: (session: SqlExecutor) => Promise<T>,
+  ): Promise<TryLockOutcome<T>> {
     const session = this.dataSource.createQueryRunner();
     await session.connect();
     try {

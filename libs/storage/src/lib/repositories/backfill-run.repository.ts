@@ -127,7 +127,17 @@ export class BackfillRunRepository {
         `INSERT INTO data_ingestion.backfill_runs (trigger, from_date, to_date, symbol_count, planned_calls, planned_cells, status, finished_at, request_key)
          VALUES ($1, $2::date, $3::date, $4, $5, $6, $7, $8, $9)
          ON CONFLICT (request_key) WHERE status = 'running' DO NOTHING RETURNING id`,
-        [run.trigger, run.from, run.to, run.symbolCount, run.calls.length, run.plannedCells, empty ? 'done' : 'running', empty ? new Date() : null, run.requestKey ?? null],
+        [
+          run.trigger,
+          run.from,
+          run.to,
+          run.symbolCount,
+          run.calls.length,
+          run.plannedCells,
+          empty ? 'done' : 'running',
+          empty ? new Date() : null,
+          run.requestKey ?? null,
+        ],
       );
       if (inserted.length === 0) return null;
       const id = inserted[0].id;
@@ -136,7 +146,12 @@ export class BackfillRunRepository {
           `INSERT INTO data_ingestion.backfill_calls (run_id, job_id, job, cell_count)
            SELECT $1, j, d, c FROM unnest($2::varchar[], $3::jsonb[], $4::integer[]) AS u(j, d, c)
            ON CONFLICT DO NOTHING`,
-          [id, run.calls.map((c) => c.jobId), run.calls.map((c) => JSON.stringify(c.job)), run.calls.map((c) => c.cellCount)],
+          [
+            id,
+            run.calls.map((c) => c.jobId),
+            run.calls.map((c) => JSON.stringify(c.job)),
+            run.calls.map((c) => c.cellCount),
+          ],
         );
       }
       return Number(id);
@@ -156,7 +171,10 @@ export class BackfillRunRepository {
         [jobId, error.slice(0, 2000)],
       );
       if (touched.length === 0) return [];
-      return this.finishIfComplete(manager, touched.map((t) => t.run_id));
+      return this.finishIfComplete(
+        manager,
+        touched.map((t) => t.run_id),
+      );
     });
   }
 
@@ -183,7 +201,10 @@ export class BackfillRunRepository {
         [jobId],
       );
       if (touched.length === 0) return [];
-      return this.finishIfComplete(manager, touched.map((t) => t.run_id));
+      return this.finishIfComplete(
+        manager,
+        touched.map((t) => t.run_id),
+      );
     });
   }
 
@@ -200,7 +221,10 @@ export class BackfillRunRepository {
 
   /** The most recent runs with their progress, newest first. */
   async recent(limit = 5): Promise<BackfillRunProgress[]> {
-    const rows: ProgressRow[] = await this.dataSource.query(`${PROGRESS_SELECT} GROUP BY r.id ORDER BY r.id DESC LIMIT $1`, [limit]);
+    const rows: ProgressRow[] = await this.dataSource.query(
+      `${PROGRESS_SELECT} GROUP BY r.id ORDER BY r.id DESC LIMIT $1`,
+      [limit],
+    );
     return rows.map(toProgress);
   }
 
@@ -210,7 +234,10 @@ export class BackfillRunRepository {
   }
 
   /** Runs with no pending call left get their verdict: done, partial (some calls failed) or failed (all did). */
-  private async finishIfComplete(manager: { query: DataSource['query'] }, runIds: readonly string[]): Promise<number[]> {
+  private async finishIfComplete(
+    manager: { query: DataSource['query'] },
+    runIds: readonly string[],
+  ): Promise<number[]> {
     const [finished]: [{ id: string }[], number] = await manager.query(
       `WITH tally AS (
          SELECT c.run_id, count(*) AS total, count(*) FILTER (WHERE c.status = 'failed') AS failed,
@@ -254,15 +281,21 @@ function toProgress(row: ProgressRow): BackfillRunProgress {
 
 function runProblems(run: NewBackfillRun): string[] {
   const problems: string[] = [];
-  if (run?.requestKey !== undefined && !/^[0-9a-f]{1,64}$/.test(run.requestKey)) problems.push(`requestKey must be 1-64 lower-case hex digits`);
-  if (!BACKFILL_TRIGGERS.includes(run?.trigger)) problems.push(`trigger must be one of ${BACKFILL_TRIGGERS.join(', ')}, got ${String(run?.trigger)}`);
-  if (!isIsoDate(run?.from) || !isIsoDate(run?.to) || run.from > run.to) problems.push(`from/to must be YYYY-MM-DD dates in order, got ${String(run?.from)}..${String(run?.to)}`);
+  if (run?.requestKey !== undefined && !/^[0-9a-f]{1,64}$/.test(run.requestKey))
+    problems.push(`requestKey must be 1-64 lower-case hex digits`);
+  if (!BACKFILL_TRIGGERS.includes(run?.trigger))
+    problems.push(`trigger must be one of ${BACKFILL_TRIGGERS.join(', ')}, got ${String(run?.trigger)}`);
+  if (!isIsoDate(run?.from) || !isIsoDate(run?.to) || run.from > run.to)
+    problems.push(`from/to must be YYYY-MM-DD dates in order, got ${String(run?.from)}..${String(run?.to)}`);
   for (const field of ['symbolCount', 'plannedCells'] as const) {
-    if (!Number.isSafeInteger(run?.[field]) || run[field] < 0) problems.push(`${field} must be a whole number >= 0, got ${String(run?.[field])}`);
+    if (!Number.isSafeInteger(run?.[field]) || run[field] < 0)
+      problems.push(`${field} must be a whole number >= 0, got ${String(run?.[field])}`);
   }
   run?.calls?.forEach((call, i) => {
-    if (typeof call.jobId !== 'string' || call.jobId.length === 0 || call.jobId.length > 200) problems.push(`calls[${i}].jobId must be 1-200 characters`);
-    if (!Number.isSafeInteger(call.cellCount) || call.cellCount < 0) problems.push(`calls[${i}].cellCount must be a whole number >= 0`);
+    if (typeof call.jobId !== 'string' || call.jobId.length === 0 || call.jobId.length > 200)
+      problems.push(`calls[${i}].jobId must be 1-200 characters`);
+    if (!Number.isSafeInteger(call.cellCount) || call.cellCount < 0)
+      problems.push(`calls[${i}].cellCount must be a whole number >= 0`);
   });
   return problems;
 }

@@ -40,7 +40,9 @@ describe('CorporateActionRepository', () => {
 
   it('keeps fractional split ratios exactly', async () => {
     await repo.upsertSplits([{ symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 }]);
-    expect(await repo.findSplits('ABC')).toEqual([{ symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 }]);
+    expect(await repo.findSplits('ABC')).toEqual([
+      { symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 },
+    ]);
   });
 
   it('refuses malformed actions with reasons and stores the rest', async () => {
@@ -52,14 +54,23 @@ describe('CorporateActionRepository', () => {
     expect(result.written).toBe(1);
     expect(result.rejected).toEqual([
       { index: 0, symbol: 'aapl', reasons: ['symbol "aapl" must be upper case'] },
-      { index: 1, symbol: 'MSFT', reasons: ['executionDate must be YYYY-MM-DD, got 2024-13-02', 'splitFrom must be a number > 0, got 0'] },
+      {
+        index: 1,
+        symbol: 'MSFT',
+        reasons: ['executionDate must be YYYY-MM-DD, got 2024-13-02', 'splitFrom must be a number > 0, got 0'],
+      },
     ]);
   });
 
   it('stores dividends and finds them by ex date', async () => {
     const dividend = {
-      symbol: 'KO', exDividendDate: '2024-06-14', cashAmount: '0.485', payDate: '2024-07-01',
-      declarationDate: '2024-04-25', frequency: 4, dividendType: 'CD',
+      symbol: 'KO',
+      exDividendDate: '2024-06-14',
+      cashAmount: '0.485',
+      payDate: '2024-07-01',
+      declarationDate: '2024-04-25',
+      frequency: 4,
+      dividendType: 'CD',
     };
     expect((await repo.upsertDividends([dividend, { ...dividend, cashAmount: '-1' }])).rejected).toHaveLength(1);
     expect(await repo.findDividends('KO', '2024-01-01', '2024-12-31')).toEqual([dividend]);
@@ -68,11 +79,23 @@ describe('CorporateActionRepository', () => {
 
   it('merges touching coverage ranges and replaces a disjoint older one', async () => {
     expect(await repo.coverage('split')).toBeNull();
-    expect(await repo.recordCoverage('split', '2024-01-01', '2024-06-30')).toEqual({ from: '2024-01-01', through: '2024-06-30' });
-    expect(await repo.recordCoverage('split', '2024-07-01', '2024-07-05')).toEqual({ from: '2024-01-01', through: '2024-07-05' });
-    expect(await repo.recordCoverage('split', '2024-03-01', '2024-03-02')).toEqual({ from: '2024-01-01', through: '2024-07-05' });
+    expect(await repo.recordCoverage('split', '2024-01-01', '2024-06-30')).toEqual({
+      from: '2024-01-01',
+      through: '2024-06-30',
+    });
+    expect(await repo.recordCoverage('split', '2024-07-01', '2024-07-05')).toEqual({
+      from: '2024-01-01',
+      through: '2024-07-05',
+    });
+    expect(await repo.recordCoverage('split', '2024-03-01', '2024-03-02')).toEqual({
+      from: '2024-01-01',
+      through: '2024-07-05',
+    });
     // A gap would make "complete from..through" a lie: the later range wins.
-    expect(await repo.recordCoverage('split', '2024-09-01', '2024-09-30')).toEqual({ from: '2024-09-01', through: '2024-09-30' });
+    expect(await repo.recordCoverage('split', '2024-09-01', '2024-09-30')).toEqual({
+      from: '2024-09-01',
+      through: '2024-09-30',
+    });
     expect(await repo.coverage('dividend')).toBeNull();
     await expect(repo.recordCoverage('split', '2024-09-30', '2024-09-01')).rejects.toThrow(/in order/);
   });

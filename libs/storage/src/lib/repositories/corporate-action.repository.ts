@@ -51,7 +51,13 @@ export class CorporateActionRepository {
        ON CONFLICT (symbol, action_type, ex_date) DO UPDATE
           SET split_from = EXCLUDED.split_from, split_to = EXCLUDED.split_to, source = EXCLUDED.source, recorded_at = now()
        RETURNING 1`,
-      [rows.map((s) => s.symbol), rows.map((s) => s.executionDate), rows.map((s) => String(s.splitFrom)), rows.map((s) => String(s.splitTo)), source],
+      [
+        rows.map((s) => s.symbol),
+        rows.map((s) => s.executionDate),
+        rows.map((s) => String(s.splitFrom)),
+        rows.map((s) => String(s.splitTo)),
+        source,
+      ],
     );
     return { written: result.length, rejected };
   }
@@ -99,7 +105,12 @@ export class CorporateActionRepository {
          FROM data_ingestion.corporate_actions WHERE action_type = 'split' AND ${condition} ORDER BY symbol, ex_date`,
       params,
     );
-    return rows.map((r) => ({ symbol: r.symbol, executionDate: r.ex_date, splitFrom: Number(r.split_from), splitTo: Number(r.split_to) }));
+    return rows.map((r) => ({
+      symbol: r.symbol,
+      executionDate: r.ex_date,
+      splitFrom: Number(r.split_from),
+      splitTo: Number(r.split_to),
+    }));
   }
 
   /** Dividends of one symbol with from <= ex date <= to, oldest first. */
@@ -129,7 +140,8 @@ export class CorporateActionRepository {
    * "complete from .. through").
    */
   async recordCoverage(type: CorporateActionType, from: IsoDate, through: IsoDate): Promise<CorporateActionCoverage> {
-    if (!CORPORATE_ACTION_TYPES.includes(type)) throw new RangeError(`type must be split or dividend, got ${String(type)}`);
+    if (!CORPORATE_ACTION_TYPES.includes(type))
+      throw new RangeError(`type must be split or dividend, got ${String(type)}`);
     if (!isIsoDate(from) || !isIsoDate(through) || from > through) {
       throw new RangeError(`coverage must be two YYYY-MM-DD dates in order, got ${String(from)}..${String(through)}`);
     }
@@ -166,7 +178,8 @@ function splitProblems(s: StockSplit): string[] {
   if (!isIsoDate(s?.executionDate)) problems.push(`executionDate must be YYYY-MM-DD, got ${String(s?.executionDate)}`);
   for (const field of ['splitFrom', 'splitTo'] as const) {
     const value = s?.[field];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) problems.push(`${field} must be a number > 0, got ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0)
+      problems.push(`${field} must be a number > 0, got ${String(value)}`);
   }
   return problems;
 }
@@ -175,13 +188,15 @@ function dividendProblems(d: CashDividend): string[] {
   const problems: string[] = [];
   const symbol = symbolProblem(d?.symbol);
   if (symbol) problems.push(symbol);
-  if (!isIsoDate(d?.exDividendDate)) problems.push(`exDividendDate must be YYYY-MM-DD, got ${String(d?.exDividendDate)}`);
+  if (!isIsoDate(d?.exDividendDate))
+    problems.push(`exDividendDate must be YYYY-MM-DD, got ${String(d?.exDividendDate)}`);
   if (typeof d?.cashAmount !== 'string' || !/^\d+(\.\d+)?$/.test(d.cashAmount)) {
     problems.push(`cashAmount must be a non-negative decimal string, got ${String(d?.cashAmount)}`);
   }
   for (const field of ['payDate', 'declarationDate'] as const) {
     const value = d?.[field];
-    if (value !== null && value !== undefined && !isIsoDate(value)) problems.push(`${field} must be YYYY-MM-DD or null, got ${String(value)}`);
+    if (value !== null && value !== undefined && !isIsoDate(value))
+      problems.push(`${field} must be YYYY-MM-DD or null, got ${String(value)}`);
   }
   return problems;
 }

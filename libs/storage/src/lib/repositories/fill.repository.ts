@@ -42,8 +42,17 @@ export class FillRepository {
        ON CONFLICT (id) DO NOTHING
        RETURNING id`,
       [
-        col('id'), col('orderId'), col('symbol'), col('side'), col('type'), col('price'), col('qty'), col('cumQty'),
-        col('leavesQty'), col('orderStatus'), col('transactionTime'),
+        col('id'),
+        col('orderId'),
+        col('symbol'),
+        col('side'),
+        col('type'),
+        col('price'),
+        col('qty'),
+        col('cumQty'),
+        col('leavesQty'),
+        col('orderStatus'),
+        col('transactionTime'),
       ],
     );
     const ids = new Set(added.map((row) => row.id));

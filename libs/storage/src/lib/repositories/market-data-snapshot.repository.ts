@@ -102,7 +102,8 @@ export class MarketDataSnapshotRepository {
 
   withSnapshot<T>(scope: MarketDataSnapshotScope, use: (snapshot: MarketDataSnapshot) => Promise<T>): Promise<T> {
     const requested = scope.streams ?? 2;
-    if (!Number.isInteger(requested) || requested < 1 || requested > 8) throw new RangeError(`streams must be 1 to 8, got ${requested}`);
+    if (!Number.isInteger(requested) || requested < 1 || requested > 8)
+      throw new RangeError(`streams must be 1 to 8, got ${requested}`);
     const streams = Math.min(requested, this.dataSource.options.poolSize ?? PG_DEFAULT_POOL_SIZE);
     // Checked before any connection is taken: a bad symbol or date fails the load, not a stream halfway.
     const conditions = scopeConditions(scope);
@@ -122,7 +123,10 @@ export class MarketDataSnapshotRepository {
   private inTurn<T>(work: () => Promise<T>): Promise<T> {
     const previous = turns.get(this.dataSource) ?? Promise.resolve();
     const mine = previous.then(work, work);
-    turns.set(this.dataSource, mine.catch(() => undefined));
+    turns.set(
+      this.dataSource,
+      mine.catch(() => undefined),
+    );
     return mine;
   }
 
@@ -141,11 +145,14 @@ export class MarketDataSnapshotRepository {
             exported === undefined
               ? []
               : Array.from({ length: streams - 1 }, (_, index) =>
-                  this.inReadOnlyTransaction({ imported: exported }, (client) => readPart(copyText(client, partOf(index + 1)))),
+                  this.inReadOnlyTransaction({ imported: exported }, (client) =>
+                    readPart(copyText(client, partOf(index + 1))),
+                  ),
                 );
           return Promise.all([readPart(copyText(first, partOf(0))), ...others]);
         },
-        copyBatches: (symbols, target) => copyText(first, SELECT_BATCHES + where(scopeConditions({ ...scope, symbols })))(target),
+        copyBatches: (symbols, target) =>
+          copyText(first, SELECT_BATCHES + where(scopeConditions({ ...scope, symbols })))(target),
       });
     });
   }
@@ -168,7 +175,10 @@ export class MarketDataSnapshotRepository {
         // Must come before the transaction's first query.
         if (typeof snapshot === 'object') await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.imported}'`);
         await client.query(`SET LOCAL TIME ZONE '${SESSION_ZONE}'`);
-        const exported = snapshot === 'export' ? (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id : undefined;
+        const exported =
+          snapshot === 'export'
+            ? (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id
+            : undefined;
         const result = await use(client, exported);
         await client.query('COMMIT');
         return result;
@@ -207,7 +217,10 @@ async function tablePages(client: PoolClient): Promise<number> {
 
 function pageRange(part: number, streams: number, pages: number): string[] {
   const boundary = (k: number) => `'(${Math.floor((pages * k) / streams)},0)'::tid`;
-  return [...(part > 0 ? [`ctid >= ${boundary(part)}`] : []), ...(part < streams - 1 ? [`ctid < ${boundary(part + 1)}`] : [])];
+  return [
+    ...(part > 0 ? [`ctid >= ${boundary(part)}`] : []),
+    ...(part < streams - 1 ? [`ctid < ${boundary(part + 1)}`] : []),
+  ];
 }
 
 // COPY takes no bind parameters: every literal below has a checked shape.

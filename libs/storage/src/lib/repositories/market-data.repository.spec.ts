@@ -22,7 +22,12 @@ describe('MarketDataRepository', () => {
   beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.market_data'));
 
   it('answers the newest stored session of each symbol, per source, null for a symbol without bars', async () => {
-    await repo.upsertBars([bar('NEWA', '2024-03-01'), bar('NEWA', '2024-03-04'), bar('NEWB', '2024-02-29'), bar('NEWB', '2024-03-05', { source: 'alpaca' })]);
+    await repo.upsertBars([
+      bar('NEWA', '2024-03-01'),
+      bar('NEWA', '2024-03-04'),
+      bar('NEWB', '2024-02-29'),
+      bar('NEWB', '2024-03-05', { source: 'alpaca' }),
+    ]);
     const newest = await repo.newestSessions(['NEWA', 'NEWB', 'NONE'], 'polygon');
     expect(Object.fromEntries(newest)).toEqual({ NEWA: '2024-03-04', NEWB: '2024-02-29', NONE: null });
     expect((await repo.newestSessions([], 'polygon')).size).toBe(0);
@@ -30,8 +35,20 @@ describe('MarketDataRepository', () => {
 
   it('stores bars once: the same batch twice leaves one row each and reports nothing new', async () => {
     const bars = ['AAPL', 'MSFT'].flatMap((s) => DATES.map((d) => bar(s, d)));
-    expect(await repo.upsertBars(bars)).toEqual({ inserted: 10, updated: 0, unchanged: 0, duplicates: 0, rejected: [] });
-    expect(await repo.upsertBars(bars)).toEqual({ inserted: 0, updated: 0, unchanged: 10, duplicates: 0, rejected: [] });
+    expect(await repo.upsertBars(bars)).toEqual({
+      inserted: 10,
+      updated: 0,
+      unchanged: 0,
+      duplicates: 0,
+      rejected: [],
+    });
+    expect(await repo.upsertBars(bars)).toEqual({
+      inserted: 0,
+      updated: 0,
+      unchanged: 10,
+      duplicates: 0,
+      rejected: [],
+    });
     expect(await count()).toBe(10);
     const perKey = await db.dataSource.query(
       `SELECT count(*)::int AS n FROM data_ingestion.market_data GROUP BY symbol, timestamp, source HAVING count(*) > 1`,
@@ -42,7 +59,11 @@ describe('MarketDataRepository', () => {
   it('updates a changed bar and reads it back', async () => {
     await repo.upsertBars([bar('AAPL', '2024-07-01'), bar('AAPL', '2024-07-02')]);
     const changed = bar('AAPL', '2024-07-02', { close: '101.1', volume: '2000000.5' });
-    expect(await repo.upsertBars([bar('AAPL', '2024-07-01'), changed])).toMatchObject({ inserted: 0, updated: 1, unchanged: 1 });
+    expect(await repo.upsertBars([bar('AAPL', '2024-07-01'), changed])).toMatchObject({
+      inserted: 0,
+      updated: 1,
+      unchanged: 1,
+    });
     const rows = await db.dataSource.query(
       `SELECT close::text AS close, volume::text AS volume FROM data_ingestion.market_data
         WHERE symbol = 'AAPL' AND timestamp = $1`,
@@ -52,22 +73,47 @@ describe('MarketDataRepository', () => {
   });
 
   it('round-trips exact decimals, including BRK.A-scale prices', async () => {
-    const brk = bar('BRK.A', '2024-07-01', { open: '623456.123456', high: '630000.5', low: '620000', close: '625000.000001' });
-    await repo.upsertBars([bar('AAPL', '2024-07-01', { open: '123.456789', high: '124', low: '0.000001', close: '123.4' }), brk]);
+    const brk = bar('BRK.A', '2024-07-01', {
+      open: '623456.123456',
+      high: '630000.5',
+      low: '620000',
+      close: '625000.000001',
+    });
+    await repo.upsertBars([
+      bar('AAPL', '2024-07-01', { open: '123.456789', high: '124', low: '0.000001', close: '123.4' }),
+      brk,
+    ]);
     const [aapl] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'));
-    expect(aapl).toEqual({ ...bar('AAPL', '2024-07-01'), open: '123.456789', high: '124', low: '0.000001', close: '123.4' });
+    expect(aapl).toEqual({
+      ...bar('AAPL', '2024-07-01'),
+      open: '123.456789',
+      high: '124',
+      low: '0.000001',
+      close: '123.4',
+    });
     expect(await repo.findBars('BRK.A', etMidnight('2024-06-01'), etMidnight('2024-08-01'))).toEqual([brk]);
-    const raw = await db.dataSource.query(`SELECT open::text AS open FROM data_ingestion.market_data WHERE symbol = 'AAPL'`);
+    const raw = await db.dataSource.query(
+      `SELECT open::text AS open FROM data_ingestion.market_data WHERE symbol = 'AAPL'`,
+    );
     expect(raw).toEqual([{ open: '123.456789' }]);
   });
 
   it('stores fractional volumes exactly, reads them back as stored, and treats 25933.6 and 25933.600000 as one value', async () => {
     const volumes = ['25933.6', '1234567.891', '0.000001', '0', '9999999999999999999.999999', '9223372036854775807'];
-    const bars = volumes.map((volume, i) => bar('FRAC', DATES[i % DATES.length] as string, { volume, source: i < DATES.length ? 'polygon' : 'alpaca' }));
+    const bars = volumes.map((volume, i) =>
+      bar('FRAC', DATES[i % DATES.length] as string, { volume, source: i < DATES.length ? 'polygon' : 'alpaca' }),
+    );
     expect(await repo.upsertBars(bars)).toMatchObject({ inserted: volumes.length, rejected: [] });
-    const raw = await db.dataSource.query(`SELECT volume::text AS volume FROM data_ingestion.market_data WHERE symbol = 'FRAC' ORDER BY timestamp, source`);
+    const raw = await db.dataSource.query(
+      `SELECT volume::text AS volume FROM data_ingestion.market_data WHERE symbol = 'FRAC' ORDER BY timestamp, source`,
+    );
     expect(raw.map((r: { volume: string }) => r.volume)).toEqual([
-      '9223372036854775807.000000', '25933.600000', '1234567.891000', '0.000001', '0.000000', '9999999999999999999.999999',
+      '9223372036854775807.000000',
+      '25933.600000',
+      '1234567.891000',
+      '0.000001',
+      '0.000000',
+      '9999999999999999999.999999',
     ]);
     const read = [
       ...(await repo.findBars('FRAC', etMidnight(DATES[0] as string), etMidnight('2024-07-31'), 'polygon')),
@@ -80,10 +126,21 @@ describe('MarketDataRepository', () => {
   });
 
   it('refuses a volume the column would round, and stores nothing for it', async () => {
-    const result = await repo.upsertBars([bar('FRAC', '2024-07-01', { volume: 25933.1234567 }), bar('FRAC', '2024-07-02', { volume: '10000000000000000000' })]);
+    const result = await repo.upsertBars([
+      bar('FRAC', '2024-07-01', { volume: 25933.1234567 }),
+      bar('FRAC', '2024-07-02', { volume: '10000000000000000000' }),
+    ]);
     expect(result.rejected).toEqual([
-      { index: 0, symbol: 'FRAC', reasons: ['volume 25933.1234567 has 7 decimal places; at most 6 are stored (NUMERIC(25,6))'] },
-      { index: 1, symbol: 'FRAC', reasons: ['volume 10000000000000000000 has 20 integer digits; at most 19 fit NUMERIC(25,6)'] },
+      {
+        index: 0,
+        symbol: 'FRAC',
+        reasons: ['volume 25933.1234567 has 7 decimal places; at most 6 are stored (NUMERIC(25,6))'],
+      },
+      {
+        index: 1,
+        symbol: 'FRAC',
+        reasons: ['volume 10000000000000000000 has 20 integer digits; at most 19 fit NUMERIC(25,6)'],
+      },
     ]);
     expect(await count()).toBe(0);
   });
@@ -104,7 +161,14 @@ describe('MarketDataRepository', () => {
     const result = await repo.upsertBars(input);
     expect(result).toMatchObject({ inserted: 2, updated: 0, unchanged: 0, duplicates: 0 });
     expect(result.rejected.map((r) => [r.index, r.symbol])).toEqual([
-      [1, 'AAPL'], [2, 'AAPL'], [3, 'msft'], [4, 'MSFT'], [5, 'MSFT'], [6, 'MSFT'], [7, 'TOOLONGSYMBOL'], [8, 'MSFT'],
+      [1, 'AAPL'],
+      [2, 'AAPL'],
+      [3, 'msft'],
+      [4, 'MSFT'],
+      [5, 'MSFT'],
+      [6, 'MSFT'],
+      [7, 'TOOLONGSYMBOL'],
+      [8, 'MSFT'],
     ]);
     const reasons = result.rejected.map((r) => r.reasons.join(' | '));
     expect(reasons[0]).toMatch(/close.*finite/);
@@ -116,7 +180,9 @@ describe('MarketDataRepository', () => {
     expect(reasons[6]).toMatch(/longer than 10/);
     expect(reasons[7]).toMatch(/source/);
     for (const rejection of result.rejected) expect(rejection.reasons.length).toBeGreaterThan(0);
-    expect(await db.dataSource.query(`SELECT symbol, timestamp FROM data_ingestion.market_data ORDER BY symbol`)).toEqual([
+    expect(
+      await db.dataSource.query(`SELECT symbol, timestamp FROM data_ingestion.market_data ORDER BY symbol`),
+    ).toEqual([
       { symbol: 'AAPL', timestamp: etMidnight('2024-07-01') },
       { symbol: 'MSFT', timestamp: etMidnight('2024-07-08') },
     ]);
@@ -149,7 +215,9 @@ describe('MarketDataRepository', () => {
     expect(timings.validateMs).toBeGreaterThanOrEqual(0);
     expect(timings.writeMs).toBeGreaterThan(0);
     for (const chunkSize of [0, -1, 1.5, Number.NaN]) {
-      await expect(repo.upsertBars([bar('AAPL', '2024-07-02')], { chunkSize })).rejects.toThrow(/chunkSize must be a positive integer/);
+      await expect(repo.upsertBars([bar('AAPL', '2024-07-02')], { chunkSize })).rejects.toThrow(
+        /chunkSize must be a positive integer/,
+      );
     }
     expect(await count()).toBe(1);
   });
@@ -212,10 +280,14 @@ describe('MarketDataRepository', () => {
         onTimings: (t) => (copied = t.copiedRows),
       });
       const waitingCopies = async () =>
-        Number((await db.dataSource.query(
-          `SELECT count(*) AS n FROM pg_stat_activity
+        Number(
+          (
+            await db.dataSource.query(
+              `SELECT count(*) AS n FROM pg_stat_activity
             WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE 'COPY data_ingestion.market_data%'`,
-        ))[0].n);
+            )
+          )[0].n,
+        );
       for (let tries = 0; (await waitingCopies()) === 0; tries += 1) {
         if (tries > 200) throw new Error('the COPY never waited on the concurrent insert');
         await new Promise((resolve) => setTimeout(resolve, 25));
@@ -223,7 +295,12 @@ describe('MarketDataRepository', () => {
       await other.commitTransaction();
       expect(await pending).toEqual({ inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: [] });
       expect(copied).toBe(0);
-      expect((await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-02'))).map((b) => [b.close, b.volume])).toEqual([
+      expect(
+        (await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-02'))).map((b) => [
+          b.close,
+          b.volume,
+        ]),
+      ).toEqual([
         ['100.75', '1000000'],
         ['100.75', '1000000'],
       ]);

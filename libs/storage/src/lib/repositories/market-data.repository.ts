@@ -213,7 +213,9 @@ export class MarketDataRepository {
    * [first, last] timestamps of its (symbol, source), which therefore cannot
    * be stored yet, and the others (possibly stored). Both keep key order.
    */
-  private async splitByStoredRange(rows: readonly MarketDataBar[]): Promise<{ fresh: MarketDataBar[]; stored: MarketDataBar[] }> {
+  private async splitByStoredRange(
+    rows: readonly MarketDataBar[],
+  ): Promise<{ fresh: MarketDataBar[]; stored: MarketDataBar[] }> {
     const fresh: MarketDataBar[] = [];
     const stored: MarketDataBar[] = [];
     if (rows.length === 0) return { fresh, stored };
@@ -223,14 +225,15 @@ export class MarketDataRepository {
       if (!pairs.has(key)) pairs.set(key, { symbol: bar.symbol, source: bar.source });
     }
     const keys = [...pairs.values()];
-    const ranges: { symbol: string; source: string; first: Date | null; last: Date | null }[] = await this.dataSource.query(
-      STORED_RANGES_SQL,
-      [keys.map((k) => k.symbol), keys.map((k) => k.source)],
-    );
+    const ranges: { symbol: string; source: string; first: Date | null; last: Date | null }[] =
+      await this.dataSource.query(STORED_RANGES_SQL, [keys.map((k) => k.symbol), keys.map((k) => k.source)]);
     const byPair = new Map<string, { first: number; last: number }>();
     for (const range of ranges) {
       if (range.first !== null && range.last !== null) {
-        byPair.set(`${range.symbol}\u0000${range.source}`, { first: range.first.getTime(), last: range.last.getTime() });
+        byPair.set(`${range.symbol}\u0000${range.source}`, {
+          first: range.first.getTime(),
+          last: range.last.getTime(),
+        });
       }
     }
     for (const bar of rows) {

@@ -19,13 +19,26 @@ describe('OrderRepository and FillRepository (real PostgreSQL)', () => {
   afterAll(() => db?.drop());
 
   it('upserts orders, records each status change once, and ignores an older copy', async () => {
-    expect(await orders.upsert([order('o1'), order('o2', { submittedAt: at('15:00:05'), updatedAt: at('15:00:05') })])).toEqual({
+    expect(
+      await orders.upsert([order('o1'), order('o2', { submittedAt: at('15:00:05'), updatedAt: at('15:00:05') })]),
+    ).toEqual({
       written: 2,
       statusChanges: 2,
     });
     expect(await orders.upsert([order('o1')])).toEqual({ written: 0, statusChanges: 0 });
-    const partial = order('o1', { status: 'partially_filled', filledQty: '4', filledAvgPrice: '12345.6789', updatedAt: at('15:00:02') });
-    const filled = order('o1', { status: 'filled', filledQty: '10', filledAvgPrice: '12345.67891', updatedAt: at('15:00:03'), filledAt: at('15:00:03') });
+    const partial = order('o1', {
+      status: 'partially_filled',
+      filledQty: '4',
+      filledAvgPrice: '12345.6789',
+      updatedAt: at('15:00:02'),
+    });
+    const filled = order('o1', {
+      status: 'filled',
+      filledQty: '10',
+      filledAvgPrice: '12345.67891',
+      updatedAt: at('15:00:03'),
+      filledAt: at('15:00:03'),
+    });
     expect(await orders.upsert([partial])).toEqual({ written: 1, statusChanges: 1 });
     expect(await orders.upsert([filled])).toEqual({ written: 1, statusChanges: 1 });
     // A replica still holding the partial copy cannot take the order back.
@@ -55,7 +68,10 @@ describe('OrderRepository and FillRepository (real PostgreSQL)', () => {
 
   it('stores each fill once, and says which were new, even when two writers race', async () => {
     const batch = Array.from({ length: 50 }, (_, i) =>
-      fill(`20261125100000${String(i).padStart(3, '0')}::f${i}`, { price: '12345.6789', transactionTime: new Date(Date.UTC(2026, 10, 25, 15, 0, i)) }),
+      fill(`20261125100000${String(i).padStart(3, '0')}::f${i}`, {
+        price: '12345.6789',
+        transactionTime: new Date(Date.UTC(2026, 10, 25, 15, 0, i)),
+      }),
     );
     const [a, b] = await Promise.all([fills.insertNew(batch.slice(0, 35)), fills.insertNew(batch.slice(15))]);
     const ids = [...a, ...b].map((f) => f.id).sort();
@@ -69,7 +85,11 @@ describe('OrderRepository and FillRepository (real PostgreSQL)', () => {
   it('lists fills since an instant and of one order', async () => {
     const since = await fills.list({ since: new Date(Date.UTC(2026, 10, 25, 15, 0, 48)), orderId: null, limit: 10 });
     expect(since.map((f) => f.transactionTime.getUTCSeconds())).toEqual([48, 49]);
-    await fills.insertNew([fill('20261125110000000::other', { orderId: 'o9', type: 'partial_fill', leavesQty: '2.5', cumQty: '7.5' })]);
-    expect(await fills.list({ since: null, orderId: 'o9', limit: 10 })).toMatchObject([{ id: '20261125110000000::other', leavesQty: '2.5' }]);
+    await fills.insertNew([
+      fill('20261125110000000::other', { orderId: 'o9', type: 'partial_fill', leavesQty: '2.5', cumQty: '7.5' }),
+    ]);
+    expect(await fills.list({ since: null, orderId: 'o9', limit: 10 })).toMatchObject([
+      { id: '20261125110000000::other', leavesQty: '2.5' },
+    ]);
   });
 });

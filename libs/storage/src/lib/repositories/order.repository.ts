@@ -83,9 +83,25 @@ export class OrderRepository {
            AND (o.*) IS DISTINCT FROM (EXCLUDED.*)
          RETURNING 1`,
         [
-          col('id'), col('clientOrderId'), col('symbol'), col('assetClass'), col('side'), col('type'), col('timeInForce'),
-          col('status'), col('qty'), col('notional'), col('filledQty'), col('filledAvgPrice'), col('limitPrice'),
-          col('stopPrice'), col('createdAt'), col('updatedAt'), col('submittedAt'), col('filledAt'), col('canceledAt'),
+          col('id'),
+          col('clientOrderId'),
+          col('symbol'),
+          col('assetClass'),
+          col('side'),
+          col('type'),
+          col('timeInForce'),
+          col('status'),
+          col('qty'),
+          col('notional'),
+          col('filledQty'),
+          col('filledAvgPrice'),
+          col('limitPrice'),
+          col('stopPrice'),
+          col('createdAt'),
+          col('updatedAt'),
+          col('submittedAt'),
+          col('filledAt'),
+          col('canceledAt'),
         ],
       );
       const statusChanges = await appendStatuses(
@@ -122,7 +138,9 @@ export class OrderRepository {
   }
 
   async get(id: string): Promise<Order | null> {
-    const rows: OrderRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM data_ingestion.orders WHERE id = $1`, [id]);
+    const rows: OrderRow[] = await this.dataSource.query(`SELECT ${COLUMNS} FROM data_ingestion.orders WHERE id = $1`, [
+      id,
+    ]);
     return rows[0] ? toOrder(rows[0]) : null;
   }
 
@@ -137,7 +155,10 @@ export class OrderRepository {
   }
 }
 
-async function appendStatuses(manager: EntityManager, observations: readonly OrderStatusObservation[]): Promise<number> {
+async function appendStatuses(
+  manager: EntityManager,
+  observations: readonly OrderStatusObservation[],
+): Promise<number> {
   if (observations.length === 0) return 0;
   const added: unknown[] = await manager.query(
     `INSERT INTO data_ingestion.order_status_history (order_id, status, updated_at)

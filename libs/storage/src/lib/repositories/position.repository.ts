@@ -40,13 +40,20 @@ export class PositionRepository {
    * (a position that is gone was closed), except the asset ids in `keep`
    * (rows the broker sent but we could not read: their last state stays).
    */
-  async replaceAll(positions: readonly Position[], readAt: Date, keep: readonly string[] = []): Promise<ReplacePositionsResult> {
+  async replaceAll(
+    positions: readonly Position[],
+    readAt: Date,
+    keep: readonly string[] = [],
+  ): Promise<ReplacePositionsResult> {
     return this.dataSource.transaction(async (manager) => {
       const byAsset = new Map(positions.map((p) => [p.assetId, p]));
       const rows = [...byAsset.values()];
       const col = <K extends keyof Position>(key: K) => rows.map((p) => p[key]);
-      const upserted: unknown[] = rows.length === 0 ? [] : await manager.query(
-        `INSERT INTO data_ingestion.positions AS p (asset_id, symbol, exchange, asset_class, side, qty, avg_entry_price,
+      const upserted: unknown[] =
+        rows.length === 0
+          ? []
+          : await manager.query(
+              `INSERT INTO data_ingestion.positions AS p (asset_id, symbol, exchange, asset_class, side, qty, avg_entry_price,
            market_value, cost_basis, unrealized_pl, current_price, lastday_price, updated_at)
          SELECT a, s, e, c, sd, q, ae, mv, cb, up, cp, lp, $13::timestamptz
            FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::varchar[], $5::varchar[], $6::numeric[], $7::numeric[],
@@ -59,11 +66,22 @@ export class PositionRepository {
            current_price = EXCLUDED.current_price, lastday_price = EXCLUDED.lastday_price, updated_at = EXCLUDED.updated_at
          WHERE p.updated_at <= EXCLUDED.updated_at
          RETURNING 1`,
-        [
-          col('assetId'), col('symbol'), col('exchange'), col('assetClass'), col('side'), col('qty'), col('avgEntryPrice'),
-          col('marketValue'), col('costBasis'), col('unrealizedPl'), col('currentPrice'), col('lastdayPrice'), readAt,
-        ],
-      );
+              [
+                col('assetId'),
+                col('symbol'),
+                col('exchange'),
+                col('assetClass'),
+                col('side'),
+                col('qty'),
+                col('avgEntryPrice'),
+                col('marketValue'),
+                col('costBasis'),
+                col('unrealizedPl'),
+                col('currentPrice'),
+                col('lastdayPrice'),
+                readAt,
+              ],
+            );
       // A CTE, because TypeORM answers a bare DELETE with [rows, count] instead of rows.
       const removed: { n: number }[] = await manager.query(
         `WITH gone AS (

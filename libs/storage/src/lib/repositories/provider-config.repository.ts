@@ -1,4 +1,9 @@
-import { PROVIDER_CONFIG_STORE, type ProviderConfigRecord, type ProviderConfigStore, type StoredProviderConfig } from '@mdi/domain';
+import {
+  PROVIDER_CONFIG_STORE,
+  type ProviderConfigRecord,
+  type ProviderConfigStore,
+  type StoredProviderConfig,
+} from '@mdi/domain';
 import { Global, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -71,7 +76,13 @@ export class ProviderConfigRepository implements ProviderConfigStore {
  */
 @Global()
 @Module({
-  providers: [{ provide: PROVIDER_CONFIG_STORE, useFactory: (dataSource: DataSource) => new ProviderConfigRepository(dataSource), inject: [DataSource] }],
+  providers: [
+    {
+      provide: PROVIDER_CONFIG_STORE,
+      useFactory: (dataSource: DataSource) => new ProviderConfigRepository(dataSource),
+      inject: [DataSource],
+    },
+  ],
   exports: [PROVIDER_CONFIG_STORE],
 })
 export class ProviderConfigStoreModule {}

@@ -14,7 +14,13 @@ describe('QualityLogRepository and ProviderConfigRepository', () => {
   it('inserts quality log entries with structured details and reads them back', async () => {
     const logs = new QualityLogRepository(db.dataSource);
     const entries: QualityLogEntry[] = [
-      { symbol: 'AAPL', checkType: 'validation', status: 'rejected', message: 'high below low', details: { high: '98', low: '99', index: 2 } },
+      {
+        symbol: 'AAPL',
+        checkType: 'validation',
+        status: 'rejected',
+        message: 'high below low',
+        details: { high: '98', low: '99', index: 2 },
+      },
       { symbol: null, checkType: 'quality_report', status: 'ok', message: 'daily report' },
     ];
     expect(await logs.insert(entries)).toBe(2);
@@ -23,13 +29,31 @@ describe('QualityLogRepository and ProviderConfigRepository', () => {
          FROM data_ingestion.data_quality_logs ORDER BY id`,
     );
     expect(rows).toEqual([
-      { symbol: 'AAPL', check_type: 'validation', status: 'rejected', message: 'high below low', details: { high: '98', low: '99', index: 2 }, stamped: true },
-      { symbol: null, check_type: 'quality_report', status: 'ok', message: 'daily report', details: null, stamped: true },
+      {
+        symbol: 'AAPL',
+        check_type: 'validation',
+        status: 'rejected',
+        message: 'high below low',
+        details: { high: '98', low: '99', index: 2 },
+        stamped: true,
+      },
+      {
+        symbol: null,
+        check_type: 'quality_report',
+        status: 'ok',
+        message: 'daily report',
+        details: null,
+        stamped: true,
+      },
     ]);
-    const [aapl] = await db.dataSource.query(`SELECT details->>'high' AS high FROM data_ingestion.data_quality_logs WHERE symbol = 'AAPL'`);
+    const [aapl] = await db.dataSource.query(
+      `SELECT details->>'high' AS high FROM data_ingestion.data_quality_logs WHERE symbol = 'AAPL'`,
+    );
     expect(aapl.high).toBe('98');
     const found = await logs.find({ symbol: 'AAPL' });
-    expect(found).toEqual([expect.objectContaining({ ...entries[0], id: expect.any(Number), timestamp: expect.any(Date) })]);
+    expect(found).toEqual([
+      expect.objectContaining({ ...entries[0], id: expect.any(Number), timestamp: expect.any(Date) }),
+    ]);
     expect(await logs.find({ checkType: 'quality_report' })).toHaveLength(1);
     expect(await logs.find({ since: new Date(Date.now() + 60_000) })).toEqual([]);
     expect(await logs.insert([])).toBe(0);
@@ -45,20 +69,44 @@ describe('QualityLogRepository and ProviderConfigRepository', () => {
         { symbol: 'WAYTOOLONGSYMBOL', checkType: 'anomaly', status: 'ok', message: 'x', details: [] as never },
       ]),
     ).rejects.toThrow(/entry 1: checkType.*entry 1: status.*entry 2: symbol.*entry 2: details/);
-    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.data_quality_logs`)).toEqual(before);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.data_quality_logs`)).toEqual(
+      before,
+    );
   });
 
   it('records provider configuration as an upsert', async () => {
     const providers = new ProviderConfigRepository(db.dataSource);
-    await providers.record({ providerName: 'polygon', apiKeyHash: 'sha256:ab12', rateLimitPerMinute: 4, isActive: true });
+    await providers.record({
+      providerName: 'polygon',
+      apiKeyHash: 'sha256:ab12',
+      rateLimitPerMinute: 4,
+      isActive: true,
+    });
     const first = await providers.get('polygon');
-    await providers.record({ providerName: 'polygon', apiKeyHash: 'sha256:ab12', rateLimitPerMinute: 4, isActive: true });
+    await providers.record({
+      providerName: 'polygon',
+      apiKeyHash: 'sha256:ab12',
+      rateLimitPerMinute: 4,
+      isActive: true,
+    });
     expect(await providers.get('polygon')).toEqual(first);
-    await providers.record({ providerName: 'polygon', apiKeyHash: 'sha256:cd34', rateLimitPerMinute: 5, isActive: false });
+    await providers.record({
+      providerName: 'polygon',
+      apiKeyHash: 'sha256:cd34',
+      rateLimitPerMinute: 5,
+      isActive: false,
+    });
     const second = await providers.get('polygon');
-    expect(second).toMatchObject({ providerName: 'polygon', apiKeyHash: 'sha256:cd34', rateLimitPerMinute: 5, isActive: false });
+    expect(second).toMatchObject({
+      providerName: 'polygon',
+      apiKeyHash: 'sha256:cd34',
+      rateLimitPerMinute: 5,
+      isActive: false,
+    });
     expect(second?.lastUpdated.getTime()).toBeGreaterThanOrEqual(first?.lastUpdated.getTime() ?? Infinity);
-    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.provider_config`)).toEqual([{ n: 1 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.provider_config`)).toEqual([
+      { n: 1 },
+    ]);
     expect(await providers.get('alpaca')).toBeNull();
     await expect(
       providers.record({ providerName: 'Polygon!', apiKeyHash: null, rateLimitPerMinute: 0, isActive: 'yes' as never }),

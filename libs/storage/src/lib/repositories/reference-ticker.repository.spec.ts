@@ -15,7 +15,16 @@ describe('ReferenceTickerRepository', () => {
     expect(await repo.count()).toBe(0);
     expect(await repo.markSeen(['AAPL', 'MSFT', 'bad', 'AAPL'], '2024-07-02')).toBe(2);
     await repo.markSeen(['AAPL'], '2024-07-01');
-    expect(await repo.get('AAPL')).toEqual({ symbol: 'AAPL', name: null, exchange: null, type: null, active: true, delistedDate: null, lastSeen: '2024-07-02', checkedThrough: null });
+    expect(await repo.get('AAPL')).toEqual({
+      symbol: 'AAPL',
+      name: null,
+      exchange: null,
+      type: null,
+      active: true,
+      delistedDate: null,
+      lastSeen: '2024-07-02',
+      checkedThrough: null,
+    });
     await expect(repo.markSeen(['AAPL'], '2024-7-1')).rejects.toThrow(/YYYY-MM-DD/);
   });
 
@@ -26,10 +35,36 @@ describe('ReferenceTickerRepository', () => {
       { symbol: 'KIMpL', name: 'pref', exchange: 'XNYS', type: 'PFD', active: true, delistedDate: null },
     ]);
     expect(result.written).toBe(2);
-    expect(result.rejected).toEqual([{ index: 2, symbol: 'KIMpL', reasons: [`symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`] }]);
+    expect(result.rejected).toEqual([
+      {
+        index: 2,
+        symbol: 'KIMpL',
+        reasons: [
+          `symbol "KIMpL" has lower-case letters: Polygon spells securities other than common and class shares that way (KIMpL is a preferred share), and only common and class shares are stored; a ticker is never re-spelled`,
+        ],
+      },
+    ]);
     expect(await repo.findMany(['OLDCO', 'AAPL', 'NOPE'])).toEqual([
-      { symbol: 'AAPL', name: 'Apple Inc.', exchange: 'XNAS', type: 'CS', active: true, delistedDate: null, lastSeen: '2024-07-02', checkedThrough: null },
-      { symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01', lastSeen: null, checkedThrough: null },
+      {
+        symbol: 'AAPL',
+        name: 'Apple Inc.',
+        exchange: 'XNAS',
+        type: 'CS',
+        active: true,
+        delistedDate: null,
+        lastSeen: '2024-07-02',
+        checkedThrough: null,
+      },
+      {
+        symbol: 'OLDCO',
+        name: 'Old Co',
+        exchange: 'XNYS',
+        type: 'CS',
+        active: false,
+        delistedDate: '2024-03-01',
+        lastSeen: null,
+        checkedThrough: null,
+      },
     ]);
   });
 
@@ -39,6 +74,8 @@ describe('ReferenceTickerRepository', () => {
     await repo.recordDetailsCheck(msft, '2024-07-03');
     expect(await repo.get('MSFT')).toMatchObject({ active: true, name: 'Microsoft', checkedThrough: '2024-07-10' });
     await expect(repo.recordDetailsCheck(msft, 'yesterday')).rejects.toThrow('checkedThrough must be YYYY-MM-DD');
-    await expect(repo.recordDetailsCheck({ ...msft, symbol: 'msft' }, '2024-07-10')).rejects.toThrow(/reference refused/);
+    await expect(repo.recordDetailsCheck({ ...msft, symbol: 'msft' }, '2024-07-10')).rejects.toThrow(
+      /reference refused/,
+    );
   });
 });

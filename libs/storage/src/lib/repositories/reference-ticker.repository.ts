@@ -14,7 +14,10 @@ export class ReferenceTickerRepository {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Full rows from the reference listing (name, exchange, type, active, delisting). */
-  async upsertReferences(tickers: readonly TickerReference[], source = 'polygon'): Promise<{ written: number; rejected: readonly RejectedInputRow[] }> {
+  async upsertReferences(
+    tickers: readonly TickerReference[],
+    source = 'polygon',
+  ): Promise<{ written: number; rejected: readonly RejectedInputRow[] }> {
     const { valid, rejected } = partitionRows(tickers, referenceProblems);
     const { rows } = lastPerKey(valid, (t) => t.symbol);
     if (rows.length === 0) return { written: 0, rejected };
@@ -57,7 +60,8 @@ export class ReferenceTickerRepository {
    * a delisting suspicion, so the same evidence is not looked up again.
    */
   async recordDetailsCheck(reference: TickerReference, checkedThrough: IsoDate, source = 'polygon'): Promise<void> {
-    if (!isIsoDate(checkedThrough)) throw new RangeError(`checkedThrough must be YYYY-MM-DD, got ${String(checkedThrough)}`);
+    if (!isIsoDate(checkedThrough))
+      throw new RangeError(`checkedThrough must be YYYY-MM-DD, got ${String(checkedThrough)}`);
     const { rejected } = await this.upsertReferences([reference], source);
     if (rejected.length > 0) throw new RangeError(`reference refused: ${rejected[0].reasons.join('; ')}`);
     await this.dataSource.query(
@@ -77,20 +81,37 @@ export class ReferenceTickerRepository {
   }
 
   async count(): Promise<number> {
-    const [{ n }]: { n: number }[] = await this.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.reference_tickers`);
+    const [{ n }]: { n: number }[] = await this.dataSource.query(
+      `SELECT count(*)::int AS n FROM data_ingestion.reference_tickers`,
+    );
     return n;
   }
 
   private async select(where: string, params: unknown[]): Promise<StoredTickerReference[]> {
-    const rows: { symbol: string; name: string | null; exchange: string | null; type: string | null; active: boolean; delisted_date: string | null; last_seen: string | null; checked_through: string | null }[] =
-      await this.dataSource.query(
-        `SELECT symbol, name, exchange, type, active, delisted_date::text AS delisted_date, last_seen::text AS last_seen,
+    const rows: {
+      symbol: string;
+      name: string | null;
+      exchange: string | null;
+      type: string | null;
+      active: boolean;
+      delisted_date: string | null;
+      last_seen: string | null;
+      checked_through: string | null;
+    }[] = await this.dataSource.query(
+      `SELECT symbol, name, exchange, type, active, delisted_date::text AS delisted_date, last_seen::text AS last_seen,
                 checked_through::text AS checked_through
            FROM data_ingestion.reference_tickers ${where} ORDER BY symbol`,
-        params,
-      );
+      params,
+    );
     return rows.map((r) => ({
-      symbol: r.symbol, name: r.name, exchange: r.exchange, type: r.type, active: r.active, delistedDate: r.delisted_date, lastSeen: r.last_seen, checkedThrough: r.checked_through,
+      symbol: r.symbol,
+      name: r.name,
+      exchange: r.exchange,
+      type: r.type,
+      active: r.active,
+      delistedDate: r.delisted_date,
+      lastSeen: r.last_seen,
+      checkedThrough: r.checked_through,
     }));
   }
 }

@@ -4,7 +4,11 @@ import type { TemporaryDatabase } from '../admin/temporary-database';
 import { COVERAGE_CELL_CODES, SymbolDataStatusRepository } from './symbol-data-status.repository';
 
 const ok = (symbol: string, date: string): SymbolDataStatus => ({
-  symbol, date, dataSource: 'polygon', status: 'success', errorMessage: null,
+  symbol,
+  date,
+  dataSource: 'polygon',
+  status: 'success',
+  errorMessage: null,
 });
 
 describe('SymbolDataStatusRepository', () => {
@@ -20,14 +24,27 @@ describe('SymbolDataStatusRepository', () => {
   it('upserts per symbol/date/source and reads the rows back', async () => {
     const failed: SymbolDataStatus = { ...ok('AAPL', '2024-07-02'), status: 'failed', errorMessage: 'HTTP 503' };
     expect(await statuses.upsertStatuses([ok('AAPL', '2024-07-01'), failed, ok('MSFT', '2024-07-01')])).toEqual({
-      written: 3, rejected: [],
+      written: 3,
+      rejected: [],
     });
     const [before] = await statuses.findStatuses('AAPL', '2024-07-02', '2024-07-02');
-    expect(await statuses.upsertStatuses([ok('AAPL', '2024-07-02'), { ...ok('AAPL', '2024-07-02'), dataSource: 'alpaca', status: 'no_data' }])).toEqual({
-      written: 2, rejected: [],
+    expect(
+      await statuses.upsertStatuses([
+        ok('AAPL', '2024-07-02'),
+        { ...ok('AAPL', '2024-07-02'), dataSource: 'alpaca', status: 'no_data' },
+      ]),
+    ).toEqual({
+      written: 2,
+      rejected: [],
     });
     const found = await statuses.findStatuses('AAPL', '2024-07-01', '2024-07-31');
-    const withoutAttempt = found.map((s) => ({ symbol: s.symbol, date: s.date, dataSource: s.dataSource, status: s.status, errorMessage: s.errorMessage }));
+    const withoutAttempt = found.map((s) => ({
+      symbol: s.symbol,
+      date: s.date,
+      dataSource: s.dataSource,
+      status: s.status,
+      errorMessage: s.errorMessage,
+    }));
     expect(withoutAttempt).toEqual([
       ok('AAPL', '2024-07-01'),
       { ...ok('AAPL', '2024-07-02'), dataSource: 'alpaca', status: 'no_data' },
@@ -35,7 +52,9 @@ describe('SymbolDataStatusRepository', () => {
     ]);
     expect(found[2]?.lastAttempt.getTime()).toBeGreaterThanOrEqual(before?.lastAttempt.getTime() ?? Infinity);
     expect(await statuses.findStatuses('AAPL', '2024-07-01', '2024-07-31', 'alpaca')).toHaveLength(1);
-    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([{ n: 4 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([
+      { n: 4 },
+    ]);
   });
 
   it('keeps the last status of a cell repeated in one batch', async () => {
@@ -62,13 +81,24 @@ describe('SymbolDataStatusRepository', () => {
       [3, expect.stringMatching(/dataSource must be/)],
       [4, expect.stringMatching(/upper case/)],
     ]);
-    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([{ n: 1 }]);
+    expect(await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.symbol_data_status`)).toEqual([
+      { n: 1 },
+    ]);
   });
 
   describe('coverage grid', () => {
     const sessions = ['2024-07-01', '2024-07-02', '2024-07-03', '2024-07-05'];
-    const cell = (symbol: string, date: string, status: SymbolDataStatus['status'], errorMessage: string | null = null): SymbolDataStatus => ({
-      symbol, date, dataSource: 'polygon', status, errorMessage,
+    const cell = (
+      symbol: string,
+      date: string,
+      status: SymbolDataStatus['status'],
+      errorMessage: string | null = null,
+    ): SymbolDataStatus => ({
+      symbol,
+      date,
+      dataSource: 'polygon',
+      status,
+      errorMessage,
     });
 
     beforeEach(async () => {
@@ -91,8 +121,12 @@ describe('SymbolDataStatusRepository', () => {
         { symbol: 'AAPL', cells: 's..s' },
         { symbol: 'NVDA', cells: '....' },
       ]);
-      expect(await statuses.coverageGrid(['AAPL'], ['2024-07-05', '2024-07-01'], 'polygon')).toEqual([{ symbol: 'AAPL', cells: 'ss' }]);
-      expect(await statuses.coverageGrid(['AAPL'], ['2024-07-02'], 'alpaca')).toEqual([{ symbol: 'AAPL', cells: COVERAGE_CELL_CODES.success }]);
+      expect(await statuses.coverageGrid(['AAPL'], ['2024-07-05', '2024-07-01'], 'polygon')).toEqual([
+        { symbol: 'AAPL', cells: 'ss' },
+      ]);
+      expect(await statuses.coverageGrid(['AAPL'], ['2024-07-02'], 'alpaca')).toEqual([
+        { symbol: 'AAPL', cells: COVERAGE_CELL_CODES.success },
+      ]);
     });
 
     it('answers empty rows without a query for no sessions, nothing for no symbols, and refuses a malformed session', async () => {
@@ -115,8 +149,17 @@ describe('SymbolDataStatusRepository', () => {
   });
 
   it('reads the ledger of one source for planning: windows, settled cells, latest rows, last success', async () => {
-    const row = (symbol: string, date: string, status: SymbolDataStatus['status'], dataSource: SymbolDataStatus['dataSource'] = 'polygon'): SymbolDataStatus => ({
-      symbol, date, dataSource, status, errorMessage: status === 'failed' ? 'HTTP 503' : null,
+    const row = (
+      symbol: string,
+      date: string,
+      status: SymbolDataStatus['status'],
+      dataSource: SymbolDataStatus['dataSource'] = 'polygon',
+    ): SymbolDataStatus => ({
+      symbol,
+      date,
+      dataSource,
+      status,
+      errorMessage: status === 'failed' ? 'HTTP 503' : null,
     });
     await statuses.upsertStatuses([
       row('AAPL', '2024-07-01', 'success'),

@@ -113,7 +113,11 @@ export class SymbolDataStatusRepository {
    * the ledger has no row. The callers pass the sessions that should have a
    * cell (a trading calendar's), so a missing code is a real gap.
    */
-  async coverageGrid(symbols: readonly string[], sessions: readonly IsoDate[], dataSource: MarketDataSource): Promise<CoverageGridRow[]> {
+  async coverageGrid(
+    symbols: readonly string[],
+    sessions: readonly IsoDate[],
+    dataSource: MarketDataSource,
+  ): Promise<CoverageGridRow[]> {
     if (symbols.length === 0) return [];
     if (sessions.length === 0) return symbols.map((symbol) => ({ symbol, cells: '' }));
     assertDates(sessions);
@@ -127,13 +131,25 @@ export class SymbolDataStatusRepository {
          LEFT JOIN unnest($4::varchar[], $5::varchar[]) AS c(status, code) ON c.status = d.status
         GROUP BY s.symbol, s.sord
         ORDER BY s.sord`,
-      [[...symbols], [...sessions], dataSource, statuses, statuses.map((k) => COVERAGE_CELL_CODES[k as IngestionStatus]), COVERAGE_CELL_CODES.missing],
+      [
+        [...symbols],
+        [...sessions],
+        dataSource,
+        statuses,
+        statuses.map((k) => COVERAGE_CELL_CODES[k as IngestionStatus]),
+        COVERAGE_CELL_CODES.missing,
+      ],
     );
     return rows.map((row) => ({ symbol: row.symbol, cells: row.cells }));
   }
 
   /** The `failed` cells of these symbols on these sessions with their error, newest first, at most `limit`. */
-  async failedCells(symbols: readonly string[], sessions: readonly IsoDate[], dataSource: MarketDataSource, limit: number): Promise<FailedCell[]> {
+  async failedCells(
+    symbols: readonly string[],
+    sessions: readonly IsoDate[],
+    dataSource: MarketDataSource,
+    limit: number,
+  ): Promise<FailedCell[]> {
     if (symbols.length === 0 || sessions.length === 0 || limit <= 0) return [];
     assertDates(sessions);
     const rows: { symbol: string; date: string; error_message: string | null }[] = await this.dataSource.query(
@@ -148,7 +164,12 @@ export class SymbolDataStatusRepository {
   }
 
   /** Every ledger row of these symbols in [from, to] for one source (planning reads whole windows at once). */
-  async ledgerEntries(symbols: readonly string[], from: IsoDate, to: IsoDate, dataSource: MarketDataSource): Promise<LedgerEntry[]> {
+  async ledgerEntries(
+    symbols: readonly string[],
+    from: IsoDate,
+    to: IsoDate,
+    dataSource: MarketDataSource,
+  ): Promise<LedgerEntry[]> {
     if (symbols.length === 0) return [];
     return this.dataSource.query(
       `SELECT symbol, date::text AS date, status FROM data_ingestion.symbol_data_status

@@ -79,7 +79,10 @@ export class SymbolRepository {
    * whose values are unchanged are not rewritten. Returns the symbols changed.
    */
   async applyReferenceDetails(references: readonly TickerReference[]): Promise<string[]> {
-    const { rows } = lastPerKey(references.filter((r) => symbolProblem(r?.symbol) === null), (r) => r.symbol);
+    const { rows } = lastPerKey(
+      references.filter((r) => symbolProblem(r?.symbol) === null),
+      (r) => r.symbol,
+    );
     if (rows.length === 0) return [];
     // TypeORM answers an UPDATE ... RETURNING with [rows, affected count].
     const [changed] = (await this.dataSource.query(
@@ -144,10 +147,9 @@ export class SymbolRepository {
 
   /** Returns false when the symbol is unknown. */
   async remove(symbol: string): Promise<boolean> {
-    const [, affected] = (await this.dataSource.query(
-      `DELETE FROM data_ingestion.symbols WHERE symbol = $1`,
-      [symbol],
-    )) as [unknown, number];
+    const [, affected] = (await this.dataSource.query(`DELETE FROM data_ingestion.symbols WHERE symbol = $1`, [
+      symbol,
+    ])) as [unknown, number];
     return affected === 1;
   }
 }
@@ -159,7 +161,11 @@ function symbolInfoProblems(s: SymbolInfo): string[] {
   if (!SYMBOL_STATUSES.includes(s?.status)) {
     problems.push(`status must be one of ${SYMBOL_STATUSES.join(', ')}, got ${String(s?.status)}`);
   }
-  for (const [field, max] of [['name', 255], ['exchange', 50], ['sector', 100]] as const) {
+  for (const [field, max] of [
+    ['name', 255],
+    ['exchange', 50],
+    ['sector', 100],
+  ] as const) {
     const value = s?.[field];
     if (value !== null && value !== undefined && (typeof value !== 'string' || value.length > max)) {
       problems.push(`${field} must be text of at most ${max} characters`);

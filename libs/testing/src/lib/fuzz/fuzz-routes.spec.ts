@@ -9,7 +9,15 @@ import { systematicRequests } from './systematic-requests';
 const DOCUMENT: OpenAPIObject = {
   openapi: '3.0.0',
   info: { title: 'items', version: '1.0.0' },
-  components: { schemas: { NewItem: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 20, example: 'widget' } } } } },
+  components: {
+    schemas: {
+      NewItem: {
+        type: 'object',
+        required: ['name'],
+        properties: { name: { type: 'string', maxLength: 20, example: 'widget' } },
+      },
+    },
+  },
   paths: {
     '/items/{id}': {
       get: {
@@ -23,7 +31,10 @@ const DOCUMENT: OpenAPIObject = {
     '/items': {
       post: {
         security: [{ token: [] }],
-        requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/NewItem' } } } },
+        requestBody: {
+          required: true,
+          content: { 'application/json': { schema: { $ref: '#/components/schemas/NewItem' } } },
+        },
         responses: { '201': { description: 'stored' } },
       },
     },
@@ -40,7 +51,8 @@ interface Faults {
 
 function itemsServer(faults: Faults, items: string[]): Server {
   return createServer((request: IncomingMessage, response: ServerResponse) => {
-    const answer = (status: number) => response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: status }));
+    const answer = (status: number) =>
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: status }));
     const url = new URL(request.url ?? '/', 'http://localhost');
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -106,7 +118,14 @@ describe('fuzzOperations', () => {
         method: 'POST',
         path: '/items',
         parameters: [],
-        body: { required: true, schema: { type: 'object', required: ['name'], properties: { name: { type: 'string', maxLength: 20, example: 'widget' } } } },
+        body: {
+          required: true,
+          schema: {
+            type: 'object',
+            required: ['name'],
+            properties: { name: { type: 'string', maxLength: 20, example: 'widget' } },
+          },
+        },
         secured: true,
       },
     ]);
@@ -118,10 +137,31 @@ describe('systematicRequests', () => {
     const [get, post] = fuzzOperations(DOCUMENT);
     const gets = systematicRequests(get, TOKEN);
     const urls = gets.map((request) => request.url);
-    expect(urls).toEqual(expect.arrayContaining(['/items/1', '/items/1?limit=1&limit=1', '/items/1?limit=11', '/items/1?limit=NaN', '/items/0?limit=1', '/items/%zz?limit=1', '/items/1?limit=1&unknown=1']));
+    expect(urls).toEqual(
+      expect.arrayContaining([
+        '/items/1',
+        '/items/1?limit=1&limit=1',
+        '/items/1?limit=11',
+        '/items/1?limit=NaN',
+        '/items/0?limit=1',
+        '/items/%zz?limit=1',
+        '/items/1?limit=1&unknown=1',
+      ]),
+    );
     expect(gets.every((request) => request.headers['authorization'] === `Bearer ${TOKEN}`)).toBe(true);
-    const bodies = systematicRequests(post, TOKEN).map((request) => `${request.headers['content-type'] ?? 'none'} ${request.body}`);
-    expect(bodies).toEqual(expect.arrayContaining(['application/json {"name":"widget","unknownField":1}', 'application/json {"name":null}', `application/json {"name":"${'x'.repeat(21)}"}`, 'application/json []', 'application/json {"symbol":', 'text/plain {"name":"widget"}']));
+    const bodies = systematicRequests(post, TOKEN).map(
+      (request) => `${request.headers['content-type'] ?? 'none'} ${request.body}`,
+    );
+    expect(bodies).toEqual(
+      expect.arrayContaining([
+        'application/json {"name":"widget","unknownField":1}',
+        'application/json {"name":null}',
+        `application/json {"name":"${'x'.repeat(21)}"}`,
+        'application/json []',
+        'application/json {"symbol":',
+        'text/plain {"name":"widget"}',
+      ]),
+    );
   });
 });
 
@@ -143,12 +183,19 @@ describe('fuzzRoutes', () => {
       expect(decodeURIComponent(finding.request.url)).toMatch(/limit=\d{4}-\d{2}-\d{2}/);
     }
     const replayed = await fuzz({ crashOnDateLimit: true, storeBeforeValidating: false });
-    expect(replayed.findings.map((finding) => [finding.requestNumber, finding.request.url])).toEqual(report.findings.map((finding) => [finding.requestNumber, finding.request.url]));
+    expect(replayed.findings.map((finding) => [finding.requestNumber, finding.request.url])).toEqual(
+      report.findings.map((finding) => [finding.requestNumber, finding.request.url]),
+    );
   }, 60_000);
 
   it('reports a write answered 4xx that stored something anyway', async () => {
     const report = await fuzz({ crashOnDateLimit: false, storeBeforeValidating: true });
     expect(report.findings.length).toBeGreaterThan(0);
-    expect(report.findings[0]).toMatchObject({ kind: 'stored on 4xx', route: 'POST /items', status: 400, detail: expect.stringMatching(/^changed: items \(rows \d+ -> \d+\)$/) });
+    expect(report.findings[0]).toMatchObject({
+      kind: 'stored on 4xx',
+      route: 'POST /items',
+      status: 400,
+      detail: expect.stringMatching(/^changed: items \(rows \d+ -> \d+\)$/),
+    });
   }, 30_000);
 });

@@ -75,7 +75,11 @@ export interface HostileAnswer {
 const WRITES = (method: string) => !['GET', 'HEAD', 'OPTIONS'].includes(method);
 
 /** Sends one request as generated (the body as bytes, so no content type is added that the request does not carry). */
-export async function sendHostileRequest(baseUrl: string, request: HostileRequest, timeoutMs = 20_000): Promise<HostileAnswer> {
+export async function sendHostileRequest(
+  baseUrl: string,
+  request: HostileRequest,
+  timeoutMs = 20_000,
+): Promise<HostileAnswer> {
   const response = await fetch(`${baseUrl}${request.url}`, {
     method: request.method,
     headers: request.headers,
@@ -89,7 +93,7 @@ export async function sendHostileRequest(baseUrl: string, request: HostileReques
 /** Ends a route's run when its share of the time budget is spent (endOnFailure: no shrinking, no further run). */
 class TimeShareSpent extends Error {
   constructor() {
-    super('the route\'s share of the time budget is spent');
+    super("the route's share of the time budget is spent");
   }
 }
 
@@ -113,7 +117,11 @@ const SYSTEMATIC_SHARE = 0.6;
  * phase and number: systematic ones are the same every run, random ones
  * replay from the seed.
  */
-export async function fuzzRoutes(operations: readonly FuzzOperation[], target: FuzzTarget, options: FuzzOptions): Promise<FuzzReport> {
+export async function fuzzRoutes(
+  operations: readonly FuzzOperation[],
+  target: FuzzTarget,
+  options: FuzzOptions,
+): Promise<FuzzReport> {
   const started = Date.now();
   // Routes with the fewest systematic requests first: they finish early and leave their unused time to the larger ones.
   const selected = operations
@@ -121,7 +129,10 @@ export async function fuzzRoutes(operations: readonly FuzzOperation[], target: F
     .map((operation) => ({ operation, size: systematicRequests(operation, target.token).length }))
     .sort((a, b) => a.size - b.size)
     .map(({ operation }) => operation);
-  if (selected.length === 0) throw new Error(`no route ${options.route} in the document (routes: ${operations.map((operation) => operation.id).join(', ')})`);
+  if (selected.length === 0)
+    throw new Error(
+      `no route ${options.route} in the document (routes: ${operations.map((operation) => operation.id).join(', ')})`,
+    );
   const runs: RouteRun[] = [];
   const findings: FuzzFinding[] = [];
   for (const [index, operation] of selected.entries()) {
@@ -134,7 +145,15 @@ export async function fuzzRoutes(operations: readonly FuzzOperation[], target: F
     const check = async (request: HostileRequest, phase: 'systematic' | 'random'): Promise<void> => {
       sent[phase] += 1;
       const record = (finding: Pick<FuzzFinding, 'kind' | 'status' | 'detail'>) => {
-        if (found.length < FINDINGS_PER_ROUTE) found.push({ ...finding, route: operation.id, request, seed: options.seed, phase, requestNumber: sent[phase] });
+        if (found.length < FINDINGS_PER_ROUTE)
+          found.push({
+            ...finding,
+            route: operation.id,
+            request,
+            seed: options.seed,
+            phase,
+            requestNumber: sent[phase],
+          });
       };
       const before = WRITES(request.method) ? await target.storedState?.() : undefined;
       let answer: HostileAnswer;
@@ -149,8 +168,11 @@ export async function fuzzRoutes(operations: readonly FuzzOperation[], target: F
       if (!before || !target.storedState) return;
       if (answer.status >= 400 && answer.status < 500) {
         const after = await target.storedState();
-        const changed = changedTables(before, after).map((table) => `${table} (rows ${rowCount(before[table])} -> ${rowCount(after[table])})`);
-        if (changed.length > 0) record({ kind: 'stored on 4xx', status: answer.status, detail: `changed: ${changed.join(', ')}` });
+        const changed = changedTables(before, after).map(
+          (table) => `${table} (rows ${rowCount(before[table])} -> ${rowCount(after[table])})`,
+        );
+        if (changed.length > 0)
+          record({ kind: 'stored on 4xx', status: answer.status, detail: `changed: ${changed.join(', ')}` });
       } else if (answer.status < 300) {
         await target.afterAcceptedWrite?.();
       }
@@ -173,8 +195,15 @@ export async function fuzzRoutes(operations: readonly FuzzOperation[], target: F
     const result = await fc.check(property, { seed: options.seed, numRuns: options.runsPerRoute, endOnFailure: true });
     const spent = result.failed && result.errorInstance instanceof TimeShareSpent;
     // The property records findings and never fails otherwise; a failure here is the fuzzer's own error (e.g. the database snapshot).
-    if (result.failed && !spent) throw new Error(`fuzzing ${operation.id} broke (FUZZ_SEED=${result.seed}): ${String(result.errorInstance)}`);
-    runs.push({ route: operation.id, systematic: sent.systematic, random: sent.random, statuses, interrupted: interrupted || spent });
+    if (result.failed && !spent)
+      throw new Error(`fuzzing ${operation.id} broke (FUZZ_SEED=${result.seed}): ${String(result.errorInstance)}`);
+    runs.push({
+      route: operation.id,
+      systematic: sent.systematic,
+      random: sent.random,
+      statuses,
+      interrupted: interrupted || spent,
+    });
     findings.push(...found);
   }
   return { seed: options.seed, runs, findings, elapsedMs: Date.now() - started };
@@ -182,7 +211,10 @@ export async function fuzzRoutes(operations: readonly FuzzOperation[], target: F
 
 /** A finding as a reader needs it: what was sent, what came back, and how to replay it. */
 export function describeFinding(finding: FuzzFinding): string {
-  const body = finding.request.body === undefined ? '' : ` body ${JSON.stringify(finding.request.body.length > 300 ? `${finding.request.body.slice(0, 300)}... (${finding.request.body.length} chars)` : finding.request.body)}`;
+  const body =
+    finding.request.body === undefined
+      ? ''
+      : ` body ${JSON.stringify(finding.request.body.length > 300 ? `${finding.request.body.slice(0, 300)}... (${finding.request.body.length} chars)` : finding.request.body)}`;
   const headers = Object.entries(finding.request.headers)
     .map(([name, value]) => (name === 'authorization' ? `${name}: Bearer <token>` : `${name}: ${value}`))
     .join('; ');

@@ -1,5 +1,12 @@
 import type { OpenAPIObject } from '@nestjs/swagger';
-import { describeFinding, fuzzRoutes, sendHostileRequest, type FuzzFinding, type FuzzReport, type FuzzTarget } from './fuzz-routes';
+import {
+  describeFinding,
+  fuzzRoutes,
+  sendHostileRequest,
+  type FuzzFinding,
+  type FuzzReport,
+  type FuzzTarget,
+} from './fuzz-routes';
 import type { HostileRequest } from './hostile-requests';
 import { fuzzOperations } from './openapi-operations';
 
@@ -23,7 +30,10 @@ export interface Known5xx {
 
 /** Whether a finding is one a known 5xx entry stands for. */
 export function isKnown5xx(finding: FuzzFinding, known: readonly Known5xx[]): boolean {
-  return finding.kind === '5xx' && known.some((entry) => entry.route === finding.route && (entry.matches?.(finding.request) ?? true));
+  return (
+    finding.kind === '5xx' &&
+    known.some((entry) => entry.route === finding.route && (entry.matches?.(finding.request) ?? true))
+  );
 }
 
 export interface HostileInputSubject {
@@ -54,10 +64,14 @@ export function fuzzSeed(): number {
 function summary(name: string, report: FuzzReport, known: readonly Known5xx[]): string {
   const requests = report.runs.reduce((total, run) => total + run.systematic + run.random, 0);
   const statuses: Record<string, number> = {};
-  for (const run of report.runs) for (const [status, count] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
+  for (const run of report.runs)
+    for (const [status, count] of Object.entries(run.statuses)) statuses[status] = (statuses[status] ?? 0) + count;
   return [
     `${name} fuzz: seed ${report.seed}, ${report.runs.length} routes, ${requests} requests in ${(report.elapsedMs / 1000).toFixed(1)} s; statuses ${JSON.stringify(statuses)}`,
-    ...report.runs.map((run) => `  ${run.route}: ${run.systematic} systematic + ${run.random} random${run.interrupted ? ' (time share spent)' : ''} ${JSON.stringify(run.statuses)}`),
+    ...report.runs.map(
+      (run) =>
+        `  ${run.route}: ${run.systematic} systematic + ${run.random} random${run.interrupted ? ' (time share spent)' : ''} ${JSON.stringify(run.statuses)}`,
+    ),
     ...report.findings.map((finding) => `  ${isKnown5xx(finding, known) ? '(known) ' : ''}${describeFinding(finding)}`),
   ].join('\n');
 }
@@ -69,7 +83,11 @@ function summary(name: string, report: FuzzReport, known: readonly Known5xx[]): 
  * stored state unchanged, and the service to be live afterwards. Known,
  * unfixed 5xx are listed in `known5xx` and must still fail.
  */
-export function itSurvivesHostileRequests(name: string, start: () => Promise<HostileInputSubject>, options: HostileInputOptions = {}): void {
+export function itSurvivesHostileRequests(
+  name: string,
+  start: () => Promise<HostileInputSubject>,
+  options: HostileInputOptions = {},
+): void {
   const known = options.known5xx ?? [];
   const timeBudgetMs = options.timeBudgetMs ?? 45_000;
   describe(`${name} under schema-driven hostile requests`, () => {
@@ -88,10 +106,19 @@ export function itSurvivesHostileRequests(name: string, start: () => Promise<Hos
     }, 60_000);
 
     if (known.length > 0) {
-      it.each(known.map((entry) => [entry.route, entry]))('still answers the known 5xx of %s (remove it from the list once fixed)', async (_route, entry) => {
-        const answer = await sendHostileRequest(subject.target.baseUrl, { ...entry.request, headers: withToken(entry.request.headers, subject.target.token) });
-        if (answer.status < 500) throw new Error(`${entry.route} is fixed (${entry.request.method} ${entry.request.url} answered ${answer.status}): remove it from the known 5xx list`);
-      });
+      it.each(known.map((entry) => [entry.route, entry]))(
+        'still answers the known 5xx of %s (remove it from the list once fixed)',
+        async (_route, entry) => {
+          const answer = await sendHostileRequest(subject.target.baseUrl, {
+            ...entry.request,
+            headers: withToken(entry.request.headers, subject.target.token),
+          });
+          if (answer.status < 500)
+            throw new Error(
+              `${entry.route} is fixed (${entry.request.method} ${entry.request.url} answered ${answer.status}): remove it from the known 5xx list`,
+            );
+        },
+      );
     }
 
     it(
@@ -119,5 +146,10 @@ export function itSurvivesHostileRequests(name: string, start: () => Promise<Hos
 
 /** A listed request is written with `Bearer <token>` as placeholder; the running service's token replaces it. */
 function withToken(headers: Readonly<Record<string, string>>, token: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, name.toLowerCase() === 'authorization' ? `Bearer ${token}` : value]));
+  return Object.fromEntries(
+    Object.entries(headers).map(([name, value]) => [
+      name,
+      name.toLowerCase() === 'authorization' ? `Bearer ${token}` : value,
+    ]),
+  );
 }

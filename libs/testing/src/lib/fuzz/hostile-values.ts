@@ -2,7 +2,22 @@ import fc from 'fast-check';
 import type { SchemaObject } from '@nestjs/swagger';
 
 /** Numbers out of every range and numbers that are not: for integer and number parameters first. */
-export const HOSTILE_NUMBERS: readonly string[] = ['-1', '0', '-0', '1.5', '1e309', '-1e309', 'NaN', 'Infinity', '0x10', '1_000', '9007199254740993', '99999999999999999999999999', '-99999999999999999999999999', '9'.repeat(400)];
+export const HOSTILE_NUMBERS: readonly string[] = [
+  '-1',
+  '0',
+  '-0',
+  '1.5',
+  '1e309',
+  '-1e309',
+  'NaN',
+  'Infinity',
+  '0x10',
+  '1_000',
+  '9007199254740993',
+  '99999999999999999999999999',
+  '-99999999999999999999999999',
+  '9'.repeat(400),
+];
 
 /** Impossible, extreme and almost-ISO dates: for date and date-time parameters first. */
 export const HOSTILE_DATES: readonly string[] = [
@@ -87,18 +102,31 @@ function typedHostile(schema: SchemaObject): readonly string[] {
 /** What the schema itself says is acceptable: examples, defaults, enum members, values that match its pattern or range. */
 function plausibleText(schema: SchemaObject): fc.Arbitrary<string>[] {
   const choices: fc.Arbitrary<string>[] = [];
-  const literals = [schema.example, schema.default, ...(schema.enum ?? [])].filter((value) => value !== undefined && value !== null && typeof value !== 'object');
+  const literals = [schema.example, schema.default, ...(schema.enum ?? [])].filter(
+    (value) => value !== undefined && value !== null && typeof value !== 'object',
+  );
   if (literals.length > 0) choices.push(fc.constantFrom(...literals.map(String)));
   if (schema.pattern) choices.push(fc.stringMatching(new RegExp(schema.pattern)).filter((value) => value.length <= 64));
-  if (schema.format === 'date') choices.push(fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString().slice(0, 10)));
-  if (schema.format === 'date-time') choices.push(fc.date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true }).map((date) => date.toISOString()));
+  if (schema.format === 'date')
+    choices.push(
+      fc
+        .date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((date) => date.toISOString().slice(0, 10)),
+    );
+  if (schema.format === 'date-time')
+    choices.push(
+      fc
+        .date({ min: new Date('2023-01-01T00:00:00Z'), max: new Date('2026-12-31T00:00:00Z'), noInvalidDate: true })
+        .map((date) => date.toISOString()),
+    );
   if (schema.type === 'integer' || schema.type === 'number') {
     const min = schema.minimum ?? -1_000_000;
     const max = schema.maximum ?? 1_000_000;
     choices.push(fc.integer({ min: Math.ceil(min), max: Math.floor(max) }).map(String));
   }
   if (schema.type === 'boolean') choices.push(fc.constantFrom('true', 'false'));
-  for (const alternative of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) choices.push(...plausibleText(alternative as SchemaObject));
+  for (const alternative of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])])
+    choices.push(...plausibleText(alternative as SchemaObject));
   return choices;
 }
 
@@ -108,12 +136,28 @@ export function boundaryValues(schema: SchemaObject): string[] {
   if (schema.minimum !== undefined) values.push(String(schema.minimum - 1), String(schema.minimum - 0.5));
   if (schema.maximum !== undefined) values.push(String(schema.maximum + 1), String(schema.maximum * 1000));
   if (schema.maxLength !== undefined) values.push('x'.repeat(schema.maxLength + 1));
-  for (const member of (schema.enum ?? []).slice(0, 3)) values.push(String(member).toUpperCase(), `${String(member)}x`, ` ${String(member)}`);
+  for (const member of (schema.enum ?? []).slice(0, 3))
+    values.push(String(member).toUpperCase(), `${String(member)}x`, ` ${String(member)}`);
   if (typeof schema.example === 'string') {
-    values.push(schema.example.toLowerCase(), `${schema.example}!`, `${schema.example} `, `${schema.example},${schema.example}`);
+    values.push(
+      schema.example.toLowerCase(),
+      `${schema.example}!`,
+      `${schema.example} `,
+      `${schema.example},${schema.example}`,
+    );
     // A list in one parameter ("AAPL,MSFT", "sma,ema:10"): a repeated entry, empty entries, a bad argument.
     const [first] = schema.example.split(',');
-    if (schema.example.includes(',')) values.push(`${first},${first}`, `${first},,${first}`, `${schema.example},`, `,${schema.example}`, `${first}:0`, `${first}:-1`, `${first}:99999999`, `${first}:1:2:3:4`);
+    if (schema.example.includes(','))
+      values.push(
+        `${first},${first}`,
+        `${first},,${first}`,
+        `${schema.example},`,
+        `,${schema.example}`,
+        `${first}:0`,
+        `${first}:-1`,
+        `${first}:99999999`,
+        `${first}:1:2:3:4`,
+      );
   }
   return values;
 }
@@ -125,7 +169,9 @@ export function targetedHostileValues(schema: SchemaObject): string[] {
 
 /** One value the schema accepts, chosen without randomness (example, default, first enum member, a valid date or number), when it says enough. */
 export function plausibleLiteral(schema: SchemaObject): string | undefined {
-  const literal = [schema.example, schema.default, ...(schema.enum ?? [])].find((value) => value !== undefined && value !== null && typeof value !== 'object');
+  const literal = [schema.example, schema.default, ...(schema.enum ?? [])].find(
+    (value) => value !== undefined && value !== null && typeof value !== 'object',
+  );
   if (literal !== undefined) return String(literal);
   if (schema.format === 'date') return '2024-10-01';
   if (schema.format === 'date-time') return '2024-10-01T14:30:00Z';
@@ -155,7 +201,23 @@ export function hostileText(schema: SchemaObject): fc.Arbitrary<string> {
 /** JSON values of every type, the extreme ones included. */
 export function hostileJson(): fc.Arbitrary<unknown> {
   return fc.oneof(
-    fc.constantFrom<unknown>(null, true, false, 0, -1, 1.5, 1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, [], {}, [null], [[]], { '': '' }, 'A'.repeat(20_000)),
+    fc.constantFrom<unknown>(
+      null,
+      true,
+      false,
+      0,
+      -1,
+      1.5,
+      1e308,
+      -1e308,
+      Number.MAX_SAFE_INTEGER + 2,
+      [],
+      {},
+      [null],
+      [[]],
+      { '': '' },
+      'A'.repeat(20_000),
+    ),
     fc.constantFrom<unknown>(...HOSTILE_STRINGS),
     fc.array(fc.constantFrom<unknown>(...HOSTILE_STRINGS, 1, null), { maxLength: 5 }),
     fc.jsonValue({ maxDepth: 3 }),
@@ -173,7 +235,9 @@ export function hostileField(schema: SchemaObject): fc.Arbitrary<unknown> {
 export function plausibleJson(schema: SchemaObject): fc.Arbitrary<unknown> | undefined {
   if (schema.type === 'array') {
     const item = schema.items ? plausibleJson(schema.items as SchemaObject) : undefined;
-    return item ? fc.array(item, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) }) : undefined;
+    return item
+      ? fc.array(item, { minLength: schema.minItems ?? 0, maxLength: Math.min(schema.maxItems ?? 4, 4) })
+      : undefined;
   }
   if (schema.type === 'object' && schema.properties) {
     const fields: Record<string, fc.Arbitrary<unknown>> = {};
@@ -184,9 +248,12 @@ export function plausibleJson(schema: SchemaObject): fc.Arbitrary<unknown> | und
     }
     return fc.record(fields, { requiredKeys: (schema.required ?? []).filter((name) => name in fields) });
   }
-  const alternatives = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])].map((alternative) => plausibleJson(alternative as SchemaObject)).filter((value) => value !== undefined);
+  const alternatives = [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]
+    .map((alternative) => plausibleJson(alternative as SchemaObject))
+    .filter((value) => value !== undefined);
   if (alternatives.length > 0) return fc.oneof(...(alternatives as fc.Arbitrary<unknown>[]));
-  if (schema.type === 'integer' || schema.type === 'number') return fc.integer({ min: Math.ceil(schema.minimum ?? 0), max: Math.floor(schema.maximum ?? 1000) });
+  if (schema.type === 'integer' || schema.type === 'number')
+    return fc.integer({ min: Math.ceil(schema.minimum ?? 0), max: Math.floor(schema.maximum ?? 1000) });
   if (schema.type === 'boolean') return fc.boolean();
   if (schema.type === 'string') {
     const text = plausibleText(schema);

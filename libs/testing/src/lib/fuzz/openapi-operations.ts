@@ -1,4 +1,11 @@
-import type { OpenAPIObject, OperationObject, ParameterObject, ReferenceObject, RequestBodyObject, SchemaObject } from '@nestjs/swagger';
+import type {
+  OpenAPIObject,
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  RequestBodyObject,
+  SchemaObject,
+} from '@nestjs/swagger';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'patch', 'head', 'options'] as const;
 
@@ -36,7 +43,10 @@ export function fuzzOperations(document: OpenAPIObject): FuzzOperation[] {
     for (const method of METHODS) {
       const operation = item[method] as OperationObject | undefined;
       if (!operation) continue;
-      const declared = [...((item.parameters ?? []) as (ParameterObject | ReferenceObject)[]), ...((operation.parameters ?? []) as (ParameterObject | ReferenceObject)[])];
+      const declared = [
+        ...((item.parameters ?? []) as (ParameterObject | ReferenceObject)[]),
+        ...((operation.parameters ?? []) as (ParameterObject | ReferenceObject)[]),
+      ];
       const parameters = declared
         .map((parameter) => resolve<ParameterObject>(document, parameter))
         .filter((parameter) => parameter.in === 'path' || parameter.in === 'query')
@@ -46,14 +56,18 @@ export function fuzzOperations(document: OpenAPIObject): FuzzOperation[] {
           required: parameter.in === 'path' || parameter.required === true,
           schema: resolveSchema(document, parameter.schema ?? {}),
         }));
-      const requestBody = operation.requestBody ? resolve<RequestBodyObject>(document, operation.requestBody) : undefined;
+      const requestBody = operation.requestBody
+        ? resolve<RequestBodyObject>(document, operation.requestBody)
+        : undefined;
       const jsonSchema = requestBody?.content?.['application/json']?.schema;
       operations.push({
         id: `${method.toUpperCase()} ${path}`,
         method: method.toUpperCase(),
         path,
         parameters,
-        body: jsonSchema ? { required: requestBody?.required === true, schema: resolveSchema(document, jsonSchema) } : undefined,
+        body: jsonSchema
+          ? { required: requestBody?.required === true, schema: resolveSchema(document, jsonSchema) }
+          : undefined,
         secured: (operation.security ?? document.security ?? []).length > 0,
       });
     }
@@ -78,7 +92,13 @@ function resolveSchema(document: OpenAPIObject, schema: SchemaObject | Reference
   const nested = (child: SchemaObject | ReferenceObject) => resolveSchema(document, child, depth + 1);
   return {
     ...resolved,
-    ...(resolved.properties ? { properties: Object.fromEntries(Object.entries(resolved.properties).map(([name, child]) => [name, nested(child)])) } : {}),
+    ...(resolved.properties
+      ? {
+          properties: Object.fromEntries(
+            Object.entries(resolved.properties).map(([name, child]) => [name, nested(child)]),
+          ),
+        }
+      : {}),
     ...(resolved.items ? { items: nested(resolved.items) } : {}),
     ...(resolved.oneOf ? { oneOf: resolved.oneOf.map(nested) } : {}),
     ...(resolved.anyOf ? { anyOf: resolved.anyOf.map(nested) } : {}),

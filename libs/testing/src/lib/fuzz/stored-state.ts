@@ -13,10 +13,15 @@ export function storedStateReader(query: SqlQuery, schema = 'data_ingestion'): (
   let snapshotSql: string | undefined;
   return async () => {
     if (!snapshotSql) {
-      const tables = await query(`SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' AND table_type = 'BASE TABLE' ORDER BY table_name`);
+      const tables = await query(
+        `SELECT table_name FROM information_schema.tables WHERE table_schema = '${schema}' AND table_type = 'BASE TABLE' ORDER BY table_name`,
+      );
       if (tables.length === 0) throw new Error(`schema ${schema} has no tables to snapshot`);
       snapshotSql = tables
-        .map(({ table_name: table }) => `SELECT '${String(table)}' AS name, count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS state FROM "${schema}"."${String(table)}" t`)
+        .map(
+          ({ table_name: table }) =>
+            `SELECT '${String(table)}' AS name, count(*) || ':' || md5(coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '')) AS state FROM "${schema}"."${String(table)}" t`,
+        )
         .join(' UNION ALL ');
     }
     const rows = await query(snapshotSql);
@@ -31,7 +36,9 @@ export function rowCount(state: string | undefined): string {
 
 /** The tables whose snapshot differs. */
 export function changedTables(before: StoredState, after: StoredState): string[] {
-  return [...new Set([...Object.keys(before), ...Object.keys(after)])].filter((table) => before[table] !== after[table]).sort();
+  return [...new Set([...Object.keys(before), ...Object.keys(after)])]
+    .filter((table) => before[table] !== after[table])
+    .sort();
 }
 
 /**
@@ -40,7 +47,10 @@ export function changedTables(before: StoredState, after: StoredState): string[]
  * stopped writing), polling every 250 ms; throws after `timeoutMs`, since a
  * later request's check could not be trusted.
  */
-export async function settle(read: () => Promise<StoredState>, options: { idle?: () => Promise<boolean>; quietMs?: number; timeoutMs?: number } = {}): Promise<void> {
+export async function settle(
+  read: () => Promise<StoredState>,
+  options: { idle?: () => Promise<boolean>; quietMs?: number; timeoutMs?: number } = {},
+): Promise<void> {
   const quietMs = options.quietMs ?? 500;
   const timeoutMs = options.timeoutMs ?? 30_000;
   const deadline = Date.now() + timeoutMs;

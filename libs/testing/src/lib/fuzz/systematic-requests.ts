@@ -24,7 +24,8 @@ function baseline(operation: FuzzOperation) {
   const schema = operation.body?.schema;
   for (const [name, child] of Object.entries(schema?.properties ?? {})) {
     const value = plausibleLiteral(child as SchemaObject);
-    if (value !== undefined && (schema?.required ?? []).includes(name)) body[name] = (child as SchemaObject).type === 'integer' ? Number(value) : value;
+    if (value !== undefined && (schema?.required ?? []).includes(name))
+      body[name] = (child as SchemaObject).type === 'integer' ? Number(value) : value;
   }
   return { path, query, body };
 }
@@ -32,7 +33,8 @@ function baseline(operation: FuzzOperation) {
 /** Takes one from each list in turn, so a run cut short by its time share has still tried every parameter. */
 function interleave<T>(lists: readonly T[][]): T[] {
   const out: T[] = [];
-  for (let index = 0; lists.some((list) => index < list.length); index++) for (const list of lists) if (index < list.length) out.push(list[index]);
+  for (let index = 0; lists.some((list) => index < list.length); index++)
+    for (const list of lists) if (index < list.length) out.push(list[index]);
   return out;
 }
 
@@ -51,13 +53,23 @@ export function systematicRequests(operation: FuzzOperation, token: string): Hos
   const base = baseline(operation);
   const writes = !READS.has(operation.method);
   const defaultBody = writes ? JSON.stringify(base.body) : undefined;
-  const build = (changes: { path?: [string, string]; query?: Array<[string, string]>; drop?: string; body?: string; contentType?: string }) => {
+  const build = (changes: {
+    path?: [string, string];
+    query?: Array<[string, string]>;
+    drop?: string;
+    body?: string;
+    contentType?: string;
+  }) => {
     const path = new Map(base.path);
     if (changes.path) path.set(...changes.path);
-    const query = [...base.query].filter(([name]) => name !== changes.drop && !changes.query?.some(([changed]) => changed === name));
+    const query = [...base.query].filter(
+      ([name]) => name !== changes.drop && !changes.query?.some(([changed]) => changed === name),
+    );
     const body = changes.body ?? defaultBody;
     return requestFor(operation, {
-      path: operation.parameters.filter((parameter) => parameter.in === 'path').map((parameter) => path.get(parameter.name) ?? ''),
+      path: operation.parameters
+        .filter((parameter) => parameter.in === 'path')
+        .map((parameter) => path.get(parameter.name) ?? ''),
       query: [...query, ...(changes.query ?? [])],
       body,
       contentType: changes.contentType ?? (body === undefined ? '' : 'application/json'),
@@ -66,17 +78,28 @@ export function systematicRequests(operation: FuzzOperation, token: string): Hos
   };
   const perParameter = (parameter: FuzzParameter): HostileRequest[] => {
     const values = targetedHostileValues(parameter.schema);
-    if (parameter.in === 'path') return [...values.map((value) => build({ path: [parameter.name, encodeURIComponent(value)] })), ...RAW_PATH_VALUES.map((raw) => build({ path: [parameter.name, raw] }))];
+    if (parameter.in === 'path')
+      return [
+        ...values.map((value) => build({ path: [parameter.name, encodeURIComponent(value)] })),
+        ...RAW_PATH_VALUES.map((raw) => build({ path: [parameter.name, raw] })),
+      ];
     const plausible = plausibleLiteral(parameter.schema) ?? 'x';
     return [
       ...(parameter.required ? [build({ drop: parameter.name })] : []),
-      build({ query: [[parameter.name, plausible], [parameter.name, plausible]] }),
+      build({
+        query: [
+          [parameter.name, plausible],
+          [parameter.name, plausible],
+        ],
+      }),
       ...values.map((value) => build({ query: [[parameter.name, value]] })),
     ];
   };
   const perField = Object.entries(operation.body?.schema.properties ?? {}).map(([name, child]) => [
     ...FIELD_VALUES.map((value) => build({ body: JSON.stringify({ ...base.body, [name]: value }) })),
-    ...targetedHostileValues(child as SchemaObject).map((value) => build({ body: JSON.stringify({ ...base.body, [name]: value }) })),
+    ...targetedHostileValues(child as SchemaObject).map((value) =>
+      build({ body: JSON.stringify({ ...base.body, [name]: value }) }),
+    ),
   ]);
   const bodies = writes
     ? [

@@ -29,9 +29,18 @@ export class AdminAccess {
     @Inject(ADMIN_TOKEN_STORAGE) private readonly failures: RedisThrottlerStorage,
   ) {}
 
-  async authorize(request: Request, response: Response, options: AdminAccessOptions = { browser: false }): Promise<AdminCredential> {
+  async authorize(
+    request: Request,
+    response: Response,
+    options: AdminAccessOptions = { browser: false },
+  ): Promise<AdminCredential> {
     const adminToken = this.config.GATEWAY_ADMIN_TOKEN;
-    if (!adminToken) throw new ServiceUnavailableException({ statusCode: 503, error: 'Service Unavailable', message: 'admin endpoints are disabled: set GATEWAY_ADMIN_TOKEN' });
+    if (!adminToken)
+      throw new ServiceUnavailableException({
+        statusCode: 503,
+        error: 'Service Unavailable',
+        message: 'admin endpoints are disabled: set GATEWAY_ADMIN_TOKEN',
+      });
     const client = normalizeIp(request.ip ?? request.socket.remoteAddress ?? 'unknown');
     const blocked = await this.counted(() => this.failures.blockedFor(client, ADMIN_AUTH_THROTTLER.name));
     if (blocked > 0) throw this.tooMany(response, blocked);
@@ -39,17 +48,27 @@ export class AdminAccess {
     const bearer = bearerTokenOf(request.headers);
     const queryToken = options.browser ? singleQueryValue(request, 'token') : undefined;
     if (bearer !== null && tokensMatch(bearer, adminToken)) return 'bearer';
-    if (options.browser && sessionIsValid(cookieValue(request.headers.cookie, ADMIN_SESSION_COOKIE), adminToken)) return 'session';
+    if (options.browser && sessionIsValid(cookieValue(request.headers.cookie, ADMIN_SESSION_COOKIE), adminToken))
+      return 'session';
     if (queryToken !== undefined && tokensMatch(queryToken, adminToken)) return 'query';
 
     response.setHeader('WWW-Authenticate', 'Bearer realm="gateway admin"');
     const presented = bearer ?? queryToken;
     if (presented === undefined) {
-      const message = request.headers.authorization === undefined ? 'missing Authorization: Bearer <GATEWAY_ADMIN_TOKEN> header' : 'the Authorization header must be "Bearer <GATEWAY_ADMIN_TOKEN>"';
+      const message =
+        request.headers.authorization === undefined
+          ? 'missing Authorization: Bearer <GATEWAY_ADMIN_TOKEN> header'
+          : 'the Authorization header must be "Bearer <GATEWAY_ADMIN_TOKEN>"';
       throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message });
     }
     const { isBlocked, timeToBlockExpire } = await this.counted(() =>
-      this.failures.increment(client, ADMIN_AUTH_THROTTLER.ttl, ADMIN_AUTH_THROTTLER.limit, ADMIN_AUTH_THROTTLER.blockDuration, ADMIN_AUTH_THROTTLER.name),
+      this.failures.increment(
+        client,
+        ADMIN_AUTH_THROTTLER.ttl,
+        ADMIN_AUTH_THROTTLER.limit,
+        ADMIN_AUTH_THROTTLER.blockDuration,
+        ADMIN_AUTH_THROTTLER.name,
+      ),
     );
     if (isBlocked) throw this.tooMany(response, timeToBlockExpire);
     throw new UnauthorizedException({ statusCode: 401, error: 'Unauthorized', message: 'invalid admin token' });
@@ -57,7 +76,9 @@ export class AdminAccess {
 
   private tooMany(response: Response, retryAfterSeconds: number): HttpException {
     response.setHeader('Retry-After', String(retryAfterSeconds));
-    return new ThrottlerException(`too many failed admin authentications from this address; retry in ${retryAfterSeconds} s`);
+    return new ThrottlerException(
+      `too many failed admin authentications from this address; retry in ${retryAfterSeconds} s`,
+    );
   }
 
   /** Failed attempts are counted in Redis: without it no admin request is let through. */

@@ -15,7 +15,11 @@ export class AdminAuthModule {
       providers: [
         { provide: GatewayConfig, useValue: config },
         { provide: AdminRedis, useFactory: () => new AdminRedis(config.REDIS_URL) },
-        { provide: ADMIN_TOKEN_STORAGE, useFactory: (redis: AdminRedis) => new RedisThrottlerStorage(redis.client, config.ADMIN_AUTH_KEY_PREFIX), inject: [AdminRedis] },
+        {
+          provide: ADMIN_TOKEN_STORAGE,
+          useFactory: (redis: AdminRedis) => new RedisThrottlerStorage(redis.client, config.ADMIN_AUTH_KEY_PREFIX),
+          inject: [AdminRedis],
+        },
         AdminAccess,
         AdminGuard,
       ],

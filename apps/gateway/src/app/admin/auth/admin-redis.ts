@@ -6,7 +6,13 @@ export class AdminRedis implements OnModuleDestroy {
   readonly client: Redis;
 
   constructor(redisUrl: string) {
-    this.client = new Redis(redisUrl, { lazyConnect: true, enableOfflineQueue: true, maxRetriesPerRequest: 1, connectTimeout: 2000, commandTimeout: 2000 });
+    this.client = new Redis(redisUrl, {
+      lazyConnect: true,
+      enableOfflineQueue: true,
+      maxRetriesPerRequest: 1,
+      connectTimeout: 2000,
+      commandTimeout: 2000,
+    });
     this.client.on('error', () => undefined);
   }
 

@@ -42,7 +42,13 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
     private readonly keyPrefix: string,
   ) {}
 
-  async increment(key: string, ttl: number, limit: number, blockDuration: number, throttlerName: string): Promise<ThrottlerRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerRecord> {
     const [hits, windowLeft, blocked, blockLeft] = (await this.redis.eval(
       INCREMENT,
       2,
@@ -52,7 +58,12 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       String(limit),
       String(blockDuration),
     )) as [number, number, number, number];
-    return { totalHits: hits, timeToExpire: seconds(windowLeft), isBlocked: blocked === 1, timeToBlockExpire: seconds(blockLeft) };
+    return {
+      totalHits: hits,
+      timeToExpire: seconds(windowLeft),
+      isBlocked: blocked === 1,
+      timeToBlockExpire: seconds(blockLeft),
+    };
   }
 
   /** Seconds the key stays blocked; 0 when it is not blocked. */

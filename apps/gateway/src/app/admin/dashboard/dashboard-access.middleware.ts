@@ -28,7 +28,9 @@ export function dashboardAccess(access: AdminAccess, adminToken: () => string | 
     try {
       if (request.method !== 'GET' && request.method !== 'HEAD') {
         response.setHeader('Allow', 'GET, HEAD');
-        response.status(405).json({ statusCode: 405, error: 'Method Not Allowed', message: 'the queue dashboard is read-only' });
+        response
+          .status(405)
+          .json({ statusCode: 405, error: 'Method Not Allowed', message: 'the queue dashboard is read-only' });
         return;
       }
       const credential = await access.authorize(request, response, { browser: true });

@@ -32,7 +32,9 @@ export class QueueDashboardModule {
             boardOptions: { uiConfig: { boardTitle: 'Market-data queues' } },
           }),
         }),
-        BullBoardModule.forFeature(...queues.map((queue) => ({ queue, adapter: BullMQAdapter, options: { readOnlyMode: true } }))),
+        BullBoardModule.forFeature(
+          ...queues.map((queue) => ({ queue, adapter: BullMQAdapter, options: { readOnlyMode: true } })),
+        ),
       ],
       providers: [{ provide: DashboardQueues, useFactory: () => new DashboardQueues(queues) }],
     };

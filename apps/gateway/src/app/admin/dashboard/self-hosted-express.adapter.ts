@@ -16,7 +16,9 @@ export class SelfHostedExpressAdapter extends ExpressAdapter {
     super.setViewsPath(viewPath);
     const app = this.getRouter() as { engines: Record<string, Engine>; engine(ext: string, engine: Engine): void };
     const render = app.engines['.ejs'];
-    app.engine('ejs', (path, options, callback) => render(path, options, (error, html) => callback(error, html?.replace(EXTERNAL_FONTS, ''))));
+    app.engine('ejs', (path, options, callback) =>
+      render(path, options, (error, html) => callback(error, html?.replace(EXTERNAL_FONTS, ''))),
+    );
     return this;
   }
 }

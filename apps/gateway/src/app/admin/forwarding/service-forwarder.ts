@@ -30,7 +30,10 @@ export class ServiceForwarder {
   constructor(private readonly config: GatewayConfig) {}
 
   async forward(call: ForwardedCall): Promise<ServiceAnswer> {
-    const headers: Record<string, string> = { authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}`, accept: 'application/json' };
+    const headers: Record<string, string> = {
+      authorization: `Bearer ${this.config.INTERNAL_API_TOKEN}`,
+      accept: 'application/json',
+    };
     if (call.body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     let text: string;
@@ -47,7 +50,10 @@ export class ServiceForwarder {
       throw this.noAnswer(call.service, error as Error);
     }
     if (response.status === 401 || response.status === 403) {
-      throw failure(call.service, `${call.service} refused the gateway's service token (${response.status}): INTERNAL_API_TOKEN of the gateway and the service differ`);
+      throw failure(
+        call.service,
+        `${call.service} refused the gateway's service token (${response.status}): INTERNAL_API_TOKEN of the gateway and the service differ`,
+      );
     }
     if (response.status >= 500) {
       throw failure(call.service, `${call.service} answered ${response.status}: ${messageOf(text)}`, response.status);
@@ -75,7 +81,13 @@ export class ServiceForwarder {
 }
 
 function failure(service: OwningService, message: string, upstreamStatus?: number): BadGatewayException {
-  return new BadGatewayException({ statusCode: 502, error: 'Bad Gateway', message: redactSecrets(message), service, ...(upstreamStatus ? { upstreamStatus } : {}) });
+  return new BadGatewayException({
+    statusCode: 502,
+    error: 'Bad Gateway',
+    message: redactSecrets(message),
+    service,
+    ...(upstreamStatus ? { upstreamStatus } : {}),
+  });
 }
 
 /** The service's own message when its error body is JSON, else the start of the text. */
