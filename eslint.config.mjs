@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import prettierRecommended from 'eslint-plugin-prettier/recommended';
 
 // Who may import whom. Every project carries one scope tag and one type tag
 // (see each project.json); an import that no rule allows fails lint.
@@ -13,7 +14,16 @@ const depConstraints = [
     sourceTag: 'type:domain',
     onlyDependOnLibsWithTags: ['type:domain'],
     // The domain is plain TypeScript: models, rules and transformers only.
-    bannedExternalImports: ['@nestjs/*', 'typeorm', 'pg', 'ioredis', 'bullmq', 'nodejs-polars', '@polygon.io/*', '@alpacahq/*'],
+    bannedExternalImports: [
+      '@nestjs/*',
+      'typeorm',
+      'pg',
+      'ioredis',
+      'bullmq',
+      'nodejs-polars',
+      '@polygon.io/*',
+      '@alpacahq/*',
+    ],
   },
   // Platform is the service framework (config, log redaction, metrics, readiness, alerts, HTTP) and imports none of our
   // projects, the domain included: it needs nothing of them, and storage and providers build on it.
@@ -70,4 +80,6 @@ export default [
     files: ['**/*.spec.ts', '**/test-support/**/*.ts'],
     rules: { '@nx/enforce-module-boundaries': moduleBoundaries(testDepConstraints) },
   },
+  // Formatting is Prettier's (.prettierrc.json): a file that `npx prettier --write` would change fails lint.
+  prettierRecommended,
 ];

@@ -6,6 +6,10 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 /** The service token (INTERNAL_API_TOKEN) a harness gives its service unless the test sets another. */
 export const TEST_SERVICE_TOKEN = 'test-internal-api-token-0123456789';
 
+/** A service's HTTP answer; tests read its body field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type HarnessAnswer = { status: number; body: any };
+
 export interface ServiceHarness {
   readonly app: INestApplication;
   readonly baseUrl: string;
@@ -17,10 +21,9 @@ export interface ServiceHarness {
   readonly postgres: TcpProxy;
   /** Sits between the service and Redis; cut it to simulate an outage. */
   readonly redis: TcpProxy;
-  get(path: string): Promise<{ status: number; body: any }>;
+  get(path: string): Promise<HarnessAnswer>;
   /** Any method, with a JSON body when given; sends the service token unless `token` is null (or another one). */
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- test answers are read field by field
-  request(method: string, path: string, options?: { body?: unknown; token?: string | null }): Promise<{ status: number; body: any }>;
+  request(method: string, path: string, options?: { body?: unknown; token?: string | null }): Promise<HarnessAnswer>;
   close(): Promise<void>;
 }
 
