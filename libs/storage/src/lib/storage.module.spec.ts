@@ -4,18 +4,13 @@ import { Test } from '@nestjs/testing';
 import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
 import { bar } from '../test-support/bars';
-import { createStorageTestDatabase } from '../test-support/test-database';
-import type { TemporaryDatabase } from './admin/temporary-database';
+import { useStorageTestDatabase } from '../test-support/test-database';
 import { MarketDataCache } from './cache/market-data-cache';
 import { MarketDataRepository } from './repositories/market-data.repository';
 import { STORAGE_REPOSITORIES, StorageModule } from './storage.module';
 
 describe('StorageModule.forRoot', () => {
-  let db: TemporaryDatabase;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
-  });
-  afterAll(() => db?.drop());
+  const db = useStorageTestDatabase();
 
   it('provides a migrated, never-synchronized DataSource, every repository and the cache', async () => {
     const cacheKeyPrefix = `mdi-test:${randomUUID()}:`;

@@ -3,8 +3,7 @@ import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createDataSourceOptions } from '../config/data-source-options';
 import { readCatalog } from '../../test-support/catalog';
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { createStorageTestDatabase, useStorageTestDatabase } from '../../test-support/test-database';
 import { STORAGE_MIGRATIONS } from './index';
 import { runMigrations } from './run-migrations';
 
@@ -307,11 +306,7 @@ async function migrationRows(url: string): Promise<number> {
 }
 
 describe('migrations', () => {
-  let db: TemporaryDatabase;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
-  });
-  afterAll(() => db?.drop());
+  const db = useStorageTestDatabase();
 
   it('create exactly the seed tables, columns, constraints and indexes, plus the documented extras', async () => {
     const catalog = await readCatalog(db.url);

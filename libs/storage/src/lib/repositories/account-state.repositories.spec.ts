@@ -1,20 +1,17 @@
-import { createStorageTestDatabase } from '../../test-support/test-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { position, snapshot } from '../../test-support/alpaca-rows';
-import type { TemporaryDatabase } from '../admin/temporary-database';
 import { AccountSnapshotRepository } from './account-snapshot.repository';
 import { PositionRepository } from './position.repository';
 
 describe('AccountSnapshotRepository and PositionRepository (real PostgreSQL)', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let snapshots: AccountSnapshotRepository;
   let positions: PositionRepository;
 
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     snapshots = new AccountSnapshotRepository(db.dataSource);
     positions = new PositionRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   it('keeps snapshots as a time series, once per capture time, with money exact', async () => {
     const first = snapshot({ equity: '12345.6789', cash: '123456789012345678901234.123456789012' });

@@ -1,15 +1,12 @@
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { AdvisoryLockRepository } from './advisory-lock.repository';
 
 describe('AdvisoryLockRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let locks: AdvisoryLockRepository;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     locks = new AdvisoryLockRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   const heldLocks = async (): Promise<number> => {
     const [{ n }]: { n: number }[] = await db.dataSource.query(

@@ -1,17 +1,14 @@
-import type { TemporaryDatabase } from '../admin/temporary-database';
-import { createStorageTestDatabase } from '../../test-support/test-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { BackfillRunRepository } from './backfill-run.repository';
 
 const call = (jobId: string, cellCount: number) => ({ jobId, job: { kind: 'aggregates-range', id: jobId }, cellCount });
 
 describe('BackfillRunRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let repo: BackfillRunRepository;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     repo = new BackfillRunRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   it('tracks calls and cells done, and finishes a run when its last call is done', async () => {
     const { id } = await repo.create({

@@ -1,15 +1,12 @@
-import type { TemporaryDatabase } from '../admin/temporary-database';
-import { createStorageTestDatabase } from '../../test-support/test-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { CorporateActionRepository } from './corporate-action.repository';
 
 describe('CorporateActionRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let repo: CorporateActionRepository;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     repo = new CorporateActionRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   it('stores splits idempotently and reads them back oldest first', async () => {
     const splits = [

@@ -1,24 +1,21 @@
 import { etMidnight, validateBar, type MarketDataBar } from '@mdi/domain';
 import { DataSource } from 'typeorm';
 import { bar } from '../../test-support/bars';
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { createDataSourceOptions } from '../config/data-source-options';
 import { MarketDataRepository } from './market-data.repository';
 
 const DATES = ['2024-07-01', '2024-07-02', '2024-07-03', '2024-07-05', '2024-07-08'];
 
 describe('MarketDataRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let repo: MarketDataRepository;
   const count = async (where = 'true'): Promise<number> =>
     Number((await db.dataSource.query(`SELECT count(*) AS n FROM data_ingestion.market_data WHERE ${where}`))[0].n);
 
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     repo = new MarketDataRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
   beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.market_data'));
 
   it('answers the newest stored session of each symbol, per source, null for a symbol without bars', async () => {

@@ -1,16 +1,13 @@
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { MonitorWatermarkRepository } from './monitor-watermark.repository';
 
 describe('MonitorWatermarkRepository (real PostgreSQL)', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let marks: MonitorWatermarkRepository;
 
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     marks = new MonitorWatermarkRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   it('only moves forward', async () => {
     expect(await marks.get('fills')).toBeNull();

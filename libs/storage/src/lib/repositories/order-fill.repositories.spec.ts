@@ -1,22 +1,19 @@
-import { createStorageTestDatabase } from '../../test-support/test-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { fill, order } from '../../test-support/alpaca-rows';
-import type { TemporaryDatabase } from '../admin/temporary-database';
 import { FillRepository } from './fill.repository';
 import { OrderRepository } from './order.repository';
 
 const at = (s: string) => new Date(`2026-11-25T${s}Z`);
 
 describe('OrderRepository and FillRepository (real PostgreSQL)', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let orders: OrderRepository;
   let fills: FillRepository;
 
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     orders = new OrderRepository(db.dataSource);
     fills = new FillRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   it('upserts orders, records each status change once, and ignores an older copy', async () => {
     expect(

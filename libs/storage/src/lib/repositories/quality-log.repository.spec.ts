@@ -1,15 +1,10 @@
 import type { QualityLogEntry } from '@mdi/domain';
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { ProviderConfigRepository } from './provider-config.repository';
 import { QualityLogRepository } from './quality-log.repository';
 
 describe('QualityLogRepository and ProviderConfigRepository', () => {
-  let db: TemporaryDatabase;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
-  });
-  afterAll(() => db?.drop());
+  const db = useStorageTestDatabase();
 
   it('inserts quality log entries with structured details and reads them back', async () => {
     const logs = new QualityLogRepository(db.dataSource);

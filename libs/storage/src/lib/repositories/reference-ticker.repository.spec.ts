@@ -1,15 +1,12 @@
-import type { TemporaryDatabase } from '../admin/temporary-database';
-import { createStorageTestDatabase } from '../../test-support/test-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { ReferenceTickerRepository } from './reference-ticker.repository';
 
 describe('ReferenceTickerRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let repo: ReferenceTickerRepository;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     repo = new ReferenceTickerRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
 
   it('records tickers seen in a grouped answer, keeping the latest date', async () => {
     expect(await repo.count()).toBe(0);

@@ -1,6 +1,5 @@
 import type { SymbolDataStatus } from '@mdi/domain';
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { COVERAGE_CELL_CODES, SymbolDataStatusRepository } from './symbol-data-status.repository';
 
 const ok = (symbol: string, date: string): SymbolDataStatus => ({
@@ -12,13 +11,11 @@ const ok = (symbol: string, date: string): SymbolDataStatus => ({
 });
 
 describe('SymbolDataStatusRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let statuses: SymbolDataStatusRepository;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     statuses = new SymbolDataStatusRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
   beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.symbol_data_status'));
 
   it('upserts per symbol/date/source and reads the rows back', async () => {

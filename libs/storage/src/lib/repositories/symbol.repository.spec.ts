@@ -1,6 +1,5 @@
 import type { SymbolInfo } from '@mdi/domain';
-import { createStorageTestDatabase } from '../../test-support/test-database';
-import type { TemporaryDatabase } from '../admin/temporary-database';
+import { useStorageTestDatabase } from '../../test-support/test-database';
 import { DelistedSymbolRepository } from './delisted-symbol.repository';
 import { SymbolRepository } from './symbol.repository';
 
@@ -22,13 +21,11 @@ const berkshire: SymbolInfo = {
 };
 
 describe('SymbolRepository', () => {
-  let db: TemporaryDatabase;
+  const db = useStorageTestDatabase();
   let symbols: SymbolRepository;
-  beforeAll(async () => {
-    db = await createStorageTestDatabase();
+  beforeAll(() => {
     symbols = new SymbolRepository(db.dataSource);
   });
-  afterAll(() => db?.drop());
   beforeEach(() => db.dataSource.query('TRUNCATE data_ingestion.symbols, data_ingestion.delisted_symbols'));
 
   it('adds, gets and lists symbols, filtered by status', async () => {
