@@ -35,3 +35,4 @@ export * from './lib/alerts/webhook-delivery';
 export * from './lib/alerts/alert-channel';
 export * from './lib/alerts/alerts.module';
 export * from './lib/http/takes-no-query.decorator';
+export * from './lib/schedule/register-interval';

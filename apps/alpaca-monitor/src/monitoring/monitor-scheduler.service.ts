@@ -1,5 +1,6 @@
 import type { AlpacaJob } from '@mdi/domain';
 import { ALPACA_STACK, type ProviderCall, type ProviderStack } from '@mdi/providers';
+import { registerInterval } from '@mdi/platform';
 import { MonitorWatermarkRepository } from '@mdi/storage';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -22,6 +23,7 @@ const TIMER = 'alpaca-monitor-poll';
 export class MonitorSchedulerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly lastJob = new Map<MonitorLane, string>();
   private ticking = false;
+  private disposeTimer?: () => void;
 
   constructor(
     @Inject(ALPACA_STACK) private readonly stack: ProviderStack<AlpacaJob>,
@@ -34,15 +36,18 @@ export class MonitorSchedulerService implements OnApplicationBootstrap, OnApplic
   }
 
   onApplicationBootstrap(): void {
-    this.scheduler.addInterval(
+    this.disposeTimer = registerInterval(
+      this.scheduler,
       TIMER,
-      setInterval(() => void this.tick(), this.config.ALPACA_UPDATE_INTERVAL * 1000),
+      this.config.ALPACA_UPDATE_INTERVAL * 1000,
+      () => this.tick(),
+      this.logger,
     );
     void this.tick();
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', TIMER)) this.scheduler.deleteInterval(TIMER);
+    this.disposeTimer?.();
   }
 
   /** Enqueues the current slot's jobs; never throws (a failed tick is retried by the next one). */

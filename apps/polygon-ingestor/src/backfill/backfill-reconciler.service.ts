@@ -1,4 +1,5 @@
 import type { PolygonJob } from '@mdi/domain';
+import { registerInterval } from '@mdi/platform';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
@@ -17,6 +18,7 @@ const TIMER = 'backfill-reconciler';
 @Injectable()
 export class BackfillReconciler implements OnApplicationBootstrap, OnApplicationShutdown {
   private running = false;
+  private disposeTimer?: () => void;
 
   constructor(
     private readonly config: PolygonIngestorConfig,
@@ -29,13 +31,17 @@ export class BackfillReconciler implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(() => void this.round(), this.config.BACKFILL_RECONCILE_INTERVAL_MS);
-    timer.unref();
-    this.scheduler.addInterval(TIMER, timer);
+    this.disposeTimer = registerInterval(
+      this.scheduler,
+      TIMER,
+      this.config.BACKFILL_RECONCILE_INTERVAL_MS,
+      () => this.round(),
+      this.logger,
+    );
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', TIMER)) this.scheduler.deleteInterval(TIMER);
+    this.disposeTimer?.();
   }
 
   /** One reconciliation, if this replica holds this interval's lease; never throws. */

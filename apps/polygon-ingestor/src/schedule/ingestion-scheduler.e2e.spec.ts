@@ -9,7 +9,9 @@ import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/
  */
 describe('ingestor schedules in the SchedulerRegistry', () => {
   let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
+  let ingestor: IngestorHarness | undefined;
+  /** Set once the test has closed the ingestor itself; otherwise afterAll does (a failed expectation). */
+  let closed = false;
 
   beforeAll(async () => {
     sim = await startProviderSimulator({ seed: 5, symbols: 10, today: SIM_TODAY });
@@ -22,10 +24,12 @@ describe('ingestor schedules in the SchedulerRegistry', () => {
   }, 60_000);
 
   afterAll(async () => {
+    if (!closed) await ingestor?.close();
     await sim?.stop();
   });
 
   it('registers the configured crons in America/New_York and the timers, and removes them at shutdown', async () => {
+    if (!ingestor) throw new Error('the ingestor did not start');
     const registry = ingestor.app.get(SchedulerRegistry);
     const crons = registry.getCronJobs();
     expect([...crons.keys()].sort()).toEqual(['end-of-day', 'gap-repair', 'reference-sync']);
@@ -34,8 +38,9 @@ describe('ingestor schedules in the SchedulerRegistry', () => {
     const next = endOfDay?.nextDate();
     expect(next?.zoneName).toBe('America/New_York');
     expect([next?.hour, next?.minute]).toEqual([16, 30]);
-    expect(registry.getIntervals().sort()).toEqual(expect.arrayContaining(['backfill-reconciler', 'metrics-refresh']));
+    expect(registry.getIntervals().sort()).toEqual(['backfill-reconciler', 'metrics-refresh', 'stalled-run-alerts']);
 
+    closed = true;
     await ingestor.close();
     expect(registry.getCronJobs().size).toBe(0);
     expect(registry.getIntervals()).toEqual([]);

@@ -2,40 +2,35 @@ import type { PolygonJob } from '@mdi/domain';
 import { MetricsService, withTimeout } from '@mdi/platform';
 import { POLYGON_STACK, PROVIDER_QUEUES, type ProviderStack } from '@mdi/providers';
 import { MarketDataCache, type CacheStats } from '@mdi/storage';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
-import { SchedulerRegistry } from '@nestjs/schedule';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Interval } from '@nestjs/schedule';
 
 const REFRESH_MS = 15_000;
-const TIMER = 'metrics-refresh';
 
 /**
  * Gauges that need a look at Redis (queue depth) and counters kept elsewhere
  * (the cache's hit/miss/error totals), brought into the registry on a timer
- * so a /metrics scrape never waits on Redis.
+ * so a /metrics scrape never waits on Redis. The period is fixed, so the
+ * timer is declared with @Interval: ScheduleModule registers it in the
+ * SchedulerRegistry as 'metrics-refresh' at bootstrap and removes it at
+ * shutdown (refresh() never throws; ScheduleModule would log it if it did).
  */
 @Injectable()
-export class MetricsRefresher implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MetricsRefresher implements OnApplicationBootstrap {
   private reported: CacheStats = { hits: 0, misses: 0, errors: 0 };
 
   constructor(
     private readonly metrics: MetricsService,
     private readonly cache: MarketDataCache,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
-    private readonly scheduler: SchedulerRegistry,
   ) {}
 
   onApplicationBootstrap(): void {
     this.metrics.circuitState.set({ provider: 'polygon' }, 0);
-    const timer = setInterval(() => void this.refresh(), REFRESH_MS);
-    timer.unref();
-    this.scheduler.addInterval(TIMER, timer);
     void this.refresh();
   }
 
-  onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', TIMER)) this.scheduler.deleteInterval(TIMER);
-  }
-
+  @Interval('metrics-refresh', REFRESH_MS)
   async refresh(): Promise<void> {
     const stats = this.cache.stats();
     const misses = stats.misses - stats.errors - (this.reported.misses - this.reported.errors);

@@ -1,7 +1,8 @@
-import { AlertChannel } from '@mdi/platform';
+import { AlertChannel, registerInterval } from '@mdi/platform';
 import { BackfillRunRepository } from '@mdi/storage';
 import { Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { PinoLogger } from 'nestjs-pino';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { progressView } from '../backfill/progress-view';
 import { PolygonQueueState } from '../backfill/queue-state';
@@ -12,30 +13,36 @@ const TIMER = 'stalled-run-alerts';
  * Alerts a person (the system's AlertChannel) about every running backfill
  * run that is stalled: no call finished for BACKFILL_STALL_AFTER_MS. Looks
  * every quarter of that (at most a minute); one alert per run per repeat
- * interval, across replicas. A look that fails (PostgreSQL down) is skipped:
- * that outage has its own alert.
+ * interval, across replicas. A look that fails (PostgreSQL down) is logged
+ * and skipped: that outage has its own alert.
  */
 @Injectable()
 export class StalledRunAlerts implements OnApplicationBootstrap, OnApplicationShutdown {
+  private disposeTimer?: () => void;
+
   constructor(
     private readonly config: PolygonIngestorConfig,
     private readonly runs: BackfillRunRepository,
     private readonly queue: PolygonQueueState,
     private readonly alerts: AlertChannel,
     private readonly scheduler: SchedulerRegistry,
-  ) {}
+    private readonly logger: PinoLogger,
+  ) {
+    this.logger.setContext(StalledRunAlerts.name);
+  }
 
   onApplicationBootstrap(): void {
-    const timer = setInterval(
-      () => void this.check().catch(() => undefined),
+    this.disposeTimer = registerInterval(
+      this.scheduler,
+      TIMER,
       Math.min(60_000, Math.max(250, Math.floor(this.config.BACKFILL_STALL_AFTER_MS / 4))),
+      () => this.check(),
+      this.logger,
     );
-    timer.unref();
-    this.scheduler.addInterval(TIMER, timer);
   }
 
   onApplicationShutdown(): void {
-    if (this.scheduler.doesExist('interval', TIMER)) this.scheduler.deleteInterval(TIMER);
+    this.disposeTimer?.();
   }
 
   /** Raises an alert for each stalled running run; returns their ids. */
