@@ -17,7 +17,7 @@ import { addDays, UsEquityCalendar, type QualityFinding } from '@mdi/domain';
 import { createDataSourceOptions, createTemporaryDatabase, SymbolRepository } from '@mdi/storage';
 import { DataSource } from 'typeorm';
 import { QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
-import { loadRows, loopChecks } from '../apps/quality-service/src/reference/row-loop-quality';
+import { loadPerRowInput, perRowChecks } from '../apps/quality-service/src/per-row-checks/per-row-checks';
 import { seedBenchBars } from '../apps/quality-service/src/test-support/bench-seed';
 import { reportBench, thousands, type BenchFigure } from './bench-report';
 import { median } from './median';
@@ -69,11 +69,11 @@ async function child(variant: string, url: string, now: Date): Promise<ChildResu
       };
     } else {
       const [rows, active] = await Promise.all([
-        loadRows(dataSource),
+        loadPerRowInput(dataSource),
         new SymbolRepository(dataSource).activeSymbols(),
       ]);
       const t1 = performance.now();
-      const findings = loopChecks(rows, calendar, now, active);
+      const findings = perRowChecks(rows, calendar, now, active);
       result = {
         variant,
         loadMs: t1 - t0,

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
-import { loadRows, loopChecks } from '../../reference/row-loop-quality';
+import { loadPerRowInput, perRowChecks } from '../../per-row-checks/per-row-checks';
 import { QualityRunner } from '../run/quality-runner';
 import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { analyzeStoredBars } from './quality-analyzer';
@@ -103,7 +103,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       activeSymbols: ACTIVE,
       anomalyDetection: true,
     });
-    const loop = loopChecks(await loadRows(db.dataSource), calendar, NOW, ACTIVE);
+    const loop = perRowChecks(await loadPerRowInput(db.dataSource), calendar, NOW, ACTIVE);
     expect(loop.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(
       result.findings.map((f) => `${f.code} ${f.symbol} ${f.date}`),
     );
@@ -204,8 +204,8 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       ]);
       expect(await jumps()).toEqual([]);
       // The per-row loop reads the same ledger the same way.
-      const loop = loopChecks(
-        await loadRows(db.dataSource),
+      const loop = perRowChecks(
+        await loadPerRowInput(db.dataSource),
         calendar,
         NOW,
         ACTIVE,

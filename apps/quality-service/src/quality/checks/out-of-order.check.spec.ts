@@ -1,6 +1,6 @@
 import { UsEquityCalendar } from '@mdi/domain';
 import pl from 'nodejs-polars';
-import { loopChecks } from '../../reference/row-loop-quality';
+import { perRowChecks } from '../../per-row-checks/per-row-checks';
 import { buildContext } from '../analysis/quality-analyzer';
 import { BAR_COLUMNS, BAR_FRAME_DTYPES, BATCH_FRAME_DTYPES, dayNumberOf } from '../loading/bar-frame';
 import { outOfOrderCheck } from './out-of-order.check';
@@ -65,7 +65,7 @@ function loopOutOfOrder(rows: Row[]): string[] {
     close: 10,
     volume: 1000,
   }));
-  return loopChecks(objects, calendar, new Date('2024-09-14T12:00:00Z'), [])
+  return perRowChecks(objects, calendar, new Date('2024-09-14T12:00:00Z'), [])
     .filter((f) => f.code === 'out_of_order')
     .map((f) => `${f.symbol} ${f.date}`);
 }

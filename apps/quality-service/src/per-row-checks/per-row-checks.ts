@@ -12,11 +12,11 @@ import { dayNumberOf, isoDateOfDay } from '../quality/loading/bar-frame';
  */
 type Row = MarketDataNumericRow;
 
-export async function loadRows(dataSource: DataSource): Promise<Row[]> {
+export async function loadPerRowInput(dataSource: DataSource): Promise<Row[]> {
   return new MarketDataSnapshotRepository(dataSource).numericRows();
 }
 
-export function loopChecks(
+export function perRowChecks(
   input: Row[],
   calendar: TradingCalendar,
   now: Date,
