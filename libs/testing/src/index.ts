@@ -15,3 +15,4 @@ export * from './lib/fuzz/fuzz-routes';
 export * from './lib/fuzz/hostile-input-suite';
 export * from './lib/fuzz/queue-work';
 export * from './lib/webhook-receiver';
+export * from './lib/late-bound';
