@@ -1,6 +1,7 @@
 import { AlertsModule, PlatformModule } from '@mdi/platform';
 import { StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
 import { QualityModule } from '../quality/quality.module';
 import { QualityServiceConfig } from './quality-service.config';
 import { SERVICE_NAME } from './service-name';
@@ -12,6 +13,8 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        // The quality slot timer's registry (QualityScheduler).
+        ScheduleModule.forRoot(),
         PlatformModule.forRoot({
           serviceName: SERVICE_NAME,
           config,

@@ -1,8 +1,9 @@
 import { UsEquityCalendar } from '@mdi/domain';
 import { createTestDatabase, eventually, type TestDatabase } from '@mdi/testing';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import { writeSymbols } from '../../test-support/bar-writer';
 import { QualityRunner } from '../run/quality-runner';
-import { QualityScheduler, type SchedulerLogger } from './quality-scheduler';
+import { QUALITY_SLOT_TIMER, QualityScheduler, type SchedulerLogger } from './quality-scheduler';
 import { nextSlotStart, slotStartOf } from './run-slot';
 
 const silent: SchedulerLogger = { info: () => undefined, warn: () => undefined };
@@ -32,6 +33,7 @@ describe('QualityScheduler across replicas (real PostgreSQL)', () => {
       });
       return new QualityScheduler({
         dataSource: db.dataSource,
+        registry: new SchedulerRegistry(),
         intervalSeconds: 3600,
         logger: silent,
         run: async (slot) => {
@@ -75,6 +77,7 @@ describe('QualityScheduler across replicas (real PostgreSQL)', () => {
   it('releases the slot when a run fails, so a later tick can retry it', async () => {
     const failing = new QualityScheduler({
       dataSource: db.dataSource,
+      registry: new SchedulerRegistry(),
       intervalSeconds: 3600,
       logger: silent,
       run: async () => {
@@ -110,8 +113,10 @@ describe('QualityScheduler before the ingestor has seeded the universe (real Pos
       anomalyDetection: true,
     });
     const messages: string[] = [];
+    const registry = new SchedulerRegistry();
     scheduler = new QualityScheduler({
       dataSource: db.dataSource,
+      registry,
       intervalSeconds: 3600,
       universeRetryMs: 100,
       logger: {
@@ -122,8 +127,12 @@ describe('QualityScheduler before the ingestor has seeded the universe (real Pos
     });
     expect(await scheduler.runSlotOnce(new Date())).toBe('waiting-for-universe');
 
+    expect(registry.getTimeouts()).toEqual([]);
     scheduler.start();
+    // The slot timer is armed in @nestjs/schedule's registry, under one name however often it is re-armed.
+    expect(registry.getTimeouts()).toEqual([QUALITY_SLOT_TIMER]);
     await new Promise((resolve) => setTimeout(resolve, 500));
+    expect(registry.getTimeouts()).toEqual([QUALITY_SLOT_TIMER]);
     expect(await storedReports()).toEqual([]);
     expect(scheduler.lastAttempt()?.outcome).toBe('waiting-for-universe');
     // Said once, however many times the slot was tried.
@@ -141,5 +150,11 @@ describe('QualityScheduler before the ingestor has seeded the universe (real Pos
     expect(scheduler.lastAttempt()?.outcome).toBe('ran');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(await storedReports()).toHaveLength(1);
+
+    // Armed for the next slot until shutdown, which takes it out of the registry (and clears it).
+    const armed = registry.getTimeout(QUALITY_SLOT_TIMER) as NodeJS.Timeout;
+    expect(armed.hasRef()).toBe(false);
+    await scheduler.stop();
+    expect(registry.getTimeouts()).toEqual([]);
   }, 30_000);
 });

@@ -1,4 +1,5 @@
 import { AdvisoryLockRepository, SymbolRepository } from '@mdi/storage';
+import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { DataSource } from 'typeorm';
 import { QualityReportRepository } from '../report/quality-report.repository';
 import { nextSlotStart, slotStartOf } from './run-slot';
@@ -10,6 +11,8 @@ export interface SchedulerLogger {
 
 export interface QualitySchedulerOptions {
   readonly dataSource: DataSource;
+  /** @nestjs/schedule's registry: the slot timer is kept there, as QUALITY_SLOT_TIMER, while it is armed. */
+  readonly registry: SchedulerRegistry;
   readonly intervalSeconds: number;
   /** The run itself; it must store its report marked with `slot`. */
   readonly run: (slot: Date) => Promise<unknown>;
@@ -22,6 +25,9 @@ export interface QualitySchedulerOptions {
 export type SlotOutcome = 'ran' | 'running-elsewhere' | 'already-done' | 'waiting-for-universe';
 
 const UNIVERSE_RETRY_MS = 30_000;
+
+/** The name of the slot timer in the SchedulerRegistry. */
+export const QUALITY_SLOT_TIMER = 'quality-slot';
 
 /** First key of our advisory locks ("QS"); the second is the slot number. */
 const LOCK_NAMESPACE = 0x5153;
@@ -37,6 +43,13 @@ const LOCK_NAMESPACE = 0x5153;
  * While the symbol universe is empty (the ingestor has not seeded it yet) a
  * slot is not run, so no report of a run that saw nothing is stored; the
  * slot is tried again every universeRetryMs until the universe appears.
+ *
+ * The timer is a timeout in @nestjs/schedule's SchedulerRegistry
+ * (QUALITY_SLOT_TIMER), armed again after each firing for the next slot
+ * boundary or the universe retry. Not a CronJob: DATA_QUALITY_CHECK_INTERVAL
+ * is any number of seconds and slots are multiples of it since the epoch
+ * (7200 s, 5400 s, 7 h ...), which a cron expression, reset at each hour and
+ * day, cannot say; and the universe retry is a one-off timeout within a slot.
  */
 export class QualityScheduler {
   private timer?: NodeJS.Timeout;
@@ -64,8 +77,9 @@ export class QualityScheduler {
     this.tick();
   }
 
+  /** Disarms the timer and removes it from the registry; a run in progress is awaited. */
   async stop(): Promise<void> {
-    clearTimeout(this.timer);
+    this.disarm();
     this.timer = undefined;
     // A run in progress finishes (its report is worth keeping); nothing else waits.
     await this.running?.catch(() => undefined);
@@ -113,8 +127,16 @@ export class QualityScheduler {
   }
 
   private schedule(waitMs: number): void {
-    clearTimeout(this.timer);
+    this.disarm();
     this.timer = setTimeout(() => this.tick(), waitMs);
     this.timer.unref();
+    this.options.registry.addTimeout(QUALITY_SLOT_TIMER, this.timer);
+  }
+
+  /** Clears the armed timer (deleteTimeout clears it) and takes it out of the registry. */
+  private disarm(): void {
+    const { registry } = this.options;
+    if (registry.doesExist('timeout', QUALITY_SLOT_TIMER)) registry.deleteTimeout(QUALITY_SLOT_TIMER);
+    clearTimeout(this.timer);
   }
 }
