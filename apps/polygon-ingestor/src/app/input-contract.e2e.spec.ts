@@ -1,5 +1,5 @@
-import { startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { polygonCalls, SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /**
  * Hostile input against every route of the real app over real HTTP, real
@@ -8,8 +8,7 @@ import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '..
  * nothing and calls Polygon for nothing.
  */
 describe('polygon-ingestor input contracts (real app, real PostgreSQL)', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
+  const { sim, ingestor } = useIngestorWithSimulator({ seed: 1, symbols: 100, today: SIM_TODAY });
 
   /** Everything a write could change: the universe, backfill runs and calls, Polygon calls made. */
   async function footprint() {
@@ -49,16 +48,6 @@ describe('polygon-ingestor input contracts (real app, real PostgreSQL)', () => {
     ).toBe(true);
     expect(answer.text).not.toMatch(/\n\s+at |\.ts:\d+/);
   }
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 1, symbols: 100, today: SIM_TODAY });
-    ingestor = await startIngestor(sim);
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
 
   describe('reads', () => {
     it.each([

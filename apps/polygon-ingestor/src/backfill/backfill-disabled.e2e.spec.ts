@@ -1,19 +1,11 @@
-import { startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { polygonCalls, SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 describe('ENABLE_HISTORICAL_BACKFILL=false', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 4, symbols: 100, today: SIM_TODAY });
-    ingestor = await startIngestor(sim, { ENABLE_HISTORICAL_BACKFILL: 'false' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
+  const { sim, ingestor } = useIngestorWithSimulator(
+    { seed: 4, symbols: 100, today: SIM_TODAY },
+    { ENABLE_HISTORICAL_BACKFILL: 'false' },
+  );
 
   it('refuses backfills with 409, still answers dry runs, skips gap repair, and makes no call', async () => {
     const refused = await ingestor.request('POST', '/backfill', {});

@@ -1,30 +1,22 @@
-import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { eventually } from '@mdi/testing';
+import { polygonCalls, SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /**
  * The issue's headline test: 100 symbols x 2 years through the real queue,
  * against the simulator over HTTP, with real PostgreSQL and Redis.
  */
 describe('backfill of 100 symbols x 2 years', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({
-      seed: 7,
-      symbols: 100,
-      today: SIM_TODAY,
-      polygonRateLimit: 5,
-      rateWindowMs: 1000,
-    });
-    ingestor = await startIngestor(sim);
-    await sim.reset();
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
+  const { sim, ingestor } = useIngestorWithSimulator({
+    seed: 7,
+    symbols: 100,
+    today: SIM_TODAY,
+    polygonRateLimit: 5,
+    rateWindowMs: 1000,
   });
+
+  // Counts start after the ingestor's start-up calls.
+  beforeAll(() => sim.reset());
 
   it('plans 100 range calls and shows the duration at the budget before anything runs', async () => {
     const { status, body } = await ingestor.request('GET', '/backfill/plan');

@@ -1,9 +1,10 @@
-import { startProviderSimulator, TEST_SERVICE_TOKEN, type ProviderSimulator } from '@mdi/testing';
+import { TEST_SERVICE_TOKEN } from '@mdi/testing';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 import { runCli } from './ingestor-cli';
 import { progressLine } from './progress-bar';
 
@@ -72,27 +73,13 @@ const COMMANDS: string[][] = [
 const words = (command: string[]) => command.filter((w) => w !== 'AAPL').join(' ');
 
 describe('ingestor CLI', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({
-      seed: 2,
-      symbols: 100,
-      today: SIM_TODAY,
-      polygonRateLimit: 5,
-      rateWindowMs: 1000,
-    });
-    ingestor = await startIngestor(sim, {
+  const { ingestor } = useIngestorWithSimulator(
+    { seed: 2, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 },
+    {
       SEED_INITIAL_SYMBOLS: 'false',
       DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,NVDA',
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
+    },
+  );
 
   it('draws a progress bar', () => {
     expect(

@@ -1,26 +1,13 @@
-import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { eventually } from '@mdi/testing';
+import { SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /** Broken rows from the provider are explained in data_quality_logs and never stored as bars. */
 describe('malformed provider rows', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({
-      seed: 9,
-      symbols: 100,
-      today: SIM_TODAY,
-      polygonRateLimit: 5,
-      rateWindowMs: 1000,
-    });
-    ingestor = await startIngestor(sim, { EOD_CATCHUP_SESSIONS: '1' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
+  const { sim, ingestor } = useIngestorWithSimulator(
+    { seed: 9, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 },
+    { EOD_CATCHUP_SESSIONS: '1' },
+  );
 
   it('logs each refused grouped row with its reasons, stores the rest, and marks those cells failed', async () => {
     const grouped = 'polygon.aggs.grouped';

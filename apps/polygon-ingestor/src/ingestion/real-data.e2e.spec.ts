@@ -1,6 +1,7 @@
 import { sessionDateOf, UsEquityCalendar } from '@mdi/domain';
-import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { SIM_KEY, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { eventually, type ProviderSimulator } from '@mdi/testing';
+import { SIM_KEY, SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 const UNIVERSE = ['AAPL', 'MSFT', 'NVDA', 'BRK.B', 'BF.A'];
 const KIM_REASON =
@@ -14,8 +15,14 @@ const KIM_REASON =
  * wrong is stored. All over HTTP: simulator -> ingestor -> PostgreSQL -> GET /bars.
  */
 describe('real provider data', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
+  const { sim, ingestor } = useIngestorWithSimulator(
+    { seed: 9, symbols: [...UNIVERSE, 'KIMpL'], today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 },
+    {
+      SEED_INITIAL_SYMBOLS: 'false',
+      DATA_INGESTION_ACTIVE_SYMBOLS: UNIVERSE.join(','),
+      EOD_CATCHUP_SESSIONS: '1',
+    },
+  );
   const sql = (text: string, params: unknown[] = []) => ingestor.db.dataSource.query(text, params);
   const storedVolumes = async (where: string, params: unknown[] = []) =>
     sql(
@@ -28,26 +35,6 @@ describe('real provider data', () => {
     expect(answer.status).toBe(200);
     return answer.body.bars as { date: string; volume: unknown }[];
   };
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({
-      seed: 9,
-      symbols: [...UNIVERSE, 'KIMpL'],
-      today: SIM_TODAY,
-      polygonRateLimit: 5,
-      rateWindowMs: 1000,
-    });
-    ingestor = await startIngestor(sim, {
-      SEED_INITIAL_SYMBOLS: 'false',
-      DATA_INGESTION_ACTIVE_SYMBOLS: UNIVERSE.join(','),
-      EOD_CATCHUP_SESSIONS: '1',
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
 
   it('grouped daily: stores fractional volumes, rows without vw/n or with unknown fields and BRK.B/BF.A; refuses 7 decimals and KIMpL with reasons', async () => {
     const grouped = 'polygon.aggs.grouped';

@@ -1,6 +1,7 @@
 import { SymbolDataStatusRepository } from '@mdi/storage';
-import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { eventually } from '@mdi/testing';
+import { SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /**
  * GET /coverage over HTTP: a real backfill against the simulator fills the
@@ -8,24 +9,18 @@ import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/
  * show up at their symbol and session.
  */
 describe('GET /coverage', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
+  const { ingestor } = useIngestorWithSimulator(
+    { seed: 5, symbols: 100, today: SIM_TODAY, polygonRateLimit: 0, rateWindowMs: 1000 },
+    {
+      SEED_INITIAL_SYMBOLS: 'false',
+      DATA_INGESTION_ACTIVE_SYMBOLS: 'MSFT,AAPL,NVDA',
+      POLYGON_RATE_LIMIT_PER_MINUTE: '20',
+    },
+  );
   // The five sessions up to the simulator's Monday, 2025-11-24.
   const week = ['2025-11-18', '2025-11-19', '2025-11-20', '2025-11-21', '2025-11-24'];
 
   beforeAll(async () => {
-    sim = await startProviderSimulator({
-      seed: 5,
-      symbols: 100,
-      today: SIM_TODAY,
-      polygonRateLimit: 0,
-      rateWindowMs: 1000,
-    });
-    ingestor = await startIngestor(sim, {
-      SEED_INITIAL_SYMBOLS: 'false',
-      DATA_INGESTION_ACTIVE_SYMBOLS: 'MSFT,AAPL,NVDA',
-      POLYGON_RATE_LIMIT_PER_MINUTE: '20',
-    });
     const started = await ingestor.request('POST', '/backfill', {
       symbols: ['AAPL', 'MSFT', 'NVDA'],
       from: week[0],
@@ -38,11 +33,6 @@ describe('GET /coverage', () => {
       60_000,
     );
   }, 120_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
 
   it('answers the active universe x the last sessions, every cell stored after a backfill', async () => {
     const { status, body } = await ingestor.request('GET', '/coverage?sessions=5');

@@ -1,37 +1,18 @@
-import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import {
-  polygonCalls,
-  SIM_EVENING,
-  SIM_TODAY,
-  startIngestor,
-  type IngestorHarness,
-} from '../test-support/ingestor-harness';
+import { eventually } from '@mdi/testing';
+import { polygonCalls, SIM_EVENING, SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /** POST /operations/*: end-of-day of one date, reference sync, gap repair, corporate actions, against the simulator. */
 describe('operations endpoints', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({
-      seed: 4,
-      symbols: 100,
-      today: SIM_TODAY,
-      polygonRateLimit: 5,
-      rateWindowMs: 1000,
-    });
-    // Configured extras enter the universe without a name or exchange.
-    ingestor = await startIngestor(sim, {
+  // Configured extras enter the universe without a name or exchange.
+  const { sim, ingestor } = useIngestorWithSimulator(
+    { seed: 4, symbols: 100, today: SIM_TODAY, polygonRateLimit: 5, rateWindowMs: 1000 },
+    {
       SEED_INITIAL_SYMBOLS: 'false',
       DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,MSFT,NVDA',
       ENABLE_HISTORICAL_BACKFILL: 'true',
-    });
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
+    },
+  );
 
   const settledOn = (date: string) =>
     ingestor.scalar(

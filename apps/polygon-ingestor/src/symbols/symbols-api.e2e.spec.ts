@@ -1,20 +1,12 @@
 import { ReferenceTickerRepository } from '@mdi/storage';
-import { startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { polygonCalls, SIM_TODAY } from '../test-support/ingestor-harness';
+import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 describe('symbol universe API', () => {
-  let sim: ProviderSimulator;
-  let ingestor: IngestorHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({ seed: 1, symbols: 100, today: SIM_TODAY });
-    ingestor = await startIngestor(sim, { DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,ZTS' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await ingestor?.close();
-    await sim?.stop();
-  });
+  const { sim, ingestor } = useIngestorWithSimulator(
+    { seed: 1, symbols: 100, today: SIM_TODAY },
+    { DATA_INGESTION_ACTIVE_SYMBOLS: 'AAPL,ZTS' },
+  );
 
   it('seeds the 100 initial symbols plus the configured ones, and caches the active list', async () => {
     const { body } = await ingestor.request('GET', '/symbols?status=active');
