@@ -17,8 +17,9 @@ import { addDays, UsEquityCalendar, type QualityFinding } from '@mdi/domain';
 import { createDataSourceOptions, createTemporaryDatabase, SymbolRepository } from '@mdi/storage';
 import { DataSource } from 'typeorm';
 import { QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
-import { loadPerRowInput, perRowChecks } from '../apps/quality-service/src/per-row-checks/per-row-checks';
+import { perRowChecks } from '../apps/quality-service/src/per-row-checks/per-row-checks';
 import { seedBenchBars } from '../apps/quality-service/src/test-support/bench-seed';
+import { loadPerRowInput } from '../apps/quality-service/src/test-support/per-row-input';
 import { reportBench, thousands, type BenchFigure } from './bench-report';
 import { median } from './median';
 
@@ -35,7 +36,7 @@ interface ChildResult {
   peakRssMb: number;
 }
 
-const digest = (findings: readonly QualityFinding[]) =>
+const digest = (findings: readonly Pick<QualityFinding, 'code' | 'symbol' | 'date'>[]) =>
   createHash('sha1')
     .update(
       findings
@@ -68,12 +69,12 @@ async function child(variant: string, url: string, now: Date): Promise<ChildResu
         digest: digest(report.findings),
       };
     } else {
-      const [rows, active] = await Promise.all([
+      const [{ bars, splits }, active] = await Promise.all([
         loadPerRowInput(dataSource),
         new SymbolRepository(dataSource).activeSymbols(),
       ]);
       const t1 = performance.now();
-      const findings = perRowChecks(rows, calendar, now, active);
+      const findings = perRowChecks(bars, calendar, now, active, splits);
       result = {
         variant,
         loadMs: t1 - t0,

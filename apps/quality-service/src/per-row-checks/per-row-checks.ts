@@ -1,104 +1,105 @@
-import { qualityFinding, type QualityFinding, type TradingCalendar } from '@mdi/domain';
-import { type MarketDataNumericRow, MarketDataSnapshotRepository } from '@mdi/storage';
-import type { DataSource } from 'typeorm';
-import { PRICE_JUMP_RULES as RULES } from '../quality/checks/price-jump.rules';
-import { SplitLedger } from '../quality/checks/split-ledger';
-import { dayNumberOf, isoDateOfDay } from '../quality/loading/bar-frame';
+import type { IsoDate, QualityFindingCode, TradingCalendar } from '@mdi/domain';
+import type { PerRowBar } from './per-row-bar';
+import { PER_ROW_JUMP_RULES as RULES } from './per-row-rules';
+import { excusedBySplit, NO_SPLIT_LEDGER, type PerRowSplitLedger } from './per-row-splits';
 
-/**
- * The same checks as the polars analyzer, written as a plain per-row loop
- * over JS objects: the benchmark's baseline, and a second opinion in tests.
- * Not used by the service.
- */
-type Row = MarketDataNumericRow;
-
-export async function loadPerRowInput(dataSource: DataSource): Promise<Row[]> {
-  return new MarketDataSnapshotRepository(dataSource).numericRows();
+/** What the comparison looks at: which check found what, where. */
+export interface PerRowFinding {
+  readonly code: QualityFindingCode;
+  readonly symbol: string | null;
+  readonly date: IsoDate | null;
 }
 
+/**
+ * The quality checks written a second time, as a plain loop over one JS
+ * object per bar: the reference the vectorised (polars) checks are compared
+ * with in tests, and the benchmark's baseline. Not used by the service.
+ * It imports nothing of the code it is compared with (only @mdi/domain's
+ * types and the trading calendar both are judged against), so a bug cannot
+ * be shared by both and pass the comparison. Findings come grouped by check
+ * in the vectorised checks' order, each group sorted by symbol and date.
+ */
 export function perRowChecks(
-  input: Row[],
+  input: readonly PerRowBar[],
   calendar: TradingCalendar,
   now: Date,
   activeSymbols: readonly string[],
-  splits: SplitLedger = SplitLedger.EMPTY,
-): QualityFinding[] {
-  const rows = [...input].sort((a, b) =>
-    a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.day - b.day || a.id - b.id,
-  );
-  const sessions = new Set<number>();
+  splits: PerRowSplitLedger = NO_SPLIT_LEDGER,
+): PerRowFinding[] {
+  const rows = [...input].sort((a, b) => compare(a.symbol, b.symbol) || compare(a.date, b.date) || a.id - b.id);
+  const sessions = new Set<IsoDate>();
   if (rows.length > 0) {
-    let [min, max] = [Infinity, -Infinity];
-    for (const row of rows) [min, max] = [Math.min(min, row.day), Math.max(max, row.day)];
-    const from = Math.max(min, dayNumberOf(calendar.coverage.from));
-    const to = Math.min(max, dayNumberOf(calendar.coverage.to));
-    if (from <= to)
-      for (const s of calendar.sessionsBetween(isoDateOfDay(from), isoDateOfDay(to))) sessions.add(dayNumberOf(s.date));
+    let [min, max] = [rows[0].date, rows[0].date];
+    for (const row of rows) [min, max] = [row.date < min ? row.date : min, row.date > max ? row.date : max];
+    const from = min > calendar.coverage.from ? min : calendar.coverage.from;
+    const to = max < calendar.coverage.to ? max : calendar.coverage.to;
+    if (from <= to) for (const s of calendar.sessionsBetween(from, to)) sessions.add(s.date);
   }
   const out = {
-    missing: [] as QualityFinding[],
-    stale: [] as QualityFinding[],
-    ohlc: [] as QualityFinding[],
-    nonPositive: [] as QualityFinding[],
-    zero: [] as QualityFinding[],
-    nonTrading: [] as QualityFinding[],
-    duplicate: [] as QualityFinding[],
-    order: [] as QualityFinding[],
-    jump: [] as QualityFinding[],
+    missing: [] as PerRowFinding[],
+    stale: [] as PerRowFinding[],
+    ohlc: [] as PerRowFinding[],
+    nonPositive: [] as PerRowFinding[],
+    zero: [] as PerRowFinding[],
+    nonTrading: [] as PerRowFinding[],
+    duplicate: [] as PerRowFinding[],
+    order: [] as PerRowFinding[],
+    jump: [] as PerRowFinding[],
   };
+  const finding = (code: QualityFindingCode, symbol: string, date: IsoDate | null) => ({ code, symbol, date });
   const perDay = new Map<string, number>();
-  const present = new Map<string, Set<number>>();
-  const range = new Map<string, [number, number]>();
-  const series = new Map<string, number[][]>();
+  const present = new Map<string, Set<IsoDate>>();
+  const range = new Map<string, [IsoDate, IsoDate]>();
+  const series = new Map<string, Array<[IsoDate, number]>>();
   for (const r of rows) {
-    const date = isoDateOfDay(r.day);
-    const trading = sessions.has(r.day);
+    const trading = sessions.has(r.date);
     if (r.high < Math.max(r.open, r.close, r.low) || r.low > Math.min(r.open, r.close))
-      out.ohlc.push(qualityFinding('ohlc_violation', r.symbol, date, ''));
+      out.ohlc.push(finding('ohlc_violation', r.symbol, r.date));
     if (![r.open, r.high, r.low, r.close].every((price) => price > 0 && Number.isFinite(price)))
-      out.nonPositive.push(qualityFinding('non_positive_price', r.symbol, date, ''));
-    if (trading && r.volume === 0) out.zero.push(qualityFinding('zero_volume', r.symbol, date, ''));
-    if (!trading) out.nonTrading.push(qualityFinding('non_trading_day_bar', r.symbol, date, ''));
-    const key = `${r.symbol}|${r.day}`;
+      out.nonPositive.push(finding('non_positive_price', r.symbol, r.date));
+    if (trading && r.volume === 0) out.zero.push(finding('zero_volume', r.symbol, r.date));
+    if (!trading) out.nonTrading.push(finding('non_trading_day_bar', r.symbol, r.date));
+    const key = `${r.symbol}|${r.date}`;
     const seen = perDay.get(key) ?? 0;
     perDay.set(key, seen + 1);
-    if (seen === 1) out.duplicate.push(qualityFinding('duplicate_timestamp', r.symbol, date, ''));
+    if (seen === 1) out.duplicate.push(finding('duplicate_timestamp', r.symbol, r.date));
     if (!trading) continue;
     if (!present.has(r.symbol)) present.set(r.symbol, new Set());
-    (present.get(r.symbol) as Set<number>).add(r.day);
+    (present.get(r.symbol) as Set<IsoDate>).add(r.date);
     const span = range.get(r.symbol);
-    range.set(r.symbol, span ? [Math.min(span[0], r.day), Math.max(span[1], r.day)] : [r.day, r.day]);
+    range.set(
+      r.symbol,
+      span ? [span[0] < r.date ? span[0] : r.date, span[1] > r.date ? span[1] : r.date] : [r.date, r.date],
+    );
     if (seen === 0 && r.close > 0) {
       if (!series.has(r.symbol)) series.set(r.symbol, []);
-      (series.get(r.symbol) as number[][]).push([r.day, r.close]);
+      (series.get(r.symbol) as Array<[IsoDate, number]>).push([r.date, r.close]);
     }
   }
-  const sortedSessions = [...sessions].sort((a, b) => a - b);
+  const sortedSessions = [...sessions].sort();
   for (const [symbol, [first, last]] of range) {
-    const days = present.get(symbol) as Set<number>;
-    for (const day of sortedSessions)
-      if (day >= first && day <= last && !days.has(day))
-        out.missing.push(qualityFinding('missing_bar', symbol, isoDateOfDay(day), ''));
+    const dates = present.get(symbol) as Set<IsoDate>;
+    for (const date of sortedSessions)
+      if (date >= first && date <= last && !dates.has(date)) out.missing.push(finding('missing_bar', symbol, date));
   }
-  const lastSession = dayNumberOf(calendar.lastCompletedSession(now).date);
+  const lastSession = calendar.lastCompletedSession(now).date;
   for (const symbol of [...activeSymbols].sort()) {
     const span = range.get(symbol);
-    if (span === undefined) out.stale.push(qualityFinding('stale', symbol, null, ''));
-    else if (span[1] < lastSession) out.stale.push(qualityFinding('stale', symbol, isoDateOfDay(span[1]), ''));
+    if (span === undefined) out.stale.push(finding('stale', symbol, null));
+    else if (span[1] < lastSession) out.stale.push(finding('stale', symbol, span[1]));
   }
-  const byId = [...rows].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : a.id - b.id));
-  const previous = new Map<string, number>();
+  const byId = [...rows].sort((a, b) => compare(a.symbol, b.symbol) || a.id - b.id);
+  const previous = new Map<string, IsoDate>();
   for (const r of byId) {
     const key = `${r.symbol}|${r.batch}`;
     const prior = previous.get(key);
-    if (prior !== undefined && r.day < prior)
-      out.order.push(qualityFinding('out_of_order', r.symbol, isoDateOfDay(r.day), ''));
-    previous.set(key, r.day);
+    if (prior !== undefined && r.date < prior) out.order.push(finding('out_of_order', r.symbol, r.date));
+    previous.set(key, r.date);
   }
   for (const [symbol, points] of series) out.jump.push(...jumps(symbol, points, splits));
-  const bySymbolDay = (a: QualityFinding, b: QualityFinding) =>
+  const bySymbolDate = (a: PerRowFinding, b: PerRowFinding) =>
     (a.symbol ?? '').localeCompare(b.symbol ?? '') || (a.date ?? '').localeCompare(b.date ?? '');
-  for (const list of Object.values(out)) list.sort(bySymbolDay);
+  for (const list of Object.values(out)) list.sort(bySymbolDate);
   return [
     ...out.missing,
     ...out.stale,
@@ -112,19 +113,21 @@ export function perRowChecks(
   ];
 }
 
-function jumps(symbol: string, points: number[][], splits: SplitLedger): QualityFinding[] {
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+function jumps(symbol: string, points: Array<[IsoDate, number]>, splits: PerRowSplitLedger): PerRowFinding[] {
   const returns: number[] = [];
   for (let i = 1; i < points.length; i++) returns.push(Math.log(points[i][1]) - Math.log(points[i - 1][1]));
   if (returns.length < RULES.minReturns) return [];
   const median = medianOf(returns);
   const sigma = medianOf(returns.map((r) => Math.abs(r - median))) * RULES.madToSigma;
-  const found: QualityFinding[] = [];
+  const found: PerRowFinding[] = [];
   returns.forEach((r, i) => {
     if (Math.abs(r - median) <= Math.max(sigma * RULES.sigmas, RULES.minLogMove)) return;
     const tolerance = Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance);
-    if (!splits.explain(symbol, isoDateOfDay(points[i][0]), isoDateOfDay(points[i + 1][0]), r, tolerance).excused) {
-      found.push(qualityFinding('price_jump', symbol, isoDateOfDay(points[i + 1][0]), ''));
-    }
+    const [previousDate, date] = [points[i][0], points[i + 1][0]];
+    if (!excusedBySplit(splits, symbol, previousDate, date, r, tolerance))
+      found.push({ code: 'price_jump', symbol, date });
   });
   return found;
 }

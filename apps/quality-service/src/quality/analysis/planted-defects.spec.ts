@@ -5,9 +5,9 @@ import { DataSource } from 'typeorm';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { loadBarFrame } from '../loading/bar-frame.loader';
-import { loadPerRowInput, perRowChecks } from '../../per-row-checks/per-row-checks';
+import { perRowChecks } from '../../per-row-checks/per-row-checks';
+import { loadPerRowInput } from '../../test-support/per-row-input';
 import { QualityRunner } from '../run/quality-runner';
-import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { analyzeStoredBars } from './quality-analyzer';
 
 const calendar = new UsEquityCalendar();
@@ -54,7 +54,8 @@ async function plantDefects(db: TestDatabase): Promise<void> {
   await q(`DELETE FROM data_ingestion.market_data WHERE symbol = '${DELISTED}' AND timestamp > ${at('2024-08-30')}`);
 }
 
-const summary = (findings: readonly QualityFinding[]) => findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort();
+const summary = (findings: readonly Pick<QualityFinding, 'code' | 'symbol' | 'date'>[]) =>
+  findings.map((f) => `${f.code} ${f.symbol} ${f.date}`).sort();
 
 describe('quality checks on planted defects (real PostgreSQL)', () => {
   let db: TestDatabase;
@@ -103,7 +104,8 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       activeSymbols: ACTIVE,
       anomalyDetection: true,
     });
-    const loop = perRowChecks(await loadPerRowInput(db.dataSource), calendar, NOW, ACTIVE);
+    const { bars, splits } = await loadPerRowInput(db.dataSource);
+    const loop = perRowChecks(bars, calendar, NOW, ACTIVE, splits);
     expect(loop.map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(
       result.findings.map((f) => `${f.code} ${f.symbol} ${f.date}`),
     );
@@ -193,25 +195,23 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       summary((await runner.run('command', { store: false })).report.findings).filter((f) =>
         f.startsWith('price_jump'),
       );
+    // The per-row reference checks read the same ledger on their own.
+    const perRowJumps = async () => {
+      const { bars, splits } = await loadPerRowInput(db.dataSource);
+      return summary(perRowChecks(bars, calendar, NOW, ACTIVE, splits)).filter((f) => f.startsWith('price_jump'));
+    };
     try {
       // Ledger complete for the whole period, no split recorded: JJJ's halving is no longer presumed a split.
       await actions.recordCoverage('split', '2024-01-01', '2024-11-26');
       expect(await jumps()).toEqual(['price_jump HHH 2024-10-15', 'price_jump JJJ 2024-10-15']);
+      expect(await perRowJumps()).toEqual(['price_jump HHH 2024-10-15', 'price_jump JJJ 2024-10-15']);
       // Record both: JJJ's 2-for-1, and HHH's x2.5 as a 2-for-5 reverse split (no common ratio: only the ledger can excuse it).
       await actions.upsertSplits([
         { symbol: 'JJJ', executionDate: '2024-10-15', splitFrom: 1, splitTo: 2 },
         { symbol: 'HHH', executionDate: '2024-10-15', splitFrom: 5, splitTo: 2 },
       ]);
       expect(await jumps()).toEqual([]);
-      // The per-row loop reads the same ledger the same way.
-      const loop = perRowChecks(
-        await loadPerRowInput(db.dataSource),
-        calendar,
-        NOW,
-        ACTIVE,
-        await loadSplitLedger(db.dataSource),
-      ).filter((f) => f.code === 'price_jump');
-      expect(loop).toEqual([]);
+      expect(await perRowJumps()).toEqual([]);
     } finally {
       await db.dataSource.query(`TRUNCATE data_ingestion.corporate_actions, data_ingestion.corporate_action_coverage`);
     }

@@ -7,7 +7,8 @@ import { outOfOrderCheck } from './out-of-order.check';
 
 const calendar = new UsEquityCalendar();
 // Sessions of one week: Monday 2024-09-09 to Friday 2024-09-13.
-const DAY = ['2024-09-09', '2024-09-10', '2024-09-11', '2024-09-12', '2024-09-13'].map(dayNumberOf);
+const SESSION = ['2024-09-09', '2024-09-10', '2024-09-11', '2024-09-12', '2024-09-13'];
+const DAY = SESSION.map(dayNumberOf);
 
 /** [symbol, session index, id, batch]: rows as a writer would leave them, prices irrelevant here. */
 type Row = [string, number, number, number];
@@ -56,7 +57,7 @@ function outOfOrder(rows: Row[]): { asked: string[]; found: string[] } {
 function loopOutOfOrder(rows: Row[]): string[] {
   const objects = rows.map(([symbol, session, id, batch]) => ({
     symbol,
-    day: DAY[session],
+    date: SESSION[session],
     id,
     batch,
     open: 10,

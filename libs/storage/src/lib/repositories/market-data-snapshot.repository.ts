@@ -40,17 +40,22 @@ export interface MarketDataSnapshot {
   copyBatches(symbols: readonly string[], target: CopyRowsTarget): Promise<number>;
 }
 
-/** A bar as the per-row reference loop reads it: every number a float8. */
-export interface MarketDataNumericRow {
+/**
+ * A bar exactly as stored, as node-postgres returns it (timestamptz as a Date,
+ * BIGINT, xid and NUMERIC as text): the input of the quality-service's per-row
+ * reference checks, which convert it themselves.
+ */
+export interface MarketDataStoredRow {
   symbol: string;
-  day: number;
-  id: number;
-  batch: number;
-  open: number;
-  high: number;
-  low: number;
-  close: number;
-  volume: number;
+  timestamp: Date;
+  id: string;
+  /** The row's xmin: which transaction wrote it. */
+  batch: string;
+  open: string;
+  high: string;
+  low: string;
+  close: string;
+  volume: string;
 }
 
 /*
@@ -84,7 +89,7 @@ const turns = new WeakMap<DataSource, Promise<unknown>>();
 /**
  * market_data read whole, for the quality checks: `COPY (SELECT ...) TO
  * STDOUT` streams of one snapshot (no bar becomes a JS object here), and the
- * plain per-row read of the reference loop.
+ * plain per-row read of the per-row reference checks.
  *
  * Every stream reads one snapshot: the first exports it, the others import
  * it, so a write committed between their starts is seen by all or none.
@@ -111,13 +116,11 @@ export class MarketDataSnapshotRepository {
     return streams === 1 ? read() : this.inTurn(read);
   }
 
-  /** Every bar with its numbers as float8 and its xmin as `batch` (the reference loop's input). */
-  numericRows(): Promise<MarketDataNumericRow[]> {
-    return this.dataSource.query(`
-    SELECT symbol, ((timestamp AT TIME ZONE 'America/New_York')::date - DATE '1970-01-01') AS day, id::float8 AS id,
-           xmin::text::float8 AS batch,
-           open::float8 AS open, high::float8 AS high, low::float8 AS low, close::float8 AS close, volume::float8 AS volume
-      FROM data_ingestion.market_data`);
+  /** Every bar as stored, with its xmin as `batch`, converted by nothing but the driver (see MarketDataStoredRow). */
+  storedRows(): Promise<MarketDataStoredRow[]> {
+    return this.dataSource.query(
+      `SELECT symbol, timestamp, id, xmin AS batch, open, high, low, close, volume FROM data_ingestion.market_data`,
+    );
   }
 
   private inTurn<T>(work: () => Promise<T>): Promise<T> {
