@@ -16,3 +16,4 @@ export * from './lib/fuzz/hostile-input-suite';
 export * from './lib/fuzz/queue-work';
 export * from './lib/webhook-receiver';
 export * from './lib/late-bound';
+export * from './lib/use-service-harness';

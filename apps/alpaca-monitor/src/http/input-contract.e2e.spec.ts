@@ -1,4 +1,4 @@
-import { startProviderSimulator, startServiceHarness, type ProviderSimulator, type ServiceHarness } from '@mdi/testing';
+import { useServiceWithSimulator } from '@mdi/testing';
 import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 
@@ -10,8 +10,13 @@ const KEY = { keyId: 'alpaca-contract-key-41a7', secret: 'alpaca-contract-secret
  * parameter; a write (this service has none) changes nothing.
  */
 describe('alpaca-monitor input contracts (real app, real PostgreSQL)', () => {
-  let sim: ProviderSimulator;
-  let harness: ServiceHarness;
+  const { harness } = useServiceWithSimulator(serviceDefinition, { symbols: 100, alpacaKeys: [KEY] }, ({ url }) => ({
+    ALPACA_API_KEY: KEY.keyId,
+    ALPACA_SECRET_KEY: KEY.secret,
+    ALPACA_BASE_URL: url,
+    ENABLE_REALTIME_TRADING: 'false',
+    LOG_LEVEL: 'silent',
+  }));
 
   async function send(method: string, path: string, init: { body?: string; contentType?: string } = {}) {
     const headers: Record<string, string> = init.contentType ? { 'content-type': init.contentType } : {};
@@ -28,22 +33,6 @@ describe('alpaca-monitor input contracts (real app, real PostgreSQL)', () => {
       );
     return Number(row.n);
   }
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({ symbols: 100, alpacaKeys: [KEY] });
-    harness = await startServiceHarness(serviceDefinition, {
-      ALPACA_API_KEY: KEY.keyId,
-      ALPACA_SECRET_KEY: KEY.secret,
-      ALPACA_BASE_URL: sim.url,
-      ENABLE_REALTIME_TRADING: 'false',
-      LOG_LEVEL: 'silent',
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await harness?.close();
-    await sim?.stop();
-  });
 
   it.each([
     [

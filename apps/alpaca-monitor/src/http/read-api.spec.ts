@@ -1,5 +1,5 @@
 import { AccountSnapshotRepository, FillRepository, OrderRepository } from '@mdi/storage';
-import { startProviderSimulator, startServiceHarness, type ProviderSimulator, type ServiceHarness } from '@mdi/testing';
+import { useServiceWithSimulator } from '@mdi/testing';
 import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 
@@ -12,24 +12,17 @@ const HUGE = '123456789012345678901234567890.123456789012345678';
  * monitoring off: it must make no Alpaca call at all and still serve what is stored.
  */
 describe('read API with ENABLE_REALTIME_TRADING=false', () => {
-  let sim: ProviderSimulator;
-  let harness: ServiceHarness;
-
-  beforeAll(async () => {
-    sim = await startProviderSimulator({ symbols: 100, alpacaKeys: [KEY] });
-    harness = await startServiceHarness(serviceDefinition, {
+  const { sim, harness } = useServiceWithSimulator(
+    serviceDefinition,
+    { symbols: 100, alpacaKeys: [KEY] },
+    ({ url }) => ({
       ALPACA_API_KEY: KEY.keyId,
       ALPACA_SECRET_KEY: KEY.secret,
-      ALPACA_BASE_URL: sim.url,
+      ALPACA_BASE_URL: url,
       ALPACA_UPDATE_INTERVAL: '1',
       ENABLE_REALTIME_TRADING: 'false',
-    });
-  }, 120_000);
-
-  afterAll(async () => {
-    await harness?.close();
-    await sim?.stop();
-  });
+    }),
+  );
 
   it('makes no Alpaca call, says monitoring is disabled, and is ready without an Alpaca circuit', async () => {
     await new Promise((resolve) => setTimeout(resolve, 2500));

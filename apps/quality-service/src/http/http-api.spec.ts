@@ -1,24 +1,13 @@
-import { type ServiceHarness, startServiceHarness } from '@mdi/testing';
+import { useServiceHarness } from '@mdi/testing';
 import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 import { writeBars, writeSymbols } from '../test-support/bar-writer';
 import { generateCleanBars } from '../test-support/clean-bars.generator';
 
-/** Real HTTP with the service token, which the write endpoints require. */
-async function call(harness: ServiceHarness, method: string, path: string) {
-  const response = await fetch(`${harness.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${harness.serviceToken}` },
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? null : JSON.parse(text) };
-}
-
 describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
-  let harness: ServiceHarness;
+  const harness = useServiceHarness(serviceDefinition, { QUALITY_SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
 
   beforeAll(async () => {
-    harness = await startServiceHarness(serviceDefinition, { QUALITY_SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
     const dataSource = harness.app.get(DataSource);
     await writeBars(dataSource, generateCleanBars({ symbols: ['AAA', 'BBB'], from: '2024-01-02', to: '2024-10-31' }));
     await writeSymbols(dataSource, ['AAA', 'BBB']);
@@ -27,12 +16,8 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
     );
   }, 60_000);
 
-  afterAll(async () => {
-    await harness?.close();
-  });
-
   it('answers 404 for the latest report before any run', async () => {
-    expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({
+    expect(await harness.request('GET', '/reports/latest')).toMatchObject({
       status: 404,
       body: { message: 'no quality run has been stored yet' },
     });
@@ -53,11 +38,11 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
     });
     expect((await harness.request('POST', '/runs', { token: 'wrong-service-token-0123456789' })).status).toBe(401);
     expect(await logs()).toBe(before);
-    expect(await call(harness, 'GET', '/reports/latest')).toMatchObject({ status: 404 });
+    expect(await harness.request('GET', '/reports/latest')).toMatchObject({ status: 404 });
   });
 
   it('runs the checks on POST /runs and serves the report at /reports/latest and /reports', async () => {
-    const run = await call(harness, 'POST', '/runs');
+    const run = await harness.request('POST', '/runs');
     expect(run.status).toBe(201);
     expect(run.body).toMatchObject({
       trigger: 'manual',
@@ -66,7 +51,7 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
       counts: { zero_volume: 1, stale: 2 },
     });
 
-    const latest = await call(harness, 'GET', '/reports/latest');
+    const latest = await harness.request('GET', '/reports/latest');
     expect(latest.status).toBe(200);
     expect(latest.body.runId).toBe(run.body.runId);
     expect(
@@ -75,13 +60,13 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
       ),
     ).toEqual(['stale AAA 2024-10-31', 'stale BBB 2024-10-31', 'zero_volume BBB 2024-10-01']);
 
-    const listed = await call(harness, 'GET', '/reports?symbol=bbb');
+    const listed = await harness.request('GET', '/reports?symbol=bbb');
     expect(listed.status).toBe(200);
     expect(listed.body).toMatchObject({ symbol: 'BBB', reports: [{ runId: run.body.runId }] });
     expect(listed.body.reports[0].findings.map((f: { code: string }) => f.code)).toEqual(['stale', 'zero_volume']);
-    expect((await call(harness, 'GET', '/reports?from=2000-01-01&to=2000-01-31')).body.reports).toEqual([]);
+    expect((await harness.request('GET', '/reports?from=2000-01-01&to=2000-01-31')).body.reports).toEqual([]);
 
-    const status = await call(harness, 'GET', '/status');
+    const status = await harness.request('GET', '/status');
     expect(status.body).toMatchObject({
       service: 'quality-service',
       schedulerEnabled: false,
@@ -98,14 +83,13 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
     ['/reports?limit=0', /^limit must be a whole number from 1 to 1000/],
     ['/reports?from=2024-01-01&from=2024-02-01', /^from must be given once$/],
   ])('answers 400 with the reason for %s', async (path, reason) => {
-    const { status, body } = await call(harness, 'GET', path);
+    const { status, body } = await harness.request('GET', path);
     expect(status).toBe(400);
     expect(body.message).toMatch(reason);
   });
 
   it('computes indicators for a symbol over a range', async () => {
-    const { status, body } = await call(
-      harness,
+    const { status, body } = await harness.request(
       'GET',
       '/analytics/AAA/indicators?from=2024-10-01&to=2024-10-31&indicators=sma:5,rsi,macd',
     );
@@ -128,7 +112,7 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
     ['/analytics/AAA/indicators?indicators=rsi:0', /^rsi:0: rsi period must be a whole number/],
     ['/analytics/A%27B/indicators', /^symbol must be 1-10 letters/],
   ])('answers 400 with the reason for %s', async (path, reason) => {
-    const { status, body } = await call(harness, 'GET', path);
+    const { status, body } = await harness.request('GET', path);
     expect(status).toBe(400);
     expect(body.message).toMatch(reason);
   });

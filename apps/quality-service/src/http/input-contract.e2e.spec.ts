@@ -1,4 +1,4 @@
-import { type ServiceHarness, startServiceHarness } from '@mdi/testing';
+import { useServiceHarness } from '@mdi/testing';
 import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 import { writeBars, writeSymbols } from '../test-support/bar-writer';
@@ -10,7 +10,7 @@ import { generateCleanBars } from '../test-support/clean-bars.generator';
  * field, and a refused write stores nothing.
  */
 describe('quality-service input contracts (real app, real PostgreSQL)', () => {
-  let harness: ServiceHarness;
+  const harness = useServiceHarness(serviceDefinition, { QUALITY_SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
   let dataSource: DataSource;
 
   const storedLogs = async () =>
@@ -35,15 +35,10 @@ describe('quality-service input contracts (real app, real PostgreSQL)', () => {
   }
 
   beforeAll(async () => {
-    harness = await startServiceHarness(serviceDefinition, { QUALITY_SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
     dataSource = harness.app.get(DataSource);
     await writeBars(dataSource, generateCleanBars({ symbols: ['AAA'], from: '2024-01-02', to: '2024-10-31' }));
     await writeSymbols(dataSource, ['AAA']);
   }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
 
   describe('GET /reports', () => {
     it.each([

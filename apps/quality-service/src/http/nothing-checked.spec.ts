@@ -1,32 +1,14 @@
-import { type ServiceHarness, startServiceHarness } from '@mdi/testing';
+import { useServiceHarness } from '@mdi/testing';
 import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 import { writeSymbols } from '../test-support/bar-writer';
 
-/** Real HTTP with the service token, which the write endpoints require. */
-async function call(harness: ServiceHarness, method: string, path: string) {
-  const response = await fetch(`${harness.baseUrl}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${harness.serviceToken}` },
-  });
-  const text = await response.text();
-  return { status: response.status, body: text === '' ? null : JSON.parse(text) };
-}
-
 /** A run on an empty database says it checked nothing, over HTTP and in /status, instead of "ok". */
 describe('quality-service with nothing to check (real app, real PostgreSQL)', () => {
-  let harness: ServiceHarness;
-
-  beforeAll(async () => {
-    harness = await startServiceHarness(serviceDefinition, { QUALITY_SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
-  }, 60_000);
-
-  afterAll(async () => {
-    await harness?.close();
-  });
+  const harness = useServiceHarness(serviceDefinition, { QUALITY_SCHEDULER_ENABLED: 'false', LOG_LEVEL: 'silent' });
 
   it('answers POST /runs, /reports/latest and /status with nothing_checked and why', async () => {
-    const run = await call(harness, 'POST', '/runs');
+    const run = await harness.request('POST', '/runs');
     expect(run.status).toBe(201);
     expect(run.body).toMatchObject({
       trigger: 'manual',
@@ -37,7 +19,7 @@ describe('quality-service with nothing to check (real app, real PostgreSQL)', ()
       findings: [],
     });
 
-    const latest = await call(harness, 'GET', '/reports/latest');
+    const latest = await harness.request('GET', '/reports/latest');
     expect(latest.body).toMatchObject({
       runId: run.body.runId,
       outcome: 'nothing_checked',
@@ -50,16 +32,16 @@ describe('quality-service with nothing to check (real app, real PostgreSQL)', ()
     expect(row.status).toBe('nothing_checked');
 
     await writeSymbols(harness.app.get(DataSource), ['AAA']);
-    const second = await call(harness, 'POST', '/runs');
+    const second = await harness.request('POST', '/runs');
     expect(second.body).toMatchObject({ outcome: 'nothing_checked', reason: 'no bars stored yet', alertLevel: null });
-    const status = await call(harness, 'GET', '/status');
+    const status = await harness.request('GET', '/status');
     expect(status.body.lastRun).toMatchObject({
       runId: second.body.runId,
       outcome: 'nothing_checked',
       reason: 'no bars stored yet',
       alertLevel: null,
     });
-    expect((await call(harness, 'GET', '/reports')).body.reports.map((r: { outcome: string }) => r.outcome)).toEqual([
+    expect((await harness.request('GET', '/reports')).body.reports.map((r: { outcome: string }) => r.outcome)).toEqual([
       'nothing_checked',
       'nothing_checked',
     ]);
