@@ -2,7 +2,9 @@
  * The 100 initial symbols: large, liquid US stocks (an S&P 100-like list as
  * of 2025: the largest US listings by market cap), ticker | name | primary
  * exchange (MIC). The provider simulator starts its universe with the same
- * 100, so tests and the demo line up with it.
+ * 100, so tests and the demo line up with it; it states them in its own data
+ * file (it shares nothing with the code it tests), and a workspace check
+ * (tools/workspace-checks/test/initial-symbols.spec.ts) keeps the two in step.
  */
 const TABLE = `
 AAPL|Apple Inc.|XNAS

@@ -1,106 +1,4 @@
-/** The first 100 symbols of every universe: ticker | name | primary exchange (MIC). */
-const TABLE = `
-AAPL|Apple Inc.|XNAS
-MSFT|Microsoft Corp|XNAS
-NVDA|NVIDIA Corp|XNAS
-AMZN|Amazon.com Inc|XNAS
-GOOGL|Alphabet Inc. Class A|XNAS
-GOOG|Alphabet Inc. Class C|XNAS
-META|Meta Platforms, Inc. Class A|XNAS
-BRK.B|Berkshire Hathaway Inc. Class B|XNYS
-LLY|Eli Lilly and Co|XNYS
-AVGO|Broadcom Inc.|XNAS
-TSLA|Tesla, Inc.|XNAS
-JPM|JPMorgan Chase & Co|XNYS
-WMT|Walmart Inc.|XNYS
-V|Visa Inc.|XNYS
-UNH|UnitedHealth Group Inc|XNYS
-XOM|Exxon Mobil Corp|XNYS
-MA|Mastercard Inc|XNYS
-JNJ|Johnson & Johnson|XNYS
-PG|Procter & Gamble Co|XNYS
-HD|Home Depot Inc|XNYS
-COST|Costco Wholesale Corp|XNAS
-ORCL|Oracle Corp|XNYS
-MRK|Merck & Co Inc|XNYS
-ABBV|AbbVie Inc.|XNYS
-CVX|Chevron Corp|XNYS
-BAC|Bank of America Corp|XNYS
-KO|Coca-Cola Co|XNYS
-NFLX|Netflix Inc|XNAS
-CRM|Salesforce, Inc.|XNYS
-PEP|PepsiCo, Inc.|XNAS
-AMD|Advanced Micro Devices|XNAS
-ADBE|Adobe Inc.|XNAS
-TMO|Thermo Fisher Scientific Inc|XNYS
-WFC|Wells Fargo & Co|XNYS
-LIN|Linde plc|XNAS
-MCD|McDonald's Corp|XNYS
-ACN|Accenture plc|XNYS
-CSCO|Cisco Systems, Inc.|XNAS
-ABT|Abbott Laboratories|XNYS
-QCOM|Qualcomm Inc|XNAS
-DHR|Danaher Corp|XNYS
-TXN|Texas Instruments Inc|XNAS
-INTU|Intuit Inc|XNAS
-GE|GE Aerospace|XNYS
-IBM|International Business Machines Corp|XNYS
-AMGN|Amgen Inc|XNAS
-VZ|Verizon Communications Inc|XNYS
-DIS|Walt Disney Co|XNYS
-PM|Philip Morris International Inc|XNYS
-CAT|Caterpillar Inc|XNYS
-NOW|ServiceNow, Inc.|XNYS
-PFE|Pfizer Inc|XNYS
-ISRG|Intuitive Surgical Inc|XNAS
-CMCSA|Comcast Corp|XNAS
-UNP|Union Pacific Corp|XNYS
-GS|Goldman Sachs Group Inc|XNYS
-SPGI|S&P Global Inc|XNYS
-NEE|NextEra Energy Inc|XNYS
-RTX|RTX Corp|XNYS
-HON|Honeywell International Inc|XNAS
-AMAT|Applied Materials Inc|XNAS
-T|AT&T Inc|XNYS
-LOW|Lowe's Companies Inc|XNYS
-BKNG|Booking Holdings Inc|XNAS
-COP|ConocoPhillips|XNYS
-UBER|Uber Technologies, Inc.|XNYS
-PGR|Progressive Corp|XNYS
-AXP|American Express Co|XNYS
-ELV|Elevance Health Inc|XNYS
-SYK|Stryker Corp|XNYS
-MS|Morgan Stanley|XNYS
-BLK|BlackRock, Inc.|XNYS
-TJX|TJX Companies Inc|XNYS
-VRTX|Vertex Pharmaceuticals Inc|XNAS
-C|Citigroup Inc|XNYS
-LMT|Lockheed Martin Corp|XNYS
-SCHW|Charles Schwab Corp|XNYS
-PLD|Prologis, Inc.|XNYS
-BSX|Boston Scientific Corp|XNYS
-MDT|Medtronic plc|XNYS
-REGN|Regeneron Pharmaceuticals Inc|XNAS
-ADP|Automatic Data Processing Inc|XNAS
-ETN|Eaton Corp plc|XNYS
-CB|Chubb Ltd|XNYS
-MMC|Marsh & McLennan Companies, Inc.|XNYS
-SBUX|Starbucks Corp|XNAS
-BMY|Bristol-Myers Squibb Co|XNYS
-PANW|Palo Alto Networks Inc|XNAS
-MU|Micron Technology Inc|XNAS
-DE|Deere & Co|XNYS
-ADI|Analog Devices Inc|XNAS
-KLAC|KLA Corp|XNAS
-GILD|Gilead Sciences Inc|XNAS
-LRCX|Lam Research Corp|XNAS
-FI|Fiserv, Inc.|XNYS
-CI|Cigna Group|XNYS
-MDLZ|Mondelez International Inc|XNAS
-SO|Southern Co|XNYS
-ANET|Arista Networks, Inc.|XNYS
-ICE|Intercontinental Exchange Inc|XNYS
-`;
+import table from './default-symbols.json';
 
 export interface SymbolSeed {
   ticker: string;
@@ -108,9 +6,14 @@ export interface SymbolSeed {
   exchange: string;
 }
 
-export const DEFAULT_SYMBOLS: readonly SymbolSeed[] = TABLE.trim()
-  .split('\n')
-  .map((line) => {
-    const [ticker, name, exchange] = line.split('|');
-    return { ticker, name, exchange };
-  });
+/**
+ * The first 100 symbols of every universe: large, liquid US stocks, with
+ * name and primary exchange (MIC), as data in default-symbols.json.
+ *
+ * The polygon-ingestor's initial symbols are the same 100 on purpose, so tests
+ * and the demo line up, yet the list is stated twice: the simulator plays the
+ * vendor and shares nothing with the code it tests (no import of ours, no file
+ * read from another project), just as Polygon's listing does not come from its
+ * customers. tools/workspace-checks/test/initial-symbols.spec.ts keeps the two in step.
+ */
+export const DEFAULT_SYMBOLS: readonly SymbolSeed[] = table;
