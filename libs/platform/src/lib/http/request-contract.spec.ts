@@ -11,10 +11,8 @@ import {
   Query,
   type INestApplication,
 } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE, NestFactory } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { IsArray, IsOptional, IsString } from 'class-validator';
-import { Logger } from 'nestjs-pino';
-import { Writable } from 'node:stream';
 import { ServiceLoggerModule } from '../logging/logger.module';
 import { ContractValidationPipe } from './contract-validation.pipe';
 import { HttpErrorsFilter } from './http-errors.filter';
@@ -23,6 +21,7 @@ import { OptionalQueryText } from './query-param.decorators';
 import { TakesNoBody } from './takes-no-body.decorator';
 import { TakesNoQuery } from './takes-no-query.decorator';
 import { RefusalMessage, Rule } from './contract-rules.decorators';
+import { collectLogLines, listenWithServiceLogger } from '../../test-support/logged-app';
 
 class ThingsQuery {
   @OptionalQueryText() from?: string;
@@ -110,17 +109,11 @@ class ThingsController {
 }
 
 describe('request contract: the global pipe, body-type interceptor and error filter over real HTTP', () => {
-  const lines: string[] = [];
+  const { lines, destination } = collectLogLines();
   let app: INestApplication;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
     @Module({
       imports: [
         ServiceLoggerModule.forRoot({ serviceName: 'contract-probe', level: 'info', secrets: [], destination }),
@@ -133,10 +126,7 @@ describe('request contract: the global pipe, body-type interceptor and error fil
       ],
     })
     class ProbeModule {}
-    app = await NestFactory.create(ProbeModule, { logger: false });
-    app.useLogger(app.get(Logger));
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, baseUrl } = await listenWithServiceLogger(ProbeModule));
   });
 
   afterAll(async () => {

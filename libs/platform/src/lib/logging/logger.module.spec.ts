@@ -1,9 +1,7 @@
 import 'reflect-metadata';
 import { Controller, Get, Logger as NestLogger, Module, type INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
-import { Writable } from 'node:stream';
 import { ServiceLoggerModule } from './logger.module';
+import { collectLogLines, listenWithServiceLogger } from '../../test-support/logged-app';
 
 const API_KEY = 'PK-very-secret-polygon-key';
 
@@ -26,17 +24,11 @@ class ProbeController {
 }
 
 describe('ServiceLoggerModule', () => {
-  const lines: string[] = [];
+  const { lines, destination } = collectLogLines();
   let app: INestApplication;
   let baseUrl: string;
 
   beforeAll(async () => {
-    const destination = new Writable({
-      write(chunk, _encoding, done) {
-        lines.push(...String(chunk).split('\n').filter(Boolean));
-        done();
-      },
-    });
     @Module({
       imports: [
         ServiceLoggerModule.forRoot({ serviceName: 'probe-service', level: 'info', secrets: [API_KEY], destination }),
@@ -44,10 +36,7 @@ describe('ServiceLoggerModule', () => {
       controllers: [ProbeController],
     })
     class ProbeModule {}
-    app = await NestFactory.create(ProbeModule, { logger: false });
-    app.useLogger(app.get(Logger));
-    await app.listen(0, '127.0.0.1');
-    baseUrl = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+    ({ app, baseUrl } = await listenWithServiceLogger(ProbeModule));
   });
 
   afterAll(async () => {
