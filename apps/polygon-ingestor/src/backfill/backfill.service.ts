@@ -1,4 +1,4 @@
-import { jobIdFor, parseProviderJob, sessionDates, type PolygonJob, type TradingCalendar } from '@mdi/domain';
+import { POLYGON_JOBS, sessionDates, type PolygonJob, type TradingCalendar } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { BackfillRunRepository, type BackfillRunProgress, type BackfillTrigger } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
@@ -122,7 +122,7 @@ export class BackfillService {
     for (const call of pending) {
       if (seen.has(call.jobId)) continue;
       seen.add(call.jobId);
-      const parsed = parseProviderJob(call.job);
+      const parsed = POLYGON_JOBS.parse(call.job);
       if (!parsed.ok || (parsed.value.kind !== 'grouped-daily' && parsed.value.kind !== 'aggregates-range')) {
         this.logger.error(
           { job_id: call.jobId, reasons: parsed.ok ? ['not a bar job'] : parsed.reasons },
@@ -186,7 +186,7 @@ export class BackfillService {
    * runs do this; the end-of-day tick relies on the de-duplication instead.
    */
   private async enqueueFresh(job: PolygonJob): Promise<void> {
-    const id = jobIdFor(job);
+    const id = POLYGON_JOBS.idFor(job);
     const existing = await this.polygon.queue.bullQueue.getJob(id);
     if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
     await this.polygon.queue.enqueue({ job });

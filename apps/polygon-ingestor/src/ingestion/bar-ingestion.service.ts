@@ -1,5 +1,5 @@
 import {
-  jobIdFor,
+  POLYGON_JOBS,
   sessionDateOf,
   sessionDates,
   type AggregatesRangeJob,
@@ -111,7 +111,7 @@ export class BarIngestionService {
     });
     await this.ledger.write(rows);
     await this.delisting.suspectFromNoDataRuns(rows.filter((r) => r.status === 'no_data').map((r) => r.symbol));
-    await this.runs.markCallDone(jobIdFor(job));
+    await this.runs.markCallDone(POLYGON_JOBS.idFor(job));
     return this.done('grouped-daily', started, {
       date: job.date,
       stored: mine.length - stored.rejected.length,
@@ -167,10 +167,10 @@ export class BarIngestionService {
       : new Set<string>();
     await this.ledger.write(rows.filter((r) => !(r.status !== 'success' && settled.has(r.date))));
     if (stopped) {
-      await this.runs.markCallFailed(jobIdFor(job), `paging stopped: ${stopped}`);
+      await this.runs.markCallFailed(POLYGON_JOBS.idFor(job), `paging stopped: ${stopped}`);
     } else if (result.nextCursor === null) {
       await this.delisting.suspectFromNoDataRuns([job.symbol]);
-      await this.runs.markCallDone(jobIdFor(job));
+      await this.runs.markCallDone(POLYGON_JOBS.idFor(job));
     }
     return this.done('aggregates-range', started, {
       symbol: job.symbol,
@@ -196,7 +196,7 @@ export class BarIngestionService {
           }))
         : await this.unsettledSessions(job.symbol, job.from, job.to);
     await this.ledger.write(cells.map((c) => ({ ...c, status: 'failed' as const, errorMessage: reason })));
-    await this.runs.markCallFailed(jobIdFor(job), reason);
+    await this.runs.markCallFailed(POLYGON_JOBS.idFor(job), reason);
     this.logger.warn(
       { provider: 'polygon', job_id: failure.jobId, cells: cells.length, reason },
       'planned call failed for good: cells recorded as failed',

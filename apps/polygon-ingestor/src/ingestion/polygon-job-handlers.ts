@@ -1,4 +1,4 @@
-import { jobIdFor, type PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, type PolygonJob } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { ReferenceTickerRepository, StorageAvailability, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
@@ -33,9 +33,9 @@ export class PolygonJobHandlers implements OnModuleInit {
       'grouped-daily': (result, job, context) => this.bars.ingestGrouped(result, job, context),
       'aggregates-range': (result, job, context) => this.bars.ingestRange(result, job, context),
       splits: (result, job, context) =>
-        this.corporateActions.onSplits(result, job, jobIdFor(job), context.pagingStopped),
+        this.corporateActions.onSplits(result, job, POLYGON_JOBS.idFor(job), context.pagingStopped),
       dividends: (result, job, context) =>
-        this.corporateActions.onDividends(result, job, jobIdFor(job), context.pagingStopped),
+        this.corporateActions.onDividends(result, job, POLYGON_JOBS.idFor(job), context.pagingStopped),
       'reference-tickers': async (result) => {
         const { written } = await this.references.upsertReferences(result.items);
         const described = await this.symbols.applyReferenceDetails(result.items);

@@ -1,4 +1,4 @@
-import { jobIdFor, sessionDateOf, type IsoDate, type PolygonJob, type TradingCalendar } from '@mdi/domain';
+import { POLYGON_JOBS, sessionDateOf, type IsoDate, type PolygonJob, type TradingCalendar } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { Inject, Injectable } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -95,7 +95,7 @@ export class EndOfDayService {
       };
     }
     const job: PolygonJob = { kind: 'grouped-daily', date };
-    const existing = await this.polygon.queue.bullQueue.getJob(jobIdFor(job));
+    const existing = await this.polygon.queue.bullQueue.getJob(POLYGON_JOBS.idFor(job));
     if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
     const { jobId, status } = await this.polygon.queue.enqueue({ job });
     this.logger.info({ provider: 'polygon', date, job_id: jobId, status }, 'end-of-day update of one session enqueued');

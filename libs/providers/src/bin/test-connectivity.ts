@@ -1,6 +1,6 @@
 // Loaded first: lets plain Node require the ESM-only Polygon SDK.
 import './polygon-esm-resolution';
-import { QueueName } from '@mdi/domain';
+import { ALPACA_JOBS, POLYGON_JOBS, QueueName } from '@mdi/domain';
 import { ConfigError, configErrorHint, loadConfig, redactSecrets, withLocalDefaults } from '@mdi/platform';
 import { Redis } from 'ioredis';
 import { AlpacaAccountProvider } from '../lib/alpaca/alpaca-account.provider';
@@ -40,8 +40,16 @@ async function main(): Promise<number> {
   const secrets = [config.POLYGON_API_KEY, config.ALPACA_API_KEY, config.ALPACA_SECRET_KEY];
   const connection = redisConnection(config.REDIS_URL);
   const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 1 });
-  const polygonQueue = new ProviderQueue(QueueName.PolygonCalls, { connection, prefix: config.QUEUE_PREFIX });
-  const alpacaQueue = new ProviderQueue(QueueName.AlpacaCalls, { connection, prefix: config.QUEUE_PREFIX });
+  const polygonQueue = new ProviderQueue(QueueName.PolygonCalls, {
+    connection,
+    jobs: POLYGON_JOBS,
+    prefix: config.QUEUE_PREFIX,
+  });
+  const alpacaQueue = new ProviderQueue(QueueName.AlpacaCalls, {
+    connection,
+    jobs: ALPACA_JOBS,
+    prefix: config.QUEUE_PREFIX,
+  });
   try {
     const polygon = new PolygonMarketDataProvider({
       client: createPolygonRestClient(config.POLYGON_API_KEY, config.POLYGON_BASE_URL),

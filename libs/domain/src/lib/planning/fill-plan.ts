@@ -1,4 +1,4 @@
-import type { GroupedDailyJob, AggregatesRangeJob } from '../queues/provider-jobs';
+import type { GroupedDailyJob, AggregatesRangeJob } from '../queues/polygon-jobs';
 import type { IsoDate } from '../time/iso-date';
 
 /** One (symbol, session date) cell of the coverage ledger. */

@@ -1,5 +1,5 @@
 import { UsEquityCalendar } from '../calendar/us-equity-calendar';
-import { jobIdFor } from '../queues/job-id';
+import { POLYGON_JOBS } from '../queues/polygon-jobs';
 import type { FillPlan, FillPlanInput, LedgerCell } from './fill-plan';
 import { planFill } from './plan-fill';
 import { allCells, bruteForceMinimumCalls, seededRandom, tickers } from './planning-test-support';
@@ -20,7 +20,7 @@ function expectExactCoverage(result: FillPlan, missing: readonly LedgerCell[]): 
   const claimed = new Map<string, number>();
   result.coverage.forEach((call, i) => {
     expect(call.job).toBe(result.calls[i]);
-    expect(call.jobId).toBe(jobIdFor(call.job));
+    expect(call.jobId).toBe(POLYGON_JOBS.idFor(call.job));
     if (call.job.kind === 'grouped-daily') {
       expect(call.dates).toEqual([call.job.date]);
     } else {

@@ -1,5 +1,5 @@
 import { symbolProblem } from '../market-data/symbol-rule';
-import { jobIdFor } from '../queues/job-id';
+import { POLYGON_JOBS } from '../queues/polygon-jobs';
 import { assertIsoDate, isIsoDate, type IsoDate } from '../time/iso-date';
 import { bipartiteGraphOf, edgeCountOf, type BipartiteGraph } from './bipartite-graph';
 import {
@@ -87,7 +87,7 @@ export function planFill(input: FillPlanInput): FillPlan {
 }
 
 function covering(job: FillCall, symbols: readonly string[], dates: readonly IsoDate[]): CallCoverage {
-  return { jobId: jobIdFor(job), job, symbols, dates };
+  return { jobId: POLYGON_JOBS.idFor(job), job, symbols, dates };
 }
 
 function validateArguments(input: FillPlanInput, maxBars: number): void {

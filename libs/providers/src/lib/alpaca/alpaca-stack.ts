@@ -1,7 +1,8 @@
 import { QueueName, type AlpacaJob } from '@mdi/domain';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
-import { accountCalls } from '../queue/call-definitions';
+import { accountCalls } from './alpaca-calls';
+import './alpaca-job-results';
 import { ProviderStack, type QueueSettings } from '../queue/provider-stack';
 import { AlpacaAccountProvider } from './alpaca-account.provider';
 import { createAlpacaApis, type AlpacaCredentials } from './alpaca-sdk';

@@ -1,3 +1,4 @@
+import type { ProviderJob } from '@mdi/domain';
 import { redactSecrets } from '@mdi/platform';
 import { Redis } from 'ioredis';
 import { ProviderError } from '../errors/provider-error';
@@ -17,8 +18,8 @@ export interface Verdict {
 
 export interface ProbeTarget {
   readonly provider: string;
-  /** The provider's shared queue: the probe takes one slot of its budget. */
-  readonly queue: ProviderQueue;
+  /** The provider's shared queue (any provider's jobs): the probe takes one slot of its budget. */
+  readonly queue: Pick<ProviderQueue<ProviderJob>, 'budget' | 'bullQueue'>;
   readonly rateLimit: number;
   readonly rateWindowMs: number;
   /** One cheap authenticated call. */

@@ -1,4 +1,11 @@
-import { PROVIDER_CONFIG_STORE, QueueName, type ProviderConfigStore, type ProviderJob } from '@mdi/domain';
+import {
+  PROVIDER_CONFIG_STORE,
+  QueueName,
+  type AlpacaJob,
+  type PolygonJob,
+  type ProviderConfigStore,
+  type ProviderJob,
+} from '@mdi/domain';
 import { AlertChannel, MetricsService, ReadinessRegistry } from '@mdi/platform';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
@@ -7,7 +14,7 @@ import { PROVIDER_REGISTRY, ProviderRegistry } from '../contract/provider-regist
 import type { ProviderLogger } from '../observability/provider-logger';
 import { ProviderMetrics } from '../observability/provider-metrics';
 import { createPolygonStack } from '../polygon/polygon-stack';
-import type { ProviderStack } from '../queue/provider-stack';
+import type { ProviderStack, QueueSettings } from '../queue/provider-stack';
 import { perMinute } from '../registration/provider-registration.service';
 import {
   ALPACA_DEFAULT_RATE_LIMIT,
@@ -21,10 +28,9 @@ import { ProviderLifecycle } from './provider-lifecycle';
 /** Injection tokens of the two provider stacks (ProviderStack<PolygonJob> / ProviderStack<AlpacaJob>). */
 export const POLYGON_STACK = Symbol('POLYGON_STACK');
 export const ALPACA_STACK = Symbol('ALPACA_STACK');
-const POLYGON_LIFECYCLE = Symbol('POLYGON_LIFECYCLE');
-const ALPACA_LIFECYCLE = Symbol('ALPACA_LIFECYCLE');
 
-interface CommonOptions {
+/** What every provider module is configured with (its queue, worker, retries and alerts). */
+export interface CommonOptions {
   readonly redisUrl: string;
   /** Redis key prefix of the queue (tests); BullMQ's "bull" otherwise. */
   readonly queuePrefix?: string;
@@ -56,6 +62,29 @@ interface CommonOptions {
   readonly maxPagesPerListing?: number;
   /** ALERT_AFTER_MS: how long the circuit, storage or Redis may be down before an alert (default 60 s). */
   readonly alertAfterMs?: number;
+}
+
+/**
+ * One provider, as ProvidersModule.forProvider wires it: the stack's
+ * injection token, its identity in provider_config, and how its stack is
+ * built from the common queue settings. Polygon and Alpaca are registered
+ * through it; so is any new provider.
+ */
+export interface ProviderModuleDefinition<J extends ProviderJob> {
+  /** Where apps inject the stack (ProviderStack<J>) to register handlers and enqueue. */
+  readonly stackToken: symbol;
+  /** provider_config.provider_name; also names the readiness check. */
+  readonly providerName: string;
+  /** Fingerprinted into provider_config; never stored or logged. */
+  readonly credential: string;
+  /** Calls per minute when options.rateLimitPerMinute is not set. */
+  readonly defaultRateLimit: number;
+  /** Builds the stack; may add the provider's client to the app's ProviderRegistry. */
+  readonly createStack: (
+    settings: QueueSettings,
+    observability: { readonly metrics: ProviderMetrics; readonly logger?: ProviderLogger },
+    registry: ProviderRegistry,
+  ) => ProviderStack<J>;
 }
 
 export interface PolygonModuleOptions extends CommonOptions {
@@ -94,62 +123,70 @@ const observe = (metrics: MetricsService, logger: PinoLogger | null) => ({
 @Module({})
 export class ProvidersModule {
   static forPolygon(options: PolygonModuleOptions): DynamicModule {
-    const rateLimit = options.rateLimitPerMinute ?? POLYGON_DEFAULT_RATE_LIMIT;
-    const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
-    const stack: Provider = {
-      provide: POLYGON_STACK,
-      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry) => {
-        const polygon = createPolygonStack(
-          { ...queueSettings(options, rateLimit, rateWindowMs), apiKey: options.apiKey, baseUrl: options.baseUrl },
-          observe(metrics, logger),
-        );
-        registry.addMarketData(polygon.provider);
-        return polygon.stack;
+    return ProvidersModule.forProvider<PolygonJob>(
+      {
+        stackToken: POLYGON_STACK,
+        providerName: 'polygon',
+        credential: options.apiKey,
+        defaultRateLimit: POLYGON_DEFAULT_RATE_LIMIT,
+        createStack: (settings, observability, registry) => {
+          const polygon = createPolygonStack(
+            { ...settings, apiKey: options.apiKey, baseUrl: options.baseUrl },
+            observability,
+          );
+          registry.addMarketData(polygon.provider);
+          return polygon.stack;
+        },
       },
-      inject: [MetricsService, { token: PinoLogger, optional: true }, PROVIDER_REGISTRY],
-    };
-    return ProvidersModule.module(POLYGON_STACK, POLYGON_LIFECYCLE, stack, options, {
-      providerName: 'polygon',
-      credential: options.apiKey,
-      rateLimitPerMinute: perMinute(rateLimit, rateWindowMs),
-    });
+      options,
+    );
   }
 
   static forAlpaca(options: AlpacaModuleOptions): DynamicModule {
-    const rateLimit = options.rateLimitPerMinute ?? ALPACA_DEFAULT_RATE_LIMIT;
-    const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
-    const stack: Provider = {
-      provide: ALPACA_STACK,
-      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry) => {
-        const alpaca = createAlpacaStack(
-          {
-            ...queueSettings(options, rateLimit, rateWindowMs),
-            keyId: options.keyId,
-            secret: options.secret,
-            baseUrl: options.baseUrl,
-            allowLive: options.allowLive,
-          },
-          observe(metrics, logger),
-        );
-        registry.addAccount(alpaca.provider);
-        return alpaca.stack;
+    return ProvidersModule.forProvider<AlpacaJob>(
+      {
+        stackToken: ALPACA_STACK,
+        providerName: 'alpaca',
+        credential: `${options.keyId}:${options.secret}`,
+        defaultRateLimit: ALPACA_DEFAULT_RATE_LIMIT,
+        createStack: (settings, observability, registry) => {
+          const alpaca = createAlpacaStack(
+            {
+              ...settings,
+              keyId: options.keyId,
+              secret: options.secret,
+              baseUrl: options.baseUrl,
+              allowLive: options.allowLive,
+            },
+            observability,
+          );
+          registry.addAccount(alpaca.provider);
+          return alpaca.stack;
+        },
       },
-      inject: [MetricsService, { token: PinoLogger, optional: true }, PROVIDER_REGISTRY],
-    };
-    return ProvidersModule.module(ALPACA_STACK, ALPACA_LIFECYCLE, stack, options, {
-      providerName: 'alpaca',
-      credential: `${options.keyId}:${options.secret}`,
-      rateLimitPerMinute: perMinute(rateLimit, rateWindowMs),
-    });
+      options,
+    );
   }
 
-  private static module<J extends ProviderJob>(
-    stackToken: symbol,
-    lifecycleToken: symbol,
-    stack: Provider,
+  /** Any provider: its stack under definition.stackToken, plus readiness, provider_config, worker and alerts. */
+  static forProvider<J extends ProviderJob>(
+    definition: ProviderModuleDefinition<J>,
     options: CommonOptions,
-    identity: { providerName: string; credential: string; rateLimitPerMinute: number },
   ): DynamicModule {
+    const rateLimit = options.rateLimitPerMinute ?? definition.defaultRateLimit;
+    const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
+    const lifecycleToken = Symbol(`${definition.providerName.toUpperCase()}_LIFECYCLE`);
+    const stack: Provider = {
+      provide: definition.stackToken,
+      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry) =>
+        definition.createStack(queueSettings(options, rateLimit, rateWindowMs), observe(metrics, logger), registry),
+      inject: [MetricsService, { token: PinoLogger, optional: true }, PROVIDER_REGISTRY],
+    };
+    const identity = {
+      providerName: definition.providerName,
+      credential: definition.credential,
+      rateLimitPerMinute: perMinute(rateLimit, rateWindowMs),
+    };
     const lifecycle: Provider = {
       provide: lifecycleToken,
       useFactory: (
@@ -173,7 +210,7 @@ export class ProvidersModule {
           alerts ?? undefined,
         ),
       inject: [
-        stackToken,
+        definition.stackToken,
         ReadinessRegistry,
         { token: PROVIDER_CONFIG_STORE, optional: true },
         { token: PinoLogger, optional: true },
@@ -184,12 +221,12 @@ export class ProvidersModule {
       module: ProvidersModule,
       imports: [ProviderRegistryModule],
       providers: [stack, lifecycle],
-      exports: [stackToken],
+      exports: [definition.stackToken],
     };
   }
 }
 
-function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: number) {
+function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: number): QueueSettings {
   return {
     redisUrl: options.redisUrl,
     prefix: options.queuePrefix,
@@ -197,7 +234,7 @@ function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: 
     rateWindowMs,
     maxRetries: options.maxRetries ?? DEFAULT_MAX_RETRIES,
     retryBaseDelayMs: options.retryBaseDelayMs,
-    defaultRetryAfterMs: options.defaultRetryAfterMs,
+    defaultRetryAfterMs: options.defaultRetryAfterMs ?? rateWindowMs,
     breaker: options.breaker,
     retryLater: retryAfterSessionClose(options.notYetAvailableDelayMs),
     lockDurationMs: options.workerLockMs,

@@ -1,7 +1,8 @@
 import { QueueName, type PolygonJob } from '@mdi/domain';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
-import { marketDataCalls } from '../queue/call-definitions';
+import { marketDataCalls } from './polygon-calls';
+import './polygon-job-results';
 import { ProviderStack, type QueueSettings } from '../queue/provider-stack';
 import { PolygonMarketDataProvider } from './polygon-market-data.provider';
 import { createPolygonRestClient } from './polygon-sdk';

@@ -1,5 +1,5 @@
 import type { ProviderJob } from '@mdi/domain';
-import type { FinalFailureListener, JobHandler, JobHandlers, JobKind } from './job-results';
+import type { FinalFailureListener, JobHandler, JobHandlers, JobOfKind } from './job-results';
 
 /** A queue was started without a handler for every job kind it may receive. */
 export class MissingJobHandlerError extends Error {
@@ -12,7 +12,7 @@ export class MissingJobHandlerError extends Error {
  * the first job of that kind at 2 a.m.
  */
 export class JobHandlerRegistry<J extends ProviderJob> {
-  private readonly handlers = new Map<JobKind, JobHandler<JobKind>>();
+  private readonly handlers = new Map<string, JobHandler<J>>();
   private readonly failureListeners: FinalFailureListener<J>[] = [];
 
   constructor(
@@ -20,21 +20,21 @@ export class JobHandlerRegistry<J extends ProviderJob> {
     private readonly kinds: readonly J['kind'][],
   ) {}
 
-  register<K extends J['kind']>(kind: K, handler: JobHandler<K>): this {
+  register<K extends J['kind']>(kind: K, handler: JobHandler<JobOfKind<J, K>>): this {
     if (!this.kinds.includes(kind)) {
       throw new MissingJobHandlerError(`${this.queueName} has no job kind "${kind}"`);
     }
     if (this.handlers.has(kind)) {
       throw new MissingJobHandlerError(`${this.queueName} already has a handler for "${kind}"`);
     }
-    this.handlers.set(kind, handler as unknown as JobHandler<JobKind>);
+    this.handlers.set(kind, handler as unknown as JobHandler<J>);
     return this;
   }
 
   registerAll(handlers: Partial<JobHandlers<J>>): this {
     for (const kind of Object.keys(handlers) as J['kind'][]) {
       const handler = handlers[kind];
-      if (handler) this.register(kind, handler as JobHandler<typeof kind>);
+      if (handler) this.register(kind, handler);
     }
     return this;
   }
@@ -56,9 +56,9 @@ export class JobHandlerRegistry<J extends ProviderJob> {
     }
   }
 
-  get<K extends J['kind']>(kind: K): JobHandler<K> {
+  get<K extends J['kind']>(kind: K): JobHandler<JobOfKind<J, K>> {
     const handler = this.handlers.get(kind);
     if (!handler) throw new MissingJobHandlerError(`${this.queueName} has no handler for job kind "${kind}"`);
-    return handler as unknown as JobHandler<K>;
+    return handler as unknown as JobHandler<JobOfKind<J, K>>;
   }
 }

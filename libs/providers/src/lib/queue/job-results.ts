@@ -1,38 +1,17 @@
-import type {
-  AccountSnapshot,
-  CashDividend,
-  Fill,
-  MarketClock,
-  MarketDataBar,
-  MarketHoliday,
-  Order,
-  Position,
-  ProviderJob,
-  StockSplit,
-  TickerReference,
-  TradingSession,
-} from '@mdi/domain';
-import type { ProviderPage, ProviderResult } from '../contract/provider-result';
+import type { ProviderJob } from '@mdi/domain';
+import type { ProviderResult } from '../contract/provider-result';
 
-/** What the provider hands to the handler of each job kind. */
-export interface JobResults {
-  'grouped-daily': ProviderResult<MarketDataBar>;
-  'aggregates-range': ProviderPage<MarketDataBar>;
-  'reference-tickers': ProviderPage<TickerReference>;
-  splits: ProviderPage<StockSplit>;
-  dividends: ProviderPage<CashDividend>;
-  'market-holidays': ProviderResult<MarketHoliday>;
-  'ticker-details': ProviderResult<TickerReference>;
-  account: ProviderResult<AccountSnapshot>;
-  positions: ProviderResult<Position>;
-  orders: ProviderPage<Order>;
-  fills: ProviderPage<Fill>;
-  calendar: ProviderResult<TradingSession>;
-  clock: ProviderResult<MarketClock>;
-}
+/**
+ * What the provider hands to the handler of each job kind, by kind. Each
+ * provider declares its own kinds in its own file by declaration merging
+ * (see polygon/polygon-job-results.ts), so the queue machinery lists none;
+ * a kind nobody declared is handed a plain ProviderResult.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-interface, @typescript-eslint/no-empty-object-type -- filled by declaration merging
+export interface JobResults {}
 
-export type JobKind = ProviderJob['kind'];
-export type JobOf<K extends JobKind> = Extract<ProviderJob, { kind: K }>;
+/** The result type a handler of kind K receives. */
+export type ResultOf<K extends string> = K extends keyof JobResults ? JobResults[K] : ProviderResult<unknown>;
 
 /** A job's return value, kept in Redis and returned by callAndWait: keep it small and JSON. */
 export type JobOutcome =
@@ -81,12 +60,15 @@ export interface FinalFailure {
 /** Told about every job of the queue that failed for good (e.g. to close the planned call it belonged to). */
 export type FinalFailureListener<J extends ProviderJob> = (job: J, failure: FinalFailure) => Promise<void>;
 
-/** Persists the provider's validated result of one job kind (and returns a summary). */
-export type JobHandler<K extends JobKind> = (
-  result: JobResults[K],
-  job: JobOf<K>,
+/** Persists the provider's validated result of one job (J is one kind's job type) and returns a summary. */
+export type JobHandler<J extends ProviderJob> = (
+  result: ResultOf<J['kind']>,
+  job: J,
   context: JobContext,
 ) => Promise<JobOutcome>;
 
+/** The job type of one kind of the union J. */
+export type JobOfKind<J extends ProviderJob, K extends J['kind']> = Extract<J, { readonly kind: K }>;
+
 /** One handler per job kind of a queue: the type makes a missing one a compile error. */
-export type JobHandlers<J extends ProviderJob> = { [K in J['kind']]: JobHandler<K> };
+export type JobHandlers<J extends ProviderJob> = { [K in J['kind']]: JobHandler<JobOfKind<J, K>> };

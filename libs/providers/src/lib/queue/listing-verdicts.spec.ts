@@ -1,4 +1,4 @@
-import { POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
 import { randomBytes } from 'node:crypto';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
 import { createPolygonStack, type PolygonStack } from '../polygon/polygon-stack';
@@ -126,7 +126,11 @@ describe('listings that never end, final failures, retry-later and 429 pauses', 
     expect(failures).toEqual([
       {
         job: range,
-        failure: { jobId: callJobId({ job: range }), reason: expect.stringContaining('HTTP 401'), attempts: 1 },
+        failure: {
+          jobId: callJobId({ job: range }, POLYGON_JOBS),
+          reason: expect.stringContaining('HTTP 401'),
+          attempts: 1,
+        },
       },
     ]);
     expect(pages).toEqual([]);

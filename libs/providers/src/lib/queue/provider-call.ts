@@ -1,10 +1,10 @@
-import { jobIdFor, parseProviderJob, rejected, type ProviderJob, type Validated } from '@mdi/domain';
+import { rejected, type JobCodec, type ProviderJob, type Validated } from '@mdi/domain';
 import { createHash } from 'node:crypto';
 
 /**
  * One queued provider call: a domain job, plus the page cursor of a listing
  * (the domain payloads name the listing, not the page) and an optional
- * de-duplication window for work that repeats (see jobIdFor).
+ * de-duplication window for work that repeats (see composeJobId).
  */
 export interface ProviderCall<J extends ProviderJob = ProviderJob> {
   readonly job: J;
@@ -19,9 +19,9 @@ export function cursorDigest(cursor: string): string {
   return createHash('sha256').update(cursor).digest('hex').slice(0, 24);
 }
 
-/** Deterministic id: domain's jobIdFor, plus a digest of the page cursor (cursors are long and opaque). */
-export function callJobId(call: ProviderCall): string {
-  const id = jobIdFor(call.job, call.window);
+/** Deterministic id: the provider codec's job id, plus a digest of the page cursor (cursors are long and opaque). */
+export function callJobId<J extends ProviderJob>(call: ProviderCall<J>, jobs: JobCodec<J>): string {
+  const id = jobs.idFor(call.job, call.window);
   return call.cursor === undefined ? id : `${id}|page=${cursorDigest(call.cursor)}`;
 }
 
@@ -35,9 +35,9 @@ export function toJobData(call: ProviderCall): Record<string, unknown> {
   };
 }
 
-/** Job data read back from Redis is untrusted: parse it like any other input. */
-export function parseCall(data: unknown): Validated<ProviderCall> {
-  const job = parseProviderJob(data);
+/** Job data read back from Redis is untrusted: parse it like any other input, with the queue's own codec. */
+export function parseCall<J extends ProviderJob>(data: unknown, jobs: JobCodec<J>): Validated<ProviderCall<J>> {
+  const job = jobs.parse(data);
   if (!job.ok) return job;
   const record = data as Record<string, unknown>;
   const reasons: string[] = [];

@@ -1,4 +1,4 @@
-import type { ProviderJob } from '@mdi/domain';
+import type { JobCodec, ProviderJob } from '@mdi/domain';
 import type { Redis } from 'ioredis';
 import { Job, Queue, QueueEvents, type ConnectionOptions, type JobsOptions } from 'bullmq';
 import {
@@ -13,8 +13,10 @@ import { connectionErrorListener } from './connection-error-log';
 import type { JobOutcome } from './job-results';
 import { callJobId, toJobData, type ProviderCall } from './provider-call';
 
-export interface ProviderQueueOptions {
+export interface ProviderQueueOptions<J extends ProviderJob> {
   readonly connection: ConnectionOptions;
+  /** The provider's job codec: names each call's job (its deterministic id). */
+  readonly jobs: JobCodec<J>;
   /** Redis key prefix; tests use a unique one. BullMQ's default is "bull". */
   readonly prefix?: string;
   /** DATA_INGESTION_MAX_RETRIES: attempts after the first one. */
@@ -53,7 +55,7 @@ export interface QueuePause {
  * job is one provider call; its id is deterministic, so the same work
  * enqueued by several replicas (or twice) exists once.
  */
-export class ProviderQueue<J extends ProviderJob = ProviderJob> {
+export class ProviderQueue<J extends ProviderJob> {
   /** The BullMQ queue underneath (job lookups, counts, pause state). */
   readonly bullQueue: Queue;
   private events?: QueueEvents;
@@ -61,7 +63,7 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
 
   constructor(
     readonly name: string,
-    private readonly options: ProviderQueueOptions,
+    private readonly options: ProviderQueueOptions<J>,
   ) {
     this.bullQueue = new Queue(name, { connection: options.connection, prefix: options.prefix });
     this.bullQueue.on('error', this.connectionErrors('queue'));
@@ -81,7 +83,7 @@ export class ProviderQueue<J extends ProviderJob = ProviderJob> {
    * the failed job expires (a wedged queue).
    */
   async enqueue(call: ProviderCall<J>): Promise<EnqueueResult> {
-    const jobId = callJobId(call);
+    const jobId = callJobId(call, this.options.jobs);
     const existing = await this.bullQueue.getJob(jobId);
     if (existing) {
       if ((await existing.getState()) === 'failed') {

@@ -56,6 +56,7 @@ export class ProviderStack<J extends ProviderJob> {
     const secrets = [...redisUrlSecrets(settings.redisUrl), ...(settings.secrets ?? [])];
     this.queue = new ProviderQueue<J>(definition.queueName, {
       connection,
+      jobs: definition.jobs,
       prefix: settings.prefix,
       maxRetries: settings.maxRetries,
       retryBaseDelayMs: settings.retryBaseDelayMs,
@@ -63,7 +64,7 @@ export class ProviderStack<J extends ProviderJob> {
       logger: observability.logger,
       secrets,
     });
-    this.handlers = new JobHandlerRegistry<J>(definition.queueName, definition.kinds);
+    this.handlers = new JobHandlerRegistry<J>(definition.queueName, definition.jobs.kinds);
     this.breaker = new ProviderCircuitBreaker(definition.provider, { ...settings.breaker, ...observability });
     this.worker = new ProviderWorker<J>(definition, this.handlers, this.breaker, this.queue, {
       connection,

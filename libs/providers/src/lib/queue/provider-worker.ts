@@ -144,13 +144,13 @@ export class ProviderWorker<J extends ProviderJob> {
 
   private async process(job: Job, token?: string): Promise<JobOutcome> {
     const started = Date.now();
-    const parsed = parseCall(job.data);
+    const parsed = parseCall(job.data, this.definition.jobs);
     if (!parsed.ok) {
       // Retrying cannot repair a payload.
       throw new UnrecoverableError(`job data refused: ${parsed.reasons.join('; ')}`);
     }
-    const call = parsed.value as Parameters<CallDefinition<J>['perform']>[0];
-    const kind = call.job.kind as J['kind'];
+    const call = parsed.value;
+    const kind: J['kind'] = call.job.kind;
     const handler = this.handlers.get(kind);
     const jobId = job.id ?? '';
 
@@ -234,12 +234,12 @@ export class ProviderWorker<J extends ProviderJob> {
   }
 
   private async announceFinalFailure(job: Job, error: Error): Promise<void> {
-    const parsed = parseCall(job.data);
+    const parsed = parseCall(job.data, this.definition.jobs);
     if (!parsed.ok) return;
     const failure = { jobId: job.id ?? '', reason: error.message, attempts: job.attemptsMade };
     for (const listener of this.handlers.finalFailureListeners) {
       try {
-        await listener(parsed.value.job as J, failure);
+        await listener(parsed.value.job, failure);
       } catch (listenerError) {
         this.options.logger?.error(
           { provider: this.definition.provider, job_id: job.id, error: (listenerError as Error).message },

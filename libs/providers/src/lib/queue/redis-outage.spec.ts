@@ -1,4 +1,4 @@
-import type { PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, type PolygonJob } from '@mdi/domain';
 import { startTcpProxy, type TcpProxy } from '@mdi/testing';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
@@ -38,7 +38,11 @@ describe('a provider process survives a Redis outage', () => {
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     await redis.ping();
     proxy = await startTcpProxy(Number(new URL(REDIS_URL).port || 6379), new URL(REDIS_URL).hostname);
-    producer = new ProviderQueue<PolygonJob>('polygon-calls', { connection: redisConnection(REDIS_URL), prefix });
+    producer = new ProviderQueue<PolygonJob>('polygon-calls', {
+      connection: redisConnection(REDIS_URL),
+      jobs: POLYGON_JOBS,
+      prefix,
+    });
   });
 
   afterAll(async () => {
@@ -64,7 +68,7 @@ describe('a provider process survives a Redis outage', () => {
       OPEN_QUEUE_EVENTS: '1',
     });
     const completed = async (job: PolygonJob) =>
-      (await redis.hget(`${prefix}:test:completions`, callJobId({ job }))) === '1';
+      (await redis.hget(`${prefix}:test:completions`, callJobId({ job }, POLYGON_JOBS))) === '1';
 
     await producer.enqueue({ job: day(0) });
     await until('a job before the outage', () => completed(day(0)));

@@ -1,4 +1,4 @@
-import { POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, POLYGON_JOB_KINDS, type PolygonJob } from '@mdi/domain';
 import { MetricsService } from '@mdi/platform';
 import { randomBytes } from 'node:crypto';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
@@ -103,7 +103,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     await until(`${jobs.length} completions`, () => completions.size === jobs.length, 30_000);
     // Give a stray second run the chance to show up before counting.
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect([...completions.keys()].sort()).toEqual(jobs.map((job) => callJobId({ job })).sort());
+    expect([...completions.keys()].sort()).toEqual(jobs.map((job) => callJobId({ job }, POLYGON_JOBS)).sort());
     expect([...completions.values()].every((n) => n === 1)).toBe(true);
   };
 
@@ -119,7 +119,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
     // Three pauses of Retry-After: 1 s each, honoured by the whole queue.
     expect(Date.now() - started).toBeGreaterThanOrEqual(3000);
     for (const job of bars(8)) {
-      const stored = await polygon.stack.queue.bullQueue.getJob(callJobId({ job }));
+      const stored = await polygon.stack.queue.bullQueue.getJob(callJobId({ job }, POLYGON_JOBS));
       expect(stored?.attemptsMade).toBeLessThanOrEqual(1);
     }
     expect(circuit).toEqual([]);

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
-import type { PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, type PolygonJob } from '@mdi/domain';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
 import { startWorkerProcess, type WorkerProcess } from '../../test-support/worker-processes';
 import { callJobId } from './provider-call';
@@ -67,7 +67,11 @@ describe('three worker processes share one Polygon budget through Redis', () => 
       RATE_WINDOW_MS: String(WINDOW_MS),
     };
     workers = await Promise.all(['w1', 'w2', 'w3'].map((name) => startWorkerProcess(name, env)));
-    queue = new ProviderQueue<PolygonJob>('polygon-calls', { connection: redisConnection(REDIS_URL), prefix });
+    queue = new ProviderQueue<PolygonJob>('polygon-calls', {
+      connection: redisConnection(REDIS_URL),
+      jobs: POLYGON_JOBS,
+      prefix,
+    });
   }, 90_000);
 
   afterAll(async () => {
@@ -103,7 +107,7 @@ describe('three worker processes share one Polygon budget through Redis', () => 
     const stats = await sim.control('GET', '/__sim/stats');
     const completions = await redis.hgetall(`${prefix}:test:completions`);
 
-    expect(Object.keys(completions).sort()).toEqual(jobs.map((job) => callJobId({ job })).sort());
+    expect(Object.keys(completions).sort()).toEqual(jobs.map((job) => callJobId({ job }, POLYGON_JOBS)).sort());
     expect(Object.values(completions).every((count) => count === '1')).toBe(true);
     expect(stats.sinceReset.calls).toBe(JOBS);
     expect(stats.sinceReset.rateLimited).toBe(0);

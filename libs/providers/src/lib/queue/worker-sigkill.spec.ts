@@ -1,4 +1,4 @@
-import type { PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, type PolygonJob } from '@mdi/domain';
 import { Redis } from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
@@ -35,7 +35,11 @@ describe('a job held by a SIGKILLed worker', () => {
     sim = await startSimulatorProcess();
     redis = new Redis(REDIS_URL, { maxRetriesPerRequest: 1 });
     await redis.ping();
-    producer = new ProviderQueue<PolygonJob>('polygon-calls', { connection: redisConnection(REDIS_URL), prefix });
+    producer = new ProviderQueue<PolygonJob>('polygon-calls', {
+      connection: redisConnection(REDIS_URL),
+      jobs: POLYGON_JOBS,
+      prefix,
+    });
   });
 
   afterAll(async () => {
@@ -66,7 +70,7 @@ describe('a job held by a SIGKILLed worker', () => {
     const dead = await startWorkerProcess('first', env);
     workers.push(dead);
     const job: PolygonJob = { kind: 'grouped-daily', date: '2026-11-24' };
-    const jobId = callJobId({ job });
+    const jobId = callJobId({ job }, POLYGON_JOBS);
     await producer.enqueue({ job });
     await until(
       'the call to start',

@@ -1,8 +1,18 @@
-import { jobIdFor } from './job-id';
-import { ALPACA_JOB_KINDS, POLYGON_JOB_KINDS, queueFor, type ProviderJob } from './provider-jobs';
+import { ALPACA_JOBS, ALPACA_JOB_KINDS, type AlpacaJob } from './alpaca-jobs';
+import { POLYGON_JOBS, POLYGON_JOB_KINDS, type PolygonJob } from './polygon-jobs';
+import { composeJobId } from './provider-job';
+
+type KnownJob = PolygonJob | AlpacaJob;
+
+/** The id each job gets from its own provider's codec. */
+function jobIdFor(job: KnownJob, window?: string): string {
+  return (POLYGON_JOB_KINDS as readonly string[]).includes(job.kind)
+    ? POLYGON_JOBS.idFor(job as PolygonJob, window)
+    : ALPACA_JOBS.idFor(job as AlpacaJob, window);
+}
 
 /** One example of every kind, several of some, all different work. */
-const jobs: ProviderJob[] = [
+const jobs: KnownJob[] = [
   { kind: 'grouped-daily', date: '2026-11-24' },
   { kind: 'grouped-daily', date: '2026-11-25' },
   { kind: 'aggregates-range', symbol: 'AAPL', from: '2024-11-25', to: '2026-11-24', adjusted: false },
@@ -29,7 +39,7 @@ const jobs: ProviderJob[] = [
   { kind: 'clock' },
 ];
 
-describe('jobIdFor', () => {
+describe('job ids of the Polygon and Alpaca codecs', () => {
   it('spells the documented ids', () => {
     expect(jobIdFor({ kind: 'grouped-daily', date: '2026-11-24' })).toBe('grouped-daily|2026-11-24');
     expect(jobIdFor(jobs[2])).toBe('aggregates-range|AAPL|2024-11-25|2026-11-24|unadjusted');
@@ -44,7 +54,7 @@ describe('jobIdFor', () => {
 
   it('is stable: the same payload gives the same id, whatever the key order', () => {
     for (const job of jobs) {
-      const copy = JSON.parse(JSON.stringify(job)) as ProviderJob;
+      const copy = JSON.parse(JSON.stringify(job)) as KnownJob;
       expect(jobIdFor(copy)).toBe(jobIdFor(job));
     }
     expect(
@@ -94,15 +104,26 @@ describe('jobIdFor', () => {
     [{ kind: 'calendar', start: '2026-12-31', end: '2026-01-01' }, /start 2026-12-31 is after end 2026-01-01/],
     [{ kind: 'orders', status: 'all', after: 'yesterday' }, /not a valid RFC 3339 timestamp/],
   ])('refuses a malformed payload %p', (job, message) => {
-    expect(() => jobIdFor(job as ProviderJob)).toThrow(message);
+    expect(() => jobIdFor(job as KnownJob)).toThrow(message);
   });
 });
 
-describe('queueFor', () => {
-  it('routes each job to its provider queue', () => {
-    expect(queueFor({ kind: 'grouped-daily', date: '2026-11-24' })).toBe('polygon-calls');
-    expect(queueFor({ kind: 'market-holidays' })).toBe('polygon-calls');
-    expect(queueFor({ kind: 'clock' })).toBe('alpaca-calls');
-    expect(queueFor({ kind: 'calendar', start: '2026-01-01', end: '2026-01-31' })).toBe('alpaca-calls');
+describe('composeJobId', () => {
+  it('joins the kind and parts, and encodes the window', () => {
+    expect(composeJobId('toy-quote', ['AAPL', '2026-11-24'])).toBe('toy-quote|AAPL|2026-11-24');
+    expect(composeJobId('toy-quote', [], 'a|b')).toBe('toy-quote|@a%7Cb');
+  });
+});
+
+describe('a codec refuses the kinds of another provider', () => {
+  it('parses only its own kinds', () => {
+    expect(POLYGON_JOBS.parse({ kind: 'clock' })).toEqual({
+      ok: false,
+      reasons: [expect.stringMatching(/^kind must be one of grouped-daily, .*ticker-details, got "clock"$/)],
+    });
+    expect(ALPACA_JOBS.parse({ kind: 'market-holidays' })).toEqual({
+      ok: false,
+      reasons: [expect.stringMatching(/^kind must be one of account, .*clock, got "market-holidays"$/)],
+    });
   });
 });

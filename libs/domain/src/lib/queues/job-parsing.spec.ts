@@ -1,10 +1,17 @@
-import { parseProviderJob } from './parse-provider-job';
+import { ALPACA_JOBS, ALPACA_JOB_KINDS } from './alpaca-jobs';
+import { POLYGON_JOBS } from './polygon-jobs';
+
+/** Each payload is parsed by the codec of the provider whose kind it names. */
+function parseProviderJob(data: unknown) {
+  const kind = (data as { kind?: unknown } | null)?.kind;
+  return (ALPACA_JOB_KINDS as readonly unknown[]).includes(kind) ? ALPACA_JOBS.parse(data) : POLYGON_JOBS.parse(data);
+}
 
 function reasonsOf(result: { ok: boolean; reasons?: readonly string[] }): readonly string[] | undefined {
   return result.ok ? undefined : result.reasons;
 }
 
-describe('parseProviderJob', () => {
+describe('parsing jobs with the Polygon and Alpaca codecs', () => {
   it.each([
     { kind: 'grouped-daily', date: '2026-11-24' },
     { kind: 'aggregates-range', symbol: 'BRK.B', from: '2024-11-25', to: '2026-11-24', adjusted: false },
@@ -30,7 +37,7 @@ describe('parseProviderJob', () => {
 
   it.each([
     [null, ['job data must be an object, got null']],
-    [{ kind: 'eod' }, [expect.stringMatching(/^kind must be one of grouped-daily, .*clock, got "eod"$/)]],
+    [{ kind: 'eod' }, [expect.stringMatching(/^kind must be one of grouped-daily, .*ticker-details, got "eod"$/)]],
     [{}, [expect.stringMatching(/^kind must be one of .* got undefined$/)]],
     [{ kind: 'grouped-daily' }, ['date is missing']],
     [{ kind: 'grouped-daily', date: '24.11.2026' }, ['date must be a YYYY-MM-DD date, got "24.11.2026"']],
