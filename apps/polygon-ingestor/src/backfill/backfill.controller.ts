@@ -16,9 +16,9 @@ import {
   BACKFILL_STARTED_SCHEMA,
   PLAN_SCHEMA,
   RUN_PROGRESS_SCHEMA,
-  SESSION_DATE,
 } from '../core/api-schemas';
 import { badRequest, notFound } from '../core/request-errors';
+import { ApiSessionRangeQuery } from '../core/session-range-query.api';
 import { BackfillPlanQuery } from './backfill-plan.query';
 import { BackfillBody } from './backfill.body';
 import { BackfillService } from './backfill.service';
@@ -50,18 +50,7 @@ export class BackfillController {
     schema: { type: 'string', example: 'AAPL,MSFT' },
     description: 'comma-separated active symbols (default: every active symbol)',
   })
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    schema: SESSION_DATE,
-    description: "default: the start of the history Polygon's plan serves",
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    schema: SESSION_DATE,
-    description: 'default: the last session Polygon has published',
-  })
+  @ApiSessionRangeQuery()
   @ApiOkResponse({
     description: 'the plan, its call count and its duration at the budget; `enabled` says whether backfill may run',
     schema: { allOf: [PLAN_SCHEMA, { type: 'object', properties: { enabled: { type: 'boolean' } } }] },

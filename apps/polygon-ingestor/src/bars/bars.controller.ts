@@ -1,7 +1,8 @@
 import { ApiError } from '@mdi/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { BAR_SERIES_SCHEMA, SESSION_DATE, TICKER } from '../core/api-schemas';
+import { BAR_SERIES_SCHEMA, TICKER } from '../core/api-schemas';
+import { ApiSessionRangeQuery } from '../core/session-range-query.api';
 import { BarsQueryParams } from './bars.query';
 import { BarsService } from './bars.service';
 
@@ -14,18 +15,7 @@ export class BarsController {
   @Get(':symbol')
   @ApiOperation({ summary: 'Daily bars of one symbol, as stored or split-adjusted on read' })
   @ApiParam({ name: 'symbol', schema: TICKER })
-  @ApiQuery({
-    name: 'from',
-    required: false,
-    schema: SESSION_DATE,
-    description: "default: the start of the history Polygon's plan serves",
-  })
-  @ApiQuery({
-    name: 'to',
-    required: false,
-    schema: SESSION_DATE,
-    description: 'default: the last session Polygon has published',
-  })
+  @ApiSessionRangeQuery()
   @ApiQuery({
     name: 'adjusted',
     required: false,

@@ -15,6 +15,12 @@ export const TICKER: SchemaObject = {
 };
 export const SESSION_DATE: SchemaObject = { type: 'string', format: 'date', example: '2025-06-30' };
 
+/** An object of whole-number counts, one per name. */
+const COUNTS = (...names: string[]): SchemaObject => ({
+  type: 'object',
+  properties: Object.fromEntries(names.map((name) => [name, { type: 'integer' }])),
+});
+
 export const SYMBOL_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
@@ -57,14 +63,7 @@ export const PLAN_SCHEMA: SchemaObject = {
     expectedCells: { type: 'integer', description: 'symbols x sessions' },
     missingCells: { type: 'integer' },
     settledCells: { type: 'integer' },
-    calls: {
-      type: 'object',
-      properties: {
-        total: { type: 'integer' },
-        groupedDaily: { type: 'integer' },
-        aggregatesRange: { type: 'integer' },
-      },
-    },
+    calls: COUNTS('total', 'groupedDaily', 'aggregatesRange'),
     naiveCalls: { type: 'integer', description: 'one call per symbol and session' },
     budget: CALL_BUDGET,
     estimatedSeconds: { type: 'number' },
@@ -279,15 +278,7 @@ export const INGESTOR_STATUS_SCHEMA: SchemaObject = {
     startedAt: { type: 'string', format: 'date-time' },
     uptimeSeconds: { type: 'integer' },
     pid: { type: 'integer' },
-    universe: {
-      type: 'object',
-      properties: {
-        total: { type: 'integer' },
-        active: { type: 'integer' },
-        suspended: { type: 'integer' },
-        delisted: { type: 'integer' },
-      },
-    },
+    universe: COUNTS('total', 'active', 'suspended', 'delisted'),
     endOfDay: {
       type: 'object',
       properties: {
