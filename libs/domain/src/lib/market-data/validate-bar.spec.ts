@@ -1,15 +1,7 @@
+import { AAPL_2024_07_01_REPORTED, AAPL_2024_07_01_VALIDATED } from '../test-fixtures/aapl-bar';
 import { validateBar } from './validate-bar';
 
-const good = {
-  symbol: 'AAPL',
-  timestamp: new Date('2024-07-01T04:00:00Z'),
-  open: 212.09,
-  high: 217.51,
-  low: 211.92,
-  close: 216.75,
-  volume: 60402929,
-  source: 'polygon',
-};
+const good = AAPL_2024_07_01_REPORTED;
 
 function reasonsFor(overrides: Record<string, unknown>): readonly string[] {
   const result = validateBar({ ...good, ...overrides });
@@ -21,19 +13,7 @@ function reasonsFor(overrides: Record<string, unknown>): readonly string[] {
 
 describe('validateBar', () => {
   it('accepts a good bar and turns prices and the volume into decimal strings', () => {
-    expect(validateBar(good)).toEqual({
-      ok: true,
-      value: {
-        symbol: 'AAPL',
-        timestamp: new Date('2024-07-01T04:00:00Z'),
-        open: '212.09',
-        high: '217.51',
-        low: '211.92',
-        close: '216.75',
-        volume: '60402929',
-        source: 'polygon',
-      },
-    });
+    expect(validateBar(good)).toEqual({ ok: true, value: AAPL_2024_07_01_VALIDATED });
   });
 
   it('keeps decimal-string prices exactly and accepts share classes, RFC 3339 and epoch timestamps', () => {

@@ -1,16 +1,8 @@
 import type { MarketDataBar } from './market-data-bar';
+import { AAPL_2024_07_01_REPORTED } from '../test-fixtures/aapl-bar';
 import { isValidatedBar, validateBar } from './validate-bar';
 
-const candidate = {
-  symbol: 'AAPL',
-  timestamp: new Date('2024-07-01T04:00:00Z'),
-  open: 212.09,
-  high: 217.51,
-  low: 211.92,
-  close: 216.75,
-  volume: 60402929,
-  source: 'polygon',
-};
+const candidate = AAPL_2024_07_01_REPORTED;
 
 function validated(): MarketDataBar {
   const result = validateBar(candidate);
