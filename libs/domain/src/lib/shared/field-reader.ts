@@ -184,3 +184,17 @@ export function readRecord(
   }
   return new FieldReader(value as Record<string, unknown>, labels);
 }
+
+/**
+ * Reads one record: a non-object is rejected up front; otherwise `read` builds
+ * the value with the reader (and may add problems of its own), and the value
+ * is accepted only when no field had a problem.
+ */
+export function readFields<T>(value: unknown, what: string, read: (reader: FieldReader) => T): Validated<T> {
+  const reader = readRecord(value, what);
+  if (typeof reader === 'string') {
+    return rejected([reader]);
+  }
+  const built = read(reader);
+  return reader.result(() => built);
+}
