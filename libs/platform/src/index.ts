@@ -8,6 +8,7 @@ export * from './lib/config/env-transformers';
 export * from './lib/config/load-config';
 export * from './lib/config/local-defaults';
 export * from './lib/config/sensitive.decorator';
+export * from './lib/config/variable-decorators';
 export * from './lib/logging/secret-redaction';
 export * from './lib/logging/logger.module';
 export * from './lib/health/health.module';

@@ -1,20 +1,16 @@
 import { ProviderServiceConfig } from '@mdi/providers';
-import { EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength, ValidateIf, NotEquals } from 'class-validator';
+import { ApiKeyVariable, EnvBoolean, EnvInteger } from '@mdi/platform';
+import { IsBoolean, Matches, NotEquals, ValidateIf } from 'class-validator';
 
 export const ALPACA_LIVE_URL = 'https://api.alpaca.markets';
 
 export class AlpacaMonitorConfig extends ProviderServiceConfig {
   override PORT = 3002;
 
-  @Sensitive()
-  @IsString()
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @ApiKeyVariable()
   ALPACA_API_KEY!: string;
 
-  @Sensitive()
-  @IsString()
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @ApiKeyVariable()
   ALPACA_SECRET_KEY!: string;
 
   /** Paper by default; the live host is refused unless ALPACA_ALLOW_LIVE=true. */
@@ -29,16 +25,10 @@ export class AlpacaMonitorConfig extends ProviderServiceConfig {
   @IsBoolean({ message: 'must be true or false' })
   ALPACA_ALLOW_LIVE = false;
 
-  @EnvNumber()
-  @Max(3600)
-  @Min(1)
-  @IsInt({ message: 'must be an integer (seconds)' })
+  @EnvInteger({ min: 1, max: 3600, unit: 'seconds' })
   ALPACA_UPDATE_INTERVAL = 60;
 
-  @EnvNumber()
-  @Max(200)
-  @Min(1)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 1, max: 200 })
   ALPACA_RATE_LIMIT_PER_MINUTE = 180;
 
   @EnvBoolean()
@@ -46,38 +36,23 @@ export class AlpacaMonitorConfig extends ProviderServiceConfig {
   ENABLE_REALTIME_TRADING = true;
 
   /** Length of the Alpaca budget window; only tests shorten it. */
-  @EnvNumber()
-  @Max(3_600_000)
-  @Min(1000)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 1000, max: 3_600_000, unit: 'milliseconds' })
   ALPACA_RATE_WINDOW_MS = 60_000;
 
   /** The longest wait of an open circuit between trial calls (the first comes after 0.5 s, then doubling). */
-  @EnvNumber()
-  @Max(3600)
-  @Min(1)
-  @IsInt({ message: 'must be an integer (seconds)' })
+  @EnvInteger({ min: 1, max: 3600, unit: 'seconds' })
   ALPACA_CIRCUIT_HALF_OPEN_SECONDS = 5;
 
   /** Base of the exponential backoff between attempts of one call. */
-  @EnvNumber()
-  @Max(600_000)
-  @Min(10)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 10, max: 600_000, unit: 'milliseconds' })
   ALPACA_RETRY_BASE_DELAY_MS = 2000;
 
   /** Data older than this is reported stale in /status; 0 = three update intervals. */
-  @EnvNumber()
-  @Max(86_400)
-  @Min(0)
-  @IsInt({ message: 'must be an integer (seconds)' })
+  @EnvInteger({ min: 0, max: 86_400, unit: 'seconds' })
   ALPACA_STALE_AFTER_SECONDS = 0;
 
   /** TTL of the cached account and positions. */
-  @EnvNumber()
-  @Max(86_400)
-  @Min(1)
-  @IsInt({ message: 'must be an integer (seconds)' })
+  @EnvInteger({ min: 1, max: 86_400, unit: 'seconds' })
   DATA_INGESTION_CACHE_TTL = 300;
 
   /** Prefix of every cache key (tests use a unique one). */

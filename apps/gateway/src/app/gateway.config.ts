@@ -1,5 +1,5 @@
-import { BaseServiceConfig, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
-import { IsInt, IsOptional, IsString, IsUrl, Matches, Max, Min, MinLength } from 'class-validator';
+import { BaseServiceConfig, EnvInteger, Sensitive, ServiceTokenVariable } from '@mdi/platform';
+import { IsOptional, IsString, IsUrl, Matches, MinLength } from 'class-validator';
 
 const SERVICE_URL = { require_tld: false, protocols: ['http', 'https'] };
 const SERVICE_URL_MESSAGE = { message: 'must be an http(s) URL' };
@@ -40,31 +40,19 @@ export class GatewayConfig extends BaseServiceConfig {
    * the probe timeout it bounds how late a failure shows (here 0.5 + 1.2 s).
    * 0 = every request probes every service (only for comparison in bench/).
    */
-  @EnvNumber()
-  @Max(60_000)
-  @Min(0)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 0, max: 60_000 })
   GATEWAY_HEALTH_CACHE_MS = 500;
 
   /** How long one collection of the services' /status answers GET /status (0 = every request collects). */
-  @EnvNumber()
-  @Max(300_000)
-  @Min(0)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 0, max: 300_000 })
   GATEWAY_STATUS_CACHE_MS = 2_000;
 
   /** A service that has not answered a probe within this long is reported down. */
-  @EnvNumber()
-  @Max(1_800)
-  @Min(50)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 50, max: 1_800 })
   GATEWAY_PROBE_TIMEOUT_MS = 1_200;
 
   /** How long an admin action forwarded to a service may take before the gateway answers 504 naming it. */
-  @EnvNumber()
-  @Max(600_000)
-  @Min(100)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 100, max: 600_000 })
   GATEWAY_FORWARD_TIMEOUT_MS = 30_000;
 
   /** BullMQ key prefix of the services' queues, which the queue dashboard shows (the services' QUEUE_PREFIX). */

@@ -1,15 +1,13 @@
 import { ProviderServiceConfig } from '@mdi/providers';
-import { EnvBoolean, EnvList, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
-import { IsBoolean, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ApiKeyVariable, EnvBoolean, EnvInteger, EnvList, ServiceTokenVariable } from '@mdi/platform';
+import { IsBoolean, IsISO8601, IsOptional, Matches } from 'class-validator';
 import { IsCronOrOff } from '../config/cron-expression.validator';
 import { IsTickerList } from '../config/ticker-list.validator';
 
 export class PolygonIngestorConfig extends ProviderServiceConfig {
   override PORT = 3001;
 
-  @Sensitive()
-  @IsString()
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @ApiKeyVariable()
   POLYGON_API_KEY!: string;
 
   /** Bearer token of the write endpoints; only the gateway and the CLI hold it. */
@@ -23,23 +21,15 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   POLYGON_BASE_URL = 'https://api.polygon.io';
 
   /** Calls per window shared by every replica; 4 = 80% of the free tier's 5/min. */
-  @EnvNumber()
-  @Max(10_000)
-  @Min(1)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 1, max: 10_000 })
   POLYGON_RATE_LIMIT_PER_MINUTE = 4;
 
   /** Length of the rate-limit window; only tests shorten it. */
-  @EnvNumber()
-  @Min(100)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 100, unit: 'milliseconds' })
   POLYGON_RATE_WINDOW_MS = 60_000;
 
   /** History the plan serves (Polygon free tier: 2 years); older dates are refused with a reason. */
-  @EnvNumber()
-  @Max(30)
-  @Min(1)
-  @IsInt({ message: 'must be an integer (years)' })
+  @EnvInteger({ min: 1, max: 30, unit: 'years' })
   POLYGON_HISTORY_YEARS = 2;
 
   @IsOptional()
@@ -52,9 +42,7 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @IsBoolean({ message: 'must be true or false' })
   SEED_INITIAL_SYMBOLS = true;
 
-  @EnvNumber()
-  @Min(1)
-  @IsInt({ message: 'must be an integer (seconds)' })
+  @EnvInteger({ min: 1, unit: 'seconds' })
   DATA_INGESTION_CACHE_TTL = 300;
 
   @EnvBoolean()
@@ -73,17 +61,11 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
    * How often one replica compares the unfinished runs with the queue and enqueues again the calls no
    * queue holds (Redis restarted empty, a job lost): lost work is re-planned within this interval.
    */
-  @EnvNumber()
-  @Max(3_600_000)
-  @Min(1_000)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 1_000, max: 3_600_000, unit: 'milliseconds' })
   BACKFILL_RECONCILE_INTERVAL_MS = 60_000;
 
   /** A running run with no call finished for this long is reported `stalled` (status, gateway, alert). */
-  @EnvNumber()
-  @Max(86_400_000)
-  @Min(1_000)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 1_000, max: 86_400_000, unit: 'milliseconds' })
   BACKFILL_STALL_AFTER_MS = 300_000;
 
   /** Set by `npm start` when the providers are its simulator: /status says `providers: 'simulated'`. */
@@ -101,17 +83,11 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   EOD_CRON = '0 */10 13-23 * * 1-5';
 
   /** Minutes after the close before the first end-of-day call (Polygon publishes after the close). */
-  @EnvNumber()
-  @Max(600)
-  @Min(0)
-  @IsInt({ message: 'must be an integer (minutes)' })
+  @EnvInteger({ min: 0, max: 600, unit: 'minutes' })
   EOD_DELAY_MINUTES = 20;
 
   /** Recent sessions the end-of-day tick also checks (one grouped call per missing date). */
-  @EnvNumber()
-  @Max(30)
-  @Min(1)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 1, max: 30 })
   EOD_CATCHUP_SESSIONS = 5;
 
   /** Gap repair over the retention window (needs ENABLE_HISTORICAL_BACKFILL). */
@@ -131,27 +107,18 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
    * delisted: one ticker-details call to Polygon then confirms (delisted with
    * its delisted_utc date) or refutes it (stays active).
    */
-  @EnvNumber()
-  @Max(60)
-  @Min(2)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 2, max: 60 })
   DELISTING_NO_DATA_SESSIONS = 5;
 
   /**
    * First wait before a session whose grouped-daily answer was empty is asked
    * again; it doubles with every empty answer, up to 6 hours.
    */
-  @EnvNumber()
-  @Max(6 * 3600_000)
-  @Min(100)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 100, max: 6 * 3600_000 })
   EMPTY_ANSWER_RETRY_MS = 10 * 60_000;
 
   /** Pages one Polygon listing may have before its paging is stopped as endless. */
-  @EnvNumber()
-  @Max(100_000)
-  @Min(1)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 1, max: 100_000 })
   POLYGON_MAX_PAGES_PER_LISTING = 500;
 
   /** Prefix of every cache key (tests use a unique one). */

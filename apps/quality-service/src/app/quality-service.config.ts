@@ -1,13 +1,11 @@
-import { BaseServiceConfig, EnvBoolean, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
-import { IsBoolean, IsInt, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { BaseServiceConfig, EnvBoolean, EnvInteger, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
+import { IsBoolean, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
 
 /** The checks' settings; `npm run validate-data` reads only these (it serves no HTTP). */
 export class QualityChecksConfig extends BaseServiceConfig {
   override PORT = 3003;
 
-  @EnvNumber()
-  @Min(10)
-  @IsInt({ message: 'must be an integer (seconds)' })
+  @EnvInteger({ min: 10, unit: 'seconds' })
   DATA_QUALITY_CHECK_INTERVAL = 3600;
 
   /** Share of expected bars that may be missing before a symbol is flagged. */

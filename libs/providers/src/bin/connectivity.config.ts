@@ -1,5 +1,5 @@
-import { EnvBoolean, EnvNumber, Sensitive } from '@mdi/platform';
-import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-validator';
+import { ApiKeyVariable, EnvBoolean, EnvInteger, Sensitive } from '@mdi/platform';
+import { IsBoolean, IsString, Matches } from 'class-validator';
 
 /**
  * The seed's variables the connectivity check reads (same names as the
@@ -7,9 +7,7 @@ import { IsBoolean, IsInt, IsString, Matches, Max, Min, MinLength } from 'class-
  * from the local defaults (withLocalDefaults: the simulator, local Redis).
  */
 export class ConnectivityConfig {
-  @Sensitive()
-  @IsString()
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @ApiKeyVariable()
   POLYGON_API_KEY!: string;
 
   /** Polygon's API is also served as https://api.massive.com (same keys). */
@@ -18,25 +16,16 @@ export class ConnectivityConfig {
   })
   POLYGON_BASE_URL!: string;
 
-  @EnvNumber()
-  @Max(10_000)
-  @Min(1)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 1, max: 10_000 })
   POLYGON_RATE_LIMIT_PER_MINUTE = 4;
 
-  @EnvNumber()
-  @Min(100)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 100, unit: 'milliseconds' })
   POLYGON_RATE_WINDOW_MS = 60_000;
 
-  @Sensitive()
-  @IsString()
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @ApiKeyVariable()
   ALPACA_API_KEY!: string;
 
-  @Sensitive()
-  @IsString()
-  @MinLength(8, { message: 'must be at least 8 characters' })
+  @ApiKeyVariable()
   ALPACA_SECRET_KEY!: string;
 
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
@@ -48,10 +37,7 @@ export class ConnectivityConfig {
   @IsBoolean({ message: 'must be true or false' })
   ALPACA_ALLOW_LIVE = false;
 
-  @EnvNumber()
-  @Max(200)
-  @Min(1)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 1, max: 200 })
   ALPACA_RATE_LIMIT_PER_MINUTE = 180;
 
   @Sensitive()

@@ -1,6 +1,7 @@
-import { IsIn, IsInt, IsOptional, IsString, Max, Min, Matches } from 'class-validator';
-import { EnvNumber } from './env-transformers';
+import { IsIn, IsOptional, IsString, Matches } from 'class-validator';
+
 import { Sensitive } from './sensitive.decorator';
+import { EnvInteger } from './variable-decorators';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -18,10 +19,7 @@ export class BaseServiceConfig {
 
   // class-validator runs the lowest decorator first; with stopAtFirstError the
   // type check must come last here so "abc" is reported as "not an integer".
-  @EnvNumber()
-  @Max(65535)
-  @Min(0)
-  @IsInt({ message: 'must be an integer' })
+  @EnvInteger({ min: 0, max: 65535 })
   PORT!: number;
 
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
@@ -34,9 +32,6 @@ export class BaseServiceConfig {
   ALERT_WEBHOOK_URL?: string;
 
   /** How long after a condition starts (storage, Redis or a provider circuit down) it is alerted. */
-  @EnvNumber()
-  @Max(86_400_000)
-  @Min(1_000)
-  @IsInt({ message: 'must be an integer (milliseconds)' })
+  @EnvInteger({ min: 1_000, max: 86_400_000, unit: 'milliseconds' })
   ALERT_AFTER_MS = 60_000;
 }
