@@ -61,7 +61,8 @@ export async function prepareLocalSystem(): Promise<LocalSystemSetup> {
     env,
     async remove() {
       await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`).catch(() => undefined);
-      await removeRedisKeys([`mdi-start-${id}:*`, `mdi-start-${id}*`]);
+      // Every queue and cache key of this system starts with its prefix.
+      await removeRedisKeys(`mdi-start-${id}*`);
       rmSync(dir, { recursive: true, force: true });
     },
   };
@@ -226,17 +227,17 @@ async function freePorts(count: number): Promise<number[]> {
   return ports;
 }
 
-async function removeRedisKeys(patterns: string[]): Promise<void> {
+/**
+ * Deletes the keys matching `pattern` (SCAN, so a shared Redis is not
+ * blocked). A tool imports nothing of ours, so this is not @mdi/testing's
+ * removeRedisKeys; it needs only one pattern and ioredis' scanStream.
+ */
+async function removeRedisKeys(pattern: string): Promise<void> {
   const { default: Redis } = await import('ioredis');
   const redis = new Redis('redis://127.0.0.1:6379');
   try {
-    for (const pattern of patterns) {
-      let cursor = '0';
-      do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', pattern, 'COUNT', 1000);
-        cursor = next;
-        if (keys.length > 0) await redis.del(...keys);
-      } while (cursor !== '0');
+    for await (const keys of redis.scanStream({ match: pattern, count: 1000 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.del(...keys);
     }
   } finally {
     redis.disconnect();
