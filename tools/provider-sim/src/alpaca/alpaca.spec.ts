@@ -1,5 +1,5 @@
 import { etCompact } from '../calendar/eastern-time';
-import { TestSim, jsonOf, startTestSim } from '../test/sim-harness';
+import { TestSim, answersTo, jsonOf, startTestSim } from '../test/sim-harness';
 
 jest.setTimeout(30_000);
 
@@ -268,7 +268,7 @@ describe('Alpaca endpoints', () => {
   });
 
   it('rejects bad parameters with 422', async () => {
-    for (const path of [
+    const paths = [
       '/v2/orders?status=pending',
       '/v2/orders?limit=abc',
       '/v2/orders?after=yesterday',
@@ -279,10 +279,13 @@ describe('Alpaca endpoints', () => {
       '/v2/account/activities?page_size=0',
       '/v2/calendar?start=07/01/2024',
       '/v2/calendar?date_type=MAYBE',
-    ]) {
-      const res = await sim.alpaca(path);
-      expect({ path, status: res.status }).toEqual({ path, status: 422 });
-      expect(await jsonOf(res)).toMatchObject({ code: 42210000, message: expect.any(String) });
-    }
+    ];
+    expect(await answersTo(sim.alpaca, paths)).toEqual(
+      paths.map((path) => ({
+        path,
+        status: 422,
+        body: expect.objectContaining({ code: 42210000, message: expect.any(String) }),
+      })),
+    );
   });
 });

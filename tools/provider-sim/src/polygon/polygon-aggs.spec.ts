@@ -1,6 +1,6 @@
 import { etParts } from '../calendar/eastern-time';
 import { NYSE_HOLIDAYS } from '../calendar/nyse-holidays.data';
-import { TestSim, TODAY, jsonOf, startTestSim } from '../test/sim-harness';
+import { TestSim, TODAY, answersTo, jsonOf, startTestSim } from '../test/sim-harness';
 
 interface Bar {
   o: number;
@@ -217,7 +217,7 @@ describe('Polygon aggregates', () => {
   });
 
   it('rejects bad parameters with 400 ERROR', async () => {
-    for (const path of [
+    const paths = [
       '/v2/aggs/ticker/AAPL/range/1/day/2026-13-01/2026-11-20',
       '/v2/aggs/ticker/AAPL/range/1/day/yesterday/2026-11-20',
       '/v2/aggs/ticker/AAPL/range/1/day/2026-11-01/2026-11-20?adjusted=maybe',
@@ -226,11 +226,14 @@ describe('Polygon aggregates', () => {
       '/v2/aggs/ticker/AAPL/range/1/day/2026-11-01/2026-11-20?cursor=%%%',
       '/v2/aggs/ticker/AAPL/range/5/minute/2026-11-01/2026-11-20',
       '/v2/aggs/grouped/locale/us/market/stocks/2026-02-30',
-    ]) {
-      const res = await sim.polygon(path);
-      expect({ path, status: res.status }).toEqual({ path, status: 400 });
-      expect(await jsonOf(res)).toMatchObject({ status: 'ERROR', error: expect.any(String) });
-    }
+    ];
+    expect(await answersTo(sim.polygon, paths)).toEqual(
+      paths.map((path) => ({
+        path,
+        status: 400,
+        body: expect.objectContaining({ status: 'ERROR', error: expect.any(String) }),
+      })),
+    );
   });
 
   it('accepts unix-ms from/to', async () => {

@@ -1,4 +1,4 @@
-import { TestSim, jsonOf, startTestSim } from '../test/sim-harness';
+import { TestSim, answersTo, jsonOf, startTestSim } from '../test/sim-harness';
 
 jest.setTimeout(30_000);
 
@@ -123,7 +123,7 @@ describe('Polygon reference endpoints', () => {
   });
 
   it('rejects bad reference parameters with 400 ERROR', async () => {
-    for (const path of [
+    const paths = [
       '/v3/reference/tickers?active=yes',
       '/v3/reference/tickers?limit=-1',
       '/v3/reference/tickers?order=sideways',
@@ -132,10 +132,14 @@ describe('Polygon reference endpoints', () => {
       '/v3/reference/splits?execution_date.gte=20260101',
       '/v3/reference/dividends?ex_dividend_date.lte=soon',
       '/v3/reference/dividends?cash_amount.gt=lots',
-    ]) {
-      const res = await sim.polygon(path);
-      expect({ path, status: res.status }).toEqual({ path, status: 400 });
-    }
+    ];
+    expect(await answersTo(sim.polygon, paths)).toEqual(
+      paths.map((path) => ({
+        path,
+        status: 400,
+        body: expect.objectContaining({ status: 'ERROR', error: expect.any(String) }),
+      })),
+    );
   });
 
   it('lists upcoming holidays as a bare array, early closes with UTC open/close', async () => {
