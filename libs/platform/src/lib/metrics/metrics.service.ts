@@ -10,19 +10,17 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
 export class MetricsService {
   readonly registry = new Registry();
 
-  readonly providerCalls = new Counter({
-    name: 'mdi_provider_api_calls_total',
-    help: 'Calls made to an external provider, by provider, endpoint and outcome',
-    labelNames: ['provider', 'endpoint', 'status'] as const,
-    registers: [this.registry],
-  });
+  readonly providerCalls = this.counter(
+    'mdi_provider_api_calls_total',
+    'Calls made to an external provider, by provider, endpoint and outcome',
+    ['provider', 'endpoint', 'status'],
+  );
 
-  readonly barsIngested = new Counter({
-    name: 'mdi_bars_ingested_total',
-    help: 'Bars written to market_data, by source and outcome (inserted, updated, unchanged, rejected)',
-    labelNames: ['source', 'outcome'] as const,
-    registers: [this.registry],
-  });
+  readonly barsIngested = this.counter(
+    'mdi_bars_ingested_total',
+    'Bars written to market_data, by source and outcome (inserted, updated, unchanged, rejected)',
+    ['source', 'outcome'],
+  );
 
   readonly ingestionDuration = new Histogram({
     name: 'mdi_ingestion_duration_seconds',
@@ -32,49 +30,41 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  readonly dataFreshness = new Gauge({
-    name: 'mdi_data_freshness_seconds',
-    help: 'Age of the newest stored bar per symbol',
-    labelNames: ['symbol'] as const,
-    registers: [this.registry],
-  });
+  readonly dataFreshness = this.gauge('mdi_data_freshness_seconds', 'Age of the newest stored bar per symbol', [
+    'symbol',
+  ]);
 
-  readonly cacheRequests = new Counter({
-    name: 'mdi_cache_requests_total',
-    help: 'Redis cache lookups by result (hit, miss, error)',
-    labelNames: ['result'] as const,
-    registers: [this.registry],
-  });
+  readonly cacheRequests = this.counter(
+    'mdi_cache_requests_total',
+    'Redis cache lookups by result (hit, miss, error)',
+    ['result'],
+  );
 
-  readonly qualityIssues = new Counter({
-    name: 'mdi_quality_issues_total',
-    help: 'Quality findings by check',
-    labelNames: ['check'] as const,
-    registers: [this.registry],
-  });
+  readonly qualityIssues = this.counter('mdi_quality_issues_total', 'Quality findings by check', ['check']);
 
-  readonly alerts = new Counter({
-    name: 'mdi_alerts_total',
-    help: 'Alerts raised for a person (AlertChannel), by kind and severity',
-    labelNames: ['kind', 'severity'] as const,
-    registers: [this.registry],
-  });
+  readonly alerts = this.counter(
+    'mdi_alerts_total',
+    'Alerts raised for a person (AlertChannel), by kind and severity',
+    ['kind', 'severity'],
+  );
 
-  readonly queueDepth = new Gauge({
-    name: 'mdi_queue_depth',
-    help: 'Jobs in a queue by state',
-    labelNames: ['queue', 'state'] as const,
-    registers: [this.registry],
-  });
+  readonly queueDepth = this.gauge('mdi_queue_depth', 'Jobs in a queue by state', ['queue', 'state']);
 
-  readonly circuitState = new Gauge({
-    name: 'mdi_circuit_state',
-    help: 'Provider circuit breaker: 0 closed, 1 half-open, 2 open',
-    labelNames: ['provider'] as const,
-    registers: [this.registry],
-  });
+  readonly circuitState = this.gauge('mdi_circuit_state', 'Provider circuit breaker: 0 closed, 1 half-open, 2 open', [
+    'provider',
+  ]);
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'mdi_' });
+  }
+
+  /** A counter in this instance's registry. */
+  private counter<L extends string>(name: string, help: string, labelNames: readonly L[]): Counter<L> {
+    return new Counter({ name, help, labelNames, registers: [this.registry] });
+  }
+
+  /** A gauge in this instance's registry. */
+  private gauge<L extends string>(name: string, help: string, labelNames: readonly L[]): Gauge<L> {
+    return new Gauge({ name, help, labelNames, registers: [this.registry] });
   }
 }
