@@ -1,6 +1,6 @@
 import { UsEquityCalendar } from '@mdi/domain';
 import { AlertsModule, PlatformModule } from '@mdi/platform';
-import { ProvidersModule } from '@mdi/providers';
+import { POLYGON_STACK, ProvidersModule } from '@mdi/providers';
 import { ProviderConfigStoreModule, StorageModule } from '@mdi/storage';
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
@@ -12,6 +12,7 @@ import { FillPlanner } from '../backfill/fill-planner.service';
 import { BarsController } from '../bars/bars.controller';
 import { BarsService } from '../bars/bars.service';
 import { Clock } from '../core/clock';
+import { MARKET_DATA_SOURCE, marketDataSourceOf } from '../core/market-data-source';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { BarIngestionService } from '../ingestion/bar-ingestion.service';
 import { BarWriter } from '../ingestion/bar-writer.service';
@@ -82,6 +83,7 @@ export class AppModule {
         { provide: PolygonIngestorConfig, useValue: config },
         { provide: Clock, useValue: new Clock(config.CLOCK_FIXED_AT) },
         { provide: TRADING_CALENDAR, useValue: new UsEquityCalendar() },
+        { provide: MARKET_DATA_SOURCE, useFactory: marketDataSourceOf, inject: [POLYGON_STACK] },
         CoverageLedger,
         SymbolUniverseService,
         DelistingService,

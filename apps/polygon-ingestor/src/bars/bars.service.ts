@@ -6,11 +6,13 @@ import {
   splitAdjust,
   symbolProblem,
   type IsoDate,
+  type MarketDataSource,
   type StockSplit,
 } from '@mdi/domain';
 import { CorporateActionRepository, MarketDataRepository } from '@mdi/storage';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { FillPlanner } from '../backfill/fill-planner.service';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { badRequest, conflict } from '../core/request-errors';
 
 export interface BarsQuery {
@@ -20,7 +22,7 @@ export interface BarsQuery {
 }
 
 /**
- * Daily bars as stored (unadjusted) or split-adjusted on read from the
+ * Daily bars of the ingestor's source (MARKET_DATA_SOURCE) as stored (unadjusted) or split-adjusted on read from the
  * corporate-actions ledger. An adjusted series only covers dates the splits
  * ledger is complete for: a bar after `covered_through` could follow a split
  * we do not know yet, so it is left out (and the answer says so) rather than
@@ -32,13 +34,14 @@ export class BarsService {
     private readonly bars: MarketDataRepository,
     private readonly actions: CorporateActionRepository,
     private readonly planner: FillPlanner,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
   ) {}
 
   async series(symbol: string, query: BarsQuery) {
     const { from, to, adjusted } = this.parse(symbol, query);
     if (!adjusted) {
       const [bars, splits] = await Promise.all([
-        this.bars.findBars(symbol, etMidnight(from), etMidnight(to), 'polygon'),
+        this.bars.findBars(symbol, etMidnight(from), etMidnight(to), this.source),
         this.actions.findSplits(symbol),
       ]);
       return {
@@ -59,7 +62,7 @@ export class BarsService {
     // Bar d needs every split in (d, last]: known when coverage.from <= d + 1 and last <= coverage.through.
     const first = from > addDays(coverage.from, -1) ? from : addDays(coverage.from, -1);
     const last = to < coverage.through ? to : coverage.through;
-    const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), 'polygon');
+    const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), this.source);
     const splits = await this.actions.findSplits(symbol);
     const adjustedBars = splitAdjust(bars, splits);
     return {

@@ -1,4 +1,4 @@
-import { SYMBOL_STATUSES, US_EQUITY_SYMBOL } from '@mdi/domain';
+import { MARKET_DATA_SOURCES, SYMBOL_STATUSES, US_EQUITY_SYMBOL } from '@mdi/domain';
 import type { SchemaObject } from '@nestjs/swagger';
 
 /**
@@ -328,7 +328,7 @@ export const COVERAGE_SCHEMA: SchemaObject = {
   type: 'object',
   description: 'the coverage ledger of the active universe as a symbol x session grid',
   properties: {
-    source: { type: 'string', enum: ['polygon'] },
+    source: { type: 'string', enum: [...MARKET_DATA_SOURCES], description: 'the source whose ledger this is' },
     lastPublishedSession: SESSION_DATE,
     sessions: { type: 'array', items: SESSION_DATE, description: 'trading sessions, oldest first' },
     codes: {

@@ -9,6 +9,7 @@ import {
   type PolygonJob,
   type SymbolDataStatus,
   type TradingCalendar,
+  type MarketDataSource,
 } from '@mdi/domain';
 import { MetricsService } from '@mdi/platform';
 import {
@@ -21,6 +22,7 @@ import {
 } from '@mdi/providers';
 import { BackfillRunRepository, ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { PinoLogger } from 'nestjs-pino';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
@@ -54,6 +56,7 @@ export class BarIngestionService {
     private readonly runs: BackfillRunRepository,
     private readonly delisting: DelistingService,
     private readonly metrics: MetricsService,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(BarIngestionService.name);
@@ -80,6 +83,7 @@ export class BarIngestionService {
     await this.references.markSeen(
       result.items.map((b) => b.symbol),
       job.date,
+      this.source,
     );
 
     // A delisted symbol that trades again is reactivated (and its bar kept).

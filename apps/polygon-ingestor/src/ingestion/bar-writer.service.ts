@@ -1,15 +1,18 @@
-import { etMidnight, sessionDateOf, type MarketDataBar } from '@mdi/domain';
+import { etMidnight, sessionDateOf, type MarketDataBar, type MarketDataSource } from '@mdi/domain';
 import { MetricsService } from '@mdi/platform';
 import { MarketDataCache, MarketDataRepository, QualityLogRepository, type UpsertBarsResult } from '@mdi/storage';
 import type { RejectedProviderRow } from '@mdi/providers';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Clock } from '../core/clock';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { qualityLogsOf } from './rejected-rows';
 
 /**
  * The one path from a provider answer to storage: bars upserted (validated
  * again by the repository), refused rows to data_quality_logs (never to
- * market_data), cache and metrics updated.
+ * market_data), cache and metrics updated. Bars carry their own source
+ * (the provider's transformer sets it); the ingestor's MARKET_DATA_SOURCE
+ * labels the metrics.
  */
 @Injectable()
 export class BarWriter {
@@ -19,6 +22,7 @@ export class BarWriter {
     private readonly cache: MarketDataCache,
     private readonly metrics: MetricsService,
     private readonly clock: Clock,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
   ) {}
 
   async write(
@@ -39,7 +43,7 @@ export class BarWriter {
 
   private count(result: UpsertBarsResult, refused: number): void {
     const inc = (outcome: string, n: number) =>
-      n > 0 && this.metrics.barsIngested.inc({ source: 'polygon', outcome }, n);
+      n > 0 && this.metrics.barsIngested.inc({ source: this.source, outcome }, n);
     inc('inserted', result.inserted);
     inc('updated', result.updated);
     inc('unchanged', result.unchanged);

@@ -5,6 +5,7 @@ import {
   type PolygonJob,
   type SplitsJob,
   type StockSplit,
+  type MarketDataSource,
 } from '@mdi/domain';
 import { POLYGON_STACK, type JobOutcome, type ProviderPage, type ProviderStack } from '@mdi/providers';
 import {
@@ -14,6 +15,7 @@ import {
   type CorporateActionType,
 } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { PinoLogger } from 'nestjs-pino';
 import { FillPlanner } from '../backfill/fill-planner.service';
 import { qualityLogsOf } from './rejected-rows';
@@ -33,6 +35,7 @@ export class CorporateActionsService {
     private readonly cache: MarketDataCache,
     private readonly planner: FillPlanner,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(CorporateActionsService.name);
@@ -61,7 +64,7 @@ export class CorporateActionsService {
     jobId: string,
     pagingStopped?: string,
   ): Promise<JobOutcome> {
-    const { written } = await this.actions.upsertSplits(result.items);
+    const { written } = await this.actions.upsertSplits(result.items, this.source);
     await this.afterPage('split', result, job, jobId, pagingStopped);
     // Readers of these symbols must recompute their adjusted series.
     await Promise.all(
@@ -76,7 +79,7 @@ export class CorporateActionsService {
     jobId: string,
     pagingStopped?: string,
   ): Promise<JobOutcome> {
-    const { written } = await this.actions.upsertDividends(result.items);
+    const { written } = await this.actions.upsertDividends(result.items, this.source);
     await this.afterPage('dividend', result, job, jobId, pagingStopped);
     return { dividends: written, rejected: result.rejected.length, last_page: result.nextCursor === null };
   }

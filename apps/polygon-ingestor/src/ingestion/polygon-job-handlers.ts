@@ -1,7 +1,8 @@
-import { POLYGON_JOBS, type PolygonJob } from '@mdi/domain';
+import { POLYGON_JOBS, type PolygonJob, type MarketDataSource } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { ReferenceTickerRepository, StorageAvailability, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { PinoLogger } from 'nestjs-pino';
 import { DelistingService } from '../symbols/delisting.service';
 import { BarIngestionService } from './bar-ingestion.service';
@@ -21,6 +22,7 @@ export class PolygonJobHandlers implements OnModuleInit {
     private readonly symbols: SymbolRepository,
     private readonly delisting: DelistingService,
     private readonly storage: StorageAvailability,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(PolygonJobHandlers.name);
@@ -37,7 +39,7 @@ export class PolygonJobHandlers implements OnModuleInit {
       dividends: (result, job, context) =>
         this.corporateActions.onDividends(result, job, POLYGON_JOBS.idFor(job), context.pagingStopped),
       'reference-tickers': async (result) => {
-        const { written } = await this.references.upsertReferences(result.items);
+        const { written } = await this.references.upsertReferences(result.items, this.source);
         const described = await this.symbols.applyReferenceDetails(result.items);
         const changes = await this.delisting.onReferencePage(result.items);
         return { tickers: written, described: described.length, ...changes };

@@ -1,12 +1,19 @@
-import { INGESTION_STATUSES, isIsoDate, type IngestionStatus, type IsoDate, type TradingCalendar } from '@mdi/domain';
+import {
+  INGESTION_STATUSES,
+  isIsoDate,
+  type IngestionStatus,
+  type IsoDate,
+  type MarketDataSource,
+  type TradingCalendar,
+} from '@mdi/domain';
 import { COVERAGE_CELL_CODES, SymbolDataStatusRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
 import { FillPlanner } from '../backfill/fill-planner.service';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { badRequest } from '../core/request-errors';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
 
-const SOURCE = 'polygon';
 export const DEFAULT_COVERAGE_SESSIONS = 60;
 /** A year of sessions: 5,000 symbols x 260 is 1.3 MB of cells, the most one answer carries. */
 export const MAX_COVERAGE_SESSIONS = 260;
@@ -21,8 +28,9 @@ export interface CoverageQuery {
 }
 
 export interface CoverageView {
-  readonly source: typeof SOURCE;
-  /** The newest session Polygon has published: what the grid should be complete up to. */
+  /** The source whose ledger this is (the ingestor's MARKET_DATA_SOURCE). */
+  readonly source: MarketDataSource;
+  /** The newest session the source has published: what the grid should be complete up to. */
   readonly lastPublishedSession: IsoDate;
   /** Trading sessions of the calendar, oldest first; weekends and holidays are not sessions and have no column. */
   readonly sessions: readonly IsoDate[];
@@ -50,6 +58,7 @@ export class CoverageService {
     private readonly planner: FillPlanner,
     private readonly universe: SymbolUniverseService,
     private readonly statuses: SymbolDataStatusRepository,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
   ) {}
 
   async grid(query: CoverageQuery): Promise<CoverageView> {
@@ -65,8 +74,8 @@ export class CoverageService {
     }
     const symbols = [...(await this.universe.activeSymbolsFresh())].sort();
     const [rows, failed] = await Promise.all([
-      this.statuses.coverageGrid(symbols, sessions, SOURCE),
-      this.statuses.failedCells(symbols, sessions, SOURCE, FAILURES_LISTED),
+      this.statuses.coverageGrid(symbols, sessions, this.source),
+      this.statuses.failedCells(symbols, sessions, this.source, FAILURES_LISTED),
     ]);
     const codes = Object.fromEntries(
       Object.entries(COVERAGE_CELL_CODES).map(([status, code]) => [code, status as CoverageCellStatus]),
@@ -77,7 +86,7 @@ export class CoverageService {
     >;
     for (const row of rows) for (const code of row.cells) counts[codes[code] as CoverageCellStatus] += 1;
     return {
-      source: SOURCE,
+      source: this.source,
       lastPublishedSession,
       sessions,
       codes,

@@ -1,4 +1,5 @@
-import { SymbolDataStatusRepository } from '@mdi/storage';
+import { etMidnight, type MarketDataBar } from '@mdi/domain';
+import { MarketDataRepository, SymbolDataStatusRepository } from '@mdi/storage';
 import { eventually } from '@mdi/testing';
 import { SIM_TODAY } from '../test-support/ingestor-harness';
 import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
@@ -47,6 +48,45 @@ describe('GET /coverage', () => {
       counts: { success: 15, failed: 0, no_data: 0, not_available: 0, missing: 0 },
       failures: [],
     });
+  });
+
+  it("reads only its own source: another source's ledger rows and bars for the same cells are not mixed in", async () => {
+    const session = week[4] as string;
+    await new SymbolDataStatusRepository(ingestor.db.dataSource).upsertStatuses([
+      { symbol: 'AAPL', date: session, dataSource: 'alpaca', status: 'failed', errorMessage: 'alpaca only' },
+    ]);
+    const [polygonBar] = await new MarketDataRepository(ingestor.db.dataSource).findBars(
+      'AAPL',
+      etMidnight(session),
+      etMidnight(session),
+      'polygon',
+    );
+    expect(polygonBar).toBeDefined();
+    const own = polygonBar as MarketDataBar;
+    // Every price doubled, so a series that mixed the sources would show it.
+    const doubled = (price: string) => (Number(price) * 2).toFixed(4);
+    const alpacaBar: MarketDataBar = {
+      ...own,
+      open: doubled(own.open),
+      high: doubled(own.high),
+      low: doubled(own.low),
+      close: doubled(own.close),
+      source: 'alpaca',
+    };
+    expect(await new MarketDataRepository(ingestor.db.dataSource).upsertBars([alpacaBar])).toMatchObject({
+      inserted: 1,
+      rejected: [],
+    });
+
+    const coverage = (await ingestor.request('GET', '/coverage?sessions=5')).body;
+    expect(coverage).toMatchObject({ source: 'polygon', cells: ['sssss', 'sssss', 'sssss'], failures: [] });
+    const bars = (await ingestor.request('GET', `/bars/AAPL?from=${session}&to=${session}`)).body;
+    expect(bars.bars).toHaveLength(1);
+    expect(bars.bars[0].close).toBe(own.close);
+    expect(bars.bars[0].close).not.toBe(alpacaBar.close);
+
+    await ingestor.db.dataSource.query(`DELETE FROM data_ingestion.symbol_data_status WHERE data_source = 'alpaca'`);
+    await ingestor.db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE source = 'alpaca'`);
   });
 
   it('shows planted gaps where they are, with the failure reason, and sessions before the backfill as missing', async () => {

@@ -5,10 +5,12 @@ import {
   type TickerDetailsJob,
   type TickerReference,
   type TradingCalendar,
+  type MarketDataSource,
 } from '@mdi/domain';
 import { POLYGON_STACK, type ProviderResult, type ProviderStack } from '@mdi/providers';
 import { DelistedSymbolRepository, ReferenceTickerRepository, SymbolRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
+import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { PinoLogger } from 'nestjs-pino';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
@@ -36,6 +38,7 @@ export class DelistingService {
     private readonly universe: SymbolUniverseService,
     private readonly references: ReferenceTickerRepository,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
     private readonly logger: PinoLogger,
   ) {
     this.logger.setContext(DelistingService.name);
@@ -89,7 +92,7 @@ export class DelistingService {
       );
       return { verdict: 'unresolved' };
     }
-    await this.references.recordDetailsCheck(reference, job.asOf);
+    await this.references.recordDetailsCheck(reference, job.asOf, this.source);
     const info = await this.symbols.get(job.symbol);
     if (!reference.active) {
       if (info?.status === 'delisted') return { verdict: 'already-delisted' };

@@ -55,10 +55,11 @@ describe('symbol universe API', () => {
     const before = await ingestor.request('POST', '/symbols', { symbol: 'QQQQ' });
     expect(before.body.reasons[0]).toMatch(/cannot be checked yet: no ticker reference has been loaded/);
     const references = ingestor.app.get(ReferenceTickerRepository);
-    await references.markSeen(['PLTR', 'AAPL'], SIM_TODAY);
-    await references.upsertReferences([
-      { symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01' },
-    ]);
+    await references.markSeen(['PLTR', 'AAPL'], SIM_TODAY, 'polygon');
+    await references.upsertReferences(
+      [{ symbol: 'OLDCO', name: 'Old Co', exchange: 'XNYS', type: 'CS', active: false, delistedDate: '2024-03-01' }],
+      'polygon',
+    );
     expect((await ingestor.request('POST', '/symbols', { symbol: 'QQQQ' })).body.reasons).toEqual([
       'QQQQ is not a ticker Polygon knows (not in 3 reference tickers)',
     ]);

@@ -34,7 +34,9 @@ describe('StorageModule.forRoot', () => {
       }
       const bars = moduleRef.get(MarketDataRepository);
       expect(await bars.upsertBars([bar('AAPL', '2024-07-01')])).toMatchObject({ inserted: 1 });
-      expect(await bars.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'))).toHaveLength(1);
+      expect(await bars.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'), 'polygon')).toHaveLength(
+        1,
+      );
 
       const cache = moduleRef.get(MarketDataCache);
       expect(await cache.waitUntilReady()).toBe(true);

@@ -145,7 +145,7 @@ describe('quality checks on the provider simulator: 100 symbols x 2 years, inges
     do {
       const page = await polygon.listSplits(from, TODAY, cursor);
       expect(page.rejected).toEqual([]);
-      expect((await actions.upsertSplits(page.items)).rejected).toEqual([]);
+      expect((await actions.upsertSplits(page.items, 'polygon')).rejected).toEqual([]);
       cursor = page.nextCursor ?? undefined;
     } while (cursor);
     await actions.recordCoverage('split', from, TODAY);

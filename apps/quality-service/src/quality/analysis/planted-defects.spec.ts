@@ -206,10 +206,13 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
       expect(await jumps()).toEqual(['price_jump HHH 2024-10-15', 'price_jump JJJ 2024-10-15']);
       expect(await perRowJumps()).toEqual(['price_jump HHH 2024-10-15', 'price_jump JJJ 2024-10-15']);
       // Record both: JJJ's 2-for-1, and HHH's x2.5 as a 2-for-5 reverse split (no common ratio: only the ledger can excuse it).
-      await actions.upsertSplits([
-        { symbol: 'JJJ', executionDate: '2024-10-15', splitFrom: 1, splitTo: 2 },
-        { symbol: 'HHH', executionDate: '2024-10-15', splitFrom: 5, splitTo: 2 },
-      ]);
+      await actions.upsertSplits(
+        [
+          { symbol: 'JJJ', executionDate: '2024-10-15', splitFrom: 1, splitTo: 2 },
+          { symbol: 'HHH', executionDate: '2024-10-15', splitFrom: 5, splitTo: 2 },
+        ],
+        'polygon',
+      );
       expect(await jumps()).toEqual([]);
       expect(await perRowJumps()).toEqual([]);
     } finally {

@@ -14,19 +14,22 @@ describe('CorporateActionRepository', () => {
       { symbol: 'NVDA', executionDate: '2021-07-20', splitFrom: 1, splitTo: 4 },
       { symbol: 'AAPL', executionDate: '2020-08-31', splitFrom: 1, splitTo: 4 },
     ];
-    expect(await repo.upsertSplits(splits)).toEqual({ written: 3, rejected: [] });
-    expect(await repo.upsertSplits(splits)).toEqual({ written: 3, rejected: [] });
+    expect(await repo.upsertSplits(splits, 'polygon')).toEqual({ written: 3, rejected: [] });
+    expect(await repo.upsertSplits(splits, 'polygon')).toEqual({ written: 3, rejected: [] });
     expect(await repo.findSplits('NVDA')).toEqual([splits[1], splits[0]]);
     const [{ n }] = await db.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.corporate_actions`);
     expect(n).toBe(3);
   });
 
   it('lists the splits of every symbol, by symbol then date', async () => {
-    await repo.upsertSplits([
-      { symbol: 'RNG', executionDate: '2023-03-01', splitFrom: 1, splitTo: 3 },
-      { symbol: 'RNG', executionDate: '2025-03-03', splitFrom: 10, splitTo: 1 },
-      { symbol: 'QQA', executionDate: '2023-03-01', splitFrom: 1, splitTo: 2 },
-    ]);
+    await repo.upsertSplits(
+      [
+        { symbol: 'RNG', executionDate: '2023-03-01', splitFrom: 1, splitTo: 3 },
+        { symbol: 'RNG', executionDate: '2025-03-03', splitFrom: 10, splitTo: 1 },
+        { symbol: 'QQA', executionDate: '2023-03-01', splitFrom: 1, splitTo: 2 },
+      ],
+      'polygon',
+    );
     const ours = (splits: { symbol: string }[]) => splits.filter((s) => ['RNG', 'QQA'].includes(s.symbol));
     expect(ours(await repo.findAllSplits())).toEqual([
       { symbol: 'QQA', executionDate: '2023-03-01', splitFrom: 1, splitTo: 2 },
@@ -36,18 +39,21 @@ describe('CorporateActionRepository', () => {
   });
 
   it('keeps fractional split ratios exactly', async () => {
-    await repo.upsertSplits([{ symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 }]);
+    await repo.upsertSplits([{ symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 }], 'polygon');
     expect(await repo.findSplits('ABC')).toEqual([
       { symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 },
     ]);
   });
 
   it('refuses malformed actions with reasons and stores the rest', async () => {
-    const result = await repo.upsertSplits([
-      { symbol: 'aapl', executionDate: '2024-01-02', splitFrom: 1, splitTo: 2 },
-      { symbol: 'MSFT', executionDate: '2024-13-02', splitFrom: 0, splitTo: 2 },
-      { symbol: 'MSFT', executionDate: '2024-01-02', splitFrom: 1, splitTo: 2 },
-    ]);
+    const result = await repo.upsertSplits(
+      [
+        { symbol: 'aapl', executionDate: '2024-01-02', splitFrom: 1, splitTo: 2 },
+        { symbol: 'MSFT', executionDate: '2024-13-02', splitFrom: 0, splitTo: 2 },
+        { symbol: 'MSFT', executionDate: '2024-01-02', splitFrom: 1, splitTo: 2 },
+      ],
+      'polygon',
+    );
     expect(result.written).toBe(1);
     expect(result.rejected).toEqual([
       { index: 0, symbol: 'aapl', reasons: ['symbol "aapl" must be upper case'] },
@@ -69,7 +75,9 @@ describe('CorporateActionRepository', () => {
       frequency: 4,
       dividendType: 'CD',
     };
-    expect((await repo.upsertDividends([dividend, { ...dividend, cashAmount: '-1' }])).rejected).toHaveLength(1);
+    expect(
+      (await repo.upsertDividends([dividend, { ...dividend, cashAmount: '-1' }], 'polygon')).rejected,
+    ).toHaveLength(1);
     expect(await repo.findDividends('KO', '2024-01-01', '2024-12-31')).toEqual([dividend]);
     expect(await repo.findDividends('KO', '2024-07-01', '2024-12-31')).toEqual([]);
   });

@@ -1,4 +1,11 @@
-import { isIsoDate, symbolProblem, type CashDividend, type IsoDate, type StockSplit } from '@mdi/domain';
+import {
+  isIsoDate,
+  symbolProblem,
+  type CashDividend,
+  type IsoDate,
+  type MarketDataSource,
+  type StockSplit,
+} from '@mdi/domain';
 import type { DataSource } from 'typeorm';
 import { lastPerKey, partitionRows, type RejectedInputRow } from './rejected-input-row';
 
@@ -41,7 +48,7 @@ interface DividendRow {
 export class CorporateActionRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async upsertSplits(splits: readonly StockSplit[], source = 'polygon'): Promise<UpsertActionsResult> {
+  async upsertSplits(splits: readonly StockSplit[], source: MarketDataSource): Promise<UpsertActionsResult> {
     const { valid, rejected } = partitionRows(splits, splitProblems);
     const { rows } = lastPerKey(valid, (s) => `${s.symbol} ${s.executionDate}`);
     if (rows.length === 0) return { written: 0, rejected };
@@ -62,7 +69,7 @@ export class CorporateActionRepository {
     return { written: result.length, rejected };
   }
 
-  async upsertDividends(dividends: readonly CashDividend[], source = 'polygon'): Promise<UpsertActionsResult> {
+  async upsertDividends(dividends: readonly CashDividend[], source: MarketDataSource): Promise<UpsertActionsResult> {
     const { valid, rejected } = partitionRows(dividends, dividendProblems);
     const { rows } = lastPerKey(valid, (d) => `${d.symbol} ${d.exDividendDate}`);
     if (rows.length === 0) return { written: 0, rejected };

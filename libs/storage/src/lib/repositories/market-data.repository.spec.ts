@@ -80,7 +80,7 @@ describe('MarketDataRepository', () => {
       bar('AAPL', '2024-07-01', { open: '123.456789', high: '124', low: '0.000001', close: '123.4' }),
       brk,
     ]);
-    const [aapl] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'));
+    const [aapl] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'), 'polygon');
     expect(aapl).toEqual({
       ...bar('AAPL', '2024-07-01'),
       open: '123.456789',
@@ -88,7 +88,7 @@ describe('MarketDataRepository', () => {
       low: '0.000001',
       close: '123.4',
     });
-    expect(await repo.findBars('BRK.A', etMidnight('2024-06-01'), etMidnight('2024-08-01'))).toEqual([brk]);
+    expect(await repo.findBars('BRK.A', etMidnight('2024-06-01'), etMidnight('2024-08-01'), 'polygon')).toEqual([brk]);
     const raw = await db.dataSource.query(
       `SELECT open::text AS open FROM data_ingestion.market_data WHERE symbol = 'AAPL'`,
     );
@@ -193,7 +193,7 @@ describe('MarketDataRepository', () => {
       bar('AAPL', '2024-07-01', { close: '100.3' }),
     ]);
     expect(result).toEqual({ inserted: 2, updated: 0, unchanged: 0, duplicates: 2, rejected: [] });
-    const [first] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'));
+    const [first] = await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-01'), 'polygon');
     expect(first?.close).toBe('100.3');
     expect(await count()).toBe(2);
   });
@@ -256,7 +256,7 @@ describe('MarketDataRepository', () => {
     expect(result).toEqual({ inserted: 5, updated: 1, unchanged: 1, duplicates: 0, rejected: [] });
     expect(copied).toBe(4);
     expect(await count()).toBe(7);
-    const [changed] = await repo.findBars('AAPL', etMidnight('2024-07-05'), etMidnight('2024-07-05'));
+    const [changed] = await repo.findBars('AAPL', etMidnight('2024-07-05'), etMidnight('2024-07-05'), 'polygon');
     expect(changed?.close).toBe('100.9');
   });
 
@@ -293,7 +293,7 @@ describe('MarketDataRepository', () => {
       expect(await pending).toEqual({ inserted: 1, updated: 1, unchanged: 0, duplicates: 0, rejected: [] });
       expect(copied).toBe(0);
       expect(
-        (await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-02'))).map((b) => [
+        (await repo.findBars('AAPL', etMidnight('2024-07-01'), etMidnight('2024-07-02'), 'polygon')).map((b) => [
           b.close,
           b.volume,
         ]),
@@ -319,7 +319,8 @@ describe('MarketDataRepository', () => {
     ]);
     const found = await repo.findBars('AAPL', etMidnight('2024-07-02'), etMidnight('2024-07-05'), 'polygon');
     expect(found.map((b) => b.timestamp)).toEqual(['2024-07-02', '2024-07-03', '2024-07-05'].map(etMidnight));
-    expect(await repo.findBars('AAPL', etMidnight('2024-07-02'), etMidnight('2024-07-02'))).toHaveLength(2);
+    const alpaca = await repo.findBars('AAPL', etMidnight('2024-07-02'), etMidnight('2024-07-05'), 'alpaca');
+    expect(alpaca.map((b) => [b.timestamp, b.source])).toEqual([[etMidnight('2024-07-02'), 'alpaca']]);
   });
 
   it('writes no tuple when identical rows are upserted again (xmin and pg_stat_user_tables)', async () => {

@@ -159,16 +159,20 @@ export class MarketDataRepository {
     return { inserted, updated, unchanged: rows.length - inserted - updated, duplicates, rejected };
   }
 
-  /** Bars of one symbol with from <= timestamp <= to, oldest first, prices and volume as canonical decimal text. */
-  async findBars(symbol: string, from: Date, to: Date, source?: MarketDataSource): Promise<MarketDataBar[]> {
+  /**
+   * Bars of one symbol and one source with from <= timestamp <= to, oldest first, prices and volume as
+   * canonical decimal text. The source is required: two sources' bars of one session are two rows, never
+   * one series.
+   */
+  async findBars(symbol: string, from: Date, to: Date, source: MarketDataSource): Promise<MarketDataBar[]> {
     const rows: BarRow[] = await this.dataSource.query(
       `SELECT symbol, timestamp, trim_scale(open)::text AS open, trim_scale(high)::text AS high,
               trim_scale(low)::text AS low, trim_scale(close)::text AS close,
               trim_scale(volume)::text AS volume, source
          FROM data_ingestion.market_data
-        WHERE symbol = $1 AND timestamp >= $2 AND timestamp <= $3 AND ($4::varchar IS NULL OR source = $4::varchar)
-        ORDER BY timestamp, source`,
-      [symbol, from.toISOString(), to.toISOString(), source ?? null],
+        WHERE symbol = $1 AND timestamp >= $2 AND timestamp <= $3 AND source = $4
+        ORDER BY timestamp`,
+      [symbol, from.toISOString(), to.toISOString(), source],
     );
     return rows.map((row) => ({
       symbol: row.symbol,

@@ -1,4 +1,4 @@
-import { isIsoDate, symbolProblem, type IsoDate, type TickerReference } from '@mdi/domain';
+import { isIsoDate, symbolProblem, type IsoDate, type MarketDataSource, type TickerReference } from '@mdi/domain';
 import type { DataSource } from 'typeorm';
 import { lastPerKey, partitionRows, type RejectedInputRow } from './rejected-input-row';
 
@@ -16,7 +16,7 @@ export class ReferenceTickerRepository {
   /** Full rows from the reference listing (name, exchange, type, active, delisting). */
   async upsertReferences(
     tickers: readonly TickerReference[],
-    source = 'polygon',
+    source: MarketDataSource,
   ): Promise<{ written: number; rejected: readonly RejectedInputRow[] }> {
     const { valid, rejected } = partitionRows(tickers, referenceProblems);
     const { rows } = lastPerKey(valid, (t) => t.symbol);
@@ -41,7 +41,7 @@ export class ReferenceTickerRepository {
   }
 
   /** Tickers that traded on `date` (a grouped-daily answer): known, active, seen then. */
-  async markSeen(symbols: readonly string[], date: IsoDate, source = 'polygon'): Promise<number> {
+  async markSeen(symbols: readonly string[], date: IsoDate, source: MarketDataSource): Promise<number> {
     if (!isIsoDate(date)) throw new RangeError(`date must be YYYY-MM-DD, got ${String(date)}`);
     const valid = [...new Set(symbols.filter((s) => symbolProblem(s) === null))];
     if (valid.length === 0) return 0;
@@ -59,7 +59,11 @@ export class ReferenceTickerRepository {
    * Stores a ticker-details answer and the session through which it settled
    * a delisting suspicion, so the same evidence is not looked up again.
    */
-  async recordDetailsCheck(reference: TickerReference, checkedThrough: IsoDate, source = 'polygon'): Promise<void> {
+  async recordDetailsCheck(
+    reference: TickerReference,
+    checkedThrough: IsoDate,
+    source: MarketDataSource,
+  ): Promise<void> {
     if (!isIsoDate(checkedThrough))
       throw new RangeError(`checkedThrough must be YYYY-MM-DD, got ${String(checkedThrough)}`);
     const { rejected } = await this.upsertReferences([reference], source);
