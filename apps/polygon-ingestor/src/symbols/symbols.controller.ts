@@ -1,5 +1,5 @@
 import { SYMBOL_STATUSES } from '@mdi/domain';
-import { ApiError, ApiInternalToken, TakesNoBody } from '@mdi/platform';
+import { ApiError, ApiInternalToken } from '@mdi/platform';
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import {
   ApiBody,
@@ -14,6 +14,7 @@ import {
 import type { Response } from 'express';
 import { NEW_SYMBOL_SCHEMA, SYMBOL_LIST_SCHEMA, SYMBOL_SCHEMA, TICKER } from '../core/api-schemas';
 import { NewSymbolBody } from './new-symbol.body';
+import { SymbolCommand } from './symbol-command.decorator';
 import { SymbolUniverseService } from './symbol-universe.service';
 import { SymbolsQuery } from './symbols.query';
 
@@ -64,12 +65,8 @@ export class SymbolsController {
   @Delete(':symbol')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a symbol from the universe (its bars and ledger stay)' })
-  @ApiParam({ name: 'symbol', schema: TICKER })
   @ApiNoContentResponse({ description: 'removed' })
-  @ApiError(400, 'a malformed symbol, or a body (this route takes none)')
-  @ApiError(404, 'the symbol is not in the universe')
-  @ApiInternalToken()
-  @TakesNoBody()
+  @SymbolCommand()
   async remove(@Param('symbol') symbol: string): Promise<void> {
     await this.universe.remove(symbol);
   }
@@ -77,12 +74,8 @@ export class SymbolsController {
   @Post(':symbol/suspend')
   @HttpCode(200)
   @ApiOperation({ summary: 'Suspend a symbol: kept, but no call is made for it' })
-  @ApiParam({ name: 'symbol', schema: TICKER })
   @ApiOkResponse({ description: 'the symbol, now suspended', schema: SYMBOL_SCHEMA })
-  @ApiError(400, 'a malformed symbol, or a body (this route takes none)')
-  @ApiError(404, 'the symbol is not in the universe')
-  @ApiInternalToken()
-  @TakesNoBody()
+  @SymbolCommand()
   suspend(@Param('symbol') symbol: string) {
     return this.universe.setStatus(symbol, 'suspended');
   }
@@ -90,12 +83,8 @@ export class SymbolsController {
   @Post(':symbol/activate')
   @HttpCode(200)
   @ApiOperation({ summary: 'Activate a symbol: it is fetched again' })
-  @ApiParam({ name: 'symbol', schema: TICKER })
   @ApiOkResponse({ description: 'the symbol, now active', schema: SYMBOL_SCHEMA })
-  @ApiError(400, 'a malformed symbol, or a body (this route takes none)')
-  @ApiError(404, 'the symbol is not in the universe')
-  @ApiInternalToken()
-  @TakesNoBody()
+  @SymbolCommand()
   activate(@Param('symbol') symbol: string) {
     return this.universe.setStatus(symbol, 'active');
   }
