@@ -1,5 +1,16 @@
 import { ApiAdminToken, ApiError, SkipServiceToken } from '@mdi/platform';
-import { BadRequestException, Controller, Delete, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  applyDecorators,
+  BadRequestException,
+  Controller,
+  Delete,
+  Get,
+  Param,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ADMIN_BACKFILL_BODY, ADMIN_END_OF_DAY_BODY, ADMIN_SYMBOL_BODY, forwardedAnswer } from '../api-schemas';
@@ -55,12 +66,7 @@ export class AdminController {
   @ApiError(400, 'a body that is not JSON, or the service refused the request (its reasons, unchanged)')
   @ApiError(409, 'historical backfill is disabled on the polygon-ingestor')
   backfill(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'polygon-ingestor',
-      method: 'POST',
-      path: '/backfill',
-      body: adminRequestBody(request) ?? {},
-    });
+    return this.forwardBody(request, response, 'polygon-ingestor', '/backfill', {});
   }
 
   @Get('backfill/runs')
@@ -87,12 +93,7 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/end-of-day') })
   @ApiError(400, 'a body that is not JSON, or the service refused the request (its reasons, unchanged)')
   endOfDay(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'polygon-ingestor',
-      method: 'POST',
-      path: '/operations/end-of-day',
-      body: adminRequestBody(request),
-    });
+    return this.forwardBody(request, response, 'polygon-ingestor', '/operations/end-of-day');
   }
 
   @Post('gap-repair')
@@ -100,12 +101,7 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/gap-repair') })
   @ApiError(400, 'a body that is not JSON')
   gapRepair(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'polygon-ingestor',
-      method: 'POST',
-      path: '/operations/gap-repair',
-      body: adminRequestBody(request),
-    });
+    return this.forwardBody(request, response, 'polygon-ingestor', '/operations/gap-repair');
   }
 
   @Post('reference-sync')
@@ -113,12 +109,7 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/reference-sync') })
   @ApiError(400, 'a body that is not JSON')
   referenceSync(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'polygon-ingestor',
-      method: 'POST',
-      path: '/operations/reference-sync',
-      body: adminRequestBody(request),
-    });
+    return this.forwardBody(request, response, 'polygon-ingestor', '/operations/reference-sync');
   }
 
   @Post('corporate-actions')
@@ -126,12 +117,7 @@ export class AdminController {
   @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/corporate-actions') })
   @ApiError(400, 'a body that is not JSON')
   corporateActions(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'polygon-ingestor',
-      method: 'POST',
-      path: '/operations/corporate-actions',
-      body: adminRequestBody(request),
-    });
+    return this.forwardBody(request, response, 'polygon-ingestor', '/operations/corporate-actions');
   }
 
   @Post('quality/runs')
@@ -139,12 +125,7 @@ export class AdminController {
   @ApiResponse({ status: 201, ...forwardedAnswer('quality-service', 'POST /runs') })
   @ApiError(400, 'a body that is not JSON')
   qualityRun(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'quality-service',
-      method: 'POST',
-      path: '/runs',
-      body: adminRequestBody(request),
-    });
+    return this.forwardBody(request, response, 'quality-service', '/runs');
   }
 
   /** `{"symbol": "PLTR", "sector"?: "..."}`: add (201) or reactivate (200). */
@@ -159,30 +140,21 @@ export class AdminController {
     description: 'the symbol was already in the universe: reactivated',
   })
   addSymbol(@Req() request: Request, @Res() response: Response) {
-    return this.send(response, {
-      service: 'polygon-ingestor',
-      method: 'POST',
-      path: '/symbols',
-      body: adminRequestBody(request) ?? {},
-    });
+    return this.forwardBody(request, response, 'polygon-ingestor', '/symbols', {});
   }
 
   @Delete('symbols/:symbol')
   @ApiOperation({ summary: 'Remove a symbol from the universe (polygon-ingestor)' })
-  @ApiParam({ name: 'symbol', schema: { type: 'string', example: 'PLTR' } })
+  @AdminSymbolParam()
   @ApiResponse({ status: 204, ...forwardedAnswer('polygon-ingestor', 'DELETE /symbols/:symbol') })
-  @ApiError(400, 'a malformed symbol, or `.`/`..`')
-  @ApiError(404, 'the symbol is not in the universe')
   removeSymbol(@Param('symbol') symbol: string, @Res() response: Response) {
     return this.send(response, { service: 'polygon-ingestor', method: 'DELETE', path: `/symbols/${segment(symbol)}` });
   }
 
   @Post('symbols/:symbol/suspend')
   @ApiOperation({ summary: 'Suspend a symbol (polygon-ingestor)' })
-  @ApiParam({ name: 'symbol', schema: { type: 'string', example: 'PLTR' } })
+  @AdminSymbolParam()
   @ApiResponse({ status: 200, ...forwardedAnswer('polygon-ingestor', 'POST /symbols/:symbol/suspend') })
-  @ApiError(400, 'a malformed symbol, or `.`/`..`')
-  @ApiError(404, 'the symbol is not in the universe')
   suspend(@Param('symbol') symbol: string, @Res() response: Response) {
     return this.send(response, {
       service: 'polygon-ingestor',
@@ -193,16 +165,25 @@ export class AdminController {
 
   @Post('symbols/:symbol/activate')
   @ApiOperation({ summary: 'Activate a symbol (polygon-ingestor)' })
-  @ApiParam({ name: 'symbol', schema: { type: 'string', example: 'PLTR' } })
+  @AdminSymbolParam()
   @ApiResponse({ status: 200, ...forwardedAnswer('polygon-ingestor', 'POST /symbols/:symbol/activate') })
-  @ApiError(400, 'a malformed symbol, or `.`/`..`')
-  @ApiError(404, 'the symbol is not in the universe')
   activate(@Param('symbol') symbol: string, @Res() response: Response) {
     return this.send(response, {
       service: 'polygon-ingestor',
       method: 'POST',
       path: `/symbols/${segment(symbol)}/activate`,
     });
+  }
+
+  /** POSTs the admin request's JSON body (or `fallback` when it has none) to `path` of `service`. */
+  private forwardBody(
+    request: Request,
+    response: Response,
+    service: ForwardedCall['service'],
+    path: string,
+    fallback?: object,
+  ): Promise<void> {
+    return this.send(response, { service, method: 'POST', path, body: adminRequestBody(request) ?? fallback });
   }
 
   private async send(response: Response, call: ForwardedCall): Promise<void> {
@@ -217,6 +198,15 @@ export class AdminController {
 function queryOf(request: Request): string {
   const index = request.originalUrl.indexOf('?');
   return index === -1 ? '' : request.originalUrl.slice(index);
+}
+
+/** The `:symbol` of a symbol command: documented with the 400 and 404 the polygon-ingestor answers. */
+function AdminSymbolParam(): MethodDecorator {
+  return applyDecorators(
+    ApiParam({ name: 'symbol', schema: { type: 'string', example: 'PLTR' } }),
+    ApiError(400, 'a malformed symbol, or `.`/`..`'),
+    ApiError(404, 'the symbol is not in the universe'),
+  );
 }
 
 /** A path parameter as one encoded segment: it can never climb to another route of the service. */
