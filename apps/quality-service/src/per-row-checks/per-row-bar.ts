@@ -7,6 +7,8 @@ export interface PerRowBar {
   readonly id: number;
   /** The transaction that wrote the row (its xmin): rows with the same value were written together. */
   readonly batch: number;
+  /** market_data.source: two sources' bars of one session are two series, not a duplicate. */
+  readonly source: string;
   readonly open: number;
   readonly high: number;
   readonly low: number;
@@ -24,6 +26,7 @@ export interface StoredBarRow {
   readonly timestamp: Date;
   readonly id: string;
   readonly batch: string;
+  readonly source: string;
   readonly open: string;
   readonly high: string;
   readonly low: string;
@@ -53,6 +56,7 @@ export function toPerRowBars(rows: readonly StoredBarRow[]): PerRowBar[] {
     date: sessionDate(row.timestamp),
     id: Number(row.id),
     batch: Number(row.batch),
+    source: row.source,
     open: Number(row.open),
     high: Number(row.high),
     low: Number(row.low),

@@ -59,7 +59,7 @@ export function perRowChecks(
       out.nonPositive.push(finding('non_positive_price', r.symbol, r.date));
     if (trading && r.volume === 0) out.zero.push(finding('zero_volume', r.symbol, r.date));
     if (!trading) out.nonTrading.push(finding('non_trading_day_bar', r.symbol, r.date));
-    const key = `${r.symbol}|${r.date}`;
+    const key = `${r.symbol}|${r.date}|${r.source}`;
     const seen = perDay.get(key) ?? 0;
     perDay.set(key, seen + 1);
     if (seen === 1) out.duplicate.push(finding('duplicate_timestamp', r.symbol, r.date));

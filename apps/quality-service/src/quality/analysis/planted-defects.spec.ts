@@ -35,9 +35,14 @@ async function plantDefects(db: TestDatabase): Promise<void> {
   await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
            SELECT symbol, ${at('2024-09-02')}, open, high, low, close, volume, source
              FROM data_ingestion.market_data WHERE symbol = 'EEE' AND timestamp = ${at('2024-08-30')}`);
+  // A second polygon bar of one session: UNIQUE(symbol, timestamp, source) lets it in an hour after ET midnight.
+  await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+           SELECT symbol, timestamp + interval '1 hour', open, high, low, close, volume, source
+             FROM data_ingestion.market_data WHERE symbol = 'FFF' AND timestamp = ${at('2024-09-17')}`);
+  // Control: another source's bar of the same session is a second series, not a duplicate.
   await q(`INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
            SELECT symbol, timestamp, open, high, low, close, volume, 'alpaca'
-             FROM data_ingestion.market_data WHERE symbol = 'FFF' AND timestamp = ${at('2024-09-17')}`);
+             FROM data_ingestion.market_data WHERE symbol = 'LLL' AND timestamp = ${at('2024-09-17')}`);
   // Rewrite two sessions in one statement, the later one first.
   await q(`WITH moved AS (
              DELETE FROM data_ingestion.market_data WHERE symbol = 'GGG' AND timestamp IN (${at('2024-10-01')}, ${at('2024-10-02')})
@@ -123,7 +128,7 @@ describe('quality checks on planted defects (real PostgreSQL)', () => {
     expect(detail('price_jump')).toMatch(
       /^close [\d.]+ -> [\d.]+ on 2024-10-15 \(1[45]\d\.\d%, \d+\.\d sigma; no split ratio fits\)$/,
     );
-    expect(detail('duplicate_timestamp')).toMatch(/^2 bars for session 2024-09-17 \(ids \d+, \d+\)$/);
+    expect(detail('duplicate_timestamp')).toMatch(/^2 polygon bars for session 2024-09-17 \(ids \d+, \d+\)$/);
     expect(detail('non_trading_day_bar')).toContain('2024-09-02');
   });
 

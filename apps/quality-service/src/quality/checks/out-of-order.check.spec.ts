@@ -50,6 +50,11 @@ function outOfOrder(rows: Row[]): { asked: string[]; found: string[] } {
       given.map((r) => r[3]),
       BATCH_FRAME_DTYPES.batch,
     ),
+    source: pl.Series(
+      'source',
+      given.map(() => 'polygon'),
+      BATCH_FRAME_DTYPES.source,
+    ),
   });
   return { asked, found: outOfOrderCheck.run({ ...context, batches }).map((f) => `${f.symbol} ${f.date}`) };
 }
@@ -60,6 +65,7 @@ function loopOutOfOrder(rows: Row[]): string[] {
     date: SESSION[session],
     id,
     batch,
+    source: 'polygon',
     open: 10,
     high: 11,
     low: 9,

@@ -25,8 +25,8 @@ export interface CheckContext {
    */
   readonly ranges: DataFrame;
   /**
-   * `id` and `batch` (BATCH_FRAME_DTYPES) of the bars of the symbols some
-   * check asked for with `batchesNeeded`; empty when none did.
+   * `id`, `batch` and `source` (BATCH_FRAME_DTYPES) of the bars of the
+   * symbols some check asked for with `batchesNeeded`; empty when none did.
    */
   readonly batches: DataFrame;
   /** The calendar's sessions over the loaded days: `session` (Int32, 0..n-1) and `day`. */

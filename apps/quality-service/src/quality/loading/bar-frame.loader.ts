@@ -16,7 +16,7 @@ export interface BarFrameScope extends MarketDataSnapshotScope {
 export interface BarSource {
   /** Every bar in scope (BAR_FRAME_DTYPES). */
   readonly bars: DataFrame;
-  /** `id` and `batch` (the row's xmin) of these symbols' bars (BATCH_FRAME_DTYPES), as of the same snapshot. */
+  /** `id`, `batch` (the row's xmin) and `source` of these symbols' bars (BATCH_FRAME_DTYPES), same snapshot. */
   batchesOf(symbols: readonly string[]): Promise<DataFrame>;
 }
 

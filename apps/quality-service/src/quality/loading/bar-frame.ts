@@ -31,10 +31,11 @@ export function isoDateOfDay(day: number): IsoDate {
 }
 
 /**
- * Which transaction last wrote each bar, read only where a check needs it:
- * `batch` is the row's xmin, so rows with the same value were written together.
+ * Which transaction last wrote each bar and where the bar came from, read
+ * only where a check needs it: `batch` is the row's xmin, so rows with the
+ * same value were written together; `source` is the bar's market_data.source.
  */
-export const BATCH_FRAME_DTYPES = { id: pl.Int64, batch: pl.Int64 } as const;
+export const BATCH_FRAME_DTYPES = { id: pl.Int64, batch: pl.Int64, source: pl.Utf8 } as const;
 
 /** A frame without rows, with these columns. */
 export function emptyFrame(dtypes: Readonly<Record<string, DataType>>): DataFrame {

@@ -36,7 +36,7 @@ export interface MarketDataSnapshot {
    * 1970-01-01), id, open, high, low, close, volume (NUMERIC text). No order.
    */
   readBars<P>(readPart: (copy: CopyRows) => Promise<P>): Promise<P[]>;
-  /** `id` and `xmin` of these symbols' bars in scope, as of the same snapshot (non-empty list). */
+  /** `id`, `xmin` and `source` of these symbols' bars in scope, as of the same snapshot (non-empty list). */
   copyBatches(symbols: readonly string[], target: CopyRowsTarget): Promise<number>;
 }
 
@@ -51,6 +51,7 @@ export interface MarketDataStoredRow {
   id: string;
   /** The row's xmin: which transaction wrote it. */
   batch: string;
+  source: string;
   open: string;
   high: string;
   low: string;
@@ -69,10 +70,11 @@ export interface MarketDataStoredRow {
  *   TimeZone of America/New_York (same value as `AT TIME ZONE
  *   'America/New_York'`, which resolves the zone per row), sent
  *   as days since 1970-01-01, so polars reads an integer instead of a date;
- * - xmin (which transaction wrote the row) is not in the bulk read: only the
- *   out-of-order check needs it, for the few symbols whose ids fall as their
- *   dates rise, and reading it for every row costs the server a fifth of
- *   the bulk read.
+ * - xmin (which transaction wrote the row) and source are not in the bulk
+ *   read: only the out-of-order check needs xmin, for the few symbols whose
+ *   ids fall as their dates rise, and the duplicate check needs source only
+ *   for the few sessions with a second bar; reading xmin for every row costs
+ *   the server a fifth of the bulk read.
  * No ORDER BY: polars sorts faster, on both cores.
  */
 const SESSION_ZONE = 'America/New_York';
@@ -81,7 +83,7 @@ const PG_DEFAULT_POOL_SIZE = 10;
 const SELECT_BARS = `
   SELECT symbol, timestamp::date - DATE '1970-01-01' AS day, id, open, high, low, close, volume
     FROM data_ingestion.market_data`;
-const SELECT_BATCHES = `SELECT id, xmin AS batch FROM data_ingestion.market_data`;
+const SELECT_BATCHES = `SELECT id, xmin AS batch, source FROM data_ingestion.market_data`;
 
 /** The multi-stream loads of each DataSource, chained: each starts when the one before has finished. */
 const turns = new WeakMap<DataSource, Promise<unknown>>();
@@ -119,7 +121,7 @@ export class MarketDataSnapshotRepository {
   /** Every bar as stored, with its xmin as `batch`, converted by nothing but the driver (see MarketDataStoredRow). */
   storedRows(): Promise<MarketDataStoredRow[]> {
     return this.dataSource.query(
-      `SELECT symbol, timestamp, id, xmin AS batch, open, high, low, close, volume FROM data_ingestion.market_data`,
+      `SELECT symbol, timestamp, id, xmin AS batch, source, open, high, low, close, volume FROM data_ingestion.market_data`,
     );
   }
 
