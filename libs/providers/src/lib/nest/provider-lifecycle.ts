@@ -1,6 +1,7 @@
 import type { ProviderConfigStore, ProviderJob } from '@mdi/domain';
 import type { AlertChannel, ReadinessRegistry } from '@mdi/platform';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { Worker } from 'bullmq';
 import { circuitReadinessCheck } from '../health/circuit-readiness';
 import { ProviderAlerts } from '../observability/provider-alerts';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -22,7 +23,9 @@ export interface LifecycleSettings {
  * Start-up and shut-down of one provider inside a Nest app: readiness check
  * at init; provider_config row and worker at bootstrap, after every module's
  * onModuleInit has registered its job handlers (so a missing one stops the
- * boot); queue and worker closed on shutdown.
+ * boot); queue and worker closed on shutdown. The worker is the one
+ * @nestjs/bullmq registered for the queue's @Processor (created with
+ * autorun: false at init), attached to the stack and run here.
  */
 export class ProviderLifecycle<J extends ProviderJob>
   implements OnModuleInit, OnApplicationBootstrap, OnApplicationShutdown
@@ -34,6 +37,8 @@ export class ProviderLifecycle<J extends ProviderJob>
     private readonly configStore: ProviderConfigStore | null,
     private readonly logger?: ProviderLogger,
     private readonly alertChannel?: AlertChannel,
+    /** The queue's @Processor host (ProviderQueueProcessor) when runWorker; its worker is @nestjs/bullmq's. */
+    private readonly processor?: { readonly worker: Worker },
   ) {}
 
   private alerts?: ProviderAlerts<J>;
@@ -44,7 +49,10 @@ export class ProviderLifecycle<J extends ProviderJob>
 
   async onApplicationBootstrap(): Promise<void> {
     if (this.settings.register) await this.recordConfig();
-    if (this.settings.runWorker) await this.stack.startWorker();
+    if (this.settings.runWorker) {
+      if (this.processor) this.stack.worker.attach(this.processor.worker);
+      await this.stack.startWorker();
+    }
     if (this.alertChannel) {
       this.alerts = new ProviderAlerts(this.stack, this.alertChannel, this.settings.alertAfterMs);
       this.alerts.start();

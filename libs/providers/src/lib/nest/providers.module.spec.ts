@@ -1,6 +1,7 @@
-import { POLYGON_JOB_KINDS, PROVIDER_CONFIG_STORE, type PolygonJob } from '@mdi/domain';
+import { POLYGON_JOB_KINDS, PROVIDER_CONFIG_STORE, QueueName, type PolygonJob } from '@mdi/domain';
 import { PlatformModule, type BaseServiceConfig } from '@mdi/platform';
 import { createTestDatabase, providerConfigStore, type TestDatabase } from '@mdi/testing';
+import { getQueueToken, type WorkerHost } from '@nestjs/bullmq';
 import { Global, Inject, Module, type INestApplication, type OnModuleInit } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { randomBytes } from 'node:crypto';
@@ -11,7 +12,8 @@ import { MissingJobHandlerError } from '../queue/job-handler.registry';
 import type { JobHandlers } from '../queue/job-results';
 import type { ProviderStack } from '../queue/provider-stack';
 import { apiKeyMatches } from '../registration/api-key-hash';
-import { POLYGON_STACK, ProvidersModule } from './providers.module';
+import { providerProcessorToken } from './provider-queue-registration';
+import { POLYGON_STACK, ProvidersModule, type PolygonModuleOptions } from './providers.module';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -35,7 +37,7 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
     app = undefined;
   });
 
-  const boot = async (kinds: readonly PolygonJob['kind'][]) => {
+  const boot = async (kinds: readonly PolygonJob['kind'][], extra: Partial<PolygonModuleOptions> = {}) => {
     const config = { DATABASE_URL: db.url, REDIS_URL, PORT: 0, LOG_LEVEL: 'silent' } as BaseServiceConfig;
     const polygon = ProvidersModule.forPolygon({
       apiKey: sim.polygonKey,
@@ -44,6 +46,7 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
       queuePrefix: `mdi-test-providers-${randomBytes(4).toString('hex')}`,
       rateLimitPerMinute: 10,
       rateWindowMs: 1000,
+      ...extra,
     });
 
     /** Stands in for the app's storage: the DataSource (platform's readiness) and provider_config under the domain's token. */
@@ -108,6 +111,41 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
       'mdi_provider_api_calls_total{provider="polygon",endpoint="grouped-daily",status="200"} 1',
     );
     for (const text of [readyBody, metrics, JSON.stringify(row)]) expect(text).not.toContain(sim.polygonKey);
+  });
+
+  it('builds the stack on the queue and worker that @nestjs/bullmq registered', async () => {
+    const nest = await boot(POLYGON_JOB_KINDS);
+    const stack = nest.get<ProviderStack<PolygonJob>>(POLYGON_STACK);
+    // The queue: BullModule.registerQueueAsync's, under @nestjs/bullmq's token, with the configured prefix.
+    const queue = nest.get(getQueueToken(QueueName.PolygonCalls), { strict: false });
+    expect(stack.queue.bullQueue).toBe(queue);
+    expect(queue.opts.prefix).toMatch(/^mdi-test-providers-/);
+    // The worker: the one BullExplorer made for the @Processor host, with the budget's spaced limiter
+    // (10 calls per 1000 ms: one per 100 ms), run by the stack once the handlers were complete.
+    const host = nest.get<WorkerHost>(providerProcessorToken(QueueName.PolygonCalls), { strict: false });
+    const worker = stack.worker.bullWorker;
+    expect(worker).toBe(host.worker);
+    expect(worker?.opts).toMatchObject({ limiter: { max: 1, duration: 100 }, concurrency: 1, autorun: false });
+    expect(worker?.opts.prefix).toBe(queue.opts.prefix);
+    expect(worker?.isRunning()).toBe(true);
+    expect(await stack.queue.callAndWait({ job: { kind: 'market-holidays' } })).toEqual({ handled: 'market-holidays' });
+
+    await queue.obliterate({ force: true });
+    await nest.close();
+    app = undefined;
+    expect(worker?.isRunning()).toBe(false);
+    expect(worker?.closing).toBeDefined();
+  });
+
+  it('registers the queue but no worker where runWorker is false', async () => {
+    const nest = await boot(POLYGON_JOB_KINDS, { runWorker: false });
+    const stack = nest.get<ProviderStack<PolygonJob>>(POLYGON_STACK);
+    expect(stack.queue.bullQueue).toBe(nest.get(getQueueToken(QueueName.PolygonCalls), { strict: false }));
+    expect(() => nest.get(providerProcessorToken(QueueName.PolygonCalls), { strict: false })).toThrow();
+    expect(stack.worker.bullWorker).toBeUndefined();
+    const { jobId } = await stack.queue.enqueue({ job: { kind: 'market-holidays' } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(await (await stack.queue.bullQueue.getJob(jobId))?.getState()).toBe('waiting');
   });
 
   it('refuses to boot while a Polygon job kind has no handler', async () => {

@@ -7,7 +7,9 @@ import {
   type ProviderJob,
 } from '@mdi/domain';
 import { AlertChannel, MetricsService, ReadinessRegistry } from '@mdi/platform';
+import { getQueueToken, type WorkerHost } from '@nestjs/bullmq';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { createAlpacaStack } from '../alpaca/alpaca-stack';
 import { PROVIDER_REGISTRY, ProviderRegistry } from '../contract/provider-registry';
@@ -24,6 +26,7 @@ import {
 } from '../resilience/resilience.constants';
 import { retryAfterSessionClose } from '../resilience/retry-later';
 import { ProviderLifecycle } from './provider-lifecycle';
+import { providerProcessor, providerProcessorToken, registerProviderQueue } from './provider-queue-registration';
 
 /** Injection tokens of the two provider stacks (ProviderStack<PolygonJob> / ProviderStack<AlpacaJob>). */
 export const POLYGON_STACK = Symbol('POLYGON_STACK');
@@ -73,6 +76,8 @@ export interface CommonOptions {
 export interface ProviderModuleDefinition<J extends ProviderJob> {
   /** Where apps inject the stack (ProviderStack<J>) to register handlers and enqueue. */
   readonly stackToken: symbol;
+  /** Its BullMQ queue (QueueName), registered with @nestjs/bullmq under getQueueToken(queueName). */
+  readonly queueName: string;
   /** provider_config.provider_name; also names the readiness check. */
   readonly providerName: string;
   /** Fingerprinted into provider_config; never stored or logged. */
@@ -119,6 +124,12 @@ const observe = (metrics: MetricsService, logger: PinoLogger | null) => ({
  * breaker, readiness check, provider_config row and worker. Apps register
  * their job handlers on the stack (POLYGON_STACK / ALPACA_STACK) in
  * onModuleInit and enqueue work through stack.queue.
+ *
+ * The queue and its worker are registered with @nestjs/bullmq: the BullMQ
+ * Queue by BullModule.registerQueueAsync (exported, so getQueueToken(name)
+ * / @InjectQueue(name) injects it), the Worker by a @Processor WorkerHost
+ * when runWorker (see provider-queue-registration.ts). The stack's
+ * ProviderQueue and ProviderWorker are built on those two.
  */
 @Module({})
 export class ProvidersModule {
@@ -126,6 +137,7 @@ export class ProvidersModule {
     return ProvidersModule.forProvider<PolygonJob>(
       {
         stackToken: POLYGON_STACK,
+        queueName: QueueName.PolygonCalls,
         providerName: 'polygon',
         credential: options.apiKey,
         defaultRateLimit: POLYGON_DEFAULT_RATE_LIMIT,
@@ -146,6 +158,7 @@ export class ProvidersModule {
     return ProvidersModule.forProvider<AlpacaJob>(
       {
         stackToken: ALPACA_STACK,
+        queueName: QueueName.AlpacaCalls,
         providerName: 'alpaca',
         credential: `${options.keyId}:${options.secret}`,
         defaultRateLimit: ALPACA_DEFAULT_RATE_LIMIT,
@@ -176,11 +189,18 @@ export class ProvidersModule {
     const rateLimit = options.rateLimitPerMinute ?? definition.defaultRateLimit;
     const rateWindowMs = options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS;
     const lifecycleToken = Symbol(`${definition.providerName.toUpperCase()}_LIFECYCLE`);
+    const settings = queueSettings(options, rateLimit, rateWindowMs);
+    const runWorker = options.runWorker ?? true;
     const stack: Provider = {
       provide: definition.stackToken,
-      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry) =>
-        definition.createStack(queueSettings(options, rateLimit, rateWindowMs), observe(metrics, logger), registry),
-      inject: [MetricsService, { token: PinoLogger, optional: true }, PROVIDER_REGISTRY],
+      useFactory: (metrics: MetricsService, logger: PinoLogger | null, registry: ProviderRegistry, queue: Queue) =>
+        definition.createStack({ ...settings, queue }, observe(metrics, logger), registry),
+      inject: [
+        MetricsService,
+        { token: PinoLogger, optional: true },
+        PROVIDER_REGISTRY,
+        getQueueToken(definition.queueName),
+      ],
     };
     const identity = {
       providerName: definition.providerName,
@@ -195,12 +215,13 @@ export class ProvidersModule {
         configStore: ProviderConfigStore | null,
         logger: PinoLogger | null,
         alerts: AlertChannel | null,
+        processor: WorkerHost | null,
       ) =>
         new ProviderLifecycle(
           providerStack,
           {
             ...identity,
-            runWorker: options.runWorker ?? true,
+            runWorker,
             register: options.register ?? true,
             alertAfterMs: options.alertAfterMs ?? 60_000,
           },
@@ -208,6 +229,7 @@ export class ProvidersModule {
           configStore ?? null,
           (logger ?? undefined) as ProviderLogger | undefined,
           alerts ?? undefined,
+          processor ?? undefined,
         ),
       inject: [
         definition.stackToken,
@@ -215,13 +237,21 @@ export class ProvidersModule {
         { token: PROVIDER_CONFIG_STORE, optional: true },
         { token: PinoLogger, optional: true },
         { token: AlertChannel, optional: true },
+        { token: providerProcessorToken(definition.queueName), optional: true },
       ],
     };
+    const queueModule = registerProviderQueue(definition.queueName, settings);
     return {
       module: ProvidersModule,
-      imports: [ProviderRegistryModule],
-      providers: [stack, lifecycle],
-      exports: [definition.stackToken],
+      imports: [ProviderRegistryModule, queueModule],
+      // No @Processor (so no BullMQ Worker at all) where this process does not run the queue's worker.
+      providers: [
+        stack,
+        lifecycle,
+        ...(runWorker ? [providerProcessor<J>(definition.queueName, settings, definition.stackToken)] : []),
+      ],
+      // The stack, and the BullMQ Queue under getQueueToken(queueName) for apps that inspect it.
+      exports: [definition.stackToken, queueModule],
     };
   }
 }

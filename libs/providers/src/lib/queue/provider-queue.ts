@@ -27,6 +27,12 @@ export interface ProviderQueueOptions<J extends ProviderJob> {
   readonly logger?: ProviderLogger;
   /** Scrubbed from logged connection errors (Redis password, API keys). */
   readonly secrets?: readonly string[];
+  /**
+   * The BullMQ queue to produce into: in a Nest app the one @nestjs/bullmq
+   * registered (ProvidersModule, getQueueToken(name)), whose connection and
+   * prefix are its own. Without it one is made from connection and prefix.
+   */
+  readonly queue?: Queue;
 }
 
 export type EnqueueStatus = 'added' | 'already-queued' | 'retried';
@@ -53,7 +59,8 @@ export interface QueuePause {
 /**
  * The producer side of one provider queue, usable from any replica. Each
  * job is one provider call; its id is deterministic, so the same work
- * enqueued by several replicas (or twice) exists once.
+ * enqueued by several replicas (or twice) exists once. Built on the BullMQ
+ * queue it is given (options.queue) or one of its own.
  */
 export class ProviderQueue<J extends ProviderJob> {
   /** The BullMQ queue underneath (job lookups, counts, pause state). */
@@ -65,7 +72,9 @@ export class ProviderQueue<J extends ProviderJob> {
     readonly name: string,
     private readonly options: ProviderQueueOptions<J>,
   ) {
-    this.bullQueue = new Queue(name, { connection: options.connection, prefix: options.prefix });
+    if (options.queue && options.queue.name !== name)
+      throw new Error(`queue ${options.queue.name} cannot be used as ${name}`);
+    this.bullQueue = options.queue ?? new Queue(name, { connection: options.connection, prefix: options.prefix });
     this.bullQueue.on('error', this.connectionErrors('queue'));
     this.jobOptions = {
       // Every retry is a new pass through the shared limiter (see README).
@@ -179,7 +188,11 @@ export class ProviderQueue<J extends ProviderJob> {
 
   private async queueEvents(): Promise<QueueEvents> {
     if (!this.events) {
-      this.events = new QueueEvents(this.name, { connection: this.options.connection, prefix: this.options.prefix });
+      // Read from the queue's own options: a registered queue brings its prefix.
+      this.events = new QueueEvents(this.name, {
+        connection: this.options.connection,
+        prefix: this.bullQueue.opts.prefix,
+      });
       this.events.on('error', this.connectionErrors('queue-events'));
       await this.events.waitUntilReady();
     }

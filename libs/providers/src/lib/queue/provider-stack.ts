@@ -1,4 +1,5 @@
 import type { ProviderJob } from '@mdi/domain';
+import type { Queue } from 'bullmq';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
 import { ProviderCircuitBreaker } from '../resilience/provider-circuit-breaker';
@@ -34,12 +35,20 @@ export interface QueueSettings {
   readonly stalledIntervalMs?: number;
   /** Pages a listing may have before paging is stopped as endless (default MAX_PAGES_PER_LISTING). */
   readonly maxPagesPerListing?: number;
+  /**
+   * The queue's BullMQ Queue when something else registered it (ProvidersModule: @nestjs/bullmq's
+   * BullModule.registerQueueAsync); otherwise the stack makes its own from redisUrl and prefix.
+   */
+  readonly queue?: Queue;
 }
 
 /**
  * Everything one provider queue needs, wired once: the producer (any
  * replica can enqueue), the handler registry the app fills, the breaker and
  * the worker. Creating it starts nothing; startWorker() checks the handlers.
+ * In a Nest app the BullMQ Queue and Worker underneath are the ones
+ * @nestjs/bullmq registered (settings.queue, worker.attach()); outside Nest
+ * (scripts, test processes, benches) the stack makes its own.
  */
 export class ProviderStack<J extends ProviderJob> {
   readonly queue: ProviderQueue<J>;
@@ -63,6 +72,7 @@ export class ProviderStack<J extends ProviderJob> {
       provider: definition.provider,
       logger: observability.logger,
       secrets,
+      queue: settings.queue,
     });
     this.handlers = new JobHandlerRegistry<J>(definition.queueName, definition.jobs.kinds);
     this.breaker = new ProviderCircuitBreaker(definition.provider, { ...settings.breaker, ...observability });

@@ -1,5 +1,5 @@
 import type { ProviderJob } from '@mdi/domain';
-import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job, type WorkerOptions } from 'bullmq';
 import type { ProviderResult } from '../contract/provider-result';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -66,13 +66,47 @@ function positiveMs(value: number, name: string): number {
   return value;
 }
 
+/** The settings a provider worker's BullMQ options come from. */
+export type ProviderWorkerSettings = Pick<
+  ProviderWorkerOptions,
+  'rateLimit' | 'rateWindowMs' | 'concurrency' | 'lockDurationMs' | 'stalledIntervalMs'
+>;
+
+/**
+ * The BullMQ options of a provider queue's worker, connection and prefix
+ * aside (they are the queue's): the spaced limiter that is the call budget
+ * of every replica together, the concurrency, the lock on a running job and
+ * the stalled-job check. Not autorun: ProviderWorker.start() runs the
+ * worker once every job kind has a handler. The same options whether the
+ * worker is made here or registered by @nestjs/bullmq (ProvidersModule
+ * passes them to @Processor).
+ */
+export function providerWorkerOptions(
+  settings: ProviderWorkerSettings,
+): Required<Pick<WorkerOptions, 'concurrency' | 'limiter' | 'lockDuration' | 'stalledInterval' | 'autorun'>> {
+  return {
+    concurrency: settings.concurrency ?? 1,
+    limiter: spacedLimiter(settings.rateLimit, settings.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS),
+    lockDuration: positiveMs(settings.lockDurationMs ?? WORKER_LOCK_DURATION_MS, 'lockDurationMs'),
+    stalledInterval: positiveMs(settings.stalledIntervalMs ?? WORKER_STALLED_INTERVAL_MS, 'stalledIntervalMs'),
+    autorun: false,
+  };
+}
+
 /**
  * The consumer side of one provider queue. Its BullMQ limiter, kept in
  * Redis, is the provider's call budget for all replicas together; since a
  * job is one call, the limiter counts calls exactly, retries included.
+ *
+ * Its BullMQ Worker is either attached (attach(): the one @nestjs/bullmq
+ * registered for the queue, whose processor is process() and whose
+ * 'failed'/'error' events come to onJobFailed()/onWorkerError()) or, for
+ * code outside Nest, made by start() with the same options
+ * (providerWorkerOptions).
  */
 export class ProviderWorker<J extends ProviderJob> {
   private worker?: Worker;
+  private running = false;
   private readonly retryLater: RetryLaterPolicy;
   private storage?: StorageGate;
   private readonly fetched: FetchedAnswers;
@@ -89,6 +123,7 @@ export class ProviderWorker<J extends ProviderJob> {
   ) {
     this.retryLater = options.retryLater ?? retryAfterSessionClose();
     this.fetched = new FetchedAnswers(() => queue.redis(), queue.bullQueue.qualifiedName);
+    this.onWorkerError = connectionErrorListener(definition.provider, 'worker', options);
   }
 
   /**
@@ -106,43 +141,77 @@ export class ProviderWorker<J extends ProviderJob> {
     return this.storageOutage ? { reason: this.storageOutage.reason, since: new Date(this.storageOutage.since) } : null;
   }
 
-  /** Fails (before taking any job) when a job kind has no handler. */
+  /** The BullMQ worker underneath, once attached or started. */
+  get bullWorker(): Worker | undefined {
+    return this.worker;
+  }
+
+  /**
+   * Takes a BullMQ worker made elsewhere (the one @nestjs/bullmq registered
+   * for this queue) instead of making one in start(). It must be this
+   * queue's, not running yet (autorun: false), with process() as its
+   * processor and its 'failed' and 'error' events sent to onJobFailed() and
+   * onWorkerError().
+   */
+  attach(worker: Worker): void {
+    if (worker.name !== this.definition.queueName)
+      throw new Error(`worker of queue ${worker.name} cannot serve ${this.definition.queueName}`);
+    if (worker.opts.autorun !== false)
+      throw new Error(`the worker of ${worker.name} must be created with autorun: false (start() runs it)`);
+    if (this.worker && this.worker !== worker) throw new Error(`${worker.name} already has a worker`);
+    this.worker = worker;
+  }
+
+  /** Fails (before taking any job) when a job kind has no handler; then runs the worker. */
   async start(): Promise<void> {
     this.handlers.assertComplete();
-    if (this.worker) return;
-    const worker = new Worker(this.definition.queueName, (job, token) => this.process(job, token), {
-      connection: this.options.connection,
-      prefix: this.options.prefix,
-      concurrency: this.options.concurrency ?? 1,
-      limiter: spacedLimiter(this.options.rateLimit, this.options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS),
-      lockDuration: positiveMs(this.options.lockDurationMs ?? WORKER_LOCK_DURATION_MS, 'lockDurationMs'),
-      stalledInterval: positiveMs(this.options.stalledIntervalMs ?? WORKER_STALLED_INTERVAL_MS, 'stalledIntervalMs'),
-    });
-    worker.on('failed', (job, error) => {
-      this.options.logger?.warn(
-        {
-          provider: this.definition.provider,
-          job_id: job?.id,
-          attempts: job?.attemptsMade,
-          error: error.message,
-          success: false,
-        },
-        'provider job attempt failed',
-      );
-      // BullMQ sets finishedOn only when the job failed for good (no attempt left, or unrecoverable).
-      if (job && typeof job.finishedOn === 'number') void this.announceFinalFailure(job, error);
-    });
-    worker.on('error', connectionErrorListener(this.definition.provider, 'worker', this.options));
-    await worker.waitUntilReady();
+    if (this.running) return;
+    const worker = this.worker ?? this.createWorker();
     this.worker = worker;
+    this.running = true;
+    worker.run().catch((error: Error) => worker.emit('error', error));
+    await worker.waitUntilReady();
   }
 
   async close(): Promise<void> {
     await this.worker?.close();
     this.worker = undefined;
+    this.running = false;
   }
 
-  private async process(job: Job, token?: string): Promise<JobOutcome> {
+  /** A job attempt failed: logged; a job that failed for good goes to the final-failure listeners. */
+  onJobFailed(job: Job | undefined, error: Error): void {
+    this.options.logger?.warn(
+      {
+        provider: this.definition.provider,
+        job_id: job?.id,
+        attempts: job?.attemptsMade,
+        error: error.message,
+        success: false,
+      },
+      'provider job attempt failed',
+    );
+    // BullMQ sets finishedOn only when the job failed for good (no attempt left, or unrecoverable).
+    if (job && typeof job.finishedOn === 'number') void this.announceFinalFailure(job, error);
+  }
+
+  /** The worker's Redis connection failed: logged (at most one line per interval, secrets scrubbed), never thrown. */
+  readonly onWorkerError: (error: Error) => void;
+
+  /** Outside Nest: the worker this class runs itself. */
+  private createWorker(): Worker {
+    const worker = new Worker(this.definition.queueName, (job, token) => this.process(job, token), {
+      connection: this.options.connection,
+      prefix: this.options.prefix,
+      ...providerWorkerOptions(this.options),
+    });
+    worker.on('failed', (job, error) => this.onJobFailed(job, error));
+    worker.on('error', this.onWorkerError);
+    return worker;
+  }
+
+  /** One job, one provider call: the processor of the queue's BullMQ worker. */
+  async process(job: Job, token?: string): Promise<JobOutcome> {
     const started = Date.now();
     const parsed = parseCall(job.data, this.definition.jobs);
     if (!parsed.ok) {
