@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { startSimulatorProcess, type SimulatorProcess } from '../../test-support/simulator-process';
 import { PROVIDER_REGISTRY, type ProviderRegistry } from '../contract/provider-registry';
-import { MissingJobHandlerError } from '../queue/job-handler.registry';
+import { JobHandlerMismatchError } from '../queue/job-handler.registry';
 import type { JobHandlers } from '../queue/job-results';
 import type { ProviderStack } from '../queue/provider-stack';
 import { apiKeyMatches } from '../registration/api-key-hash';
@@ -149,6 +149,6 @@ describe('ProvidersModule.forPolygon in a Nest application', () => {
   });
 
   it('refuses to boot while a Polygon job kind has no handler', async () => {
-    await expect(boot(['grouped-daily', 'aggregates-range'])).rejects.toThrow(MissingJobHandlerError);
+    await expect(boot(['grouped-daily', 'aggregates-range'])).rejects.toThrow(JobHandlerMismatchError);
   });
 });

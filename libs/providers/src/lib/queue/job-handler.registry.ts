@@ -1,9 +1,13 @@
 import type { ProviderJob } from '@mdi/domain';
 import type { FinalFailureListener, JobHandler, JobHandlers, JobOfKind } from './job-results';
 
-/** A queue was started without a handler for every job kind it may receive. */
-export class MissingJobHandlerError extends Error {
-  override readonly name = 'MissingJobHandlerError';
+/**
+ * A queue's handlers do not match its job kinds one to one: a handler for a
+ * kind the queue does not have, a second handler for a kind, or a kind
+ * without a handler (when the worker starts, or when a job of it arrives).
+ */
+export class JobHandlerMismatchError extends Error {
+  override readonly name = 'JobHandlerMismatchError';
 }
 
 /**
@@ -22,10 +26,10 @@ export class JobHandlerRegistry<J extends ProviderJob> {
 
   register<K extends J['kind']>(kind: K, handler: JobHandler<JobOfKind<J, K>>): this {
     if (!this.kinds.includes(kind)) {
-      throw new MissingJobHandlerError(`${this.queueName} has no job kind "${kind}"`);
+      throw new JobHandlerMismatchError(`${this.queueName} has no job kind "${kind}"`);
     }
     if (this.handlers.has(kind)) {
-      throw new MissingJobHandlerError(`${this.queueName} already has a handler for "${kind}"`);
+      throw new JobHandlerMismatchError(`${this.queueName} already has a handler for "${kind}"`);
     }
     this.handlers.set(kind, handler as unknown as JobHandler<J>);
     return this;
@@ -52,13 +56,13 @@ export class JobHandlerRegistry<J extends ProviderJob> {
   assertComplete(): void {
     const missing = this.kinds.filter((kind) => !this.handlers.has(kind));
     if (missing.length > 0) {
-      throw new MissingJobHandlerError(`${this.queueName} has no handler for job kind(s): ${missing.join(', ')}`);
+      throw new JobHandlerMismatchError(`${this.queueName} has no handler for job kind(s): ${missing.join(', ')}`);
     }
   }
 
   get<K extends J['kind']>(kind: K): JobHandler<JobOfKind<J, K>> {
     const handler = this.handlers.get(kind);
-    if (!handler) throw new MissingJobHandlerError(`${this.queueName} has no handler for job kind "${kind}"`);
+    if (!handler) throw new JobHandlerMismatchError(`${this.queueName} has no handler for job kind "${kind}"`);
     return handler as unknown as JobHandler<JobOfKind<J, K>>;
   }
 }

@@ -6,7 +6,7 @@ import { createProviderLogger } from '../observability/provider-logger';
 import { ProviderMetrics } from '../observability/provider-metrics';
 import { createPolygonStack, type PolygonStack } from '../polygon/polygon-stack';
 import type { CircuitStateName } from '../observability/provider-metrics';
-import { MissingJobHandlerError } from './job-handler.registry';
+import { JobHandlerMismatchError } from './job-handler.registry';
 import type { JobHandlers } from './job-results';
 import { callJobId } from './provider-call';
 
@@ -273,7 +273,7 @@ describe('Polygon queue under 429 storms, 5xx bursts and bad jobs', () => {
   it('will not start a worker with a job kind left without a handler', async () => {
     await polygon.stack.close();
     polygon = build(sim.polygonKey, { 'grouped-daily': async () => null });
-    await expect(polygon.stack.startWorker()).rejects.toThrow(MissingJobHandlerError);
+    await expect(polygon.stack.startWorker()).rejects.toThrow(JobHandlerMismatchError);
     await expect(polygon.stack.startWorker()).rejects.toThrow(
       'polygon-calls has no handler for job kind(s): aggregates-range, reference-tickers, splits, dividends, market-holidays',
     );
