@@ -1,30 +1,27 @@
-import { createTestDatabase, eventually, type TestDatabase } from '@mdi/testing';
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { createTestDatabase, eventually, runServiceToExit, type TestDatabase } from '@mdi/testing';
 import { startMonitorProcess, type MonitorProcess } from '../test-support/monitor-process';
 
-const repoRoot = resolve(__dirname, '../../../..');
 const KEYS = { ALPACA_API_KEY: 'alpaca-start-key-11aa', ALPACA_SECRET_KEY: 'alpaca-start-secret-22bb' };
 
 /** Runs the real entry point until it exits (configuration failures). */
-function run(env: NodeJS.ProcessEnv) {
-  const result = spawnSync(
-    process.execPath,
-    [
-      '-r',
-      '@swc-node/register',
-      '-r',
-      './libs/providers/src/bin/polygon-esm-resolution.ts',
-      'apps/alpaca-monitor/src/main.ts',
-    ],
-    {
-      cwd: repoRoot,
-      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
+function run(env: Record<string, string>) {
+  return runServiceToExit({
+    entry: 'apps/alpaca-monitor/src/main.ts',
+    preload: ['./libs/providers/src/bin/polygon-esm-resolution.ts'],
+    env,
+  });
+}
+
+/** The monitor's line saying which trading endpoint it uses, once it has written it. */
+function endpointLine(monitor: MonitorProcess | undefined) {
+  return eventually(
+    async () =>
+      monitor
+        ?.output()
+        .split('\n')
+        .find((l) => l.includes('trading endpoint')),
+    'the start-up line',
   );
-  return { code: result.status, stderr: result.stderr.trim() };
 }
 
 describe('alpaca-monitor start-up (process)', () => {
@@ -40,11 +37,12 @@ describe('alpaca-monitor start-up (process)', () => {
   });
   afterAll(() => db?.drop());
 
+  /** Every required variable set, with a reachable database and Redis. */
+  const required = () => ({ DATABASE_URL: db.url, REDIS_URL: 'redis://127.0.0.1:6379', ...KEYS });
+
   it('refuses a malformed worker lock or stalled-check interval, naming each variable', () => {
     const { code, stderr } = run({
-      DATABASE_URL: db.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      ...KEYS,
+      ...required(),
       PROVIDER_WORKER_LOCK_MS: 'soon',
       PROVIDER_WORKER_STALLED_INTERVAL_MS: '100',
     });
@@ -57,9 +55,7 @@ describe('alpaca-monitor start-up (process)', () => {
 
   it('refuses the live host unless ALPACA_ALLOW_LIVE=true, naming the variable', () => {
     const { code, stderr } = run({
-      DATABASE_URL: db.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      ...KEYS,
+      ...required(),
       ALPACA_BASE_URL: 'https://api.alpaca.markets',
     });
     expect(code).toBe(1);
@@ -77,9 +73,7 @@ describe('alpaca-monitor start-up (process)', () => {
     'stops with one line when %s=%s',
     (name, value, message) => {
       const { code, stderr } = run({
-        DATABASE_URL: db.url,
-        REDIS_URL: 'redis://127.0.0.1:6379',
-        ...KEYS,
+        ...required(),
         [name]: value,
       });
       expect(code).toBe(1);
@@ -90,20 +84,11 @@ describe('alpaca-monitor start-up (process)', () => {
 
   it('says at start-up that it uses the paper endpoint and that monitoring is off', async () => {
     monitor = await startMonitorProcess({
-      DATABASE_URL: db.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
+      ...required(),
       LOG_LEVEL: 'info',
-      ...KEYS,
       ENABLE_REALTIME_TRADING: 'false',
     });
-    const line = await eventually(
-      async () =>
-        monitor
-          ?.output()
-          .split('\n')
-          .find((l) => l.includes('trading endpoint')),
-      'the start-up line',
-    );
+    const line = await endpointLine(monitor);
     expect(JSON.parse(line)).toMatchObject({
       level: 30,
       trading_mode: 'paper',
@@ -115,22 +100,13 @@ describe('alpaca-monitor start-up (process)', () => {
 
   it('warns at start-up when it is explicitly pointed at the live endpoint', async () => {
     monitor = await startMonitorProcess({
-      DATABASE_URL: db.url,
-      REDIS_URL: 'redis://127.0.0.1:6379',
+      ...required(),
       LOG_LEVEL: 'info',
-      ...KEYS,
       ALPACA_BASE_URL: 'https://api.alpaca.markets',
       ALPACA_ALLOW_LIVE: 'true',
       ENABLE_REALTIME_TRADING: 'false',
     });
-    const line = await eventually(
-      async () =>
-        monitor
-          ?.output()
-          .split('\n')
-          .find((l) => l.includes('trading endpoint')),
-      'the start-up line',
-    );
+    const line = await endpointLine(monitor);
     expect(JSON.parse(line)).toMatchObject({
       level: 40,
       trading_mode: 'live',

@@ -1,23 +1,18 @@
-import { spawnSync } from 'node:child_process';
-import { resolve } from 'node:path';
+import { runServiceToExit } from '@mdi/testing';
 import { POLYGON_ESM_HOOK } from '../test-support/ingestor-process';
 
-const repoRoot = resolve(__dirname, '../../../..');
-
-/** Runs the real entry point as its own process, the way a container would. */
-function start(env: NodeJS.ProcessEnv) {
-  const result = spawnSync(
-    process.execPath,
-    ['-r', '@swc-node/register', '-r', POLYGON_ESM_HOOK, 'apps/polygon-ingestor/src/main.ts'],
-    {
-      cwd: repoRoot,
-      env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  return { code: result.status, stderr: result.stderr.trim(), stdout: result.stdout.trim() };
+/** Runs the real entry point as its own process, the way a container would, until it exits. */
+function start(env: Record<string, string>) {
+  return runServiceToExit({ entry: 'apps/polygon-ingestor/src/main.ts', preload: [POLYGON_ESM_HOOK], env });
 }
+
+/** Every required variable set; PostgreSQL on a port nothing listens on. */
+const REQUIRED = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:1/mdi',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  POLYGON_API_KEY: 'polygon-key-never-shown',
+  INTERNAL_API_TOKEN: 'service-token-never-shown',
+};
 
 describe('polygon-ingestor start-up', () => {
   it('stops with one line naming each missing or malformed variable', () => {
@@ -31,10 +26,7 @@ describe('polygon-ingestor start-up', () => {
 
   it('stops with one line naming a malformed worker lock or stalled-check interval', () => {
     const { code, stderr } = start({
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:1/mdi',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      POLYGON_API_KEY: 'polygon-key-never-shown',
-      INTERNAL_API_TOKEN: 'service-token-never-shown',
+      ...REQUIRED,
       PROVIDER_WORKER_LOCK_MS: 'soon',
       PROVIDER_WORKER_STALLED_INTERVAL_MS: '100',
     });
@@ -46,12 +38,7 @@ describe('polygon-ingestor start-up', () => {
   }, 60_000);
 
   it('stops with one line, without the password, when PostgreSQL is unreachable', () => {
-    const { code, stderr } = start({
-      DATABASE_URL: 'postgres://app:pg-password-123@127.0.0.1:1/mdi',
-      REDIS_URL: 'redis://127.0.0.1:6379',
-      POLYGON_API_KEY: 'polygon-key-never-shown',
-      INTERNAL_API_TOKEN: 'service-token-never-shown',
-    });
+    const { code, stderr } = start({ ...REQUIRED, DATABASE_URL: 'postgres://app:pg-password-123@127.0.0.1:1/mdi' });
     expect(code).toBe(1);
     expect(stderr).toBe('polygon-ingestor: failed to start: connect ECONNREFUSED 127.0.0.1:1');
     expect(stderr).not.toContain('pg-password-123');

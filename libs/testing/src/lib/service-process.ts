@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
@@ -102,4 +102,27 @@ export async function startServiceProcess(options: ServiceProcessOptions): Promi
     clearTimeout(timer);
   };
   return { url, child, output: () => output, kill: () => stopWith('SIGKILL'), stop: () => stopWith('SIGTERM') };
+}
+
+/** How a service's entry point ended when it was run until it exited. */
+export interface ServiceExit {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * A service's real entry point run from source until it exits, logging
+ * nothing (LOG_LEVEL silent, unless `env` says otherwise): for start-up
+ * refusals, whose one line goes to stderr. Gives up after 60 s.
+ */
+export function runServiceToExit(options: Omit<ServiceProcessOptions, 'startTimeoutMs'>): ServiceExit {
+  const preload = ['@swc-node/register', ...(options.preload ?? [])].flatMap((module) => ['-r', module]);
+  const result = spawnSync(process.execPath, [...preload, options.entry], {
+    cwd: repoRoot(),
+    env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...options.env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status, stdout: result.stdout.trim(), stderr: result.stderr.trim() };
 }
