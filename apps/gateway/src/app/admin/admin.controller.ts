@@ -96,26 +96,17 @@ export class AdminController {
     return this.forwardBody(request, response, 'polygon-ingestor', '/operations/end-of-day');
   }
 
-  @Post('gap-repair')
-  @ApiOperation({ summary: 'Backfill whatever is missing (polygon-ingestor)' })
-  @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/gap-repair') })
-  @ApiError(400, 'a body that is not JSON')
+  @IngestorOperation('gap-repair', 'Backfill whatever is missing')
   gapRepair(@Req() request: Request, @Res() response: Response) {
     return this.forwardBody(request, response, 'polygon-ingestor', '/operations/gap-repair');
   }
 
-  @Post('reference-sync')
-  @ApiOperation({ summary: 'Ticker reference sync (polygon-ingestor)' })
-  @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/reference-sync') })
-  @ApiError(400, 'a body that is not JSON')
+  @IngestorOperation('reference-sync', 'Ticker reference sync')
   referenceSync(@Req() request: Request, @Res() response: Response) {
     return this.forwardBody(request, response, 'polygon-ingestor', '/operations/reference-sync');
   }
 
-  @Post('corporate-actions')
-  @ApiOperation({ summary: 'Splits and dividends refresh (polygon-ingestor)' })
-  @ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', 'POST /operations/corporate-actions') })
-  @ApiError(400, 'a body that is not JSON')
+  @IngestorOperation('corporate-actions', 'Splits and dividends refresh')
   corporateActions(@Req() request: Request, @Res() response: Response) {
     return this.forwardBody(request, response, 'polygon-ingestor', '/operations/corporate-actions');
   }
@@ -198,6 +189,19 @@ export class AdminController {
 function queryOf(request: Request): string {
   const index = request.originalUrl.indexOf('?');
   return index === -1 ? '' : request.originalUrl.slice(index);
+}
+
+/**
+ * POST /admin/<name>: forwarded to the polygon-ingestor's POST /operations/<name>,
+ * which queues it (202); a body must be JSON.
+ */
+function IngestorOperation(name: string, summary: string): MethodDecorator {
+  return applyDecorators(
+    Post(name),
+    ApiOperation({ summary: `${summary} (polygon-ingestor)` }),
+    ApiResponse({ status: 202, ...forwardedAnswer('polygon-ingestor', `POST /operations/${name}`) }),
+    ApiError(400, 'a body that is not JSON'),
+  );
 }
 
 /** The `:symbol` of a symbol command: documented with the 400 and 404 the polygon-ingestor answers. */
