@@ -48,17 +48,3 @@ export async function jsonOf<T = any>(res: Response): Promise<T> {
     throw new Error(`not JSON (HTTP ${res.status}): ${text.slice(0, 200)}`);
   }
 }
-
-/** What the simulator answers to each path (asked one after the other with `get`): its status and JSON body. */
-export async function answersTo(
-  get: (path: string) => Promise<Response>,
-  paths: readonly string[],
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- bodies are matched field by field in the tests
-): Promise<Array<{ path: string; status: number; body: any }>> {
-  const answers = [];
-  for (const path of paths) {
-    const res = await get(path);
-    answers.push({ path, status: res.status, body: await jsonOf(res) });
-  }
-  return answers;
-}
