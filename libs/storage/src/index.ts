@@ -20,6 +20,7 @@ export * from './lib/repositories/order.repository';
 export * from './lib/repositories/fill.repository';
 export * from './lib/repositories/monitor-watermark.repository';
 export * from './lib/repositories/market-data-snapshot.repository';
+export * from './lib/repositories/quality-universe.repository';
 export * from './lib/repositories/quality-report-log.repository';
 export * from './lib/repositories/advisory-lock.repository';
 export * from './lib/cache/cache-keys';
