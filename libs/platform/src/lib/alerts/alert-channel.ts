@@ -13,6 +13,8 @@ export interface AlertChannelOptions {
   /** The same key is alerted again only after this long (default 30 min). */
   readonly repeatAfterMs?: number;
   readonly delivery?: Partial<WebhookDelivery>;
+  /** Milliseconds since the epoch; the repeat rule's clock (tests pass their own). */
+  readonly clock?: () => number;
 }
 
 /** Claims an alert key for `ms` across replicas: true for the one replica that should send it. */
@@ -60,7 +62,7 @@ export class AlertChannel {
    */
   async raise(alert: SystemAlert): Promise<RaisedAlert | null> {
     const repeatAfterMs = this.options.repeatAfterMs ?? ALERT_REPEAT_AFTER_MS;
-    const now = Date.now();
+    const now = (this.options.clock ?? Date.now)();
     this.forgetExpired(now, repeatAfterMs);
     const last = this.lastRaised.get(alert.key);
     if (last !== undefined && now - last < repeatAfterMs) return null;
