@@ -1,5 +1,6 @@
 import { BaseServiceConfig, EnvBoolean, EnvInteger, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
 import { IsBoolean, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
+import { DEFAULT_QUALITY_BATCH_SYMBOLS } from '../quality/run/quality-runner';
 
 /** The checks' settings; `npm run validate-data` reads only these (it serves no HTTP). */
 export class QualityChecksConfig extends BaseServiceConfig {
@@ -24,6 +25,13 @@ export class QualityChecksConfig extends BaseServiceConfig {
   @IsOptional()
   @IsUrl({ require_tld: false, protocols: ['http', 'https'] }, { message: 'must be an http(s) URL' })
   QUALITY_ALERT_WEBHOOK_URL?: string;
+
+  /**
+   * Symbols a quality run loads and checks at a time (apps/quality-service/README.md "Batches"):
+   * peak memory follows it; k8s/README.md derives the pod's memory limit from it.
+   */
+  @EnvInteger({ min: 1 })
+  QUALITY_BATCH_SYMBOLS = DEFAULT_QUALITY_BATCH_SYMBOLS;
 
   /** Off for replicas that should only answer HTTP (and in tests that trigger runs themselves). */
   @EnvBoolean()

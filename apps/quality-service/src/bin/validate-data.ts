@@ -65,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
     const runner = new QualityRunner(dataSource, new UsEquityCalendar(), {
       maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
       anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
+      batchSymbols: config.QUALITY_BATCH_SYMBOLS,
     });
     const { stored, timings } = await runner.run('command', { store: flags.has('--store') });
     process.stdout.write(

@@ -29,6 +29,7 @@ export class QualityRunService implements OnModuleDestroy {
     this.runner = new QualityRunner(dataSource, calendar, {
       maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
       anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
+      batchSymbols: config.QUALITY_BATCH_SYMBOLS,
     });
     this.alerts = new AlertDispatcher(alerts);
   }

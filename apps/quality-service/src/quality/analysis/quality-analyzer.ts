@@ -20,6 +20,8 @@ export interface AnalysisOptions {
 
 export interface AnalysisResult {
   readonly findings: QualityFinding[];
+  /** The same findings, one list per check run, in check order (each sorted by symbol, then date). */
+  readonly findingsByCheck: readonly (readonly QualityFinding[])[];
   /** (symbol, session) cells that should hold a bar: the denominator of the missing share. */
   readonly expectedBars: number;
   /** Symbols with missing bars: how many, of how many sessions in their active range. */
@@ -35,7 +37,7 @@ export async function analyzeBars(source: BarSource, options: AnalysisOptions): 
   const checks = (options.checks ?? QUALITY_CHECKS).filter((check) => options.anomalyDetection || !check.anomaly);
   const batchSymbols = [...new Set(checks.flatMap((check) => check.batchesNeeded?.(shared) ?? []))].sort();
   const context = { ...shared, batches: await source.batchesOf(batchSymbols) };
-  const findings = checks.flatMap((check) => check.run(context));
+  const findingsByCheck = checks.map((check) => check.run(context));
   const symbols = new Set([...(context.ranges.getColumn('symbol').toArray() as string[]), ...options.activeSymbols]);
   const expectedBars = context.ranges.height === 0 ? 0 : (context.ranges.getColumn('expected').sum() as number);
   // One row per symbol that misses something: small enough to read into JS.
@@ -43,7 +45,14 @@ export async function analyzeBars(source: BarSource, options: AnalysisOptions): 
     .filter(pl.col('present').lt(pl.col('expected')))
     .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'))
     .toRecords() as unknown as SymbolMissing[];
-  return { findings, expectedBars, missingBySymbol, symbolsChecked: symbols.size, barsChecked: bars.height };
+  return {
+    findings: findingsByCheck.flat(),
+    findingsByCheck,
+    expectedBars,
+    missingBySymbol,
+    symbolsChecked: symbols.size,
+    barsChecked: bars.height,
+  };
 }
 
 /** analyzeBars over the stored bars in scope, read from one snapshot. */
