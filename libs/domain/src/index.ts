@@ -33,6 +33,7 @@ export * from './lib/calendar/us-equity-holidays';
 export * from './lib/calendar/us-equity-calendar';
 export * from './lib/calendar/calendar-from-sessions';
 export * from './lib/quality/quality-report';
+export * from './lib/quality/finding-key';
 export * from './lib/planning/fill-plan';
 export * from './lib/planning/plan-fill';
 export * from './lib/planning/listing-window';

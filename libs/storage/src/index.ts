@@ -22,6 +22,8 @@ export * from './lib/repositories/monitor-watermark.repository';
 export * from './lib/repositories/market-data-snapshot.repository';
 export * from './lib/repositories/quality-universe.repository';
 export * from './lib/repositories/quality-report-log.repository';
+export * from './lib/repositories/quality-finding.repository';
+export * from './lib/repositories/change-watermark.repository';
 export * from './lib/repositories/advisory-lock.repository';
 export * from './lib/cache/cache-keys';
 export * from './lib/cache/market-data-cache';

@@ -1,11 +1,13 @@
 import { AccountSnapshotEntity } from './account-snapshot.entity';
 import { BackfillCallEntity } from './backfill-call.entity';
 import { BackfillRunEntity } from './backfill-run.entity';
+import { CorporateActionChangeEntity } from './corporate-action-change.entity';
 import { CorporateActionCoverageEntity } from './corporate-action-coverage.entity';
 import { CorporateActionEntity } from './corporate-action.entity';
 import { DataQualityLogEntity } from './data-quality-log.entity';
 import { DelistedSymbolEntity } from './delisted-symbol.entity';
 import { FillEntity } from './fill.entity';
+import { MarketDataChangeEntity } from './market-data-change.entity';
 import { MarketDataEntity } from './market-data.entity';
 import { MonitorWatermarkEntity } from './monitor-watermark.entity';
 import { OrderStatusHistoryEntity } from './order-status-history.entity';
@@ -13,6 +15,7 @@ import { OrderEntity } from './order.entity';
 import { PositionEntity } from './position.entity';
 import { ReferenceTickerEntity } from './reference-ticker.entity';
 import { ProviderConfigEntity } from './provider-config.entity';
+import { QualityFindingEntity } from './quality-finding.entity';
 import { SymbolDataStatusEntity } from './symbol-data-status.entity';
 import { SymbolEntity } from './symbol.entity';
 
@@ -20,17 +23,20 @@ export {
   AccountSnapshotEntity,
   BackfillCallEntity,
   BackfillRunEntity,
+  CorporateActionChangeEntity,
   CorporateActionCoverageEntity,
   CorporateActionEntity,
   DataQualityLogEntity,
   DelistedSymbolEntity,
   FillEntity,
+  MarketDataChangeEntity,
   MarketDataEntity,
   MonitorWatermarkEntity,
   OrderEntity,
   OrderStatusHistoryEntity,
   PositionEntity,
   ProviderConfigEntity,
+  QualityFindingEntity,
   ReferenceTickerEntity,
   SymbolDataStatusEntity,
   SymbolEntity,
@@ -55,4 +61,7 @@ export const STORAGE_ENTITIES = [
   BackfillRunEntity,
   BackfillCallEntity,
   ReferenceTickerEntity,
+  MarketDataChangeEntity,
+  CorporateActionChangeEntity,
+  QualityFindingEntity,
 ];

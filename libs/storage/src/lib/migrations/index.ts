@@ -5,6 +5,7 @@ import { ReferenceTickers1764100000001 } from './1764100000001-reference-tickers
 import { BackfillRunVerdicts1764300000000 } from './1764300000000-backfill-run-verdicts';
 import { FractionalVolume1764400000000 } from './1764400000000-fractional-volume';
 import { SymbolType1764500000000 } from './1764500000000-symbol-type';
+import { ChangeWatermarksAndFindings1764600000000 } from './1764600000000-change-watermarks-and-findings';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -15,4 +16,5 @@ export const STORAGE_MIGRATIONS = [
   BackfillRunVerdicts1764300000000,
   FractionalVolume1764400000000,
   SymbolType1764500000000,
+  ChangeWatermarksAndFindings1764600000000,
 ];

@@ -222,6 +222,34 @@ const EXTRA_TABLES: Record<string, string[]> = {
     `updated_at ${TSTZ} not null default now()`,
     'checked_through date',
   ],
+  // ChangeWatermarksAndFindings1764600000000: change watermarks and the findings ledger.
+  market_data_changes: [
+    `symbol ${vc(10)} not null`,
+    `source ${vc(20)} not null`,
+    'change_seq bigint not null',
+    `changed_at ${TSTZ} not null default now()`,
+  ],
+  corporate_action_changes: [
+    `symbol ${vc(10)} not null`,
+    `action_type ${vc(20)} not null`,
+    'change_seq bigint not null',
+    `changed_at ${TSTZ} not null default now()`,
+  ],
+  quality_findings: [
+    `id bigint not null default nextval('data_ingestion.quality_findings_id_seq'::regclass)`,
+    `finding_key ${vc(200)} not null`,
+    `check_type ${vc(50)} not null`,
+    `code ${vc(50)} not null`,
+    `symbol ${vc(10)}`,
+    'session_date date',
+    'detail text not null',
+    `first_seen_at ${TSTZ} not null`,
+    `first_seen_run ${vc(100)} not null`,
+    `last_seen_at ${TSTZ} not null`,
+    `last_seen_run ${vc(100)} not null`,
+    `resolved_at ${TSTZ}`,
+    `resolved_run ${vc(100)}`,
+  ],
   schema_migrations: [
     `id integer not null default nextval('data_ingestion.schema_migrations_id_seq'::regclass)`,
     'timestamp bigint not null',
@@ -246,10 +274,14 @@ const EXTRA_INDEXES = [
   'CREATE INDEX idx_corporate_actions_ex_date ON data_ingestion.corporate_actions USING btree (ex_date)',
   'CREATE INDEX idx_backfill_runs_status ON data_ingestion.backfill_runs USING btree (status)',
   'CREATE INDEX idx_backfill_calls_job_id ON data_ingestion.backfill_calls USING btree (job_id)',
+  'CREATE INDEX idx_market_data_changes_change_seq ON data_ingestion.market_data_changes USING btree (change_seq)',
+  'CREATE INDEX idx_corporate_action_changes_change_seq ON data_ingestion.corporate_action_changes USING btree (change_seq)',
+  'CREATE INDEX idx_quality_findings_symbol ON data_ingestion.quality_findings USING btree (symbol)',
 ];
 /** Unique indexes that back no constraint (a partial one cannot). */
 const PARTIAL_UNIQUE_INDEXES = [
   "CREATE UNIQUE INDEX uq_backfill_runs_running_request ON data_ingestion.backfill_runs USING btree (request_key) WHERE ((status)::text = 'running'::text)",
+  'CREATE UNIQUE INDEX uq_quality_findings_open_key ON data_ingestion.quality_findings USING btree (finding_key) WHERE (resolved_at IS NULL)',
 ];
 
 const SEED_CONSTRAINTS = [
@@ -275,6 +307,9 @@ const EXTRA_CONSTRAINTS = [
   'backfill_runs backfill_runs_pkey PRIMARY KEY (id)',
   'backfill_calls backfill_calls_pkey PRIMARY KEY (run_id, job_id)',
   'reference_tickers reference_tickers_pkey PRIMARY KEY (symbol)',
+  'market_data_changes market_data_changes_pkey PRIMARY KEY (symbol, source)',
+  'corporate_action_changes corporate_action_changes_pkey PRIMARY KEY (symbol, action_type)',
+  'quality_findings quality_findings_pkey PRIMARY KEY (id)',
   // TypeORM names its bookkeeping table's key itself.
   expect.stringMatching(/^schema_migrations PK_\w+ PRIMARY KEY \(id\)$/),
 ];
