@@ -1,5 +1,3 @@
-import table from './default-symbols.json';
-
 export interface SymbolSeed {
   ticker: string;
   name: string;
@@ -16,4 +14,7 @@ export interface SymbolSeed {
  * read from another project), just as Polygon's listing does not come from its
  * customers. tools/workspace-checks/test/initial-symbols.spec.ts keeps the two in step.
  */
-export const DEFAULT_SYMBOLS: readonly SymbolSeed[] = table;
+// require, not `import table from`: the simulator also runs from source under swc with the repo's base
+// tsconfig (npm start, npm run sim, the test harness), which has no esModuleInterop, and there a JSON default
+// import is undefined; require gives the array under swc, ts-jest and webpack alike.
+export const DEFAULT_SYMBOLS: readonly SymbolSeed[] = require('./default-symbols.json');
