@@ -54,10 +54,64 @@ export const REPORT_SCHEMA: SchemaObject = {
         },
       },
     },
+    lifecycle: {
+      type: 'object',
+      description:
+        'what the run changed in the findings ledger (absent when nothing was checked and in reports stored before the ledger)',
+      required: ['new', 'persisting', 'resolved'],
+      properties: {
+        new: { type: 'integer', description: 'findings this run opened' },
+        persisting: { type: 'integer', description: 'open findings this run saw again' },
+        resolved: { type: 'integer', description: 'open findings in its scope this run no longer saw' },
+      },
+    },
     findings: {
       type: 'array',
       items: FINDING,
       description: "every finding (latest report) or the asked symbol's (`?symbol=`)",
+    },
+  },
+};
+
+const LEDGER_FINDING: SchemaObject = {
+  type: 'object',
+  required: [
+    'checkType',
+    'code',
+    'symbol',
+    'date',
+    'detail',
+    'firstSeenAt',
+    'firstSeenRun',
+    'lastSeenAt',
+    'lastSeenRun',
+  ],
+  properties: {
+    ...FINDING.properties,
+    firstSeenAt: { type: 'string', format: 'date-time', description: 'when the run that first saw it finished' },
+    firstSeenRun: { type: 'string' },
+    lastSeenAt: { type: 'string', format: 'date-time' },
+    lastSeenRun: { type: 'string' },
+    resolvedAt: {
+      type: 'string',
+      format: 'date-time',
+      nullable: true,
+      description: 'when the first run that no longer saw it finished; null while open',
+    },
+    resolvedRun: { type: 'string', nullable: true },
+  },
+};
+
+export const FINDING_LIST_SCHEMA: SchemaObject = {
+  type: 'object',
+  required: ['status', 'symbol', 'findings'],
+  properties: {
+    status: { type: 'string', enum: ['open', 'resolved'] },
+    symbol: { type: 'string', nullable: true },
+    findings: {
+      type: 'array',
+      items: LEDGER_FINDING,
+      description: 'open: oldest first seen first; resolved: latest resolved first',
     },
   },
 };

@@ -3,6 +3,7 @@ import { QualityServiceConfig } from '../app/quality-service.config';
 import { AnalyticsController } from '../analytics/analytics.controller';
 import { AnalyticsService } from '../analytics/analytics.service';
 import { SymbolDirectory } from '../http/symbol-directory';
+import { FindingsController } from './http/findings.controller';
 import { ReportsController } from './http/reports.controller';
 import { RunsController } from './http/runs.controller';
 import { QualityRunService } from './quality-run.service';
@@ -18,7 +19,7 @@ export class QualityModule {
   static forRoot(config: QualityServiceConfig): DynamicModule {
     return {
       module: QualityModule,
-      controllers: [RunsController, ReportsController, AnalyticsController],
+      controllers: [RunsController, ReportsController, FindingsController, AnalyticsController],
       providers: [
         { provide: QualityServiceConfig, useValue: config },
         tradingCalendarProvider,

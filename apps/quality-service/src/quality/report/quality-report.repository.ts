@@ -1,14 +1,18 @@
 import {
   CORRUPTION_CODES,
+  findingKey,
   missingShareExceeds,
   type QualityFinding,
   type QualityLogEntry,
   type QualityReport,
 } from '@mdi/domain';
 import {
+  QualityFindingRepository,
   QualityLogRepository,
   QualityReportLogRepository,
+  type FindingLifecycleCounts,
   type QualityReportRow,
+  type SeenFinding,
   type SqlExecutor,
 } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
@@ -28,6 +32,12 @@ export interface ReportMeta {
   readonly maxMissingRatio: number;
   /** Set when no bar was stored: the run judged nothing. */
   readonly nothingChecked?: NothingCheckedReason;
+  /**
+   * The symbols a scoped run checked: only their open findings can be
+   * resolved by it. Absent for a full run (every open finding it no longer
+   * sees is resolved).
+   */
+  readonly scope?: readonly string[];
 }
 
 export interface ReportRange {
@@ -50,14 +60,24 @@ type ReportRow = QualityReportRow<StoredReport>;
 export class QualityReportRepository {
   private readonly logs: QualityLogRepository;
   private readonly rows: QualityReportLogRepository;
+  private readonly ledger: QualityFindingRepository;
 
   constructor(dataSource: DataSource) {
     this.logs = new QualityLogRepository(dataSource);
     this.rows = new QualityReportLogRepository(dataSource);
+    this.ledger = new QualityFindingRepository(dataSource);
   }
 
+  /**
+   * Reconciles the findings ledger with the run (new, persisting, resolved),
+   * then stores the report with those counts. A run that checked nothing
+   * judged nothing, so it resolves nothing. The two steps are separate
+   * statements: a report that fails to store after the reconciliation leaves
+   * the ledger as the run saw the data, and the next run reconciles from there.
+   */
   async save(report: QualityReport, meta: ReportMeta): Promise<StoredReport> {
-    const details = summaryOf(report, meta);
+    const lifecycle = meta.nothingChecked === undefined ? await this.reconcile(report, meta) : undefined;
+    const details: StoredReport = { ...summaryOf(report, meta), ...(lifecycle === undefined ? {} : { lifecycle }) };
     const overallMissingCritical = missingShareExceeds(
       report.counts.missing_bar,
       meta.expectedBars,
@@ -78,6 +98,15 @@ export class QualityReportRepository {
     ];
     await this.logs.insert(entries);
     return { ...details, findings: report.findings };
+  }
+
+  private reconcile(report: QualityReport, meta: ReportMeta): Promise<FindingLifecycleCounts> {
+    return this.ledger.reconcile({
+      runId: report.runId,
+      seenAt: report.finishedAt,
+      findings: report.findings.map(seenFinding),
+      scope: meta.scope ?? 'all',
+    });
   }
 
   /** Whether a report of this schedule slot is stored (it cannot be older than the slot). */
@@ -143,6 +172,17 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
     expectedBars: meta.expectedBars,
     symbolsOverMissingThresholdCount: report.symbolsOverMissingThreshold.length,
     symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, MISSING_SYMBOLS_KEPT),
+  };
+}
+
+function seenFinding(finding: QualityFinding): SeenFinding {
+  return {
+    key: findingKey(finding),
+    checkType: finding.checkType,
+    code: finding.code,
+    symbol: finding.symbol,
+    date: finding.date,
+    detail: finding.detail,
   };
 }
 

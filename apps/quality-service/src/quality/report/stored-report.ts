@@ -27,8 +27,21 @@ export interface StoredReport {
   readonly symbolsOverMissingThresholdCount: number;
   /** The worst of them (at most MISSING_SYMBOLS_KEPT), largest share first. */
   readonly symbolsOverMissingThreshold: readonly SymbolMissingShare[];
+  /**
+   * What the run changed in the findings ledger: findings it opened, open
+   * ones it saw again, open ones in its scope it no longer saw (resolved).
+   * Absent for a run that checked nothing, a run not stored, and reports
+   * stored before the ledger existed.
+   */
+  readonly lifecycle?: FindingLifecycle;
   /** Every finding for /reports/latest; only the asked symbol's for /reports?symbol=; absent otherwise. */
   readonly findings?: readonly QualityFinding[];
+}
+
+export interface FindingLifecycle {
+  readonly new: number;
+  readonly persisting: number;
+  readonly resolved: number;
 }
 
 export type RunTrigger = 'schedule' | 'manual' | 'command';
