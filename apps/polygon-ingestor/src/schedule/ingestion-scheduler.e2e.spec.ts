@@ -38,7 +38,12 @@ describe('ingestor schedules in the SchedulerRegistry', () => {
     const next = endOfDay?.nextDate();
     expect(next?.zoneName).toBe('America/New_York');
     expect([next?.hour, next?.minute]).toEqual([16, 30]);
-    expect(registry.getIntervals().sort()).toEqual(['backfill-reconciler', 'metrics-refresh', 'stalled-run-alerts']);
+    expect(registry.getIntervals().sort()).toEqual([
+      'backfill-reconciler',
+      'metrics-refresh',
+      'polygon-provider-alerts',
+      'stalled-run-alerts',
+    ]);
 
     closed = true;
     await ingestor.close();

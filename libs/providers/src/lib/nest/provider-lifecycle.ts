@@ -1,6 +1,7 @@
 import type { ProviderConfigStore, ProviderJob } from '@mdi/domain';
 import type { AlertChannel, ReadinessRegistry } from '@mdi/platform';
 import type { OnApplicationBootstrap, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { Worker } from 'bullmq';
 import { circuitReadinessCheck } from '../health/circuit-readiness';
 import { ProviderAlerts } from '../observability/provider-alerts';
@@ -39,6 +40,8 @@ export class ProviderLifecycle<J extends ProviderJob>
     private readonly alertChannel?: AlertChannel,
     /** The queue's @Processor host (ProviderQueueProcessor) when runWorker; its worker is @nestjs/bullmq's. */
     private readonly processor?: { readonly worker: Worker },
+    /** @nestjs/schedule's registry (ScheduleModule.forRoot()): where the alert check's timer lives. */
+    private readonly scheduler?: SchedulerRegistry,
   ) {}
 
   private alerts?: ProviderAlerts<J>;
@@ -54,8 +57,12 @@ export class ProviderLifecycle<J extends ProviderJob>
       await this.stack.startWorker();
     }
     if (this.alertChannel) {
+      if (!this.scheduler)
+        throw new Error(
+          `ProvidersModule (${this.settings.providerName}) checks its alert conditions on a timer in @nestjs/schedule's SchedulerRegistry: import ScheduleModule.forRoot() in the app`,
+        );
       this.alerts = new ProviderAlerts(this.stack, this.alertChannel, this.settings.alertAfterMs);
-      this.alerts.start();
+      this.alerts.start(this.scheduler, this.logger);
     }
   }
 

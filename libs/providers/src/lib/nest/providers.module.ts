@@ -9,6 +9,7 @@ import {
 import { AlertChannel, MetricsService, ReadinessRegistry } from '@mdi/platform';
 import { getQueueToken, type WorkerHost } from '@nestjs/bullmq';
 import { Global, Module, type DynamicModule, type Provider } from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
 import { createAlpacaStack } from '../alpaca/alpaca-stack';
@@ -216,6 +217,7 @@ export class ProvidersModule {
         logger: PinoLogger | null,
         alerts: AlertChannel | null,
         processor: WorkerHost | null,
+        scheduler: SchedulerRegistry | null,
       ) =>
         new ProviderLifecycle(
           providerStack,
@@ -230,6 +232,7 @@ export class ProvidersModule {
           (logger ?? undefined) as ProviderLogger | undefined,
           alerts ?? undefined,
           processor ?? undefined,
+          scheduler ?? undefined,
         ),
       inject: [
         definition.stackToken,
@@ -238,6 +241,7 @@ export class ProvidersModule {
         { token: PinoLogger, optional: true },
         { token: AlertChannel, optional: true },
         { token: providerProcessorToken(definition.queueName), optional: true },
+        { token: SchedulerRegistry, optional: true },
       ],
     };
     const queueModule = registerProviderQueue(definition.queueName, settings);

@@ -1,8 +1,12 @@
 import type { ProviderJob } from '@mdi/domain';
-import { withTimeout, type AlertChannel } from '@mdi/platform';
+import { registerInterval, withTimeout, type AlertChannel, type IntervalLogger } from '@mdi/platform';
+import type { SchedulerRegistry } from '@nestjs/schedule';
 import type { ProviderStack } from '../queue/provider-stack';
 
 const REDIS_PROBE_TIMEOUT_MS = 1_000;
+
+/** check() never throws, so the timer has nothing to log unless the app passes its logger. */
+const SILENT: IntervalLogger = { warn: () => undefined };
 
 /**
  * Alerts a person about one provider queue (through the app's AlertChannel):
@@ -11,7 +15,7 @@ const REDIS_PROBE_TIMEOUT_MS = 1_000;
  * lasted `alertAfterMs`. Checked every quarter of that (at most 15 s).
  */
 export class ProviderAlerts<J extends ProviderJob> {
-  private timer?: NodeJS.Timeout;
+  private stopTimer?: () => void;
   private redisDownSince: number | null = null;
 
   constructor(
@@ -20,7 +24,8 @@ export class ProviderAlerts<J extends ProviderJob> {
     private readonly alertAfterMs: number,
   ) {}
 
-  start(): void {
+  /** Registers the check's timer (`<provider>-provider-alerts`) in the SchedulerRegistry; stop() removes it. */
+  start(scheduler: SchedulerRegistry, logger: IntervalLogger = SILENT): void {
     const provider = this.stack.definition.provider;
     this.channel.useClaim((key, ms) => this.stack.queue.tryLease(`alert:${key}`, ms));
     this.stack.handlers.onFinalFailure(async (job, failure) => {
@@ -38,15 +43,17 @@ export class ProviderAlerts<J extends ProviderJob> {
         },
       });
     });
-    this.timer = setInterval(
-      () => void this.check(),
+    this.stopTimer = registerInterval(
+      scheduler,
+      `${provider}-provider-alerts`,
       Math.min(15_000, Math.max(250, Math.floor(this.alertAfterMs / 4))),
+      () => this.check(),
+      logger,
     );
-    this.timer.unref();
   }
 
   stop(): void {
-    clearInterval(this.timer);
+    this.stopTimer?.();
   }
 
   /** One look at the conditions; raises what has lasted long enough. Never throws. */
