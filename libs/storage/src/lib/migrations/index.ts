@@ -6,6 +6,7 @@ import { BackfillRunVerdicts1764300000000 } from './1764300000000-backfill-run-v
 import { FractionalVolume1764400000000 } from './1764400000000-fractional-volume';
 import { SymbolType1764500000000 } from './1764500000000-symbol-type';
 import { ChangeWatermarksAndFindings1764600000000 } from './1764600000000-change-watermarks-and-findings';
+import { LighterUpdateWatermark1764600000001 } from './1764600000001-lighter-update-watermark';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -17,4 +18,5 @@ export const STORAGE_MIGRATIONS = [
   FractionalVolume1764400000000,
   SymbolType1764500000000,
   ChangeWatermarksAndFindings1764600000000,
+  LighterUpdateWatermark1764600000001,
 ];
