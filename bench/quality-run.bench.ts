@@ -1,13 +1,15 @@
 /**
  * Quality run benchmark: one full run (load every bar + every check) with
- * nodejs-polars against the same checks as a plain per-row JS loop, over
+ * nodejs-polars, the whole history at once ("polars") and in batches of
+ * `--batch` symbols ("batched", the service's default QUALITY_BATCH_SYMBOLS
+ * unless given), against the same checks as a plain per-row JS loop, over
  * 100 and 5,000 symbols x 2 years of daily bars in a fresh PostgreSQL database.
  * Each variant runs in its own child process, so its peak RSS is its own;
  * the variants alternate `--repeat` times (3 by default) and the medians are
  * reported, so background work after seeding or a noisy neighbour does not
  * land on one variant only.
  *
- *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/quality-run.bench.ts [--sizes 100,5000] [--repeat 3]
+ *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register bench/quality-run.bench.ts [--sizes 100,5000] [--repeat 3] [--batch 1000]
  */
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
@@ -16,7 +18,7 @@ import { loadavg } from 'node:os';
 import { addDays, UsEquityCalendar, type QualityFinding } from '@mdi/domain';
 import { createDataSourceOptions, createTemporaryDatabase, SymbolRepository } from '@mdi/storage';
 import { DataSource } from 'typeorm';
-import { QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
+import { DEFAULT_QUALITY_BATCH_SYMBOLS, QualityRunner } from '../apps/quality-service/src/quality/run/quality-runner';
 import { perRowChecks } from '../apps/quality-service/src/per-row-checks/per-row-checks';
 import { seedBenchBars } from '../apps/quality-service/src/test-support/bench-seed';
 import { loadPerRowInput } from '../apps/quality-service/src/test-support/per-row-input';
@@ -47,17 +49,24 @@ const digest = (findings: readonly Pick<QualityFinding, 'code' | 'symbol' | 'dat
     .digest('hex')
     .slice(0, 12);
 
-async function child(variant: string, url: string, now: Date): Promise<ChildResult> {
+const VARIANTS = ['polars', 'batched', 'loop'] as const;
+type Variant = (typeof VARIANTS)[number];
+
+async function child(variant: Variant, url: string, now: Date, batchSymbols: number): Promise<ChildResult> {
   const dataSource = new DataSource(createDataSourceOptions(url, { poolSize: 2 }));
   await dataSource.initialize();
   try {
     const t0 = performance.now();
     let result: Omit<ChildResult, 'peakRssMb' | 'wallMs'>;
-    if (variant === 'polars') {
+    if (variant !== 'loop') {
       const runner = new QualityRunner(
         dataSource,
         calendar,
-        { maxMissingRatio: 0.05, anomalyDetection: true },
+        {
+          maxMissingRatio: 0.05,
+          anomalyDetection: true,
+          batchSymbols: variant === 'polars' ? Number.POSITIVE_INFINITY : batchSymbols,
+        },
         () => now,
       );
       const { report, timings } = await runner.run('command', { store: false });
@@ -89,10 +98,10 @@ async function child(variant: string, url: string, now: Date): Promise<ChildResu
   }
 }
 
-function runChild(variant: string, url: string, now: Date): ChildResult {
+function runChild(variant: Variant, url: string, now: Date, batchSymbols: number): ChildResult {
   const out = execFileSync(
     process.execPath,
-    ['-r', '@swc-node/register', __filename, '--child', variant, url, now.toISOString()],
+    ['-r', '@swc-node/register', __filename, '--child', variant, url, now.toISOString(), String(batchSymbols)],
     {
       env: { ...process.env, SWC_NODE_PROJECT: process.env['SWC_NODE_PROJECT'] ?? 'tsconfig.base.json' },
       encoding: 'utf8',
@@ -126,6 +135,9 @@ async function main(): Promise<void> {
   const repeat = Number(argument('--repeat', '3'));
   if (!Number.isInteger(repeat) || repeat < 1)
     throw new Error(`--repeat must be a positive integer, got ${argument('--repeat', '')}`);
+  const batchSymbols = Number(argument('--batch', String(DEFAULT_QUALITY_BATCH_SYMBOLS)));
+  if (!Number.isInteger(batchSymbols) || batchSymbols < 1)
+    throw new Error(`--batch must be a positive integer, got ${argument('--batch', '')}`);
   const now = new Date();
   const to = calendar.lastCompletedSession(now).date;
   const from = addDays(to, -730);
@@ -134,7 +146,9 @@ async function main(): Promise<void> {
   const lines = [
     `load average at start: ${loadavg()
       .map((l) => l.toFixed(2))
-      .join(' / ')}; medians of ${repeat} alternating runs per variant`,
+      .join(
+        ' / ',
+      )}; medians of ${repeat} alternating runs per variant; polars: the whole history at once, batched: ${batchSymbols} symbols per batch`,
     '',
     '| symbols | bars | variant | load s | checks s | wall s | peak RSS MB | findings | speed-up (wall) |',
     '|---|---|---|---|---|---|---|---|---|',
@@ -145,12 +159,12 @@ async function main(): Promise<void> {
       const bars = await seedBenchBars(db.dataSource, calendar, symbols, from, to);
       // Seeding leaves dirty pages; without this the first run shares the machine with their write-out.
       await db.dataSource.query('CHECKPOINT');
-      const runs: Record<'polars' | 'loop', ChildResult[]> = { polars: [], loop: [] };
+      const runs: Record<Variant, ChildResult[]> = { polars: [], batched: [], loop: [] };
       for (let run = 0; run < repeat; run++) {
-        // Alternate which variant goes first, so neither always runs on a machine still busy from the other.
-        const order = run % 2 === 0 ? (['polars', 'loop'] as const) : (['loop', 'polars'] as const);
+        // Rotate which variant goes first, so none always runs on a machine still busy from another.
+        const order = VARIANTS.map((_, i) => VARIANTS[(i + run) % VARIANTS.length]);
         for (const variant of order) {
-          const result = runChild(variant, db.url, now);
+          const result = runChild(variant, db.url, now, batchSymbols);
           runs[variant].push(result);
           process.stderr.write(
             `  run ${run + 1} ${variant}: load ${(result.loadMs / 1000).toFixed(2)} s, checks ${(result.checkMs / 1000).toFixed(2)} s\n`,
@@ -158,14 +172,17 @@ async function main(): Promise<void> {
         }
       }
       const polars = medianResult(runs.polars);
+      const batched = medianResult(runs.batched);
       const loop = medianResult(runs.loop);
-      if (polars.digest !== loop.digest || polars.findings !== loop.findings) {
-        throw new Error(
-          `variants disagree: polars ${polars.findings} findings (${polars.digest}), loop ${loop.findings} (${loop.digest})`,
-        );
+      for (const other of [batched, loop]) {
+        if (polars.digest !== other.digest || polars.findings !== other.findings) {
+          throw new Error(
+            `variants disagree: polars ${polars.findings} findings (${polars.digest}), ${other.variant} ${other.findings} (${other.digest})`,
+          );
+        }
       }
-      for (const r of [polars, loop]) {
-        const speedUp = r === polars ? `${(loop.wallMs / polars.wallMs).toFixed(1)}x` : '1.0x';
+      for (const r of [polars, batched, loop]) {
+        const speedUp = `${(loop.wallMs / r.wallMs).toFixed(1)}x`;
         lines.push(
           `| ${symbols} | ${bars} | ${r.variant} | ${(r.loadMs / 1000).toFixed(2)} | ${(r.checkMs / 1000).toFixed(2)} | ${(r.wallMs / 1000).toFixed(2)} | ${r.peakRssMb.toFixed(0)} | ${r.findings} | ${speedUp} |`,
         );
@@ -188,8 +205,16 @@ async function main(): Promise<void> {
           target: atScale ? '>= 5x on a quiet machine' : '-',
           met: atScale ? (speedUp >= 5 ? true : null) : null,
         },
+        // Memory bounded by the batch: judged against the whole-history run of the same run.
+        {
+          figure: `batched quality run (${thousands(batchSymbols)} symbols per batch), ${thousands(symbols)} symbols: wall time`,
+          value: `${(batched.wallMs / 1000).toFixed(2)} s, peak RSS ${batched.peakRssMb.toFixed(0)} MB`,
+          comparison: `whole history at once ${(polars.wallMs / 1000).toFixed(2)} s, peak RSS ${polars.peakRssMb.toFixed(0)} MB`,
+          target: symbols > batchSymbols ? 'peak RSS below the whole-history run' : '-',
+          met: symbols > batchSymbols ? batched.peakRssMb < polars.peakRssMb : null,
+        },
       );
-      process.stderr.write(`${lines.slice(-2).join('\n')}\n`);
+      process.stderr.write(`${lines.slice(-3).join('\n')}\n`);
     }
   } finally {
     await db.drop();
@@ -205,7 +230,7 @@ async function main(): Promise<void> {
 }
 
 if (process.argv[2] === '--child') {
-  child(process.argv[3], process.argv[4], new Date(process.argv[5])).then(
+  child(process.argv[3] as Variant, process.argv[4], new Date(process.argv[5]), Number(process.argv[6])).then(
     (result) => process.stdout.write(`${JSON.stringify(result)}\n`),
     (error: Error) => {
       process.stderr.write(`${error.stack}\n`);
