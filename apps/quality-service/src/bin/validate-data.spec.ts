@@ -96,6 +96,9 @@ describe('validate-data command (real process, real PostgreSQL)', () => {
       'validate-data: invalid configuration: MAX_MISSING_DATA_THRESHOLD must be a number between 0 and 1 (got "lots")\n' +
         'set MAX_MISSING_DATA_THRESHOLD (see README.md "Configuration" and apps/quality-service/README.md "validate data" command)\n',
     );
+    const badBatch = await validateData(db.url, [], { QUALITY_BATCH_SYMBOLS: '0' });
+    expect(badBatch.code).toBe(3);
+    expect(badBatch.stderr).toMatch(/^validate-data: invalid configuration: QUALITY_BATCH_SYMBOLS .*\(got "0"\)\n/);
   }, 60_000);
 
   it('prints its usage, with the exit codes, for --help and -h', async () => {
