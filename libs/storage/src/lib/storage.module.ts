@@ -23,6 +23,8 @@ import { ReferenceTickerRepository } from './repositories/reference-ticker.repos
 import { MarketDataSnapshotRepository } from './repositories/market-data-snapshot.repository';
 import { QualityReportLogRepository } from './repositories/quality-report-log.repository';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository';
+import { ChangeWatermarkRepository } from './repositories/change-watermark.repository';
+import { QualityFindingRepository } from './repositories/quality-finding.repository';
 
 export interface StorageModuleOptions {
   /** DATABASE_URL */
@@ -59,6 +61,8 @@ export const STORAGE_REPOSITORIES = [
   MarketDataSnapshotRepository,
   QualityReportLogRepository,
   AdvisoryLockRepository,
+  ChangeWatermarkRepository,
+  QualityFindingRepository,
 ] as const;
 
 /**
