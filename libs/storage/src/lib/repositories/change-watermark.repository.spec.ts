@@ -7,6 +7,8 @@ import { ChangeWatermarkRepository } from './change-watermark.repository';
 import { CorporateActionRepository } from './corporate-action.repository';
 import { MarketDataRepository } from './market-data.repository';
 
+jest.setTimeout(90_000);
+
 describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
   const db = useStorageTestDatabase();
   let bars: MarketDataRepository;
@@ -17,12 +19,33 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
     changes = new ChangeWatermarkRepository(db.dataSource);
   });
 
+  /**
+   * A mark taken once every earlier write of this spec is older than it. A mark is PostgreSQL's snapshot xmin,
+   * which is cluster-wide: while a transaction of any database is in flight (other specs share the server), a
+   * plain currentSeq() lags and re-reports earlier changes. The repository allows that (a change may be reported
+   * twice, never missed); the exact sets asserted here need a mark past this spec's own writes.
+   */
+  const settledMark = async (): Promise<string> => {
+    const [{ newest }]: { newest: string | null }[] = await db.dataSource.query(
+      `SELECT greatest((SELECT max(change_seq) FROM data_ingestion.market_data_changes),
+                       (SELECT max(change_seq) FROM data_ingestion.corporate_action_changes))::text AS newest`,
+    );
+    const deadline = Date.now() + 60_000;
+    for (;;) {
+      const mark = await changes.currentSeq();
+      if (newest === null || BigInt(mark) > BigInt(newest)) return mark;
+      if (Date.now() > deadline)
+        throw new Error(`no change mark past ${newest} within 60 s (a transaction stays open on the server)`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
   /** The pairs changed since `mark`, as "SYMBOL/source" strings. */
   const changedSince = async (mark: string): Promise<string[]> =>
     (await changes.changedSince(mark)).symbols.map((s) => `${s.symbol}/${s.source}`);
 
   it('reports the symbols whose bars were inserted, by COPY and by upsert, per source', async () => {
-    const mark = await changes.currentSeq();
+    const mark = await settledMark();
     await bars.upsertBars([bar('INSA', '2024-07-01'), bar('INSA', '2024-07-02')]); // COPY path
     await bars.upsertBars([bar('INSA', '2024-07-01', { source: 'alpaca' })]);
     expect(await changedSince(mark)).toEqual(['INSA/alpaca', 'INSA/polygon']);
@@ -31,7 +54,7 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
   it('an identical re-upsert writes nothing and bumps nothing; a changed bar bumps its symbol and source only', async () => {
     await bars.upsertBars([bar('UPDA', '2024-07-01'), bar('UPDA', '2024-07-02'), bar('UPDB', '2024-07-01')]);
     await bars.upsertBars([bar('UPDA', '2024-07-01', { source: 'alpaca' })]);
-    const mark = await changes.currentSeq();
+    const mark = await settledMark();
     const before = await db.dataSource.query(`SELECT * FROM data_ingestion.market_data_changes ORDER BY 1, 2`);
 
     expect(await bars.upsertBars([bar('UPDA', '2024-07-01'), bar('UPDB', '2024-07-01')])).toMatchObject({
@@ -46,7 +69,7 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
 
   it('reports corrections and deletions made outside the repository, in SQL', async () => {
     await bars.upsertBars([bar('DELA', '2024-07-01'), bar('DELB', '2024-07-01'), bar('DELC', '2024-07-01')]);
-    const mark = await changes.currentSeq();
+    const mark = await settledMark();
     await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'DELA'`);
     await db.dataSource.query(`UPDATE data_ingestion.market_data SET volume = 0 WHERE symbol = 'DELB'`);
     await db.dataSource.query(`UPDATE data_ingestion.market_data SET symbol = 'DELD' WHERE symbol = 'DELC'`);
@@ -54,14 +77,14 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
   });
 
   it('a statement that matches no row bumps nothing', async () => {
-    const mark = await changes.currentSeq();
+    const mark = await settledMark();
     await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'NONE'`);
     await db.dataSource.query(`UPDATE data_ingestion.market_data SET volume = volume WHERE false`);
     expect(await changedSince(mark)).toEqual([]);
   });
 
   it('a rolled-back write leaves no watermark', async () => {
-    const mark = await changes.currentSeq();
+    const mark = await settledMark();
     const runner = db.dataSource.createQueryRunner();
     await runner.startTransaction();
     await runner.query(
@@ -79,7 +102,7 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
     await other.initialize();
     const slow = other.createQueryRunner();
     try {
-      const first = await changes.currentSeq();
+      const first = await settledMark();
       await slow.startTransaction();
       await slow.query(
         `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
@@ -102,13 +125,13 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
   it('reports symbols whose splits were added or changed, not those a sync rewrote identically', async () => {
     const actions = new CorporateActionRepository(db.dataSource);
     const split = { symbol: 'SPLA', executionDate: '2024-06-10', splitFrom: 1, splitTo: 10 } as const;
-    const mark = await changes.currentSeq();
+    const mark = await settledMark();
     await actions.upsertSplits([split, { ...split, symbol: 'SPLB' }], 'polygon');
     const added = await changes.changedSince(mark);
     expect(added.splitSymbols).toEqual(['SPLA', 'SPLB']);
     expect(added.symbols).toEqual([]);
 
-    const again = await changes.currentSeq();
+    const again = await settledMark();
     await actions.upsertSplits([split, { ...split, symbol: 'SPLB', splitTo: 4 }], 'polygon');
     expect((await changes.changedSince(again)).splitSymbols).toEqual(['SPLB']);
   });
