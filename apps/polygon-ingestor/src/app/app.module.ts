@@ -11,6 +11,8 @@ import { BackfillService } from '../backfill/backfill.service';
 import { FillPlanner } from '../backfill/fill-planner.service';
 import { BarsController } from '../bars/bars.controller';
 import { BarsService } from '../bars/bars.service';
+import { BarsExportController } from '../bars/export/bars-export.controller';
+import { BarsExportService } from '../bars/export/bars-export.service';
 import { Clock } from '../core/clock';
 import { MARKET_DATA_SOURCE, marketDataSourceOf } from '../core/market-data-source';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
@@ -75,6 +77,8 @@ export class AppModule {
         StatusController,
         SymbolsController,
         BackfillController,
+        // Before BarsController: /bars/export would otherwise be read as GET /bars/:symbol.
+        BarsExportController,
         BarsController,
         OperationsController,
         CoverageController,
@@ -98,6 +102,7 @@ export class AppModule {
         EndOfDayService,
         IngestionScheduler,
         BarsService,
+        BarsExportService,
         CoverageService,
         IngestorStatusService,
         MetricsRefresher,

@@ -121,6 +121,13 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
   @EnvInteger({ min: 1, max: 100_000 })
   POLYGON_MAX_PAGES_PER_LISTING = 500;
 
+  /**
+   * Bars one GET /bars/export may hold, counted before any is read: a larger export is refused with its
+   * count. The default covers 5,000 symbols x 2 years (about 2.5 M bars, a few hundred MB while encoding).
+   */
+  @EnvInteger({ min: 1, max: 50_000_000 })
+  BARS_EXPORT_MAX_ROWS = 3_000_000;
+
   /** Prefix of every cache key (tests use a unique one). */
   @IsOptional()
   @Matches(/^[A-Za-z0-9:_-]{1,40}$/, { message: 'must be 1-40 letters, digits, :, _ or -' })

@@ -1,5 +1,4 @@
 import {
-  addDays,
   etMidnight,
   isIsoDate,
   sessionDateOf,
@@ -14,6 +13,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { FillPlanner } from '../backfill/fill-planner.service';
 import { MARKET_DATA_SOURCE } from '../core/market-data-source';
 import { badRequest, conflict } from '../core/request-errors';
+import { adjustableRange, SPLITS_NOT_LOADED } from './adjusted-range';
 
 export interface BarsQuery {
   readonly from?: unknown;
@@ -55,13 +55,8 @@ export class BarsService {
       };
     }
     const coverage = await this.actions.coverage('split');
-    if (!coverage)
-      throw conflict(
-        'the splits ledger has not been loaded yet: no adjusted series can be served (run a corporate-actions refresh)',
-      );
-    // Bar d needs every split in (d, last]: known when coverage.from <= d + 1 and last <= coverage.through.
-    const first = from > addDays(coverage.from, -1) ? from : addDays(coverage.from, -1);
-    const last = to < coverage.through ? to : coverage.through;
+    if (!coverage) throw conflict(SPLITS_NOT_LOADED);
+    const { first, last } = adjustableRange(from, to, coverage);
     const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), this.source);
     const splits = await this.actions.findSplits(symbol);
     const adjustedBars = splitAdjust(bars, splits);

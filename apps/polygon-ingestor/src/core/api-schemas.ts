@@ -197,6 +197,33 @@ export const BAR_SERIES_SCHEMA: SchemaObject = {
   },
 };
 
+export const EXPORT_COVERAGE_SCHEMA: SchemaObject = {
+  type: 'object',
+  description: 'which sessions of an export are gaps (never to be read as flat prices), from the coverage ledger',
+  properties: {
+    source: { type: 'string', enum: [...MARKET_DATA_SOURCES] },
+    adjusted: { type: 'boolean' },
+    from: SESSION_DATE,
+    to: SESSION_DATE,
+    coveredFrom: { ...SESSION_DATE, description: 'first date of the file (later than `from` when adjusted and cut)' },
+    coveredThrough: { ...SESSION_DATE, description: 'last date of the file (earlier than `to` when adjusted and cut)' },
+    truncated: { type: 'boolean', description: 'adjusted only: dates the splits ledger does not cover were left out' },
+    lastPublishedSession: SESSION_DATE,
+    sessions: { type: 'integer', description: 'trading sessions expected of every symbol' },
+    rows: { type: 'integer', description: 'rows of the file' },
+    symbols: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: {
+          symbol: TICKER,
+          ...COUNTS('expected', 'stored', 'success', 'noData', 'notAvailable', 'failed', 'missing').properties,
+        },
+      },
+    },
+  },
+};
+
 const ENQUEUE_STATUS: SchemaObject = { type: 'string', enum: ['added', 'retried', 'already-queued'] };
 
 export const END_OF_DAY_REQUEST_SCHEMA: SchemaObject = {

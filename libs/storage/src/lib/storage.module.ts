@@ -21,6 +21,7 @@ import { CorporateActionRepository } from './repositories/corporate-action.repos
 import { BackfillRunRepository } from './repositories/backfill-run.repository';
 import { ReferenceTickerRepository } from './repositories/reference-ticker.repository';
 import { MarketDataSnapshotRepository } from './repositories/market-data-snapshot.repository';
+import { MarketDataExportRepository } from './repositories/market-data-export.repository';
 import { QualityReportLogRepository } from './repositories/quality-report-log.repository';
 import { AdvisoryLockRepository } from './repositories/advisory-lock.repository';
 import { ChangeWatermarkRepository } from './repositories/change-watermark.repository';
@@ -59,6 +60,7 @@ export const STORAGE_REPOSITORIES = [
   BackfillRunRepository,
   ReferenceTickerRepository,
   MarketDataSnapshotRepository,
+  MarketDataExportRepository,
   QualityReportLogRepository,
   AdvisoryLockRepository,
   ChangeWatermarkRepository,

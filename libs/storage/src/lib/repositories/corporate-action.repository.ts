@@ -101,6 +101,12 @@ export class CorporateActionRepository {
     return this.splitsWhere('symbol = $1', [symbol]);
   }
 
+  /** Splits of these symbols, by symbol then date (one query for any number of symbols). */
+  findSplitsOf(symbols: readonly string[]): Promise<StockSplit[]> {
+    if (symbols.length === 0) return Promise.resolve([]);
+    return this.splitsWhere('symbol = ANY($1::varchar[])', [[...symbols]]);
+  }
+
   /** Splits of every symbol, by symbol then date. */
   findAllSplits(): Promise<StockSplit[]> {
     return this.splitsWhere('true', []);

@@ -1,0 +1,147 @@
+import type { IsoDate, MarketDataSource, TradingCalendar } from '@mdi/domain';
+import {
+  CorporateActionRepository,
+  MarketDataExportRepository,
+  SymbolDataStatusRepository,
+  type BarExportScope,
+} from '@mdi/storage';
+import { Inject, Injectable } from '@nestjs/common';
+import { PolygonIngestorConfig } from '../../app/polygon-ingestor.config';
+import { FillPlanner } from '../../backfill/fill-planner.service';
+import { MARKET_DATA_SOURCE } from '../../core/market-data-source';
+import { badRequest, conflict } from '../../core/request-errors';
+import { TRADING_CALENDAR } from '../../core/trading-calendar.token';
+import { SymbolUniverseService } from '../../symbols/symbol-universe.service';
+import { adjustableRange, SPLITS_NOT_LOADED } from '../adjusted-range';
+import { symbolCoverage, type ExportCoverage } from './export-coverage';
+import { EXPORT_FORMAT_SPECS } from './export-format';
+import { exportFrame, readCopyRows } from './export-frame';
+import { parseExportRequest, type ExportQuery, type ExportRequest } from './export-request';
+
+/** An encoded export and how to name it. */
+export interface ExportFile {
+  readonly body: Buffer;
+  readonly contentType: string;
+  readonly filename: string;
+  readonly rows: number;
+}
+
+/** A checked request: its symbols resolved and the range the file covers. */
+interface PlannedExport {
+  readonly request: ExportRequest;
+  readonly scope: BarExportScope;
+  /** False when an adjusted export has no date the splits ledger covers: the file has no rows. */
+  readonly covered: boolean;
+}
+
+const REFUSAL = 'invalid export request';
+
+/**
+ * Stored bars of many symbols as one file for backtests, built with
+ * nodejs-polars from storage's COPY stream, raw or split-adjusted under the
+ * bars API's rules (adjustableRange, the domain's split factors), and the
+ * per-symbol coverage of the same range from the coverage ledger. The rows
+ * are counted before any is read, so an export over BARS_EXPORT_MAX_ROWS is
+ * refused before the work.
+ */
+@Injectable()
+export class BarsExportService {
+  constructor(
+    private readonly config: PolygonIngestorConfig,
+    private readonly planner: FillPlanner,
+    private readonly universe: SymbolUniverseService,
+    private readonly bars: MarketDataExportRepository,
+    private readonly actions: CorporateActionRepository,
+    private readonly statuses: SymbolDataStatusRepository,
+    @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
+    @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
+  ) {}
+
+  async file(query: ExportQuery): Promise<ExportFile> {
+    const { request, scope, covered } = await this.plan(query);
+    const counts = covered ? await this.bars.countBars(scope) : new Map<string, number>();
+    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
+    const limit = this.config.BARS_EXPORT_MAX_ROWS;
+    if (total > limit) {
+      throw badRequest('export too large', [
+        `the export would hold ${total} bars, more than BARS_EXPORT_MAX_ROWS (${limit}): ask for fewer symbols or a shorter range`,
+      ]);
+    }
+    const rows = await readCopyRows((target) =>
+      total === 0 ? Promise.resolve(0) : this.bars.copyBars({ ...scope, symbols: [...counts.keys()] }, target),
+    );
+    const splits = request.adjusted && total > 0 ? await this.actions.findSplitsOf([...counts.keys()]) : [];
+    const frame = exportFrame(rows, { source: request.source, adjusted: request.adjusted, splits });
+    const format = EXPORT_FORMAT_SPECS[request.format];
+    const kind = request.adjusted ? 'adjusted' : 'raw';
+    return {
+      body: format.encode(frame),
+      contentType: format.contentType,
+      filename: `bars-${request.source}-${request.from}-${request.to}-${kind}.${format.extension}`,
+      rows: frame.height,
+    };
+  }
+
+  async coverage(query: ExportQuery): Promise<ExportCoverage> {
+    const { request, scope, covered } = await this.plan(query);
+    const lastPublishedSession = this.planner.window().to;
+    const through = scope.to < lastPublishedSession ? scope.to : lastPublishedSession;
+    const sessions = covered && scope.from <= through ? this.sessionsBetween(scope.from, through) : [];
+    const [grid, counts] = await Promise.all([
+      this.statuses.coverageGrid(scope.symbols, sessions, scope.source),
+      covered ? this.bars.countBars(scope) : Promise.resolve(new Map<string, number>()),
+    ]);
+    const symbols = grid.map((row) => symbolCoverage(row, counts.get(row.symbol) ?? 0));
+    return {
+      source: request.source,
+      adjusted: request.adjusted,
+      from: request.from,
+      to: request.to,
+      coveredFrom: scope.from,
+      coveredThrough: scope.to,
+      truncated: scope.from !== request.from || scope.to !== request.to,
+      lastPublishedSession,
+      sessions: sessions.length,
+      rows: symbols.reduce((sum, s) => sum + s.stored, 0),
+      symbols,
+    };
+  }
+
+  /** Checks the request with every reason, resolves its symbols and cuts an adjusted range to the splits ledger. */
+  private async plan(query: ExportQuery): Promise<PlannedExport> {
+    const window = this.planner.window();
+    const parsed = parseExportRequest(query, { from: window.from, to: window.to, source: this.source });
+    if ('reasons' in parsed) throw badRequest(REFUSAL, parsed.reasons);
+    const { request } = parsed;
+    const symbols = request.symbols ?? [...(await this.universe.activeSymbolsFresh())].sort();
+    if (request.symbols) {
+      const known = new Set((await this.universe.list()).map((s) => s.symbol));
+      const unknown = request.symbols.filter((s) => !known.has(s));
+      if (unknown.length > 0)
+        throw badRequest(
+          REFUSAL,
+          unknown.map((s) => `symbols: ${s} is not a symbol of the universe`),
+        );
+    }
+    if (!request.adjusted)
+      return { request, scope: { symbols, from: request.from, to: request.to, source: request.source }, covered: true };
+    const coverage = await this.actions.coverage('split');
+    if (!coverage) throw conflict(SPLITS_NOT_LOADED);
+    const { first, last } = adjustableRange(request.from, request.to, coverage);
+    return {
+      request,
+      scope: { symbols, from: first, to: last, source: request.source },
+      covered: first <= last,
+    };
+  }
+
+  private sessionsBetween(from: IsoDate, to: IsoDate): IsoDate[] {
+    try {
+      return this.calendar.sessionsBetween(from, to).map((s) => s.date);
+    } catch (error) {
+      // The calendar knows a fixed range of years; dates before it cannot be counted.
+      if (error instanceof RangeError) throw badRequest(REFUSAL, [error.message]);
+      throw error;
+    }
+  }
+}
