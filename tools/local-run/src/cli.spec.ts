@@ -47,6 +47,7 @@ describe('npm run cli', () => {
         'gap-repair',
         'reference-sync',
         'symbols',
+        'export',
       ]) {
         expect(stdout).toMatch(new RegExp(`^  ${command} `, 'm'));
       }
@@ -68,6 +69,7 @@ describe('npm run cli', () => {
     });
     expect(cli(['backfill', '--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('backfill plan') });
     expect(cli(['eod', '--help'])).toMatchObject({ status: 0 });
+    expect(cli(['export', '--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('--out FILE') });
     expect(cli(['validate', '--help'])).toMatchObject({ status: 0, stdout: expect.stringContaining('--store') });
   }, 120_000);
 

@@ -4,7 +4,7 @@
  * and print a summary for a person (--json: the gateway's answer); the other
  * commands run the existing tools as child processes, unchanged: the
  * polygon-ingestor's CLI (backfill, eod, gap-repair, reference-sync,
- * symbols, corporate-actions), the providers' connectivity test and the
+ * symbols, corporate-actions, export), the providers' connectivity test and the
  * quality-service's validate-data. Each of those takes its defaults from
  * scripts/local-defaults.env as `npm start` does (withLocalDefaults, the
  * token files under .local/), so this works from a fresh shell.
@@ -38,6 +38,11 @@ const DELEGATES: Record<string, Delegate> = {
     summary: "refresh Polygon's ticker reference (delistings, names, exchanges)",
   },
   'corporate-actions': { entry: INGESTOR_CLI, words: ['corporate-actions'], summary: 'refresh splits and dividends' },
+  export: {
+    entry: INGESTOR_CLI,
+    words: ['export'],
+    summary: 'stored bars of many symbols as one Parquet, CSV or Arrow file, with its coverage (--out FILE)',
+  },
   symbols: {
     entry: INGESTOR_CLI,
     words: ['symbols'],

@@ -2,6 +2,7 @@ import { withLocalDefaults } from '@mdi/platform';
 import { optionLines, parseArguments, UsageError } from './cli-arguments';
 import { BACKFILL_COMMANDS } from './commands/backfill-commands';
 import type { Command } from './commands/command';
+import { EXPORT_COMMANDS } from './commands/export-commands';
 import { OPERATION_COMMANDS } from './commands/operation-commands';
 import { SYMBOL_COMMANDS } from './commands/symbol-commands';
 import { IngestorClient, type Io } from './ingestor-client';
@@ -13,7 +14,12 @@ import { IngestorClient, type Io } from './ingestor-client';
  * 1 refused or failed (reasons printed), 2 usage.
  */
 const DEFAULT_URL = 'http://127.0.0.1:3001';
-const COMMANDS: readonly Command[] = [...SYMBOL_COMMANDS, ...BACKFILL_COMMANDS, ...OPERATION_COMMANDS];
+const COMMANDS: readonly Command[] = [
+  ...SYMBOL_COMMANDS,
+  ...BACKFILL_COMMANDS,
+  ...OPERATION_COMMANDS,
+  ...EXPORT_COMMANDS,
+];
 const GROUPS = ['symbols', 'backfill'];
 const isHelp = (arg: string | undefined) => arg === '-h' || arg === '--help';
 
@@ -46,16 +52,22 @@ export async function runCli(argv: readonly string[], env: NodeJS.ProcessEnv, io
     }
     const command = group.find((c) => c.words[1] === second);
     return command
-      ? runCommand(command, argv.slice(2), client, io)
+      ? runCommand(command, argv.slice(2), client, io, env)
       : usageError(`unknown command "${first} ${second}"`, groupUsage(first, group));
   }
   const command = COMMANDS.find((c) => c.words.length === 1 && c.words[0] === first);
   return command
-    ? runCommand(command, argv.slice(1), client, io)
+    ? runCommand(command, argv.slice(1), client, io, env)
     : usageError(`unknown command "${first}"`, mainUsage());
 }
 
-async function runCommand(command: Command, rest: readonly string[], client: IngestorClient, io: Io): Promise<number> {
+async function runCommand(
+  command: Command,
+  rest: readonly string[],
+  client: IngestorClient,
+  io: Io,
+  env: NodeJS.ProcessEnv,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArguments(rest, command.options);
@@ -78,8 +90,14 @@ async function runCommand(command: Command, rest: readonly string[], client: Ing
     return 2;
   }
   try {
-    return await command.run({ client, io, args: positionals, options: parsed.options });
+    // npm run starts scripts in the repository root; INIT_CWD is where the operator typed the command.
+    const cwd = env['INIT_CWD'] ?? process.cwd();
+    return await command.run({ client, io, args: positionals, options: parsed.options, cwd });
   } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n${commandUsage(command)}`);
+      return 2;
+    }
     const { cause } = error as { cause?: { code?: string; message?: string } };
     const why = cause?.code ?? cause?.message;
     io.err(

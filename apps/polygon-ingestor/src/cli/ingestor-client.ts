@@ -45,6 +45,22 @@ export class IngestorClient {
     }
     return { status: response.status, body: parsed };
   }
+
+  /** A GET whose success is a file: its bytes and headers; a refusal's JSON body as `call` reads it. */
+  async download(path: string): Promise<HttpAnswer & { readonly bytes: Buffer; readonly headers: Headers }> {
+    const headers: Record<string, string> = this.serviceToken ? { authorization: `Bearer ${this.serviceToken}` } : {};
+    const response = await fetch(`${this.base}${path}`, { headers });
+    const bytes = Buffer.from(await response.arrayBuffer());
+    let body: Answer = null;
+    if (response.status >= 400) {
+      try {
+        body = JSON.parse(bytes.toString('utf8'));
+      } catch {
+        body = { message: bytes.toString('utf8').slice(0, 200) };
+      }
+    }
+    return { status: response.status, body, bytes, headers: response.headers };
+  }
 }
 
 const LOCAL_TOKEN_FILE = '.local/internal-api-token';

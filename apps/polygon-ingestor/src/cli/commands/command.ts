@@ -7,6 +7,8 @@ export interface CommandContext {
   /** The positional arguments, checked against `args`. */
   readonly args: readonly string[];
   readonly options: Readonly<Record<string, string | true>>;
+  /** The directory relative paths of the command line mean. */
+  readonly cwd: string;
 }
 
 /** One CLI command: its words (`symbols add`), arguments, options, help and what it does. */
@@ -19,6 +21,7 @@ export interface Command {
   readonly summary: string;
   /** Its help text, after the usage line. */
   readonly description: string;
+  /** Throws UsageError for a command line it cannot run (exit 2, with the usage), before any call. */
   run(context: CommandContext): Promise<number>;
 }
 
