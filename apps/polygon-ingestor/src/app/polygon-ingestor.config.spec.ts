@@ -50,4 +50,17 @@ describe('PolygonIngestorConfig', () => {
     );
     expect(message).not.toContain('AAPL,MSFT');
   });
+
+  it('limits an export to BARS_EXPORT_MAX_ROWS bars, 3,000,000 unless set, and refuses a limit that is no count', () => {
+    expect(loadConfig(PolygonIngestorConfig, base).BARS_EXPORT_MAX_ROWS).toBe(3_000_000);
+    expect(loadConfig(PolygonIngestorConfig, { ...base, BARS_EXPORT_MAX_ROWS: '500000' }).BARS_EXPORT_MAX_ROWS).toBe(
+      500_000,
+    );
+    expect(problemOf({ BARS_EXPORT_MAX_ROWS: '0' })).toBe(
+      'invalid configuration: BARS_EXPORT_MAX_ROWS must not be less than 1 (got "0")',
+    );
+    expect(problemOf({ BARS_EXPORT_MAX_ROWS: 'lots' })).toBe(
+      'invalid configuration: BARS_EXPORT_MAX_ROWS must be an integer (got "lots")',
+    );
+  });
 });

@@ -38,6 +38,16 @@ describe('CorporateActionRepository', () => {
     ]);
   });
 
+  it('lists the splits of the symbols asked for, in one query, by symbol then date', async () => {
+    expect(await repo.findSplitsOf(['RNG', 'NVDA', 'NONE'])).toEqual([
+      { symbol: 'NVDA', executionDate: '2021-07-20', splitFrom: 1, splitTo: 4 },
+      { symbol: 'NVDA', executionDate: '2024-06-10', splitFrom: 1, splitTo: 10 },
+      { symbol: 'RNG', executionDate: '2023-03-01', splitFrom: 1, splitTo: 3 },
+      { symbol: 'RNG', executionDate: '2025-03-03', splitFrom: 10, splitTo: 1 },
+    ]);
+    expect(await repo.findSplitsOf([])).toEqual([]);
+  });
+
   it('keeps fractional split ratios exactly', async () => {
     await repo.upsertSplits([{ symbol: 'ABC', executionDate: '2024-01-02', splitFrom: 2, splitTo: 3.5 }], 'polygon');
     expect(await repo.findSplits('ABC')).toEqual([

@@ -1,0 +1,90 @@
+import { etMidnight, type MarketDataSource } from '@mdi/domain';
+import { bar } from '../../test-support/bars';
+import { useStorageTestDatabase } from '../../test-support/test-database';
+import { MarketDataExportRepository, type BarExportScope } from './market-data-export.repository';
+import { MarketDataRepository } from './market-data.repository';
+
+const dayOf = (date: string) => Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+
+describe('MarketDataExportRepository', () => {
+  const db = useStorageTestDatabase();
+  let exports: MarketDataExportRepository;
+  const scope = (overrides: Partial<BarExportScope> = {}): BarExportScope => ({
+    symbols: ['AAPL', 'MSFT', 'BRK.B', 'NVDA'],
+    from: '2024-03-08',
+    to: '2024-03-11',
+    source: 'polygon' as MarketDataSource,
+    ...overrides,
+  });
+  const copied = async (s: BarExportScope, chunkBytes = 1 << 20) => {
+    const chunks: string[] = [];
+    const rows = await exports.copyBars(s, { chunkBytes, onRows: (text) => chunks.push(text.toString('utf8')) });
+    return { rows, chunks, lines: chunks.join('').split('\n').filter(Boolean).sort() };
+  };
+
+  beforeAll(async () => {
+    exports = new MarketDataExportRepository(db.dataSource);
+    const result = await new MarketDataRepository(db.dataSource).upsertBars([
+      // 2024-03-08 is a Friday in EST, 2024-03-11 a Monday in EDT: the session date must not move.
+      bar('AAPL', '2024-03-07'),
+      bar('AAPL', '2024-03-08', { close: '100.8' }),
+      bar('AAPL', '2024-03-11', { volume: '123.456789' }),
+      bar('AAPL', '2024-03-12'),
+      bar('AAPL', '2024-03-08', { close: '150', high: '151', source: 'alpaca' }),
+      bar('BRK.B', '2024-03-11'),
+      bar('MSFT', '2024-03-08', { source: 'alpaca' }),
+    ]);
+    expect(result).toMatchObject({ inserted: 7, rejected: [] });
+  });
+
+  it('counts the stored bars of each symbol in scope, one source, sessions from..to', async () => {
+    expect(await exports.countBars(scope())).toEqual(
+      new Map([
+        ['AAPL', 2],
+        ['BRK.B', 1],
+      ]),
+    );
+    expect(await exports.countBars(scope({ source: 'alpaca' }))).toEqual(
+      new Map([
+        ['AAPL', 1],
+        ['MSFT', 1],
+      ]),
+    );
+    expect(await exports.countBars(scope({ symbols: [] }))).toEqual(new Map());
+  });
+
+  it('copies exactly those bars: symbol, New York session as a day number, epoch ms, NUMERIC text', async () => {
+    const { rows, lines } = await copied(scope());
+    expect(rows).toBe(3);
+    const line = (symbol: string, date: string, close: string, volume: string) =>
+      [symbol, dayOf(date), etMidnight(date).getTime(), '100.500000', '101.250000', '99.125000', close, volume].join(
+        '\t',
+      );
+    expect(lines).toEqual(
+      [
+        line('AAPL', '2024-03-08', '100.800000', '1000000.000000'),
+        line('AAPL', '2024-03-11', '100.750000', '123.456789'),
+        line('BRK.B', '2024-03-11', '100.750000', '1000000.000000'),
+      ].sort(),
+    );
+  });
+
+  it('hands the rows over in chunks of whole rows', async () => {
+    const { rows, chunks, lines } = await copied(scope(), 64);
+    expect(rows).toBe(3);
+    expect(chunks.length).toBeGreaterThan(1);
+    for (const chunk of chunks) expect(chunk.endsWith('\n')).toBe(true);
+    expect(lines).toHaveLength(3);
+  });
+
+  it('refuses a literal it would have to trust (COPY takes no parameters) before any query', async () => {
+    await expect(copied(scope({ symbols: ["A'); DROP TABLE x; --"] }))).rejects.toThrow(RangeError);
+    await expect(copied(scope({ from: "2024-03-08' OR '1'='1" as never }))).rejects.toThrow(
+      /from must be a YYYY-MM-DD calendar date/,
+    );
+    await expect(copied(scope({ source: 'yahoo' as MarketDataSource }))).rejects.toThrow(
+      'source must be one of polygon, alpaca, got "yahoo"',
+    );
+    expect((await copied(scope({ symbols: [] }))).rows).toBe(0);
+  });
+});
