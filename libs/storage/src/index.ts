@@ -24,6 +24,7 @@ export * from './lib/repositories/market-data-snapshot.repository';
 export * from './lib/repositories/quality-universe.repository';
 export * from './lib/repositories/quality-report-log.repository';
 export * from './lib/repositories/quality-finding.repository';
+export * from './lib/repositories/quality-baseline.repository';
 export * from './lib/repositories/change-watermark.repository';
 export * from './lib/repositories/advisory-lock.repository';
 export * from './lib/cache/cache-keys';

@@ -7,6 +7,7 @@ export * from './lib/provider-sim-process';
 export * from './lib/registered-routes';
 export * from './lib/openapi-contract';
 export * from './lib/redis-keys';
+export * from './lib/settled-change-mark';
 export * from './lib/fuzz/openapi-operations';
 export * from './lib/fuzz/hostile-values';
 export * from './lib/fuzz/hostile-requests';

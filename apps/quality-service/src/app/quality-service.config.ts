@@ -1,6 +1,9 @@
 import { BaseServiceConfig, EnvBoolean, EnvInteger, EnvNumber, Sensitive, ServiceTokenVariable } from '@mdi/platform';
 import { IsBoolean, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validator';
-import { DEFAULT_QUALITY_BATCH_SYMBOLS } from '../quality/run/quality-runner';
+import {
+  DEFAULT_QUALITY_BATCH_SYMBOLS,
+  DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS,
+} from '../quality/run/quality-runner';
 
 /** The checks' settings; `npm run validate-data` reads only these (it serves no HTTP). */
 export class QualityChecksConfig extends BaseServiceConfig {
@@ -32,6 +35,13 @@ export class QualityChecksConfig extends BaseServiceConfig {
    */
   @EnvInteger({ min: 1 })
   QUALITY_BATCH_SYMBOLS = DEFAULT_QUALITY_BATCH_SYMBOLS;
+
+  /**
+   * Scheduled runs are incremental; one of them checks everything once the last full run is this old
+   * (apps/quality-service/README.md "Incremental runs").
+   */
+  @EnvInteger({ min: 60, unit: 'seconds' })
+  QUALITY_FULL_RUN_INTERVAL = DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS;
 
   /** Off for replicas that should only answer HTTP (and in tests that trigger runs themselves). */
   @EnvBoolean()

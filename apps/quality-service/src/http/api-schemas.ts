@@ -65,6 +65,18 @@ export const REPORT_SCHEMA: SchemaObject = {
         resolved: { type: 'integer', description: 'open findings in its scope this run no longer saw' },
       },
     },
+    mode: {
+      type: 'string',
+      enum: ['full', 'incremental'],
+      description:
+        'full: every symbol loaded and checked; incremental: only the symbols whose bars or splits changed since the last run, the rest carried over (the same report either way)',
+    },
+    symbolsRechecked: { type: 'integer', description: 'symbols whose bars this run loaded and checked' },
+    fullRunReason: {
+      type: 'string',
+      enum: ['no baseline yet', 'checks, settings or splits coverage changed', 'full run due'],
+      description: 'why a run asked to be incremental checked everything',
+    },
     findings: {
       type: 'array',
       items: FINDING,

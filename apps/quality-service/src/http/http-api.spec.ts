@@ -1,4 +1,4 @@
-import { useServiceHarness } from '@mdi/testing';
+import { settledChangeMark, useServiceHarness } from '@mdi/testing';
 import { DataSource } from 'typeorm';
 import { serviceDefinition } from '../app/service-definition';
 import { writeBars, writeSymbols } from '../test-support/bar-writer';
@@ -74,6 +74,19 @@ describe('quality-service HTTP API (real app, real PostgreSQL)', () => {
     });
     const metrics = await fetch(`${harness.baseUrl}/metrics`).then((r) => r.text());
     expect(metrics).toContain('mdi_quality_issues_total{check="zero_volume"} 1');
+  });
+
+  it('runs incrementally on POST /runs?mode=incremental: the same report, nothing reloaded when nothing changed', async () => {
+    // The full run's mark must be past this spec's writes, or they are (rightly) reported again.
+    await settledChangeMark(harness.app.get(DataSource));
+    const full = await harness.request('POST', '/runs?mode=full');
+    expect(full.body).toMatchObject({ mode: 'full', symbolsRechecked: 2 });
+    const incremental = await harness.request('POST', '/runs?mode=incremental');
+    expect(incremental.status).toBe(201);
+    expect(incremental.body).toMatchObject({ mode: 'incremental', symbolsRechecked: 0 });
+    expect(incremental.body.fullRunReason).toBeUndefined();
+    expect(incremental.body.counts).toEqual(full.body.counts);
+    expect(incremental.body.barsChecked).toBe(full.body.barsChecked);
   });
 
   it.each([

@@ -184,6 +184,16 @@ describe('quality-service input contracts (real app, real PostgreSQL)', () => {
       expect(await storedLogs()).toBe(before);
     });
 
+    it.each([
+      ['an unknown mode', '?mode=fast', /^mode must be one of full, incremental, got "fast"$/],
+      ['mode twice', '?mode=full&mode=incremental', /mode/],
+      ['an unknown parameter', '?symbols=AAA', /symbols/],
+    ])('refuses %s with 400 and runs nothing', async (_what, query, reason) => {
+      const before = await storedLogs();
+      expectRefusal(await send('POST', `/runs${query}`), reason);
+      expect(await storedLogs()).toBe(before);
+    });
+
     it('runs with no body and with an empty JSON object', async () => {
       expect((await send('POST', '/runs')).status).toBe(201);
       expect((await send('POST', '/runs', { body: '{}', contentType: 'application/json' })).status).toBe(201);

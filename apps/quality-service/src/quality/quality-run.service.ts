@@ -5,7 +5,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { QualityServiceConfig } from '../app/quality-service.config';
 import { AlertDispatcher } from './alerts/alert-dispatcher';
-import type { RunTrigger, StoredReport } from './report/stored-report';
+import type { RunMode, RunTrigger, StoredReport } from './report/stored-report';
 import { QualityRunner } from './run/quality-runner';
 import { TRADING_CALENDAR } from './trading-calendar.provider';
 
@@ -30,12 +30,14 @@ export class QualityRunService implements OnModuleDestroy {
       maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
       anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
       batchSymbols: config.QUALITY_BATCH_SYMBOLS,
+      fullRunIntervalMs: config.QUALITY_FULL_RUN_INTERVAL * 1000,
     });
     this.alerts = new AlertDispatcher(alerts);
   }
 
-  async run(trigger: RunTrigger, slot?: Date): Promise<StoredReport> {
-    const { report, stored, timings } = await this.runner.run(trigger, { slot });
+  /** Scheduled runs are incremental (a full one when the last is QUALITY_FULL_RUN_INTERVAL old); others say. */
+  async run(trigger: RunTrigger, options: { slot?: Date; mode: RunMode }): Promise<StoredReport> {
+    const { report, stored, timings, baselineWritten } = await this.runner.run(trigger, options);
     for (const [code, count] of Object.entries(report.counts)) {
       if (count > 0) this.metrics.qualityIssues.inc({ check: code }, count);
     }
@@ -46,6 +48,10 @@ export class QualityRunService implements OnModuleDestroy {
         outcome: stored.outcome,
         ...(stored.reason === undefined ? {} : { reason: stored.reason }),
         alert_level: stored.alertLevel,
+        mode: stored.mode,
+        ...(stored.fullRunReason === undefined ? {} : { full_run_reason: stored.fullRunReason }),
+        symbols_rechecked: stored.symbolsRechecked,
+        baseline_written: baselineWritten,
         symbols: report.symbolsChecked,
         data_points: stored.barsChecked,
         findings: report.findings.length,

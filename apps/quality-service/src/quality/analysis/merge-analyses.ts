@@ -22,5 +22,6 @@ export function mergeAnalyses(parts: readonly AnalysisResult[]): AnalysisResult 
     missingBySymbol: parts.flatMap((part) => part.missingBySymbol),
     symbolsChecked: sum((part) => part.symbolsChecked),
     barsChecked: sum((part) => part.barsChecked),
+    symbols: parts.flatMap((part) => part.symbols),
   };
 }

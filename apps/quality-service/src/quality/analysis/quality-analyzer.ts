@@ -7,6 +7,7 @@ import { SplitLedger } from '../checks/split-ledger';
 import { BATCH_FRAME_DTYPES, emptyFrame } from '../loading/bar-frame';
 import { type BarFrameScope, type BarSource, withBarSnapshot } from '../loading/bar-frame.loader';
 import { sessionFrame } from './session-frame';
+import { type SymbolSummary, symbolSummaries } from './symbol-summaries';
 
 export interface AnalysisOptions {
   readonly calendar: TradingCalendar;
@@ -28,6 +29,8 @@ export interface AnalysisResult {
   readonly missingBySymbol: SymbolMissing[];
   readonly symbolsChecked: number;
   readonly barsChecked: number;
+  /** Every loaded symbol's counts, in code-unit order. */
+  readonly symbols: readonly SymbolSummary[];
 }
 
 /** Runs every enabled check over the bars of one snapshot. */
@@ -52,6 +55,7 @@ export async function analyzeBars(source: BarSource, options: AnalysisOptions): 
     missingBySymbol,
     symbolsChecked: symbols.size,
     barsChecked: bars.height,
+    symbols: symbolSummaries(context),
   };
 }
 

@@ -68,6 +68,11 @@ export class SplitLedger {
       : { excused: false, reason: 'no split ratio fits' };
   }
 
+  /** The coverage in words, for what a run's results depend on (a baseline's fingerprint). */
+  describeCoverage(): string {
+    return this.coverage === null ? 'none' : `${this.coverage.from}..${this.coverage.through}`;
+  }
+
   private covers(previousDate: IsoDate, date: IsoDate): boolean {
     return this.coverage !== null && addDays(this.coverage.from, -1) <= previousDate && date <= this.coverage.through;
   }

@@ -19,7 +19,9 @@ import type { DataSource } from 'typeorm';
 import {
   MISSING_SYMBOLS_KEPT,
   reportStatus,
+  type FullRunReason,
   type NothingCheckedReason,
+  type RunMode,
   type RunTrigger,
   type StoredReport,
 } from './stored-report';
@@ -38,6 +40,9 @@ export interface ReportMeta {
    * sees is resolved).
    */
   readonly scope?: readonly string[];
+  readonly mode?: RunMode;
+  readonly symbolsRechecked?: number;
+  readonly fullRunReason?: FullRunReason;
 }
 
 export interface ReportRange {
@@ -172,6 +177,8 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
     expectedBars: meta.expectedBars,
     symbolsOverMissingThresholdCount: report.symbolsOverMissingThreshold.length,
     symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, MISSING_SYMBOLS_KEPT),
+    ...(meta.mode === undefined ? {} : { mode: meta.mode, symbolsRechecked: meta.symbolsRechecked }),
+    ...(meta.fullRunReason === undefined ? {} : { fullRunReason: meta.fullRunReason }),
   };
 }
 

@@ -34,6 +34,17 @@ export interface StoredReport {
    * stored before the ledger existed.
    */
   readonly lifecycle?: FindingLifecycle;
+  /**
+   * `full`: every symbol's bars were loaded and checked; `incremental`: only
+   * the symbols whose bars or splits changed since the baseline, the others'
+   * findings carried over (the report is the same either way). Absent in
+   * reports stored before incremental runs.
+   */
+  readonly mode?: RunMode;
+  /** Symbols whose bars this run loaded and checked. */
+  readonly symbolsRechecked?: number;
+  /** Why a run asked to be incremental checked everything. */
+  readonly fullRunReason?: FullRunReason;
   /** Every finding for /reports/latest; only the asked symbol's for /reports?symbol=; absent otherwise. */
   readonly findings?: readonly QualityFinding[];
 }
@@ -47,6 +58,10 @@ export interface FindingLifecycle {
 export type RunTrigger = 'schedule' | 'manual' | 'command';
 
 export type RunOutcome = 'checked' | 'nothing_checked';
+
+export type RunMode = 'full' | 'incremental';
+
+export type FullRunReason = 'no baseline yet' | 'checks, settings or splits coverage changed' | 'full run due';
 
 export type NothingCheckedReason = 'no symbols in the universe' | 'no bars stored yet';
 

@@ -1,14 +1,28 @@
 import { randomUUID } from 'node:crypto';
 import { buildQualityReport, type QualityReport, type TradingCalendar } from '@mdi/domain';
-import { QualityUniverseRepository, SymbolRepository } from '@mdi/storage';
+import { serviceVersion } from '@mdi/platform';
+import {
+  ChangeWatermarkRepository,
+  type ChangeSeq,
+  type QualityBaseline,
+  QualityBaselineRepository,
+  type QualitySymbolState,
+  QualityUniverseRepository,
+  SymbolRepository,
+} from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { mergeAnalyses } from '../analysis/merge-analyses';
 import { type AnalysisResult, analyzeBars } from '../analysis/quality-analyzer';
+import type { QualityCheck } from '../checks/quality-check';
+import { QUALITY_CHECKS } from '../checks/quality-checks';
+import type { SplitLedger } from '../checks/split-ledger';
+import { staleDataCheck } from '../checks/stale-data.check';
 import { withBarSnapshot } from '../loading/bar-frame.loader';
 import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
-import type { NothingCheckedReason, RunTrigger, StoredReport } from '../report/stored-report';
+import type { FullRunReason, NothingCheckedReason, RunMode, RunTrigger, StoredReport } from '../report/stored-report';
 import { symbolBatches } from './symbol-batches';
+import { resultFromStates, statesOf } from './symbol-states';
 
 export interface QualityRunSettings {
   /** MAX_MISSING_DATA_THRESHOLD. */
@@ -17,34 +31,70 @@ export interface QualityRunSettings {
   readonly anomalyDetection: boolean;
   /** QUALITY_BATCH_SYMBOLS: symbols loaded and checked together; Infinity for all at once. */
   readonly batchSymbols?: number;
+  /** QUALITY_FULL_RUN_INTERVAL in ms: an incremental run checks everything once the last full run is this old. */
+  readonly fullRunIntervalMs?: number;
+  /** What the checks' results depend on besides the data and settings; the release by default. */
+  readonly checksRevision?: string;
 }
 
 /** QUALITY_BATCH_SYMBOLS' default: see apps/quality-service/README.md "Batches". */
 export const DEFAULT_QUALITY_BATCH_SYMBOLS = 1000;
 
+/** QUALITY_FULL_RUN_INTERVAL's default, in seconds: one full run a day. */
+export const DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS = 86_400;
+
+export interface QualityRunOptions {
+  /** false (the validate-data command): compute the report, write neither it nor the baseline. */
+  readonly store?: boolean;
+  /** A scheduled run's schedule slot, stored with its report. */
+  readonly slot?: Date;
+  /** `incremental`: check only the symbols that changed since the baseline (a full run when there is none). */
+  readonly mode?: RunMode;
+}
+
 export interface QualityRunOutcome {
   readonly report: QualityReport;
   readonly stored: StoredReport;
   readonly timings: { readonly loadMs: number; readonly analyzeMs: number; readonly storeMs: number };
+  /** Whether the run's state became the baseline (false: not stored, or another run wrote one meanwhile). */
+  readonly baselineWritten: boolean;
 }
 
+/** What a run checks: every symbol, or the changed ones on top of a baseline. */
+type RunPlan =
+  | { readonly mode: 'full'; readonly mark: ChangeSeq; readonly reason?: FullRunReason }
+  | {
+      readonly mode: 'incremental';
+      readonly mark: ChangeSeq;
+      readonly baseline: QualityBaseline;
+      readonly changed: string[];
+    };
+
 /**
- * One quality run: the universe (every symbol with a stored bar, plus the
- * active ones) in batches of `batchSymbols` symbols, each loaded into polars
- * frames from its own snapshot and checked, then dropped before the next, so
- * peak memory follows the batch size, not the history or the universe; the
- * batches' results merge into one report, the same whatever the batch size
- * (mergeAnalyses). Then the report is stored. No framework here, so the
- * service, the validate-data command and the benchmark run exactly the same
- * code. Each batch reads its own snapshot: a symbol whose first bar is
- * written after the run listed its symbols waits for the next run. Without a stored bar the run
- * judges nothing: its report says so (outcome nothing_checked, with the
- * reason) instead of an ok, and holds no findings (every active symbol would
- * otherwise be "stale" before the first backfill).
+ * One quality run. A full run loads the universe (every symbol with a
+ * stored bar, plus the active ones) in batches of `batchSymbols` symbols,
+ * each into polars frames from its own snapshot, checks it and drops it
+ * before the next, so peak memory follows the batch size, not the history
+ * or the universe. An incremental run loads only the symbols whose bars or
+ * splits changed since the baseline (the change watermarks the writers keep)
+ * and carries the other symbols' findings and counts over from the baseline:
+ * every check but `stale` works per symbol on that symbol's bars, and `stale`
+ * (the only one the clock moves) is recomputed for every symbol from the last
+ * session each one has. Either way the report is rebuilt from every symbol's
+ * state, so a full and an incremental run over the same data give the same
+ * report, finding for finding; the states then become the next baseline.
+ *
+ * No framework here, so the service, the validate-data command and the
+ * benchmark run exactly the same code. Without a stored bar the run judges
+ * nothing: its report says so (outcome nothing_checked, with the reason)
+ * instead of an ok, and holds no findings.
  */
 export class QualityRunner {
   private readonly reports: QualityReportRepository;
+  private readonly baselines: QualityBaselineRepository;
+  private readonly watermarks: ChangeWatermarkRepository;
   private readonly batchSymbols: number;
+  private readonly checks: readonly QualityCheck[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -53,44 +103,50 @@ export class QualityRunner {
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.reports = new QualityReportRepository(dataSource);
+    this.baselines = new QualityBaselineRepository(dataSource);
+    this.watermarks = new ChangeWatermarkRepository(dataSource);
     this.batchSymbols = settings.batchSymbols ?? DEFAULT_QUALITY_BATCH_SYMBOLS;
     symbolBatches([], this.batchSymbols);
+    this.checks = QUALITY_CHECKS.filter((check) => settings.anomalyDetection || !check.anomaly);
   }
 
-  /**
-   * `store: false` (the validate-data command) computes the report without
-   * writing it; `slot` marks a scheduled run's report with its schedule slot.
-   */
-  async run(trigger: RunTrigger, options: { store?: boolean; slot?: Date } = {}): Promise<QualityRunOutcome> {
+  async run(trigger: RunTrigger, options: QualityRunOptions = {}): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
-    const [symbols, activeSymbols, splits] = await Promise.all([
-      new QualityUniverseRepository(this.dataSource).symbolsToCheck(),
-      this.activeSymbols(),
-      loadSplitLedger(this.dataSource),
-    ]);
-    const active = new Set(activeSymbols);
-    const batches = symbolBatches(symbols, this.batchSymbols);
+    const [activeSymbols, splits] = await Promise.all([this.activeSymbols(), loadSplitLedger(this.dataSource)]);
+    const fingerprint = this.fingerprint(splits);
+    const plan = await this.plan(options.mode ?? 'full', fingerprint, startedAt);
+    const toCheck =
+      plan.mode === 'full' ? await new QualityUniverseRepository(this.dataSource).symbolsToCheck() : plan.changed;
     let loadMs = performance.now() - t0;
     const parts: AnalysisResult[] = [];
+    const batches = symbolBatches(toCheck, this.batchSymbols);
     for (const batch of batches) {
       const batchStart = performance.now();
-      // One batch is the whole universe: read the whole table, without a symbol list to match every row against.
-      const scope = batches.length === 1 ? {} : { symbols: batch };
+      // A full run in one batch reads the whole table, without a symbol list to match every row against.
+      const scope = plan.mode === 'full' && batches.length === 1 ? {} : { symbols: batch };
       // Only this batch's small result outlives the callback; its frames are dropped before the next batch loads.
       const part = await withBarSnapshot(this.dataSource, scope, (source) => {
         loadMs += performance.now() - batchStart;
         return analyzeBars(source, {
           calendar: this.calendar,
           now: startedAt,
-          activeSymbols: batch.filter((symbol) => active.has(symbol)),
+          activeSymbols: [],
           splits,
           anomalyDetection: this.settings.anomalyDetection,
+          checks: this.checks.filter((check) => check.name !== staleDataCheck.name),
         });
       });
       parts.push(part);
     }
-    const result = mergeAnalyses(parts);
+    const checked = statesOf(mergeAnalyses(parts));
+    const states = plan.mode === 'full' ? checked : carriedOver(plan.baseline, plan.changed, checked);
+    const result = resultFromStates(states, {
+      checks: this.checks,
+      activeSymbols,
+      calendar: this.calendar,
+      now: startedAt,
+    });
     const nothingChecked = result.barsChecked === 0 ? await this.whyNothingChecked() : undefined;
     const t2 = performance.now();
     const elapsed = Math.round(t2 - t0);
@@ -111,10 +167,71 @@ export class QualityRunner {
       expectedBars: result.expectedBars,
       maxMissingRatio: this.settings.maxMissingRatio,
       nothingChecked,
+      mode: plan.mode,
+      symbolsRechecked: toCheck.length,
+      fullRunReason: plan.mode === 'full' ? plan.reason : undefined,
     };
-    const stored = options.store !== false ? await this.reports.save(report, meta) : storedReportOf(report, meta);
+    const store = options.store !== false;
+    const stored = store ? await this.reports.save(report, meta) : storedReportOf(report, meta);
+    const baselineWritten = store && (await this.writeBaseline(plan, report, fingerprint, checked, states));
     const t3 = performance.now();
-    return { report, stored, timings: { loadMs, analyzeMs: t2 - t0 - loadMs, storeMs: t3 - t2 } };
+    return { report, stored, timings: { loadMs, analyzeMs: t2 - t0 - loadMs, storeMs: t3 - t2 }, baselineWritten };
+  }
+
+  /**
+   * The change mark is taken before anything is loaded: whatever commits
+   * after it (or is in flight at it) is reported again to the next run,
+   * so a baseline never claims a change it did not see.
+   */
+  private async plan(mode: RunMode, fingerprint: string, now: Date): Promise<RunPlan> {
+    if (mode === 'full') return { mode, mark: await this.watermarks.currentSeq() };
+    const baseline = await this.baselines.read();
+    const reason: FullRunReason | undefined =
+      baseline === null
+        ? 'no baseline yet'
+        : baseline.fingerprint !== fingerprint
+          ? 'checks, settings or splits coverage changed'
+          : now.getTime() - baseline.fullRunAt.getTime() >= this.fullRunIntervalMs()
+            ? 'full run due'
+            : undefined;
+    if (baseline === null || reason !== undefined) {
+      return { mode: 'full', mark: await this.watermarks.currentSeq(), reason };
+    }
+    const changes = await this.watermarks.changedSince(baseline.changeSeq);
+    const changed = [...new Set([...changes.symbols.map((c) => c.symbol), ...changes.splitSymbols])].sort();
+    return { mode: 'incremental', mark: changes.upTo, baseline, changed };
+  }
+
+  private writeBaseline(
+    plan: RunPlan,
+    report: QualityReport,
+    fingerprint: string,
+    checked: readonly QualitySymbolState[],
+    states: readonly QualitySymbolState[],
+  ): Promise<boolean> {
+    const common = { runId: report.runId, at: report.startedAt, changeSeq: plan.mark, fingerprint };
+    if (plan.mode === 'full')
+      return this.baselines.write({ ...common, kind: { full: true }, upsert: states, remove: [] });
+    const found = new Set(checked.map((state) => state.symbol));
+    return this.baselines.write({
+      ...common,
+      kind: { full: false, readGeneration: plan.baseline.generation },
+      upsert: checked,
+      remove: plan.changed.filter((symbol) => !found.has(symbol)),
+    });
+  }
+
+  /** The release, the settings that change findings and the splits coverage: a baseline is valid only for these. */
+  private fingerprint(splits: SplitLedger): string {
+    return JSON.stringify({
+      checks: this.settings.checksRevision ?? serviceVersion(),
+      anomalyDetection: this.settings.anomalyDetection,
+      splitsCoverage: splits.describeCoverage(),
+    });
+  }
+
+  private fullRunIntervalMs(): number {
+    return this.settings.fullRunIntervalMs ?? DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS * 1000;
   }
 
   private async whyNothingChecked(): Promise<NothingCheckedReason> {
@@ -126,4 +243,19 @@ export class QualityRunner {
   private activeSymbols(): Promise<string[]> {
     return new SymbolRepository(this.dataSource).activeSymbols();
   }
+}
+
+/**
+ * The baseline's states with the changed symbols' replaced by what they are
+ * now (a changed symbol without a bar any more has none), in code-unit
+ * order. The baseline is read in the database's collation, hence the sort.
+ */
+function carriedOver(
+  baseline: QualityBaseline,
+  changed: readonly string[],
+  checked: readonly QualitySymbolState[],
+): QualitySymbolState[] {
+  const rechecked = new Set(changed);
+  const kept = baseline.symbols.filter((state) => !rechecked.has(state.symbol));
+  return [...kept, ...checked].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
 }

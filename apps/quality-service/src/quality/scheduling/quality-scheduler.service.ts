@@ -30,7 +30,7 @@ export class QualitySchedulerService implements OnApplicationBootstrap, OnModule
         info: (fields, message) => logger.info(fields, message),
         warn: (fields, message) => logger.warn(fields, message),
       },
-      run: (slot) => runs.run('schedule', slot),
+      run: (slot) => runs.run('schedule', { slot, mode: 'incremental' }),
     });
   }
 

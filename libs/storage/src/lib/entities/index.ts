@@ -15,7 +15,9 @@ import { OrderEntity } from './order.entity';
 import { PositionEntity } from './position.entity';
 import { ReferenceTickerEntity } from './reference-ticker.entity';
 import { ProviderConfigEntity } from './provider-config.entity';
+import { QualityBaselineEntity } from './quality-baseline.entity';
 import { QualityFindingEntity } from './quality-finding.entity';
+import { QualitySymbolStateEntity } from './quality-symbol-state.entity';
 import { SymbolDataStatusEntity } from './symbol-data-status.entity';
 import { SymbolEntity } from './symbol.entity';
 
@@ -36,7 +38,9 @@ export {
   OrderStatusHistoryEntity,
   PositionEntity,
   ProviderConfigEntity,
+  QualityBaselineEntity,
   QualityFindingEntity,
+  QualitySymbolStateEntity,
   ReferenceTickerEntity,
   SymbolDataStatusEntity,
   SymbolEntity,
@@ -64,4 +68,6 @@ export const STORAGE_ENTITIES = [
   MarketDataChangeEntity,
   CorporateActionChangeEntity,
   QualityFindingEntity,
+  QualityBaselineEntity,
+  QualitySymbolStateEntity,
 ];

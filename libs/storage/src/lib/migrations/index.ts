@@ -7,6 +7,7 @@ import { FractionalVolume1764400000000 } from './1764400000000-fractional-volume
 import { SymbolType1764500000000 } from './1764500000000-symbol-type';
 import { ChangeWatermarksAndFindings1764600000000 } from './1764600000000-change-watermarks-and-findings';
 import { LighterUpdateWatermark1764600000001 } from './1764600000001-lighter-update-watermark';
+import { QualityBaseline1764700000000 } from './1764700000000-quality-baseline';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -19,4 +20,5 @@ export const STORAGE_MIGRATIONS = [
   SymbolType1764500000000,
   ChangeWatermarksAndFindings1764600000000,
   LighterUpdateWatermark1764600000001,
+  QualityBaseline1764700000000,
 ];

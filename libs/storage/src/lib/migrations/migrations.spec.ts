@@ -250,6 +250,26 @@ const EXTRA_TABLES: Record<string, string[]> = {
     `resolved_at ${TSTZ}`,
     `resolved_run ${vc(100)}`,
   ],
+  // QualityBaseline1764700000000: the incremental quality run's baseline.
+  quality_baseline: [
+    'id smallint not null default 1',
+    'generation bigint not null',
+    'change_seq bigint not null',
+    'fingerprint text not null',
+    `run_id ${vc(100)} not null`,
+    `full_run_at ${TSTZ} not null`,
+    `updated_at ${TSTZ} not null`,
+  ],
+  quality_symbol_state: [
+    `symbol ${vc(10)} not null`,
+    'bars integer not null',
+    'first_session_day date',
+    'last_session_day date',
+    'expected integer not null',
+    'missing integer not null',
+    'findings jsonb not null',
+    `checked_run ${vc(100)} not null`,
+  ],
   schema_migrations: [
     `id integer not null default nextval('data_ingestion.schema_migrations_id_seq'::regclass)`,
     'timestamp bigint not null',
@@ -310,6 +330,9 @@ const EXTRA_CONSTRAINTS = [
   'market_data_changes market_data_changes_pkey PRIMARY KEY (symbol, source)',
   'corporate_action_changes corporate_action_changes_pkey PRIMARY KEY (symbol, action_type)',
   'quality_findings quality_findings_pkey PRIMARY KEY (id)',
+  'quality_baseline quality_baseline_pkey PRIMARY KEY (id)',
+  'quality_baseline chk_quality_baseline_single_row CHECK ((id = 1))',
+  'quality_symbol_state quality_symbol_state_pkey PRIMARY KEY (symbol)',
   // TypeORM names its bookkeeping table's key itself.
   expect.stringMatching(/^schema_migrations PK_\w+ PRIMARY KEY \(id\)$/),
 ];

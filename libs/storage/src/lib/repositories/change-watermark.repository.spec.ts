@@ -26,10 +26,7 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
    * twice, never missed); the exact sets asserted here need a mark past this spec's own writes.
    */
   const settledMark = async (): Promise<string> => {
-    const [{ newest }]: { newest: string | null }[] = await db.dataSource.query(
-      `SELECT greatest((SELECT max(change_seq) FROM data_ingestion.market_data_changes),
-                       (SELECT max(change_seq) FROM data_ingestion.corporate_action_changes))::text AS newest`,
-    );
+    const newest = await changes.newestSeq();
     const deadline = Date.now() + 60_000;
     for (;;) {
       const mark = await changes.currentSeq();

@@ -52,6 +52,15 @@ export class ChangeWatermarkRepository {
     return rows[0]?.seq ?? '0';
   }
 
+  /** The newest change recorded (its transaction's id), or null before the first. */
+  async newestSeq(): Promise<ChangeSeq | null> {
+    const rows: { newest: string | null }[] = await this.dataSource.query(
+      `SELECT greatest((SELECT max(change_seq) FROM data_ingestion.market_data_changes),
+                       (SELECT max(change_seq) FROM data_ingestion.corporate_action_changes))::text AS newest`,
+    );
+    return rows[0]?.newest ?? null;
+  }
+
   /** What changed in transactions not yet visible when `seq` was taken (all changes for '0'). */
   async changedSince(seq: ChangeSeq): Promise<ChangesSince> {
     if (!/^\d{1,19}$/.test(seq)) throw new RangeError(`seq must be a change mark (decimal digits), got ${seq}`);

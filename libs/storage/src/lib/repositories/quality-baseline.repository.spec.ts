@@ -1,0 +1,77 @@
+import { useStorageTestDatabase } from '../../test-support/test-database';
+import { type BaselineWrite, QualityBaselineRepository, type QualitySymbolState } from './quality-baseline.repository';
+
+const state = (symbol: string, bars: number, missing = 0): QualitySymbolState => ({
+  symbol,
+  bars,
+  firstSessionDay: '2024-07-01',
+  lastSessionDay: '2024-07-10',
+  expected: 7,
+  missing,
+  findings:
+    missing === 0
+      ? []
+      : [{ checkType: 'missing_data', code: 'missing_bar', date: '2024-07-05', detail: 'no bar for 2024-07-05' }],
+});
+
+const T1 = new Date('2024-07-11T01:00:00.000Z');
+const T2 = new Date('2024-07-12T01:00:00.000Z');
+
+describe('QualityBaselineRepository (the incremental quality run baseline)', () => {
+  const db = useStorageTestDatabase();
+  let baselines: QualityBaselineRepository;
+  const write = (change: Partial<BaselineWrite> & Pick<BaselineWrite, 'kind'>) =>
+    baselines.write({ runId: 'r', at: T1, changeSeq: '100', fingerprint: 'f1', upsert: [], remove: [], ...change });
+
+  beforeAll(() => {
+    baselines = new QualityBaselineRepository(db.dataSource);
+  });
+
+  it('has none at first; a full run writes every state and the mark, replacing what was there', async () => {
+    expect(await baselines.read()).toBeNull();
+    expect(await write({ kind: { full: true }, upsert: [state('ZZZ', 3), state('AAA', 5, 1)] })).toBe(true);
+    expect(await write({ kind: { full: true }, runId: 'r2', upsert: [state('MSFT', 7), state('AAPL', 7, 1)] })).toBe(
+      true,
+    );
+    const baseline = await baselines.read();
+    expect(baseline).toMatchObject({
+      generation: '2',
+      changeSeq: '100',
+      fingerprint: 'f1',
+      runId: 'r2',
+      fullRunAt: T1,
+    });
+    expect(baseline?.symbols).toEqual([state('AAPL', 7, 1), state('MSFT', 7)]);
+  });
+
+  it('an incremental run changes and removes only the symbols it checked, and keeps the last full run time', async () => {
+    const before = await baselines.read();
+    const readGeneration = before?.generation ?? '';
+    const written = await write({
+      kind: { full: false, readGeneration },
+      at: T2,
+      changeSeq: '250',
+      upsert: [state('AAPL', 8)],
+      remove: ['MSFT'],
+    });
+    expect(written).toBe(true);
+    const after = await baselines.read();
+    expect(after).toMatchObject({ changeSeq: '250', fullRunAt: T1, generation: String(Number(readGeneration) + 1) });
+    expect(after?.symbols).toEqual([state('AAPL', 8)]);
+  });
+
+  it('an incremental run that read an older generation writes nothing: another run wrote meanwhile', async () => {
+    const before = await baselines.read();
+    await write({ kind: { full: true }, changeSeq: '300', upsert: [state('AAPL', 9), state('IBM', 2)] });
+    const lost = await write({
+      kind: { full: false, readGeneration: before?.generation ?? '' },
+      changeSeq: '400',
+      upsert: [state('AAPL', 1)],
+      remove: ['IBM'],
+    });
+    expect(lost).toBe(false);
+    const after = await baselines.read();
+    expect(after).toMatchObject({ changeSeq: '300' });
+    expect(after?.symbols).toEqual([state('AAPL', 9), state('IBM', 2)]);
+  });
+});

@@ -1,0 +1,178 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { ChangeSeq } from './change-watermark.repository';
+
+/** A finding as the symbol state keeps it (the symbol is the row's). */
+export interface StateFinding {
+  readonly checkType: string;
+  readonly code: string;
+  readonly date: string | null;
+  readonly detail: string;
+}
+
+/** One symbol as the last quality run that checked it saw it. */
+export interface QualitySymbolState {
+  readonly symbol: string;
+  /** Every stored bar of the symbol, sessions or not. */
+  readonly bars: number;
+  /** First and last session with a bar (ISO dates); null when every bar is off-session. */
+  readonly firstSessionDay: string | null;
+  readonly lastSessionDay: string | null;
+  /** Sessions from the first to the last session with a bar, and how many of them have none. */
+  readonly expected: number;
+  readonly missing: number;
+  /** Its findings in check order, each check's by date; `stale` is not kept (it follows the clock). */
+  readonly findings: readonly StateFinding[];
+}
+
+export interface QualityBaseline {
+  /** Grows with every write: a run writes its state only if it is still the one it read. */
+  readonly generation: string;
+  /** Changes at or after this mark are not in the state yet. */
+  readonly changeSeq: ChangeSeq;
+  /** What the state was computed with; a run with another one starts over. */
+  readonly fingerprint: string;
+  readonly runId: string;
+  /** When the last full run wrote the baseline. */
+  readonly fullRunAt: Date;
+  readonly symbols: readonly QualitySymbolState[];
+}
+
+export interface BaselineWrite {
+  readonly runId: string;
+  readonly at: Date;
+  readonly changeSeq: ChangeSeq;
+  readonly fingerprint: string;
+  /**
+   * A full run replaces every symbol's state and is written whatever was
+   * written meanwhile (its mark predates its reads, so it is safe to go back
+   * to); an incremental run changes the symbols it checked, and only if the
+   * baseline is still at `readGeneration`.
+   */
+  readonly kind: { readonly full: true } | { readonly full: false; readonly readGeneration: string };
+  readonly upsert: readonly QualitySymbolState[];
+  /** Symbols with no bar any more (incremental runs). */
+  readonly remove: readonly string[];
+}
+
+const READ_BASELINE_SQL = `
+  SELECT generation::text, change_seq::text, fingerprint, run_id, full_run_at
+    FROM data_ingestion.quality_baseline WHERE id = 1`;
+
+const READ_STATE_SQL = `
+  SELECT symbol, bars, first_session_day::text, last_session_day::text, expected, missing, findings
+    FROM data_ingestion.quality_symbol_state ORDER BY symbol`;
+
+const UPSERT_STATE_SQL = `
+  INSERT INTO data_ingestion.quality_symbol_state AS s
+         (symbol, bars, first_session_day, last_session_day, expected, missing, findings, checked_run)
+  SELECT r.symbol, r.bars, r.first_session_day, r.last_session_day, r.expected, r.missing, r.findings, $2
+    FROM jsonb_to_recordset($1::jsonb) AS r(symbol varchar, bars int, first_session_day date, last_session_day date,
+                                           expected int, missing int, findings jsonb)
+   ORDER BY r.symbol
+  ON CONFLICT (symbol) DO UPDATE
+     SET bars = EXCLUDED.bars, first_session_day = EXCLUDED.first_session_day,
+         last_session_day = EXCLUDED.last_session_day, expected = EXCLUDED.expected, missing = EXCLUDED.missing,
+         findings = EXCLUDED.findings, checked_run = EXCLUDED.checked_run`;
+
+const WRITE_BASELINE_SQL = `
+  INSERT INTO data_ingestion.quality_baseline AS b
+         (id, generation, change_seq, fingerprint, run_id, full_run_at, updated_at)
+  VALUES (1, 1, $1::bigint, $2, $3, $4, $4)
+  ON CONFLICT (id) DO UPDATE
+     SET generation = b.generation + 1, change_seq = EXCLUDED.change_seq, fingerprint = EXCLUDED.fingerprint,
+         run_id = EXCLUDED.run_id, updated_at = EXCLUDED.updated_at,
+         full_run_at = CASE WHEN $5 THEN EXCLUDED.full_run_at ELSE b.full_run_at END`;
+
+/** Rows per upsert statement: keeps one statement's JSON parameter to a few MB. */
+const STATE_ROWS_PER_STATEMENT = 2000;
+
+/**
+ * The incremental quality run's baseline (quality_baseline, one row) and
+ * per-symbol state (quality_symbol_state), written together in one
+ * transaction so a reader never sees the state of one run with the mark of
+ * another.
+ */
+export class QualityBaselineRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async read(): Promise<QualityBaseline | null> {
+    const rows: BaselineRow[] = await this.dataSource.query(READ_BASELINE_SQL);
+    const row = rows[0];
+    if (row === undefined) return null;
+    const states: StateRow[] = await this.dataSource.query(READ_STATE_SQL);
+    return {
+      generation: row.generation,
+      changeSeq: row.change_seq,
+      fingerprint: row.fingerprint,
+      runId: row.run_id,
+      fullRunAt: row.full_run_at,
+      symbols: states.map((s) => ({
+        symbol: s.symbol,
+        bars: s.bars,
+        firstSessionDay: s.first_session_day,
+        lastSessionDay: s.last_session_day,
+        expected: s.expected,
+        missing: s.missing,
+        findings: s.findings,
+      })),
+    };
+  }
+
+  /** Writes the run's state and mark; false when an incremental run lost the race to another write. */
+  write(change: BaselineWrite): Promise<boolean> {
+    return this.dataSource.transaction(async (manager) => {
+      const current: { generation: string }[] = await manager.query(
+        `SELECT generation::text FROM data_ingestion.quality_baseline WHERE id = 1 FOR UPDATE`,
+      );
+      if (!change.kind.full && current[0]?.generation !== change.kind.readGeneration) return false;
+      if (change.kind.full) await manager.query(`DELETE FROM data_ingestion.quality_symbol_state`);
+      else if (change.remove.length > 0) {
+        await manager.query(`DELETE FROM data_ingestion.quality_symbol_state WHERE symbol = ANY($1::varchar[])`, [
+          change.remove,
+        ]);
+      }
+      await upsertStates(manager, change.upsert, change.runId);
+      await manager.query(WRITE_BASELINE_SQL, [
+        change.changeSeq,
+        change.fingerprint,
+        change.runId,
+        change.at,
+        change.kind.full,
+      ]);
+      return true;
+    });
+  }
+}
+
+async function upsertStates(manager: EntityManager, states: readonly QualitySymbolState[], runId: string) {
+  for (let start = 0; start < states.length; start += STATE_ROWS_PER_STATEMENT) {
+    const rows = states.slice(start, start + STATE_ROWS_PER_STATEMENT).map((s) => ({
+      symbol: s.symbol,
+      bars: s.bars,
+      first_session_day: s.firstSessionDay,
+      last_session_day: s.lastSessionDay,
+      expected: s.expected,
+      missing: s.missing,
+      findings: s.findings,
+    }));
+    await manager.query(UPSERT_STATE_SQL, [JSON.stringify(rows), runId]);
+  }
+}
+
+interface BaselineRow {
+  generation: string;
+  change_seq: string;
+  fingerprint: string;
+  run_id: string;
+  full_run_at: Date;
+}
+
+interface StateRow {
+  symbol: string;
+  bars: number;
+  first_session_day: string | null;
+  last_session_day: string | null;
+  expected: number;
+  missing: number;
+  findings: StateFinding[];
+}
