@@ -130,7 +130,7 @@ describe('ingestor export', () => {
       `wrote 9 bars of 2 symbols, ${WEEK[0]} to ${WEEK[4]}, to ${path} (${readFileSync(path).length} bytes)`,
       `coverage: ${path}.coverage.json`,
       '  MSFT: 1 of 5 sessions have no bar (1 failed)',
-      '1 symbols have gaps',
+      '1 of 2 symbols have gaps',
       '',
     ]);
   }, 60_000);

@@ -39,7 +39,9 @@ export function exportSummary(path: string, bytes: number, coverage: Answer): st
     );
   }
   lines.push(
-    gaps.length === 0 ? 'every symbol has a bar on every expected session' : `${gaps.length} symbols have gaps`,
+    gaps.length === 0
+      ? 'every symbol has a bar on every expected session'
+      : `${gaps.length} of ${symbols.length} symbols have gaps`,
   );
   return lines.join('\n');
 }
