@@ -1,4 +1,5 @@
-import { Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { BadRequestException, Controller, Get, Inject, Param, Query, Res } from '@nestjs/common';
+import { symbolProblem } from '@mdi/domain';
 import { ApiError } from '@mdi/platform';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -56,13 +57,25 @@ export class PageDataController {
     description: "the polygon-ingestor's answer to `GET /bars/:symbol`, unchanged",
     schema: { type: 'object' },
   })
-  @ApiError(400, "a parameter given twice or an unknown one, or the polygon-ingestor's reasons, unchanged")
+  @ApiError(
+    400,
+    "a symbol that is not a ticker (never forwarded), a parameter given twice or an unknown one, or the polygon-ingestor's reasons, unchanged",
+  )
   @ApiError(409, '`adjusted=true` before the splits ledger has been loaded')
   async bars(
     @Param('symbol') symbol: string,
     @Query() query: BarsDataQuery,
     @Res({ passthrough: true }) response: Response,
   ) {
+    // Only a ticker is forwarded: /bars/export is the ingestor's multi-symbol file export, not a symbol's chart data.
+    const problem = symbolProblem(symbol);
+    if (problem)
+      throw new BadRequestException({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'invalid bars request',
+        reasons: [problem],
+      });
     const path = `/bars/${encodeURIComponent(symbol)}`;
     return this.answer(
       response,

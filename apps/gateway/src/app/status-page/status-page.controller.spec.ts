@@ -188,6 +188,16 @@ describe('status page routes', () => {
     const refused = await get('/ui/data/bars/AAPL?adjusted=true');
     expect(refused.status).toBe(409);
     expect(await refused.json()).toEqual({ statusCode: 409, message: 'the splits ledger has not been loaded yet' });
+    // Not a ticker, so never forwarded: the ingestor's /bars/export is a file export of every symbol.
+    const notTicker = await get('/ui/data/bars/export');
+    expect(notTicker.status).toBe(400);
+    expect(await notTicker.json()).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'invalid bars request',
+      reasons: ['symbol "export" must be upper case'],
+    });
+    expect(ingestor.received.some((path: string) => path.startsWith('/bars/export'))).toBe(false);
     // A text answer is wrapped in JSON, never served to the page as HTML.
     const text = await get('/ui/data/bars/TEXT');
     expect(text.status).toBe(502);
