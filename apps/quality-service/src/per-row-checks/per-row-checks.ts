@@ -115,14 +115,32 @@ export function perRowChecks(
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
+/*
+ * Each return is judged against the median and MAD of the window of returns
+ * just before it (the symbol's first window while it has fewer before it).
+ * The trailing medians come from a sorted copy of the window, kept sorted as
+ * it slides; the MAD only for returns far enough from their median to be a
+ * jump at all.
+ */
 function jumps(symbol: string, points: Array<[IsoDate, number]>, splits: PerRowSplitLedger): PerRowFinding[] {
   const returns: number[] = [];
   for (let i = 1; i < points.length; i++) returns.push(Math.log(points[i][1]) - Math.log(points[i - 1][1]));
   if (returns.length < RULES.minReturns) return [];
-  const median = medianOf(returns);
-  const sigma = medianOf(returns.map((r) => Math.abs(r - median))) * RULES.madToSigma;
+  const size = RULES.volatilityWindow;
+  const firstWindow = returns.slice(0, Math.min(returns.length, size));
+  const warmMedian = medianOf(firstWindow);
+  const sorted = [...firstWindow].sort((a, b) => a - b);
   const found: PerRowFinding[] = [];
   returns.forEach((r, i) => {
+    if (i > size) {
+      sorted.splice(lowerBound(sorted, returns[i - size - 1]), 1);
+      sorted.splice(lowerBound(sorted, returns[i - 1]), 0, returns[i - 1]);
+    }
+    const trailing = i >= size;
+    const median = trailing ? medianOfSorted(sorted) : warmMedian;
+    if (Math.abs(r - median) <= RULES.minLogMove) return;
+    const window = trailing ? returns.slice(i - size, i) : firstWindow;
+    const sigma = medianOf(window.map((x) => Math.abs(x - median))) * RULES.madToSigma;
     if (Math.abs(r - median) <= Math.max(sigma * RULES.sigmas, RULES.minLogMove)) return;
     const tolerance = Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance);
     const [previousDate, date] = [points[i][0], points[i + 1][0]];
@@ -130,6 +148,23 @@ function jumps(symbol: string, points: Array<[IsoDate, number]>, splits: PerRowS
       found.push({ code: 'price_jump', symbol, date });
   });
   return found;
+}
+
+/** The first index whose value is not below `value`. */
+function lowerBound(sorted: readonly number[], value: number): number {
+  let low = 0;
+  let high = sorted.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (sorted[mid] < value) low = mid + 1;
+    else high = mid;
+  }
+  return low;
+}
+
+function medianOfSorted(sorted: readonly number[]): number {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 function medianOf(values: number[]): number {

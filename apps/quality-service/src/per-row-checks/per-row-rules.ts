@@ -7,6 +7,7 @@ export const PER_ROW_JUMP_RULES = {
   sigmas: 10,
   minLogMove: Math.log(1.15),
   minReturns: 20,
+  volatilityWindow: 60,
   splitSigmas: 4,
   splitMinTolerance: 0.03,
   madToSigma: 1.4826,

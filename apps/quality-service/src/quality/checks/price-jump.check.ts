@@ -5,14 +5,16 @@ import { PRICE_JUMP_RULES as RULES } from './price-jump.rules';
 import type { QualityCheck } from './quality-check';
 
 interface Candidate {
+  sid: number;
   symbol: string;
   day: number;
   previous_day: number;
   close: number;
   previous_close: number;
   r: number;
+  k: number;
+  n: number;
   median: number;
-  sigma: number;
 }
 
 /**
@@ -22,13 +24,19 @@ interface Candidate {
  * written), sessions only, positive finite closes only (polars orders NaN
  * above every number, so `> 0` alone lets it in): the other checks report
  * those rows.
+ *
+ * The volatility of a return is that of the `volatilityWindow` returns just
+ * before it (the symbol's first ones, while it has fewer before it), so
+ * whether a move is a jump never depends on what came after it once the
+ * symbol has a window of history: a finding stays true when later bars arrive,
+ * and a new session is judged from the bars just before it
+ * (apps/quality-service/README.md, "Incremental runs").
  */
 export const priceJumpCheck: QualityCheck = {
   name: 'price_jump',
   anomaly: true,
   run({ ordered, symbols, splits }) {
-    const sameSymbol = pl.col('sid').eq(pl.col('sid').shift(1));
-    const deviation = pl.col('r').sub(pl.col('median')).abs();
+    const window = RULES.volatilityWindow;
     const returns = ordered
       .lazy()
       .filter(
@@ -47,53 +55,83 @@ export const priceJumpCheck: QualityCheck = {
         pl.col('close'),
         pl.col('close').shift(1).alias('previous_close'),
         pl.col('log_close').sub(pl.col('log_close').shift(1)).alias('r'),
-        sameSymbol.alias('same_symbol'),
+        pl.col('sid').eq(pl.col('sid').shift(1)).alias('same_symbol'),
       )
       // A symbol's first session has no return; dropping it also drops the shift across symbols.
       .filter(pl.col('same_symbol'))
+      .withColumns(
+        pl.col('sid').cumCount().over('sid').sub(1).cast(pl.Int32).alias('k'),
+        pl.len().over('sid').cast(pl.Int32).alias('n'),
+      )
       .collectSync();
-    // A jump is at least minLogMove from the median, so a symbol whose returns all stay that close to
-    // their median has none: only the others need the MAD (a second median per symbol).
-    const movers = returns
+    // The median of the first `window` returns: the baseline of a symbol's first returns.
+    const warmUp = returns
       .lazy()
+      .filter(pl.col('k').lt(window))
       .groupBy('sid')
-      .agg(
-        pl.col('r').median().alias('median'),
-        pl.col('r').max().alias('high'),
-        pl.col('r').min().alias('low'),
-        pl.len().alias('n'),
+      .agg(pl.col('r').median().alias('warm_median'));
+    // Returns are in (sid, k) order, so a flat rolling window at k >= window holds only the symbol's own returns.
+    const trailing = pl.col('r').rollingMedian({ windowSize: window }).shift(1);
+    // A jump is at least minLogMove from its median: only such returns (a handful) leave polars, for their MAD.
+    const candidates = returns
+      .lazy()
+      .withColumns(trailing.alias('trailing_median'))
+      .join(warmUp, { on: 'sid', how: 'left' })
+      .withColumns(
+        pl
+          .when(pl.col('k').gtEq(window))
+          .then(pl.col('trailing_median'))
+          .otherwise(pl.col('warm_median'))
+          .alias('median'),
       )
       .filter(
         pl
           .col('n')
           .gtEq(RULES.minReturns)
-          .and(
-            pl
-              .col('high')
-              .sub(pl.col('median'))
-              .gt(RULES.minLogMove)
-              .or(pl.col('median').sub(pl.col('low')).gt(RULES.minLogMove)),
-          ),
+          .and(pl.col('r').sub(pl.col('median')).abs().gt(RULES.minLogMove)),
       )
-      .select('sid', 'median');
-    // Only moves past the volatility threshold (a handful) leave polars, to be explained by splits.
-    const candidates = returns
-      .lazy()
-      .join(movers, { on: 'sid' })
-      .withColumns(deviation.median().over('sid').mul(RULES.madToSigma).alias('sigma'))
-      .filter(deviation.gt(pl.maxHorizontal([pl.col('sigma').mul(RULES.sigmas), pl.lit(RULES.minLogMove)])))
       .join(symbols.lazy(), { on: 'sid' })
       .sort(['symbol', 'day'])
-      .collectSync();
-    return (candidates.toRecords() as unknown as Candidate[]).flatMap((c) => {
+      .collectSync()
+      .toRecords() as unknown as Candidate[];
+    if (candidates.length === 0) return [];
+    const windows = returnsBySymbol(returns, [...new Set(candidates.map((c) => c.sid))]);
+    return candidates.flatMap((c) => {
+      const own = windows.get(c.sid) as Float64Array;
+      const from = c.k >= window ? c.k - window : 0;
+      const to = c.k >= window ? c.k : Math.min(c.n, window);
+      const sigma = medianOf(Array.from(own.subarray(from, to), (r) => Math.abs(r - c.median))) * RULES.madToSigma;
+      if (Math.abs(c.r - c.median) <= Math.max(sigma * RULES.sigmas, RULES.minLogMove)) return [];
       const date = isoDateOfDay(c.day);
-      const tolerance = Math.max(c.sigma * RULES.splitSigmas, RULES.splitMinTolerance);
+      const tolerance = Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance);
       const explanation = splits.explain(c.symbol, isoDateOfDay(c.previous_day), date, c.r, tolerance);
       if (explanation.excused) return [];
       const move = (c.close / c.previous_close - 1) * 100;
-      const sigmas = Math.abs(c.r - c.median) / c.sigma;
+      const sigmas = Math.abs(c.r - c.median) / sigma;
       const detail = `close ${c.previous_close} -> ${c.close} on ${date} (${move.toFixed(1)}%, ${sigmas.toFixed(1)} sigma; ${explanation.reason})`;
       return [qualityFinding('price_jump', c.symbol, date, detail)];
     });
   },
 };
+
+/** Each of these symbols' returns in order (index k), read out of polars as doubles. */
+function returnsBySymbol(returns: pl.DataFrame, sids: readonly number[]): Map<number, Float64Array> {
+  const picked = returns.filter(pl.col('sid').isIn(sids)).select('sid', 'r');
+  const sidColumn = picked.getColumn('sid').toArray() as number[];
+  const values = Float64Array.from(picked.getColumn('r').toArray() as number[]);
+  const bySymbol = new Map<number, Float64Array>();
+  let start = 0;
+  for (let i = 1; i <= sidColumn.length; i++) {
+    if (i === sidColumn.length || sidColumn[i] !== sidColumn[start]) {
+      bySymbol.set(sidColumn[start], values.subarray(start, i));
+      start = i;
+    }
+  }
+  return bySymbol;
+}
+
+function medianOf(values: number[]): number {
+  const sorted = values.sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}

@@ -10,6 +10,12 @@ export const PRICE_JUMP_RULES = {
   minLogMove: Math.log(1.15),
   /** Fewer returns than this give no usable volatility: the symbol is skipped. */
   minReturns: 20,
+  /**
+   * Returns whose median and MAD judge the next one (about three months): a
+   * window, not the whole history, so a new session is judged from the bars
+   * just before it and an old judgement never changes when bars are added.
+   */
+  volatilityWindow: 60,
   /** A jump within this many sigmas of a split ratio is taken as that split... */
   splitSigmas: 4,
   /** ...or within this log distance (about 3%), whichever is wider. */
