@@ -160,13 +160,27 @@ describe('GET /bars/export', () => {
   });
 
   it('split-adjusts like the bars API: a bar before the ex-date is the raw one over the split ratio', async () => {
-    const query = `symbols=${split.ticker}&from=${from}&to=${SIM_TODAY}`;
-    const raw = pl.readParquet((await download(query)).body);
+    // With a symbol no split touched beside it: its rows stay the stored ones, factor 1.
+    const query = `symbols=${split.ticker},${plain}&from=${from}&to=${SIM_TODAY}`;
+    const both = pl.readParquet((await download(query)).body);
     const { response, body } = await download(`${query}&adjusted=true&format=arrow`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toContain('-adjusted.arrow"');
-    const adjusted = pl.readIPC(body);
-    expect(dtypesOf(adjusted)).toEqual(EXPECTED_DTYPES);
+    const bothAdjusted = pl.readIPC(body);
+    expect(dtypesOf(bothAdjusted)).toEqual(EXPECTED_DTYPES);
+    const of = (frame: DataFrame, symbol: string) => frame.filter(pl.col('symbol').eq(pl.lit(symbol)));
+    const unchanged = of(bothAdjusted, plain);
+    expect(unchanged.drop('adjusted').toRecords()).toEqual(of(both, plain).drop('adjusted').toRecords());
+    expect(
+      unchanged
+        .getColumn('adjusted')
+        .toArray()
+        .every((flag) => flag === true),
+    ).toBe(true);
+    expect(unchanged.height).toBeGreaterThan(400);
+
+    const raw = of(both, split.ticker);
+    const adjusted = of(bothAdjusted, split.ticker);
     expect(adjusted.height).toBe(raw.height);
 
     const ratio = split.splitFrom / split.splitTo;

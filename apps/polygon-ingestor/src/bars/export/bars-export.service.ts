@@ -1,4 +1,4 @@
-import type { IsoDate, MarketDataSource, TradingCalendar } from '@mdi/domain';
+import { daysBetween, type IsoDate, type MarketDataSource, type TradingCalendar } from '@mdi/domain';
 import {
   CorporateActionRepository,
   MarketDataExportRepository,
@@ -40,9 +40,8 @@ const REFUSAL = 'invalid export request';
  * Stored bars of many symbols as one file for backtests, built with
  * nodejs-polars from storage's COPY stream, raw or split-adjusted under the
  * bars API's rules (adjustableRange, the domain's split factors), and the
- * per-symbol coverage of the same range from the coverage ledger. The rows
- * are counted before any is read, so an export over BARS_EXPORT_MAX_ROWS is
- * refused before the work.
+ * per-symbol coverage of the same range from the coverage ledger. An export
+ * over BARS_EXPORT_MAX_ROWS is refused before any bar is read.
  */
 @Injectable()
 export class BarsExportService {
@@ -59,18 +58,9 @@ export class BarsExportService {
 
   async file(query: ExportQuery): Promise<ExportFile> {
     const { request, scope, covered } = await this.plan(query);
-    const counts = covered ? await this.bars.countBars(scope) : new Map<string, number>();
-    const total = [...counts.values()].reduce((sum, n) => sum + n, 0);
-    const limit = this.config.BARS_EXPORT_MAX_ROWS;
-    if (total > limit) {
-      throw badRequest('export too large', [
-        `the export would hold ${total} bars, more than BARS_EXPORT_MAX_ROWS (${limit}): ask for fewer symbols or a shorter range`,
-      ]);
-    }
-    const rows = await readCopyRows((target) =>
-      total === 0 ? Promise.resolve(0) : this.bars.copyBars({ ...scope, symbols: [...counts.keys()] }, target),
-    );
-    const splits = request.adjusted && total > 0 ? await this.actions.findSplitsOf([...counts.keys()]) : [];
+    if (covered) await this.assertWithinLimit(scope);
+    const rows = await readCopyRows((target) => (covered ? this.bars.copyBars(scope, target) : Promise.resolve(0)));
+    const splits = request.adjusted && rows.height > 0 ? await this.actions.findSplitsOf(scope.symbols) : [];
     const frame = exportFrame(rows, { source: request.source, adjusted: request.adjusted, splits });
     const format = EXPORT_FORMAT_SPECS[request.format];
     const kind = request.adjusted ? 'adjusted' : 'raw';
@@ -105,6 +95,22 @@ export class BarsExportService {
       rows: symbols.reduce((sum, s) => sum + s.stored, 0),
       symbols,
     };
+  }
+
+  /**
+   * Refuses an export over BARS_EXPORT_MAX_ROWS before any bar is read. A symbol has at most one bar a
+   * calendar day (a bar's timestamp is its session's midnight in New York, unique per symbol and source),
+   * so when symbols x days fits there is nothing to count; otherwise the stored bars are counted.
+   */
+  private async assertWithinLimit(scope: BarExportScope): Promise<void> {
+    const limit = this.config.BARS_EXPORT_MAX_ROWS;
+    if (scope.symbols.length * (daysBetween(scope.from, scope.to) + 1) <= limit) return;
+    let total = 0;
+    for (const bars of (await this.bars.countBars(scope)).values()) total += bars;
+    if (total > limit)
+      throw badRequest('export too large', [
+        `the export would hold ${total} bars, more than BARS_EXPORT_MAX_ROWS (${limit}): ask for fewer symbols or a shorter range`,
+      ]);
   }
 
   /** Checks the request with every reason, resolves its symbols and cuts an adjusted range to the splits ledger. */

@@ -81,37 +81,52 @@ export function exportFrame(
   rows: DataFrame,
   options: { readonly source: MarketDataSource; readonly adjusted: boolean; readonly splits: readonly StockSplit[] },
 ): DataFrame {
-  const factor = options.adjusted ? splitFactor(options.splits) : pl.lit(1.0);
-  const price = (name: string) =>
-    (options.adjusted ? pl.col(name).mul(factor).round(ADJUSTED_SCALE) : pl.col(name)).alias(name);
-  const volume = options.adjusted ? pl.col('volume').div(factor).round(ADJUSTED_SCALE) : pl.col('volume');
-  return rows
-    .select(
-      pl.col('symbol'),
-      pl.col('day').cast(pl.Date).alias('date'),
-      pl.col('epoch_ms').cast(EXPORT_COLUMNS['timestamp']).alias('timestamp'),
-      price('open'),
-      price('high'),
-      price('low'),
-      price('close'),
-      volume.alias('volume'),
-      pl.lit(null).cast(pl.Float64).alias('vwap'),
-      pl.lit(null).cast(pl.Int64).alias('transactions'),
-      pl.lit(options.source).cast(pl.Utf8).alias('source'),
-      pl.lit(options.adjusted).cast(pl.Bool).alias('adjusted'),
-      factor.cast(pl.Float64).alias('split_factor'),
-    )
+  const columns = (part: DataFrame, factor: Expr) => exportColumns(part, factor, options);
+  if (!options.adjusted) return columns(rows, pl.lit(1.0)).sort(['symbol', 'date']);
+  const { symbols, factor } = splitFactor(options.splits);
+  if (symbols.length === 0) return columns(rows, pl.lit(1.0)).sort(['symbol', 'date']);
+  // Only the rows of symbols with a split are matched against the per-split branches; the others take 1.
+  const split = pl.col('symbol').isIn(symbols);
+  return pl
+    .concat([columns(rows.filter(split), factor), columns(rows.filter(split.not()), pl.lit(1.0))], {
+      how: 'vertical',
+    })
     .sort(['symbol', 'date']);
 }
 
+function exportColumns(
+  rows: DataFrame,
+  factor: Expr,
+  options: { readonly source: MarketDataSource; readonly adjusted: boolean },
+): DataFrame {
+  const price = (name: string) =>
+    (options.adjusted ? pl.col(name).mul(factor).round(ADJUSTED_SCALE) : pl.col(name)).alias(name);
+  const volume = options.adjusted ? pl.col('volume').div(factor).round(ADJUSTED_SCALE) : pl.col('volume');
+  return rows.select(
+    pl.col('symbol'),
+    pl.col('day').cast(pl.Date).alias('date'),
+    pl.col('epoch_ms').cast(EXPORT_COLUMNS['timestamp']).alias('timestamp'),
+    price('open'),
+    price('high'),
+    price('low'),
+    price('close'),
+    volume.alias('volume'),
+    pl.lit(null).cast(pl.Float64).alias('vwap'),
+    pl.lit(null).cast(pl.Int64).alias('transactions'),
+    pl.lit(options.source).cast(pl.Utf8).alias('source'),
+    pl.lit(options.adjusted).cast(pl.Bool).alias('adjusted'),
+    factor.cast(pl.Float64).alias('split_factor'),
+  );
+}
+
 /**
- * The price factor of each row, from the domain's factorAfter (the one the
- * bars API applies): for each symbol with splits, one branch per execution
- * date, "before this split" giving the exact product of it and every later
- * one, converted to a double once. Bars of symbols without a split, and bars
- * on or after the last one, take 1.
+ * The price factor of each row of the symbols with splits, from the domain's
+ * factorAfter (the one the bars API applies): per symbol, one branch per
+ * execution date, "before this split" giving the exact product of it and
+ * every later one, converted to a double once. Bars on or after a symbol's
+ * last split take 1.
  */
-function splitFactor(splits: readonly StockSplit[]): Expr {
+function splitFactor(splits: readonly StockSplit[]): { symbols: string[]; factor: Expr } {
   const bySymbol = new Map<string, StockSplit[]>();
   for (const split of splits) bySymbol.set(split.symbol, [...(bySymbol.get(split.symbol) ?? []), split]);
   const branches: { when: Expr; factor: number }[] = [];
@@ -128,10 +143,10 @@ function splitFactor(splits: readonly StockSplit[]): Expr {
     }
   }
   const [first, ...rest] = branches;
-  if (first === undefined) return pl.lit(1.0);
+  if (first === undefined) return { symbols: [], factor: pl.lit(1.0) };
   let chain = pl.when(first.when).then(pl.lit(first.factor));
   for (const branch of rest) chain = chain.when(branch.when).then(pl.lit(branch.factor));
-  return chain.otherwise(pl.lit(1.0));
+  return { symbols: [...bySymbol.keys()], factor: chain.otherwise(pl.lit(1.0)) };
 }
 
 function dayNumber(date: string): number {
