@@ -7,14 +7,14 @@ import {
   type StockSplit,
 } from '@mdi/domain';
 import { BAR_EXPORT_COLUMNS, type CopyRows } from '@mdi/storage';
-import pl, { type DataFrame, type DataType, type Expr } from 'nodejs-polars';
+import pl, { type DataFrame, type DataType } from 'nodejs-polars';
 
 /** Bytes of COPY rows parsed at a time: peak memory holds one chunk of text, not the whole answer. */
 export const EXPORT_CHUNK_BYTES = 32 * 1024 * 1024;
 
 /** The columns of storage's COPY rows (BAR_EXPORT_COLUMNS), as polars reads them. */
 const COPY_DTYPES: Record<(typeof BAR_EXPORT_COLUMNS)[number], DataType> = {
-  symbol: pl.Utf8,
+  symbol: pl.String,
   day: pl.Int32,
   epoch_ms: pl.Int64,
   open: pl.Float64,
@@ -35,7 +35,7 @@ const COPY_DTYPES: Record<(typeof BAR_EXPORT_COLUMNS)[number], DataType> = {
  * 1 in a raw export and for bars no later split touches.
  */
 export const EXPORT_COLUMNS: Readonly<Record<string, DataType>> = {
-  symbol: pl.Utf8,
+  symbol: pl.String,
   date: pl.Date,
   timestamp: pl.Datetime('ms', 'UTC'),
   open: pl.Float64,
@@ -45,7 +45,7 @@ export const EXPORT_COLUMNS: Readonly<Record<string, DataType>> = {
   volume: pl.Float64,
   vwap: pl.Float64,
   transactions: pl.Int64,
-  source: pl.Utf8,
+  source: pl.String,
   adjusted: pl.Bool,
   split_factor: pl.Float64,
 };
@@ -81,72 +81,81 @@ export function exportFrame(
   rows: DataFrame,
   options: { readonly source: MarketDataSource; readonly adjusted: boolean; readonly splits: readonly StockSplit[] },
 ): DataFrame {
-  const columns = (part: DataFrame, factor: Expr) => exportColumns(part, factor, options);
-  if (!options.adjusted) return columns(rows, pl.lit(1.0)).sort(['symbol', 'date']);
-  const { symbols, factor } = splitFactor(options.splits);
-  if (symbols.length === 0) return columns(rows, pl.lit(1.0)).sort(['symbol', 'date']);
-  // Only the rows of symbols with a split are matched against the per-split branches; the others take 1.
-  const split = pl.col('symbol').isIn(symbols);
-  return pl
-    .concat([columns(rows.filter(split), factor), columns(rows.filter(split.not()), pl.lit(1.0))], {
-      how: 'vertical',
-    })
-    .sort(['symbol', 'date']);
-}
-
-function exportColumns(
-  rows: DataFrame,
-  factor: Expr,
-  options: { readonly source: MarketDataSource; readonly adjusted: boolean },
-): DataFrame {
+  const factored = options.adjusted ? withSplitFactor(rows, options.splits) : rows.withColumns(ONE.alias('factor'));
+  const factor = pl.col('factor');
   const price = (name: string) =>
     (options.adjusted ? pl.col(name).mul(factor).round(ADJUSTED_SCALE) : pl.col(name)).alias(name);
   const volume = options.adjusted ? pl.col('volume').div(factor).round(ADJUSTED_SCALE) : pl.col('volume');
-  return rows.select(
-    pl.col('symbol'),
-    pl.col('day').cast(pl.Date).alias('date'),
-    pl.col('epoch_ms').cast(EXPORT_COLUMNS['timestamp']).alias('timestamp'),
-    price('open'),
-    price('high'),
-    price('low'),
-    price('close'),
-    volume.alias('volume'),
-    pl.lit(null).cast(pl.Float64).alias('vwap'),
-    pl.lit(null).cast(pl.Int64).alias('transactions'),
-    pl.lit(options.source).cast(pl.Utf8).alias('source'),
-    pl.lit(options.adjusted).cast(pl.Bool).alias('adjusted'),
-    factor.cast(pl.Float64).alias('split_factor'),
-  );
+  return factored
+    .select(
+      pl.col('symbol'),
+      pl.col('day').cast(pl.Date).alias('date'),
+      pl.col('epoch_ms').cast(EXPORT_COLUMNS['timestamp']).alias('timestamp'),
+      price('open'),
+      price('high'),
+      price('low'),
+      price('close'),
+      volume.alias('volume'),
+      pl.lit(null).cast(pl.Float64).alias('vwap'),
+      pl.lit(null).cast(pl.Int64).alias('transactions'),
+      pl.lit(options.source).cast(pl.String).alias('source'),
+      pl.lit(options.adjusted).cast(pl.Bool).alias('adjusted'),
+      factor.alias('split_factor'),
+    )
+    .sort(['symbol', 'date']);
 }
 
+const ONE = pl.lit(1.0);
+
 /**
- * The price factor of each row of the symbols with splits, from the domain's
- * factorAfter (the one the bars API applies): per symbol, one branch per
- * execution date, "before this split" giving the exact product of it and
- * every later one, converted to a double once. Bars on or after a symbol's
- * last split take 1.
+ * `rows` with a `factor` column: the price factor of each bar, from the
+ * domain's factorAfter (the one the bars API applies), exact until it is
+ * turned into one double per segment. Each symbol with splits is one row of
+ * a small table (its execution days `ex_k`, oldest first, and `f_k`, the
+ * factor of a bar before `ex_k` and on or after the one before), joined on
+ * symbol, so every bar is matched against at most as many branches as one
+ * symbol has splits. Bars on or after a symbol's last split, and symbols
+ * without one, take 1.
  */
-function splitFactor(splits: readonly StockSplit[]): { symbols: string[]; factor: Expr } {
+function withSplitFactor(rows: DataFrame, splits: readonly StockSplit[]): DataFrame {
   const bySymbol = new Map<string, StockSplit[]>();
   for (const split of splits) bySymbol.set(split.symbol, [...(bySymbol.get(split.symbol) ?? []), split]);
-  const branches: { when: Expr; factor: number }[] = [];
-  for (const [symbol, own] of bySymbol) {
+  const segments = [...bySymbol.entries()].map(([symbol, own]) => {
     const ordered = distinctSplits(own);
-    for (const split of ordered) {
-      branches.push({
-        when: pl
-          .col('symbol')
-          .eq(pl.lit(symbol))
-          .and(pl.col('day').lt(pl.lit(dayNumber(split.executionDate)))),
-        factor: toDouble(factorAfter(addDays(split.executionDate, -1), ordered)),
-      });
-    }
-  }
-  const [first, ...rest] = branches;
-  if (first === undefined) return { symbols: [], factor: pl.lit(1.0) };
-  let chain = pl.when(first.when).then(pl.lit(first.factor));
-  for (const branch of rest) chain = chain.when(branch.when).then(pl.lit(branch.factor));
-  return { symbols: [...bySymbol.keys()], factor: chain.otherwise(pl.lit(1.0)) };
+    return {
+      symbol,
+      ex: ordered.map((split) => dayNumber(split.executionDate)),
+      factor: ordered.map((split) => toDouble(factorAfter(addDays(split.executionDate, -1), ordered))),
+    };
+  });
+  const depth = Math.max(0, ...segments.map((s) => s.ex.length));
+  if (depth === 0) return rows.withColumns(ONE.alias('factor'));
+  const table = pl.DataFrame([
+    pl.Series(
+      'symbol',
+      segments.map((s) => s.symbol),
+      pl.String,
+    ),
+    ...Array.from({ length: depth }, (_, k) => [
+      pl.Series(
+        `ex_${k}`,
+        segments.map((s) => s.ex[k] ?? null),
+        pl.Int32,
+      ),
+      pl.Series(
+        `f_${k}`,
+        segments.map((s) => s.factor[k] ?? null),
+        pl.Float64,
+      ),
+    ]).flat(),
+  ]);
+  // A null ex_k (a symbol with fewer splits, or none) compares as null, which no branch takes.
+  let chain = pl.when(pl.col('day').lt(pl.col('ex_0'))).then(pl.col('f_0'));
+  for (let k = 1; k < depth; k++) chain = chain.when(pl.col('day').lt(pl.col(`ex_${k}`))).then(pl.col(`f_${k}`));
+  return rows
+    .join(table, { on: 'symbol', how: 'left' })
+    .withColumns(chain.otherwise(ONE).alias('factor'))
+    .drop(table.columns.filter((name) => name !== 'symbol'));
 }
 
 function dayNumber(date: string): number {

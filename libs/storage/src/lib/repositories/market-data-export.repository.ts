@@ -19,6 +19,7 @@ export interface BarExportScope {
  */
 export const BAR_EXPORT_COLUMNS = ['symbol', 'day', 'epoch_ms', 'open', 'high', 'low', 'close', 'volume'] as const;
 
+const SESSION_ZONE = 'America/New_York';
 const SESSION_START = (date: string) => `(DATE '${date}'::timestamp AT TIME ZONE 'America/New_York')`;
 const SESSION_END = (date: string) => `((DATE '${date}' + 1)::timestamp AT TIME ZONE 'America/New_York')`;
 
@@ -58,7 +59,22 @@ export class MarketDataExportRepository {
     const runner = this.dataSource.createQueryRunner('slave');
     try {
       const client = (await runner.connect()) as PoolClient;
-      return await copyOut(client, { select, format: 'text', chunkBytes: target.chunkBytes, onRows: target.onRows });
+      // SET LOCAL: the zone lasts for this transaction only, the pooled connection keeps its own.
+      await client.query('BEGIN READ ONLY');
+      try {
+        await client.query(`SET LOCAL TIME ZONE '${SESSION_ZONE}'`);
+        const rows = await copyOut(client, {
+          select,
+          format: 'text',
+          chunkBytes: target.chunkBytes,
+          onRows: target.onRows,
+        });
+        await client.query('COMMIT');
+        return rows;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => undefined);
+        throw error;
+      }
     } finally {
       await runner.release();
     }
@@ -78,7 +94,9 @@ function selectBars(scope: BarExportScope): string {
       `source must be one of ${MARKET_DATA_SOURCES.join(', ')}, got ${JSON.stringify(scope.source)}`,
     );
   const symbols = scope.symbols.map((symbol) => `'${symbol}'`).join(',');
-  return `SELECT symbol, (timestamp AT TIME ZONE 'America/New_York')::date - DATE '1970-01-01' AS day,
+  // `timestamp::date` under the transaction's New York zone: the same date as `AT TIME ZONE 'America/New_York'`,
+  // which resolves the zone per row (a fifth of the COPY's time on a million rows here).
+  return `SELECT symbol, timestamp::date - DATE '1970-01-01' AS day,
                  (extract(epoch FROM timestamp) * 1000)::bigint AS epoch_ms, open, high, low, close, volume
             FROM data_ingestion.market_data
            WHERE symbol IN (${symbols}) AND source = '${scope.source}'
