@@ -71,7 +71,12 @@ export const REPORT_SCHEMA: SchemaObject = {
       description:
         'full: every symbol loaded and checked; incremental: only the symbols whose bars or splits changed since the last run, the rest carried over (the same report either way)',
     },
-    symbolsRechecked: { type: 'integer', description: 'symbols whose bars this run loaded and checked' },
+    symbolsRechecked: { type: 'integer', description: 'symbols whose every bar this run loaded and checked' },
+    symbolsExtended: {
+      type: 'integer',
+      description:
+        'symbols that only gained newer bars: loaded and checked from the bars their newest are compared with',
+    },
     fullRunReason: {
       type: 'string',
       enum: ['no baseline yet', 'checks, settings or splits coverage changed', 'full run due'],

@@ -42,6 +42,7 @@ export interface ReportMeta {
   readonly scope?: readonly string[];
   readonly mode?: RunMode;
   readonly symbolsRechecked?: number;
+  readonly symbolsExtended?: number;
   readonly fullRunReason?: FullRunReason;
 }
 
@@ -177,7 +178,9 @@ function summaryOf(report: QualityReport, meta: ReportMeta): StoredReport {
     expectedBars: meta.expectedBars,
     symbolsOverMissingThresholdCount: report.symbolsOverMissingThreshold.length,
     symbolsOverMissingThreshold: report.symbolsOverMissingThreshold.slice(0, MISSING_SYMBOLS_KEPT),
-    ...(meta.mode === undefined ? {} : { mode: meta.mode, symbolsRechecked: meta.symbolsRechecked }),
+    ...(meta.mode === undefined
+      ? {}
+      : { mode: meta.mode, symbolsRechecked: meta.symbolsRechecked, symbolsExtended: meta.symbolsExtended }),
     ...(meta.fullRunReason === undefined ? {} : { fullRunReason: meta.fullRunReason }),
   };
 }

@@ -41,8 +41,10 @@ export interface StoredReport {
    * reports stored before incremental runs.
    */
   readonly mode?: RunMode;
-  /** Symbols whose bars this run loaded and checked. */
+  /** Symbols whose every bar this run loaded and checked. */
   readonly symbolsRechecked?: number;
+  /** Symbols that only gained newer bars: checked from the bars their newest are compared with. */
+  readonly symbolsExtended?: number;
   /** Why a run asked to be incremental checked everything. */
   readonly fullRunReason?: FullRunReason;
   /** Every finding for /reports/latest; only the asked symbol's for /reports?symbol=; absent otherwise. */

@@ -1,5 +1,6 @@
 import { addDays, type IsoDate, UsEquityCalendar } from '@mdi/domain';
 import { createTestDatabase, settledChangeMark, type TestDatabase } from '@mdi/testing';
+import { QualityBaselineRepository } from '@mdi/storage';
 import type { DataSource } from 'typeorm';
 import { writeBars, writeSymbols } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
@@ -180,7 +181,7 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
         ...context,
         why: incremental.stored.fullRunReason,
         mode: incremental.stored.mode,
-        rechecked: incremental.stored.symbolsRechecked,
+        rechecked: (incremental.stored.symbolsRechecked ?? 0) + (incremental.stored.symbolsExtended ?? 0),
       }).toEqual({
         ...context,
         mode: 'incremental',
@@ -192,6 +193,42 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
     // The rounds went through every kind of change.
     expect([...applied].sort()).toEqual([...names].sort());
   }, 300_000);
+
+  it('checks a session appended to every symbol from the bars just before it, and reports what a full run reports', async () => {
+    const runner = new QualityRunner(db.dataSource, calendar, SETTINGS, () => PLANTED_NOW);
+    const before = await runner.run('manual', { mode: 'full' });
+    const symbols = await storedSymbols(db.dataSource);
+    // Symbols younger than a price-jump window (the earlier case added some) are checked whole: a new return still
+    // changes how their first ones are judged.
+    const baseline = await new QualityBaselineRepository(db.dataSource).read();
+    const young = (baseline?.symbols ?? []).filter((state) => state.windowStartDay === null).length;
+    expect(young).toBeLessThan(symbols.length);
+    for (const symbol of symbols) {
+      const last = (await barDates(db.dataSource, symbol)).at(-1) as IsoDate;
+      // A 30% move for one of them: a price jump found from the window alone.
+      await copyBar(
+        db.dataSource,
+        symbol,
+        last,
+        calendar.nextSession(last).date,
+        'polygon',
+        symbol === 'BBB' ? 1.3 : 1.004,
+      );
+    }
+    await settledChangeMark(db.dataSource);
+    const incremental = await runner.run('schedule', { mode: 'incremental' });
+    const full = await runner.run('command', { mode: 'full', store: false });
+    expect(incremental.stored).toMatchObject({
+      mode: 'incremental',
+      symbolsRechecked: young,
+      symbolsExtended: symbols.length - young,
+    });
+    expect(content(incremental)).toEqual(content(full));
+    expect(incremental.report.findings.filter((f) => f.code === 'price_jump').map((f) => f.symbol)).toContain('BBB');
+    // Each symbol's window (61 priced bars of its ~145, from the earliest window start of its batch) and the new bar.
+    expect(incremental.barsLoaded).toBeLessThan(full.barsLoaded * 0.6);
+    expect(incremental.stored.barsChecked).toBe(before.stored.barsChecked + symbols.length);
+  }, 120_000);
 
   it('checks everything again when the checks, the settings or the splits coverage changed, or a full run is due', async () => {
     const runner = (settings: Partial<QualityRunSettings>, now = PLANTED_NOW) =>

@@ -10,6 +10,7 @@ import {
   QualityUniverseRepository,
   SymbolRepository,
 } from '@mdi/storage';
+import type { DataFrame } from 'nodejs-polars';
 import type { DataSource } from 'typeorm';
 import { mergeAnalyses } from '../analysis/merge-analyses';
 import { type AnalysisResult, analyzeBars } from '../analysis/quality-analyzer';
@@ -17,10 +18,13 @@ import type { QualityCheck } from '../checks/quality-check';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import type { SplitLedger } from '../checks/split-ledger';
 import { staleDataCheck } from '../checks/stale-data.check';
-import { withBarSnapshot } from '../loading/bar-frame.loader';
+import { type BarFrameScope, withBarSnapshot } from '../loading/bar-frame.loader';
 import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
 import type { FullRunReason, NothingCheckedReason, RunMode, RunTrigger, StoredReport } from '../report/stored-report';
+import { barsAfter } from './bars-after';
+import { extendedState } from './extended-state';
+import { type IncrementalWork, incrementalWork } from './incremental-plan';
 import { symbolBatches } from './symbol-batches';
 import { resultFromStates, statesOf } from './symbol-states';
 
@@ -58,6 +62,8 @@ export interface QualityRunOutcome {
   readonly timings: { readonly loadMs: number; readonly analyzeMs: number; readonly storeMs: number };
   /** Whether the run's state became the baseline (false: not stored, or another run wrote one meanwhile). */
   readonly baselineWritten: boolean;
+  /** Bars this run read from the database. */
+  readonly barsLoaded: number;
 }
 
 /** What a run checks: every symbol, or the changed ones on top of a baseline. */
@@ -67,8 +73,13 @@ type RunPlan =
       readonly mode: 'incremental';
       readonly mark: ChangeSeq;
       readonly baseline: QualityBaseline;
-      readonly changed: string[];
+      readonly work: IncrementalWork;
     };
+
+interface CheckedStates {
+  readonly states: readonly QualitySymbolState[];
+  readonly barsLoaded: number;
+}
 
 /**
  * One quality run. A full run loads the universe (every symbol with a
@@ -116,31 +127,15 @@ export class QualityRunner {
     const [activeSymbols, splits] = await Promise.all([this.activeSymbols(), loadSplitLedger(this.dataSource)]);
     const fingerprint = this.fingerprint(splits);
     const plan = await this.plan(options.mode ?? 'full', fingerprint, startedAt);
-    const toCheck =
-      plan.mode === 'full' ? await new QualityUniverseRepository(this.dataSource).symbolsToCheck() : plan.changed;
-    let loadMs = performance.now() - t0;
-    const parts: AnalysisResult[] = [];
-    const batches = symbolBatches(toCheck, this.batchSymbols);
-    for (const batch of batches) {
-      const batchStart = performance.now();
-      // A full run in one batch reads the whole table, without a symbol list to match every row against.
-      const scope = plan.mode === 'full' && batches.length === 1 ? {} : { symbols: batch };
-      // Only this batch's small result outlives the callback; its frames are dropped before the next batch loads.
-      const part = await withBarSnapshot(this.dataSource, scope, (source) => {
-        loadMs += performance.now() - batchStart;
-        return analyzeBars(source, {
-          calendar: this.calendar,
-          now: startedAt,
-          activeSymbols: [],
-          splits,
-          anomalyDetection: this.settings.anomalyDetection,
-          checks: this.checks.filter((check) => check.name !== staleDataCheck.name),
-        });
-      });
-      parts.push(part);
-    }
-    const checked = statesOf(mergeAnalyses(parts));
-    const states = plan.mode === 'full' ? checked : carriedOver(plan.baseline, plan.changed, checked);
+    const reload =
+      plan.mode === 'full' ? await new QualityUniverseRepository(this.dataSource).symbolsToCheck() : plan.work.reload;
+    const extend = plan.mode === 'full' ? [] : plan.work.extend;
+    const timer = { loadMs: performance.now() - t0 };
+    const reloaded = await this.checkWhole(reload, plan.mode === 'full', splits, startedAt, timer);
+    const extended = await this.checkAppended(extend, splits, startedAt, timer);
+    const checked = [...reloaded.states, ...extended.states];
+    const states =
+      plan.mode === 'full' ? checked : carriedOver(plan.baseline, [...reload, ...extend.map((s) => s.symbol)], checked);
     const result = resultFromStates(states, {
       checks: this.checks,
       activeSymbols,
@@ -168,14 +163,100 @@ export class QualityRunner {
       maxMissingRatio: this.settings.maxMissingRatio,
       nothingChecked,
       mode: plan.mode,
-      symbolsRechecked: toCheck.length,
+      symbolsRechecked: reload.length,
+      symbolsExtended: extend.length,
       fullRunReason: plan.mode === 'full' ? plan.reason : undefined,
     };
     const store = options.store !== false;
     const stored = store ? await this.reports.save(report, meta) : storedReportOf(report, meta);
-    const baselineWritten = store && (await this.writeBaseline(plan, report, fingerprint, checked, states));
+    const gone = reload.filter((symbol) => !reloaded.states.some((state) => state.symbol === symbol));
+    const baselineWritten = store && (await this.writeBaseline(plan, report, fingerprint, checked, gone));
     const t3 = performance.now();
-    return { report, stored, timings: { loadMs, analyzeMs: t2 - t0 - loadMs, storeMs: t3 - t2 }, baselineWritten };
+    return {
+      report,
+      stored,
+      timings: { loadMs: timer.loadMs, analyzeMs: t2 - t0 - timer.loadMs, storeMs: t3 - t2 },
+      baselineWritten,
+      barsLoaded: reloaded.barsLoaded + extended.barsLoaded,
+    };
+  }
+
+  /**
+   * Every bar of these symbols, in batches of `batchSymbols` symbols, each
+   * loaded from its own snapshot, checked and dropped before the next: peak
+   * memory follows the batch size. A full run in one batch reads the whole
+   * table, without a symbol list to match every row against.
+   */
+  private async checkWhole(
+    symbols: readonly string[],
+    everything: boolean,
+    splits: SplitLedger,
+    now: Date,
+    timer: { loadMs: number },
+  ): Promise<CheckedStates> {
+    const batches = symbolBatches(symbols, this.batchSymbols);
+    const parts: AnalysisResult[] = [];
+    for (const batch of batches) {
+      const scope = everything && batches.length === 1 ? {} : { symbols: batch };
+      parts.push(await this.analyze(scope, splits, now, timer, async () => undefined).then(({ result }) => result));
+    }
+    const merged = mergeAnalyses(parts);
+    return { states: statesOf(merged), barsLoaded: merged.barsChecked };
+  }
+
+  /**
+   * Symbols that only gained newer bars, each loaded from the start of its
+   * price-jump window (symbols in order of that day, so one batch's load
+   * starts near where each of its symbols needs it) and extended.
+   */
+  private async checkAppended(
+    olds: readonly QualitySymbolState[],
+    splits: SplitLedger,
+    now: Date,
+    timer: { loadMs: number },
+  ): Promise<CheckedStates> {
+    const states: QualitySymbolState[] = [];
+    let barsLoaded = 0;
+    const names = this.checks.filter((check) => check.name !== staleDataCheck.name).map((check) => check.name);
+    for (let start = 0; start < olds.length; start += this.batchSymbols) {
+      const batch = olds.slice(start, start + this.batchSymbols);
+      const from = batch[0].windowStartDay as string;
+      const lastBarDays = new Map(batch.map((state) => [state.symbol, state.lastBarDay]));
+      const scope = { symbols: batch.map((state) => state.symbol), from, streams: 1 };
+      const { result, extra } = await this.analyze(scope, splits, now, timer, (bars) => barsAfter(bars, lastBarDays));
+      barsLoaded += result.barsChecked;
+      const windows = new Map(statesOf(result).map((state) => [state.symbol, state]));
+      for (const old of batch) {
+        const window = windows.get(old.symbol);
+        // No bar in its window: rewritten since the changes were read; the next run finds that change and reloads it.
+        if (window !== undefined)
+          states.push(extendedState(old, window, extra.get(old.symbol) ?? 0, names, this.calendar));
+      }
+    }
+    return { states, barsLoaded };
+  }
+
+  /** One batch: loaded from one snapshot, checked (all but stale), and `also` computed on its bars; frames dropped. */
+  private async analyze<T>(
+    scope: BarFrameScope,
+    splits: SplitLedger,
+    now: Date,
+    timer: { loadMs: number },
+    also: (bars: DataFrame) => Promise<T> | T,
+  ): Promise<{ result: AnalysisResult; extra: T }> {
+    const batchStart = performance.now();
+    return withBarSnapshot(this.dataSource, scope, async (source) => {
+      timer.loadMs += performance.now() - batchStart;
+      const result = await analyzeBars(source, {
+        calendar: this.calendar,
+        now,
+        activeSymbols: [],
+        splits,
+        anomalyDetection: this.settings.anomalyDetection,
+        checks: this.checks.filter((check) => check.name !== staleDataCheck.name),
+      });
+      return { result, extra: await also(source.bars) };
+    });
   }
 
   /**
@@ -198,8 +279,7 @@ export class QualityRunner {
       return { mode: 'full', mark: await this.watermarks.currentSeq(), reason };
     }
     const changes = await this.watermarks.changedSince(baseline.changeSeq);
-    const changed = [...new Set([...changes.symbols.map((c) => c.symbol), ...changes.splitSymbols])].sort();
-    return { mode: 'incremental', mark: changes.upTo, baseline, changed };
+    return { mode: 'incremental', mark: changes.upTo, baseline, work: incrementalWork(baseline, changes) };
   }
 
   private writeBaseline(
@@ -207,17 +287,14 @@ export class QualityRunner {
     report: QualityReport,
     fingerprint: string,
     checked: readonly QualitySymbolState[],
-    states: readonly QualitySymbolState[],
+    gone: readonly string[],
   ): Promise<boolean> {
-    const common = { runId: report.runId, at: report.startedAt, changeSeq: plan.mark, fingerprint };
-    if (plan.mode === 'full')
-      return this.baselines.write({ ...common, kind: { full: true }, upsert: states, remove: [] });
-    const found = new Set(checked.map((state) => state.symbol));
+    const common = { runId: report.runId, at: report.startedAt, changeSeq: plan.mark, fingerprint, upsert: checked };
+    if (plan.mode === 'full') return this.baselines.write({ ...common, kind: { full: true }, remove: [] });
     return this.baselines.write({
       ...common,
       kind: { full: false, readGeneration: plan.baseline.generation },
-      upsert: checked,
-      remove: plan.changed.filter((symbol) => !found.has(symbol)),
+      remove: gone,
     });
   }
 

@@ -77,13 +77,6 @@ export function resultFromStates(states: readonly QualitySymbolState[], input: R
     missingBySymbol,
     symbolsChecked: symbols.size,
     barsChecked: states.reduce((total, state) => total + state.bars, 0),
-    symbols: states.map(({ symbol, bars, firstSessionDay, lastSessionDay, expected, missing }) => ({
-      symbol,
-      bars,
-      firstSessionDay,
-      lastSessionDay,
-      expected,
-      missing,
-    })),
+    symbols: states.map(({ findings: _findings, ...summary }) => summary),
   };
 }

@@ -20,4 +20,8 @@ export class MarketDataChangeEntity {
 
   @Column({ name: 'changed_at', type: 'timestamptz', default: () => 'now()' })
   changedAt!: Date;
+
+  /** The earliest bar timestamp changed since the quality baseline last took this series' changes in. */
+  @Column({ name: 'first_changed_at', type: 'timestamptz', nullable: true })
+  firstChangedAt!: Date | null;
 }

@@ -16,6 +16,12 @@ export class QualitySymbolStateEntity {
   @Column({ name: 'last_session_day', type: 'date', nullable: true })
   lastSessionDay!: string | null;
 
+  @Column({ name: 'last_bar_day', type: 'date' })
+  lastBarDay!: string;
+
+  @Column({ name: 'window_start_day', type: 'date', nullable: true })
+  windowStartDay!: string | null;
+
   @Column({ type: 'integer' })
   expected!: number;
 

@@ -228,6 +228,7 @@ const EXTRA_TABLES: Record<string, string[]> = {
     `source ${vc(20)} not null`,
     'change_seq bigint not null',
     `changed_at ${TSTZ} not null default now()`,
+    `first_changed_at ${TSTZ}`,
   ],
   corporate_action_changes: [
     `symbol ${vc(10)} not null`,
@@ -265,6 +266,8 @@ const EXTRA_TABLES: Record<string, string[]> = {
     'bars integer not null',
     'first_session_day date',
     'last_session_day date',
+    'last_bar_day date not null',
+    'window_start_day date',
     'expected integer not null',
     'missing integer not null',
     'findings jsonb not null',

@@ -6,6 +6,7 @@ import { createDataSourceOptions } from '../config/data-source-options';
 import { ChangeWatermarkRepository } from './change-watermark.repository';
 import { CorporateActionRepository } from './corporate-action.repository';
 import { MarketDataRepository } from './market-data.repository';
+import { QualityBaselineRepository } from './quality-baseline.repository';
 
 jest.setTimeout(90_000);
 
@@ -131,6 +132,38 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
     const again = await settledMark();
     await actions.upsertSplits([split, { ...split, symbol: 'SPLB', splitTo: 4 }], 'polygon');
     expect((await changes.changedSince(again)).splitSymbols).toEqual(['SPLB']);
+  });
+
+  it('reports where each series changes start: the earliest bar written, corrected, deleted or moved away', async () => {
+    const mark = await settledMark();
+    const firstDays = async () =>
+      Object.fromEntries(
+        (await changes.changedSince(mark)).symbols.map((s) => [`${s.symbol}/${s.source}`, s.firstChangedDay]),
+      );
+    await bars.upsertBars([bar('FCA', '2024-07-02'), bar('FCA', '2024-07-03'), bar('FCB', '2024-07-01')]);
+    await bars.upsertBars([bar('FCA', '2024-07-05')]);
+    expect(await firstDays()).toEqual({ 'FCA/polygon': '2024-07-02', 'FCB/polygon': '2024-07-01' });
+
+    // Taken in by a quality baseline: a later append starts where it starts.
+    await new QualityBaselineRepository(db.dataSource).write({
+      runId: 'r',
+      at: new Date(),
+      changeSeq: await settledMark(),
+      fingerprint: 'f',
+      kind: { full: true },
+      upsert: [],
+      remove: [],
+    });
+    await bars.upsertBars([bar('FCA', '2024-07-08')]);
+    await db.dataSource.query(
+      `UPDATE data_ingestion.market_data SET timestamp = $2 WHERE symbol = 'FCB' AND timestamp = $1`,
+      [etMidnight('2024-07-01').toISOString(), etMidnight('2024-07-09').toISOString()],
+    );
+    expect(await firstDays()).toEqual({ 'FCA/polygon': '2024-07-08', 'FCB/polygon': '2024-07-01' });
+    await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'FCA' AND timestamp = $1`, [
+      etMidnight('2024-07-03').toISOString(),
+    ]);
+    expect(await firstDays()).toEqual({ 'FCA/polygon': '2024-07-03', 'FCB/polygon': '2024-07-01' });
   });
 
   it('refuses a mark that is not one', async () => {

@@ -10,6 +10,13 @@ export type ChangeSeq = string;
 export interface ChangedSymbol {
   readonly symbol: string;
   readonly source: MarketDataSource;
+  /**
+   * The New York session date of the earliest bar changed since the quality
+   * baseline last took this series' changes in (QualityBaselineRepository);
+   * null when it has taken them in since (the change is reported again only
+   * because the mark is older).
+   */
+  readonly firstChangedDay: string | null;
 }
 
 export interface ChangesSince {
@@ -30,7 +37,9 @@ export interface ChangesSince {
  */
 const CHANGES_SINCE_SQL = `
 SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS up_to,
-       (SELECT coalesce(json_agg(json_build_object('symbol', symbol, 'source', source) ORDER BY symbol, source), '[]')
+       (SELECT coalesce(json_agg(json_build_object('symbol', symbol, 'source', source,
+                                          'firstChangedDay', (first_changed_at AT TIME ZONE 'America/New_York')::date)
+                        ORDER BY symbol, source), '[]')
           FROM data_ingestion.market_data_changes WHERE change_seq >= $1::bigint) AS symbols,
        (SELECT coalesce(json_agg(symbol ORDER BY symbol), '[]')
           FROM data_ingestion.corporate_action_changes WHERE action_type = 'split' AND change_seq >= $1::bigint) AS splits`;

@@ -6,6 +6,8 @@ const state = (symbol: string, bars: number, missing = 0): QualitySymbolState =>
   bars,
   firstSessionDay: '2024-07-01',
   lastSessionDay: '2024-07-10',
+  lastBarDay: '2024-07-10',
+  windowStartDay: null,
   expected: 7,
   missing,
   findings:

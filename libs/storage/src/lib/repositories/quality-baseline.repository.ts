@@ -17,6 +17,14 @@ export interface QualitySymbolState {
   /** First and last session with a bar (ISO dates); null when every bar is off-session. */
   readonly firstSessionDay: string | null;
   readonly lastSessionDay: string | null;
+  /** The day of its newest bar, session or not. */
+  readonly lastBarDay: string;
+  /**
+   * Where the price-jump window of its newest bars starts: loading from this
+   * day gives the returns a new session is judged by. Null while the symbol
+   * has too few bars for a window (a new bar then changes older judgements).
+   */
+  readonly windowStartDay: string | null;
   /** Sessions from the first to the last session with a bar, and how many of them have none. */
   readonly expected: number;
   readonly missing: number;
@@ -59,19 +67,24 @@ const READ_BASELINE_SQL = `
     FROM data_ingestion.quality_baseline WHERE id = 1`;
 
 const READ_STATE_SQL = `
-  SELECT symbol, bars, first_session_day::text, last_session_day::text, expected, missing, findings
+  SELECT symbol, bars, first_session_day::text, last_session_day::text, last_bar_day::text, window_start_day::text,
+         expected, missing, findings
     FROM data_ingestion.quality_symbol_state ORDER BY symbol`;
 
 const UPSERT_STATE_SQL = `
   INSERT INTO data_ingestion.quality_symbol_state AS s
-         (symbol, bars, first_session_day, last_session_day, expected, missing, findings, checked_run)
-  SELECT r.symbol, r.bars, r.first_session_day, r.last_session_day, r.expected, r.missing, r.findings, $2
+         (symbol, bars, first_session_day, last_session_day, last_bar_day, window_start_day, expected, missing,
+          findings, checked_run)
+  SELECT r.symbol, r.bars, r.first_session_day, r.last_session_day, r.last_bar_day, r.window_start_day, r.expected,
+         r.missing, r.findings, $2
     FROM jsonb_to_recordset($1::jsonb) AS r(symbol varchar, bars int, first_session_day date, last_session_day date,
-                                           expected int, missing int, findings jsonb)
+                                           last_bar_day date, window_start_day date, expected int, missing int,
+                                           findings jsonb)
    ORDER BY r.symbol
   ON CONFLICT (symbol) DO UPDATE
      SET bars = EXCLUDED.bars, first_session_day = EXCLUDED.first_session_day,
-         last_session_day = EXCLUDED.last_session_day, expected = EXCLUDED.expected, missing = EXCLUDED.missing,
+         last_session_day = EXCLUDED.last_session_day, last_bar_day = EXCLUDED.last_bar_day,
+         window_start_day = EXCLUDED.window_start_day, expected = EXCLUDED.expected, missing = EXCLUDED.missing,
          findings = EXCLUDED.findings, checked_run = EXCLUDED.checked_run`;
 
 const WRITE_BASELINE_SQL = `
@@ -83,6 +96,20 @@ const WRITE_BASELINE_SQL = `
          run_id = EXCLUDED.run_id, updated_at = EXCLUDED.updated_at,
          full_run_at = CASE WHEN $5 THEN EXCLUDED.full_run_at ELSE b.full_run_at END`;
 
+/*
+ * The changes the new mark covers are taken in: their first changed
+ * timestamps go back to NULL. Rows are locked in key order, as the
+ * watermark triggers take them, so a concurrent writer waits instead of
+ * deadlocking; one it changed meanwhile carries a change_seq at or past the
+ * mark and keeps its timestamp.
+ */
+const TAKE_CHANGES_IN_SQL = `
+  UPDATE data_ingestion.market_data_changes c SET first_changed_at = NULL
+    FROM (SELECT symbol, source FROM data_ingestion.market_data_changes
+           WHERE change_seq < $1::bigint AND first_changed_at IS NOT NULL
+           ORDER BY symbol, source FOR UPDATE) k
+   WHERE (c.symbol, c.source) = (k.symbol, k.source)`;
+
 /** Rows per upsert statement: keeps one statement's JSON parameter to a few MB. */
 const STATE_ROWS_PER_STATEMENT = 2000;
 
@@ -90,7 +117,9 @@ const STATE_ROWS_PER_STATEMENT = 2000;
  * The incremental quality run's baseline (quality_baseline, one row) and
  * per-symbol state (quality_symbol_state), written together in one
  * transaction so a reader never sees the state of one run with the mark of
- * another.
+ * another; the same transaction takes in the changes the mark covers
+ * (market_data_changes.first_changed_at), so the baseline is their only
+ * reader.
  */
 export class QualityBaselineRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -111,6 +140,8 @@ export class QualityBaselineRepository {
         bars: s.bars,
         firstSessionDay: s.first_session_day,
         lastSessionDay: s.last_session_day,
+        lastBarDay: s.last_bar_day,
+        windowStartDay: s.window_start_day,
         expected: s.expected,
         missing: s.missing,
         findings: s.findings,
@@ -132,6 +163,7 @@ export class QualityBaselineRepository {
         ]);
       }
       await upsertStates(manager, change.upsert, change.runId);
+      await manager.query(TAKE_CHANGES_IN_SQL, [change.changeSeq]);
       await manager.query(WRITE_BASELINE_SQL, [
         change.changeSeq,
         change.fingerprint,
@@ -151,6 +183,8 @@ async function upsertStates(manager: EntityManager, states: readonly QualitySymb
       bars: s.bars,
       first_session_day: s.firstSessionDay,
       last_session_day: s.lastSessionDay,
+      last_bar_day: s.lastBarDay,
+      window_start_day: s.windowStartDay,
       expected: s.expected,
       missing: s.missing,
       findings: s.findings,
@@ -172,6 +206,8 @@ interface StateRow {
   bars: number;
   first_session_day: string | null;
   last_session_day: string | null;
+  last_bar_day: string;
+  window_start_day: string | null;
   expected: number;
   missing: number;
   findings: StateFinding[];

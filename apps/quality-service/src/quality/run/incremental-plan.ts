@@ -1,0 +1,55 @@
+import type { ChangesSince, QualityBaseline, QualitySymbolState } from '@mdi/storage';
+
+/** What an incremental run loads: whole histories, and the symbols that only gained newer bars. */
+export interface IncrementalWork {
+  /** Symbols whose every bar is loaded and checked again. */
+  readonly reload: readonly string[];
+  /** The baseline states of symbols checked from their price-jump window on (only newer bars changed). */
+  readonly extend: readonly QualitySymbolState[];
+}
+
+/**
+ * Sorts the changed symbols. A symbol is only extended when every change
+ * since the baseline lies after its last bar (appended sessions: nothing it
+ * had was touched), its splits did not change, and it already has a full
+ * price-jump window (until then a new return changes the judgement of its
+ * first ones). Anything else, including a change whose start is unknown, is
+ * loaded whole: never cheaper at the price of a different report.
+ */
+export function incrementalWork(baseline: QualityBaseline, changes: ChangesSince): IncrementalWork {
+  const firstChanged = new Map<string, string | null>();
+  for (const { symbol, firstChangedDay } of changes.symbols) {
+    const known = firstChanged.get(symbol);
+    firstChanged.set(
+      symbol,
+      firstChangedDay === null || known === null
+        ? null
+        : known === undefined || firstChangedDay < known
+          ? firstChangedDay
+          : known,
+    );
+  }
+  const splits = new Set(changes.splitSymbols);
+  const states = new Map(baseline.symbols.map((state) => [state.symbol, state]));
+  const reload = new Set(splits);
+  const extend: QualitySymbolState[] = [];
+  for (const [symbol, from] of firstChanged) {
+    const state = states.get(symbol);
+    const appended =
+      state !== undefined &&
+      state.windowStartDay !== null &&
+      !splits.has(symbol) &&
+      from !== null &&
+      from > state.lastBarDay;
+    if (appended) extend.push(state);
+    else reload.add(symbol);
+  }
+  return {
+    reload: [...reload].sort(),
+    extend: extend.sort(
+      (a, b) => compare(a.windowStartDay ?? '', b.windowStartDay ?? '') || compare(a.symbol, b.symbol),
+    ),
+  };
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
