@@ -35,6 +35,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     env: {},
   },
   {
+    name: 'quality-incremental',
+    what: 'an incremental quality run after one session written for every symbol, against a full run and the whole-history loader, 5,000 x 2 and 10,000 x 5 years',
+    script: 'bench/quality-incremental.bench.ts',
+    args: [],
+    env: {},
+  },
+  {
     name: 'gateway-load',
     what: "the gateway's /health, /status and status page under 200 connections, shared probes against a fan-out per request",
     script: 'bench/gateway-load.bench.ts',

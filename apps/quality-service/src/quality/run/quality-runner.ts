@@ -44,6 +44,13 @@ export interface QualityRunSettings {
 /** QUALITY_BATCH_SYMBOLS' default: see apps/quality-service/README.md "Batches". */
 export const DEFAULT_QUALITY_BATCH_SYMBOLS = 1000;
 
+/**
+ * Symbols an extension loads together, per QUALITY_BATCH_SYMBOLS: a window
+ * (61 priced bars and what lies between) is about a tenth of two years of
+ * history, so ten times as many windows take the memory of one batch.
+ */
+const WINDOW_BATCH_FACTOR = 10;
+
 /** QUALITY_FULL_RUN_INTERVAL's default, in seconds: one full run a day. */
 export const DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS = 86_400;
 
@@ -218,8 +225,9 @@ export class QualityRunner {
     const states: QualitySymbolState[] = [];
     let barsLoaded = 0;
     const names = this.checks.filter((check) => check.name !== staleDataCheck.name).map((check) => check.name);
-    for (let start = 0; start < olds.length; start += this.batchSymbols) {
-      const batch = olds.slice(start, start + this.batchSymbols);
+    const perBatch = this.batchSymbols * WINDOW_BATCH_FACTOR;
+    for (let start = 0; start < olds.length; start += perBatch) {
+      const batch = olds.slice(start, start + perBatch);
       const from = batch[0].windowStartDay as string;
       const lastBarDays = new Map(batch.map((state) => [state.symbol, state.lastBarDay]));
       const scope = { symbols: batch.map((state) => state.symbol), from, streams: 1 };
