@@ -1,3 +1,4 @@
+import { daysBetween } from '@mdi/domain';
 import type { ChangesSince, QualityBaseline, QualitySymbolState } from '@mdi/storage';
 
 /** What an incremental run loads: whole histories, and the symbols that only gained newer bars. */
@@ -53,3 +54,32 @@ export function incrementalWork(baseline: QualityBaseline, changes: ChangesSince
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** How far apart (calendar days) the window starts of one load may be: the load starts at the earliest. */
+export const WINDOW_START_SPREAD_DAYS = 7;
+
+/**
+ * Extended symbols (in window-start order) cut into loads of at most `size`
+ * symbols whose windows start within WINDOW_START_SPREAD_DAYS of the load's
+ * first: a load reads every symbol from its earliest window start, so a
+ * symbol whose window starts months earlier (one that resumed trading) gets a
+ * load of its own instead of making every other symbol's longer. After an
+ * end-of-day update the windows start within days of each other: one load.
+ */
+export function windowBatches(states: readonly QualitySymbolState[], size: number): QualitySymbolState[][] {
+  const batches: QualitySymbolState[][] = [];
+  let current: QualitySymbolState[] = [];
+  for (const state of states) {
+    const first = current[0];
+    const tooFar =
+      first !== undefined &&
+      daysBetween(first.windowStartDay as string, state.windowStartDay as string) > WINDOW_START_SPREAD_DAYS;
+    if (current.length === size || tooFar) {
+      batches.push(current);
+      current = [];
+    }
+    current.push(state);
+  }
+  if (current.length > 0) batches.push(current);
+  return batches;
+}

@@ -24,7 +24,7 @@ import { QualityReportRepository, storedReportOf } from '../report/quality-repor
 import type { FullRunReason, NothingCheckedReason, RunMode, RunTrigger, StoredReport } from '../report/stored-report';
 import { barsAfter } from './bars-after';
 import { extendedState } from './extended-state';
-import { type IncrementalWork, incrementalWork } from './incremental-plan';
+import { type IncrementalWork, incrementalWork, windowBatches } from './incremental-plan';
 import { symbolBatches } from './symbol-batches';
 import { resultFromStates, statesOf } from './symbol-states';
 
@@ -225,9 +225,7 @@ export class QualityRunner {
     const states: QualitySymbolState[] = [];
     let barsLoaded = 0;
     const names = this.checks.filter((check) => check.name !== staleDataCheck.name).map((check) => check.name);
-    const perBatch = this.batchSymbols * WINDOW_BATCH_FACTOR;
-    for (let start = 0; start < olds.length; start += perBatch) {
-      const batch = olds.slice(start, start + perBatch);
+    for (const batch of windowBatches(olds, this.batchSymbols * WINDOW_BATCH_FACTOR)) {
       const from = batch[0].windowStartDay as string;
       const lastBarDays = new Map(batch.map((state) => [state.symbol, state.lastBarDay]));
       const scope = { symbols: batch.map((state) => state.symbol), from, streams: 1 };
