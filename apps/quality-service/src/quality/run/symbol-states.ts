@@ -7,6 +7,7 @@ import {
 } from '@mdi/domain';
 import type { QualitySymbolState } from '@mdi/storage';
 import type { AnalysisResult } from '../analysis/quality-analyzer';
+import type { SymbolSummary } from '../analysis/symbol-summaries';
 import type { QualityCheck } from '../checks/quality-check';
 import { staleDataCheck, staleFindings } from '../checks/stale-data.check';
 import { dayNumberOf } from '../loading/bar-frame';
@@ -77,6 +78,12 @@ export function resultFromStates(states: readonly QualitySymbolState[], input: R
     missingBySymbol,
     symbolsChecked: symbols.size,
     barsChecked: states.reduce((total, state) => total + state.bars, 0),
-    symbols: states.map(({ findings: _findings, ...summary }) => summary),
+    symbols: states.map(summaryOf),
   };
+}
+
+/** A state without its findings. */
+function summaryOf(state: QualitySymbolState): SymbolSummary {
+  const { symbol, bars, firstSessionDay, lastSessionDay, lastBarDay, windowStartDay, expected, missing } = state;
+  return { symbol, bars, firstSessionDay, lastSessionDay, lastBarDay, windowStartDay, expected, missing };
 }
