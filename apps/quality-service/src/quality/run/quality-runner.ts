@@ -131,9 +131,8 @@ export class QualityRunner {
   async run(trigger: RunTrigger, options: QualityRunOptions = {}): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
-    const [activeSymbols, splits] = await Promise.all([this.activeSymbols(), loadSplitLedger(this.dataSource)]);
-    const fingerprint = this.fingerprint(splits);
-    const plan = await this.plan(options.mode ?? 'full', fingerprint, startedAt);
+    const { plan, splits, fingerprint } = await this.plan(options.mode ?? 'full', startedAt);
+    const activeSymbols = await this.activeSymbols();
     const reload =
       plan.mode === 'full' ? await new QualityUniverseRepository(this.dataSource).symbolsToCheck() : plan.work.reload;
     const extend = plan.mode === 'full' ? [] : plan.work.extend;
@@ -266,26 +265,33 @@ export class QualityRunner {
   }
 
   /**
-   * The change mark is taken before anything is loaded: whatever commits
-   * after it (or is in flight at it) is reported again to the next run,
-   * so a baseline never claims a change it did not see.
+   * The change mark is taken before anything is read (the baseline aside):
+   * whatever commits after it, or is in flight at it, is reported again to
+   * the next run, so a baseline never claims a change it did not see. The
+   * splits ledger is read after it too: a split recorded meanwhile is
+   * reported again rather than missed.
    */
-  private async plan(mode: RunMode, fingerprint: string, now: Date): Promise<RunPlan> {
-    if (mode === 'full') return { mode, mark: await this.watermarks.currentSeq() };
-    const baseline = await this.baselines.read();
+  private async plan(mode: RunMode, now: Date): Promise<{ plan: RunPlan; splits: SplitLedger; fingerprint: string }> {
+    const baseline = mode === 'incremental' ? await this.baselines.read() : null;
+    const changes = baseline === null ? null : await this.watermarks.changedSince(baseline.changeSeq);
+    const mark = changes?.upTo ?? (await this.watermarks.currentSeq());
+    const splits = await loadSplitLedger(this.dataSource);
+    const fingerprint = this.fingerprint(splits);
     const reason: FullRunReason | undefined =
-      baseline === null
-        ? 'no baseline yet'
-        : baseline.fingerprint !== fingerprint
-          ? 'checks, settings or splits coverage changed'
-          : now.getTime() - baseline.fullRunAt.getTime() >= this.fullRunIntervalMs()
-            ? 'full run due'
-            : undefined;
-    if (baseline === null || reason !== undefined) {
-      return { mode: 'full', mark: await this.watermarks.currentSeq(), reason };
-    }
-    const changes = await this.watermarks.changedSince(baseline.changeSeq);
-    return { mode: 'incremental', mark: changes.upTo, baseline, work: incrementalWork(baseline, changes) };
+      mode === 'full'
+        ? undefined
+        : baseline === null
+          ? 'no baseline yet'
+          : baseline.fingerprint !== fingerprint
+            ? 'checks, settings or splits coverage changed'
+            : now.getTime() - baseline.fullRunAt.getTime() >= this.fullRunIntervalMs()
+              ? 'full run due'
+              : undefined;
+    const plan: RunPlan =
+      baseline === null || changes === null || reason !== undefined
+        ? { mode: 'full', mark, reason }
+        : { mode: 'incremental', mark, baseline, work: incrementalWork(baseline, changes) };
+    return { plan, splits, fingerprint };
   }
 
   private writeBaseline(
