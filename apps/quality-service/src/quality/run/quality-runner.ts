@@ -75,7 +75,12 @@ export interface QualityRunOutcome {
 
 /** What a run checks: every symbol, or the changed ones on top of a baseline. */
 type RunPlan =
-  | { readonly mode: 'full'; readonly mark: ChangeSeq; readonly reason?: FullRunReason }
+  | {
+      readonly mode: 'full';
+      readonly mark: ChangeSeq;
+      readonly readGeneration: string | null;
+      readonly reason?: FullRunReason;
+    }
   | {
       readonly mode: 'incremental';
       readonly mark: ChangeSeq;
@@ -273,6 +278,7 @@ export class QualityRunner {
    */
   private async plan(mode: RunMode, now: Date): Promise<{ plan: RunPlan; splits: SplitLedger; fingerprint: string }> {
     const baseline = mode === 'incremental' ? await this.baselines.read() : null;
+    const readGeneration = mode === 'incremental' ? (baseline?.generation ?? null) : await this.baselines.generation();
     const changes = baseline === null ? null : await this.watermarks.changedSince(baseline.changeSeq);
     const mark = changes?.upTo ?? (await this.watermarks.currentSeq());
     const splits = await loadSplitLedger(this.dataSource);
@@ -289,7 +295,7 @@ export class QualityRunner {
               : undefined;
     const plan: RunPlan =
       baseline === null || changes === null || reason !== undefined
-        ? { mode: 'full', mark, reason }
+        ? { mode: 'full', mark, readGeneration, reason }
         : { mode: 'incremental', mark, baseline, work: incrementalWork(baseline, changes) };
     return { plan, splits, fingerprint };
   }
@@ -302,12 +308,9 @@ export class QualityRunner {
     gone: readonly string[],
   ): Promise<boolean> {
     const common = { runId: report.runId, at: report.startedAt, changeSeq: plan.mark, fingerprint, upsert: checked };
-    if (plan.mode === 'full') return this.baselines.write({ ...common, kind: { full: true }, remove: [] });
-    return this.baselines.write({
-      ...common,
-      kind: { full: false, readGeneration: plan.baseline.generation },
-      remove: gone,
-    });
+    return plan.mode === 'full'
+      ? this.baselines.write({ ...common, full: true, readGeneration: plan.readGeneration, remove: [] })
+      : this.baselines.write({ ...common, full: false, readGeneration: plan.baseline.generation, remove: gone });
   }
 
   /** The release, the settings that change findings and the splits coverage: a baseline is valid only for these. */

@@ -145,12 +145,14 @@ describe('ChangeWatermarkRepository (watermarks kept by the writers)', () => {
     expect(await firstDays()).toEqual({ 'FCA/polygon': '2024-07-02', 'FCB/polygon': '2024-07-01' });
 
     // Taken in by a quality baseline: a later append starts where it starts.
-    await new QualityBaselineRepository(db.dataSource).write({
+    const baselines = new QualityBaselineRepository(db.dataSource);
+    await baselines.write({
       runId: 'r',
       at: new Date(),
       changeSeq: await settledMark(),
       fingerprint: 'f',
-      kind: { full: true },
+      full: true,
+      readGeneration: await baselines.generation(),
       upsert: [],
       remove: [],
     });

@@ -22,7 +22,7 @@ const T2 = new Date('2024-07-12T01:00:00.000Z');
 describe('QualityBaselineRepository (the incremental quality run baseline)', () => {
   const db = useStorageTestDatabase();
   let baselines: QualityBaselineRepository;
-  const write = (change: Partial<BaselineWrite> & Pick<BaselineWrite, 'kind'>) =>
+  const write = (change: Partial<BaselineWrite> & Pick<BaselineWrite, 'full' | 'readGeneration'>) =>
     baselines.write({ runId: 'r', at: T1, changeSeq: '100', fingerprint: 'f1', upsert: [], remove: [], ...change });
 
   beforeAll(() => {
@@ -31,10 +31,10 @@ describe('QualityBaselineRepository (the incremental quality run baseline)', () 
 
   it('has none at first; a full run writes every state and the mark, replacing what was there', async () => {
     expect(await baselines.read()).toBeNull();
-    expect(await write({ kind: { full: true }, upsert: [state('ZZZ', 3), state('AAA', 5, 1)] })).toBe(true);
-    expect(await write({ kind: { full: true }, runId: 'r2', upsert: [state('MSFT', 7), state('AAPL', 7, 1)] })).toBe(
-      true,
-    );
+    expect(await write({ full: true, readGeneration: null, upsert: [state('ZZZ', 3), state('AAA', 5, 1)] })).toBe(true);
+    expect(
+      await write({ full: true, readGeneration: '1', runId: 'r2', upsert: [state('MSFT', 7), state('AAPL', 7, 1)] }),
+    ).toBe(true);
     const baseline = await baselines.read();
     expect(baseline).toMatchObject({
       generation: '2',
@@ -50,7 +50,8 @@ describe('QualityBaselineRepository (the incremental quality run baseline)', () 
     const before = await baselines.read();
     const readGeneration = before?.generation ?? '';
     const written = await write({
-      kind: { full: false, readGeneration },
+      full: false,
+      readGeneration,
       at: T2,
       changeSeq: '250',
       upsert: [state('AAPL', 8)],
@@ -62,11 +63,13 @@ describe('QualityBaselineRepository (the incremental quality run baseline)', () 
     expect(after?.symbols).toEqual([state('AAPL', 8)]);
   });
 
-  it('an incremental run that read an older generation writes nothing: another run wrote meanwhile', async () => {
+  it('a run that read an older generation writes nothing: another run wrote meanwhile', async () => {
     const before = await baselines.read();
-    await write({ kind: { full: true }, changeSeq: '300', upsert: [state('AAPL', 9), state('IBM', 2)] });
+    const full = { full: true, readGeneration: before?.generation ?? null };
+    expect(await write({ ...full, changeSeq: '300', upsert: [state('AAPL', 9), state('IBM', 2)] })).toBe(true);
     const lost = await write({
-      kind: { full: false, readGeneration: before?.generation ?? '' },
+      full: false,
+      readGeneration: before?.generation ?? null,
       changeSeq: '400',
       upsert: [state('AAPL', 1)],
       remove: ['IBM'],
@@ -75,5 +78,8 @@ describe('QualityBaselineRepository (the incremental quality run baseline)', () 
     const after = await baselines.read();
     expect(after).toMatchObject({ changeSeq: '300' });
     expect(after?.symbols).toEqual([state('AAPL', 9), state('IBM', 2)]);
+    // A full run that started before that write loses too: its older view must not replace the newer baseline.
+    expect(await write({ ...full, changeSeq: '250', upsert: [state('AAPL', 1)] })).toBe(false);
+    expect((await baselines.read())?.changeSeq).toBe('300');
   });
 });

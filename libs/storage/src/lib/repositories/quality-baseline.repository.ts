@@ -50,13 +50,16 @@ export interface BaselineWrite {
   readonly at: Date;
   readonly changeSeq: ChangeSeq;
   readonly fingerprint: string;
+  /** A full run replaces every symbol's state; an incremental run changes the symbols it checked. */
+  readonly full: boolean;
   /**
-   * A full run replaces every symbol's state and is written whatever was
-   * written meanwhile (its mark predates its reads, so it is safe to go back
-   * to); an incremental run changes the symbols it checked, and only if the
-   * baseline is still at `readGeneration`.
+   * The generation the run read before it took its mark (null: there was no
+   * baseline). The write happens only if the baseline is still at it: the
+   * state was computed on top of that baseline (or, for a full run, with a
+   * mark no older than its), so a run that lost a race writes nothing and
+   * never puts an older view over changes a newer run already took in.
    */
-  readonly kind: { readonly full: true } | { readonly full: false; readonly readGeneration: string };
+  readonly readGeneration: string | null;
   readonly upsert: readonly QualitySymbolState[];
   /** Symbols with no bar any more (incremental runs). */
   readonly remove: readonly string[];
@@ -149,14 +152,22 @@ export class QualityBaselineRepository {
     };
   }
 
-  /** Writes the run's state and mark; false when an incremental run lost the race to another write. */
+  /** The current generation, or null before the first baseline: read it before taking a mark. */
+  async generation(): Promise<string | null> {
+    const rows: { generation: string }[] = await this.dataSource.query(
+      `SELECT generation::text FROM data_ingestion.quality_baseline WHERE id = 1`,
+    );
+    return rows[0]?.generation ?? null;
+  }
+
+  /** Writes the run's state and mark; false when the run lost the race to another write. */
   write(change: BaselineWrite): Promise<boolean> {
     return this.dataSource.transaction(async (manager) => {
       const current: { generation: string }[] = await manager.query(
         `SELECT generation::text FROM data_ingestion.quality_baseline WHERE id = 1 FOR UPDATE`,
       );
-      if (!change.kind.full && current[0]?.generation !== change.kind.readGeneration) return false;
-      if (change.kind.full) await manager.query(`DELETE FROM data_ingestion.quality_symbol_state`);
+      if ((current[0]?.generation ?? null) !== change.readGeneration) return false;
+      if (change.full) await manager.query(`DELETE FROM data_ingestion.quality_symbol_state`);
       else if (change.remove.length > 0) {
         await manager.query(`DELETE FROM data_ingestion.quality_symbol_state WHERE symbol = ANY($1::varchar[])`, [
           change.remove,
@@ -169,7 +180,7 @@ export class QualityBaselineRepository {
         change.fingerprint,
         change.runId,
         change.at,
-        change.kind.full,
+        change.full,
       ]);
       return true;
     });
