@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { buildQualityReport, type QualityReport, type TradingCalendar } from '@mdi/domain';
-import { serviceVersion } from '@mdi/platform';
 import {
   ChangeWatermarkRepository,
   type ChangeSeq,
@@ -23,6 +22,7 @@ import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
 import type { FullRunReason, NothingCheckedReason, RunMode, RunTrigger, StoredReport } from '../report/stored-report';
 import { barsAfter } from './bars-after';
+import { checksRevision } from './checks-revision';
 import { extendedState } from './extended-state';
 import { type IncrementalWork, incrementalWork, windowBatches } from './incremental-plan';
 import { symbolBatches } from './symbol-batches';
@@ -37,7 +37,7 @@ export interface QualityRunSettings {
   readonly batchSymbols?: number;
   /** QUALITY_FULL_RUN_INTERVAL in ms: an incremental run checks everything once the last full run is this old. */
   readonly fullRunIntervalMs?: number;
-  /** What the checks' results depend on besides the data and settings; the release by default. */
+  /** What the checks' results depend on besides the data and settings; checksRevision() by default. */
   readonly checksRevision?: string;
 }
 
@@ -238,9 +238,11 @@ export class QualityRunner {
       const windows = new Map(statesOf(result).map((state) => [state.symbol, state]));
       for (const old of batch) {
         const window = windows.get(old.symbol);
-        // No bar in its window: rewritten since the changes were read; the next run finds that change and reloads it.
-        if (window !== undefined)
-          states.push(extendedState(old, window, extra.get(old.symbol) ?? 0, names, this.calendar));
+        // No bar in its window: rewritten since the changes were read. It keeps its baseline state in this report;
+        // the next run finds that change and reloads it.
+        states.push(
+          window === undefined ? old : extendedState(old, window, extra.get(old.symbol) ?? 0, names, this.calendar),
+        );
       }
     }
     return { states, barsLoaded };
@@ -316,7 +318,7 @@ export class QualityRunner {
   /** The release, the settings that change findings and the splits coverage: a baseline is valid only for these. */
   private fingerprint(splits: SplitLedger): string {
     return JSON.stringify({
-      checks: this.settings.checksRevision ?? serviceVersion(),
+      checks: this.settings.checksRevision ?? checksRevision(),
       anomalyDetection: this.settings.anomalyDetection,
       splitsCoverage: splits.describeCoverage(),
     });

@@ -101,16 +101,18 @@ const WRITE_BASELINE_SQL = `
 
 /*
  * The changes the new mark covers are taken in: their first changed
- * timestamps go back to NULL. Rows are locked in key order, as the
- * watermark triggers take them, so a concurrent writer waits instead of
- * deadlocking; one it changed meanwhile carries a change_seq at or past the
- * mark and keeps its timestamp.
+ * timestamps go back to NULL. A row a writer holds is skipped, not waited
+ * for: whatever that writer commits carries a change_seq at or past the mark
+ * (it was in flight at the mark or began after it), and its LEAST keeps the
+ * older start, so the next run reloads that symbol instead of extending it
+ * (the safe side); waiting could deadlock with a writer that locks several
+ * rows over several statements.
  */
 const TAKE_CHANGES_IN_SQL = `
   UPDATE data_ingestion.market_data_changes c SET first_changed_at = NULL
     FROM (SELECT symbol, source FROM data_ingestion.market_data_changes
            WHERE change_seq < $1::bigint AND first_changed_at IS NOT NULL
-           ORDER BY symbol, source FOR UPDATE) k
+           FOR UPDATE SKIP LOCKED) k
    WHERE (c.symbol, c.source) = (k.symbol, k.source)`;
 
 /** Rows per upsert statement: keeps one statement's JSON parameter to a few MB. */

@@ -1,0 +1,43 @@
+import { createHash } from 'node:crypto';
+import { serviceVersion } from '@mdi/platform';
+import { buildContext } from '../analysis/quality-analyzer';
+import { symbolSummaries } from '../analysis/symbol-summaries';
+import { findingsFromFlagged } from '../checks/flagged-rows';
+import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
+import { QUALITY_CHECKS } from '../checks/quality-checks';
+import { SplitLedger } from '../checks/split-ledger';
+import { SPLIT_LOG_RATIOS } from '../checks/split-ratios';
+import { extendedState } from './extended-state';
+import { incrementalWork } from './incremental-plan';
+import { resultFromStates, statesOf } from './symbol-states';
+
+let cached: string | undefined;
+
+/**
+ * What a baseline's findings depend on in the code: the release and a hash of
+ * the code that makes them (every check, the shared frames, the rules, the
+ * splits reasoning, how states are kept and extended), as this build has it.
+ * The release alone would not do: a check changed without a version bump
+ * would otherwise keep the old rule's findings for every symbol carried over.
+ * Any change of that code (or of how it was compiled) makes the next run a
+ * full one, which is the safe side.
+ */
+export function checksRevision(): string {
+  if (cached === undefined) {
+    const code = [
+      ...QUALITY_CHECKS.flatMap((check) => [check.name, String(check.run), String(check.batchesNeeded ?? '')]),
+      String(buildContext),
+      String(symbolSummaries),
+      String(findingsFromFlagged),
+      String(SplitLedger),
+      String(statesOf),
+      String(resultFromStates),
+      String(extendedState),
+      String(incrementalWork),
+      JSON.stringify(PRICE_JUMP_RULES),
+      JSON.stringify(SPLIT_LOG_RATIOS),
+    ].join('\n');
+    cached = `${serviceVersion()}+${createHash('sha256').update(code).digest('hex').slice(0, 16)}`;
+  }
+  return cached;
+}
