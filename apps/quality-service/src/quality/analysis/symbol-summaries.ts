@@ -2,6 +2,7 @@ import type { IsoDate } from '@mdi/domain';
 import pl from 'nodejs-polars';
 import type { CheckContext } from '../checks/quality-check';
 import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
+import { pricedBar } from '../checks/priced-bar';
 import { isoDateOfDay } from '../loading/bar-frame';
 
 /** One loaded symbol's counts, as the incremental run keeps them between runs. */
@@ -42,14 +43,7 @@ export function symbolSummaries({ bars, ordered, symbols, ranges }: CheckContext
   // `ordered` is sorted by (sid, day): each symbol's last `reach` priced bars are its tail.
   const windows = ordered
     .lazy()
-    .filter(
-      pl
-        .col('session')
-        .isNotNull()
-        .and(pl.col('close').gt(0))
-        .and(pl.col('close').isFinite())
-        .and(pl.col('repeat').not()),
-    )
+    .filter(pricedBar())
     .groupBy('sid')
     .agg(pl.col('day').tail(reach).first().alias('tail_start'), pl.len().alias('priced'))
     .select(

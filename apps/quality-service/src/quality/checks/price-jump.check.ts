@@ -2,6 +2,7 @@ import { qualityFinding } from '@mdi/domain';
 import pl from 'nodejs-polars';
 import { isoDateOfDay } from '../loading/bar-frame';
 import { PRICE_JUMP_RULES as RULES } from './price-jump.rules';
+import { pricedBar } from './priced-bar';
 import type { QualityCheck } from './quality-check';
 
 interface Candidate {
@@ -39,14 +40,7 @@ export const priceJumpCheck: QualityCheck = {
     const window = RULES.volatilityWindow;
     const returns = ordered
       .lazy()
-      .filter(
-        pl
-          .col('session')
-          .isNotNull()
-          .and(pl.col('close').gt(0))
-          .and(pl.col('close').isFinite())
-          .and(pl.col('repeat').not()),
-      )
+      .filter(pricedBar())
       .select(pl.col('sid'), pl.col('day'), pl.col('close'), pl.col('close').log().alias('log_close'))
       .select(
         pl.col('sid'),

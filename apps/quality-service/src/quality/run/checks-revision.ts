@@ -4,6 +4,7 @@ import { buildContext } from '../analysis/quality-analyzer';
 import { symbolSummaries } from '../analysis/symbol-summaries';
 import { findingsFromFlagged } from '../checks/flagged-rows';
 import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
+import { pricedBar } from '../checks/priced-bar';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import { SplitLedger } from '../checks/split-ledger';
 import { SPLIT_LOG_RATIOS } from '../checks/split-ratios';
@@ -29,6 +30,7 @@ export function checksRevision(): string {
       String(buildContext),
       String(symbolSummaries),
       String(findingsFromFlagged),
+      String(pricedBar),
       String(SplitLedger),
       String(statesOf),
       String(resultFromStates),

@@ -118,6 +118,8 @@ export class QualityRunner {
   private readonly watermarks: ChangeWatermarkRepository;
   private readonly batchSymbols: number;
   private readonly checks: readonly QualityCheck[];
+  /** The checks run on loaded bars: all but stale, which is rebuilt from every symbol's state. */
+  private readonly perSymbolChecks: readonly QualityCheck[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -131,6 +133,7 @@ export class QualityRunner {
     this.batchSymbols = settings.batchSymbols ?? DEFAULT_QUALITY_BATCH_SYMBOLS;
     symbolBatches([], this.batchSymbols);
     this.checks = QUALITY_CHECKS.filter((check) => settings.anomalyDetection || !check.anomaly);
+    this.perSymbolChecks = this.checks.filter((check) => check.name !== staleDataCheck.name);
   }
 
   async run(trigger: RunTrigger, options: QualityRunOptions = {}): Promise<QualityRunOutcome> {
@@ -228,7 +231,7 @@ export class QualityRunner {
   ): Promise<CheckedStates> {
     const states: QualitySymbolState[] = [];
     let barsLoaded = 0;
-    const names = this.checks.filter((check) => check.name !== staleDataCheck.name).map((check) => check.name);
+    const names = this.perSymbolChecks.map((check) => check.name);
     for (const batch of windowBatches(olds, this.batchSymbols * WINDOW_BATCH_FACTOR)) {
       const from = batch[0].windowStartDay as string;
       const lastBarDays = new Map(batch.map((state) => [state.symbol, state.lastBarDay]));
@@ -265,7 +268,7 @@ export class QualityRunner {
         activeSymbols: [],
         splits,
         anomalyDetection: this.settings.anomalyDetection,
-        checks: this.checks.filter((check) => check.name !== staleDataCheck.name),
+        checks: this.perSymbolChecks,
       });
       return { result, extra: await also(source.bars) };
     });
