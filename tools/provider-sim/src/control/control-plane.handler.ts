@@ -9,6 +9,8 @@ export interface AlpacaControl {
   addFills(count: number, symbol?: string): unknown[];
   addOrders(count: number, symbol?: string): unknown[];
   resetLedger(): void;
+  /** Where the Alpaca bars differ on purpose from the Polygon bars (for reconciliation tests). */
+  disagreements(): readonly unknown[];
 }
 
 export interface ControlDeps {
@@ -120,6 +122,9 @@ export function handleControl(deps: ControlDeps, method: string, path: string, b
         return json(200, { rules: [] });
       case 'GET /__sim/universe':
         return json(200, universeView(deps.ctx));
+      case 'GET /__sim/alpaca/disagreements':
+        if (!deps.alpaca) return json(404, { error: 'alpaca is not enabled' });
+        return json(200, { disagreements: deps.alpaca.disagreements() });
       case 'POST /__sim/alpaca/fills': {
         const body = parseBody(bodyText) as { count?: unknown; symbol?: unknown };
         const count = body.count ?? 1;

@@ -46,7 +46,9 @@ export class FaultInjector {
       if (e.endsWith('*') ? !endpoint.startsWith(e.slice(0, -1)) : e !== endpoint) return false;
     }
     if (rule.ticker) {
-      const requested = req.params.ticker ?? req.query.get('ticker') ?? req.query.get('symbols') ?? undefined;
+      const symbols = req.query.get('symbols');
+      const oneSymbol = symbols === null || symbols.includes(',') ? undefined : symbols;
+      const requested = req.params.ticker ?? req.query.get('ticker') ?? oneSymbol;
       // Row-level faults on multi-ticker answers pick the ticker's rows themselves.
       if (requested !== undefined ? requested !== rule.ticker : !rowLevel) return false;
     }

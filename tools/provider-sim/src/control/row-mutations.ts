@@ -13,11 +13,16 @@ export function serialize(body: unknown): string {
     .replaceAll(`"${NEG_HUGE_PLACEHOLDER}"`, '-1e999');
 }
 
-/** The list of rows a fault works on: a bare array, an envelope's `results`, or the object itself. */
+/**
+ * The list of rows a fault works on: a bare array, an envelope's `results`,
+ * Alpaca's bars by symbol (`{bars: {SYM: [...]}}`, flattened in symbol order),
+ * or the object itself.
+ */
 export function rowsOf(body: unknown): { rows: Row[]; setRows: (rows: Row[]) => unknown } | undefined {
   if (Array.isArray(body)) return { rows: body as Row[], setRows: (rows) => rows };
   if (body && typeof body === 'object') {
     const obj = body as Row;
+    if (obj.bars && typeof obj.bars === 'object' && !Array.isArray(obj.bars)) return barsBySymbol(obj);
     if (Array.isArray(obj.results)) {
       return {
         rows: obj.results as Row[],
@@ -34,6 +39,24 @@ export function rowsOf(body: unknown): { rows: Row[]; setRows: (rows: Row[]) => 
   return undefined;
 }
 
+/** Where a flattened Alpaca bar keeps its symbol while faults work on it (removed before sending). */
+const SYMBOL_KEY = '__sim_symbol';
+
+/** Rows carry their symbol (copies and repeats too), so faults can pick a ticker's rows and keep them in place. */
+function barsBySymbol(obj: Row): { rows: Row[]; setRows: (rows: Row[]) => unknown } {
+  const rows = Object.entries(obj.bars as Record<string, Row[]>).flatMap(([symbol, list]) =>
+    list.map((row) => ({ ...row, [SYMBOL_KEY]: symbol })),
+  );
+  return {
+    rows,
+    setRows: (changed) => {
+      const bars: Record<string, Row[]> = {};
+      for (const { [SYMBOL_KEY]: symbol, ...row } of changed) (bars[symbol as string] ??= []).push(row);
+      return { ...obj, bars };
+    },
+  };
+}
+
 const NUMERIC_FIELDS = ['c', 'price', 'qty', 'filled_avg_price', 'market_value', 'cash', 'equity'];
 const DROP_FIELDS = ['v', 'price', 'qty', 'filled_qty', 'symbol', 'cash', 'close'];
 
@@ -42,7 +65,7 @@ function defaultField(row: Row, candidates: string[]): string | undefined {
 }
 
 function rowTicker(row: Row): unknown {
-  return row.T ?? row.ticker ?? row.symbol;
+  return row.T ?? row.ticker ?? row.symbol ?? row[SYMBOL_KEY];
 }
 
 /** Picks up to `rule.rows` (default 1) row indices, scoped to the rule's ticker when rows carry one. */

@@ -17,6 +17,7 @@ import { SimContext } from './sim-context';
 import { SimOptions, defaultOptions } from './sim-options';
 import { sendResponse } from './send-response';
 import { addAlpacaRoutes, alpacaAuth } from '../alpaca/alpaca.routes';
+import { AlpacaDisagreements, plantDisagreements } from '../alpaca/alpaca-disagreements';
 import { AlpacaLedger } from '../alpaca/alpaca-ledger';
 import { orderView } from '../alpaca/alpaca-views';
 
@@ -73,7 +74,9 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
   const faults = new FaultInjector(options.seed, (kind) => stats.fault(kind));
   const limiter = new SlidingWindowLimiter({ polygon: { ...options.polygonRate }, alpaca: { ...options.alpacaRate } });
   const ledger = new AlpacaLedger(ctx);
+  const disagreements = new AlpacaDisagreements(plantDisagreements(ctx));
   const alpaca: AlpacaControl = {
+    disagreements: () => disagreements.planted,
     addFills: (n, s) => ledger.addFills(n, s),
     addOrders: (n, s) => ledger.addOrders(n, s).map(orderView),
     resetLedger: () => ledger.reset(),
@@ -81,7 +84,7 @@ export async function startSimulator(partial: Partial<SimOptions> = {}): Promise
 
   const router = new Router();
   addPolygonRoutes(router, ctx);
-  addAlpacaRoutes(router, ctx, ledger);
+  addAlpacaRoutes(router, ctx, ledger, disagreements);
   const polygonKeys = new Set(options.polygonKeys);
   const pipeline = new ProviderPipeline(ctx, stats, faults, limiter, {
     polygon: (req: SimRequest) => polygonAuth(ctx, polygonKeys, req),
