@@ -12,6 +12,7 @@ import { FaultRule } from './fault-rules';
  */
 export function mutatePaging(body: unknown, rule: FaultRule, req: SimRequest): unknown {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) return body;
+  if ('bars' in body) return alpacaRepeatPage(body as Record<string, unknown>, req);
   const out: Record<string, unknown> = { ...(body as Record<string, unknown>) };
   const variant = rule.variant ?? 'repeat';
   if (variant === 'empty-page') {
@@ -56,4 +57,17 @@ function decode(text: string): Record<string, unknown> {
   } catch {
     return {};
   }
+}
+
+/**
+ * Alpaca bars: every page points back at the first one (a token the handler
+ * accepts: the first bar of the first symbol), so paging loops; only the
+ * `repeat` variant has a meaning there.
+ */
+function alpacaRepeatPage(body: Record<string, unknown>, req: SimRequest): unknown {
+  const own = req.query.get('page_token');
+  const bars = (body.bars ?? {}) as Record<string, Array<{ t?: unknown }>>;
+  const [symbol, rows] = Object.entries(bars)[0] ?? [];
+  const first = symbol && rows?.[0] ? Buffer.from(`${symbol}|${String(rows[0].t)}`, 'utf8').toString('base64') : null;
+  return { ...body, next_page_token: own ?? first };
 }

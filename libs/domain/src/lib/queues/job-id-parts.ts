@@ -41,3 +41,24 @@ export function idInstant(value: string): string {
 export function idOptional(key: string, value: string | undefined, render: (v: string) => string): string[] {
   return value === undefined ? [] : [`${key}=${render(value)}`];
 }
+
+/**
+ * A set of symbols as one short id part: how many, and a 64-bit FNV-1a digest
+ * of the sorted list ("20sym-9f3c0a1b2c3d4e5f"), so a many-symbol call has an
+ * id of fixed length and the same set gives the same id in any order.
+ */
+export function idSymbolSet(symbols: readonly string[]): string {
+  if (symbols.length === 0) throw new RangeError('symbols must not be empty');
+  symbols.forEach(idSymbol);
+  const text = [...new Set(symbols)].sort().join(',');
+  // Two 32-bit FNV-1a lanes with different offsets: plain integer arithmetic, no platform hash needed.
+  let a = 0x811c9dc5;
+  let b = 0x050c5d1f;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193) >>> 0;
+    b = Math.imul(b ^ code, 0x01000193) >>> 0;
+  }
+  const hex = (n: number) => n.toString(16).padStart(8, '0');
+  return `${new Set(symbols).size}sym-${hex(a)}${hex(b)}`;
+}

@@ -1,5 +1,4 @@
 import { reportRejectedRows } from '../observability/report-rejected-rows';
-import { ResponseError } from '@alpacahq/alpaca-trade-api';
 import {
   describeValue,
   fromAlpacaAccount,
@@ -25,12 +24,14 @@ import {
   type ProviderResult,
   type TransformOptions,
 } from '../contract/provider-result';
-import { alpacaError } from '../errors/alpaca-error.mapper';
 import { ProviderError } from '../errors/provider-error';
 import type { ProviderLogger } from '../observability/provider-logger';
 import type { ProviderMetrics } from '../observability/provider-metrics';
 import { decodeOrdersCursor, encodeOrdersCursor, nextOrdersCursor } from './alpaca-orders-cursor';
 import type { AlpacaApis } from './alpaca-sdk';
+import { AlpacaWire, type AlpacaRateLimitState, type RawAnswer } from './alpaca-wire';
+
+export type { AlpacaRateLimitState } from './alpaca-wire';
 
 export const AlpacaEndpoint = {
   Account: 'account',
@@ -41,15 +42,6 @@ export const AlpacaEndpoint = {
   Clock: 'clock',
 } as const;
 
-/** Alpaca's X-RateLimit-* headers of the latest answer that carried them, successful or not (429, 5xx). */
-export interface AlpacaRateLimitState {
-  readonly limit: number | null;
-  readonly remaining: number | null;
-  readonly resetAt: Date | null;
-  /** When that answer arrived; null before any. */
-  readonly observedAt: Date | null;
-}
-
 export interface AlpacaProviderDeps {
   readonly apis: AlpacaApis;
   readonly secrets: readonly string[];
@@ -58,9 +50,6 @@ export interface AlpacaProviderDeps {
   readonly now?: () => Date;
 }
 
-/** What a *Raw() method of the generated API resolves to: we read the wire JSON ourselves. */
-type RawAnswer = { raw: Response };
-
 /**
  * Alpaca on @alpacahq/alpaca-trade-api. The SDK's camelCase conversion is
  * skipped: the domain transformers validate the wire JSON, so a malformed
@@ -68,13 +57,15 @@ type RawAnswer = { raw: Response };
  */
 export class AlpacaAccountProvider implements AccountProvider {
   readonly name = 'alpaca';
-  private rateLimitState: AlpacaRateLimitState = { limit: null, remaining: null, resetAt: null, observedAt: null };
+  private readonly wire: AlpacaWire;
 
-  constructor(private readonly deps: AlpacaProviderDeps) {}
+  constructor(private readonly deps: AlpacaProviderDeps) {
+    this.wire = new AlpacaWire(deps);
+  }
 
   /** Headroom as Alpaca reported it on the latest call. */
   get lastRateLimit(): AlpacaRateLimitState {
-    return this.rateLimitState;
+    return this.wire.lastRateLimit;
   }
 
   async getAccount(): Promise<ProviderResult<AccountSnapshot>> {
@@ -170,30 +161,9 @@ export class AlpacaAccountProvider implements AccountProvider {
     return cursor;
   }
 
-  /** One HTTP call; returns the wire JSON. Counted by status; failures become scrubbed ProviderErrors. */
-  private async request(endpoint: string, run: () => Promise<RawAnswer>): Promise<unknown> {
-    try {
-      const { raw } = await run();
-      this.readRateLimit(raw.headers);
-      this.deps.metrics?.call(this.name, endpoint, raw.status);
-      try {
-        return await raw.json();
-      } catch {
-        throw new ProviderError({
-          provider: this.name,
-          endpoint,
-          status: raw.status,
-          failure: 'unavailable',
-          message: `alpaca ${endpoint}: unreadable response: body is not JSON`,
-        });
-      }
-    } catch (error) {
-      // A refused or failed answer (429, 5xx) tells the headroom too: the SDK error keeps its Response.
-      if (error instanceof ResponseError) this.readRateLimit(error.response.headers);
-      const failure = alpacaError(endpoint, error, this.deps.secrets);
-      if (!(error instanceof ProviderError)) this.deps.metrics?.call(this.name, endpoint, failure.status);
-      throw failure;
-    }
+  /** One HTTP call; returns the wire JSON (see AlpacaWire). */
+  private request(endpoint: string, run: () => Promise<RawAnswer>): Promise<unknown> {
+    return this.wire.request(endpoint, run);
   }
 
   private rows<T>(
@@ -205,24 +175,6 @@ export class AlpacaAccountProvider implements AccountProvider {
     const result = transformRows(rows, transform, options);
     reportRejectedRows(this.deps, this.name, endpoint, result);
     return result;
-  }
-
-  /** Keeps the last state when an answer carries no X-RateLimit-* header (an HTML page from a gateway). */
-  private readRateLimit(headers: Headers | undefined): void {
-    const number = (name: string) => {
-      const value = headers?.get(name) ?? null;
-      return value === null || value.trim() === '' || !Number.isFinite(Number(value)) ? null : Number(value);
-    };
-    const limit = number('X-RateLimit-Limit');
-    const remaining = number('X-RateLimit-Remaining');
-    const reset = number('X-RateLimit-Reset');
-    if (limit === null && remaining === null && reset === null) return;
-    this.rateLimitState = {
-      limit,
-      remaining,
-      resetAt: reset === null ? null : new Date(reset * 1000),
-      observedAt: (this.deps.now ?? (() => new Date()))(),
-    };
   }
 }
 

@@ -1,6 +1,7 @@
 import {
   PROVIDER_CONFIG_STORE,
   QueueName,
+  type AlpacaDataJob,
   type AlpacaJob,
   type PolygonJob,
   type ProviderConfigStore,
@@ -12,6 +13,7 @@ import { Global, Module, type DynamicModule, type Provider } from '@nestjs/commo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { Queue } from 'bullmq';
 import { PinoLogger } from 'nestjs-pino';
+import { createAlpacaDataStack } from '../alpaca/alpaca-data-stack';
 import { createAlpacaStack } from '../alpaca/alpaca-stack';
 import { PROVIDER_REGISTRY, ProviderRegistry } from '../contract/provider-registry';
 import type { ProviderLogger } from '../observability/provider-logger';
@@ -32,6 +34,8 @@ import { providerProcessor, providerProcessorToken, registerProviderQueue } from
 /** Injection tokens of the two provider stacks (ProviderStack<PolygonJob> / ProviderStack<AlpacaJob>). */
 export const POLYGON_STACK = Symbol('POLYGON_STACK');
 export const ALPACA_STACK = Symbol('ALPACA_STACK');
+/** ProviderStack<AlpacaDataJob>: Alpaca market data (historical bars), inside the alpaca-calls budget. */
+export const ALPACA_DATA_STACK = Symbol('ALPACA_DATA_STACK');
 
 /** What every provider module is configured with (its queue, worker, retries and alerts). */
 export interface CommonOptions {
@@ -107,6 +111,13 @@ export interface AlpacaModuleOptions extends CommonOptions {
   readonly allowLive?: boolean;
 }
 
+export interface AlpacaDataModuleOptions extends CommonOptions {
+  readonly keyId: string;
+  readonly secret: string;
+  /** ALPACA_DATA_BASE_URL; https://data.alpaca.markets by default. */
+  readonly dataBaseUrl?: string;
+}
+
 /** One registry per application, shared by both provider modules. */
 @Global()
 @Module({
@@ -177,6 +188,29 @@ export class ProvidersModule {
           registry.addAccount(alpaca.provider);
           return alpaca.stack;
         },
+      },
+      options,
+    );
+  }
+
+  /**
+   * Alpaca market data (queue alpaca-data-calls, recorded as provider 'alpaca-data'). Its calls spend the
+   * alpaca-calls limiter of the same key (QUEUE_PREFIX must be the monitor's), so rateLimitPerMinute must be
+   * the monitor's ALPACA_RATE_LIMIT_PER_MINUTE: the two apps then share one spacing.
+   */
+  static forAlpacaData(options: AlpacaDataModuleOptions): DynamicModule {
+    return ProvidersModule.forProvider<AlpacaDataJob>(
+      {
+        stackToken: ALPACA_DATA_STACK,
+        queueName: QueueName.AlpacaDataCalls,
+        providerName: 'alpaca-data',
+        credential: `${options.keyId}:${options.secret}`,
+        defaultRateLimit: ALPACA_DEFAULT_RATE_LIMIT,
+        createStack: (settings, observability) =>
+          createAlpacaDataStack(
+            { ...settings, keyId: options.keyId, secret: options.secret, dataBaseUrl: options.dataBaseUrl },
+            observability,
+          ).stack,
       },
       options,
     );
@@ -278,4 +312,8 @@ function queueSettings(options: CommonOptions, rateLimit: number, rateWindowMs: 
 }
 
 /** Queue names, for apps that inspect the queues (dashboards, depth metrics). */
-export const PROVIDER_QUEUES = { polygon: QueueName.PolygonCalls, alpaca: QueueName.AlpacaCalls } as const;
+export const PROVIDER_QUEUES = {
+  polygon: QueueName.PolygonCalls,
+  alpaca: QueueName.AlpacaCalls,
+  alpacaData: QueueName.AlpacaDataCalls,
+} as const;

@@ -36,6 +36,11 @@ export interface QueueSettings {
   /** Pages a listing may have before paging is stopped as endless (default MAX_PAGES_PER_LISTING). */
   readonly maxPagesPerListing?: number;
   /**
+   * Another queue (same prefix) whose limiter is this queue's budget too: one API key served by two
+   * queues (Alpaca's trading calls and its market data). Every call then also takes a slot there.
+   */
+  readonly sharedBudgetQueue?: string;
+  /**
    * The queue's BullMQ Queue when something else registered it (ProvidersModule: @nestjs/bullmq's
    * BullModule.registerQueueAsync); otherwise the stack makes its own from redisUrl and prefix.
    */
@@ -89,6 +94,7 @@ export class ProviderStack<J extends ProviderJob> {
       lockDurationMs: settings.lockDurationMs,
       stalledIntervalMs: settings.stalledIntervalMs,
       maxPagesPerListing: settings.maxPagesPerListing,
+      sharedBudgetQueue: settings.sharedBudgetQueue,
     });
   }
 

@@ -18,6 +18,7 @@ import { connectionErrorListener } from './connection-error-log';
 import { FetchedAnswers } from './fetched-answers';
 import type { JobHandlerRegistry } from './job-handler.registry';
 import { RetryLaterError, type JobOutcome } from './job-results';
+import { takeBudgetSlot } from './budget-slot';
 import { decidePaging } from './paging-guard';
 import { parseCall } from './provider-call';
 import type { ProviderQueue } from './provider-queue';
@@ -45,6 +46,8 @@ export interface ProviderWorkerOptions {
   readonly maxPagesPerListing?: number;
   /** How long the queue pauses at a time while storage is unavailable (default STORAGE_RECHECK_MS). */
   readonly storageRecheckMs?: number;
+  /** Another queue whose limiter this queue's calls also spend (one key, two queues; see QueueSettings). */
+  readonly sharedBudgetQueue?: string;
 }
 
 /**
@@ -232,6 +235,7 @@ export class ProviderWorker<J extends ProviderJob> {
     if (kept !== undefined) {
       result = kept;
     } else {
+      await this.takeSharedSlot();
       try {
         result = await this.breaker.execute(() => this.definition.perform(call));
       } catch (error) {
@@ -300,6 +304,24 @@ export class ProviderWorker<J extends ProviderJob> {
       'provider job done',
     );
     return outcome;
+  }
+
+  /**
+   * With a shared budget, a call also takes its slot from the other queue's
+   * limiter (the key its own BullMQ worker spends the way takeBudgetSlot
+   * does), so the calls of both queues together keep one spacing. No slot:
+   * this queue waits (every replica) until one frees up, without an attempt.
+   */
+  private async takeSharedSlot(): Promise<void> {
+    const shared = this.options.sharedBudgetQueue;
+    if (shared === undefined) return;
+    const own = this.queue.bullQueue;
+    const key = `${own.qualifiedName.slice(0, -own.name.length)}${shared}:limiter`;
+    const limiter = spacedLimiter(this.options.rateLimit, this.options.rateWindowMs ?? DEFAULT_RATE_WINDOW_MS);
+    const waitMs = await takeBudgetSlot(await this.queue.redis(), key, limiter);
+    if (waitMs <= 0) return;
+    await own.rateLimit(waitMs);
+    throw Worker.RateLimitError();
   }
 
   private async announceFinalFailure(job: Job, error: Error): Promise<void> {
