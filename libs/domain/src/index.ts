@@ -38,6 +38,8 @@ export * from './lib/quality/quality-report';
 export * from './lib/quality/finding-key';
 export * from './lib/planning/fill-plan';
 export * from './lib/planning/plan-fill';
+export * from './lib/planning/plan-alpaca-fill';
+export * from './lib/planning/plan-by-source';
 export * from './lib/planning/listing-window';
 export * from './lib/planning/expected-cells';
 export * from './lib/planning/classify-cell';
