@@ -42,6 +42,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     env: {},
   },
   {
+    name: 'export',
+    what: 'GET /bars/export of 5,000 symbols x 2 years as Parquet (and Arrow, CSV) against GET /bars/:symbol for every symbol',
+    script: 'bench/export.bench.ts',
+    args: [],
+    env: {},
+  },
+  {
     name: 'gateway-load',
     what: "the gateway's /health, /status and status page under 200 connections, shared probes against a fan-out per request",
     script: 'bench/gateway-load.bench.ts',

@@ -1,4 +1,4 @@
-import { etMidnight, sessionDateOf, type MarketDataBar } from '@mdi/domain';
+import { addDays, etMidnight, sessionDateOf, UsEquityCalendar, type MarketDataBar } from '@mdi/domain';
 import { MarketDataRepository, SymbolDataStatusRepository } from '@mdi/storage';
 import { eventually, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
 import pl, { type DataFrame } from 'nodejs-polars';
@@ -279,6 +279,44 @@ describe('GET /bars/export', () => {
     expect(all.body.reasons).toEqual([
       `the export would hold ${count} bars, more than BARS_EXPORT_MAX_ROWS (${MAX_ROWS}): ask for fewer symbols or a shorter range`,
     ]);
+  });
+
+  it('serves an export whose symbols x sessions fits the limit without counting, and counts the bars of days without a session', async () => {
+    // 300 sessions of the four symbols: symbols x sessions is the limit, symbols x calendar days is not.
+    const to = '2025-10-31';
+    const from = new UsEquityCalendar().sessionsBetween(addDays(to, -500), to).slice(-300)[0].date;
+    const query = `symbols=${symbols.join(',')}&from=${from}&to=${to}&format=arrow`;
+    const stored = () =>
+      ingestor.scalar(
+        `SELECT count(*) FROM data_ingestion.market_data WHERE source = 'polygon'
+            AND timestamp >= ($1::date::timestamp AT TIME ZONE 'America/New_York')
+            AND timestamp < (($2::date + 1)::timestamp AT TIME ZONE 'America/New_York')`,
+        [from, to],
+      );
+    expect(await stored()).toBe(MAX_ROWS);
+    const fits = await download(query);
+    expect(fits.response.status).toBe(200);
+    expect(pl.readIPC(fits.body).height).toBe(MAX_ROWS);
+
+    // One bar on a Saturday (a provider's stray bar): symbols x sessions no longer bounds the export.
+    const saturday = '2025-06-14';
+    await ingestor.db.dataSource.query(
+      `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+       VALUES ($1, ($2::date::timestamp AT TIME ZONE 'America/New_York'), 10, 10, 10, 10, 100, 'polygon')`,
+      [plain, saturday],
+    );
+    try {
+      const over = await ingestor.request('GET', `/bars/export?${query}`);
+      expect(over.status).toBe(400);
+      expect(over.body.reasons).toEqual([
+        `the export would hold ${MAX_ROWS + 1} bars, more than BARS_EXPORT_MAX_ROWS (${MAX_ROWS}): ask for fewer symbols or a shorter range`,
+      ]);
+    } finally {
+      await ingestor.db.dataSource.query(
+        `DELETE FROM data_ingestion.market_data WHERE symbol = $1 AND timestamp = ($2::date::timestamp AT TIME ZONE 'America/New_York')`,
+        [plain, saturday],
+      );
+    }
   });
 
   it('refuses every bad parameter with a 400 naming it', async () => {

@@ -15,7 +15,8 @@ import { SymbolUniverseService } from '../../symbols/symbol-universe.service';
 import { adjustableRange, SPLITS_NOT_LOADED } from '../adjusted-range';
 import { symbolCoverage, type ExportCoverage } from './export-coverage';
 import { EXPORT_FORMAT_SPECS } from './export-format';
-import { exportFrame, readCopyRows } from './export-frame';
+import { concatCopyRows, exportFrame, readCopyRows } from './export-frame';
+import { exportSizeBound } from './export-size-bound';
 import { parseExportRequest, type ExportQuery, type ExportRequest } from './export-request';
 
 /** An encoded export and how to name it. */
@@ -35,6 +36,13 @@ interface PlannedExport {
 }
 
 const REFUSAL = 'invalid export request';
+
+/**
+ * COPY streams of one export: PostgreSQL formats each in its own backend, on its own core (formatting
+ * NUMERIC text is most of a large export's time), while this process parses what arrives. Two: more
+ * than the database's free cores would only take turns.
+ */
+const EXPORT_COPY_STREAMS = 2;
 
 /**
  * Stored bars of many symbols as one file for backtests, built with
@@ -59,7 +67,10 @@ export class BarsExportService {
   async file(query: ExportQuery): Promise<ExportFile> {
     const { request, scope, covered } = await this.plan(query);
     if (covered) await this.assertWithinLimit(scope);
-    const rows = await readCopyRows((target) => (covered ? this.bars.copyBars(scope, target) : Promise.resolve(0)));
+    const parts = covered
+      ? await this.bars.copyBarsInParts(scope, EXPORT_COPY_STREAMS, (copy) => readCopyRows(copy))
+      : [];
+    const rows = concatCopyRows(parts);
     const splits = request.adjusted && rows.height > 0 ? await this.actions.findSplitsOf(scope.symbols) : [];
     const frame = exportFrame(rows, { source: request.source, adjusted: request.adjusted, splits });
     const format = EXPORT_FORMAT_SPECS[request.format];
@@ -100,11 +111,15 @@ export class BarsExportService {
   /**
    * Refuses an export over BARS_EXPORT_MAX_ROWS before any bar is read. A symbol has at most one bar a
    * calendar day (a bar's timestamp is its session's midnight in New York, unique per symbol and source),
-   * so when symbols x days fits there is nothing to count; otherwise the stored bars are counted.
+   * so when symbols x days fits there is nothing to read; when symbols x sessions plus the bars of the days
+   * without a session fits (exportSizeBound, one cheap query), nothing to count; otherwise the stored bars
+   * are counted, and the refusal says how many there are.
    */
   private async assertWithinLimit(scope: BarExportScope): Promise<void> {
     const limit = this.config.BARS_EXPORT_MAX_ROWS;
     if (scope.symbols.length * (daysBetween(scope.from, scope.to) + 1) <= limit) return;
+    const bound = await exportSizeBound(scope, this.calendar, (dates) => this.bars.countBarsOn(scope, dates));
+    if (bound !== null && bound <= limit) return;
     let total = 0;
     for (const bars of (await this.bars.countBars(scope)).values()) total += bars;
     if (total > limit)

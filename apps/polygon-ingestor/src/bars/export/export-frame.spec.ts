@@ -1,5 +1,5 @@
 import { etMidnight, sessionDateOf, splitAdjust, type MarketDataBar, type StockSplit } from '@mdi/domain';
-import { EXPORT_COLUMNS, exportFrame, readCopyRows } from './export-frame';
+import { concatCopyRows, EXPORT_COLUMNS, exportFrame, readCopyRows } from './export-frame';
 
 const DAY_MS = 86_400_000;
 
@@ -88,6 +88,33 @@ describe('exportFrame', () => {
     const empty = exportFrame(await copyOf([]), { source: 'polygon', adjusted: true, splits });
     expect(empty.height).toBe(0);
     expect(empty.columns).toEqual(Object.keys(EXPORT_COLUMNS));
+  });
+
+  it('sorts by symbol (bytewise, as polars orders strings) and date whatever order the rows come in, and keeps rows in order as they are', async () => {
+    const dotted = [bar('BRK.B', '2024-06-07', '410.1'), bar('BRKA', '2024-06-07', '615000')];
+    const inOrder = [...dotted, ...msft, ...nvda];
+    const expected = inOrder.map((b) => `${b.symbol} ${sessionDateOf(b.timestamp)}`);
+    const keys = (rows: Awaited<ReturnType<typeof copyOf>>) => {
+      const frame = exportFrame(rows, { source: 'polygon', adjusted: false, splits: [] });
+      const dates = frame.getColumn('date').toArray() as unknown as Date[];
+      return (frame.getColumn('symbol').toArray() as string[]).map(
+        (symbol, i) => `${symbol} ${dates[i].toISOString().slice(0, 10)}`,
+      );
+    };
+    expect(keys(await copyOf(inOrder))).toEqual(expected);
+    // A collation that ignores the dot would send BRKA first; one symbol's dates swapped; everything reversed.
+    expect(keys(await copyOf([...dotted].reverse().concat(msft, nvda)))).toEqual(expected);
+    expect(keys(await copyOf([...dotted, ...msft, nvda[1], nvda[0], ...nvda.slice(2)]))).toEqual(expected);
+    expect(keys(await copyOf([...inOrder].reverse(), 3))).toEqual(expected);
+  });
+
+  it('concatenates COPY parts in the order given, and no part into an empty frame with every column', async () => {
+    const parts = [await copyOf(msft), await copyOf(nvda)];
+    expect(concatCopyRows(parts).getColumn('symbol').toArray()).toEqual([...msft, ...nvda].map((b) => b.symbol));
+    expect(concatCopyRows([]).height).toBe(0);
+    expect(exportFrame(concatCopyRows([]), { source: 'polygon', adjusted: false, splits }).columns).toEqual(
+      Object.keys(EXPORT_COLUMNS),
+    );
   });
 
   it('refuses a COPY whose row count differs from the rows parsed', async () => {

@@ -66,17 +66,24 @@ export async function readCopyRows(copy: CopyRows, chunkBytes = EXPORT_CHUNK_BYT
     onRows: (text) =>
       frames.push(pl.readCSV(text, { hasHeader: false, sep: '\t', schema: COPY_DTYPES, ignoreErrors: false })),
   });
-  const frame =
-    frames.length === 0
-      ? pl.DataFrame(Object.entries(COPY_DTYPES).map(([name, dtype]) => pl.Series(name, [], dtype)))
-      : frames.length === 1
-        ? frames[0]
-        : pl.concat(frames, { how: 'vertical' });
+  const frame = concatCopyRows(frames);
   if (frame.height !== rows) throw new Error(`export frame has ${frame.height} rows, COPY sent ${rows}`);
   return frame;
 }
 
-/** The export's columns (EXPORT_COLUMNS) from the COPY rows, sorted by symbol and date. */
+/** Frames of COPY rows one after the other, in the order given; no frame gives an empty one with every column. */
+export function concatCopyRows(frames: readonly DataFrame[]): DataFrame {
+  if (frames.length === 0)
+    return pl.DataFrame(Object.entries(COPY_DTYPES).map(([name, dtype]) => pl.Series(name, [], dtype)));
+  return frames.length === 1 ? frames[0] : pl.concat([...frames], { how: 'vertical' });
+}
+
+/**
+ * The export's columns (EXPORT_COLUMNS) from the COPY rows, sorted by symbol
+ * and date: storage sends them in that order, which is checked (one pass)
+ * instead of sorted again; rows in another order (a database collation
+ * that does not order tickers bytewise, as polars does) are sorted here.
+ */
 export function exportFrame(
   rows: DataFrame,
   options: { readonly source: MarketDataSource; readonly adjusted: boolean; readonly splits: readonly StockSplit[] },
@@ -86,23 +93,31 @@ export function exportFrame(
   const price = (name: string) =>
     (options.adjusted ? pl.col(name).mul(factor).round(ADJUSTED_SCALE) : pl.col(name)).alias(name);
   const volume = options.adjusted ? pl.col('volume').div(factor).round(ADJUSTED_SCALE) : pl.col('volume');
-  return factored
-    .select(
-      pl.col('symbol'),
-      pl.col('day').cast(pl.Date).alias('date'),
-      pl.col('epoch_ms').cast(EXPORT_COLUMNS['timestamp']).alias('timestamp'),
-      price('open'),
-      price('high'),
-      price('low'),
-      price('close'),
-      volume.alias('volume'),
-      pl.lit(null).cast(pl.Float64).alias('vwap'),
-      pl.lit(null).cast(pl.Int64).alias('transactions'),
-      pl.lit(options.source).cast(pl.String).alias('source'),
-      pl.lit(options.adjusted).cast(pl.Bool).alias('adjusted'),
-      factor.alias('split_factor'),
-    )
-    .sort(['symbol', 'date']);
+  const frame = factored.select(
+    pl.col('symbol'),
+    pl.col('day').cast(pl.Date).alias('date'),
+    pl.col('epoch_ms').cast(EXPORT_COLUMNS['timestamp']).alias('timestamp'),
+    price('open'),
+    price('high'),
+    price('low'),
+    price('close'),
+    volume.alias('volume'),
+    pl.lit(null).cast(pl.Float64).alias('vwap'),
+    pl.lit(null).cast(pl.Int64).alias('transactions'),
+    pl.lit(options.source).cast(pl.String).alias('source'),
+    pl.lit(options.adjusted).cast(pl.Bool).alias('adjusted'),
+    factor.alias('split_factor'),
+  );
+  return inSymbolDateOrder(factored) ? frame : frame.sort(['symbol', 'date']);
+}
+
+/** True when every row's (symbol, day) is at or after the one before it, symbols compared bytewise (polars' order). */
+function inSymbolDateOrder(rows: DataFrame): boolean {
+  const symbol = pl.col('symbol');
+  const previous = symbol.shift(1);
+  const ordered = symbol.gt(previous).or(symbol.eq(previous).and(pl.col('day').gtEq(pl.col('day').shift(1))));
+  // The first row compares with null: not counted.
+  return rows.select(ordered.not().sum().alias('disordered')).getColumn('disordered').get(0) === 0;
 }
 
 const ONE = pl.lit(1.0);

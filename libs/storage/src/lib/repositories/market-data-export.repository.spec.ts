@@ -69,6 +69,93 @@ describe('MarketDataExportRepository', () => {
     );
   });
 
+  it('sends the rows ordered by symbol and timestamp', async () => {
+    await new MarketDataRepository(db.dataSource).upsertBars([bar('AAPL', '2024-03-05'), bar('BRK.B', '2024-03-06')]);
+    try {
+      const { chunks } = await copied(scope({ from: '2024-03-05' }));
+      const keys = chunks
+        .join('')
+        .split('\n')
+        .filter(Boolean)
+        .map((line) => line.split('\t').slice(0, 2).join(' '));
+      expect(keys).toEqual([
+        `AAPL ${dayOf('2024-03-05')}`,
+        `AAPL ${dayOf('2024-03-07')}`,
+        `AAPL ${dayOf('2024-03-08')}`,
+        `AAPL ${dayOf('2024-03-11')}`,
+        `BRK.B ${dayOf('2024-03-06')}`,
+        `BRK.B ${dayOf('2024-03-11')}`,
+      ]);
+    } finally {
+      await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE timestamp < $1`, [
+        etMidnight('2024-03-07').toISOString(),
+      ]);
+    }
+  });
+
+  it('copies in parts: the sorted symbols cut into runs, one COPY each, parts in symbol order', async () => {
+    const parts = await exports.copyBarsInParts(scope({ to: '2024-03-12' }), 2, async (copy) => {
+      const chunks: string[] = [];
+      const rows = await copy({ chunkBytes: 1 << 20, onRows: (text) => chunks.push(text.toString('utf8')) });
+      return {
+        rows,
+        symbols: chunks
+          .join('')
+          .split('\n')
+          .filter(Boolean)
+          .map((line) => line.split('\t')[0]),
+      };
+    });
+    // AAPL, BRK.B | MSFT, NVDA: MSFT and NVDA have no polygon bar.
+    expect(parts).toEqual([
+      { rows: 4, symbols: ['AAPL', 'AAPL', 'AAPL', 'BRK.B'] },
+      { rows: 0, symbols: [] },
+    ]);
+    const runs = async (symbols: string[], streams: number) => {
+      const seen: number[] = [];
+      await exports.copyBarsInParts(scope({ symbols }), streams, async (copy) =>
+        seen.push(await copy({ chunkBytes: 1024, onRows: () => undefined })),
+      );
+      return seen.length;
+    };
+    expect(await runs(['AAPL', 'MSFT', 'BRK.B', 'NVDA'], 3)).toBe(3);
+    expect(await runs(['AAPL'], 2)).toBe(1);
+    expect(await runs([], 2)).toBe(0);
+    await expect(runs(['AAPL'], 0)).rejects.toThrow('streams must be a positive integer, got 0');
+    let started = 0;
+    await expect(
+      exports.copyBarsInParts(scope({ symbols: ['AAPL', "A'--"] }), 2, async () => (started += 1)),
+    ).rejects.toThrow(RangeError);
+    expect(started).toBe(0);
+  });
+
+  it('counts the bars on given New York dates, whatever their time of day, of the symbols in scope and one source', async () => {
+    // A Saturday and a Sunday: a bar at midnight, one at noon, another source's, a symbol out of scope.
+    const insert = (symbol: string, instant: string, source = 'polygon') =>
+      db.dataSource.query(
+        `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+         VALUES ($1, ($2::timestamp AT TIME ZONE 'America/New_York'), 1, 1, 1, 1, 1, $3)`,
+        [symbol, instant, source],
+      );
+    await insert('AAPL', '2024-03-16 00:00');
+    await insert('MSFT', '2024-03-17 12:00');
+    await insert('AAPL', '2024-03-17 00:00', 'alpaca');
+    await insert('IBM', '2024-03-16 00:00');
+    try {
+      expect(await exports.countBarsOn(scope(), ['2024-03-16', '2024-03-17'])).toBe(2);
+      expect(await exports.countBarsOn(scope(), ['2024-03-17'])).toBe(1);
+      expect(await exports.countBarsOn(scope({ source: 'alpaca' }), ['2024-03-16', '2024-03-17'])).toBe(1);
+      expect(await exports.countBarsOn(scope({ symbols: ['IBM'] }), ['2024-03-16'])).toBe(1);
+      expect(await exports.countBarsOn(scope(), ['2024-03-09', '2024-03-10'])).toBe(0);
+      expect(await exports.countBarsOn(scope(), [])).toBe(0);
+      expect(await exports.countBarsOn(scope({ symbols: [] }), ['2024-03-16'])).toBe(0);
+    } finally {
+      await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE timestamp >= $1`, [
+        etMidnight('2024-03-16').toISOString(),
+      ]);
+    }
+  });
+
   it('hands the rows over in chunks of whole rows', async () => {
     const { rows, chunks, lines } = await copied(scope(), 64);
     expect(rows).toBe(3);
