@@ -23,6 +23,7 @@ import { PolygonJobHandlers } from '../ingestion/polygon-job-handlers';
 import { CoverageController } from '../ledger/coverage.controller';
 import { CoverageService } from '../ledger/coverage-grid.service';
 import { CoverageLedger } from '../ledger/coverage-ledger';
+import { EndOfDayFailover } from '../schedule/end-of-day-failover.service';
 import { EndOfDayService } from '../schedule/end-of-day.service';
 import { IngestionScheduler } from '../schedule/ingestion-scheduler.service';
 import { OperationsController } from '../schedule/operations.controller';
@@ -32,7 +33,10 @@ import { StalledRunAlerts } from '../status/stalled-run-alerts.service';
 import { DelistingService } from '../symbols/delisting.service';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
 import { SymbolsController } from '../symbols/symbols.controller';
-import { PolygonIngestorConfig } from './polygon-ingestor.config';
+import { PolygonIngestorConfig, usesAlpacaData } from './polygon-ingestor.config';
+import { AlpacaBarIngestion } from '../ingestion/alpaca-bar-ingestion.service';
+import { AlpacaJobHandlers } from '../ingestion/alpaca-job-handlers';
+import { SourceLedgers } from '../ledger/source-ledgers';
 import { SERVICE_NAME } from './service-name';
 import { StatusController } from './status.controller';
 
@@ -46,7 +50,11 @@ export class AppModule {
         PlatformModule.forRoot({
           serviceName: SERVICE_NAME,
           config,
-          secrets: [config.POLYGON_API_KEY, ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : [])],
+          secrets: [
+            config.POLYGON_API_KEY,
+            ...(config.ALERT_WEBHOOK_URL ? [config.ALERT_WEBHOOK_URL] : []),
+            ...(usesAlpacaData(config) ? [config.ALPACA_API_KEY ?? '', config.ALPACA_SECRET_KEY ?? ''] : []),
+          ],
           internalApiToken: config.INTERNAL_API_TOKEN,
         }),
         AlertsModule.forRoot({ serviceName: SERVICE_NAME, webhookUrl: config.ALERT_WEBHOOK_URL }),
@@ -72,6 +80,7 @@ export class AppModule {
           maxPagesPerListing: config.POLYGON_MAX_PAGES_PER_LISTING,
           alertAfterMs: config.ALERT_AFTER_MS,
         }),
+        ...alpacaDataModule(config),
       ],
       controllers: [
         StatusController,
@@ -89,6 +98,7 @@ export class AppModule {
         { provide: TRADING_CALENDAR, useValue: new UsEquityCalendar() },
         { provide: MARKET_DATA_SOURCE, useFactory: marketDataSourceOf, inject: [POLYGON_STACK] },
         CoverageLedger,
+        SourceLedgers,
         SymbolUniverseService,
         DelistingService,
         FillPlanner,
@@ -100,6 +110,7 @@ export class AppModule {
         CorporateActionsService,
         PolygonJobHandlers,
         EndOfDayService,
+        EndOfDayFailover,
         IngestionScheduler,
         BarsService,
         BarsExportService,
@@ -107,7 +118,32 @@ export class AppModule {
         IngestorStatusService,
         MetricsRefresher,
         StalledRunAlerts,
+        ...(usesAlpacaData(config) ? [AlpacaBarIngestion, AlpacaJobHandlers] : []),
       ],
     };
   }
+}
+
+/**
+ * Alpaca market data, only when a backfill source is alpaca: its queue (alpaca-data-calls, worked by this
+ * app) spends the alpaca-calls budget of the same key, so QUEUE_PREFIX and the rate limit are the monitor's.
+ */
+function alpacaDataModule(config: PolygonIngestorConfig): DynamicModule[] {
+  if (!usesAlpacaData(config)) return [];
+  return [
+    ProvidersModule.forAlpacaData({
+      keyId: config.ALPACA_API_KEY ?? '',
+      secret: config.ALPACA_SECRET_KEY ?? '',
+      dataBaseUrl: config.ALPACA_DATA_BASE_URL,
+      redisUrl: config.REDIS_URL,
+      queuePrefix: config.QUEUE_PREFIX,
+      rateLimitPerMinute: config.ALPACA_RATE_LIMIT_PER_MINUTE,
+      rateWindowMs: config.ALPACA_RATE_WINDOW_MS,
+      maxRetries: config.DATA_INGESTION_MAX_RETRIES,
+      runWorker: config.RUN_WORKER,
+      workerLockMs: config.PROVIDER_WORKER_LOCK_MS,
+      workerStalledIntervalMs: config.PROVIDER_WORKER_STALLED_INTERVAL_MS,
+      alertAfterMs: config.ALERT_AFTER_MS,
+    }),
+  ];
 }

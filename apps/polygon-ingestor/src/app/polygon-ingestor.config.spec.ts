@@ -64,3 +64,65 @@ describe('PolygonIngestorConfig', () => {
     );
   });
 });
+
+describe('PolygonIngestorConfig: backfill sources', () => {
+  const alpacaKeys = { ALPACA_API_KEY: 'sim-alpaca-key', ALPACA_SECRET_KEY: 'sim-alpaca-secret' };
+
+  it('fills from Polygon with no secondary unless set, and needs no Alpaca key then', () => {
+    const config = loadConfig(PolygonIngestorConfig, base);
+    expect([config.HISTORICAL_DATA_SOURCE, config.BACKFILL_SECONDARY_SOURCE]).toEqual(['polygon', 'none']);
+    expect(config.ALPACA_DATA_BASE_URL).toBe('https://data.alpaca.markets');
+    expect(config.ALPACA_RATE_LIMIT_PER_MINUTE).toBe(180);
+  });
+
+  it('takes Alpaca as the primary or the secondary, with its key', () => {
+    const config = loadConfig(PolygonIngestorConfig, {
+      ...base,
+      ...alpacaKeys,
+      HISTORICAL_DATA_SOURCE: 'alpaca',
+      BACKFILL_SECONDARY_SOURCE: 'polygon',
+      ALPACA_DATA_BASE_URL: 'http://127.0.0.1:4010',
+    });
+    expect([config.HISTORICAL_DATA_SOURCE, config.BACKFILL_SECONDARY_SOURCE]).toEqual(['alpaca', 'polygon']);
+    expect(
+      loadConfig(PolygonIngestorConfig, { ...base, ...alpacaKeys, BACKFILL_SECONDARY_SOURCE: 'alpaca' }),
+    ).toMatchObject({ HISTORICAL_DATA_SOURCE: 'polygon', BACKFILL_SECONDARY_SOURCE: 'alpaca' });
+  });
+
+  it.each([
+    [{ HISTORICAL_DATA_SOURCE: 'yahoo' }, 'HISTORICAL_DATA_SOURCE must be one of polygon, alpaca (got "yahoo")'],
+    [
+      { BACKFILL_SECONDARY_SOURCE: 'iex' },
+      'BACKFILL_SECONDARY_SOURCE must be one of none, polygon, alpaca (got "iex")',
+    ],
+    [
+      { BACKFILL_SECONDARY_SOURCE: 'polygon' },
+      'BACKFILL_SECONDARY_SOURCE must differ from HISTORICAL_DATA_SOURCE (use none for no secondary) (got "polygon")',
+    ],
+    [
+      { HISTORICAL_DATA_SOURCE: 'alpaca' },
+      'ALPACA_API_KEY is required but not set; ALPACA_SECRET_KEY is required but not set',
+    ],
+    [
+      { BACKFILL_SECONDARY_SOURCE: 'alpaca', ALPACA_API_KEY: 'sim-alpaca-key' },
+      'ALPACA_SECRET_KEY is required but not set',
+    ],
+    [
+      { ...alpacaKeys, HISTORICAL_DATA_SOURCE: 'alpaca', ALPACA_DATA_BASE_URL: 'data.alpaca.markets' },
+      'ALPACA_DATA_BASE_URL must be an http(s) origin such as https://data.alpaca.markets (got "data.alpaca.markets")',
+    ],
+    [{ ALPACA_RATE_LIMIT_PER_MINUTE: '201' }, 'ALPACA_RATE_LIMIT_PER_MINUTE must not be greater than 200 (got "201")'],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(problemOf(env as Record<string, string>)).toBe(`invalid configuration: ${message}`);
+  });
+
+  it('never echoes an Alpaca secret that is too short', () => {
+    const message = problemOf({
+      HISTORICAL_DATA_SOURCE: 'alpaca',
+      ALPACA_API_KEY: 'sim-alpaca-key',
+      ALPACA_SECRET_KEY: 'abc',
+    });
+    expect(message).toBe('invalid configuration: ALPACA_SECRET_KEY must be at least 8 characters');
+    expect(message).not.toContain('abc');
+  });
+});

@@ -1,8 +1,20 @@
 import { ProviderServiceConfig } from '@mdi/providers';
 import { ApiKeyVariable, EnvBoolean, EnvInteger, EnvList, ServiceTokenVariable } from '@mdi/platform';
-import { IsBoolean, IsISO8601, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsISO8601, IsOptional, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { IsCronOrOff } from '../config/cron-expression.validator';
 import { IsTickerList } from '../config/ticker-list.validator';
+
+/** Where historical bars may come from (HISTORICAL_DATA_SOURCE); BACKFILL_SECONDARY_SOURCE also takes `none`. */
+export const HISTORICAL_SOURCES = ['polygon', 'alpaca'] as const;
+export type HistoricalSource = (typeof HISTORICAL_SOURCES)[number];
+export const SECONDARY_SOURCES = ['none', ...HISTORICAL_SOURCES] as const;
+
+/** True when either backfill source is Alpaca: the Alpaca key, data host and budget are then needed. */
+export function usesAlpacaData(
+  config: Pick<PolygonIngestorConfig, 'HISTORICAL_DATA_SOURCE' | 'BACKFILL_SECONDARY_SOURCE'>,
+) {
+  return config.HISTORICAL_DATA_SOURCE === 'alpaca' || config.BACKFILL_SECONDARY_SOURCE === 'alpaca';
+}
 
 export class PolygonIngestorConfig extends ProviderServiceConfig {
   override PORT = 3001;
@@ -127,6 +139,61 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
    */
   @EnvInteger({ min: 1, max: 50_000_000 })
   BARS_EXPORT_MAX_ROWS = 3_000_000;
+
+  /**
+   * The seed's variable: the source that fills missing history (`polygon`, or `alpaca`: many symbols x many
+   * sessions per call). Every expected cell that no source's ledger has settled is planned on it.
+   */
+  @IsIn(HISTORICAL_SOURCES, { message: `must be one of ${HISTORICAL_SOURCES.join(', ')}` })
+  HISTORICAL_DATA_SOURCE: HistoricalSource = 'polygon';
+
+  /**
+   * A source that confirms the primary's history over time (`none` by default): every expected cell its own
+   * ledger lacks is planned on it too, so both sources hold the same cells (reconciliation compares them).
+   */
+  @IsIn(SECONDARY_SOURCES, { message: `must be one of ${SECONDARY_SOURCES.join(', ')}` })
+  @ValidateBy({
+    name: 'differsFromPrimary',
+    validator: {
+      validate: (value, args) => value !== (args?.object as PolygonIngestorConfig).HISTORICAL_DATA_SOURCE,
+      defaultMessage: () => 'must differ from HISTORICAL_DATA_SOURCE (use none for no secondary)',
+    },
+  })
+  BACKFILL_SECONDARY_SOURCE: HistoricalSource | 'none' = 'none';
+
+  /** The Alpaca key the alpaca-monitor uses (one key, one budget); needed only when a source is alpaca. */
+  @ValidateIf(usesAlpacaData)
+  @ApiKeyVariable()
+  ALPACA_API_KEY?: string;
+
+  @ValidateIf(usesAlpacaData)
+  @ApiKeyVariable()
+  ALPACA_SECRET_KEY?: string;
+
+  /** Alpaca's market-data host (not the trading host of ALPACA_BASE_URL). */
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'must be an http(s) origin such as https://data.alpaca.markets',
+  })
+  ALPACA_DATA_BASE_URL = 'https://data.alpaca.markets';
+
+  /**
+   * The key's one budget, shared with the alpaca-monitor (the data queue spends the alpaca-calls limiter):
+   * must be the monitor's value. 180 = 90% of Alpaca's documented 200 a minute.
+   */
+  @EnvInteger({ min: 1, max: 200 })
+  ALPACA_RATE_LIMIT_PER_MINUTE = 180;
+
+  /**
+   * End-of-day failover: a session Polygon was asked for and has not settled this long after it was
+   * published is taken from Alpaca (when a backfill source is alpaca); Polygon's bar still comes later.
+   * 0 = off.
+   */
+  @EnvInteger({ min: 0, max: 86_400_000, unit: 'milliseconds' })
+  EOD_FAILOVER_AFTER_MS = 30 * 60_000;
+
+  /** Length of the Alpaca budget window; only tests shorten it (the monitor's value too). */
+  @EnvInteger({ min: 1000, max: 3_600_000, unit: 'milliseconds' })
+  ALPACA_RATE_WINDOW_MS = 60_000;
 
   /** Prefix of every cache key (tests use a unique one). */
   @IsOptional()

@@ -1,18 +1,29 @@
-import { POLYGON_JOBS, sessionDates, type PolygonJob, type TradingCalendar } from '@mdi/domain';
-import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
+import {
+  ALPACA_DATA_JOBS,
+  POLYGON_JOBS,
+  sessionDates,
+  type AlpacaDataJob,
+  type PolygonJob,
+  type ProviderJob,
+  type StockBarsJob,
+  type TradingCalendar,
+} from '@mdi/domain';
+import { ALPACA_DATA_STACK, POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { BackfillRunRepository, type BackfillRunProgress, type BackfillTrigger } from '@mdi/storage';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { createHash } from 'node:crypto';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { conflict } from '../core/request-errors';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { CoverageLedger } from '../ledger/coverage-ledger';
+import { SourceLedgers } from '../ledger/source-ledgers';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
 import { FillPlanner, type PlannedFill } from './fill-planner.service';
 
 /**
- * Runs fill plans on the shared Polygon queue. A run and its calls are
+ * Runs fill plans on the providers' shared queues (Polygon's calls on
+ * polygon-calls, Alpaca's bars calls on alpaca-data-calls). A run and its calls are
  * recorded first (backfill_runs / backfill_calls), then every call is
  * enqueued under its deterministic job id; handlers mark a call done once
  * its ledger rows are written. A restarted process resumes from that record:
@@ -31,7 +42,10 @@ export class BackfillService {
     private readonly universe: SymbolUniverseService,
     @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    private readonly ledgers: SourceLedgers,
     private readonly logger: PinoLogger,
+    /** Registered only when a backfill source is alpaca (HISTORICAL_DATA_SOURCE, BACKFILL_SECONDARY_SOURCE). */
+    @Optional() @Inject(ALPACA_DATA_STACK) private readonly alpaca?: ProviderStack<AlpacaDataJob>,
   ) {
     this.logger.setContext(BackfillService.name);
   }
@@ -59,30 +73,35 @@ export class BackfillService {
     planned: PlannedFill,
     trigger: BackfillTrigger,
   ): Promise<{ run: BackfillRunProgress; joined: boolean }> {
-    const { plan } = planned;
+    const { plan, sourced } = planned;
+    const alpacaCalls = sourced.alpaca?.coverage ?? [];
+    const calls = [
+      ...plan.coverage.map((c) => ({
+        jobId: c.jobId,
+        job: { ...c.job },
+        cellCount: c.symbols.length * c.dates.length,
+      })),
+      ...alpacaCalls.map((c) => ({ jobId: c.jobId, job: { ...c.job }, cellCount: c.cells.length })),
+    ];
     const { id: runId, created } = await this.runs.create({
       trigger,
       requestKey: requestKeyOf(planned),
       from: planned.from,
       to: planned.to,
       symbolCount: planned.symbols.length,
-      plannedCells: plan.cellCount,
-      calls: plan.coverage.map((c) => ({
-        jobId: c.jobId,
-        job: { ...c.job },
-        cellCount: c.symbols.length * c.dates.length,
-      })),
+      plannedCells: calls.reduce((n, c) => n + c.cellCount, 0),
+      calls,
     });
     if (created) {
       for (const call of plan.coverage) await this.enqueueFresh(call.job);
+      for (const call of alpacaCalls) await this.enqueueFreshAlpaca(call.job);
       this.logger.info(
         {
           run_id: runId,
           trigger,
-          provider: 'polygon',
-          calls: plan.callCount,
-          cells: plan.cellCount,
-          estimated_seconds: plan.estimatedSeconds,
+          sources: sourced.sources.map((s) => `${s.source} ${s.role}: ${s.callCount} calls, ${s.cellCount} cells`),
+          calls: calls.length,
+          estimated_seconds: sourced.estimatedSeconds,
         },
         'fill plan enqueued',
       );
@@ -122,6 +141,16 @@ export class BackfillService {
     for (const call of pending) {
       if (seen.has(call.jobId)) continue;
       seen.add(call.jobId);
+      if ((call.job as { kind?: unknown }).kind === 'stock-bars') {
+        const outcome = await this.resumeAlpaca(call.jobId, call.job, scope);
+        if (outcome === 'closed') closed++;
+        else if (outcome === 'queued') queued++;
+        else {
+          requeued++;
+          requeuedRuns.add(call.runId);
+        }
+        continue;
+      }
       const parsed = POLYGON_JOBS.parse(call.job);
       if (!parsed.ok || (parsed.value.kind !== 'grouped-daily' && parsed.value.kind !== 'aggregates-range')) {
         this.logger.error(
@@ -159,11 +188,52 @@ export class BackfillService {
     return { requeued, closed, queued, runs };
   }
 
+  /**
+   * resume() for one planned Alpaca bars call: closed when its cells are
+   * settled in Alpaca's ledger (or it cannot be read, or Alpaca is no longer
+   * configured), left alone while a live job holds it, enqueued again otherwise.
+   */
+  private async resumeAlpaca(
+    jobId: string,
+    data: Record<string, unknown>,
+    scope: 'start-up' | 'reconcile',
+  ): Promise<'closed' | 'queued' | 'requeued'> {
+    const parsed = ALPACA_DATA_JOBS.parse(data);
+    if (!parsed.ok || !this.alpaca) {
+      const reason = parsed.ok
+        ? 'Alpaca is not a backfill source of this ingestor any more'
+        : parsed.reasons.join('; ');
+      this.logger.error({ job_id: jobId, reason }, 'planned Alpaca call closed without a call');
+      await this.runs.markCallFailed(jobId, reason);
+      return 'closed';
+    }
+    const queuedJob = await this.alpaca.queue.bullQueue.getJob(jobId);
+    const state = queuedJob ? await queuedJob.getState() : null;
+    const live = state !== null && LIVE_JOB_STATES.has(state);
+    if (state === 'active' || (live && scope === 'reconcile')) return 'queued';
+    if (await this.alpacaSettled(parsed.value)) {
+      if (live) await queuedJob?.remove().catch(() => undefined);
+      await this.runs.markCallDone(jobId);
+      return 'closed';
+    }
+    if (live) return 'queued';
+    await this.enqueueFreshAlpaca(parsed.value);
+    return 'requeued';
+  }
+
+  /** Every session of the call's window has a settled Alpaca ledger row for each of its symbols. */
+  private async alpacaSettled(job: StockBarsJob): Promise<boolean> {
+    const sessions = sessionDates({ calendar: this.calendar, from: job.from, to: job.to });
+    const entries = await this.ledgers.of('alpaca').entries(job.symbols, job.from, job.to);
+    const done = new Set(entries.filter((e) => e.status !== 'failed').map((e) => `${e.symbol}|${e.date}`));
+    return job.symbols.every((symbol) => sessions.every((date) => done.has(`${symbol}|${date}`)));
+  }
+
   /** Gap repair: the default request (every active symbol, the whole window), only when something is missing. */
   async repairGaps(): Promise<BackfillRunProgress | null> {
     if (!this.enabled) return null;
     const planned = await this.planner.plan({});
-    if (planned.plan.callCount === 0) return null;
+    if (planned.sourced.callCount === 0) return null;
     return this.execute(planned, 'gap-repair');
   }
 
@@ -185,12 +255,20 @@ export class BackfillService {
    * id (kept 24 h) would swallow it, so it is removed first. Only explicit
    * runs do this; the end-of-day tick relies on the de-duplication instead.
    */
-  private async enqueueFresh(job: PolygonJob): Promise<void> {
-    const id = POLYGON_JOBS.idFor(job);
-    const existing = await this.polygon.queue.bullQueue.getJob(id);
-    if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
-    await this.polygon.queue.enqueue({ job });
+  private enqueueFresh(job: PolygonJob): Promise<void> {
+    return enqueueFreshOn(this.polygon, job, POLYGON_JOBS.idFor(job));
   }
+
+  private enqueueFreshAlpaca(job: StockBarsJob): Promise<void> {
+    if (!this.alpaca) throw new Error('an Alpaca call was planned but Alpaca is not configured');
+    return enqueueFreshOn(this.alpaca, job, ALPACA_DATA_JOBS.idFor(job));
+  }
+}
+
+async function enqueueFreshOn<J extends ProviderJob>(stack: ProviderStack<J>, job: J, id: string): Promise<void> {
+  const existing = await stack.queue.bullQueue.getJob(id);
+  if (existing && (await existing.getState()) === 'completed') await existing.remove().catch(() => undefined);
+  await stack.queue.enqueue({ job });
 }
 
 /** A job in one of these states will still run: the call is in hand (and can be withdrawn). */

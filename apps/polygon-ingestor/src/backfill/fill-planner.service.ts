@@ -1,11 +1,20 @@
-import { missingCells, planFill, sessionDates, type FillPlan, type IsoDate, type TradingCalendar } from '@mdi/domain';
+import {
+  MARKET_DATA_SOURCES,
+  planBySource,
+  sessionDates,
+  type FillPlan,
+  type IsoDate,
+  type SourcedFillPlan,
+  type TradingCalendar,
+} from '@mdi/domain';
 import { Inject, Injectable } from '@nestjs/common';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { Clock } from '../core/clock';
 import { retentionWindow, type RetentionWindow } from '../core/ingestion-window';
 import { badRequest } from '../core/request-errors';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
-import { CoverageLedger } from '../ledger/coverage-ledger';
+import { backfillSourcesOf } from '../core/backfill-sources';
+import { SourceLedgers } from '../ledger/source-ledgers';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
 import { parseBackfillRequest } from './backfill-request';
 
@@ -15,14 +24,19 @@ export interface PlannedFill {
   readonly symbols: readonly string[];
   readonly sessions: number;
   readonly expectedCells: number;
+  /** Polygon's calls (its fill or confirm role; empty when Polygon has none). */
   readonly plan: FillPlan;
+  /** Every source's calls and which cells each serves. */
+  readonly sourced: SourcedFillPlan;
 }
 
 /**
- * Turns a backfill request into the call-optimal plan: the expected cells
- * (active symbols x sessions of the window), minus what the coverage ledger
- * has settled (success, no_data), through planFill (minimum vertex cover of
- * range and grouped-daily calls). Nothing is enqueued here.
+ * Turns a backfill request into the cheapest plan per source: the expected
+ * cells (active symbols x sessions of the window) minus what the sources'
+ * ledgers have settled (success, no_data), the primary source filling what no
+ * source has and the secondary confirming what it lacks (planBySource:
+ * Polygon through planFill's minimum vertex cover of range and grouped-daily
+ * calls, Alpaca through many-symbol bars calls). Nothing is enqueued here.
  */
 @Injectable()
 export class FillPlanner {
@@ -31,7 +45,7 @@ export class FillPlanner {
     private readonly clock: Clock,
     @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
     private readonly universe: SymbolUniverseService,
-    private readonly ledger: CoverageLedger,
+    private readonly ledgers: SourceLedgers,
   ) {}
 
   window(): RetentionWindow {
@@ -67,14 +81,28 @@ export class FillPlanner {
   async planCells(symbols: readonly string[], from: IsoDate, to: IsoDate): Promise<PlannedFill> {
     const sessions = sessionDates({ calendar: this.calendar, from, to });
     const listings = symbols.map((symbol) => ({ symbol }));
-    const ledger = await this.ledger.entries(symbols, from, to);
-    const missing = missingCells({ calendar: this.calendar, from, to, symbols: listings, ledger });
-    const plan = planFill({
-      missing,
+    // Every source's ledger, configured or not: a cell another source settled is filled already.
+    const ledgers = Object.fromEntries(
+      await Promise.all(
+        MARKET_DATA_SOURCES.map(async (source) => [source, await this.ledgers.of(source).entries(symbols, from, to)]),
+      ),
+    );
+    const sourced = planBySource({
+      calendar: this.calendar,
       from,
       to,
-      budget: { calls: this.config.POLYGON_RATE_LIMIT_PER_MINUTE, windowMs: this.config.POLYGON_RATE_WINDOW_MS },
+      symbols: listings,
+      ledgers,
+      ...backfillSourcesOf(this.config),
     });
-    return { from, to, symbols, sessions: sessions.length, expectedCells: symbols.length * sessions.length, plan };
+    return {
+      from,
+      to,
+      symbols,
+      sessions: sessions.length,
+      expectedCells: symbols.length * sessions.length,
+      plan: sourced.polygon,
+      sourced,
+    };
   }
 }

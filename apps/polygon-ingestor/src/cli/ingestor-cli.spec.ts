@@ -225,7 +225,7 @@ describe('ingestor CLI', () => {
 
   it('plans, then runs a backfill to the end with a progress bar', async () => {
     const plan = await cli(['backfill', 'plan', '--json'], ingestor.baseUrl);
-    expect(JSON.parse(plan.stdout).calls).toEqual({ total: 2, groupedDaily: 0, aggregatesRange: 2 });
+    expect(JSON.parse(plan.stdout).calls).toEqual({ total: 2, groupedDaily: 0, aggregatesRange: 2, stockBars: 0 });
     const human = await inProcess(['backfill', 'plan'], ingestor.baseUrl);
     expect(human.stdout).toMatch(
       /^plan 2023-11-24\.\.2025-11-24: 2 symbols x \d+ sessions = \d+ cells, \d+ missing\n2 calls \(0 grouped-daily, 2 aggregates-range; \d+ at one call per cell\), about 1s at 4 calls per 1 s\n$/,

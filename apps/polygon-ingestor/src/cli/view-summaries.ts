@@ -37,6 +37,15 @@ export function planView(plan: Answer): string {
     `${plan.calls.total} calls (${plan.calls.groupedDaily} grouped-daily, ${plan.calls.aggregatesRange} aggregates-range; ${plan.naiveCalls} at one call per cell), ` +
       `about ${plan.estimatedDuration} at ${plan.budget.calls} calls per ${plan.budget.windowMs / 1000} s`,
   ];
+  // Which source serves which cells, once a second source is involved.
+  const sources: Answer[] = plan.sources ?? [];
+  if (sources.some((s) => s.source !== 'polygon')) {
+    for (const s of sources) {
+      lines.push(
+        `${s.source} (${s.role}): ${s.cells} cells in ${s.calls} calls (${s.pages} pages), about ${s.estimatedDuration} at ${s.budget.calls} calls per ${s.budget.windowMs / 1000} s`,
+      );
+    }
+  }
   if (plan.enabled === false) lines.push('backfill is off (ENABLE_HISTORICAL_BACKFILL=false): the plan cannot be run');
   return lines.join('\n');
 }

@@ -61,13 +61,36 @@ export const PLAN_SCHEMA: SchemaObject = {
     symbols: { type: 'integer' },
     sessions: { type: 'integer' },
     expectedCells: { type: 'integer', description: 'symbols x sessions' },
-    missingCells: { type: 'integer' },
+    missingCells: { type: 'integer', description: 'cells no source has settled: what the primary source fills' },
     settledCells: { type: 'integer' },
-    calls: COUNTS('total', 'groupedDaily', 'aggregatesRange'),
-    naiveCalls: { type: 'integer', description: 'one call per symbol and session' },
+    primarySource: { type: 'string', enum: ['polygon', 'alpaca'], description: 'HISTORICAL_DATA_SOURCE' },
+    secondarySource: {
+      type: 'string',
+      enum: ['none', 'polygon', 'alpaca'],
+      description: 'BACKFILL_SECONDARY_SOURCE: confirms the cells its own ledger lacks',
+    },
+    calls: COUNTS('total', 'groupedDaily', 'aggregatesRange', 'stockBars'),
+    naiveCalls: { type: 'integer', description: "one Polygon call per symbol and session of Polygon's cells" },
     budget: CALL_BUDGET,
-    estimatedSeconds: { type: 'number' },
+    estimatedSeconds: { type: 'number', description: "the slowest source's (budgets are separate and run at once)" },
     estimatedDuration: { type: 'string', example: '25m' },
+    sources: {
+      type: 'array',
+      description: 'which source serves which cells: the primary (role fill), then the secondary (role confirm)',
+      items: {
+        type: 'object',
+        properties: {
+          source: { type: 'string', enum: ['polygon', 'alpaca'] },
+          role: { type: 'string', enum: ['fill', 'confirm'] },
+          cells: { type: 'integer' },
+          calls: { type: 'integer' },
+          pages: { type: 'integer', description: 'HTTP calls with follow-up pages: what the budget pays' },
+          budget: CALL_BUDGET,
+          estimatedSeconds: { type: 'number' },
+          estimatedDuration: { type: 'string', example: '3s' },
+        },
+      },
+    },
     jobs: {
       type: 'array',
       description: 'the first calls of the plan',
@@ -76,6 +99,7 @@ export const PLAN_SCHEMA: SchemaObject = {
         properties: {
           jobId: { type: 'string', example: 'grouped-daily|2025-06-30' },
           kind: { type: 'string' },
+          source: { type: 'string', enum: ['polygon', 'alpaca'] },
           symbols: { type: 'integer' },
           dates: { type: 'integer' },
         },
@@ -250,6 +274,19 @@ export const END_OF_DAY_SCHEMA: SchemaObject = {
       },
     },
     skipped: { type: 'string', description: 'why nothing was enqueued for the asked-for session' },
+    failover: {
+      type: 'array',
+      description:
+        'Alpaca bars calls for sessions Polygon was asked for and has not settled EOD_FAILOVER_AFTER_MS after publication',
+      items: {
+        type: 'object',
+        properties: {
+          date: SESSION_DATE,
+          jobId: { type: 'string', example: 'stock-bars|2025-06-30|2025-06-30|100sym-0123456789abcdef' },
+          status: ENQUEUE_STATUS,
+        },
+      },
+    },
   },
 };
 

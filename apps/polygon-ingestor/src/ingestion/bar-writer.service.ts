@@ -28,7 +28,7 @@ export class BarWriter {
   async write(
     bars: readonly MarketDataBar[],
     rejected: readonly RejectedProviderRow[],
-    context: { endpoint: string; jobId: string; symbol?: string },
+    context: { endpoint: string; jobId: string; symbol?: string; provider?: string },
   ): Promise<UpsertBarsResult> {
     const result = await this.bars.upsertBars(bars);
     const refused: RejectedProviderRow[] = [

@@ -1,8 +1,19 @@
-import { isPlainRecord, sessionDateOf, symbolProblem, type IsoDate, type QualityLogEntry } from '@mdi/domain';
+import {
+  isPlainRecord,
+  parseRfc3339,
+  sessionDateOf,
+  symbolProblem,
+  type IsoDate,
+  type QualityLogEntry,
+} from '@mdi/domain';
 import type { RejectedProviderRow } from '@mdi/providers';
 
-/** The symbol and session a refused provider row was about, as far as it can be read. */
+/**
+ * The symbol and session a refused provider row was about, as far as it can be read: a Polygon row (`T`,
+ * `t` in epoch ms), or an Alpaca bars row as the provider refuses it (`{symbol, row}`, `t` RFC 3339 text).
+ */
 export function cellOfRejectedRow(row: unknown, symbolHint?: string): { symbol: string | null; date: IsoDate | null } {
+  if (isPlainRecord(row) && typeof row['symbol'] === 'string' && 'row' in row) return alpacaCell(row);
   const record = isPlainRecord(row) ? row : {};
   const symbol =
     symbolHint ?? (typeof record['T'] === 'string' && symbolProblem(record['T']) === null ? record['T'] : null);
@@ -11,10 +22,17 @@ export function cellOfRejectedRow(row: unknown, symbolHint?: string): { symbol: 
   return { symbol, date };
 }
 
+function alpacaCell(refused: Record<string, unknown>): { symbol: string | null; date: IsoDate | null } {
+  const symbol = symbolProblem(refused['symbol']) === null ? (refused['symbol'] as string) : null;
+  const t = isPlainRecord(refused['row']) ? refused['row']['t'] : undefined;
+  const instant = parseRfc3339(t, 't');
+  return { symbol, date: 'instant' in instant ? sessionDateOf(instant.instant) : null };
+}
+
 /** One data_quality_logs row per refused provider row: never stored as a bar, always explained. */
 export function qualityLogsOf(
   rejected: readonly RejectedProviderRow[],
-  context: { endpoint: string; jobId: string; symbol?: string },
+  context: { endpoint: string; jobId: string; symbol?: string; provider?: string },
 ): QualityLogEntry[] {
   return rejected.map(({ row, reasons }) => {
     const { symbol, date } = cellOfRejectedRow(row, context.symbol);
@@ -23,7 +41,13 @@ export function qualityLogsOf(
       checkType: 'validation',
       status: 'rejected',
       message: reasons.join('; ').slice(0, 2000),
-      details: { provider: 'polygon', endpoint: context.endpoint, job_id: context.jobId, date, row: safeRow(row) },
+      details: {
+        provider: context.provider ?? 'polygon',
+        endpoint: context.endpoint,
+        job_id: context.jobId,
+        date,
+        row: safeRow(row),
+      },
     };
   });
 }

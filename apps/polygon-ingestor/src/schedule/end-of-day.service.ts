@@ -9,12 +9,15 @@ import { badRequest } from '../core/request-errors';
 import { TRADING_CALENDAR } from '../core/trading-calendar.token';
 import { CoverageLedger } from '../ledger/coverage-ledger';
 import { SymbolUniverseService } from '../symbols/symbol-universe.service';
+import { EndOfDayFailover } from './end-of-day-failover.service';
 import { parseEndOfDayRequest } from './end-of-day-request';
 
 export interface EndOfDayTick {
   /** The last session Polygon has published (close + EOD_DELAY_MINUTES). */
   readonly lastSession: IsoDate;
   readonly enqueued: { date: IsoDate; jobId: string; status: string }[];
+  /** Alpaca calls of sessions Polygon is overdue on (EndOfDayFailover); absent when there are none. */
+  readonly failover?: { date: IsoDate; jobId: string; status: string }[];
 }
 
 /** An end-of-day update of one asked-for session. */
@@ -41,6 +44,7 @@ export class EndOfDayService {
     private readonly planner: FillPlanner,
     private readonly universe: SymbolUniverseService,
     private readonly ledger: CoverageLedger,
+    private readonly failover: EndOfDayFailover,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
     private readonly logger: PinoLogger,
   ) {
@@ -55,15 +59,18 @@ export class EndOfDayService {
       .map((s) => s.date);
     const active = await this.universe.activeSymbolsFresh();
     const enqueued: EndOfDayTick['enqueued'] = [];
+    const failover: EndOfDayTick['enqueued'] = [];
     for (const date of recent) {
       if (active.length === 0 || (await this.ledger.unsettledOn(active, date)).length === 0) continue;
+      // Before Polygon's job is enqueued again: failover looks at the job Polygon was already given.
+      for (const call of await this.failover.failOver(date, active)) failover.push({ date, ...call });
       const { jobId, status } = await this.polygon.queue.enqueue({ job: { kind: 'grouped-daily', date } });
       enqueued.push({ date, jobId, status });
     }
     if (enqueued.some((e) => e.status !== 'already-queued')) {
       this.logger.info({ provider: 'polygon', last_session: window.to, enqueued }, 'end-of-day update enqueued');
     }
-    return { lastSession: window.to, enqueued };
+    return { lastSession: window.to, enqueued, ...(failover.length > 0 ? { failover } : {}) };
   }
 
   /**

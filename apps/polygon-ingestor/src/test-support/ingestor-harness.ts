@@ -48,6 +48,8 @@ export function ingestorEnv(
     POLYGON_API_KEY: SIM_KEY,
     INTERNAL_API_TOKEN: TEST_SERVICE_TOKEN,
     POLYGON_BASE_URL: sim.url,
+    // Used only when a backfill source is alpaca (HISTORICAL_DATA_SOURCE / BACKFILL_SECONDARY_SOURCE).
+    ALPACA_DATA_BASE_URL: sim.url,
     POLYGON_RATE_LIMIT_PER_MINUTE: '4',
     POLYGON_RATE_WINDOW_MS: '1000',
     DATA_INGESTION_MAX_RETRIES: '2',

@@ -2,8 +2,7 @@ import { TestSim, jsonOf, startTestSim } from '../test/sim-harness';
 
 jest.setTimeout(60_000);
 
-interface AlpacaBar {
-  t: string;
+interface BarFields {
   o: number;
   h: number;
   l: number;
@@ -12,19 +11,12 @@ interface AlpacaBar {
   n: number;
   vw: number;
 }
+/** Alpaca stamps RFC 3339 text, Polygon epoch milliseconds. */
+type AlpacaBar = BarFields & { t: string };
+type PolygonBar = BarFields & { t: number };
 interface BarsPage {
   bars: Record<string, AlpacaBar[]>;
   next_page_token: string | null;
-}
-interface PolygonBar {
-  t: number;
-  o: number;
-  h: number;
-  l: number;
-  c: number;
-  v: number;
-  n: number;
-  vw: number;
 }
 interface Planted {
   kind: 'wrong-close' | 'missing-session' | 'volume-factor';

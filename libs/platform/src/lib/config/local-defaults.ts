@@ -12,14 +12,18 @@ const REPO_ROOT = resolve(__dirname, '../../../../..');
 
 export type ProviderName = 'polygon' | 'alpaca';
 
-/** A provider's variables, and the simulator default of each key. */
+/**
+ * A provider's variables, and the simulator default of each key. `alsoUrls` are its other hosts (Alpaca's
+ * market data, ALPACA_DATA_BASE_URL): pointed at the simulator with `url` when unset, since it serves them all.
+ */
 const PROVIDER_VARIABLES: Record<
   ProviderName,
-  { url: string; keys: readonly [variable: string, simDefault: string][] }
+  { url: string; alsoUrls?: readonly string[]; keys: readonly [variable: string, simDefault: string][] }
 > = {
   polygon: { url: 'POLYGON_BASE_URL', keys: [['POLYGON_API_KEY', 'SIM_POLYGON_API_KEY']] },
   alpaca: {
     url: 'ALPACA_BASE_URL',
+    alsoUrls: ['ALPACA_DATA_BASE_URL'],
     keys: [
       ['ALPACA_API_KEY', 'SIM_ALPACA_API_KEY'],
       ['ALPACA_SECRET_KEY', 'SIM_ALPACA_SECRET_KEY'],
@@ -97,9 +101,10 @@ export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaults
   }
   const simUrl = `http://127.0.0.1:${defaults['SIM_PORT']}`;
   const providers = (request.providers ?? []).map((provider: ProviderName) => {
-    const { url, keys } = PROVIDER_VARIABLES[provider];
+    const { url, alsoUrls = [], keys } = PROVIDER_VARIABLES[provider];
     if (isSet(env, url)) return { provider, simulator: false, text: `${provider} at ${env[url]}` };
     filled[url] = simUrl;
+    for (const other of alsoUrls) if (!isSet(env, other)) filled[other] = simUrl;
     for (const [variable, simDefault] of keys) if (!isSet(env, variable)) filled[variable] = defaults[simDefault];
     return { provider, simulator: true, text: `${provider} on the simulator at ${simUrl} (${url} not set)` };
   });

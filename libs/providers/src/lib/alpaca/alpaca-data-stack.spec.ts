@@ -4,6 +4,7 @@ import { startSimulatorProcess, type SimulatorProcess } from '../../test-support
 import type { JobContext, JobHandlers } from '../queue/job-results';
 import { createAlpacaDataStack, type AlpacaDataStack } from './alpaca-data-stack';
 import { createAlpacaStack, type AlpacaStack } from './alpaca-stack';
+import { medianGapMs } from '../../test-support/arrival-gaps';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const LIMIT = 5;
@@ -15,15 +16,6 @@ async function until(what: string, probe: () => boolean, timeoutMs = 20_000): Pr
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
-}
-
-function medianGapMs(arrivalsMs: readonly number[]): number {
-  const sorted = [...arrivalsMs].sort((a, b) => a - b);
-  const gaps = sorted
-    .slice(1)
-    .map((at, i) => at - sorted[i])
-    .sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)];
 }
 
 /**

@@ -6,6 +6,7 @@ import { startWorkerProcess, type WorkerProcess } from '../../test-support/worke
 import { callJobId } from './provider-call';
 import { ProviderQueue } from './provider-queue';
 import { redisConnection } from './redis-connection';
+import { medianGapMs } from '../../test-support/arrival-gaps';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 const LIMIT = 4;
@@ -21,16 +22,6 @@ function maxCallsPerWindow(arrivalsMs: readonly number[], windowMs: number): num
     max = Math.max(max, j - i + 1);
   }
   return max;
-}
-
-/** The median time between one call's arrival and the next's. */
-function medianGapMs(arrivalsMs: readonly number[]): number {
-  const sorted = [...arrivalsMs].sort((a, b) => a - b);
-  const gaps = sorted
-    .slice(1)
-    .map((at, i) => at - sorted[i])
-    .sort((a, b) => a - b);
-  return gaps[Math.floor(gaps.length / 2)];
 }
 
 /*
