@@ -35,6 +35,15 @@ export interface AnalysisResult {
 
 /** Runs every enabled check over the bars of one snapshot. */
 export async function analyzeBars(source: BarSource, options: AnalysisOptions): Promise<AnalysisResult> {
+  return (await analyzeBarsAnd(source, options, () => undefined)).result;
+}
+
+/** analyzeBars, and `inspect` run on the frames the checks read before they are dropped. */
+export async function analyzeBarsAnd<T>(
+  source: BarSource,
+  options: AnalysisOptions,
+  inspect: (context: CheckContext) => T,
+): Promise<{ result: AnalysisResult; inspected: T }> {
   const { bars } = source;
   const shared = buildContext(bars, options);
   const checks = (options.checks ?? QUALITY_CHECKS).filter((check) => options.anomalyDetection || !check.anomaly);
@@ -48,7 +57,7 @@ export async function analyzeBars(source: BarSource, options: AnalysisOptions): 
     .filter(pl.col('present').lt(pl.col('expected')))
     .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'))
     .toRecords() as unknown as SymbolMissing[];
-  return {
+  const result = {
     findings: findingsByCheck.flat(),
     findingsByCheck,
     expectedBars,
@@ -57,6 +66,7 @@ export async function analyzeBars(source: BarSource, options: AnalysisOptions): 
     barsChecked: bars.height,
     symbols: symbolSummaries(context),
   };
+  return { result, inspected: inspect(context) };
 }
 
 /** analyzeBars over the stored bars in scope, read from one snapshot. */

@@ -1,7 +1,9 @@
 import type { IsoDate } from '@mdi/domain';
+import type { PriceWindow } from '@mdi/storage';
 import pl from 'nodejs-polars';
 import type { CheckContext } from '../checks/quality-check';
 import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
+import { priceJumpLogClose } from '../checks/price-jump.check';
 import { pricedBar } from '../checks/priced-bar';
 import { isoDateOfDay } from '../loading/bar-frame';
 
@@ -24,6 +26,8 @@ export interface SymbolSummary {
   /** Sessions from the first to the last session with a bar, and how many of them have none. */
   readonly expected: number;
   readonly missing: number;
+  /** Those bars as the check read them (days, ln of closes, the last close); null with fewer. */
+  readonly priceWindow: PriceWindow | null;
 }
 
 interface SummaryRow {
@@ -31,6 +35,9 @@ interface SummaryRow {
   bars: number;
   last_bar_day: number;
   window_start_day: number | null;
+  window_days: number[] | null;
+  window_log_closes: number[] | null;
+  window_last_close: number | null;
   first_day: number | null;
   last_day: number | null;
   expected: number | null;
@@ -45,14 +52,18 @@ export function symbolSummaries({ bars, ordered, symbols, ranges }: CheckContext
     .lazy()
     .filter(pricedBar())
     .groupBy('sid')
-    .agg(pl.col('day').tail(reach).first().alias('tail_start'), pl.len().alias('priced'))
+    .agg(
+      pl.col('day').tail(reach).alias('window_days'),
+      priceJumpLogClose().tail(reach).alias('window_log_closes'),
+      pl.col('close').last().alias('window_last_close'),
+    )
+    .filter(pl.col('window_days').lst.lengths().eq(reach))
     .select(
       'sid',
-      pl
-        .when(pl.col('priced').gtEq(reach))
-        .then(pl.col('tail_start'))
-        .otherwise(pl.lit(null))
-        .alias('window_start_day'),
+      pl.col('window_days').lst.first().alias('window_start_day'),
+      'window_days',
+      'window_log_closes',
+      'window_last_close',
     );
   const rows = bars
     .lazy()
@@ -73,5 +84,13 @@ export function symbolSummaries({ bars, ordered, symbols, ranges }: CheckContext
     windowStartDay: row.window_start_day === null ? null : isoDateOfDay(row.window_start_day),
     expected: Number(row.expected ?? 0),
     missing: Number(row.expected ?? 0) - Number(row.present ?? 0),
+    priceWindow:
+      row.window_days === null || row.window_log_closes === null || row.window_last_close === null
+        ? null
+        : {
+            days: Int32Array.from(row.window_days),
+            logCloses: Float64Array.from(row.window_log_closes),
+            lastClose: row.window_last_close,
+          },
   }));
 }

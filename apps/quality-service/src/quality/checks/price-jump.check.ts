@@ -1,6 +1,5 @@
-import { qualityFinding } from '@mdi/domain';
 import pl from 'nodejs-polars';
-import { isoDateOfDay } from '../loading/bar-frame';
+import { judgeReturn, referenceOf } from './price-jump.judge';
 import { PRICE_JUMP_RULES as RULES } from './price-jump.rules';
 import { pricedBar } from './priced-bar';
 import type { QualityCheck } from './quality-check';
@@ -15,7 +14,22 @@ interface Candidate {
   r: number;
   k: number;
   n: number;
-  median: number;
+}
+
+/**
+ * How far under minLogMove a return's distance from the polars median may be
+ * and still be judged: the verdict recomputes the median in JS
+ * (judgeReturn), which may differ from polars' in the last bits.
+ */
+const PREFILTER_SLACK = 1e-9;
+
+/**
+ * ln(close), the check's return being the difference of two: the incremental
+ * run keeps these values of a symbol's last bars and subtracts them exactly as
+ * polars does (IEEE subtraction), so its returns are the check's, bit for bit.
+ */
+export function priceJumpLogClose() {
+  return pl.col('close').log();
 }
 
 /**
@@ -41,7 +55,7 @@ export const priceJumpCheck: QualityCheck = {
     const returns = ordered
       .lazy()
       .filter(pricedBar())
-      .select(pl.col('sid'), pl.col('day'), pl.col('close'), pl.col('close').log().alias('log_close'))
+      .select(pl.col('sid'), pl.col('day'), pl.col('close'), priceJumpLogClose().alias('log_close'))
       .select(
         pl.col('sid'),
         pl.col('day'),
@@ -66,7 +80,7 @@ export const priceJumpCheck: QualityCheck = {
       .agg(pl.col('r').median().alias('warm_median'));
     // Returns are in (sid, k) order, so a flat rolling window at k >= window holds only the symbol's own returns.
     const trailing = pl.col('r').rollingMedian({ windowSize: window }).shift(1);
-    // A jump is at least minLogMove from its median: only such returns (a handful) leave polars, for their MAD.
+    // A jump is at least minLogMove from its median: only such returns (a handful) leave polars, to be judged.
     const candidates = returns
       .lazy()
       .withColumns(trailing.alias('trailing_median'))
@@ -82,28 +96,24 @@ export const priceJumpCheck: QualityCheck = {
         pl
           .col('n')
           .gtEq(RULES.minReturns)
-          .and(pl.col('r').sub(pl.col('median')).abs().gt(RULES.minLogMove)),
+          .and(
+            pl
+              .col('r')
+              .sub(pl.col('median'))
+              .abs()
+              .gt(RULES.minLogMove - PREFILTER_SLACK),
+          ),
       )
       .join(symbols.lazy(), { on: 'sid' })
       .sort(['symbol', 'day'])
       .collectSync()
       .toRecords() as unknown as Candidate[];
     if (candidates.length === 0) return [];
-    const windows = returnsBySymbol(returns, [...new Set(candidates.map((c) => c.sid))]);
+    const returnsOf = returnsBySymbol(returns, [...new Set(candidates.map((c) => c.sid))]);
     return candidates.flatMap((c) => {
-      const own = windows.get(c.sid) as Float64Array;
-      const from = c.k >= window ? c.k - window : 0;
-      const to = c.k >= window ? c.k : Math.min(c.n, window);
-      const sigma = medianOf(Array.from(own.subarray(from, to), (r) => Math.abs(r - c.median))) * RULES.madToSigma;
-      if (Math.abs(c.r - c.median) <= Math.max(sigma * RULES.sigmas, RULES.minLogMove)) return [];
-      const date = isoDateOfDay(c.day);
-      const tolerance = Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance);
-      const explanation = splits.explain(c.symbol, isoDateOfDay(c.previous_day), date, c.r, tolerance);
-      if (explanation.excused) return [];
-      const move = (c.close / c.previous_close - 1) * 100;
-      const sigmas = Math.abs(c.r - c.median) / sigma;
-      const detail = `close ${c.previous_close} -> ${c.close} on ${date} (${move.toFixed(1)}%, ${sigmas.toFixed(1)} sigma; ${explanation.reason})`;
-      return [qualityFinding('price_jump', c.symbol, date, detail)];
+      const jump = { ...c, previousDay: c.previous_day, previousClose: c.previous_close };
+      const finding = judgeReturn(jump, referenceOf(returnsOf.get(c.sid) as Float64Array, c.k), splits);
+      return finding === null ? [] : [finding];
     });
   },
 };
@@ -122,10 +132,4 @@ function returnsBySymbol(returns: pl.DataFrame, sids: readonly number[]): Map<nu
     }
   }
   return bySymbol;
-}
-
-function medianOf(values: number[]): number {
-  const sorted = values.sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }

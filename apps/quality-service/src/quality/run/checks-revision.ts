@@ -3,6 +3,8 @@ import { serviceVersion } from '@mdi/platform';
 import { buildContext } from '../analysis/quality-analyzer';
 import { symbolSummaries } from '../analysis/symbol-summaries';
 import { findingsFromFlagged } from '../checks/flagged-rows';
+import { judgeReturn, referenceOf, trailingReference } from '../checks/price-jump.judge';
+import { priceJumpLogClose } from '../checks/price-jump.check';
 import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
 import { pricedBar } from '../checks/priced-bar';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
@@ -10,6 +12,7 @@ import { SplitLedger } from '../checks/split-ledger';
 import { SPLIT_LOG_RATIOS } from '../checks/split-ratios';
 import { extendedState } from './extended-state';
 import { incrementalWork } from './incremental-plan';
+import { extendPriceWindows, pricedBarsAfter } from './price-window';
 import { resultFromStates, statesOf } from './symbol-states';
 
 let cached: string | undefined;
@@ -31,11 +34,17 @@ export function checksRevision(): string {
       String(symbolSummaries),
       String(findingsFromFlagged),
       String(pricedBar),
+      String(priceJumpLogClose),
+      String(judgeReturn),
+      String(referenceOf),
+      String(trailingReference),
       String(SplitLedger),
       String(statesOf),
       String(resultFromStates),
       String(extendedState),
       String(incrementalWork),
+      String(extendPriceWindows),
+      String(pricedBarsAfter),
       JSON.stringify(PRICE_JUMP_RULES),
       JSON.stringify(SPLIT_LOG_RATIOS),
     ].join('\n');

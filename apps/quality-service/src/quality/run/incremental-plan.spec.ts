@@ -1,7 +1,8 @@
 import type { MarketDataSource } from '@mdi/domain';
 import type { ChangesSince, QualityBaseline, QualitySymbolState } from '@mdi/storage';
-import { incrementalWork, windowBatches } from './incremental-plan';
+import { incrementalWork, loadBatches } from './incremental-plan';
 
+/** A state whose price window starts at `windowStartDay` (none when null), last session `lastBarDay`. */
 const state = (symbol: string, windowStartDay: string | null, lastBarDay = '2024-11-26'): QualitySymbolState => ({
   symbol,
   bars: 150,
@@ -12,6 +13,14 @@ const state = (symbol: string, windowStartDay: string | null, lastBarDay = '2024
   expected: 150,
   missing: 0,
   findings: [],
+  priceWindow:
+    windowStartDay === null
+      ? null
+      : {
+          days: Int32Array.of(Date.parse(windowStartDay) / 86_400_000),
+          logCloses: Float64Array.of(2.3),
+          lastClose: 10,
+        },
 });
 
 const baseline = (states: QualitySymbolState[]): QualityBaseline => ({
@@ -45,7 +54,7 @@ describe('incrementalWork', () => {
         [
           ['AAA', '2024-11-27'], // appended: extended
           ['BBB', '2024-11-26'], // its last bar corrected: whole
-          ['CCC', '2024-11-27'], // younger than a window: whole
+          ['CCC', '2024-11-27'], // no price window kept (younger than one): whole
           ['DDD', '2024-11-27'], // appended, but a split recorded: whole
           ['EEE', '2024-11-27'],
           ['EEE', null, 'alpaca'], // one source's start unknown: whole
@@ -59,17 +68,18 @@ describe('incrementalWork', () => {
   });
 });
 
-describe('windowBatches', () => {
-  it('keeps windows that start within a week together, up to the size, and loads a far earlier one alone', () => {
+describe('loadBatches', () => {
+  it('keeps last sessions within a week of each other together, up to the size, and loads a far earlier one alone', () => {
+    const window = '2024-03-01';
     const sorted = [
-      state('KKK', '2024-06-05'),
-      state('III', '2024-08-27'),
-      state('AAA', '2024-08-30'),
-      state('BBB', '2024-09-03'),
-      state('CCC', '2024-09-03'),
-      state('DDD', '2024-09-04'),
+      state('KKK', window, '2024-06-05'),
+      state('III', window, '2024-08-27'),
+      state('AAA', window, '2024-08-30'),
+      state('BBB', window, '2024-09-03'),
+      state('CCC', window, '2024-09-03'),
+      state('DDD', window, '2024-09-04'),
     ];
-    const names = (size: number) => windowBatches(sorted, size).map((batch) => batch.map((s) => s.symbol).join(','));
+    const names = (size: number) => loadBatches(sorted, size).map((batch) => batch.map((s) => s.symbol).join(','));
     expect(names(10)).toEqual(['KKK', 'III,AAA,BBB,CCC', 'DDD']);
     expect(names(2)).toEqual(['KKK', 'III,AAA', 'BBB,CCC', 'DDD']);
   });

@@ -5,16 +5,16 @@ import type { ChangesSince, QualityBaseline, QualitySymbolState } from '@mdi/sto
 export interface IncrementalWork {
   /** Symbols whose every bar is loaded and checked again. */
   readonly reload: readonly string[];
-  /** The baseline states of symbols checked from their price-jump window on (only newer bars changed). */
+  /** The baseline states of symbols checked from their last session on (only newer bars changed). */
   readonly extend: readonly QualitySymbolState[];
 }
 
 /**
  * Sorts the changed symbols. A symbol is only extended when every change
  * since the baseline lies after its last bar (appended sessions: nothing it
- * had was touched), its splits did not change, and it already has a full
- * price-jump window (until then a new return changes the judgement of its
- * first ones). Anything else, including a change whose start is unknown, is
+ * had was touched), its splits did not change, and its state holds a full
+ * price-jump window (until a symbol has one, a new return changes the
+ * judgement of its first ones). Anything else, including a change whose start is unknown, is
  * loaded whole: never cheaper at the price of a different report.
  */
 export function incrementalWork(baseline: QualityBaseline, changes: ChangesSince): IncrementalWork {
@@ -38,7 +38,7 @@ export function incrementalWork(baseline: QualityBaseline, changes: ChangesSince
     const state = states.get(symbol);
     const appended =
       state !== undefined &&
-      state.windowStartDay !== null &&
+      state.priceWindow !== null &&
       !splits.has(symbol) &&
       from !== null &&
       from > state.lastBarDay;
@@ -48,32 +48,32 @@ export function incrementalWork(baseline: QualityBaseline, changes: ChangesSince
   return {
     reload: [...reload].sort(),
     extend: extend.sort(
-      (a, b) => compare(a.windowStartDay ?? '', b.windowStartDay ?? '') || compare(a.symbol, b.symbol),
+      (a, b) => compare(a.lastSessionDay ?? '', b.lastSessionDay ?? '') || compare(a.symbol, b.symbol),
     ),
   };
 }
 
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** How far apart (calendar days) the window starts of one load may be: the load starts at the earliest. */
-export const WINDOW_START_SPREAD_DAYS = 7;
+/** How far apart (calendar days) the last sessions of one load may be: the load starts at the earliest. */
+export const LOAD_START_SPREAD_DAYS = 7;
 
 /**
- * Extended symbols (in window-start order) cut into loads of at most `size`
- * symbols whose windows start within WINDOW_START_SPREAD_DAYS of the load's
- * first: a load reads every symbol from its earliest window start, so a
- * symbol whose window starts months earlier (one that resumed trading) gets a
- * load of its own instead of making every other symbol's longer. After an
- * end-of-day update the windows start within days of each other: one load.
+ * Extended symbols (in last-session order) cut into loads of at most `size`
+ * symbols whose last sessions lie within LOAD_START_SPREAD_DAYS of the
+ * load's first: a load reads every symbol from the earliest of them, so a
+ * symbol whose last session is months older (one that resumed trading) gets
+ * a load of its own instead of making every other symbol's longer. After an
+ * end-of-day update the last sessions are the same day: one load.
  */
-export function windowBatches(states: readonly QualitySymbolState[], size: number): QualitySymbolState[][] {
+export function loadBatches(states: readonly QualitySymbolState[], size: number): QualitySymbolState[][] {
   const batches: QualitySymbolState[][] = [];
   let current: QualitySymbolState[] = [];
   for (const state of states) {
     const first = current[0];
     const tooFar =
       first !== undefined &&
-      daysBetween(first.windowStartDay as string, state.windowStartDay as string) > WINDOW_START_SPREAD_DAYS;
+      daysBetween(first.lastSessionDay as string, state.lastSessionDay as string) > LOAD_START_SPREAD_DAYS;
     if (current.length === size || tooFar) {
       batches.push(current);
       current = [];

@@ -3,17 +3,18 @@ import { buildQualityReport, type QualityReport, type TradingCalendar } from '@m
 import {
   ChangeWatermarkRepository,
   type ChangeSeq,
+  type PriceWindow,
   type QualityBaseline,
   QualityBaselineRepository,
   type QualitySymbolState,
   QualityUniverseRepository,
   SymbolRepository,
 } from '@mdi/storage';
-import type { DataFrame } from 'nodejs-polars';
 import type { DataSource } from 'typeorm';
 import { mergeAnalyses } from '../analysis/merge-analyses';
-import { type AnalysisResult, analyzeBars } from '../analysis/quality-analyzer';
-import type { QualityCheck } from '../checks/quality-check';
+import { type AnalysisResult, analyzeBarsAnd } from '../analysis/quality-analyzer';
+import { priceJumpCheck } from '../checks/price-jump.check';
+import type { CheckContext, QualityCheck } from '../checks/quality-check';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import type { SplitLedger } from '../checks/split-ledger';
 import { staleDataCheck } from '../checks/stale-data.check';
@@ -24,7 +25,8 @@ import type { FullRunReason, NothingCheckedReason, RunMode, RunTrigger, StoredRe
 import { barsAfter } from './bars-after';
 import { checksRevision } from './checks-revision';
 import { extendedState } from './extended-state';
-import { type IncrementalWork, incrementalWork, windowBatches } from './incremental-plan';
+import { type IncrementalWork, incrementalWork, loadBatches } from './incremental-plan';
+import { extendPriceWindows, pricedBarsAfter } from './price-window';
 import { symbolBatches } from './symbol-batches';
 import { resultFromStates, statesOf } from './symbol-states';
 
@@ -45,11 +47,12 @@ export interface QualityRunSettings {
 export const DEFAULT_QUALITY_BATCH_SYMBOLS = 1000;
 
 /**
- * Symbols an extension loads together, per QUALITY_BATCH_SYMBOLS: a window
- * (61 priced bars and what lies between) is about a tenth of two years of
- * history, so ten times as many windows take the memory of one batch.
+ * Symbols an extension loads together, per QUALITY_BATCH_SYMBOLS: it reads a
+ * symbol's bars from its last session on (two or three after an end-of-day
+ * update), far less than a tenth of any history, so ten times as many
+ * symbols still take less memory than one batch.
  */
-const WINDOW_BATCH_FACTOR = 10;
+const EXTENSION_BATCH_FACTOR = 10;
 
 /** QUALITY_FULL_RUN_INTERVAL's default, in seconds: one full run a day. */
 export const DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS = 86_400;
@@ -120,6 +123,8 @@ export class QualityRunner {
   private readonly checks: readonly QualityCheck[];
   /** The checks run on loaded bars: all but stale, which is rebuilt from every symbol's state. */
   private readonly perSymbolChecks: readonly QualityCheck[];
+  /** The checks an extension runs on the bars from a symbol's last session on: price_jump reads its stored window. */
+  private readonly suffixChecks: readonly QualityCheck[];
 
   constructor(
     private readonly dataSource: DataSource,
@@ -134,6 +139,7 @@ export class QualityRunner {
     symbolBatches([], this.batchSymbols);
     this.checks = QUALITY_CHECKS.filter((check) => settings.anomalyDetection || !check.anomaly);
     this.perSymbolChecks = this.checks.filter((check) => check.name !== staleDataCheck.name);
+    this.suffixChecks = this.perSymbolChecks.filter((check) => check.name !== priceJumpCheck.name);
   }
 
   async run(trigger: RunTrigger, options: QualityRunOptions = {}): Promise<QualityRunOutcome> {
@@ -212,16 +218,19 @@ export class QualityRunner {
     const parts: AnalysisResult[] = [];
     for (const batch of batches) {
       const scope = everything && batches.length === 1 ? {} : { symbols: batch };
-      parts.push(await this.analyze(scope, splits, now, timer, async () => undefined).then(({ result }) => result));
+      const { result } = await this.analyze(scope, splits, now, timer, this.perSymbolChecks, () => undefined);
+      parts.push(result);
     }
     const merged = mergeAnalyses(parts);
     return { states: statesOf(merged), barsLoaded: merged.barsChecked };
   }
 
   /**
-   * Symbols that only gained newer bars, each loaded from the start of its
-   * price-jump window (symbols in order of that day, so one batch's load
-   * starts near where each of its symbols needs it) and extended.
+   * Symbols that only gained newer bars, each loaded from its last session
+   * on (symbols in order of that day, so one load starts near where each of
+   * its symbols needs it): every rule but price_jump judges a bar by the one
+   * before it at most, and price_jump judges the new sessions by the window
+   * kept in the state. Each state is extended with what they found.
    */
   private async checkAppended(
     olds: readonly QualitySymbolState[],
@@ -232,45 +241,68 @@ export class QualityRunner {
     const states: QualitySymbolState[] = [];
     let barsLoaded = 0;
     const names = this.perSymbolChecks.map((check) => check.name);
-    for (const batch of windowBatches(olds, this.batchSymbols * WINDOW_BATCH_FACTOR)) {
-      const from = batch[0].windowStartDay as string;
+    const judge = names.includes(priceJumpCheck.name) ? { splits } : null;
+    const sessionsFromTo = memoised((from: string, to: string) => this.calendar.sessionsBetween(from, to).length);
+    for (const batch of loadBatches(olds, this.batchSymbols * EXTENSION_BATCH_FACTOR)) {
       const lastBarDays = new Map(batch.map((state) => [state.symbol, state.lastBarDay]));
-      const scope = { symbols: batch.map((state) => state.symbol), from, streams: 1 };
-      const { result, extra } = await this.analyze(scope, splits, now, timer, (bars) => barsAfter(bars, lastBarDays));
+      const windows = new Map(batch.map((state) => [state.symbol, state.priceWindow as PriceWindow]));
+      const windowEnds = new Map([...windows].map(([symbol, window]) => [symbol, window.days[window.days.length - 1]]));
+      const scope = {
+        symbols: batch.map((state) => state.symbol),
+        from: batch[0].lastSessionDay as string,
+        streams: 1,
+      };
+      const { result, extra } = await this.analyze(scope, splits, now, timer, this.suffixChecks, (context) => ({
+        newBars: barsAfter(context.bars, lastBarDays),
+        gained: pricedBarsAfter(context, windowEnds),
+      }));
       barsLoaded += result.barsChecked;
-      const windows = new Map(statesOf(result).map((state) => [state.symbol, state]));
+      const extensions = extendPriceWindows(windows, extra.gained, judge);
+      const suffixes = new Map(statesOf(result).map((state) => [state.symbol, state]));
       for (const old of batch) {
-        const window = windows.get(old.symbol);
-        // No bar in its window: rewritten since the changes were read. It keeps its baseline state in this report;
-        // the next run finds that change and reloads it.
+        const suffix = suffixes.get(old.symbol);
+        // No bar from its last session on: rewritten since the changes were read. It keeps its baseline state in
+        // this report; the next run finds that change and reloads it.
         states.push(
-          window === undefined ? old : extendedState(old, window, extra.get(old.symbol) ?? 0, names, this.calendar),
+          suffix === undefined
+            ? old
+            : extendedState(old, suffix, {
+                newBars: extra.newBars.get(old.symbol) ?? 0,
+                priceWindow: extensions.get(old.symbol),
+                checks: names,
+                sessionsFromTo,
+              }),
         );
       }
     }
     return { states, barsLoaded };
   }
 
-  /** One batch: loaded from one snapshot, checked (all but stale), and `also` computed on its bars; frames dropped. */
+  /** One batch: loaded from one snapshot, checked, and `also` computed on its frames before they are dropped. */
   private async analyze<T>(
     scope: BarFrameScope,
     splits: SplitLedger,
     now: Date,
     timer: { loadMs: number },
-    also: (bars: DataFrame) => Promise<T> | T,
+    checks: readonly QualityCheck[],
+    also: (context: CheckContext) => T,
   ): Promise<{ result: AnalysisResult; extra: T }> {
     const batchStart = performance.now();
     return withBarSnapshot(this.dataSource, scope, async (source) => {
       timer.loadMs += performance.now() - batchStart;
-      const result = await analyzeBars(source, {
-        calendar: this.calendar,
-        now,
-        activeSymbols: [],
-        splits,
-        anomalyDetection: this.settings.anomalyDetection,
-        checks: this.perSymbolChecks,
-      });
-      return { result, extra: await also(source.bars) };
+      const { result, inspected } = await analyzeBarsAnd(
+        source,
+        {
+          calendar: this.calendar,
+          now,
+          activeSymbols: [],
+          splits,
+          anomalyDetection: this.settings.anomalyDetection,
+          checks,
+        },
+        also,
+      );
+      return { result, extra: inspected };
     });
   }
 
@@ -355,4 +387,18 @@ function carriedOver(
   const rechecked = new Set(changed);
   const kept = baseline.symbols.filter((state) => !rechecked.has(state.symbol));
   return [...kept, ...checked].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+}
+
+/** f with its answers kept: after an end-of-day update every extended symbol asks the same question. */
+function memoised<R>(f: (from: string, to: string) => R): (from: string, to: string) => R {
+  const answers = new Map<string, R>();
+  return (from, to) => {
+    const key = `${from} ${to}`;
+    let answer = answers.get(key);
+    if (answer === undefined) {
+      answer = f(from, to);
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }

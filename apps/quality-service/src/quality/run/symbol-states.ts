@@ -84,6 +84,6 @@ export function resultFromStates(states: readonly QualitySymbolState[], input: R
 
 /** A state without its findings. */
 function summaryOf(state: QualitySymbolState): SymbolSummary {
-  const { symbol, bars, firstSessionDay, lastSessionDay, lastBarDay, windowStartDay, expected, missing } = state;
-  return { symbol, bars, firstSessionDay, lastSessionDay, lastBarDay, windowStartDay, expected, missing };
+  const { findings: _findings, ...summary } = state;
+  return summary;
 }

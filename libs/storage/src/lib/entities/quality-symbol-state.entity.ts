@@ -1,8 +1,17 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 import { SCHEMA } from './schema';
 
-/** One symbol as the last quality run that checked it saw it (migration QualityBaseline1764700000000). */
+/**
+ * One symbol as the last quality run that checked it saw it (migrations
+ * QualityBaseline1764700000000, QualityPriceWindow1764800000000).
+ */
 @Entity({ schema: SCHEMA, name: 'quality_symbol_state' })
+@Check(
+  'chk_quality_symbol_state_window',
+  `(window_days IS NULL) = (window_log_closes IS NULL)
+   AND (window_days IS NULL) = (window_last_close IS NULL)
+   AND (window_days IS NULL OR octet_length(window_log_closes) = 2 * octet_length(window_days))`,
+)
 export class QualitySymbolStateEntity {
   @PrimaryColumn({ type: 'varchar', length: 10, primaryKeyConstraintName: 'quality_symbol_state_pkey' })
   symbol!: string;
@@ -30,6 +39,15 @@ export class QualitySymbolStateEntity {
 
   @Column({ type: 'jsonb' })
   findings!: unknown;
+
+  @Column({ name: 'window_days', type: 'bytea', nullable: true })
+  windowDays!: Buffer | null;
+
+  @Column({ name: 'window_log_closes', type: 'bytea', nullable: true })
+  windowLogCloses!: Buffer | null;
+
+  @Column({ name: 'window_last_close', type: 'double precision', nullable: true })
+  windowLastClose!: number | null;
 
   @Column({ name: 'checked_run', type: 'varchar', length: 100 })
   checkedRun!: string;

@@ -8,6 +8,7 @@ import { SymbolType1764500000000 } from './1764500000000-symbol-type';
 import { ChangeWatermarksAndFindings1764600000000 } from './1764600000000-change-watermarks-and-findings';
 import { LighterUpdateWatermark1764600000001 } from './1764600000001-lighter-update-watermark';
 import { QualityBaseline1764700000000 } from './1764700000000-quality-baseline';
+import { QualityPriceWindow1764800000000 } from './1764800000000-quality-price-window';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -21,4 +22,5 @@ export const STORAGE_MIGRATIONS = [
   ChangeWatermarksAndFindings1764600000000,
   LighterUpdateWatermark1764600000001,
   QualityBaseline1764700000000,
+  QualityPriceWindow1764800000000,
 ];

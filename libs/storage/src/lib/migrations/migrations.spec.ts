@@ -272,6 +272,10 @@ const EXTRA_TABLES: Record<string, string[]> = {
     'missing integer not null',
     'findings jsonb not null',
     `checked_run ${vc(100)} not null`,
+    // QualityPriceWindow1764800000000: the price-jump window incremental runs judge new sessions by.
+    'window_days bytea',
+    'window_log_closes bytea',
+    'window_last_close double precision',
   ],
   schema_migrations: [
     `id integer not null default nextval('data_ingestion.schema_migrations_id_seq'::regclass)`,
@@ -336,6 +340,7 @@ const EXTRA_CONSTRAINTS = [
   'quality_baseline quality_baseline_pkey PRIMARY KEY (id)',
   'quality_baseline chk_quality_baseline_single_row CHECK ((id = 1))',
   'quality_symbol_state quality_symbol_state_pkey PRIMARY KEY (symbol)',
+  'quality_symbol_state chk_quality_symbol_state_window CHECK ((((window_days IS NULL) = (window_log_closes IS NULL)) AND ((window_days IS NULL) = (window_last_close IS NULL)) AND ((window_days IS NULL) OR (octet_length(window_log_closes) = (2 * octet_length(window_days))))))',
   // TypeORM names its bookkeeping table's key itself.
   expect.stringMatching(/^schema_migrations PK_\w+ PRIMARY KEY \(id\)$/),
 ];

@@ -14,6 +14,7 @@ const state = (symbol: string, bars: number, missing = 0): QualitySymbolState =>
     missing === 0
       ? []
       : [{ checkType: 'missing_data', code: 'missing_bar', date: '2024-07-05', detail: 'no bar for 2024-07-05' }],
+  priceWindow: null,
 });
 
 const T1 = new Date('2024-07-11T01:00:00.000Z');
@@ -81,5 +82,37 @@ describe('QualityBaselineRepository (the incremental quality run baseline)', () 
     // A full run that started before that write loses too: its older view must not replace the newer baseline.
     expect(await write({ ...full, changeSeq: '250', upsert: [state('AAPL', 1)] })).toBe(false);
     expect((await baselines.read())?.changeSeq).toBe('300');
+  });
+
+  it('keeps a price window bit for bit, and refuses days and log closes of different lengths', async () => {
+    const logCloses = Float64Array.of(
+      0.1 + 0.2,
+      123456.789012345,
+      -1e-300,
+      5e-324,
+      1.7976931348623157e308,
+      Math.log(187.12),
+    );
+    const days = Int32Array.of(19_000, 19_001, 19_004, 19_005, 19_006, 19_007);
+    const priceWindow = { days, logCloses, lastClose: 187.12 };
+    const windowed = { ...state('WIN', 6), windowStartDay: '2022-01-08', priceWindow };
+    const before = await baselines.read();
+    expect(await write({ full: true, readGeneration: before?.generation ?? null, upsert: [windowed] })).toBe(true);
+    const [read] = (await baselines.read())?.symbols ?? [];
+    expect(read).toEqual(windowed);
+    expect(Array.from(read.priceWindow?.logCloses ?? [])).toEqual(Array.from(logCloses));
+    const stored: { days: Buffer; logs: Buffer }[] = await db.dataSource.query(
+      `SELECT window_days AS days, window_log_closes AS logs FROM data_ingestion.quality_symbol_state`,
+    );
+    expect(stored[0].days.readInt32LE(0)).toBe(19_000);
+    expect(stored[0].logs.readDoubleLE(8)).toBe(123456.789012345);
+    for (const broken of [
+      'window_log_closes = substring(window_log_closes from 1 for 8)',
+      'window_last_close = NULL',
+    ]) {
+      await expect(db.dataSource.query(`UPDATE data_ingestion.quality_symbol_state SET ${broken}`)).rejects.toThrow(
+        /chk_quality_symbol_state_window/,
+      );
+    }
   });
 });

@@ -1,3 +1,4 @@
+import { endianness } from 'node:os';
 import type { DataSource, EntityManager } from 'typeorm';
 import type { ChangeSeq } from './change-watermark.repository';
 
@@ -30,6 +31,23 @@ export interface QualitySymbolState {
   readonly missing: number;
   /** Its findings in check order, each check's by date; `stale` is not kept (it follows the clock). */
   readonly findings: readonly StateFinding[];
+  /** Its price-jump window (the bars from windowStartDay on that the check reads); null with fewer. */
+  readonly priceWindow: PriceWindow | null;
+}
+
+/**
+ * A symbol's last priced bars (the first bar of a session, a positive finite
+ * close), oldest first, as the price-jump check read them, so a run can judge
+ * the sessions after them without reading them again. Stored as packed
+ * little-endian int4 and float8, bit for bit.
+ */
+export interface PriceWindow {
+  /** Day numbers (days since 1970-01-01). */
+  readonly days: Int32Array;
+  /** ln(close) of each, as the check computed it: the returns it judges are their differences. */
+  readonly logCloses: Float64Array;
+  /** The newest one's close. */
+  readonly lastClose: number;
 }
 
 export interface QualityBaseline {
@@ -71,24 +89,28 @@ const READ_BASELINE_SQL = `
 
 const READ_STATE_SQL = `
   SELECT symbol, bars, first_session_day::text, last_session_day::text, last_bar_day::text, window_start_day::text,
-         expected, missing, findings
+         expected, missing, findings, window_days, window_log_closes, window_last_close
     FROM data_ingestion.quality_symbol_state ORDER BY symbol`;
 
 const UPSERT_STATE_SQL = `
   INSERT INTO data_ingestion.quality_symbol_state AS s
          (symbol, bars, first_session_day, last_session_day, last_bar_day, window_start_day, expected, missing,
-          findings, checked_run)
+          findings, window_days, window_log_closes, window_last_close, checked_run)
   SELECT r.symbol, r.bars, r.first_session_day, r.last_session_day, r.last_bar_day, r.window_start_day, r.expected,
-         r.missing, r.findings, $2
+         r.missing, r.findings, substring($3::bytea FROM r.window_at * 4 + 1 FOR r.window_length * 4),
+         substring($4::bytea FROM r.window_at * 8 + 1 FOR r.window_length * 8), r.window_last_close, $2
     FROM jsonb_to_recordset($1::jsonb) AS r(symbol varchar, bars int, first_session_day date, last_session_day date,
                                            last_bar_day date, window_start_day date, expected int, missing int,
-                                           findings jsonb)
+                                           findings jsonb, window_at int, window_length int,
+                                           window_last_close float8)
    ORDER BY r.symbol
   ON CONFLICT (symbol) DO UPDATE
      SET bars = EXCLUDED.bars, first_session_day = EXCLUDED.first_session_day,
          last_session_day = EXCLUDED.last_session_day, last_bar_day = EXCLUDED.last_bar_day,
          window_start_day = EXCLUDED.window_start_day, expected = EXCLUDED.expected, missing = EXCLUDED.missing,
-         findings = EXCLUDED.findings, checked_run = EXCLUDED.checked_run`;
+         findings = EXCLUDED.findings, window_days = EXCLUDED.window_days,
+         window_log_closes = EXCLUDED.window_log_closes, window_last_close = EXCLUDED.window_last_close,
+         checked_run = EXCLUDED.checked_run`;
 
 const WRITE_BASELINE_SQL = `
   INSERT INTO data_ingestion.quality_baseline AS b
@@ -150,6 +172,7 @@ export class QualityBaselineRepository {
         expected: s.expected,
         missing: s.missing,
         findings: s.findings,
+        priceWindow: unpackWindow(s),
       })),
     };
   }
@@ -189,20 +212,41 @@ export class QualityBaselineRepository {
   }
 }
 
+/**
+ * The windows go as two binary parameters (every row's days, then every
+ * row's closes, end to end) that each row takes its slice of: sent as they
+ * are, instead of twice their size in hex inside the JSON.
+ */
 async function upsertStates(manager: EntityManager, states: readonly QualitySymbolState[], runId: string) {
   for (let start = 0; start < states.length; start += STATE_ROWS_PER_STATEMENT) {
-    const rows = states.slice(start, start + STATE_ROWS_PER_STATEMENT).map((s) => ({
-      symbol: s.symbol,
-      bars: s.bars,
-      first_session_day: s.firstSessionDay,
-      last_session_day: s.lastSessionDay,
-      last_bar_day: s.lastBarDay,
-      window_start_day: s.windowStartDay,
-      expected: s.expected,
-      missing: s.missing,
-      findings: s.findings,
-    }));
-    await manager.query(UPSERT_STATE_SQL, [JSON.stringify(rows), runId]);
+    const part = states.slice(start, start + STATE_ROWS_PER_STATEMENT);
+    const days: Buffer[] = [];
+    const logCloses: Buffer[] = [];
+    let at = 0;
+    const rows = part.map((s) => {
+      const window = s.priceWindow;
+      if (window !== null) {
+        days.push(packInt32(window.days));
+        logCloses.push(packFloat64(window.logCloses));
+      }
+      const row = {
+        symbol: s.symbol,
+        bars: s.bars,
+        first_session_day: s.firstSessionDay,
+        last_session_day: s.lastSessionDay,
+        last_bar_day: s.lastBarDay,
+        window_start_day: s.windowStartDay,
+        expected: s.expected,
+        missing: s.missing,
+        findings: s.findings,
+        window_at: window === null ? null : at,
+        window_length: window === null ? null : window.days.length,
+        window_last_close: window === null ? null : window.lastClose,
+      };
+      at += window?.days.length ?? 0;
+      return row;
+    });
+    await manager.query(UPSERT_STATE_SQL, [JSON.stringify(rows), runId, Buffer.concat(days), Buffer.concat(logCloses)]);
   }
 }
 
@@ -224,4 +268,49 @@ interface StateRow {
   expected: number;
   missing: number;
   findings: StateFinding[];
+  window_days: Buffer | null;
+  window_log_closes: Buffer | null;
+  window_last_close: number | null;
+}
+
+/*
+ * Typed arrays are in the platform's byte order; the columns are little-endian
+ * (every platform Node supports in production is), so on such a platform a
+ * window is one copy each way, and on another one value at a time.
+ */
+const LITTLE_ENDIAN = endianness() === 'LE';
+
+function unpackWindow(row: StateRow): PriceWindow | null {
+  const { window_days: days, window_log_closes: logs, window_last_close: lastClose } = row;
+  if (days === null || logs === null || lastClose === null) return null;
+  if (LITTLE_ENDIAN) {
+    return { days: new Int32Array(copyOf(days)), logCloses: new Float64Array(copyOf(logs)), lastClose };
+  }
+  const window = { days: new Int32Array(days.length / 4), logCloses: new Float64Array(logs.length / 8), lastClose };
+  for (let i = 0; i < window.days.length; i++) {
+    window.days[i] = days.readInt32LE(i * 4);
+    window.logCloses[i] = logs.readDoubleLE(i * 8);
+  }
+  return window;
+}
+
+/** The bytes in an ArrayBuffer of their own (a Buffer may be a slice of a shared, unaligned one). */
+function copyOf(bytes: Buffer): ArrayBuffer {
+  const copy = new Uint8Array(bytes.length);
+  copy.set(bytes);
+  return copy.buffer;
+}
+
+function packInt32(values: Int32Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  const packed = Buffer.allocUnsafe(values.length * 4);
+  values.forEach((value, i) => packed.writeInt32LE(value, i * 4));
+  return packed;
+}
+
+function packFloat64(values: Float64Array): Buffer {
+  if (LITTLE_ENDIAN) return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
+  const packed = Buffer.allocUnsafe(values.length * 8);
+  values.forEach((value, i) => packed.writeDoubleLE(value, i * 8));
+  return packed;
 }
