@@ -120,6 +120,9 @@ describe('backfill from Alpaca (HISTORICAL_DATA_SOURCE=alpaca), confirmed by Pol
     expect(await ledger('alpaca', 'failed')).toBe(0);
     expect(await count('alpaca')).toBe(100 * sessions - 1);
     expect(await count('polygon')).toBe(0);
+    expect((await first.request('GET', '/metrics')).body).toContain(
+      `mdi_bars_ingested_total{source="alpaca",outcome="inserted"} ${100 * sessions - 1}`,
+    );
     const missing = planted.find((p) => p.kind === 'missing-session') as Planted;
     expect(
       await first.scalar(

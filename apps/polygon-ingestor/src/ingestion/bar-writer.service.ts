@@ -11,8 +11,8 @@ import { qualityLogsOf } from './rejected-rows';
  * The one path from a provider answer to storage: bars upserted (validated
  * again by the repository), refused rows to data_quality_logs (never to
  * market_data), cache and metrics updated. Bars carry their own source
- * (the provider's transformer sets it); the ingestor's MARKET_DATA_SOURCE
- * labels the metrics.
+ * (the provider's transformer sets it); the metrics are labelled with the
+ * delivering provider (the ingestor's MARKET_DATA_SOURCE unless another is named).
  */
 @Injectable()
 export class BarWriter {
@@ -28,7 +28,7 @@ export class BarWriter {
   async write(
     bars: readonly MarketDataBar[],
     rejected: readonly RejectedProviderRow[],
-    context: { endpoint: string; jobId: string; symbol?: string; provider?: string },
+    context: { endpoint: string; jobId: string; symbol?: string; provider?: MarketDataSource },
   ): Promise<UpsertBarsResult> {
     const result = await this.bars.upsertBars(bars);
     const refused: RejectedProviderRow[] = [
@@ -36,14 +36,14 @@ export class BarWriter {
       ...result.rejected.map((r) => ({ row: bars[r.index], reasons: r.reasons })),
     ];
     if (refused.length > 0) await this.qualityLogs.insert(qualityLogsOf(refused, context));
-    this.count(result, refused.length);
+    this.count(result, refused.length, context.provider ?? this.source);
     await this.refreshCache(bars);
     return result;
   }
 
-  private count(result: UpsertBarsResult, refused: number): void {
-    const inc = (outcome: string, n: number) =>
-      n > 0 && this.metrics.barsIngested.inc({ source: this.source, outcome }, n);
+  /** mdi_bars_ingested_total by the bars' source: the provider that delivered them (Alpaca's are its own series). */
+  private count(result: UpsertBarsResult, refused: number, source: MarketDataSource): void {
+    const inc = (outcome: string, n: number) => n > 0 && this.metrics.barsIngested.inc({ source, outcome }, n);
     inc('inserted', result.inserted);
     inc('updated', result.updated);
     inc('unchanged', result.unchanged);
