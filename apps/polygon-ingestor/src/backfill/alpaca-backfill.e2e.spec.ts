@@ -120,6 +120,11 @@ describe('backfill from Alpaca (HISTORICAL_DATA_SOURCE=alpaca), confirmed by Pol
     expect(await ledger('alpaca', 'failed')).toBe(0);
     expect(await count('alpaca')).toBe(100 * sessions - 1);
     expect(await count('polygon')).toBe(0);
+    // Alpaca is a source the ingestor can do without: its circuit is no readiness check.
+    const ready = await first.request('GET', '/health/ready');
+    expect(ready.status).toBe(200);
+    expect(JSON.stringify(ready.body)).toContain('polygon');
+    expect(JSON.stringify(ready.body)).not.toContain('alpaca');
     expect((await first.request('GET', '/metrics')).body).toContain(
       `mdi_bars_ingested_total{source="alpaca",outcome="inserted"} ${100 * sessions - 1}`,
     );

@@ -18,6 +18,8 @@ export interface LifecycleSettings {
   readonly register: boolean;
   /** How long a provider circuit, storage or Redis may be down before a person is alerted. */
   readonly alertAfterMs: number;
+  /** Whether an open circuit makes the app unready (false for a provider the app can do without). */
+  readonly circuitInReadiness: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export class ProviderLifecycle<J extends ProviderJob>
   private alerts?: ProviderAlerts<J>;
 
   onModuleInit(): void {
+    if (!this.settings.circuitInReadiness) return;
     this.readiness.register(`${this.settings.providerName}-circuit`, circuitReadinessCheck(this.stack.breaker));
   }
 

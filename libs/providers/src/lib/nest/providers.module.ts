@@ -70,6 +70,11 @@ export interface CommonOptions {
   readonly maxPagesPerListing?: number;
   /** ALERT_AFTER_MS: how long the circuit, storage or Redis may be down before an alert (default 60 s). */
   readonly alertAfterMs?: number;
+  /**
+   * Whether this provider's open circuit makes the app unready (default true). False for a provider the app
+   * can do without (the ingestor's Alpaca market data): its circuit still shows in mdi_circuit_state and alerts.
+   */
+  readonly circuitInReadiness?: boolean;
 }
 
 /**
@@ -196,7 +201,8 @@ export class ProvidersModule {
   /**
    * Alpaca market data (queue alpaca-data-calls, recorded as provider 'alpaca-data'). Its calls spend the
    * alpaca-calls limiter of the same key (QUEUE_PREFIX must be the monitor's), so rateLimitPerMinute must be
-   * the monitor's ALPACA_RATE_LIMIT_PER_MINUTE: the two apps then share one spacing.
+   * the monitor's ALPACA_RATE_LIMIT_PER_MINUTE: the two apps then share one spacing. Its open circuit does not
+   * make the app unready unless circuitInReadiness is set: the ingestor goes on with Polygon.
    */
   static forAlpacaData(options: AlpacaDataModuleOptions): DynamicModule {
     return ProvidersModule.forProvider<AlpacaDataJob>(
@@ -212,7 +218,7 @@ export class ProvidersModule {
             observability,
           ).stack,
       },
-      options,
+      { ...options, circuitInReadiness: options.circuitInReadiness ?? false },
     );
   }
 
@@ -260,6 +266,7 @@ export class ProvidersModule {
             runWorker,
             register: options.register ?? true,
             alertAfterMs: options.alertAfterMs ?? 60_000,
+            circuitInReadiness: options.circuitInReadiness ?? true,
           },
           readiness,
           configStore ?? null,
