@@ -103,6 +103,13 @@ describe('backfill from Alpaca (HISTORICAL_DATA_SOURCE=alpaca), confirmed by Pol
     expect(
       body.jobs.every((j: { kind: string; source: string }) => j.kind === 'stock-bars' && j.source === 'alpaca'),
     ).toBe(true);
+    const ingestorStatus = (await first.request('GET', '/status')).body;
+    expect(ingestorStatus.backfillSources).toEqual({
+      primary: 'alpaca',
+      secondary: 'none',
+      alpaca: { queue: expect.objectContaining({ waiting: 0 }), paused: null, circuit: 'closed' },
+    });
+    expect((await first.request('GET', '/metrics')).body).toContain('mdi_queue_depth{queue="alpaca-data-calls"');
   });
 
   it('fills every cell from Alpaca in that many calls: rows with source alpaca, its own ledger, no Polygon call', async () => {

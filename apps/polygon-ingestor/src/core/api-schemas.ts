@@ -385,6 +385,24 @@ export const INGESTOR_STATUS_SCHEMA: SchemaObject = {
       description: 'job counts by state',
     },
     circuit: { type: 'string', example: 'closed' },
+    backfillSources: {
+      type: 'object',
+      properties: {
+        primary: { type: 'string', enum: ['polygon', 'alpaca'], description: 'HISTORICAL_DATA_SOURCE' },
+        secondary: { type: 'string', enum: ['none', 'polygon', 'alpaca'], description: 'BACKFILL_SECONDARY_SOURCE' },
+        alpaca: {
+          type: 'object',
+          nullable: true,
+          description:
+            'the alpaca-data-calls queue when a source is alpaca (counts and pause null while Redis is down)',
+          properties: {
+            queue: { type: 'object', nullable: true, additionalProperties: { type: 'integer' } },
+            paused: { type: 'object', nullable: true },
+            circuit: { type: 'string', example: 'closed' },
+          },
+        },
+      },
+    },
   },
 };
 

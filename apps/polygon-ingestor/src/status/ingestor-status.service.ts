@@ -1,8 +1,8 @@
-import type { PolygonJob, TradingCalendar } from '@mdi/domain';
+import type { AlpacaDataJob, PolygonJob, TradingCalendar } from '@mdi/domain';
 import { processInfo, withTimeout } from '@mdi/platform';
-import { POLYGON_STACK, type ProviderStack } from '@mdi/providers';
+import { ALPACA_DATA_STACK, POLYGON_STACK, type ProviderStack } from '@mdi/providers';
 import { BackfillRunRepository, CorporateActionRepository, MarketDataRepository, SymbolRepository } from '@mdi/storage';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { PolygonIngestorConfig } from '../app/polygon-ingestor.config';
 import { SERVICE_NAME } from '../app/service-name';
 import { progressView } from '../backfill/progress-view';
@@ -29,6 +29,7 @@ export class IngestorStatusService {
     private readonly bars: MarketDataRepository,
     @Inject(TRADING_CALENDAR) private readonly calendar: TradingCalendar,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    @Optional() @Inject(ALPACA_DATA_STACK) private readonly alpaca?: ProviderStack<AlpacaDataJob>,
   ) {}
 
   async status() {
@@ -81,6 +82,25 @@ export class IngestorStatusService {
       },
       queue,
       circuit: this.polygon.breaker.circuitState(),
+      backfillSources: await this.backfillSources(),
+    };
+  }
+
+  /** The configured sources, and Alpaca's queue, pause and circuit when it is one of them. */
+  private async backfillSources() {
+    const alpaca = this.alpaca;
+    return {
+      primary: this.config.HISTORICAL_DATA_SOURCE,
+      secondary: this.config.BACKFILL_SECONDARY_SOURCE,
+      alpaca: alpaca
+        ? {
+            queue: await this.redis(() =>
+              alpaca.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed', 'completed'),
+            ),
+            paused: await this.redis(() => alpaca.queue.currentPause()),
+            circuit: alpaca.breaker.circuitState(),
+          }
+        : null,
     };
   }
 

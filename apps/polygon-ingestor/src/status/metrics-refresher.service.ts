@@ -1,8 +1,8 @@
-import type { PolygonJob } from '@mdi/domain';
+import type { AlpacaDataJob, PolygonJob } from '@mdi/domain';
 import { MetricsService, withTimeout } from '@mdi/platform';
-import { POLYGON_STACK, PROVIDER_QUEUES, type ProviderStack } from '@mdi/providers';
+import { ALPACA_DATA_STACK, POLYGON_STACK, PROVIDER_QUEUES, type ProviderStack } from '@mdi/providers';
 import { MarketDataCache, type CacheStats } from '@mdi/storage';
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 
 const REFRESH_MS = 15_000;
@@ -23,6 +23,8 @@ export class MetricsRefresher implements OnApplicationBootstrap {
     private readonly metrics: MetricsService,
     private readonly cache: MarketDataCache,
     @Inject(POLYGON_STACK) private readonly polygon: ProviderStack<PolygonJob>,
+    /** Alpaca market data, when a backfill source is alpaca. */
+    @Optional() @Inject(ALPACA_DATA_STACK) private readonly alpaca?: ProviderStack<AlpacaDataJob>,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -40,14 +42,18 @@ export class MetricsRefresher implements OnApplicationBootstrap {
     if (stats.errors > this.reported.errors)
       this.metrics.cacheRequests.inc({ result: 'error' }, stats.errors - this.reported.errors);
     this.reported = stats;
+    await this.depth(this.polygon, PROVIDER_QUEUES.polygon);
+    if (this.alpaca) await this.depth(this.alpaca, PROVIDER_QUEUES.alpacaData);
+  }
+
+  private async depth(stack: ProviderStack<PolygonJob> | ProviderStack<AlpacaDataJob>, queue: string): Promise<void> {
     try {
       const counts = await withTimeout(
-        this.polygon.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed'),
+        stack.queue.bullQueue.getJobCounts('waiting', 'delayed', 'active', 'failed'),
         1000,
         'Redis',
       );
-      for (const [state, n] of Object.entries(counts))
-        this.metrics.queueDepth.set({ queue: PROVIDER_QUEUES.polygon, state }, n);
+      for (const [state, n] of Object.entries(counts)) this.metrics.queueDepth.set({ queue, state }, n);
     } catch {
       // Redis is down: readiness says so; the gauges keep their last values.
     }
