@@ -1,5 +1,11 @@
-import { eventually, lateBound, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
-import { polygonCalls, SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
+import { lateBound, startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
+import {
+  polygonCalls,
+  runEnded,
+  SIM_TODAY,
+  startIngestor,
+  type IngestorHarness,
+} from '../test-support/ingestor-harness';
 
 const ALPACA = {
   ALPACA_API_KEY: 'sim-alpaca-key',
@@ -37,14 +43,8 @@ describe('backfill from Alpaca (HISTORICAL_DATA_SOURCE=alpaca), confirmed by Pol
     const started = await ingestor.request('POST', '/backfill', {});
     expect(started.status).toBe(202);
     const runId = started.body.run.id;
-    const done = await eventually(
-      async () => {
-        const run = (await ingestor.request('GET', `/backfill/runs/${runId}`)).body;
-        return run.status === 'done' ? run : null;
-      },
-      'the backfill to finish',
-      90_000,
-    );
+    const done = await runEnded(ingestor, runId);
+    expect(done.status).toBe('done');
     return { body: done, runId };
   }
 

@@ -1,5 +1,4 @@
-import { eventually } from '@mdi/testing';
-import { SIM_TODAY } from '../test-support/ingestor-harness';
+import { runEnded, SIM_TODAY } from '../test-support/ingestor-harness';
 import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /** A refused Alpaca row is never stored, is explained, and its cell is planned again. */
@@ -23,11 +22,7 @@ describe('Alpaca bars with a malformed row', () => {
     expect(started.status).toBe(202);
     expect(started.body.plan.calls).toMatchObject({ total: 1, stockBars: 1 });
     const runId = started.body.run.id;
-    await eventually(
-      async () => (await ingestor.request('GET', `/backfill/runs/${runId}`)).body.status !== 'running',
-      'the run to end',
-      30_000,
-    );
+    await runEnded(ingestor, runId, 30_000);
     const failed = await ingestor.db.dataSource.query(
       `SELECT symbol, date::text AS date, error_message FROM data_ingestion.symbol_data_status
         WHERE data_source = 'alpaca' AND status = 'failed'`,

@@ -1,5 +1,4 @@
-import { eventually } from '@mdi/testing';
-import { polygonCalls, SIM_TODAY } from '../test-support/ingestor-harness';
+import { polygonCalls, runEnded, SIM_TODAY } from '../test-support/ingestor-harness';
 import { useIngestorWithSimulator } from '../test-support/use-ingestor-with-simulator';
 
 /**
@@ -65,14 +64,8 @@ describe('backfill of 100 symbols x 2 years', () => {
     const status = await ingestor.request('GET', '/status');
     expect(status.body.backfill.current).toMatchObject({ id: runId, calls: { planned: 100 } });
 
-    const done = await eventually(
-      async () => {
-        const run = (await ingestor.request('GET', `/backfill/runs/${runId}`)).body;
-        return run.status === 'done' ? run : null;
-      },
-      'the backfill to finish',
-      90_000,
-    );
+    const done = await runEnded(ingestor, runId);
+    expect(done.status).toBe('done');
     expect(done).toMatchObject({ calls: { made: 100, planned: 100 }, percent: 100, etaSeconds: 0 });
     expect(done.cells.done).toBe(done.cells.total);
 

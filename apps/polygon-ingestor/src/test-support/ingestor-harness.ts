@@ -1,6 +1,7 @@
 import { startService } from '@mdi/platform';
 import {
   createTestDatabase,
+  eventually,
   removeRedisKeys,
   TEST_SERVICE_TOKEN,
   type ProviderSimulator,
@@ -125,4 +126,21 @@ export async function polygonCalls(
     rateLimited: stats.rateLimited,
     byEndpoint,
   };
+}
+
+/** Polls GET /backfill/runs/:id until the run is no longer running; its progress then. */
+export async function runEnded(
+  ingestor: IngestorHarness,
+  runId: number,
+  timeoutMs = 90_000,
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- progress answers are read field by field in tests
+): Promise<any> {
+  return eventually(
+    async () => {
+      const run = (await ingestor.request('GET', `/backfill/runs/${runId}`)).body;
+      return run.status === 'running' ? null : run;
+    },
+    `backfill run ${runId} to end`,
+    timeoutMs,
+  );
 }
