@@ -4,6 +4,11 @@ import {
   DEFAULT_QUALITY_BATCH_SYMBOLS,
   DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS,
 } from '../quality/run/quality-runner';
+import {
+  DEFAULT_RECONCILE_SETTINGS,
+  ReconcilePriceTolerance,
+  ReconcileVolumeRatio,
+} from '../quality/checks/reconcile-settings';
 
 /** The checks' settings; `npm run validate-data` reads only these (it serves no HTTP). */
 export class QualityChecksConfig extends BaseServiceConfig {
@@ -42,6 +47,17 @@ export class QualityChecksConfig extends BaseServiceConfig {
    */
   @EnvInteger({ min: 60, unit: 'seconds' })
   QUALITY_FULL_RUN_INTERVAL = DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS;
+
+  /**
+   * Reconciliation of two sources' bars (apps/quality-service/README.md "Reconciliation"): largest relative
+   * difference of open, high, low or close, of the larger price, before a session is reported (0.005 = 0.5%).
+   */
+  @ReconcilePriceTolerance()
+  QUALITY_RECONCILE_PRICE_TOLERANCE = DEFAULT_RECONCILE_SETTINGS.priceTolerance;
+
+  /** Largest ratio of the larger volume to the smaller of two sources' bars of one session (>= 1). */
+  @ReconcileVolumeRatio()
+  QUALITY_RECONCILE_VOLUME_RATIO = DEFAULT_RECONCILE_SETTINGS.volumeRatio;
 
   /** Off for replicas that should only answer HTTP (and in tests that trigger runs themselves). */
   @EnvBoolean()

@@ -1,5 +1,6 @@
 import type { IsoDate, QualityFindingCode, TradingCalendar } from '@mdi/domain';
 import type { PerRowBar } from './per-row-bar';
+import { reconcileSymbol } from './per-row-reconcile';
 import { PER_ROW_JUMP_RULES as RULES } from './per-row-rules';
 import { excusedBySplit, NO_SPLIT_LEDGER, type PerRowSplitLedger } from './per-row-splits';
 
@@ -97,6 +98,11 @@ export function perRowChecks(
     previous.set(key, r.date);
   }
   for (const [symbol, points] of series) out.jump.push(...jumps(symbol, points, splits));
+  const reconciled: ReturnType<typeof reconcileSymbol> = [];
+  for (let start = 0, end = 0; start < rows.length; start = end) {
+    while (end < rows.length && rows[end].symbol === rows[start].symbol) end++;
+    reconciled.push(...reconcileSymbol(rows.slice(start, end), sessions));
+  }
   const bySymbolDate = (a: PerRowFinding, b: PerRowFinding) =>
     (a.symbol ?? '').localeCompare(b.symbol ?? '') || (a.date ?? '').localeCompare(b.date ?? '');
   for (const list of Object.values(out)) list.sort(bySymbolDate);
@@ -110,6 +116,9 @@ export function perRowChecks(
     ...out.duplicate,
     ...out.order,
     ...out.jump,
+    ...(['source_price_mismatch', 'source_volume_mismatch', 'source_missing_session'] as const).flatMap((code) =>
+      reconciled.filter((f) => f.code === code).sort(bySymbolDate),
+    ),
   ];
 }
 

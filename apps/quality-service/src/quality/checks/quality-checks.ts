@@ -6,6 +6,11 @@ import { ohlcViolationCheck } from './ohlc-violation.check';
 import { outOfOrderCheck } from './out-of-order.check';
 import { priceJumpCheck } from './price-jump.check';
 import type { QualityCheck } from './quality-check';
+import {
+  sourceMissingSessionCheck,
+  sourcePriceMismatchCheck,
+  sourceVolumeMismatchCheck,
+} from './source-reconciliation.check';
 import { staleDataCheck } from './stale-data.check';
 import { zeroVolumeCheck } from './zero-volume.check';
 
@@ -20,4 +25,7 @@ export const QUALITY_CHECKS: readonly QualityCheck[] = [
   duplicateTimestampCheck,
   outOfOrderCheck,
   priceJumpCheck,
+  sourcePriceMismatchCheck,
+  sourceVolumeMismatchCheck,
+  sourceMissingSessionCheck,
 ];

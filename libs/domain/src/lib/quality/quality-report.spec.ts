@@ -55,12 +55,18 @@ describe('alertLevelFor', () => {
     expect(alertLevelFor({ ...base, counts: withCounts({ [code]: 1 }) })).toBe(2);
   });
 
-  it.each(['zero_volume', 'non_trading_day_bar', 'out_of_order', 'price_jump', 'stale'] as const)(
-    'is 1 for %s',
-    (code) => {
-      expect(alertLevelFor({ ...base, counts: withCounts({ [code]: 3 }) })).toBe(1);
-    },
-  );
+  it.each([
+    'zero_volume',
+    'non_trading_day_bar',
+    'out_of_order',
+    'price_jump',
+    'stale',
+    'source_price_mismatch',
+    'source_volume_mismatch',
+    'source_missing_session',
+  ] as const)('is 1 for %s', (code) => {
+    expect(alertLevelFor({ ...base, counts: withCounts({ [code]: 3 }) })).toBe(1);
+  });
 
   it.each([
     [{ ...base, expectedBars: -1, counts: none }, /expectedBars/],

@@ -12,6 +12,12 @@ export const QUALITY_FINDING_CHECK_TYPES = {
   out_of_order: 'validation',
   price_jump: 'anomaly',
   stale: 'stale_data',
+  /** Two sources' bars of one session whose open, high, low or close differ by more than the tolerance. */
+  source_price_mismatch: 'anomaly',
+  /** Two sources' bars of one session whose volumes are further apart than the allowed ratio. */
+  source_volume_mismatch: 'anomaly',
+  /** A session one source has a bar for and another lacks, inside the span both cover. */
+  source_missing_session: 'missing_data',
 } as const satisfies Record<string, QualityCheckType>;
 
 export type QualityFindingCode = keyof typeof QUALITY_FINDING_CHECK_TYPES;
@@ -89,7 +95,9 @@ export interface AlertInputs {
  *   sessions (among 5,000 symbols one with half its history missing would
  *   barely move the overall share, and a backtest on it would be fiction);
  * - 1 (warning): any other finding (a few missing bars, zero volume, a bar on
- *   a non-trading day, out-of-order rows, a price jump, stale data);
+ *   a non-trading day, out-of-order rows, a price jump, stale data, two
+ *   sources disagreeing: each bar is valid on its own and the finding does
+ *   not say which source is wrong, so it asks for a look, not a stop);
  * - 0 (ok): no findings.
  */
 export function alertLevelFor(inputs: AlertInputs): AlertLevel {

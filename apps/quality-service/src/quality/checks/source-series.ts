@@ -1,0 +1,121 @@
+import pl, { type DataFrame } from 'nodejs-polars';
+import type { CheckContext } from './quality-check';
+
+/** Columns of one source's bar that two series are compared on. */
+export const COMPARED_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+
+/**
+ * The symbols that hold bars of more than one source: only they have more
+ * than one bar in some session (the bulk frame has no source column, and
+ * one source's second bar of a session is rare), so only their sources are
+ * read.
+ */
+export function symbolsWithSecondBar({ ordered, symbols }: Pick<CheckContext, 'ordered' | 'symbols'>): DataFrame {
+  const suspects = ordered.filter(pl.col('repeat')).select('sid').unique();
+  return symbols.join(suspects, { on: 'sid', how: 'semi' });
+}
+
+/**
+ * One bar per (symbol, session, source) for the symbols with a second bar:
+ * the first one written (lowest id), as every check reads a session.
+ * Off-session bars are left out (non_trading_day_bar reports them).
+ */
+export function barsBySource({ bars, batches }: Pick<CheckContext, 'bars' | 'batches'>, sids: DataFrame): DataFrame {
+  return bars
+    .lazy()
+    .filter(pl.col('trading'))
+    .join(sids.lazy().select('sid'), { on: 'sid', how: 'semi' })
+    .join(batches.lazy().select('id', 'source'), { on: 'id', how: 'inner' })
+    .select('sid', 'day', 'id', 'source', ...COMPARED_COLUMNS)
+    .sort(['sid', 'source', 'day', 'id'])
+    .unique({ subset: ['sid', 'source', 'day'], keep: 'first', maintainOrder: true })
+    .collectSync();
+}
+
+/**
+ * The order two sources are named in: polygon (the primary) first, then by
+ * name, so a finding always reads "polygon ... vs alpaca ...".
+ */
+function sourceRank(column: string) {
+  return pl
+    .when(pl.col(column).eq(pl.lit('polygon')))
+    .then(pl.lit(0))
+    .otherwise(pl.lit(1));
+}
+
+/**
+ * Each pair of sources of a symbol, with the span both cover: from the later
+ * of their first sessions to the earlier of their last. Outside it one source
+ * simply had not started or had stopped, which is not a disagreement.
+ * Columns: sid, a, b, from, to.
+ */
+export function sourcePairs(bySource: DataFrame): DataFrame {
+  const spans = bySource
+    .lazy()
+    .groupBy(['sid', 'source'])
+    .agg(pl.col('day').min().alias('first'), pl.col('day').max().alias('last'));
+  const side = (name: 'a' | 'b') =>
+    spans.select(
+      pl.col('sid'),
+      pl.col('source').alias(name),
+      pl.col('first').alias(`${name}_first`),
+      pl.col('last').alias(`${name}_last`),
+    );
+  return side('a')
+    .join(side('b'), { on: 'sid', how: 'inner' })
+    .filter(
+      sourceRank('a')
+        .lt(sourceRank('b'))
+        .or(
+          sourceRank('a')
+            .eq(sourceRank('b'))
+            .and(pl.col('a').lt(pl.col('b'))),
+        ),
+    )
+    .select(
+      pl.col('sid'),
+      pl.col('a'),
+      pl.col('b'),
+      pl.maxHorizontal([pl.col('a_first'), pl.col('b_first')]).alias('from'),
+      pl.minHorizontal([pl.col('a_last'), pl.col('b_last')]).alias('to'),
+    )
+    .filter(pl.col('from').ltEq(pl.col('to')))
+    .collectSync();
+}
+
+/**
+ * Every session inside a pair's common span where either source has a bar,
+ * with both bars' values side by side (`a_open` ... `b_volume`, null where a
+ * source has no bar): sid, day, a, b, a_*, b_*, a_has, b_has.
+ */
+export function pairedSessions(bySource: DataFrame, pairs: DataFrame): DataFrame {
+  const sideBars = (name: 'a' | 'b') =>
+    bySource
+      .lazy()
+      .select(
+        pl.col('sid'),
+        pl.col('day'),
+        pl.col('source').alias(name),
+        ...COMPARED_COLUMNS.map((column) => pl.col(column).alias(`${name}_${column}`)),
+        pl.lit(true).alias(`${name}_has`),
+      );
+  const inSpan = (name: 'a' | 'b') =>
+    pairs
+      .lazy()
+      .join(sideBars(name), { on: ['sid', name], how: 'inner' })
+      .filter(
+        pl
+          .col('day')
+          .gtEq(pl.col('from'))
+          .and(pl.col('day').ltEq(pl.col('to'))),
+      )
+      .drop('from', 'to');
+  const days = pl
+    .concat([inSpan('a').select('sid', 'a', 'b', 'day'), inSpan('b').select('sid', 'a', 'b', 'day')])
+    .unique();
+  return days
+    .join(inSpan('a'), { on: ['sid', 'a', 'b', 'day'], how: 'left' })
+    .join(inSpan('b'), { on: ['sid', 'a', 'b', 'day'], how: 'left' })
+    .withColumns(pl.col('a_has').fillNull(false), pl.col('b_has').fillNull(false))
+    .collectSync();
+}
