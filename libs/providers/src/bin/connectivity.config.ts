@@ -33,6 +33,12 @@ export class ConnectivityConfig {
   })
   ALPACA_BASE_URL!: string;
 
+  /** Alpaca's market-data host (historical bars); the simulator's URL when ALPACA_BASE_URL is not set either. */
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, {
+    message: 'must be an http(s) origin such as https://data.alpaca.markets',
+  })
+  ALPACA_DATA_BASE_URL = 'https://data.alpaca.markets';
+
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   ALPACA_ALLOW_LIVE = false;

@@ -43,6 +43,7 @@ describe('test-connectivity command', () => {
       ALPACA_API_KEY: sim.alpacaKeyId,
       ALPACA_SECRET_KEY: sim.alpacaSecret,
       ALPACA_BASE_URL: sim.url,
+      ALPACA_DATA_BASE_URL: sim.url,
       REDIS_URL,
       ...env,
     });
@@ -51,7 +52,7 @@ describe('test-connectivity command', () => {
     await sim.control('POST', '/__sim/reset', {});
     const result = run({});
     const lines = result.stdout.trim().split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines[0]).toBe(
       `using the real providers: polygon at ${sim.url}, alpaca at ${sim.url}; REDIS_URL from the environment`,
     );
@@ -61,9 +62,13 @@ describe('test-connectivity command', () => {
     expect(lines[2]).toMatch(
       /^alpaca {3}OK {4}reachable=yes authenticated=yes headroom=179 of 180 calls left in Alpaca's window/,
     );
+    expect(lines[3]).toMatch(
+      /^alpaca-data OK {4}reachable=yes authenticated=yes headroom=178 of 180 calls left in Alpaca's window/,
+    );
     expect(result.status).toBe(0);
     const stats = await sim.control('GET', '/__sim/stats');
-    expect(stats.sinceReset.byProvider).toEqual({ polygon: 1, alpaca: 1 });
+    expect(stats.sinceReset.byProvider).toEqual({ polygon: 1, alpaca: 2 });
+    expect(stats.sinceReset.byEndpoint['alpaca.bars']).toBe(1);
     for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret])
       expect(result.stdout + result.stderr).not.toContain(secret);
   });
@@ -112,7 +117,11 @@ describe('test-connectivity command', () => {
         `using the provider simulator at http://127.0.0.1:${new URL(sim.url).port} for polygon and alpaca (no POLYGON_BASE_URL or ALPACA_BASE_URL set; simulator keys unless keys are set); ` +
           `local defaults REDIS_URL=${REDIS_URL} (defaults: scripts/local-defaults.env, as npm start)`,
       );
-      expect(lines.slice(1).map((line) => line.slice(0, 12))).toEqual(['polygon  OK ', 'alpaca   OK ']);
+      expect(lines.slice(1).map((line) => line.slice(0, 14))).toEqual([
+        'polygon  OK   ',
+        'alpaca   OK   ',
+        'alpaca-data OK',
+      ]);
       expect(result.status).toBe(0);
       for (const secret of [sim.polygonKey, sim.alpacaKeyId, sim.alpacaSecret])
         expect(result.stdout + result.stderr).not.toContain(secret);

@@ -4,6 +4,8 @@ import { ALPACA_JOBS, POLYGON_JOBS, QueueName } from '@mdi/domain';
 import { ConfigError, configErrorHint, loadConfig, redactSecrets, withLocalDefaults } from '@mdi/platform';
 import { Redis } from 'ioredis';
 import { AlpacaAccountProvider } from '../lib/alpaca/alpaca-account.provider';
+import { createAlpacaStockApi } from '../lib/alpaca/alpaca-data-sdk';
+import { AlpacaMarketDataProvider } from '../lib/alpaca/alpaca-market-data.provider';
 import { createAlpacaApis } from '../lib/alpaca/alpaca-sdk';
 import { checkProvider, formatVerdict, type Verdict } from '../lib/diagnostics/connectivity';
 import { PolygonMarketDataProvider } from '../lib/polygon/polygon-market-data.provider';
@@ -17,9 +19,9 @@ import { ConnectivityConfig } from './connectivity.config';
  *   SWC_NODE_PROJECT=tsconfig.base.json node -r @swc-node/register libs/providers/src/bin/test-connectivity.ts
  * First line: where the configuration came from (the simulator and local
  * defaults npm start uses, or the real providers); then one verdict line per
- * provider. Exit code 0 only when both are fine, 1 otherwise, 2 on bad
- * configuration. Each probe takes one slot of its provider's shared budget
- * (see README).
+ * provider (Alpaca's market data separately: another host). Exit code 0
+ * only when all are fine, 1 otherwise, 2 on bad configuration. Each probe
+ * takes one slot of its provider's shared budget (see README).
  */
 const SEE = 'README.md "Configuration" and libs/providers/README.md "Test connectivity"';
 
@@ -64,6 +66,14 @@ async function main(): Promise<number> {
       }),
       secrets,
     });
+    const alpacaData = new AlpacaMarketDataProvider({
+      stocks: createAlpacaStockApi({
+        keyId: config.ALPACA_API_KEY,
+        secret: config.ALPACA_SECRET_KEY,
+        dataBaseUrl: config.ALPACA_DATA_BASE_URL,
+      }),
+      secrets,
+    });
     const verdicts: Verdict[] = [
       await checkProvider(
         {
@@ -83,10 +93,20 @@ async function main(): Promise<number> {
           rateLimit: config.ALPACA_RATE_LIMIT_PER_MINUTE,
           rateWindowMs: 60_000,
           probe: async () => void (await alpaca.getAccount()),
-          reportedHeadroom: () => {
-            const { remaining, limit } = alpaca.lastRateLimit;
-            return remaining === null ? null : `${remaining} of ${limit ?? '?'} calls left in Alpaca's window`;
-          },
+          reportedHeadroom: () => alpacaHeadroom(alpaca),
+        },
+        redis,
+        secrets,
+      ),
+      // The market-data host spends the same key's budget: its slot comes from the alpaca-calls limiter too.
+      await checkProvider(
+        {
+          provider: 'alpaca-data',
+          queue: alpacaQueue,
+          rateLimit: config.ALPACA_RATE_LIMIT_PER_MINUTE,
+          rateWindowMs: 60_000,
+          probe: async () => void (await alpacaData.getStockBars(['AAPL'], ...lastWeek())),
+          reportedHeadroom: () => alpacaHeadroom(alpacaData),
         },
         redis,
         secrets,
@@ -98,6 +118,17 @@ async function main(): Promise<number> {
     await Promise.all([polygonQueue.close(), alpacaQueue.close()]);
     redis.disconnect();
   }
+}
+
+function alpacaHeadroom(provider: Pick<AlpacaAccountProvider, 'lastRateLimit'>): string | null {
+  const { remaining, limit } = provider.lastRateLimit;
+  return remaining === null ? null : `${remaining} of ${limit ?? '?'} calls left in Alpaca's window`;
+}
+
+/** A past week (UTC dates), for one small bars call. */
+function lastWeek(): [string, string] {
+  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
+  return [day(10), day(3)];
 }
 
 main().then(
