@@ -28,6 +28,13 @@ export const BENCHES: readonly BenchDefinition[] = [
     env: { LOG_LEVEL: 'silent' },
   },
   {
+    name: 'backfill-sources',
+    what: 'a 2-year backfill of 100 symbols from Polygon alone against Alpaca as the fast source: the plans at the deployed budgets, then each run against the simulator with the calls it saw',
+    script: 'bench/backfill-sources.bench.ts',
+    args: [],
+    env: {},
+  },
+  {
     name: 'quality-run',
     what: 'a full quality run with nodejs-polars against the same checks as a per-row loop, 100 and 5,000 symbols x 2 years',
     script: 'bench/quality-run.bench.ts',
