@@ -15,6 +15,7 @@ import { mergeAnalyses } from '../analysis/merge-analyses';
 import { type AnalysisResult, analyzeBarsAnd } from '../analysis/quality-analyzer';
 import { priceJumpCheck } from '../checks/price-jump.check';
 import type { CheckContext, QualityCheck } from '../checks/quality-check';
+import { reconcileSettingsFromEnv } from '../checks/reconcile-settings';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import type { SplitLedger } from '../checks/split-ledger';
 import { staleDataCheck } from '../checks/stale-data.check';
@@ -350,11 +351,16 @@ export class QualityRunner {
       : this.baselines.write({ ...common, full: false, readGeneration: plan.baseline.generation, remove: gone });
   }
 
-  /** The release, the settings that change findings and the splits coverage: a baseline is valid only for these. */
+  /**
+   * The release, the settings that change findings (the anomaly switch, the
+   * reconciliation tolerances the check reads from the environment) and the
+   * splits coverage: a baseline is valid only for these.
+   */
   private fingerprint(splits: SplitLedger): string {
     return JSON.stringify({
       checks: this.settings.checksRevision ?? checksRevision(),
       anomalyDetection: this.settings.anomalyDetection,
+      reconcile: reconcileSettingsFromEnv(),
       splitsCoverage: splits.describeCoverage(),
     });
   }
