@@ -1,3 +1,4 @@
+import { MARKET_DATA_SOURCES } from '@mdi/domain';
 import { ApiError } from '@mdi/platform';
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
@@ -30,5 +31,19 @@ export class BarsController {
   @ApiError(409, '`adjusted=true` before the splits ledger has been loaded (run a corporate-actions refresh)')
   series(@Param('symbol') symbol: string, @Query() query: BarsQueryParams) {
     return this.bars.series(symbol, query);
+  }
+
+  /** GET /bars/AAPL/sources/alpaca: another source's series of the symbol (its chart next to the primary's). */
+  @Get(':symbol/sources/:source')
+  @ApiOperation({ summary: 'Daily bars of one symbol from one source (polygon or alpaca), as GET /bars/:symbol' })
+  @ApiParam({ name: 'symbol', schema: TICKER })
+  @ApiParam({ name: 'source', schema: { type: 'string', enum: [...MARKET_DATA_SOURCES] } })
+  @ApiSessionRangeQuery()
+  @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false } })
+  @ApiOkResponse({ description: 'the bars of that source, as GET /bars/:symbol answers', schema: BAR_SERIES_SCHEMA })
+  @ApiError(400, 'every reason at once, as GET /bars/:symbol, and a source that is not polygon or alpaca')
+  @ApiError(409, '`adjusted=true` before the splits ledger has been loaded (run a corporate-actions refresh)')
+  seriesOfSource(@Param('symbol') symbol: string, @Param('source') source: string, @Query() query: BarsQueryParams) {
+    return this.bars.series(symbol, query, source);
   }
 }

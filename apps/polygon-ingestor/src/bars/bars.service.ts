@@ -1,6 +1,7 @@
 import {
   etMidnight,
   isIsoDate,
+  MARKET_DATA_SOURCES,
   sessionDateOf,
   splitAdjust,
   symbolProblem,
@@ -22,7 +23,7 @@ export interface BarsQuery {
 }
 
 /**
- * Daily bars of the ingestor's source (MARKET_DATA_SOURCE) as stored (unadjusted) or split-adjusted on read from the
+ * Daily bars of one source (the ingestor's own, MARKET_DATA_SOURCE, unless another is asked for) as stored (unadjusted) or split-adjusted on read from the
  * corporate-actions ledger. An adjusted series only covers dates the splits
  * ledger is complete for: a bar after `covered_through` could follow a split
  * we do not know yet, so it is left out (and the answer says so) rather than
@@ -37,15 +38,22 @@ export class BarsService {
     @Inject(MARKET_DATA_SOURCE) private readonly source: MarketDataSource,
   ) {}
 
-  async series(symbol: string, query: BarsQuery) {
-    const { from, to, adjusted } = this.parse(symbol, query);
+  /**
+   * `source` (GET /bars/:symbol/sources/:source) picks another source's series of the symbol, e.g. Alpaca's next to
+   * Polygon's for a chart of both; every answer names its source and the other sources a symbol may have bars of.
+   */
+  async series(symbol: string, query: BarsQuery, source?: unknown) {
+    const { from, to, adjusted } = this.parse(symbol, query, source);
+    const chosen = (source ?? this.source) as MarketDataSource;
+    const sources = { source: chosen, otherSources: MARKET_DATA_SOURCES.filter((s) => s !== chosen) };
     if (!adjusted) {
       const [bars, splits] = await Promise.all([
-        this.bars.findBars(symbol, etMidnight(from), etMidnight(to), this.source),
+        this.bars.findBars(symbol, etMidnight(from), etMidnight(to), chosen),
         this.actions.findSplits(symbol),
       ]);
       return {
         symbol,
+        ...sources,
         adjusted,
         from,
         to,
@@ -57,11 +65,12 @@ export class BarsService {
     const coverage = await this.actions.coverage('split');
     if (!coverage) throw conflict(SPLITS_NOT_LOADED);
     const { first, last } = adjustableRange(from, to, coverage);
-    const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), this.source);
+    const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), chosen);
     const splits = await this.actions.findSplits(symbol);
     const adjustedBars = splitAdjust(bars, splits);
     return {
       symbol,
+      ...sources,
       adjusted,
       from,
       to,
@@ -74,10 +83,12 @@ export class BarsService {
     };
   }
 
-  private parse(symbol: string, query: BarsQuery): { from: IsoDate; to: IsoDate; adjusted: boolean } {
+  private parse(symbol: string, query: BarsQuery, source: unknown): { from: IsoDate; to: IsoDate; adjusted: boolean } {
     const reasons: string[] = [];
     const problem = symbolProblem(symbol);
     if (problem) reasons.push(problem);
+    if (source !== undefined && !(MARKET_DATA_SOURCES as readonly unknown[]).includes(source))
+      reasons.push(`source must be one of ${MARKET_DATA_SOURCES.join(', ')}, got ${JSON.stringify(source)}`);
     const window = this.planner.window();
     const date = (value: unknown, name: string, fallback: IsoDate): IsoDate => {
       if (value === undefined || value === '') return fallback;

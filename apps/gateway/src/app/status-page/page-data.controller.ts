@@ -67,7 +67,38 @@ export class PageDataController {
     @Query() query: BarsDataQuery,
     @Res({ passthrough: true }) response: Response,
   ) {
-    // Only a ticker is forwarded: /bars/export is the ingestor's multi-symbol file export, not a symbol's chart data.
+    return this.answer(response, await this.forwardBars(symbol, `/bars/${encodeURIComponent(symbol)}`, query));
+  }
+
+  /** polygon-ingestor GET /bars/:symbol/sources/:source: another source's series of the symbol, for a chart of both. */
+  @Get('bars/:symbol/sources/:source')
+  @ApiOperation({ summary: "The chart's second series (polygon-ingestor GET /bars/:symbol/sources/:source)" })
+  @ApiParam({ name: 'symbol', schema: { type: 'string', example: 'AAPL' } })
+  @ApiParam({ name: 'source', schema: { type: 'string', example: 'alpaca' } })
+  @ApiQuery({ name: 'from', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'to', required: false, schema: { type: 'string', format: 'date' } })
+  @ApiQuery({ name: 'adjusted', required: false, schema: { type: 'boolean', default: false } })
+  @ApiOkResponse({
+    description: "the polygon-ingestor's answer to `GET /bars/:symbol/sources/:source`, unchanged",
+    schema: { type: 'object' },
+  })
+  @ApiError(
+    400,
+    "a symbol that is not a ticker (never forwarded), a parameter given twice or an unknown one, or the polygon-ingestor's reasons (an unknown source), unchanged",
+  )
+  @ApiError(409, '`adjusted=true` before the splits ledger has been loaded')
+  async barsOfSource(
+    @Param('symbol') symbol: string,
+    @Param('source') source: string,
+    @Query() query: BarsDataQuery,
+    @Res({ passthrough: true }) response: Response,
+  ) {
+    const path = `/bars/${encodeURIComponent(symbol)}/sources/${encodeURIComponent(source)}`;
+    return this.answer(response, await this.forwardBars(symbol, path, query));
+  }
+
+  /** Only a ticker is forwarded: /bars/export is the ingestor's multi-symbol file export, not a symbol's chart data. */
+  private forwardBars(symbol: string, path: string, query: BarsDataQuery) {
     const problem = symbolProblem(symbol);
     if (problem)
       throw new BadRequestException({
@@ -76,11 +107,7 @@ export class PageDataController {
         message: 'invalid bars request',
         reasons: [problem],
       });
-    const path = `/bars/${encodeURIComponent(symbol)}`;
-    return this.answer(
-      response,
-      await forwardGet('polygon-ingestor', this.ingestor.baseUrl, path, pick(query, ['from', 'to', 'adjusted'])),
-    );
+    return forwardGet('polygon-ingestor', this.ingestor.baseUrl, path, pick(query, ['from', 'to', 'adjusted']));
   }
 
   /** quality-service GET /reports?symbol=&limit=1: the newest report of the last 30 days with that symbol's findings. */

@@ -375,6 +375,47 @@ describe('status page in a browser', () => {
     await page.screenshot({ path: resolve(OUTPUT, '5-opened-at-date.png') });
   }, 60_000);
 
+  it("draws a second source's series next to the candles and marks the sessions where the sources disagree", async () => {
+    // Alpaca's copy of NVDA's bars, one close 3% off: a reconciliation finding of the next quality run.
+    const disagreement = sessions[sessions.length - 5] as string;
+    await db.dataSource.query(
+      `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+       SELECT symbol, timestamp, open,
+              CASE WHEN timestamp = $1 THEN greatest(high, round(close * 1.03, 4)) ELSE high END, low,
+              CASE WHEN timestamp = $1 THEN round(close * 1.03, 4) ELSE close END, volume, 'alpaca'
+         FROM data_ingestion.market_data WHERE symbol = 'NVDA' AND source = 'polygon'`,
+      [etMidnight(disagreement)],
+    );
+    const run = await http('POST', `${quality.url}/runs`);
+    expect(run.status).toBe(201);
+    expect(run.body.findings).toContainEqual(
+      expect.objectContaining({ code: 'source_price_mismatch', symbol: 'NVDA', date: disagreement }),
+    );
+    const polygon = (await http('GET', `${ingestor.url}/bars/NVDA`)).body;
+    const alpaca = (await http('GET', `${ingestor.url}/bars/NVDA/sources/alpaca`)).body;
+    expect(alpaca).toMatchObject({ source: 'alpaca', count: polygon.count });
+
+    await page.locator('#symbol-picker').selectOption('NVDA');
+    const box = page.locator(
+      `#chart-box[data-state="ready"][data-symbol="NVDA"][data-second-source="alpaca"][data-reconcile-count="1"]`,
+    );
+    await box.waitFor({ timeout: 30_000 });
+    expect(await box.getAttribute('data-source')).toBe('polygon');
+    expect(await box.getAttribute('data-bar-count')).toBe(String(polygon.count));
+    expect(await box.getAttribute('data-second-bar-count')).toBe(String(alpaca.count));
+    expect(Number(await box.getAttribute('data-marker-count'))).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('#chart-note').textContent()).toContain('alpaca closes as a line');
+    expect(await page.locator('#chart-note').textContent()).toContain('1 session where the sources disagree');
+    await page.locator('#chart').screenshot({ path: resolve(OUTPUT, '6-chart-two-sources.png') });
+
+    // A symbol with one source only: no second series.
+    await page.locator('#symbol-picker').selectOption('MSFT');
+    const single = page.locator(`#chart-box[data-state="ready"][data-symbol="MSFT"]`);
+    await single.waitFor();
+    expect(await single.getAttribute('data-second-bar-count')).toBe('0');
+    expect(await single.getAttribute('data-reconcile-count')).toBe('0');
+  }, 120_000);
+
   it('loaded everything from the gateway, sent only reads, and logged no error', () => {
     const origin = new URL(gatewayUrl).origin;
     const elsewhere = requests.filter((r) => !r.url.startsWith(`${origin}/`) && !r.url.startsWith('data:'));

@@ -72,6 +72,16 @@ describe('status page routes', () => {
       if (path === '/bars/AAPL')
         return [409, { statusCode: 409, message: 'the splits ledger has not been loaded yet' }];
       if (path === '/bars/TEXT') return [502, '<html>proxy error</html>'];
+      if (path === '/bars/AAPL/sources/alpaca') return [200, { symbol: 'AAPL', source: 'alpaca', count: 0, bars: [] }];
+      if (path === '/bars/AAPL/sources/iex')
+        return [
+          400,
+          {
+            statusCode: 400,
+            message: 'invalid bars request',
+            reasons: ['source must be one of polygon, alpaca, got "iex"'],
+          },
+        ];
       if (path === '/status') return [200, { service: 'polygon-ingestor' }];
       return null;
     });
@@ -206,6 +216,24 @@ describe('status page routes', () => {
 
     await get('/ui/data/findings?symbol=AAPL');
     expect(quality.received).toContain('/reports?symbol=AAPL&limit=1');
+  });
+
+  it("forwards a second source's series, and the ingestor's reasons for an unknown source, unchanged", async () => {
+    const alpaca = await get('/ui/data/bars/AAPL/sources/alpaca?from=2025-01-02');
+    expect(alpaca.status).toBe(200);
+    expect(await alpaca.json()).toEqual({ symbol: 'AAPL', source: 'alpaca', count: 0, bars: [] });
+    expect(ingestor.received).toContain('/bars/AAPL/sources/alpaca?from=2025-01-02');
+    const unknown = await get('/ui/data/bars/AAPL/sources/iex');
+    expect(unknown.status).toBe(400);
+    expect(((await unknown.json()) as { reasons: string[] }).reasons).toEqual([
+      'source must be one of polygon, alpaca, got "iex"',
+    ]);
+    const notTicker = await get('/ui/data/bars/export/sources/alpaca');
+    expect(notTicker.status).toBe(400);
+    expect(((await notTicker.json()) as { reasons: string[] }).reasons).toEqual(['symbol "export" must be upper case']);
+    expect(ingestor.received.some((path: string) => path.startsWith('/bars/export'))).toBe(false);
+    const extra = await get('/ui/data/bars/AAPL/sources/alpaca?source=polygon');
+    expect(extra.status).toBe(400);
   });
 
   it('answers 502 naming the service that does not answer', async () => {

@@ -174,6 +174,8 @@ export function renderStatusPage(model: PageModel): string {
       <li><span class="mark mark-split">▼</span>split (splits ledger)</li>
       <li><span class="mark mark-finding">●</span>quality finding</li>
       <li><span class="mark mark-focus">▲</span>the date you opened</li>
+      <li><span class="mark mark-second">━</span>another source's closes</li>
+      <li><span class="mark mark-reconcile">■</span>sources disagree</li>
       <li class="attribution">Chart: <a href="https://www.tradingview.com/" rel="noopener noreferrer">TradingView</a> Lightweight Charts™, Copyright (c) 2026 TradingView, Inc.</li>
     </ul>
   </section>

@@ -700,6 +700,13 @@
       },
     });
     const anchorMarkers = LC.createSeriesMarkers(anchors, []);
+    // Another source's closes (Alpaca's next to Polygon's candles), on the candles' price scale.
+    const second = chart.addSeries(LC.LineSeries, {
+      color: '#2f6fdb',
+      lineWidth: 2,
+      lastValueVisible: false,
+      priceLineVisible: false,
+    });
     chart.timeScale().subscribeVisibleTimeRangeChange(placeFocus);
     window.addEventListener('resize', placeFocus);
     state.chart = {
@@ -709,6 +716,7 @@
       markers: markers,
       anchors: anchors,
       anchorMarkers: anchorMarkers,
+      second: second,
     };
     return state.chart;
   }
@@ -743,23 +751,62 @@
     setChartState('loading', 'Loading ' + symbol + '…');
     $('series-raw').setAttribute('aria-pressed', state.adjusted ? 'false' : 'true');
     $('series-adjusted').setAttribute('aria-pressed', state.adjusted ? 'true' : 'false');
+    const query = state.adjusted ? '?adjusted=true' : '';
     Promise.all([
-      fetchJson('/ui/data/bars/' + encodeURIComponent(symbol) + (state.adjusted ? '?adjusted=true' : '')),
+      fetchJson('/ui/data/bars/' + encodeURIComponent(symbol) + query),
       fetchJson('/ui/data/findings?symbol=' + encodeURIComponent(symbol)),
-    ]).then(
-      function (answers) {
-        if (seq !== state.chartSeq) return;
-        drawChart(symbol, answers[0], answers[1]);
-      },
-      function (error) {
-        if (seq === state.chartSeq) setChartState('error', 'The gateway did not answer: ' + error.message);
-      },
-    );
+    ])
+      .then(function (answers) {
+        // The other sources the ingestor names: the first one with bars is drawn as a line next to the candles.
+        const others = (answers[0].ok && answers[0].body && answers[0].body.otherSources) || [];
+        return Promise.all(
+          others.map(function (source) {
+            const path = '/ui/data/bars/' + encodeURIComponent(symbol) + '/sources/' + encodeURIComponent(source);
+            return fetchJson(path + query);
+          }),
+        ).then(function (seconds) {
+          return answers.concat([seconds]);
+        });
+      })
+      .then(
+        function (answers) {
+          if (seq !== state.chartSeq) return;
+          drawChart(symbol, answers[0], answers[1], answers[2]);
+        },
+        function (error) {
+          if (seq === state.chartSeq) setChartState('error', 'The gateway did not answer: ' + error.message);
+        },
+      );
   }
 
-  function drawChart(symbol, barsAnswer, findingsAnswer) {
+  /** The first other source's series with bars: {source, bars}, or null. */
+  function secondSeries(secondAnswers) {
+    const found = (secondAnswers || []).filter(function (a) {
+      return a.ok && a.body && Array.isArray(a.body.bars) && a.body.bars.length > 0;
+    })[0];
+    return found ? { source: found.body.source, bars: found.body.bars } : null;
+  }
+
+  /** Codes of the reconciliation check: two sources disagree on a session. */
+  function isReconciliation(finding) {
+    return /^source_/.test(finding.code);
+  }
+
+  function drawChart(symbol, barsAnswer, findingsAnswer, secondAnswers) {
     const c = ensureChart();
     const box = $('chart-box');
+    const second = barsAnswer.ok ? secondSeries(secondAnswers) : null;
+    c.second.setData(
+      second
+        ? second.bars.map(function (b) {
+            return { time: b.date, value: Number(b.close) };
+          })
+        : [],
+    );
+    c.second.applyOptions({ title: second ? second.source + ' close' : '' });
+    box.setAttribute('data-source', barsAnswer.ok && barsAnswer.body.source ? barsAnswer.body.source : '');
+    box.setAttribute('data-second-source', second ? second.source : '');
+    box.setAttribute('data-second-bar-count', String(second ? second.bars.length : 0));
     if (!barsAnswer.ok) {
       c.candles.setData([]);
       c.volume.setData([]);
@@ -768,6 +815,7 @@
       c.anchorMarkers.setMarkers([]);
       box.setAttribute('data-bar-count', '0');
       box.setAttribute('data-marker-count', '0');
+      box.setAttribute('data-reconcile-count', '0');
       placeFocus();
       setChartState(
         'error',
@@ -840,7 +888,13 @@
     });
     findings.forEach(function (f) {
       if (!inRange(f.date)) return;
-      add({ time: f.date, position: 'belowBar', shape: 'circle', color: '#c8102e', text: f.code });
+      // A disagreement between the sources: a square above the bar, in the second series' colour family.
+      if (isReconciliation(f))
+        add({ time: f.date, position: 'aboveBar', shape: 'square', color: '#b54708', text: f.code });
+      else add({ time: f.date, position: 'belowBar', shape: 'circle', color: '#c8102e', text: f.code });
+    });
+    const reconciled = findings.filter(function (f) {
+      return isReconciliation(f) && inRange(f.date);
     });
     if (state.focusDate && inRange(state.focusDate)) {
       // No text: the band and the note name the date, and a finding's label on the same date stays readable.
@@ -874,6 +928,7 @@
     box.setAttribute('data-marker-count', String(markers.length + anchorMarkers.length));
     box.setAttribute('data-split-count', String(splits.length));
     box.setAttribute('data-finding-count', String(findings.length));
+    box.setAttribute('data-reconcile-count', String(reconciled.length));
     box.setAttribute('data-focus-date', state.focusDate && inRange(state.focusDate) ? state.focusDate : '');
     let note =
       symbol +
@@ -885,6 +940,10 @@
     if (state.adjusted && answer.truncated)
       note += '; adjusted only through ' + answer.adjustedThrough + ' (the splits ledger is complete up to there)';
     if (splits.length) note += '; ' + splits.length + ' split' + (splits.length === 1 ? '' : 's');
+    if (second) note += '; ' + second.source + ' closes as a line (' + fmt(second.bars.length) + ' bars)';
+    if (reconciled.length)
+      note +=
+        '; ' + reconciled.length + ' session' + (reconciled.length === 1 ? '' : 's') + ' where the sources disagree';
     if (findings.length)
       note +=
         '; ' + findings.length + ' finding' + (findings.length === 1 ? '' : 's') + ' in the latest quality report';
