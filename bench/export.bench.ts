@@ -5,7 +5,8 @@
  * then, each path served by a fresh polygon-ingestor process (the real
  * entry point), so its peak RSS (VmHWM) is that path's:
  *   - GET /bars/export as Parquet, Arrow and CSV (every active symbol, one
- *     file), `--repeat` times each, medians reported;
+ *     file), `--repeat` times each, medians reported; Parquet, the headline,
+ *     `--repeat` times before and as many after the JSON paths;
  *   - GET /bars/:symbol for every symbol, `--concurrency` requests in flight,
  *     once with every answer parsed and kept (what a backtest needs), once
  *     parsed and dropped (the server's pace: the comparison the target is
@@ -77,9 +78,17 @@ function runClient(args: readonly string[], stdin = ''): Promise<ClientResult> {
   });
 }
 
+/** The client runs one ingestor served, and that ingestor's memory. */
+interface PathRuns {
+  readonly results: readonly ClientResult[];
+  /** The ingestor's RSS once started, and its peak (VmHWM) over its life. */
+  readonly ingestorIdleMb: number;
+  readonly ingestorPeakMb: number;
+}
+
 /**
  * A fresh ingestor for one path, so its peak RSS is that path's: `runs` client runs one after the
- * other (the args get the ingestor's URL first), the median of each figure.
+ * other (the args get the ingestor's URL first).
  */
 async function measurePath(
   label: string,
@@ -87,7 +96,7 @@ async function measurePath(
   runs: number,
   args: readonly string[],
   stdin?: string,
-): Promise<Measured> {
+): Promise<PathRuns> {
   const ingestor = await startIngestorProcess(env);
   const pid = ingestor.child.pid as number;
   try {
@@ -100,23 +109,29 @@ async function measurePath(
         `  ${label} run ${run + 1}: ${seconds(result.wallMs)} s, ${thousands(result.rows)} bars, ${(result.bytes / 1e6).toFixed(1)} MB\n`,
       );
     }
-    if (new Set(results.map((r) => `${r.rows} ${r.bytes}`)).size !== 1) throw new Error(`${label}: runs differ`);
-    const pick = (key: keyof ClientResult) => median(results.map((r) => r[key]));
-    return {
-      ...results[0],
-      wallMs: pick('wallMs'),
-      decodeMs: pick('decodeMs'),
-      peakRssReceivedMb: pick('peakRssReceivedMb'),
-      peakRssMb: pick('peakRssMb'),
-      ingestorIdleMb,
-      ingestorPeakMb: peakRssMb(pid),
-    };
+    return { results, ingestorIdleMb, ingestorPeakMb: peakRssMb(pid) };
   } catch (error) {
     process.stderr.write(`the ingestor's output:\n${ingestor.output().slice(-4000)}\n`);
     throw error;
   } finally {
     await ingestor.stop();
   }
+}
+
+/** The median of each figure over every run of one path (one or more ingestors), its ingestors' highest peak. */
+function summarize(...sessions: readonly PathRuns[]): Measured {
+  const results = sessions.flatMap((session) => session.results);
+  if (new Set(results.map((r) => `${r.rows} ${r.bytes}`)).size !== 1) throw new Error('runs of one path differ');
+  const pick = (key: keyof ClientResult) => median(results.map((r) => r[key]));
+  return {
+    ...results[0],
+    wallMs: pick('wallMs'),
+    decodeMs: pick('decodeMs'),
+    peakRssReceivedMb: pick('peakRssReceivedMb'),
+    peakRssMb: pick('peakRssMb'),
+    ingestorIdleMb: median(sessions.map((session) => session.ingestorIdleMb)),
+    ingestorPeakMb: Math.max(...sessions.map((session) => session.ingestorPeakMb)),
+  };
 }
 
 async function main(): Promise<void> {
@@ -146,9 +161,6 @@ async function main(): Promise<void> {
     process.stderr.write(`${thousands(bars)} bars stored\n`);
 
     const exportOf = (format: string) => measurePath(`export ${format}`, env, repeat, ['export', format, from, to]);
-    const parquet = await exportOf('parquet');
-    const arrow = await exportOf('arrow');
-    const csv = await exportOf('csv');
     const jsonOf = (keep: 'keep' | 'drop') =>
       measurePath(
         `GET /bars/:symbol x ${symbols.length} (${keep})`,
@@ -157,8 +169,14 @@ async function main(): Promise<void> {
         ['json', from, to, String(concurrency), keep],
         `${symbols.join('\n')}\n`,
       );
-    const jsonKept = await jsonOf('keep');
-    const json = await jsonOf('drop');
+    // Parquet, the headline, runs before and after the JSON paths: the load of a shared machine drifts over
+    // the minutes those take, and the comparison must not sit on one side of the drift.
+    const parquetBefore = await exportOf('parquet');
+    const arrow = summarize(await exportOf('arrow'));
+    const csv = summarize(await exportOf('csv'));
+    const jsonKept = summarize(await jsonOf('keep'));
+    const json = summarize(await jsonOf('drop'));
+    const parquet = summarize(parquetBefore, await exportOf('parquet'));
     const paths = [
       ['export, Parquet', parquet],
       ['export, Arrow', arrow],
@@ -173,8 +191,8 @@ async function main(): Promise<void> {
     const toData = (r: Measured) => (r.requests > 1 ? r.wallMs : r.wallMs + r.decodeMs);
     const lines = [
       `commit ${commit()}; load average at start: ${loadAtStart}; ${thousands(symbolCount)} symbols x ${years} years, ` +
-        `${thousands(bars)} bars; exports: median of ${repeat} runs per format; JSON paths: once each; ` +
-        `each path served by a fresh ingestor`,
+        `${thousands(bars)} bars; exports: median of ${repeat} runs per format (Parquet: ${repeat} before and ` +
+        `${repeat} after the JSON paths); JSON paths: once each; each path served by a fresh ingestor`,
       '',
       '| path | requests | wall s (to last byte) | decode s | to data s | speed-up over JSON dropped (to data) | MB received | bars | ingestor peak RSS MB (after start) | client peak RSS MB (received / decoded) |',
       '|---|---|---|---|---|---|---|---|---|---|',
