@@ -194,6 +194,18 @@ describe('source reconciliation checks (real PostgreSQL)', () => {
     });
   });
 
+  it("compares a session's first bar of each source: a second one of a source (duplicate_timestamp's) is not used", async () => {
+    await db.dataSource.query(
+      `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+       SELECT symbol, timestamp + interval '1 hour', open * 2, high * 2, low * 2, close * 2, volume * 10, source
+         FROM data_ingestion.market_data WHERE symbol = 'BBB' AND source = 'alpaca' AND timestamp = ${at('2024-10-03')}`,
+    );
+    expect(await findings()).toEqual([]);
+    await db.dataSource.query(
+      `DELETE FROM data_ingestion.market_data WHERE symbol = 'BBB' AND timestamp = ${at('2024-10-03')} + interval '1 hour'`,
+    );
+  });
+
   it('a symbol with one source only gives no finding whatever its bars', async () => {
     await setBar('ONE', '2024-10-01', 'polygon', { close: 1, volume: 0 });
     await deleteBar('ONE', '2024-10-02', 'polygon');

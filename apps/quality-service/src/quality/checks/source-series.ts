@@ -21,15 +21,23 @@ export function symbolsWithSecondBar({ ordered, symbols }: Pick<CheckContext, 'o
  * Off-session bars are left out (non_trading_day_bar reports them).
  */
 export function barsBySource({ bars, batches }: Pick<CheckContext, 'bars' | 'batches'>, sids: DataFrame): DataFrame {
-  return bars
-    .lazy()
-    .filter(pl.col('trading'))
-    .join(sids.lazy().select('sid'), { on: 'sid', how: 'semi' })
-    .join(batches.lazy().select('id', 'source'), { on: 'id', how: 'inner' })
-    .select('sid', 'day', 'id', 'source', ...COMPARED_COLUMNS)
-    .sort(['sid', 'source', 'day', 'id'])
-    .unique({ subset: ['sid', 'source', 'day'], keep: 'first', maintainOrder: true })
-    .collectSync();
+  return (
+    bars
+      .lazy()
+      .filter(pl.col('trading'))
+      .join(sids.lazy().select('sid'), { on: 'sid', how: 'semi' })
+      .join(batches.lazy().select('id', 'source'), { on: 'id', how: 'inner' })
+      .select('sid', 'day', 'id', 'source', ...COMPARED_COLUMNS)
+      .sort(['sid', 'source', 'day', 'id'])
+      // Sorted so, a session's first bar of a source is the row whose key differs from the row before it.
+      .filter(
+        (['sid', 'source', 'day'] as const)
+          .map((key) => pl.col(key).eq(pl.col(key).shift(1)).fillNull(false))
+          .reduce((same, equal) => same.and(equal))
+          .not(),
+      )
+      .collectSync()
+  );
 }
 
 /**
@@ -110,12 +118,9 @@ export function pairedSessions(bySource: DataFrame, pairs: DataFrame): DataFrame
           .and(pl.col('day').ltEq(pl.col('to'))),
       )
       .drop('from', 'to');
-  const days = pl
-    .concat([inSpan('a').select('sid', 'a', 'b', 'day'), inSpan('b').select('sid', 'a', 'b', 'day')])
-    .unique();
-  return days
-    .join(inSpan('a'), { on: ['sid', 'a', 'b', 'day'], how: 'left' })
-    .join(inSpan('b'), { on: ['sid', 'a', 'b', 'day'], how: 'left' })
+  // One full join: each session of the span with either bar, the missing side null (coalesced keys).
+  return inSpan('a')
+    .join(inSpan('b'), { on: ['sid', 'a', 'b', 'day'], how: 'full', coalesce: true })
     .withColumns(pl.col('a_has').fillNull(false), pl.col('b_has').fillNull(false))
     .collectSync();
 }
