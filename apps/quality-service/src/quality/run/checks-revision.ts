@@ -13,6 +13,7 @@ import { SPLIT_LOG_RATIOS } from '../checks/split-ratios';
 import { extendedState } from './extended-state';
 import { incrementalWork } from './incremental-plan';
 import { extendPriceWindows, pricedBarsAfter } from './price-window';
+import { symbolsWithResumedSource } from './resumed-sources';
 import { resultFromStates, statesOf } from './symbol-states';
 
 let cached: string | undefined;
@@ -45,6 +46,7 @@ export function checksRevision(): string {
       String(incrementalWork),
       String(extendPriceWindows),
       String(pricedBarsAfter),
+      String(symbolsWithResumedSource),
       JSON.stringify(PRICE_JUMP_RULES),
       JSON.stringify(SPLIT_LOG_RATIOS),
     ].join('\n');

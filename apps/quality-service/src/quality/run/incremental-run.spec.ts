@@ -149,6 +149,8 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
   it('checks only the changed symbols and reports exactly what a full run reports, round after round', async () => {
     let now = PLANTED_NOW;
     const runner = new QualityRunner(db.dataSource, calendar, SETTINGS, () => now);
+    // The seed's writes behind the first run's mark (a transaction of another test may hold the horizon back).
+    await settledChangeMark(db.dataSource);
     const first = await runner.run('schedule', { mode: 'incremental' });
     expect(first.stored).toMatchObject({ mode: 'full', fullRunReason: 'no baseline yet' });
     expect(first.baselineWritten).toBe(true);
@@ -197,6 +199,7 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
   it('checks sessions appended to every symbol from their last session and kept windows, as a full run does', async () => {
     const runner = new QualityRunner(db.dataSource, calendar, SETTINGS, () => PLANTED_NOW);
     const baselines = new QualityBaselineRepository(db.dataSource);
+    await settledChangeMark(db.dataSource);
     const before = await runner.run('manual', { mode: 'full' });
     const symbols = await storedSymbols(db.dataSource);
     // Symbols younger than a price-jump window (the earlier case added some) are checked whole: a new return still
@@ -242,9 +245,44 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
     expect(extended).toEqual((await baselines.read())?.symbols);
   }, 180_000);
 
+  it('loads a symbol whole when a lagging second source resumes after its last session, as a full run sees it', async () => {
+    const runner = new QualityRunner(db.dataSource, calendar, SETTINGS, () => PLANTED_NOW);
+    const baselines = new QualityBaselineRepository(db.dataSource);
+    await settledChangeMark(db.dataSource);
+    await runner.run('manual', { mode: 'full' });
+    const state = ((await baselines.read())?.symbols ?? []).find((s) => s.priceWindow !== null && s.missing === 0);
+    if (state === undefined) throw new Error('the dataset has no symbol with a price window and no gap');
+    const { symbol } = state;
+    const last = state.lastSessionDay as IsoDate;
+    // Alpaca has the symbol's sessions up to five before its last one: the span both sources cover ends there.
+    await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = $1 AND source = 'alpaca'`, [
+      symbol,
+    ]);
+    const sessions = calendar.sessionsBetween(addDays(last, -45), last).map((s) => s.date);
+    for (const session of sessions.slice(0, -5)) await copyBar(db.dataSource, symbol, session, session, 'alpaca');
+    await settledChangeMark(db.dataSource);
+    const before = await runner.run('manual', { mode: 'full' });
+    const lacking = (outcome: QualityRunOutcome) =>
+      outcome.report.findings
+        .filter((f) => f.code === 'source_missing_session' && f.symbol === symbol)
+        .map((f) => f.date);
+    expect(lacking(before)).toEqual([]);
+    // Both sources append the next session: Alpaca resumes, and its five missing sessions come inside the span.
+    const next = calendar.nextSession(last).date;
+    await copyBar(db.dataSource, symbol, last, next, 'polygon', 1.002);
+    await copyBar(db.dataSource, symbol, last, next, 'alpaca', 1.002);
+    await settledChangeMark(db.dataSource);
+    const incremental = await runner.run('schedule', { mode: 'incremental' });
+    const full = await runner.run('command', { mode: 'full', store: false });
+    expect(incremental.stored).toMatchObject({ mode: 'incremental', symbolsRechecked: 1, symbolsExtended: 0 });
+    expect(content(incremental)).toEqual(content(full));
+    expect(lacking(incremental)).toEqual(sessions.slice(-5));
+  }, 120_000);
+
   it('checks everything again when the checks, the settings or the splits coverage changed, or a full run is due', async () => {
     const runner = (settings: Partial<QualityRunSettings>, now = PLANTED_NOW) =>
       new QualityRunner(db.dataSource, calendar, { ...SETTINGS, ...settings }, () => now);
+    await settledChangeMark(db.dataSource);
     await runner({}).run('manual', { mode: 'full' });
     expect((await runner({}).run('schedule', { mode: 'incremental' })).stored.mode).toBe('incremental');
 

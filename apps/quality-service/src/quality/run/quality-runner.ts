@@ -19,7 +19,7 @@ import { reconcileSettingsFromEnv } from '../checks/reconcile-settings';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import type { SplitLedger } from '../checks/split-ledger';
 import { staleDataCheck } from '../checks/stale-data.check';
-import { type BarFrameScope, withBarSnapshot } from '../loading/bar-frame.loader';
+import { type BarFrameScope, type BarSource, withBarSnapshot } from '../loading/bar-frame.loader';
 import { loadSplitLedger } from '../loading/split-ledger.loader';
 import { QualityReportRepository, storedReportOf } from '../report/quality-report.repository';
 import type { FullRunReason, NothingCheckedReason, RunMode, RunTrigger, StoredReport } from '../report/stored-report';
@@ -28,6 +28,7 @@ import { checksRevision } from './checks-revision';
 import { extendedState } from './extended-state';
 import { type IncrementalWork, incrementalWork, loadBatches } from './incremental-plan';
 import { extendPriceWindows, pricedBarsAfter } from './price-window';
+import { symbolsWithResumedSource } from './resumed-sources';
 import { symbolBatches } from './symbol-batches';
 import { resultFromStates, statesOf } from './symbol-states';
 
@@ -97,6 +98,11 @@ interface CheckedStates {
   readonly barsLoaded: number;
 }
 
+interface ExtendedStates extends CheckedStates {
+  /** Symbols the extension cannot judge (symbolsWithResumedSource): to be loaded whole. */
+  readonly resumed: readonly string[];
+}
+
 /**
  * One quality run. A full run loads the universe (every symbol with a
  * stored bar, plus the active ones) in batches of `batchSymbols` symbols,
@@ -154,7 +160,9 @@ export class QualityRunner {
     const timer = { loadMs: performance.now() - t0 };
     const reloaded = await this.checkWhole(reload, plan.mode === 'full', splits, startedAt, timer);
     const extended = await this.checkAppended(extend, splits, startedAt, timer);
-    const checked = [...reloaded.states, ...extended.states];
+    const resumed = await this.checkWhole(extended.resumed, false, splits, startedAt, timer);
+    const wholes = [...reload, ...extended.resumed];
+    const checked = [...reloaded.states, ...extended.states, ...resumed.states];
     const states =
       plan.mode === 'full' ? checked : carriedOver(plan.baseline, [...reload, ...extend.map((s) => s.symbol)], checked);
     const result = resultFromStates(states, {
@@ -184,13 +192,14 @@ export class QualityRunner {
       maxMissingRatio: this.settings.maxMissingRatio,
       nothingChecked,
       mode: plan.mode,
-      symbolsRechecked: reload.length,
-      symbolsExtended: extend.length,
+      symbolsRechecked: wholes.length,
+      symbolsExtended: extend.length - extended.resumed.length,
       fullRunReason: plan.mode === 'full' ? plan.reason : undefined,
     };
     const store = options.store !== false;
     const stored = store ? await this.reports.save(report, meta) : storedReportOf(report, meta);
-    const gone = reload.filter((symbol) => !reloaded.states.some((state) => state.symbol === symbol));
+    const loadedWhole = new Set([...reloaded.states, ...resumed.states].map((state) => state.symbol));
+    const gone = wholes.filter((symbol) => !loadedWhole.has(symbol));
     const baselineWritten = store && (await this.writeBaseline(plan, report, fingerprint, checked, gone));
     const t3 = performance.now();
     return {
@@ -198,7 +207,7 @@ export class QualityRunner {
       stored,
       timings: { loadMs: timer.loadMs, analyzeMs: t2 - t0 - timer.loadMs, storeMs: t3 - t2 },
       baselineWritten,
-      barsLoaded: reloaded.barsLoaded + extended.barsLoaded,
+      barsLoaded: reloaded.barsLoaded + extended.barsLoaded + resumed.barsLoaded,
     };
   }
 
@@ -219,7 +228,7 @@ export class QualityRunner {
     const parts: AnalysisResult[] = [];
     for (const batch of batches) {
       const scope = everything && batches.length === 1 ? {} : { symbols: batch };
-      const { result } = await this.analyze(scope, splits, now, timer, this.perSymbolChecks, () => undefined);
+      const { result } = await this.analyze(scope, splits, now, timer, this.perSymbolChecks, async () => undefined);
       parts.push(result);
     }
     const merged = mergeAnalyses(parts);
@@ -231,15 +240,18 @@ export class QualityRunner {
    * on (symbols in order of that day, so one load starts near where each of
    * its symbols needs it): every rule but price_jump judges a bar by the one
    * before it at most, and price_jump judges the new sessions by the window
-   * kept in the state. Each state is extended with what they found.
+   * kept in the state. Each state is extended with what they found, except
+   * where a source resumed after lagging (symbolsWithResumedSource): those
+   * are returned to be loaded whole.
    */
   private async checkAppended(
     olds: readonly QualitySymbolState[],
     splits: SplitLedger,
     now: Date,
     timer: { loadMs: number },
-  ): Promise<CheckedStates> {
+  ): Promise<ExtendedStates> {
     const states: QualitySymbolState[] = [];
+    const resumed: string[] = [];
     let barsLoaded = 0;
     const names = this.perSymbolChecks.map((check) => check.name);
     const judge = names.includes(priceJumpCheck.name) ? { splits } : null;
@@ -253,14 +265,25 @@ export class QualityRunner {
         from: batch[0].lastSessionDay as string,
         streams: 1,
       };
-      const { result, extra } = await this.analyze(scope, splits, now, timer, this.suffixChecks, (context) => ({
-        newBars: barsAfter(context.bars, lastBarDays),
-        gained: pricedBarsAfter(context, windowEnds),
-      }));
+      const lastSessionDays = new Map(batch.map((state) => [state.symbol, state.lastSessionDay as string]));
+      const { result, extra } = await this.analyze(
+        scope,
+        splits,
+        now,
+        timer,
+        this.suffixChecks,
+        async (context, source) => ({
+          newBars: barsAfter(context.bars, lastBarDays),
+          gained: pricedBarsAfter(context, windowEnds),
+          resumed: new Set(symbolsWithResumedSource(context, await source.batchesOf(scope.symbols), lastSessionDays)),
+        }),
+      );
       barsLoaded += result.barsChecked;
       const extensions = extendPriceWindows(windows, extra.gained, judge);
       const suffixes = new Map(statesOf(result).map((state) => [state.symbol, state]));
+      resumed.push(...extra.resumed);
       for (const old of batch) {
+        if (extra.resumed.has(old.symbol)) continue;
         const suffix = suffixes.get(old.symbol);
         // No bar from its last session on: rewritten since the changes were read. It keeps its baseline state in
         // this report; the next run finds that change and reloads it.
@@ -276,7 +299,7 @@ export class QualityRunner {
         );
       }
     }
-    return { states, barsLoaded };
+    return { states, barsLoaded, resumed };
   }
 
   /** One batch: loaded from one snapshot, checked, and `also` computed on its frames before they are dropped. */
@@ -286,7 +309,7 @@ export class QualityRunner {
     now: Date,
     timer: { loadMs: number },
     checks: readonly QualityCheck[],
-    also: (context: CheckContext) => T,
+    also: (context: CheckContext, source: BarSource) => Promise<T>,
   ): Promise<{ result: AnalysisResult; extra: T }> {
     const batchStart = performance.now();
     return withBarSnapshot(this.dataSource, scope, async (source) => {
@@ -301,9 +324,9 @@ export class QualityRunner {
           anomalyDetection: this.settings.anomalyDetection,
           checks,
         },
-        also,
+        (context) => context,
       );
-      return { result, extra: inspected };
+      return { result, extra: await also(inspected, source) };
     });
   }
 
