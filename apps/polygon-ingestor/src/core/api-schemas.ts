@@ -188,6 +188,12 @@ export const BAR_SERIES_SCHEMA: SchemaObject = {
   type: 'object',
   properties: {
     symbol: TICKER,
+    source: { type: 'string', enum: [...MARKET_DATA_SOURCES], description: 'the series these bars are' },
+    otherSources: {
+      type: 'array',
+      items: { type: 'string', enum: [...MARKET_DATA_SOURCES] },
+      description: 'the other series a client may ask for (GET /bars/:symbol/sources/:source)',
+    },
     adjusted: { type: 'boolean' },
     from: SESSION_DATE,
     to: SESSION_DATE,
