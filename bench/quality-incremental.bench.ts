@@ -96,14 +96,19 @@ function runChild(kind: Kind, url: string, now: Date, batchSymbols: number): Chi
   return result;
 }
 
-/** One new bar per symbol on `session`, from its bar of the session before: one transaction, like end-of-day. */
+/**
+ * One new bar per symbol on `session`, in one transaction like end-of-day: opening at the session before's
+ * close, moving up to 1% either way, high and low around both, a clean bar (the seeded history holds the
+ * planted defects; a new session of real data rarely adds one, and each finding costs every run its storage).
+ */
 async function appendSession(dataSource: DataSource, previous: IsoDate, session: IsoDate): Promise<void> {
   await dataSource.query(
     `INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
-     SELECT symbol, ($2::date::timestamp AT TIME ZONE 'America/New_York'), close, high * 1.004, low * 0.996,
-            round(close * (0.99 + random() * 0.02)::numeric, 6), volume, source
-       FROM data_ingestion.market_data
-      WHERE timestamp = ($1::date::timestamp AT TIME ZONE 'America/New_York')`,
+     SELECT symbol, ($2::date::timestamp AT TIME ZONE 'America/New_York'), o, round(GREATEST(o, c) * 1.003, 6),
+            round(LEAST(o, c) * 0.997, 6), c, volume, source
+       FROM (SELECT symbol, close AS o, round(close * (0.99 + random() * 0.02)::numeric, 6) AS c, volume, source
+               FROM data_ingestion.market_data
+              WHERE timestamp = ($1::date::timestamp AT TIME ZONE 'America/New_York')) AS previous`,
     [previous, session],
   );
 }
