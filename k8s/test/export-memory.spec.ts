@@ -1,7 +1,5 @@
-import { IDeployment } from 'kubernetes-models/apps/v1';
-import { IContainer } from 'kubernetes-models/v1';
-import { BASE_DIR, overlayDir, withExampleEnv } from './app-catalog';
-import { renderKustomization } from './kustomize-renderer';
+import { BASE_DIR, overlayDir } from './app-catalog';
+import { containerOf, mebibytes } from './container-of';
 
 /*
  * The polygon-ingestor builds a backtest export in memory (GET /bars/export), up to
@@ -13,25 +11,12 @@ const BASE_MB = 250;
 const MB_PER_THOUSAND_BARS = 0.34;
 const HEADROOM = 1.2;
 
-const mebibytes = (q: string | number | undefined): number => {
-  const m = /^(\d+)(Mi|Gi)$/.exec(String(q));
-  if (!m) throw new Error(`unexpected memory quantity ${String(q)}`);
-  return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
-};
-
-const ingestorContainer = (dir: string): IContainer => {
-  const deployment = renderKustomization(dir, { envFile: withExampleEnv }).find(
-    (o) => o.kind === 'Deployment' && o.metadata.name === 'polygon-ingestor',
-  ) as unknown as IDeployment;
-  return deployment.spec?.template.spec?.containers[0] as IContainer;
-};
-
 describe.each([
   { layer: 'base', dir: BASE_DIR },
   { layer: 'dev', dir: overlayDir('dev') },
   { layer: 'prod', dir: overlayDir('prod') },
 ])('polygon-ingestor export memory, $layer', ({ dir }) => {
-  const container = ingestorContainer(dir);
+  const container = containerOf(dir, 'polygon-ingestor');
   const rows = Number(container.env?.find((e) => e.name === 'BARS_EXPORT_MAX_ROWS')?.value);
 
   it('sets BARS_EXPORT_MAX_ROWS (the default, 3,000,000, needs more than the base limit)', () => {

@@ -1,7 +1,5 @@
-import { IDeployment } from 'kubernetes-models/apps/v1';
-import { IContainer } from 'kubernetes-models/v1';
-import { BASE_DIR, overlayDir, withExampleEnv } from './app-catalog';
-import { renderKustomization } from './kustomize-renderer';
+import { BASE_DIR, overlayDir } from './app-catalog';
+import { containerOf, mebibytes } from './container-of';
 
 /*
  * The quality-service's memory follows its batch size (k8s/README.md, "Sizing"): a run
@@ -22,21 +20,8 @@ const SIZED_FOR = [
   { layer: 'prod', dir: overlayDir('prod'), symbols: 5000, years: 2 },
 ];
 
-const mebibytes = (q: string | number | undefined): number => {
-  const m = /^(\d+)(Mi|Gi)$/.exec(String(q));
-  if (!m) throw new Error(`unexpected memory quantity ${String(q)}`);
-  return Number(m[1]) * (m[2] === 'Gi' ? 1024 : 1);
-};
-
-const qualityContainer = (dir: string): IContainer => {
-  const deployment = renderKustomization(dir, { envFile: withExampleEnv }).find(
-    (o) => o.kind === 'Deployment' && o.metadata.name === 'quality-service',
-  ) as unknown as IDeployment;
-  return deployment.spec?.template.spec?.containers[0] as IContainer;
-};
-
 describe.each(SIZED_FOR)('quality-service memory, $layer', ({ dir, symbols, years }) => {
-  const container = qualityContainer(dir);
+  const container = containerOf(dir, 'quality-service');
   const batch = Number(container.env?.find((e) => e.name === 'QUALITY_BATCH_SYMBOLS')?.value);
 
   it('sets QUALITY_BATCH_SYMBOLS to a whole number of symbols', () => {

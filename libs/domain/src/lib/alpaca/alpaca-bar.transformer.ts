@@ -1,17 +1,9 @@
 import type { BarField } from '../market-data/bar-candidate';
 import type { MarketDataBar } from '../market-data/market-data-bar';
+import { readOhlcv } from '../market-data/ohlcv-keys';
 import { barViolations, validateBar } from '../market-data/validate-bar';
 import { describeValue, isPlainRecord } from '../shared/describe-value';
 import { accepted, rejected, type Validated } from '../shared/validated';
-
-/** Alpaca's bar keys and the bar field each fills (vw and n are not stored). */
-const ALPACA_BAR_KEYS = [
-  ['o', 'open'],
-  ['h', 'high'],
-  ['l', 'low'],
-  ['c', 'close'],
-  ['v', 'volume'],
-] as const;
 
 /**
  * One row of GET /v2/stocks/bars (timeframe 1Day, adjustment raw), listed
@@ -26,19 +18,8 @@ export function fromAlpacaBarRow(symbol: string, row: unknown): Validated<Market
   const reasons: string[] = [];
   const unreadable = new Set<BarField>();
   const candidate: Record<string, unknown> = { symbol, source: 'alpaca' };
-  for (const [key, field] of ALPACA_BAR_KEYS) {
-    const value = row[key];
-    if (typeof value === 'number') {
-      candidate[field] = value;
-      continue;
-    }
-    reasons.push(
-      value === undefined || value === null
-        ? `${key} (${field}) is missing`
-        : `${key} (${field}) must be a number, got ${describeValue(value)}`,
-    );
-    unreadable.add(field);
-  }
+  // vw and n are not stored.
+  readOhlcv(row, candidate, reasons, unreadable);
   const t = row['t'];
   if (typeof t === 'string') {
     candidate['timestamp'] = t;

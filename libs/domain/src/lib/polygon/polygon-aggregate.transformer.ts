@@ -1,18 +1,10 @@
 import type { MarketDataBar } from '../market-data/market-data-bar';
+import { readOhlcv } from '../market-data/ohlcv-keys';
 import { barViolations, validateBar } from '../market-data/validate-bar';
 import type { BarField } from '../market-data/bar-candidate';
 import { describeValue, isPlainRecord } from '../shared/describe-value';
 import { accepted, rejected, type Validated } from '../shared/validated';
 import { etMidnight, sessionDateOf } from '../time/new-york-time';
-
-/** Polygon's one-letter keys and the bar field each one fills. */
-const NUMERIC_KEYS = [
-  ['o', 'open'],
-  ['h', 'high'],
-  ['l', 'low'],
-  ['c', 'close'],
-  ['v', 'volume'],
-] as const;
 
 /**
  * One row of /v2/aggs/ticker/{symbol}/range/1/day/...: `t` is 00:00 ET of
@@ -49,20 +41,7 @@ function polygonBar(symbol: unknown, row: unknown, what: string, symbolKey?: str
   }
   candidate['symbol'] = symbol;
 
-  for (const [key, field] of NUMERIC_KEYS) {
-    const value = row[key];
-    if (typeof value === 'number') {
-      // NaN and Infinity get their reason from validateBar's rules.
-      candidate[field] = value;
-    } else {
-      reasons.push(
-        value === undefined || value === null
-          ? `${key} (${field}) is missing`
-          : `${key} (${field}) must be a number, got ${describeValue(value)}`,
-      );
-      failed.add(field);
-    }
-  }
+  readOhlcv(row, candidate, reasons, failed);
 
   const t = row['t'];
   if (typeof t === 'number' && Number.isSafeInteger(t)) {
