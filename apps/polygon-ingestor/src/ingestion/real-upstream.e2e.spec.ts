@@ -190,6 +190,10 @@ describe('real upstream behaviour', () => {
     );
     try {
       await sim.reset();
+      // The one call is held, so the run is still running when the slowest replica's request arrives.
+      await sim.faults([
+        { kind: 'latency', latencyMs: 5_000, endpoint: 'polygon.aggs.range', ticker: 'NVDA', count: 1 },
+      ]);
       const request = { symbols: ['NVDA'], from: '2025-08-01', to: '2025-08-29' };
       const answers = await Promise.all(
         [ingestor, ...replicas].map((app) => app.request('POST', '/backfill', request)),
