@@ -7,6 +7,7 @@ export * from './lib/admin/temporary-database';
 export * from './lib/repositories/rejected-input-row';
 export * from './lib/repositories/market-data.repository';
 export * from './lib/repositories/market-data-export.repository';
+export * from './lib/repositories/bar-export-columns';
 export * from './lib/repositories/symbol.repository';
 export * from './lib/repositories/delisted-symbol.repository';
 export * from './lib/repositories/symbol-data-status.repository';

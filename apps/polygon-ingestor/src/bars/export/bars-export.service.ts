@@ -15,7 +15,7 @@ import { SymbolUniverseService } from '../../symbols/symbol-universe.service';
 import { adjustableRange, SPLITS_NOT_LOADED } from '../adjusted-range';
 import { symbolCoverage, type ExportCoverage } from './export-coverage';
 import { EXPORT_FORMAT_SPECS } from './export-format';
-import { concatCopyRows, exportFrame, readCopyRows } from './export-frame';
+import { concatCopyRows, exportFrame, readBarColumns } from './export-frame';
 import { exportSizeBound } from './export-size-bound';
 import { parseExportRequest, type ExportQuery, type ExportRequest } from './export-request';
 
@@ -38,9 +38,9 @@ interface PlannedExport {
 const REFUSAL = 'invalid export request';
 
 /**
- * COPY streams of one export: PostgreSQL formats each in its own backend, on its own core (formatting
- * NUMERIC text is most of a large export's time), while this process parses what arrives. Two: more
- * than the database's free cores would only take turns.
+ * COPY streams of one export: PostgreSQL reads and sends each in its own backend, on its own core (most
+ * of a large export's time), while this process decodes what arrives. Two: more than the database's free
+ * cores would only take turns.
  */
 const EXPORT_COPY_STREAMS = 2;
 
@@ -68,7 +68,7 @@ export class BarsExportService {
     const { request, scope, covered } = await this.plan(query);
     if (covered) await this.assertWithinLimit(scope);
     const parts = covered
-      ? await this.bars.copyBarsInParts(scope, EXPORT_COPY_STREAMS, (copy) => readCopyRows(copy))
+      ? await this.bars.copyBarColumnsInParts(scope, EXPORT_COPY_STREAMS, (copy) => readBarColumns(copy))
       : [];
     const rows = concatCopyRows(parts);
     const splits = request.adjusted && rows.height > 0 ? await this.actions.findSplitsOf(scope.symbols) : [];

@@ -6,11 +6,14 @@ import {
   type MarketDataSource,
   type StockSplit,
 } from '@mdi/domain';
-import { BAR_EXPORT_COLUMNS, type CopyRows } from '@mdi/storage';
+import { BAR_EXPORT_COLUMNS, type BarColumns, type CopyBarColumns, type CopyRows } from '@mdi/storage';
 import pl, { type DataFrame, type DataType } from 'nodejs-polars';
 
 /** Bytes of COPY rows parsed at a time: peak memory holds one chunk of text, not the whole answer. */
 export const EXPORT_CHUNK_BYTES = 32 * 1024 * 1024;
+
+/** Bars decoded into typed columns at a time (about 15 MB of them) before polars copies them. */
+export const EXPORT_CHUNK_ROWS = 1 << 18;
 
 /** The columns of storage's COPY rows (BAR_EXPORT_COLUMNS), as polars reads them. */
 const COPY_DTYPES: Record<(typeof BAR_EXPORT_COLUMNS)[number], DataType> = {
@@ -69,6 +72,37 @@ export async function readCopyRows(copy: CopyRows, chunkBytes = EXPORT_CHUNK_BYT
   const frame = concatCopyRows(frames);
   if (frame.height !== rows) throw new Error(`export frame has ${frame.height} rows, COPY sent ${rows}`);
   return frame;
+}
+
+/**
+ * Storage's binary COPY of bars, chunk by chunk, into one frame of the same
+ * columns as readCopyRows (COPY_DTYPES): each chunk's typed arrays copied
+ * into polars series (the decoder reuses them), the symbol runs expanded by
+ * polars, no bar ever a JS object.
+ */
+export async function readBarColumns(copy: CopyBarColumns, chunkRows = EXPORT_CHUNK_ROWS): Promise<DataFrame> {
+  const frames: DataFrame[] = [];
+  const rows = await copy({ chunkRows, onColumns: (columns) => frames.push(columnsFrame(columns)) });
+  const frame = concatCopyRows(frames);
+  if (frame.height !== rows) throw new Error(`export frame has ${frame.height} rows, COPY sent ${rows}`);
+  return frame;
+}
+
+function columnsFrame(columns: BarColumns): DataFrame {
+  const runs = pl.DataFrame([
+    pl.Series('symbol', [...columns.symbols], pl.String),
+    pl.Series('rows', columns.runLengths),
+  ]);
+  return pl.DataFrame([
+    runs.select(pl.col('symbol').repeatBy('rows').explode()).getColumn('symbol'),
+    pl.Series('day', columns.day),
+    pl.Series('epoch_ms', columns.epochMs).cast(pl.Int64),
+    pl.Series('open', columns.open),
+    pl.Series('high', columns.high),
+    pl.Series('low', columns.low),
+    pl.Series('close', columns.close),
+    pl.Series('volume', columns.volume),
+  ]);
 }
 
 /** Frames of COPY rows one after the other, in the order given; no frame gives an empty one with every column. */
