@@ -1,5 +1,6 @@
 import { etMidnight, sessionDateOf, splitAdjust, type MarketDataBar, type StockSplit } from '@mdi/domain';
-import { concatCopyRows, EXPORT_COLUMNS, exportFrame, readCopyRows } from './export-frame';
+import type { BarColumns } from '@mdi/storage';
+import { concatCopyRows, EXPORT_COLUMNS, exportFrame, readBarColumns, readCopyRows } from './export-frame';
 
 const DAY_MS = 86_400_000;
 
@@ -22,6 +23,39 @@ function copyOf(bars: readonly MarketDataBar[], perChunk = 2) {
       target.onRows(Buffer.from(lines.slice(i, i + perChunk).join('\n') + '\n'));
     return lines.length;
   });
+}
+
+/** Bars as storage's binary COPY hands them over (BarColumns, symbols as runs), in chunks of `perChunk` rows. */
+function columnsOf(bars: readonly MarketDataBar[], perChunk = 2) {
+  return readBarColumns(async (target) => {
+    for (let i = 0; i < bars.length; i += perChunk) {
+      const chunk = bars.slice(i, i + perChunk);
+      const symbols: string[] = [];
+      const runLengths: number[] = [];
+      for (const [k, b] of chunk.entries()) {
+        if (k > 0 && chunk[k - 1].symbol === b.symbol) runLengths[runLengths.length - 1] += 1;
+        else {
+          symbols.push(b.symbol);
+          runLengths.push(1);
+        }
+      }
+      const doubles = (pick: (b: MarketDataBar) => string) => Float64Array.from(chunk, (b) => parseFloat(pick(b)));
+      const columns: BarColumns = {
+        rows: chunk.length,
+        symbols,
+        runLengths: Uint32Array.from(runLengths),
+        day: Int32Array.from(chunk, (b) => Date.parse(`${sessionDateOf(b.timestamp)}T00:00:00Z`) / DAY_MS),
+        epochMs: Float64Array.from(chunk, (b) => b.timestamp.getTime()),
+        open: doubles((b) => b.open),
+        high: doubles((b) => b.high),
+        low: doubles((b) => b.low),
+        close: doubles((b) => b.close),
+        volume: doubles((b) => b.volume),
+      };
+      target.onColumns(columns);
+    }
+    return bars.length;
+  }, perChunk);
 }
 
 const bar = (symbol: string, date: string, close: string, volume = '1000.5'): MarketDataBar => ({
@@ -115,6 +149,19 @@ describe('exportFrame', () => {
     expect(exportFrame(concatCopyRows([]), { source: 'polygon', adjusted: false, splits }).columns).toEqual(
       Object.keys(EXPORT_COLUMNS),
     );
+  });
+
+  it('reads typed columns (the binary COPY) into the same frame as the TEXT rows, whatever the chunks and runs', async () => {
+    const bars = [...msft, ...nvda, bar('BRK.B', '2024-06-07', '410.1')];
+    const text = await copyOf(bars);
+    for (const perChunk of [1, 3, 100]) expect((await columnsOf(bars, perChunk)).frameEqual(text)).toBe(true);
+    const reversed = [...bars].reverse();
+    expect((await columnsOf(reversed, 4)).frameEqual(await copyOf(reversed))).toBe(true);
+    const adjusted = (rows: Awaited<ReturnType<typeof copyOf>>) =>
+      exportFrame(rows, { source: 'polygon', adjusted: true, splits });
+    expect(adjusted(await columnsOf(reversed, 4)).frameEqual(adjusted(text))).toBe(true);
+    expect((await columnsOf([])).schema).toEqual(text.schema);
+    await expect(readBarColumns(async () => 3)).rejects.toThrow('export frame has 0 rows, COPY sent 3');
   });
 
   it('refuses a COPY whose row count differs from the rows parsed', async () => {

@@ -129,6 +129,91 @@ describe('MarketDataExportRepository', () => {
     expect(started).toBe(0);
   });
 
+  /** Every bar copyBarColumns hands over, as the text rows copyBars sends (numbers as parseFloat reads them). */
+  const copiedColumns = async (s: BarExportScope, chunkRows = 1000) => {
+    const chunks: number[] = [];
+    const lines: string[] = [];
+    const rows = await exports.copyBarColumns(s, {
+      chunkRows,
+      onColumns: (c) => {
+        chunks.push(c.rows);
+        let k = 0;
+        c.symbols.forEach((symbol, run) => {
+          for (let end = k + c.runLengths[run]; k < end; k++)
+            lines.push(
+              [symbol, c.day[k], c.epochMs[k], c.open[k], c.high[k], c.low[k], c.close[k], c.volume[k]].join('\t'),
+            );
+        });
+      },
+    });
+    return { rows, chunks, lines };
+  };
+  const asNumbers = (line: string) =>
+    line
+      .split('\t')
+      .map((field, k) => (k === 0 ? field : parseFloat(field)))
+      .join('\t');
+
+  it('reads the same bars as typed columns from a binary COPY, in the same order, chunkRows at a time', async () => {
+    const stored = await new MarketDataRepository(db.dataSource).upsertBars([
+      bar('AAPL', '2024-03-05', { open: '0.000001', low: '0.000001', volume: '1234567890123.123456' }),
+      bar('BRK.B', '2024-03-06', { high: '999999999999.999999' }),
+    ]);
+    expect(stored).toMatchObject({ inserted: 2, rejected: [] });
+    try {
+      const wide = scope({ from: '2024-03-05', to: '2024-03-12' });
+      const text = await copied(wide);
+      const ordered = text.chunks.join('').split('\n').filter(Boolean).map(asNumbers);
+      const columns = await copiedColumns(wide, 2);
+      expect(columns.rows).toBe(7);
+      expect(columns.chunks).toEqual([2, 2, 2, 1]);
+      expect(columns.lines).toEqual(ordered);
+      expect(columns.lines[0]).toBe(
+        [
+          'AAPL',
+          dayOf('2024-03-05'),
+          etMidnight('2024-03-05').getTime(),
+          0.000001,
+          101.25,
+          0.000001,
+          100.75,
+          1234567890123.1235,
+        ].join('\t'),
+      );
+      expect((await copiedColumns(scope({ source: 'alpaca' }))).lines).toEqual(
+        (await copied(scope({ source: 'alpaca' }))).lines.map(asNumbers),
+      );
+      expect(await copiedColumns(scope({ symbols: [] }))).toEqual({ rows: 0, chunks: [], lines: [] });
+    } finally {
+      await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE timestamp < $1`, [
+        etMidnight('2024-03-07').toISOString(),
+      ]);
+    }
+  });
+
+  it('reads typed columns in parts as copyBarsInParts does, and refuses a bad literal before any COPY', async () => {
+    const parts = await exports.copyBarColumnsInParts(scope({ to: '2024-03-12' }), 2, async (copy) => {
+      const symbols: string[] = [];
+      const rows = await copy({
+        chunkRows: 1000,
+        onColumns: (c) => c.symbols.forEach((symbol, run) => symbols.push(...Array(c.runLengths[run]).fill(symbol))),
+      });
+      return { rows, symbols };
+    });
+    expect(parts).toEqual([
+      { rows: 4, symbols: ['AAPL', 'AAPL', 'AAPL', 'BRK.B'] },
+      { rows: 0, symbols: [] },
+    ]);
+    let started = 0;
+    await expect(
+      exports.copyBarColumnsInParts(scope({ symbols: ['AAPL', "A'--"] }), 2, async () => (started += 1)),
+    ).rejects.toThrow(RangeError);
+    expect(started).toBe(0);
+    await expect(copiedColumns(scope({ from: "2024-03-08' OR '1'='1" as never }))).rejects.toThrow(
+      /from must be a YYYY-MM-DD calendar date/,
+    );
+  });
+
   it('counts the bars on given New York dates, whatever their time of day, of the symbols in scope and one source', async () => {
     // A Saturday and a Sunday: a bar at midnight, one at noon, another source's, a symbol out of scope.
     const insert = (symbol: string, instant: string, source = 'polygon') =>
