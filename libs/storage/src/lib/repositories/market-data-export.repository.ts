@@ -28,10 +28,12 @@ const SESSION_END = (date: string) => `((DATE '${date}' + 1)::timestamp AT TIME 
 /**
  * market_data read for a backtest export: what its size check needs (bars
  * on given days, or a count per symbol), so an export too large is refused
- * before any row is read, then the rows as one `COPY (SELECT ...) TO STDOUT`
- * stream in COPY's TEXT format (nothing in these columns needs quoting),
- * handed over in chunks so no bar becomes a JS object. Always one source:
- * two sources' bars of one session are two rows, never one series.
+ * before any row is read, then the rows by `COPY (SELECT ...) TO STDOUT`,
+ * handed over in chunks so no bar becomes a JS object: as typed columns from
+ * a binary COPY (copyBarColumns, what the export reads), or as COPY's TEXT
+ * rows (copyBars: nothing in these columns needs quoting; the reference the
+ * binary read is checked against). Always one source: two sources' bars of
+ * one session are two rows, never one series.
  */
 export class MarketDataExportRepository {
   constructor(private readonly dataSource: DataSource) {}
