@@ -17,6 +17,8 @@ export interface AnalysisOptions {
   /** The splits ledger; without one every jump near a common split ratio is presumed a split. */
   readonly splits?: SplitLedger;
   readonly checks?: readonly QualityCheck[];
+  /** false: the symbols' summaries carry no price window (see symbolSummaries); true by default. */
+  readonly priceWindows?: boolean;
 }
 
 export interface AnalysisResult {
@@ -53,10 +55,16 @@ export async function analyzeBarsAnd<T>(
   const symbols = new Set([...(context.ranges.getColumn('symbol').toArray() as string[]), ...options.activeSymbols]);
   const expectedBars = context.ranges.height === 0 ? 0 : (context.ranges.getColumn('expected').sum() as number);
   // One row per symbol that misses something: small enough to read into JS.
-  const missingBySymbol = context.ranges
+  const missing = context.ranges
     .filter(pl.col('present').lt(pl.col('expected')))
-    .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'))
-    .toRecords() as unknown as SymbolMissing[];
+    .select(pl.col('symbol'), pl.col('expected').sub(pl.col('present')).alias('missing'), pl.col('expected'));
+  const missingCounts = missing.getColumn('missing').toArray() as number[];
+  const missingOf = missing.getColumn('expected').toArray() as number[];
+  const missingBySymbol: SymbolMissing[] = (missing.getColumn('symbol').toArray() as string[]).map((symbol, i) => ({
+    symbol,
+    missing: missingCounts[i],
+    expected: missingOf[i],
+  }));
   const result = {
     findings: findingsByCheck.flat(),
     findingsByCheck,
@@ -64,7 +72,7 @@ export async function analyzeBarsAnd<T>(
     missingBySymbol,
     symbolsChecked: symbols.size,
     barsChecked: bars.height,
-    symbols: symbolSummaries(context),
+    symbols: symbolSummaries(context, { priceWindows: options.priceWindows }),
   };
   return { result, inspected: inspect(context) };
 }

@@ -30,67 +30,67 @@ export interface SymbolSummary {
   readonly priceWindow: PriceWindow | null;
 }
 
-interface SummaryRow {
-  symbol: string;
-  bars: number;
-  last_bar_day: number;
-  window_start_day: number | null;
-  window_days: number[] | null;
-  window_log_closes: number[] | null;
-  window_last_close: number | null;
-  first_day: number | null;
-  last_day: number | null;
-  expected: number | null;
-  present: number | null;
-}
-
-/** One row per loaded symbol (small: read into JS), in code-unit order of the symbol. */
-export function symbolSummaries({ bars, ordered, symbols, ranges }: CheckContext): SymbolSummary[] {
+/**
+ * One row per loaded symbol (small: read into JS column by column), in code-unit
+ * order of the symbol. `priceWindows` false: every window is null (a run that
+ * extends stored windows over a few new bars has no use for the suffix's own).
+ */
+export function symbolSummaries(
+  { bars, ordered, symbols, ranges }: CheckContext,
+  { priceWindows = true }: { readonly priceWindows?: boolean } = {},
+): SymbolSummary[] {
   const reach = PRICE_JUMP_RULES.volatilityWindow + 1;
-  // `ordered` is sorted by (sid, day): each symbol's last `reach` priced bars are its tail.
-  const windows = ordered
-    .lazy()
-    .filter(pricedBar())
-    .groupBy('sid')
-    .agg(
-      pl.col('day').tail(reach).alias('window_days'),
-      priceJumpLogClose().tail(reach).alias('window_log_closes'),
-      pl.col('close').last().alias('window_last_close'),
-    )
-    .filter(pl.col('window_days').lst.lengths().eq(reach))
-    .select(
-      'sid',
-      pl.col('window_days').lst.first().alias('window_start_day'),
-      'window_days',
-      'window_log_closes',
-      'window_last_close',
-    );
-  const rows = bars
+  const perSymbol = bars
     .lazy()
     .groupBy('sid')
     .agg(pl.len().cast(pl.Int64).alias('bars'), pl.col('day').max().alias('last_bar_day'))
     .join(symbols.lazy(), { on: 'sid' })
-    .join(windows, { on: 'sid', how: 'left' })
-    .join(ranges.lazy().select('sid', 'first_day', 'last_day', 'expected', 'present'), { on: 'sid', how: 'left' })
-    .sort('symbol')
-    .collectSync()
-    .toRecords() as unknown as SummaryRow[];
-  return rows.map((row) => ({
-    symbol: row.symbol,
-    bars: Number(row.bars),
-    firstSessionDay: row.first_day === null ? null : isoDateOfDay(row.first_day),
-    lastSessionDay: row.last_day === null ? null : isoDateOfDay(row.last_day),
-    lastBarDay: isoDateOfDay(row.last_bar_day),
-    windowStartDay: row.window_start_day === null ? null : isoDateOfDay(row.window_start_day),
-    expected: Number(row.expected ?? 0),
-    missing: Number(row.expected ?? 0) - Number(row.present ?? 0),
-    priceWindow:
-      row.window_days === null || row.window_log_closes === null || row.window_last_close === null
-        ? null
-        : {
-            days: Int32Array.from(row.window_days),
-            logCloses: Float64Array.from(row.window_log_closes),
-            lastClose: row.window_last_close,
-          },
-  }));
+    .join(ranges.lazy().select('sid', 'first_day', 'last_day', 'expected', 'present'), { on: 'sid', how: 'left' });
+  // `ordered` is sorted by (sid, day): each symbol's last `reach` priced bars are its tail.
+  const withWindows = priceWindows
+    ? perSymbol.join(
+        ordered
+          .lazy()
+          .filter(pricedBar())
+          .groupBy('sid')
+          .agg(
+            pl.col('day').tail(reach).alias('window_days'),
+            priceJumpLogClose().tail(reach).alias('window_log_closes'),
+            pl.col('close').last().alias('window_last_close'),
+          )
+          .filter(pl.col('window_days').lst.lengths().eq(reach)),
+        { on: 'sid', how: 'left' },
+      )
+    : perSymbol;
+  const frame = withWindows.sort('symbol').collectSync();
+  const column = <T>(name: string) => frame.getColumn(name).toArray() as T[];
+  const symbol = column<string>('symbol');
+  const barCount = column<number | bigint>('bars');
+  const lastBarDay = column<number>('last_bar_day');
+  const firstDay = column<number | null>('first_day');
+  const lastDay = column<number | null>('last_day');
+  const expected = column<number | bigint | null>('expected');
+  const present = column<number | bigint | null>('present');
+  const windowDays = priceWindows ? column<number[] | null>('window_days') : null;
+  const windowLogs = priceWindows ? column<number[] | null>('window_log_closes') : null;
+  const windowLastClose = priceWindows ? column<number | null>('window_last_close') : null;
+  return symbol.map((name, i) => {
+    const days = windowDays?.[i] ?? null;
+    const logs = windowLogs?.[i] ?? null;
+    const lastClose = windowLastClose?.[i] ?? null;
+    return {
+      symbol: name,
+      bars: Number(barCount[i]),
+      firstSessionDay: firstDay[i] === null ? null : isoDateOfDay(firstDay[i] as number),
+      lastSessionDay: lastDay[i] === null ? null : isoDateOfDay(lastDay[i] as number),
+      lastBarDay: isoDateOfDay(lastBarDay[i]),
+      windowStartDay: days === null ? null : isoDateOfDay(days[0]),
+      expected: Number(expected[i] ?? 0),
+      missing: Number(expected[i] ?? 0) - Number(present[i] ?? 0),
+      priceWindow:
+        days === null || logs === null || lastClose === null
+          ? null
+          : { days: Int32Array.from(days), logCloses: Float64Array.from(logs), lastClose },
+    };
+  });
 }

@@ -37,10 +37,10 @@ export function trailingReference(returns: Float64Array, j: number): Float64Arra
  * both decide here, on the same doubles, so they cannot disagree.
  */
 export function judgeReturn(jump: PricedReturn, reference: Float64Array, splits: SplitLedger): QualityFinding | null {
-  const median = medianOf(reference.slice());
+  const median = medianOf(scratchCopy(reference, (r) => r));
   const distance = Math.abs(jump.r - median);
   if (distance <= RULES.minLogMove) return null;
-  const sigma = medianOf(reference.map((r) => Math.abs(r - median))) * RULES.madToSigma;
+  const sigma = medianOf(scratchCopy(reference, (r) => Math.abs(r - median))) * RULES.madToSigma;
   if (distance <= Math.max(sigma * RULES.sigmas, RULES.minLogMove)) return null;
   const date: IsoDate = isoDateOfDay(jump.day);
   const tolerance = Math.max(sigma * RULES.splitSigmas, RULES.splitMinTolerance);
@@ -49,6 +49,21 @@ export function judgeReturn(jump: PricedReturn, reference: Float64Array, splits:
   const move = (jump.close / jump.previousClose - 1) * 100;
   const detail = `close ${jump.previousClose} -> ${jump.close} on ${date} (${move.toFixed(1)}%, ${(distance / sigma).toFixed(1)} sigma; ${explanation.reason})`;
   return qualityFinding('price_jump', jump.symbol, date, detail);
+}
+
+/**
+ * Room for one reference's values, reused by every verdict: an incremental run
+ * judges a return for each of thousands of symbols, and two fresh arrays per
+ * verdict would be most of what it allocates. Verdicts never overlap (no await).
+ */
+let scratch = new Float64Array(RULES.volatilityWindow);
+
+/** f of each value, in the scratch array (valid until the next call). */
+function scratchCopy(values: Float64Array, f: (value: number) => number): Float64Array {
+  if (scratch.length < values.length) scratch = new Float64Array(values.length);
+  const copy = scratch.subarray(0, values.length);
+  for (let i = 0; i < values.length; i++) copy[i] = f(values[i]);
+  return copy;
 }
 
 /** The median of these values (sorted in place: a typed array sorts by value, natively). */

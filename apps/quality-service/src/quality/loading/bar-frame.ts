@@ -26,8 +26,17 @@ export function dayNumberOf(date: IsoDate): number {
   return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
 }
 
+/** Dates already formatted: a run formats the same few thousand days for every symbol. */
+const isoDates = new Map<number, IsoDate>();
+
 export function isoDateOfDay(day: number): IsoDate {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  let date = isoDates.get(day);
+  if (date === undefined) {
+    date = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    // Days since 1970 up to 2100 are under 50,000 entries; anything beyond is not kept.
+    if (isoDates.size < 50_000) isoDates.set(day, date);
+  }
+  return date;
 }
 
 /**

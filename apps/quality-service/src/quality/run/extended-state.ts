@@ -35,12 +35,16 @@ export function extendedState(
   const after = (finding: StateFinding) =>
     finding.date !== null && finding.date > (finding.code === outOfOrderCheck.name ? old.lastBarDay : oldLastSession);
   const fresh = [...suffix.findings, ...(priceWindow?.findings ?? [])];
-  const findings = checks.flatMap((code) => [
-    ...old.findings.filter((f) => f.code === code && !after(f)),
-    ...fresh
-      .filter((f) => f.code === code && after(f))
-      .map(({ checkType, code, date, detail }) => ({ checkType, code, date, detail })),
-  ]);
+  // Most symbols have no finding at all: nothing to merge.
+  const findings =
+    fresh.length === 0 && old.findings.length === 0
+      ? old.findings
+      : checks.flatMap((code) => [
+          ...old.findings.filter((f) => f.code === code && !after(f)),
+          ...fresh
+            .filter((f) => f.code === code && after(f))
+            .map(({ checkType, code, date, detail }) => ({ checkType, code, date, detail })),
+        ]);
   const lastSessionDay = max(oldLastSession, suffix.lastSessionDay ?? oldLastSession);
   const window = priceWindow?.window ?? old.priceWindow;
   return {

@@ -81,19 +81,31 @@ export function extendPriceWindows(
   judge: Pick<CheckContext, 'splits'> | null,
 ): Map<string, WindowExtension> {
   const window = PRICE_JUMP_RULES.volatilityWindow;
+  let mostGained = 0;
+  for (const bars of gained.values()) mostGained = Math.max(mostGained, bars.days.length);
+  // The joined window and its returns are worked on in room reused for every symbol; the moved windows are views
+  // into one array per column for all symbols: a run extends thousands of them, two allocations in all.
+  const days = new Int32Array(PRICE_WINDOW_BARS + mostGained);
+  const logs = new Float64Array(PRICE_WINDOW_BARS + mostGained);
+  const r = new Float64Array(PRICE_WINDOW_BARS + mostGained - 1);
+  const movedDays = new Int32Array(gained.size * PRICE_WINDOW_BARS);
+  const movedLogs = new Float64Array(gained.size * PRICE_WINDOW_BARS);
   const extensions = new Map<string, WindowExtension>();
+  let at = 0;
   for (const [symbol, bars] of gained) {
     const old = windows.get(symbol);
     if (old === undefined || old.days.length !== PRICE_WINDOW_BARS) {
       throw new Error(`extendPriceWindows: ${symbol} has no full price window to extend`);
     }
-    const days = concat(old.days, bars.days, Int32Array);
-    const logs = concat(old.logCloses, bars.logCloses, Float64Array);
+    const length = PRICE_WINDOW_BARS + bars.days.length;
+    days.set(old.days);
+    days.set(bars.days, PRICE_WINDOW_BARS);
+    logs.set(old.logCloses);
+    logs.set(bars.logCloses, PRICE_WINDOW_BARS);
     // r[j] is the return from bar j to bar j + 1; the first new bar's is r[window], judged by r[0..window).
-    const r = new Float64Array(logs.length - 1);
-    for (let j = 0; j < r.length; j++) r[j] = logs[j + 1] - logs[j];
+    for (let j = 0; j < length - 1; j++) r[j] = logs[j + 1] - logs[j];
     const findings: QualityFinding[] = [];
-    for (let j = window; judge !== null && j < r.length; j++) {
+    for (let j = window; judge !== null && j < length - 1; j++) {
       const jump = {
         symbol,
         day: days[j + 1],
@@ -105,18 +117,16 @@ export function extendPriceWindows(
       const finding = judgeReturn(jump, trailingReference(r, j), judge.splits);
       if (finding !== null) findings.push(finding);
     }
-    const from = days.length - PRICE_WINDOW_BARS;
-    extensions.set(symbol, {
-      findings,
-      window: { days: days.slice(from), logCloses: logs.slice(from), lastClose: bars.closes[bars.closes.length - 1] },
-    });
+    const from = length - PRICE_WINDOW_BARS;
+    const movedWindow = {
+      days: movedDays.subarray(at, at + PRICE_WINDOW_BARS),
+      logCloses: movedLogs.subarray(at, at + PRICE_WINDOW_BARS),
+      lastClose: bars.closes[bars.closes.length - 1],
+    };
+    movedWindow.days.set(days.subarray(from, length));
+    movedWindow.logCloses.set(logs.subarray(from, length));
+    at += PRICE_WINDOW_BARS;
+    extensions.set(symbol, { findings, window: movedWindow });
   }
   return extensions;
-}
-
-function concat<T extends Int32Array | Float64Array>(a: T, b: T, Kind: { new (length: number): T }): T {
-  const joined = new Kind(a.length + b.length);
-  joined.set(a);
-  joined.set(b, a.length);
-  return joined;
 }

@@ -228,7 +228,9 @@ export class QualityRunner {
     const parts: AnalysisResult[] = [];
     for (const batch of batches) {
       const scope = everything && batches.length === 1 ? {} : { symbols: batch };
-      const { result } = await this.analyze(scope, splits, now, timer, this.perSymbolChecks, async () => undefined);
+      const { result } = await this.analyze(scope, splits, now, timer, this.perSymbolChecks, async () => undefined, {
+        priceWindows: true,
+      });
       parts.push(result);
     }
     const merged = mergeAnalyses(parts);
@@ -277,6 +279,8 @@ export class QualityRunner {
           gained: pricedBarsAfter(context, windowEnds),
           resumed: new Set(symbolsWithResumedSource(context, await source.batchesOf(scope.symbols), lastSessionDays)),
         }),
+        // The windows are moved on from the stored ones (extendPriceWindows), never taken from a few bars.
+        { priceWindows: false },
       );
       barsLoaded += result.barsChecked;
       const extensions = extendPriceWindows(windows, extra.gained, judge);
@@ -310,6 +314,7 @@ export class QualityRunner {
     timer: { loadMs: number },
     checks: readonly QualityCheck[],
     also: (context: CheckContext, source: BarSource) => Promise<T>,
+    { priceWindows }: { readonly priceWindows: boolean },
   ): Promise<{ result: AnalysisResult; extra: T }> {
     const batchStart = performance.now();
     return withBarSnapshot(this.dataSource, scope, async (source) => {
@@ -323,6 +328,7 @@ export class QualityRunner {
           splits,
           anomalyDetection: this.settings.anomalyDetection,
           checks,
+          priceWindows,
         },
         (context) => context,
       );

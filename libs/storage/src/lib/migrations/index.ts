@@ -9,6 +9,7 @@ import { ChangeWatermarksAndFindings1764600000000 } from './1764600000000-change
 import { LighterUpdateWatermark1764600000001 } from './1764600000001-lighter-update-watermark';
 import { QualityBaseline1764700000000 } from './1764700000000-quality-baseline';
 import { QualityPriceWindow1764800000000 } from './1764800000000-quality-price-window';
+import { ChangesStartAfterBaseline1764900000000 } from './1764900000000-changes-start-after-baseline';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -23,4 +24,5 @@ export const STORAGE_MIGRATIONS = [
   LighterUpdateWatermark1764600000001,
   QualityBaseline1764700000000,
   QualityPriceWindow1764800000000,
+  ChangesStartAfterBaseline1764900000000,
 ];

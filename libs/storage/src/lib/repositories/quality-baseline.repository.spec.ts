@@ -96,13 +96,23 @@ describe('QualityBaselineRepository (the incremental quality run baseline)', () 
     const days = Int32Array.of(19_000, 19_001, 19_004, 19_005, 19_006, 19_007);
     const priceWindow = { days, logCloses, lastClose: 187.12 };
     const windowed = { ...state('WIN', 6), windowStartDay: '2022-01-08', priceWindow };
+    // Windows are read end to end: states without one between states with one must not shift them.
+    const other = {
+      ...state('XYZ', 4, 1),
+      windowStartDay: '2022-02-01',
+      priceWindow: { days: Int32Array.of(19_024, 19_025), logCloses: Float64Array.of(-0, 2.5), lastClose: 0.1 + 0.2 },
+    };
+    const states = [state('AAA', 3), windowed, state('WOO', 2, 1), other, state('ZZZ', 1)];
     const before = await baselines.read();
-    expect(await write({ full: true, readGeneration: before?.generation ?? null, upsert: [windowed] })).toBe(true);
-    const [read] = (await baselines.read())?.symbols ?? [];
-    expect(read).toEqual(windowed);
-    expect(Array.from(read.priceWindow?.logCloses ?? [])).toEqual(Array.from(logCloses));
+    expect(await write({ full: true, readGeneration: before?.generation ?? null, upsert: states })).toBe(true);
+    const read = (await baselines.read())?.symbols ?? [];
+    expect(read).toEqual(states);
+    expect(Array.from(read[1].priceWindow?.logCloses ?? [])).toEqual(Array.from(logCloses));
+    expect(Object.is(read[3].priceWindow?.logCloses[0], -0)).toBe(true);
+    expect(read[3].priceWindow?.lastClose).toBe(0.30000000000000004);
     const stored: { days: Buffer; logs: Buffer }[] = await db.dataSource.query(
-      `SELECT window_days AS days, window_log_closes AS logs FROM data_ingestion.quality_symbol_state`,
+      `SELECT window_days AS days, window_log_closes AS logs FROM data_ingestion.quality_symbol_state
+        WHERE symbol = 'WIN'`,
     );
     expect(stored[0].days.readInt32LE(0)).toBe(19_000);
     expect(stored[0].logs.readDoubleLE(8)).toBe(123456.789012345);

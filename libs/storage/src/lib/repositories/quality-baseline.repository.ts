@@ -121,22 +121,6 @@ const WRITE_BASELINE_SQL = `
          run_id = EXCLUDED.run_id, updated_at = EXCLUDED.updated_at,
          full_run_at = CASE WHEN $5 THEN EXCLUDED.full_run_at ELSE b.full_run_at END`;
 
-/*
- * The changes the new mark covers are taken in: their first changed
- * timestamps go back to NULL. A row a writer holds is skipped, not waited
- * for: whatever that writer commits carries a change_seq at or past the mark
- * (it was in flight at the mark or began after it), and its LEAST keeps the
- * older start, so the next run reloads that symbol instead of extending it
- * (the safe side); waiting could deadlock with a writer that locks several
- * rows over several statements.
- */
-const TAKE_CHANGES_IN_SQL = `
-  UPDATE data_ingestion.market_data_changes c SET first_changed_at = NULL
-    FROM (SELECT symbol, source FROM data_ingestion.market_data_changes
-           WHERE change_seq < $1::bigint AND first_changed_at IS NOT NULL
-           FOR UPDATE SKIP LOCKED) k
-   WHERE (c.symbol, c.source) = (k.symbol, k.source)`;
-
 /** Rows per upsert statement: keeps one statement's JSON parameter to a few MB. */
 const STATE_ROWS_PER_STATEMENT = 2000;
 
@@ -144,9 +128,10 @@ const STATE_ROWS_PER_STATEMENT = 2000;
  * The incremental quality run's baseline (quality_baseline, one row) and
  * per-symbol state (quality_symbol_state), written together in one
  * transaction so a reader never sees the state of one run with the mark of
- * another; the same transaction takes in the changes the mark covers
- * (market_data_changes.first_changed_at), so the baseline is their only
- * reader.
+ * another. The mark is also what the writers' triggers compare a series'
+ * previous change with: one older than it was taken in, so their next write
+ * starts market_data_changes.first_changed_at over (migration
+ * ChangesStartAfterBaseline1764900000000); the baseline writes no change row.
  */
 export class QualityBaselineRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -162,18 +147,7 @@ export class QualityBaselineRepository {
       fingerprint: row.fingerprint,
       runId: row.run_id,
       fullRunAt: row.full_run_at,
-      symbols: states.map((s) => ({
-        symbol: s.symbol,
-        bars: s.bars,
-        firstSessionDay: s.first_session_day,
-        lastSessionDay: s.last_session_day,
-        lastBarDay: s.last_bar_day,
-        windowStartDay: s.window_start_day,
-        expected: s.expected,
-        missing: s.missing,
-        findings: s.findings,
-        priceWindow: unpackWindow(s),
-      })),
+      symbols: unpackStates(states),
     };
   }
 
@@ -199,7 +173,6 @@ export class QualityBaselineRepository {
         ]);
       }
       await upsertStates(manager, change.upsert, change.runId);
-      await manager.query(TAKE_CHANGES_IN_SQL, [change.changeSeq]);
       await manager.query(WRITE_BASELINE_SQL, [
         change.changeSeq,
         change.fingerprint,
@@ -275,30 +248,61 @@ interface StateRow {
 
 /*
  * Typed arrays are in the platform's byte order; the columns are little-endian
- * (every platform Node supports in production is), so on such a platform a
- * window is one copy each way, and on another one value at a time.
+ * (every platform Node supports in production is), so on such a platform the
+ * windows are one copy each way, and on another one value at a time.
  */
 const LITTLE_ENDIAN = endianness() === 'LE';
 
-function unpackWindow(row: StateRow): PriceWindow | null {
-  const { window_days: days, window_log_closes: logs, window_last_close: lastClose } = row;
-  if (days === null || logs === null || lastClose === null) return null;
-  if (LITTLE_ENDIAN) {
-    return { days: new Int32Array(copyOf(days)), logCloses: new Float64Array(copyOf(logs)), lastClose };
+/**
+ * The states, their windows as views into one array per column holding all of
+ * them: two allocations, not two per symbol (a baseline holds thousands).
+ */
+function unpackStates(rows: readonly StateRow[]): QualitySymbolState[] {
+  let dayBytes = 0;
+  let logBytes = 0;
+  for (const row of rows) {
+    dayBytes += row.window_days?.length ?? 0;
+    logBytes += row.window_log_closes?.length ?? 0;
   }
-  const window = { days: new Int32Array(days.length / 4), logCloses: new Float64Array(logs.length / 8), lastClose };
-  for (let i = 0; i < window.days.length; i++) {
-    window.days[i] = days.readInt32LE(i * 4);
-    window.logCloses[i] = logs.readDoubleLE(i * 8);
-  }
-  return window;
-}
-
-/** The bytes in an ArrayBuffer of their own (a Buffer may be a slice of a shared, unaligned one). */
-function copyOf(bytes: Buffer): ArrayBuffer {
-  const copy = new Uint8Array(bytes.length);
-  copy.set(bytes);
-  return copy.buffer;
+  const allDays = new Int32Array(dayBytes / 4);
+  const allLogs = new Float64Array(logBytes / 8);
+  const dayBytesView = new Uint8Array(allDays.buffer);
+  const logBytesView = new Uint8Array(allLogs.buffer);
+  let dayAt = 0;
+  let logAt = 0;
+  return rows.map((row) => {
+    const { window_days: days, window_log_closes: logs, window_last_close: lastClose } = row;
+    let priceWindow: PriceWindow | null = null;
+    if (days !== null && logs !== null && lastClose !== null) {
+      const window = {
+        days: allDays.subarray(dayAt / 4, (dayAt + days.length) / 4),
+        logCloses: allLogs.subarray(logAt / 8, (logAt + logs.length) / 8),
+        lastClose,
+      };
+      if (LITTLE_ENDIAN) {
+        dayBytesView.set(days, dayAt);
+        logBytesView.set(logs, logAt);
+      } else {
+        for (let i = 0; i < window.days.length; i++) window.days[i] = days.readInt32LE(i * 4);
+        for (let i = 0; i < window.logCloses.length; i++) window.logCloses[i] = logs.readDoubleLE(i * 8);
+      }
+      dayAt += days.length;
+      logAt += logs.length;
+      priceWindow = window;
+    }
+    return {
+      symbol: row.symbol,
+      bars: row.bars,
+      firstSessionDay: row.first_session_day,
+      lastSessionDay: row.last_session_day,
+      lastBarDay: row.last_bar_day,
+      windowStartDay: row.window_start_day,
+      expected: row.expected,
+      missing: row.missing,
+      findings: row.findings,
+      priceWindow,
+    };
+  });
 }
 
 function packInt32(values: Int32Array): Buffer {

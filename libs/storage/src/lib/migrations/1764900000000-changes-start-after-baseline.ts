@@ -1,0 +1,85 @@
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+
+/**
+ * market_data_changes.first_changed_at now starts over in the writer: a write
+ * to a series whose previous change is older than the quality baseline's mark
+ * (quality_baseline.change_seq) sets it to its own earliest bar, since the
+ * baseline took that previous change in; otherwise it keeps the earlier of
+ * the two, as before. The baseline write no longer sets the column back to
+ * NULL for every series its mark covers: after an end-of-day update that was
+ * one row update per symbol in every incremental run, and now costs nothing.
+ *
+ * A writer that reads the mark before a newer baseline commits keeps the
+ * older start: the next run reloads that symbol whole instead of extending
+ * it (the safe side, as before). With no baseline the comparison is unknown
+ * and the earlier start is kept.
+ */
+export class ChangesStartAfterBaseline1764900000000 implements MigrationInterface {
+  name = 'ChangesStartAfterBaseline1764900000000';
+
+  async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION data_ingestion.note_market_data_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO data_ingestion.market_data_changes AS c (symbol, source, change_seq, changed_at, first_changed_at)
+        SELECT symbol, source, pg_current_xact_id()::text::bigint, now(), min(timestamp)
+          FROM changed_rows
+         GROUP BY symbol, source
+         ORDER BY symbol, source
+        ON CONFLICT (symbol, source) DO UPDATE
+           SET change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
+               first_changed_at = CASE
+                 WHEN c.change_seq < (SELECT b.change_seq FROM data_ingestion.quality_baseline b WHERE b.id = 1)
+                   THEN EXCLUDED.first_changed_at
+                 ELSE LEAST(c.first_changed_at, EXCLUDED.first_changed_at) END
+         WHERE c.change_seq IS DISTINCT FROM EXCLUDED.change_seq
+            OR c.first_changed_at IS NULL OR EXCLUDED.first_changed_at < c.first_changed_at;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION data_ingestion.note_market_data_key_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO data_ingestion.market_data_changes AS c (symbol, source, change_seq, changed_at, first_changed_at)
+        VALUES (OLD.symbol, OLD.source, pg_current_xact_id()::text::bigint, now(), OLD.timestamp)
+        ON CONFLICT (symbol, source) DO UPDATE
+           SET change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
+               first_changed_at = CASE
+                 WHEN c.change_seq < (SELECT b.change_seq FROM data_ingestion.quality_baseline b WHERE b.id = 1)
+                   THEN EXCLUDED.first_changed_at
+                 ELSE LEAST(c.first_changed_at, EXCLUDED.first_changed_at) END
+         WHERE c.change_seq IS DISTINCT FROM EXCLUDED.change_seq
+            OR c.first_changed_at IS NULL OR EXCLUDED.first_changed_at < c.first_changed_at;
+        RETURN NULL;
+      END $$`);
+  }
+
+  async down(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE OR REPLACE FUNCTION data_ingestion.note_market_data_changes() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO data_ingestion.market_data_changes AS c (symbol, source, change_seq, changed_at, first_changed_at)
+        SELECT symbol, source, pg_current_xact_id()::text::bigint, now(), min(timestamp)
+          FROM changed_rows
+         GROUP BY symbol, source
+         ORDER BY symbol, source
+        ON CONFLICT (symbol, source) DO UPDATE
+           SET change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
+               first_changed_at = LEAST(c.first_changed_at, EXCLUDED.first_changed_at)
+         WHERE c.change_seq IS DISTINCT FROM EXCLUDED.change_seq
+            OR c.first_changed_at IS NULL OR EXCLUDED.first_changed_at < c.first_changed_at;
+        RETURN NULL;
+      END $$`);
+    await q.query(`
+      CREATE OR REPLACE FUNCTION data_ingestion.note_market_data_key_moved() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN
+        INSERT INTO data_ingestion.market_data_changes AS c (symbol, source, change_seq, changed_at, first_changed_at)
+        VALUES (OLD.symbol, OLD.source, pg_current_xact_id()::text::bigint, now(), OLD.timestamp)
+        ON CONFLICT (symbol, source) DO UPDATE
+           SET change_seq = EXCLUDED.change_seq, changed_at = EXCLUDED.changed_at,
+               first_changed_at = LEAST(c.first_changed_at, EXCLUDED.first_changed_at)
+         WHERE c.change_seq IS DISTINCT FROM EXCLUDED.change_seq
+            OR c.first_changed_at IS NULL OR EXCLUDED.first_changed_at < c.first_changed_at;
+        RETURN NULL;
+      END $$`);
+  }
+}
