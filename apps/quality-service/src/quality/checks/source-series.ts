@@ -25,6 +25,8 @@ export function barsBySource({ bars, batches }: Pick<CheckContext, 'bars' | 'bat
     bars
       .lazy()
       .filter(pl.col('trading'))
+      // The bars' own columns only: the source is the batch read's (a frame may carry it too).
+      .select('sid', 'day', 'id', ...COMPARED_COLUMNS)
       .join(sids.lazy().select('sid'), { on: 'sid', how: 'semi' })
       .join(batches.lazy().select('id', 'source'), { on: 'id', how: 'inner' })
       .select('sid', 'day', 'id', 'source', ...COMPARED_COLUMNS)

@@ -45,6 +45,24 @@ describe('loadBarFrame session dates', () => {
     }
   });
 
+  it("carries each bar's source only when the scope asks for it", async () => {
+    await db.dataSource.query(`
+      INSERT INTO data_ingestion.market_data (symbol, timestamp, open, high, low, close, volume, source)
+      VALUES ('SRC', '2024-07-01T04:00:00Z', 20, 21, 19, 20.5, 100, 'alpaca')`);
+    try {
+      const scope = { symbols: ['EDT', 'SRC'], streams: 1 };
+      const plain = await loadBarFrame(db.dataSource, scope);
+      expect(plain.columns).not.toContain('source');
+      const withSource = (await loadBarFrame(db.dataSource, { ...scope, withSource: true })).sort('symbol');
+      expect(withSource.select('symbol', 'source', 'close').toRecords()).toEqual([
+        { symbol: 'EDT', source: 'polygon', close: 20.5 },
+        { symbol: 'SRC', source: 'alpaca', close: 20.5 },
+      ]);
+    } finally {
+      await db.dataSource.query(`DELETE FROM data_ingestion.market_data WHERE symbol = 'SRC'`);
+    }
+  });
+
   it('flags only an exact 0 as zero volume, not a fraction of a share', async () => {
     const { findings } = await analyzeStoredBars(db.dataSource, {
       calendar: new UsEquityCalendar(),

@@ -1,7 +1,7 @@
 import { type CopyRows, MarketDataSnapshotRepository, type MarketDataSnapshotScope } from '@mdi/storage';
 import pl, { type DataFrame, type DataType } from 'nodejs-polars';
 import type { DataSource } from 'typeorm';
-import { BAR_FRAME_DTYPES, BATCH_FRAME_DTYPES, emptyFrame } from './bar-frame';
+import { BAR_FRAME_DTYPES, BAR_FRAME_WITH_SOURCE_DTYPES, BATCH_FRAME_DTYPES, emptyFrame } from './bar-frame';
 
 /** Parse this many bytes of rows at a time, so peak memory is one chunk of text, not the whole table. */
 export const ROW_CHUNK_BYTES = 32 * 1024 * 1024;
@@ -14,7 +14,7 @@ export interface BarFrameScope extends MarketDataSnapshotScope {
 
 /** The bars of one database snapshot, and what else a check may ask of that same snapshot. */
 export interface BarSource {
-  /** Every bar in scope (BAR_FRAME_DTYPES). */
+  /** Every bar in scope (BAR_FRAME_DTYPES; BAR_FRAME_WITH_SOURCE_DTYPES when the scope asks for the source). */
   readonly bars: DataFrame;
   /** `id`, `batch` (the row's xmin) and `source` of these symbols' bars (BATCH_FRAME_DTYPES), same snapshot. */
   batchesOf(symbols: readonly string[]): Promise<DataFrame>;
@@ -37,7 +37,8 @@ export async function withBarSnapshot<T>(
 ): Promise<T> {
   const chunkBytes = scope.chunkBytes ?? ROW_CHUNK_BYTES;
   return new MarketDataSnapshotRepository(dataSource).withSnapshot(scope, async (snapshot) => {
-    const parts = await snapshot.readBars((copy) => copyIntoFrame(copy, BAR_FRAME_DTYPES, chunkBytes));
+    const dtypes = scope.withSource === true ? BAR_FRAME_WITH_SOURCE_DTYPES : BAR_FRAME_DTYPES;
+    const parts = await snapshot.readBars((copy) => copyIntoFrame(copy, dtypes, chunkBytes));
     const bars = parts.length === 1 ? parts[0] : pl.concat(parts, { how: 'vertical', rechunk: false });
     return use({
       bars,

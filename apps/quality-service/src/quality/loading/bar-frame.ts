@@ -17,6 +17,9 @@ export const BAR_FRAME_DTYPES = {
   volume: pl.Float64,
 } as const;
 
+/** The bars frame with each bar's market_data.source (a scope's `withSource`). */
+export const BAR_FRAME_WITH_SOURCE_DTYPES = { ...BAR_FRAME_DTYPES, source: pl.Utf8 } as const;
+
 export type BarColumn = keyof typeof BAR_FRAME_DTYPES;
 export const BAR_COLUMNS = Object.keys(BAR_FRAME_DTYPES) as BarColumn[];
 

@@ -266,6 +266,7 @@ export class QualityRunner {
         symbols: batch.map((state) => state.symbol),
         from: batch[0].lastSessionDay as string,
         streams: 1,
+        withSource: true,
       };
       const lastSessionDays = new Map(batch.map((state) => [state.symbol, state.lastSessionDay as string]));
       const { result, extra } = await this.analyze(
@@ -274,10 +275,10 @@ export class QualityRunner {
         now,
         timer,
         this.suffixChecks,
-        async (context, source) => ({
+        async (context) => ({
           newBars: barsAfter(context.bars, lastBarDays),
           gained: pricedBarsAfter(context, windowEnds),
-          resumed: new Set(symbolsWithResumedSource(context, await source.batchesOf(scope.symbols), lastSessionDays)),
+          resumed: new Set(symbolsWithResumedSource(context, lastSessionDays)),
         }),
         // The windows are moved on from the stored ones (extendPriceWindows), never taken from a few bars.
         { priceWindows: false },

@@ -1,4 +1,4 @@
-import pl, { type DataFrame } from 'nodejs-polars';
+import pl from 'nodejs-polars';
 import type { CheckContext } from '../checks/quality-check';
 import { dayNumberOf } from '../loading/bar-frame';
 
@@ -11,12 +11,11 @@ import { dayNumberOf } from '../loading/bar-frame';
  * sessions the baseline had outside the span come inside it. Only the whole
  * history can judge those, so these symbols are loaded whole; a source that
  * had a bar on the last session never moves the span back there.
- * `sources` holds `id` and `source` of the loaded bars (BATCH_FRAME_DTYPES);
+ * The bars must carry their source (BAR_FRAME_WITH_SOURCE_DTYPES);
  * `lastSessionDays` each extended symbol's last session before the change.
  */
 export function symbolsWithResumedSource(
   { bars, symbols }: Pick<CheckContext, 'bars' | 'symbols'>,
-  sources: DataFrame,
   lastSessionDays: ReadonlyMap<string, string>,
 ): string[] {
   const last = pl.DataFrame({
@@ -25,8 +24,7 @@ export function symbolsWithResumedSource(
   });
   return bars
     .lazy()
-    .select('sid', 'day', 'id')
-    .join(sources.lazy().select('id', 'source'), { on: 'id' })
+    .select('sid', 'day', 'source')
     .join(symbols.lazy(), { on: 'sid' })
     .join(last.lazy(), { on: 'symbol' })
     .groupBy(['symbol', 'source'])

@@ -17,6 +17,8 @@ export interface MarketDataSnapshotScope {
    * One stream suits a small read (no snapshot to share, no turn to wait).
    */
   readonly streams?: number;
+  /** Each bar's `source` too, as a last column (a small read that would otherwise ask for it separately). */
+  readonly withSource?: boolean;
 }
 
 /** Where one COPY's rows go: chunks of whole rows in COPY's TEXT format (see copyOut). */
@@ -33,7 +35,8 @@ export interface MarketDataSnapshot {
   /**
    * Every bar in scope, one part per stream, read concurrently (call once).
    * Columns, tab-separated: symbol, day (the New York session as days since
-   * 1970-01-01), id, open, high, low, close, volume (NUMERIC text). No order.
+   * 1970-01-01), id, open, high, low, close, volume (NUMERIC text), and source
+   * when the scope asks for it. No order.
    */
   readBars<P>(readPart: (copy: CopyRows) => Promise<P>): Promise<P[]>;
   /** `id`, `xmin` and `source` of these symbols' bars in scope, as of the same snapshot (non-empty list). */
@@ -82,6 +85,9 @@ const SESSION_ZONE = 'America/New_York';
 const PG_DEFAULT_POOL_SIZE = 10;
 const SELECT_BARS = `
   SELECT symbol, timestamp::date - DATE '1970-01-01' AS day, id, open, high, low, close, volume
+    FROM data_ingestion.market_data`;
+const SELECT_BARS_WITH_SOURCE = `
+  SELECT symbol, timestamp::date - DATE '1970-01-01' AS day, id, open, high, low, close, volume, source
     FROM data_ingestion.market_data`;
 const SELECT_BATCHES = `SELECT id, xmin AS batch, source FROM data_ingestion.market_data`;
 
@@ -143,7 +149,8 @@ export class MarketDataSnapshotRepository {
   ): Promise<T> {
     return this.inReadOnlyTransaction(streams === 1 ? 'alone' : 'export', async (first, exported) => {
       const pages = exported === undefined ? 0 : await tablePages(first);
-      const partOf = (part: number) => SELECT_BARS + where([...pageRange(part, streams, pages), ...conditions]);
+      const select = scope.withSource === true ? SELECT_BARS_WITH_SOURCE : SELECT_BARS;
+      const partOf = (part: number) => select + where([...pageRange(part, streams, pages), ...conditions]);
       return use({
         readBars: async <P>(readPart: (copy: CopyRows) => Promise<P>) => {
           const others =
