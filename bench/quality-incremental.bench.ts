@@ -14,7 +14,6 @@
 import 'reflect-metadata';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { loadavg } from 'node:os';
 import { addDays, type IsoDate, type QualityFinding, UsEquityCalendar } from '@mdi/domain';
 import { createDataSourceOptions, createTemporaryDatabase } from '@mdi/storage';
 import { DataSource } from 'typeorm';
