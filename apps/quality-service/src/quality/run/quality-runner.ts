@@ -196,11 +196,17 @@ export class QualityRunner {
       symbolsExtended: extend.length - extended.resumed.length,
       fullRunReason: plan.mode === 'full' ? plan.reason : undefined,
     };
-    const store = options.store !== false;
-    const stored = store ? await this.reports.save(report, meta) : storedReportOf(report, meta);
     const loadedWhole = new Set([...reloaded.states, ...resumed.states].map((state) => state.symbol));
     const gone = wholes.filter((symbol) => !loadedWhole.has(symbol));
-    const baselineWritten = store && (await this.writeBaseline(plan, report, fingerprint, checked, gone));
+    // The report and the baseline go at once, on two connections: neither reads the other (the next report is
+    // rebuilt from the states, and the states hold no report), so either may fail without the other being wrong.
+    const [stored, baselineWritten] =
+      options.store === false
+        ? [storedReportOf(report, meta), false]
+        : await bothSettled(
+            this.reports.save(report, meta),
+            this.writeBaseline(plan, report, fingerprint, checked, gone),
+          );
     const t3 = performance.now();
     return {
       report,
@@ -423,6 +429,14 @@ function carriedOver(
   const rechecked = new Set(changed);
   const kept = baseline.symbols.filter((state) => !rechecked.has(state.symbol));
   return [...kept, ...checked].sort((a, b) => (a.symbol < b.symbol ? -1 : a.symbol > b.symbol ? 1 : 0));
+}
+
+/** Both results once both have settled (no write is left running), or the first failure. */
+async function bothSettled<A, B>(a: Promise<A>, b: Promise<B>): Promise<[A, B]> {
+  const [first, second] = await Promise.allSettled([a, b]);
+  if (first.status === 'rejected') throw first.reason;
+  if (second.status === 'rejected') throw second.reason;
+  return [first.value, second.value];
 }
 
 /** f with its answers kept: after an end-of-day update every extended symbol asks the same question. */

@@ -58,14 +58,17 @@ export function resultFromStates(states: readonly QualitySymbolState[], input: R
   for (const state of states) {
     if (state.lastSessionDay !== null) newestDay.set(state.symbol, dayNumberOf(state.lastSessionDay));
   }
+  // One pass over the states, each finding put in its check's list: in state order, each state's in its order.
+  const kept = new Map<string, QualityFinding[]>(input.checks.map((check) => [check.name, []]));
+  for (const state of states) {
+    for (const f of state.findings) {
+      kept.get(f.code)?.push(qualityFinding(f.code as QualityFindingCode, state.symbol, f.date, f.detail));
+    }
+  }
   const findingsByCheck = input.checks.map((check) =>
     check.name === staleDataCheck.name
       ? staleFindings(newestDay, input.activeSymbols, input.calendar, input.now)
-      : states.flatMap((state) =>
-          state.findings
-            .filter((finding) => finding.code === check.name)
-            .map((f) => qualityFinding(f.code as QualityFindingCode, state.symbol, f.date, f.detail)),
-        ),
+      : (kept.get(check.name) as QualityFinding[]),
   );
   const missingBySymbol: SymbolMissing[] = states
     .filter((state) => state.missing > 0)

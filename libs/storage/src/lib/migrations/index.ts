@@ -10,6 +10,7 @@ import { LighterUpdateWatermark1764600000001 } from './1764600000001-lighter-upd
 import { QualityBaseline1764700000000 } from './1764700000000-quality-baseline';
 import { QualityPriceWindow1764800000000 } from './1764800000000-quality-price-window';
 import { ChangesStartAfterBaseline1764900000000 } from './1764900000000-changes-start-after-baseline';
+import { QualityStateRoomForUpdates1764900000001 } from './1764900000001-quality-state-room-for-updates';
 
 /** In order. Never edit an applied migration: add a new one. */
 export const STORAGE_MIGRATIONS = [
@@ -25,4 +26,5 @@ export const STORAGE_MIGRATIONS = [
   QualityBaseline1764700000000,
   QualityPriceWindow1764800000000,
   ChangesStartAfterBaseline1764900000000,
+  QualityStateRoomForUpdates1764900000001,
 ];
