@@ -1,5 +1,5 @@
-import type { EventEmitter } from 'node:events';
 import type { ClientBase } from 'pg';
+import { type CopyOutReader, CopyOutQuery } from './copy-out-query';
 
 /** COPY BINARY's 11-byte signature, then int32 flags and the int32 length of a header extension. */
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -27,14 +27,6 @@ export interface CopyBinaryOutOptions {
   readonly onTuple: OnTuple;
 }
 
-type DataListener = (bytes: Buffer) => void;
-
-/** The part of pg's Connection a Submittable is given. */
-interface PgConnection {
-  readonly stream: EventEmitter;
-  query(text: string): void;
-}
-
 /**
  * Reads the messages of a COPY TO STDOUT (FORMAT binary) answer straight
  * from the socket's reads: the server sends one CopyData message per tuple
@@ -44,7 +36,7 @@ interface PgConnection {
  * first. Other messages the server may interleave (CopyOutResponse,
  * notices) are skipped.
  */
-class TupleReader {
+class TupleReader implements CopyOutReader {
   tuples = 0;
   trailerSeen = false;
   failure: unknown;
@@ -107,6 +99,12 @@ class TupleReader {
     return -1;
   }
 
+  received(): number {
+    if (this.failure !== undefined) throw this.failure;
+    if (!this.trailerSeen) throw new Error('COPY BINARY: the answer ended without its trailer');
+    return this.tuples;
+  }
+
   /** One CopyData body: the file header first, then a tuple, or the trailer. */
   private message(bytes: Buffer, start: number, end: number): void {
     if (this.failure !== undefined) return;
@@ -141,86 +139,6 @@ function afterHeader(bytes: Buffer, start: number, end: number): number {
 }
 
 /**
- * A pg Submittable that stands in for pg's message parser from the COPY
- * until CopyDone (or an error), then hands the rest of the bytes back to it,
- * as copyOut's does for TEXT.
- */
-class CopyBinaryOutQuery {
-  readonly settled: Promise<number>;
-  private resolve!: (rows: number) => void;
-  private reject!: (error: unknown) => void;
-  private socket?: EventEmitter;
-  private pgListener?: DataListener;
-  private reportedRows?: number;
-  private failed = false;
-
-  constructor(
-    private readonly text: string,
-    private readonly reader: TupleReader,
-  ) {
-    this.settled = new Promise<number>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
-
-  /** pg fails the query with the error returned here. */
-  submit(connection: PgConnection): Error | undefined {
-    const listeners = connection.stream.listeners('data') as DataListener[];
-    if (listeners.length !== 1)
-      return new Error(`COPY TO STDOUT: expected pg's one data listener on the socket, found ${listeners.length}`);
-    this.socket = connection.stream;
-    this.pgListener = listeners[0];
-    this.socket.removeListener('data', this.pgListener);
-    this.socket.on('data', this.onData);
-    connection.query(this.text);
-    return undefined;
-  }
-
-  private readonly onData = (bytes: Buffer): void => {
-    const resumeAt = this.reader.push(bytes);
-    if (resumeAt < 0) return;
-    const pgListener = this.handBack();
-    if (resumeAt < bytes.length) pgListener?.(bytes.subarray(resumeAt));
-  };
-
-  /** Gives the socket back to pg's parser; once, however many ways the COPY ends. */
-  private handBack(): DataListener | undefined {
-    const { socket, pgListener } = this;
-    if (socket && pgListener) {
-      this.socket = undefined;
-      socket.removeListener('data', this.onData);
-      socket.on('data', pgListener);
-    }
-    return pgListener;
-  }
-
-  // pg calls these once it has the connection's messages again.
-  handleCommandComplete(message: { text?: string }): void {
-    const count = /^COPY (\d+)$/.exec(message.text ?? '');
-    if (count) this.reportedRows = Number(count[1]);
-  }
-
-  handleError(error: unknown): void {
-    this.handBack();
-    this.failed = true;
-    this.reject(error);
-  }
-
-  handleReadyForQuery(): void {
-    if (this.failed) return;
-    const { reader } = this;
-    if (reader.failure !== undefined) return this.reject(reader.failure);
-    if (!reader.trailerSeen) return this.reject(new Error('COPY BINARY: the answer ended without its trailer'));
-    if (this.reportedRows !== reader.tuples)
-      return this.reject(
-        new Error(`COPY TO STDOUT: server reported ${this.reportedRows} rows, ${reader.tuples} received`),
-      );
-    this.resolve(reader.tuples);
-  }
-}
-
-/**
  * Runs `COPY (select) TO STDOUT (FORMAT binary)` on a connection and hands
  * each tuple to `onTuple`, in order, the file header and trailer checked.
  * Resolves to the row count (checked against the server's command tag) once
@@ -229,7 +147,7 @@ class CopyBinaryOutQuery {
  * and dropped, so the connection stays usable).
  */
 export async function copyBinaryOut(client: ClientBase, options: CopyBinaryOutOptions): Promise<number> {
-  const query = new CopyBinaryOutQuery(
+  const query = new CopyOutQuery(
     `COPY (${options.select}) TO STDOUT (FORMAT binary)`,
     new TupleReader(options.onTuple),
   );
