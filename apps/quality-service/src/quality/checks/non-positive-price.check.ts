@@ -3,6 +3,12 @@ import { findingsFromFlagged } from './flagged-rows';
 import { PRICE_COLUMNS, pricesFinite } from './price-columns';
 import type { QualityCheck } from './quality-check';
 
+/** Built once (an expression is immutable; see price-columns.ts). */
+export const NOT_POSITIVE_AND_FINITE = PRICE_COLUMNS.map((price) => pl.col(price).gt(0))
+  .reduce((all, flag) => all.and(flag))
+  .and(pricesFinite())
+  .not();
+
 /**
  * A price at or below zero, or not a finite number: NUMERIC columns accept
  * 'NaN', and the other rules leave such bars alone (see pricesFinite), so
@@ -12,8 +18,7 @@ export const nonPositivePriceCheck: QualityCheck = {
   name: 'non_positive_price',
   anomaly: true,
   run({ bars }) {
-    const positive = PRICE_COLUMNS.map((price) => pl.col(price).gt(0)).reduce((all, flag) => all.and(flag));
-    const flagged = bars.filter(positive.and(pricesFinite()).not());
+    const flagged = bars.filter(NOT_POSITIVE_AND_FINITE);
     return findingsFromFlagged(
       flagged,
       'non_positive_price',

@@ -7,10 +7,13 @@ import pl from 'nodejs-polars';
  * incremental run's window start both select them this way.
  */
 export function pricedBar() {
-  return pl
-    .col('session')
-    .isNotNull()
-    .and(pl.col('close').gt(0))
-    .and(pl.col('close').isFinite())
-    .and(pl.col('repeat').not());
+  return PRICED_BAR;
 }
+
+/** Built once (an expression is immutable; see price-columns.ts). */
+const PRICED_BAR = pl
+  .col('session')
+  .isNotNull()
+  .and(pl.col('close').gt(0))
+  .and(pl.col('close').isFinite())
+  .and(pl.col('repeat').not());

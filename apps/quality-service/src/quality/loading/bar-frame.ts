@@ -25,8 +25,16 @@ export const BAR_COLUMNS = Object.keys(BAR_FRAME_DTYPES) as BarColumn[];
 
 const DAY_MS = 86_400_000;
 
+/** Day numbers already parsed: a run asks for the same few days for every symbol. */
+const dayNumbers = new Map<IsoDate, number>();
+
 export function dayNumberOf(date: IsoDate): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+  let day = dayNumbers.get(date);
+  if (day === undefined) {
+    day = Date.parse(`${date}T00:00:00Z`) / DAY_MS;
+    if (dayNumbers.size < 50_000) dayNumbers.set(date, day);
+  }
+  return day;
 }
 
 /** Dates already formatted: a run formats the same few thousand days for every symbol. */

@@ -2,7 +2,10 @@ import { createHash } from 'node:crypto';
 import { serviceVersion } from '@mdi/platform';
 import { buildContext } from '../analysis/quality-analyzer';
 import { symbolSummaries } from '../analysis/symbol-summaries';
-import { findingsFromFlagged } from '../checks/flagged-rows';
+import { BY_SYMBOL_AND_DAY, findingsFromFlagged } from '../checks/flagged-rows';
+import { NOT_POSITIVE_AND_FINITE } from '../checks/non-positive-price.check';
+import { OHLC_OUT_OF_ORDER } from '../checks/ohlc-violation.check';
+import { pricesFinite } from '../checks/price-columns';
 import { judgeReturn, referenceOf, trailingReference } from '../checks/price-jump.judge';
 import { priceJumpLogClose } from '../checks/price-jump.check';
 import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
@@ -10,6 +13,7 @@ import { pricedBar } from '../checks/priced-bar';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import { SplitLedger } from '../checks/split-ledger';
 import { SPLIT_LOG_RATIOS } from '../checks/split-ratios';
+import { ZERO_VOLUME_SESSION } from '../checks/zero-volume.check';
 import { extendedState } from './extended-state';
 import { incrementalWork } from './incremental-plan';
 import { extendPriceWindows, pricedBarsAfter } from './price-window';
@@ -47,6 +51,15 @@ export function checksRevision(): string {
       String(extendPriceWindows),
       String(pricedBarsAfter),
       String(symbolsWithResumedSource),
+      // Expressions the checks build once, as polars prints them.
+      ...[
+        pricesFinite(),
+        pricedBar(),
+        NOT_POSITIVE_AND_FINITE,
+        OHLC_OUT_OF_ORDER,
+        ZERO_VOLUME_SESSION,
+        ...BY_SYMBOL_AND_DAY,
+      ].map(String),
       JSON.stringify(PRICE_JUMP_RULES),
       JSON.stringify(SPLIT_LOG_RATIOS),
     ].join('\n');

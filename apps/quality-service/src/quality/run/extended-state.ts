@@ -34,15 +34,16 @@ export function extendedState(
   const oldLastSession = old.lastSessionDay as string;
   const after = (finding: StateFinding) =>
     finding.date !== null && finding.date > (finding.code === outOfOrderCheck.name ? old.lastBarDay : oldLastSession);
-  const fresh = [...suffix.findings, ...(priceWindow?.findings ?? [])];
-  // Most symbols have no finding at all: nothing to merge.
+  const fresh = [...suffix.findings, ...(priceWindow?.findings ?? [])].filter(after);
+  // A state's findings are in check order and of these checks only (a baseline serves only runs with its
+  // fingerprint), so with nothing new after the last session they stay as they are: most symbols, most days.
   const findings =
-    fresh.length === 0 && old.findings.length === 0
+    fresh.length === 0 && !old.findings.some(after)
       ? old.findings
       : checks.flatMap((code) => [
           ...old.findings.filter((f) => f.code === code && !after(f)),
           ...fresh
-            .filter((f) => f.code === code && after(f))
+            .filter((f) => f.code === code)
             .map(({ checkType, code, date, detail }) => ({ checkType, code, date, detail })),
         ]);
   const lastSessionDay = max(oldLastSession, suffix.lastSessionDay ?? oldLastSession);

@@ -1,5 +1,5 @@
-import { daysBetween } from '@mdi/domain';
 import type { ChangesSince, QualityBaseline, QualitySymbolState } from '@mdi/storage';
+import { dayNumberOf } from '../loading/bar-frame';
 
 /** What an incremental run loads: whole histories, and the symbols that only gained newer bars. */
 export interface IncrementalWork {
@@ -73,7 +73,8 @@ export function loadBatches(states: readonly QualitySymbolState[], size: number)
     const first = current[0];
     const tooFar =
       first !== undefined &&
-      daysBetween(first.lastSessionDay as string, state.lastSessionDay as string) > LOAD_START_SPREAD_DAYS;
+      dayNumberOf(state.lastSessionDay as string) - dayNumberOf(first.lastSessionDay as string) >
+        LOAD_START_SPREAD_DAYS;
     if (current.length === size || tooFar) {
       batches.push(current);
       current = [];
