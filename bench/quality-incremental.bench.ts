@@ -46,8 +46,8 @@ const digest = (findings: readonly QualityFinding[]) =>
 
 /**
  * full: a stored full run in batches; whole: every bar at once, not stored; check: a full run, not stored;
- * incremental: for each of `sessions` (each following the one before, the first following `previous`), one
- * new session written for every symbol, then a stored incremental run, all in one process, as a running
+ * incremental: for each of `sessions` after the first (each following the one before), one new session written
+ * for every symbol, then a stored incremental run on that session's evening, all in one process, as a running
  * service meets them: the first run is its process's first, the later ones are not.
  */
 async function child(
@@ -64,12 +64,22 @@ async function child(
     const results: ChildResult[] = [];
     for (let i = 1; i < sessions.length; i++) {
       await appendSession(dataSource, sessions[i - 1], sessions[i]);
-      results.push(await runOnce(kind, dataSource, now, batchSymbols));
+      results.push(await runOnce(kind, dataSource, eveningOf(sessions[i]), batchSymbols));
     }
     return results;
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * The clock of a run after `session` was written: its evening, New York time
+ * (23:30 UTC), after the close and the end-of-day update, as a scheduled
+ * incremental run meets it. A clock ahead of the data would make every symbol
+ * stale and every run store those findings too.
+ */
+function eveningOf(session: IsoDate): Date {
+  return new Date(`${session}T23:30:00Z`);
 }
 
 async function runOnce(kind: Kind, dataSource: DataSource, now: Date, batchSymbols: number): Promise<ChildResult> {
@@ -186,11 +196,11 @@ async function main(): Promise<void> {
       process.stderr.write(`seeding ${symbols} symbols x ${years} years...\n`);
       const bars = await seedBenchBars(db.dataSource, calendar, symbols, addDays(seededTo, -365 * years), seededTo);
       await db.dataSource.query('CHECKPOINT');
-      const [full] = runChild('full', db.url, now, batchSymbols);
-      const [whole] = runChild('whole', db.url, now, batchSymbols);
+      const [full] = runChild('full', db.url, eveningOf(seededTo), batchSymbols);
+      const [whole] = runChild('whole', db.url, eveningOf(seededTo), batchSymbols);
       if (whole.digest !== full.digest) throw new Error('the batched and whole-history runs disagree');
       const incrementals = runChild('incremental', db.url, now, batchSymbols, [seededTo, ...appended]);
-      const [check] = runChild('check', db.url, now, batchSymbols);
+      const [check] = runChild('check', db.url, eveningOf(appended[appended.length - 1]), batchSymbols);
       const lastIncremental = incrementals[incrementals.length - 1];
       if (incrementals.some((r) => r.mode !== 'incremental')) throw new Error('an incremental run checked everything');
       if (check.digest !== lastIncremental.digest || check.barsChecked !== lastIncremental.barsChecked) {
