@@ -28,12 +28,7 @@ import { execFileSync } from 'node:child_process';
 import type { DataSource } from 'typeorm';
 import { resolve } from 'node:path';
 import { PolygonIngestorConfig } from '../apps/polygon-ingestor/src/app/polygon-ingestor.config';
-import {
-  ingestorEnv,
-  polygonCalls,
-  removeRedisKeys,
-  SIM_TODAY,
-} from '../apps/polygon-ingestor/src/test-support/ingestor-harness';
+import { ingestorEnv, removeRedisKeys, SIM_TODAY } from '../apps/polygon-ingestor/src/test-support/ingestor-harness';
 import { httpJson, startIngestorProcess } from '../apps/polygon-ingestor/src/test-support/ingestor-process';
 import { loadAverageText, reportBench, thousands, type BenchFigure } from './bench-report';
 import { deployedRateSettings } from './deployed-budgets';
@@ -216,7 +211,6 @@ async function measure(
       if (run.status !== 'done') throw new Error(`${scenario.label}: the run ended ${JSON.stringify(run)}`);
 
       const stats = (await sim.stats()).sinceReset;
-      const polygon = await polygonCalls(sim);
       const count = async (sql: string, source: Source) =>
         Number((await db.dataSource.query(sql, [source]))[0].n as string);
       const ledger = (source: Source, status: string) =>
@@ -227,7 +221,7 @@ async function measure(
       const runs = {} as Record<Source, SourceRun>;
       for (const source of ['polygon', 'alpaca'] as const) {
         runs[source] = {
-          callsSeen: source === 'polygon' ? polygon.total : (stats.byProvider['alpaca'] ?? 0),
+          callsSeen: stats.byProvider[source] ?? 0,
           bars: await count(`SELECT count(*) AS n FROM data_ingestion.market_data WHERE source = $1`, source),
           noData: await ledger(source, 'no_data'),
           failed: await ledger(source, 'failed'),

@@ -6,18 +6,12 @@
  * value for it).
  */
 import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { CONFIG_ENV } from '../k8s/test/app-catalog';
+import { parseEnvFile } from '../k8s/test/kustomize-renderer';
 
-const DEPLOYED_CONFIG = resolve(__dirname, '../k8s/base/config.env');
 const RATE_SETTING = /^(POLYGON|ALPACA)_RATE_(LIMIT_PER_MINUTE|WINDOW_MS)$/;
 
 export function deployedRateSettings(): Record<string, string> {
-  const settings: Record<string, string> = {};
-  for (const line of readFileSync(DEPLOYED_CONFIG, 'utf8').split('\n')) {
-    const at = line.indexOf('=');
-    if (line.startsWith('#') || at < 0) continue;
-    const key = line.slice(0, at).trim();
-    if (RATE_SETTING.test(key)) settings[key] = line.slice(at + 1).trim();
-  }
-  return settings;
+  const settings = parseEnvFile(readFileSync(CONFIG_ENV, 'utf8'), CONFIG_ENV);
+  return Object.fromEntries(settings.filter(([key]) => RATE_SETTING.test(key)));
 }

@@ -1,3 +1,4 @@
+import { sourceParameterProblem, symbolProblem } from '@mdi/domain';
 import { startProviderSimulator, type ProviderSimulator } from '@mdi/testing';
 import { SIM_TODAY, startIngestor, type IngestorHarness } from '../test-support/ingestor-harness';
 
@@ -38,6 +39,11 @@ describe('bars of one source', () => {
     expect(answer.body).toMatchObject({ source: 'polygon', otherSources: ['alpaca'], count: 2 });
   });
 
+  it('names no other source where none has bars of the symbol in the range', async () => {
+    const before = await ingestor.request('GET', '/bars/AAPL?from=2025-11-17&to=2025-11-20');
+    expect(before.body).toMatchObject({ source: 'polygon', otherSources: [], count: 1 });
+  });
+
   it("serves another source's series of the same symbol, and the primary's when asked by name", async () => {
     const alpaca = await ingestor.request('GET', `/bars/AAPL/sources/alpaca?${range}`);
     expect(alpaca.status).toBe(200);
@@ -58,5 +64,11 @@ describe('bars of one source', () => {
     const answer = await ingestor.request('GET', path);
     expect(answer.status).toBe(400);
     expect(answer.body.reasons).toContainEqual(expect.stringMatching(reason));
+  });
+
+  it('names both problems of a bad symbol and a bad source at once', async () => {
+    const answer = await ingestor.request('GET', '/bars/aapl!/sources/x');
+    expect(answer.status).toBe(400);
+    expect(answer.body.reasons).toEqual([symbolProblem('aapl!'), sourceParameterProblem('x')]);
   });
 });

@@ -8,6 +8,7 @@ import {
   type IsoDate,
   type MarketDataSource,
   type StockSplit,
+  sourceParameterProblem,
 } from '@mdi/domain';
 import { CorporateActionRepository, MarketDataRepository } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
@@ -40,17 +41,21 @@ export class BarsService {
 
   /**
    * `source` (GET /bars/:symbol/sources/:source) picks another source's series of the symbol, e.g. Alpaca's next to
-   * Polygon's for a chart of both; every answer names its source and the other sources a symbol may have bars of.
+   * Polygon's for a chart of both; every answer names its source and the other sources with bars of the symbol in
+   * the range (none: a chart has no second series to ask for).
    */
   async series(symbol: string, query: BarsQuery, source?: unknown) {
     const { from, to, adjusted } = this.parse(symbol, query, source);
     const chosen = (source ?? this.source) as MarketDataSource;
-    const sources = { source: chosen, otherSources: MARKET_DATA_SOURCES.filter((s) => s !== chosen) };
+    const others = MARKET_DATA_SOURCES.filter((s) => s !== chosen);
+    const otherSources = this.bars.sourcesWithBars(symbol, etMidnight(from), etMidnight(to), others);
     if (!adjusted) {
-      const [bars, splits] = await Promise.all([
+      const [bars, splits, withBars] = await Promise.all([
         this.bars.findBars(symbol, etMidnight(from), etMidnight(to), chosen),
         this.actions.findSplits(symbol),
+        otherSources,
       ]);
+      const sources = { source: chosen, otherSources: withBars };
       return {
         symbol,
         ...sources,
@@ -62,7 +67,8 @@ export class BarsService {
         splits: splitsWithin(splits, from, to),
       };
     }
-    const coverage = await this.actions.coverage('split');
+    const [coverage, withBars] = await Promise.all([this.actions.coverage('split'), otherSources]);
+    const sources = { source: chosen, otherSources: withBars };
     if (!coverage) throw conflict(SPLITS_NOT_LOADED);
     const { first, last } = adjustableRange(from, to, coverage);
     const bars = first > last ? [] : await this.bars.findBars(symbol, etMidnight(first), etMidnight(last), chosen);
@@ -87,8 +93,8 @@ export class BarsService {
     const reasons: string[] = [];
     const problem = symbolProblem(symbol);
     if (problem) reasons.push(problem);
-    if (source !== undefined && !(MARKET_DATA_SOURCES as readonly unknown[]).includes(source))
-      reasons.push(`source must be one of ${MARKET_DATA_SOURCES.join(', ')}, got ${JSON.stringify(source)}`);
+    const sourceProblem = source === undefined ? null : sourceParameterProblem(source);
+    if (sourceProblem) reasons.push(sourceProblem);
     const window = this.planner.window();
     const date = (value: unknown, name: string, fallback: IsoDate): IsoDate => {
       if (value === undefined || value === '') return fallback;

@@ -192,7 +192,7 @@ export const BAR_SERIES_SCHEMA: SchemaObject = {
     otherSources: {
       type: 'array',
       items: { type: 'string', enum: [...MARKET_DATA_SOURCES] },
-      description: 'the other series a client may ask for (GET /bars/:symbol/sources/:source)',
+      description: 'the other sources with bars of the symbol in the range (GET /bars/:symbol/sources/:source)',
     },
     adjusted: { type: 'boolean' },
     from: SESSION_DATE,

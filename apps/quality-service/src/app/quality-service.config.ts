@@ -3,6 +3,7 @@ import { IsBoolean, IsNumber, IsOptional, IsUrl, Max, Min } from 'class-validato
 import {
   DEFAULT_QUALITY_BATCH_SYMBOLS,
   DEFAULT_QUALITY_FULL_RUN_INTERVAL_SECONDS,
+  type QualityRunSettings,
 } from '../quality/run/quality-runner';
 import {
   DEFAULT_RECONCILE_SETTINGS,
@@ -63,6 +64,20 @@ export class QualityChecksConfig extends BaseServiceConfig {
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })
   QUALITY_SCHEDULER_ENABLED = true;
+}
+
+/** What a quality run is given of these settings (the service's runs and the validate-data command's). */
+export function qualityRunSettingsOf(config: Readonly<QualityChecksConfig>): QualityRunSettings {
+  return {
+    maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
+    anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
+    batchSymbols: config.QUALITY_BATCH_SYMBOLS,
+    fullRunIntervalMs: config.QUALITY_FULL_RUN_INTERVAL * 1000,
+    reconcile: {
+      priceTolerance: config.QUALITY_RECONCILE_PRICE_TOLERANCE,
+      volumeRatio: config.QUALITY_RECONCILE_VOLUME_RATIO,
+    },
+  };
 }
 
 /** The service: the checks' settings plus the token its write endpoint (POST /runs) requires. */

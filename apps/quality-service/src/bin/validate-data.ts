@@ -8,7 +8,7 @@ import { UsEquityCalendar } from '@mdi/domain';
 import { ConfigError, configErrorHint, loadConfig, redactSecrets, withLocalDefaults } from '@mdi/platform';
 import { createDataSourceOptions } from '@mdi/storage';
 import { DataSource } from 'typeorm';
-import { QualityChecksConfig } from '../app/quality-service.config';
+import { QualityChecksConfig, qualityRunSettingsOf } from '../app/quality-service.config';
 import { QualityRunner } from '../quality/run/quality-runner';
 import { formatReport } from './format-report';
 
@@ -62,11 +62,7 @@ async function main(argv: string[]): Promise<number> {
   );
   await dataSource.initialize();
   try {
-    const runner = new QualityRunner(dataSource, new UsEquityCalendar(), {
-      maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
-      anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
-      batchSymbols: config.QUALITY_BATCH_SYMBOLS,
-    });
+    const runner = new QualityRunner(dataSource, new UsEquityCalendar(), qualityRunSettingsOf(config));
     const { stored, timings } = await runner.run('command', { store: flags.has('--store') });
     process.stdout.write(
       json ? `${JSON.stringify(stored, null, 2)}\n` : formatReport(stored, timings, { all: flags.has('--all') }),

@@ -3,7 +3,7 @@ import { AlertChannel, MetricsService } from '@mdi/platform';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
-import { QualityServiceConfig } from '../app/quality-service.config';
+import { QualityServiceConfig, qualityRunSettingsOf } from '../app/quality-service.config';
 import { AlertDispatcher } from './alerts/alert-dispatcher';
 import type { RunMode, RunTrigger, StoredReport } from './report/stored-report';
 import { QualityRunner } from './run/quality-runner';
@@ -26,12 +26,7 @@ export class QualityRunService implements OnModuleDestroy {
     alerts: AlertChannel,
   ) {
     this.logger.setContext('QualityRunService');
-    this.runner = new QualityRunner(dataSource, calendar, {
-      maxMissingRatio: config.MAX_MISSING_DATA_THRESHOLD,
-      anomalyDetection: config.ANOMALY_DETECTION_ENABLED,
-      batchSymbols: config.QUALITY_BATCH_SYMBOLS,
-      fullRunIntervalMs: config.QUALITY_FULL_RUN_INTERVAL * 1000,
-    });
+    this.runner = new QualityRunner(dataSource, calendar, qualityRunSettingsOf(config));
     this.alerts = new AlertDispatcher(alerts);
   }
 

@@ -1,6 +1,6 @@
 // Loaded first: lets plain Node require the ESM-only Polygon SDK.
 import './polygon-esm-resolution';
-import { ALPACA_JOBS, POLYGON_JOBS, QueueName } from '@mdi/domain';
+import { addDays, ALPACA_JOBS, type IsoDate, POLYGON_JOBS, QueueName } from '@mdi/domain';
 import { ConfigError, configErrorHint, loadConfig, redactSecrets, withLocalDefaults } from '@mdi/platform';
 import { Redis } from 'ioredis';
 import { AlpacaAccountProvider } from '../lib/alpaca/alpaca-account.provider';
@@ -127,8 +127,8 @@ function alpacaHeadroom(provider: Pick<AlpacaAccountProvider, 'lastRateLimit'>):
 
 /** A past week (UTC dates), for one small bars call. */
 function lastWeek(): [string, string] {
-  const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86_400_000).toISOString().slice(0, 10);
-  return [day(10), day(3)];
+  const today = new Date().toISOString().slice(0, 10) as IsoDate;
+  return [addDays(today, -10), addDays(today, -3)];
 }
 
 main().then(

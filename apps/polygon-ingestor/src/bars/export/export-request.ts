@@ -1,4 +1,4 @@
-import { isIsoDate, MARKET_DATA_SOURCES, symbolProblem, type IsoDate, type MarketDataSource } from '@mdi/domain';
+import { isIsoDate, sourceParameterProblem, symbolProblem, type IsoDate, type MarketDataSource } from '@mdi/domain';
 
 export const EXPORT_FORMATS = ['parquet', 'csv', 'arrow'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -57,8 +57,8 @@ export function parseExportRequest(
   if (adjusted !== undefined && adjusted !== 'true' && adjusted !== 'false')
     reasons.push(`adjusted must be true or false, got ${JSON.stringify(adjusted)}`);
   const source = query.source ?? defaults.source;
-  if (!MARKET_DATA_SOURCES.includes(source as MarketDataSource))
-    reasons.push(`source must be one of ${MARKET_DATA_SOURCES.join(', ')}, got ${JSON.stringify(source)}`);
+  const sourceProblem = sourceParameterProblem(source);
+  if (sourceProblem) reasons.push(sourceProblem);
   const format = query.format ?? 'parquet';
   if (!EXPORT_FORMATS.includes(format as ExportFormat))
     reasons.push(`format must be one of ${EXPORT_FORMATS.join(', ')}, got ${JSON.stringify(format)}`);

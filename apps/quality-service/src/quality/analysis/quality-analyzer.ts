@@ -3,6 +3,7 @@ import pl, { type DataFrame } from 'nodejs-polars';
 import type { DataSource } from 'typeorm';
 import type { CheckContext, QualityCheck } from '../checks/quality-check';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
+import { DEFAULT_RECONCILE_SETTINGS, type ReconcileSettings } from '../checks/reconcile-settings';
 import { SplitLedger } from '../checks/split-ledger';
 import { BATCH_FRAME_DTYPES, emptyFrame } from '../loading/bar-frame';
 import { type BarFrameScope, type BarSource, withBarSnapshot } from '../loading/bar-frame.loader';
@@ -16,6 +17,8 @@ export interface AnalysisOptions {
   readonly anomalyDetection: boolean;
   /** The splits ledger; without one every jump near a common split ratio is presumed a split. */
   readonly splits?: SplitLedger;
+  /** The reconciliation tolerances; DEFAULT_RECONCILE_SETTINGS when absent. */
+  readonly reconcile?: ReconcileSettings;
   readonly checks?: readonly QualityCheck[];
   /** false: the symbols' summaries carry no price window (see symbolSummaries); true by default. */
   readonly priceWindows?: boolean;
@@ -143,6 +146,7 @@ export function buildContext(raw: DataFrame, options: AnalysisOptions): CheckCon
     sessions,
     batches: emptyFrame(BATCH_FRAME_DTYPES),
     splits: options.splits ?? SplitLedger.EMPTY,
+    reconcile: options.reconcile ?? DEFAULT_RECONCILE_SETTINGS,
     calendar: options.calendar,
     now: options.now,
     activeSymbols: options.activeSymbols,

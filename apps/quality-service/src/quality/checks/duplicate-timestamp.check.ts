@@ -1,6 +1,7 @@
 import pl from 'nodejs-polars';
 import { findingsFromFlagged } from './flagged-rows';
 import type { QualityCheck } from './quality-check';
+import { symbolsWithSecondBar } from './source-series';
 
 /**
  * More than one bar of one source for a symbol's session: readers ask for
@@ -16,10 +17,8 @@ import type { QualityCheck } from './quality-check';
 export const duplicateTimestampCheck: QualityCheck = {
   name: 'duplicate_timestamp',
   anomaly: true,
-  batchesNeeded({ ordered, symbols }) {
-    const suspects = ordered.filter(pl.col('repeat')).select('sid').unique();
-    if (suspects.height === 0) return [];
-    return symbols.join(suspects, { on: 'sid', how: 'semi' }).getColumn('symbol').toArray() as string[];
+  batchesNeeded(context) {
+    return symbolsWithSecondBar(context).getColumn('symbol').toArray() as string[];
   },
   run({ ordered, symbols, batches }) {
     const keys = ordered.filter(pl.col('repeat')).select('sid', 'day').unique();

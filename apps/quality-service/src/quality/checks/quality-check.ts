@@ -1,3 +1,4 @@
+import type { ReconcileSettings } from './reconcile-settings';
 import type { QualityFinding, TradingCalendar } from '@mdi/domain';
 import type { DataFrame } from 'nodejs-polars';
 import type { SplitLedger } from './split-ledger';
@@ -33,6 +34,8 @@ export interface CheckContext {
   readonly sessions: DataFrame;
   /** Recorded splits and the dates the ledger is complete for. */
   readonly splits: SplitLedger;
+  /** How far two sources' bars may be apart (QUALITY_RECONCILE_*). */
+  readonly reconcile: ReconcileSettings;
   readonly calendar: TradingCalendar;
   readonly now: Date;
   /** symbols.status = 'active': the ones that must stay fresh. */

@@ -1,4 +1,4 @@
-import { EnvNumber, loadConfig } from '@mdi/platform';
+import { EnvNumber } from '@mdi/platform';
 import { IsNumber, Max, Min } from 'class-validator';
 
 /** How far two sources' bars of one session may be apart before the reconciliation check reports them. */
@@ -27,28 +27,5 @@ export function ReconcileVolumeRatio(): PropertyDecorator {
     IsNumber({}, { message: 'must be a number of 1 or more (2 = one volume more than twice the other)' })(target, key);
     Min(1, { message: 'must be a number of 1 or more (2 = one volume more than twice the other)' })(target, key);
     EnvNumber()(target, key);
-  };
-}
-
-/** Just the reconciliation variables, validated by the same rules as the service's configuration. */
-class ReconcileVariables {
-  @ReconcilePriceTolerance()
-  QUALITY_RECONCILE_PRICE_TOLERANCE = DEFAULT_RECONCILE_SETTINGS.priceTolerance;
-
-  @ReconcileVolumeRatio()
-  QUALITY_RECONCILE_VOLUME_RATIO = DEFAULT_RECONCILE_SETTINGS.volumeRatio;
-}
-
-/**
- * The settings from the environment. The service and the validate-data
- * command reject bad values at start-up (QualityChecksConfig declares both
- * variables with these rules); read again here because the runner's settings
- * do not carry them, so a bad value set later still fails naming the variable.
- */
-export function reconcileSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): ReconcileSettings {
-  const variables = loadConfig(ReconcileVariables, env);
-  return {
-    priceTolerance: variables.QUALITY_RECONCILE_PRICE_TOLERANCE,
-    volumeRatio: variables.QUALITY_RECONCILE_VOLUME_RATIO,
   };
 }

@@ -1,13 +1,13 @@
 import { UsEquityCalendar } from '@mdi/domain';
 import { loadConfig } from '@mdi/platform';
 import { createTestDatabase, type TestDatabase } from '@mdi/testing';
-import { QualityChecksConfig } from '../../app/quality-service.config';
+import { QualityChecksConfig, qualityRunSettingsOf } from '../../app/quality-service.config';
 import { perRowChecks } from '../../per-row-checks/per-row-checks';
 import { loadPerRowInput } from '../../test-support/per-row-input';
 import { writeBars } from '../../test-support/bar-writer';
 import { generateCleanBars } from '../../test-support/clean-bars.generator';
 import { analyzeStoredBars } from '../analysis/quality-analyzer';
-import { reconcileSettingsFromEnv } from './reconcile-settings';
+import { DEFAULT_RECONCILE_SETTINGS, type ReconcileSettings } from './reconcile-settings';
 import {
   sourceMissingSessionCheck,
   sourcePriceMismatchCheck,
@@ -17,8 +17,6 @@ import {
 const calendar = new UsEquityCalendar();
 const NOW = new Date('2024-10-31T21:00:00Z');
 const at = (date: string) => `(DATE '${date}'::timestamp AT TIME ZONE 'America/New_York')`;
-/** Variables some tests set; the per-row reference states only the defaults. */
-const CHANGED_SETTINGS = ['QUALITY_RECONCILE_PRICE_TOLERANCE', 'QUALITY_RECONCILE_VOLUME_RATIO'];
 const CHECKS = [sourcePriceMismatchCheck, sourceVolumeMismatchCheck, sourceMissingSessionCheck];
 
 /** The reconciliation checks on real rows: two sources' series of a few symbols, changed one bar at a time. */
@@ -26,16 +24,16 @@ describe('source reconciliation checks (real PostgreSQL)', () => {
   let db: TestDatabase;
 
   /** The checks' findings; on the whole history, the per-row reference loop must find the same cells. */
-  const findings = async (scope: { from?: string } = {}) => {
+  const findings = async (scope: { from?: string } = {}, reconcile?: ReconcileSettings) => {
     const found = (
       await analyzeStoredBars(
         db.dataSource,
-        { calendar, now: NOW, activeSymbols: [], anomalyDetection: true, checks: CHECKS },
+        { calendar, now: NOW, activeSymbols: [], anomalyDetection: true, checks: CHECKS, reconcile },
         scope,
       )
     ).findings;
-    const defaults = CHANGED_SETTINGS.every((variable) => process.env[variable] === undefined);
-    if (scope.from === undefined && defaults) {
+    // The per-row reference states the defaults only.
+    if (scope.from === undefined && reconcile === undefined) {
       const loop = perRowChecks((await loadPerRowInput(db.dataSource)).bars, calendar, NOW, []);
       expect(loop.filter((f) => f.code.startsWith('source_')).map((f) => `${f.code} ${f.symbol} ${f.date}`)).toEqual(
         found.map((f) => `${f.code} ${f.symbol} ${f.date}`),
@@ -76,10 +74,6 @@ describe('source reconciliation checks (real PostgreSQL)', () => {
     await copyToAlpaca('BBB', '2024-09-03', '2024-10-31');
   }, 60_000);
 
-  afterEach(() => {
-    for (const variable of CHANGED_SETTINGS) delete process.env[variable];
-  });
-
   afterAll(async () => {
     await db?.drop();
   });
@@ -118,11 +112,10 @@ describe('source reconciliation checks (real PostgreSQL)', () => {
       ]);
     });
 
-    it('takes QUALITY_RECONCILE_PRICE_TOLERANCE from the environment', async () => {
+    it('takes the price tolerance from its settings (QUALITY_RECONCILE_PRICE_TOLERANCE)', async () => {
       await setBar('BBB', '2024-10-01', 'alpaca', { open: 100, high: 101, low: 99, close: 99 });
       expect(await findings()).toHaveLength(1);
-      process.env['QUALITY_RECONCILE_PRICE_TOLERANCE'] = '0.01';
-      expect(await findings()).toEqual([]);
+      expect(await findings({}, { ...DEFAULT_RECONCILE_SETTINGS, priceTolerance: 0.01 })).toEqual([]);
     });
   });
 
@@ -152,11 +145,10 @@ describe('source reconciliation checks (real PostgreSQL)', () => {
       await setBar('AAA', '2024-10-02', 'alpaca', { volume: aaa.v });
     });
 
-    it('takes QUALITY_RECONCILE_VOLUME_RATIO from the environment', async () => {
+    it('takes the volume ratio from its settings (QUALITY_RECONCILE_VOLUME_RATIO)', async () => {
       await setBar('BBB', '2024-10-02', 'alpaca', { volume: 10_000 });
       expect(await findings()).toHaveLength(1);
-      process.env['QUALITY_RECONCILE_VOLUME_RATIO'] = '10';
-      expect(await findings()).toEqual([]);
+      expect(await findings({}, { ...DEFAULT_RECONCILE_SETTINGS, volumeRatio: 10 })).toEqual([]);
     });
   });
 
@@ -232,11 +224,19 @@ describe('source reconciliation checks (real PostgreSQL)', () => {
 describe('reconciliation settings', () => {
   const required = { DATABASE_URL: 'postgres://127.0.0.1/x', REDIS_URL: 'redis://127.0.0.1:6379' };
 
-  it('defaults to 0.5% and a ratio of 2', () => {
-    expect(reconcileSettingsFromEnv({})).toEqual({ priceTolerance: 0.005, volumeRatio: 2 });
+  it('defaults to 0.5% and a ratio of 2, and a run is given what the variables say', () => {
+    expect(qualityRunSettingsOf(loadConfig(QualityChecksConfig, required)).reconcile).toEqual({
+      priceTolerance: 0.005,
+      volumeRatio: 2,
+    });
     expect(loadConfig(QualityChecksConfig, required)).toMatchObject({
       QUALITY_RECONCILE_PRICE_TOLERANCE: 0.005,
       QUALITY_RECONCILE_VOLUME_RATIO: 2,
+    });
+    const set = { ...required, QUALITY_RECONCILE_PRICE_TOLERANCE: '0.01', QUALITY_RECONCILE_VOLUME_RATIO: '10' };
+    expect(qualityRunSettingsOf(loadConfig(QualityChecksConfig, set)).reconcile).toEqual({
+      priceTolerance: 0.01,
+      volumeRatio: 10,
     });
   });
 
@@ -247,8 +247,7 @@ describe('reconciliation settings', () => {
     ['QUALITY_RECONCILE_VOLUME_RATIO', '0.5', /QUALITY_RECONCILE_VOLUME_RATIO must be a number of 1 or more/],
     ['QUALITY_RECONCILE_VOLUME_RATIO', '-2', /QUALITY_RECONCILE_VOLUME_RATIO must be a number of 1 or more/],
     ['QUALITY_RECONCILE_VOLUME_RATIO', 'twice', /QUALITY_RECONCILE_VOLUME_RATIO must be a number/],
-  ])('rejects %s=%s naming the variable, in the service config and in the check', (variable, value, message) => {
+  ])('rejects %s=%s naming the variable', (variable, value, message) => {
     expect(() => loadConfig(QualityChecksConfig, { ...required, [variable]: value })).toThrow(message);
-    expect(() => reconcileSettingsFromEnv({ [variable]: value })).toThrow(message);
   });
 });

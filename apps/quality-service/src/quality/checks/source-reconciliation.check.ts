@@ -3,7 +3,7 @@ import pl, { type DataFrame } from 'nodejs-polars';
 import { findingsFromFlagged, type FlaggedRow } from './flagged-rows';
 import { PRICE_COLUMNS } from './price-columns';
 import type { CheckContext, QualityCheck } from './quality-check';
-import { type ReconcileSettings, reconcileSettingsFromEnv } from './reconcile-settings';
+import type { ReconcileSettings } from './reconcile-settings';
 import { barsBySource, pairedSessions, sourcePairs, symbolsWithSecondBar } from './source-series';
 
 /*
@@ -58,7 +58,7 @@ const volumeApart = (ratio: number) =>
     .gt(pl.minHorizontal([pl.col('a_volume'), pl.col('b_volume')]).mul(ratio));
 
 /** A share as a percentage with at most `digits` decimals and no trailing zeros: 0.005 -> "0.5%". */
-export function percent(share: number, digits = 6): string {
+function percent(share: number, digits = 6): string {
   return `${Number((share * 100).toFixed(digits))}%`;
 }
 
@@ -81,7 +81,7 @@ function reconcile(
   const frame = pairedOf(context);
   // The usual case: one source per symbol, and no pass over the bars to find none.
   if (frame === undefined || frame.height === 0) return [];
-  const settings = reconcileSettingsFromEnv();
+  const settings = context.reconcile;
   return findingsFromFlagged(flag(frame, settings), code, (row, date) => describe(row, date, settings));
 }
 
@@ -140,3 +140,9 @@ export const sourceMissingSessionCheck: QualityCheck = {
       },
     ),
 };
+
+/** The code behind these checks as the checks revision hashes it (their `run`s only name it). */
+export const RECONCILIATION_CODE: readonly string[] = [
+  ...[pairedOf, comparablePrices, priceApart, volumeApart, percent, priceDetail, reconcile, sharedBatches].map(String),
+  String(both),
+];

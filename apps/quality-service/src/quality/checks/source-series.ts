@@ -2,7 +2,7 @@ import pl, { type DataFrame } from 'nodejs-polars';
 import type { CheckContext } from './quality-check';
 
 /** Columns of one source's bar that two series are compared on. */
-export const COMPARED_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
+const COMPARED_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as const;
 
 /**
  * The symbols that hold bars of more than one source: only they have more
@@ -11,9 +11,17 @@ export const COMPARED_COLUMNS = ['open', 'high', 'low', 'close', 'volume'] as co
  * read.
  */
 export function symbolsWithSecondBar({ ordered, symbols }: Pick<CheckContext, 'ordered' | 'symbols'>): DataFrame {
-  const suspects = ordered.filter(pl.col('repeat')).select('sid').unique();
-  return symbols.join(suspects, { on: 'sid', how: 'semi' });
+  let found = secondBars.get(ordered);
+  if (found === undefined) {
+    const suspects = ordered.filter(pl.col('repeat')).select('sid').unique();
+    found = symbols.join(suspects, { on: 'sid', how: 'semi' });
+    secondBars.set(ordered, found);
+  }
+  return found;
 }
+
+/** symbolsWithSecondBar per analysed frame: four checks ask it of each batch. */
+const secondBars = new WeakMap<DataFrame, DataFrame>();
 
 /**
  * One bar per (symbol, session, source) for the symbols with a second bar:
@@ -126,3 +134,12 @@ export function pairedSessions(bySource: DataFrame, pairs: DataFrame): DataFrame
     .withColumns(pl.col('a_has').fillNull(false), pl.col('b_has').fillNull(false))
     .collectSync();
 }
+
+/** This module's code as the checks revision hashes it: a change here must make the next run a full one. */
+export const SOURCE_SERIES_CODE: readonly string[] = [
+  symbolsWithSecondBar,
+  barsBySource,
+  sourceRank,
+  sourcePairs,
+  pairedSessions,
+].map(String);

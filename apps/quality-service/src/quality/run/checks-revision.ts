@@ -12,6 +12,8 @@ import { PRICE_JUMP_RULES } from '../checks/price-jump.rules';
 import { pricedBar } from '../checks/priced-bar';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import { SplitLedger } from '../checks/split-ledger';
+import { RECONCILIATION_CODE } from '../checks/source-reconciliation.check';
+import { SOURCE_SERIES_CODE } from '../checks/source-series';
 import { SPLIT_LOG_RATIOS } from '../checks/split-ratios';
 import { ZERO_VOLUME_SESSION } from '../checks/zero-volume.check';
 import { extendedState } from './extended-state';
@@ -51,6 +53,8 @@ export function checksRevision(): string {
       String(extendPriceWindows),
       String(pricedBarsAfter),
       String(symbolsWithResumedSource),
+      ...RECONCILIATION_CODE,
+      ...SOURCE_SERIES_CODE,
       // Expressions the checks build once, as polars prints them.
       ...[
         pricesFinite(),

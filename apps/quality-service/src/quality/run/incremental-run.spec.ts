@@ -291,14 +291,10 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
     expect(await reasons({ anomalyDetection: false })).toBe('checks, settings or splits coverage changed');
     expect(await reasons({ checksRevision: 'next release' })).toBe('checks, settings or splits coverage changed');
     expect(await reasons({ checksRevision: 'next release' })).toBeUndefined();
-    // A reconciliation tolerance changes which sessions disagree: read from the environment, like the check reads it.
-    process.env['QUALITY_RECONCILE_PRICE_TOLERANCE'] = '0.02';
-    try {
-      expect(await reasons({ checksRevision: 'next release' })).toBe('checks, settings or splits coverage changed');
-      expect(await reasons({ checksRevision: 'next release' })).toBeUndefined();
-    } finally {
-      delete process.env['QUALITY_RECONCILE_PRICE_TOLERANCE'];
-    }
+    // A reconciliation tolerance changes which sessions disagree.
+    const looser = { checksRevision: 'next release', reconcile: { priceTolerance: 0.02, volumeRatio: 2 } };
+    expect(await reasons(looser)).toBe('checks, settings or splits coverage changed');
+    expect(await reasons(looser)).toBeUndefined();
     expect(await reasons({ checksRevision: 'next release' })).toBe('checks, settings or splits coverage changed');
     await db.dataSource.query(
       `INSERT INTO data_ingestion.corporate_action_coverage (action_type, covered_from, covered_through)

@@ -15,7 +15,7 @@ import { mergeAnalyses } from '../analysis/merge-analyses';
 import { type AnalysisResult, analyzeBarsAnd } from '../analysis/quality-analyzer';
 import { priceJumpCheck } from '../checks/price-jump.check';
 import type { CheckContext, QualityCheck } from '../checks/quality-check';
-import { reconcileSettingsFromEnv } from '../checks/reconcile-settings';
+import { DEFAULT_RECONCILE_SETTINGS, type ReconcileSettings } from '../checks/reconcile-settings';
 import { QUALITY_CHECKS } from '../checks/quality-checks';
 import type { SplitLedger } from '../checks/split-ledger';
 import { staleDataCheck } from '../checks/stale-data.check';
@@ -41,6 +41,8 @@ export interface QualityRunSettings {
   readonly batchSymbols?: number;
   /** QUALITY_FULL_RUN_INTERVAL in ms: an incremental run checks everything once the last full run is this old. */
   readonly fullRunIntervalMs?: number;
+  /** QUALITY_RECONCILE_*: how far two sources' bars may be apart; DEFAULT_RECONCILE_SETTINGS by default. */
+  readonly reconcile?: ReconcileSettings;
   /** What the checks' results depend on besides the data and settings; checksRevision() by default. */
   readonly checksRevision?: string;
 }
@@ -132,6 +134,7 @@ export class QualityRunner {
   private readonly perSymbolChecks: readonly QualityCheck[];
   /** The checks an extension runs on the bars from a symbol's last session on: price_jump reads its stored window. */
   private readonly suffixChecks: readonly QualityCheck[];
+  private readonly reconcile: ReconcileSettings;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -143,6 +146,7 @@ export class QualityRunner {
     this.baselines = new QualityBaselineRepository(dataSource);
     this.watermarks = new ChangeWatermarkRepository(dataSource);
     this.batchSymbols = settings.batchSymbols ?? DEFAULT_QUALITY_BATCH_SYMBOLS;
+    this.reconcile = settings.reconcile ?? DEFAULT_RECONCILE_SETTINGS;
     symbolBatches([], this.batchSymbols);
     this.checks = QUALITY_CHECKS.filter((check) => settings.anomalyDetection || !check.anomaly);
     this.perSymbolChecks = this.checks.filter((check) => check.name !== staleDataCheck.name);
@@ -334,6 +338,7 @@ export class QualityRunner {
           activeSymbols: [],
           splits,
           anomalyDetection: this.settings.anomalyDetection,
+          reconcile: this.reconcile,
           checks,
           priceWindows,
         },
@@ -389,14 +394,14 @@ export class QualityRunner {
 
   /**
    * The release, the settings that change findings (the anomaly switch, the
-   * reconciliation tolerances the check reads from the environment) and the
+   * reconciliation tolerances) and the
    * splits coverage: a baseline is valid only for these.
    */
   private fingerprint(splits: SplitLedger): string {
     return JSON.stringify({
       checks: this.settings.checksRevision ?? checksRevision(),
       anomalyDetection: this.settings.anomalyDetection,
-      reconcile: reconcileSettingsFromEnv(),
+      reconcile: this.reconcile,
       splitsCoverage: splits.describeCoverage(),
     });
   }

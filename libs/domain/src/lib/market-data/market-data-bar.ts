@@ -4,6 +4,16 @@ import type { DecimalString } from '../shared/decimal-string';
 export const MARKET_DATA_SOURCES = ['polygon', 'alpaca'] as const;
 export type MarketDataSource = (typeof MARKET_DATA_SOURCES)[number];
 
+/**
+ * Why a request's `source` parameter names no source (null when it does), in
+ * the words every API and repository that takes one answers with.
+ */
+export function sourceParameterProblem(value: unknown): string | null {
+  return (MARKET_DATA_SOURCES as readonly unknown[]).includes(value)
+    ? null
+    : `source must be one of ${MARKET_DATA_SOURCES.join(', ')}, got ${JSON.stringify(value)}`;
+}
+
 /** Bar length. Only daily bars exist on Polygon's free tier. */
 export type Timeframe = '1d';
 

@@ -1,4 +1,4 @@
-import { assertIsoDate, MARKET_DATA_SOURCES, symbolProblem, type IsoDate, type MarketDataSource } from '@mdi/domain';
+import { assertIsoDate, sourceParameterProblem, symbolProblem, type IsoDate, type MarketDataSource } from '@mdi/domain';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { copyBinaryOut } from '../copy/copy-binary-out';
@@ -203,10 +203,8 @@ function selectBars(scope: BarExportScope, columns: string): string {
   }
   assertIsoDate(scope.from, 'from');
   assertIsoDate(scope.to, 'to');
-  if (!MARKET_DATA_SOURCES.includes(scope.source))
-    throw new RangeError(
-      `source must be one of ${MARKET_DATA_SOURCES.join(', ')}, got ${JSON.stringify(scope.source)}`,
-    );
+  const sourceProblem = sourceParameterProblem(scope.source);
+  if (sourceProblem) throw new RangeError(sourceProblem);
   const symbols = scope.symbols.map((symbol) => `'${symbol}'`).join(',');
   // ORDER BY walks the (symbol, timestamp) index instead of sorting, so the export needs no sort of its own.
   return `SELECT ${columns}

@@ -30,6 +30,24 @@ describe('MarketDataRepository', () => {
     expect((await repo.newestSessions([], 'polygon')).size).toBe(0);
   });
 
+  it('says which sources hold a bar of a symbol in a time range, in the order asked', async () => {
+    await repo.upsertBars([
+      bar('TWO', '2024-03-01'),
+      bar('TWO', '2024-03-04', { source: 'alpaca' }),
+      bar('OTHER', '2024-03-01', { source: 'alpaca' }),
+    ]);
+    const range = (from: string, to: string) => [etMidnight(from), etMidnight(to)] as const;
+    expect(await repo.sourcesWithBars('TWO', ...range('2024-03-01', '2024-03-04'), ['alpaca', 'polygon'])).toEqual([
+      'alpaca',
+      'polygon',
+    ]);
+    expect(await repo.sourcesWithBars('TWO', ...range('2024-03-01', '2024-03-01'), ['polygon', 'alpaca'])).toEqual([
+      'polygon',
+    ]);
+    expect(await repo.sourcesWithBars('TWO', ...range('2024-03-05', '2024-03-08'), ['polygon', 'alpaca'])).toEqual([]);
+    expect(await repo.sourcesWithBars('TWO', ...range('2024-03-01', '2024-03-04'), [])).toEqual([]);
+  });
+
   it('stores bars once: the same batch twice leaves one row each and reports nothing new', async () => {
     const bars = ['AAPL', 'MSFT'].flatMap((s) => DATES.map((d) => bar(s, d)));
     expect(await repo.upsertBars(bars)).toEqual({

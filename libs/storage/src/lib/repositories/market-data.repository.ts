@@ -187,6 +187,24 @@ export class MarketDataRepository {
   }
 
   /** The last session with a bar of this symbol and source (New York date), and its close as canonical decimal text. */
+  /** Which of `sources` hold at least one bar of the symbol from..to (inclusive), in the order given. */
+  async sourcesWithBars(
+    symbol: string,
+    from: Date,
+    to: Date,
+    sources: readonly MarketDataSource[],
+  ): Promise<MarketDataSource[]> {
+    if (sources.length === 0) return [];
+    const rows: { source: MarketDataSource }[] = await this.dataSource.query(
+      `SELECT s.source FROM unnest($4::varchar[]) WITH ORDINALITY AS s(source, n)
+        WHERE EXISTS (SELECT 1 FROM data_ingestion.market_data m
+                       WHERE m.symbol = $1 AND m.source = s.source AND m.timestamp >= $2 AND m.timestamp <= $3)
+        ORDER BY s.n`,
+      [symbol, from.toISOString(), to.toISOString(), sources],
+    );
+    return rows.map((row) => row.source);
+  }
+
   async lastBar(symbol: string, source: MarketDataSource): Promise<{ date: IsoDate; close: string } | null> {
     const rows: { date: string; close: string }[] = await this.dataSource.query(
       `SELECT (timestamp AT TIME ZONE 'America/New_York')::date::text AS date, trim_scale(close)::text AS close
