@@ -22,6 +22,7 @@ import {
   readBarColumns,
   readCopyRows,
 } from '../apps/polygon-ingestor/src/bars/export/export-frame';
+import { NO_SPLIT_FACTORS } from '../apps/polygon-ingestor/src/bars/export/split-factor-table';
 import { SIM_TODAY } from '../apps/polygon-ingestor/src/test-support/ingestor-harness';
 import { loadAverageText, thousands } from './bench-report';
 import { seedTickerBars } from './export-seed';
@@ -69,7 +70,9 @@ async function exportSteps(
         : await bars.copyBarColumnsInParts(scope, STREAMS, (copy) => readBarColumns(copy)),
     ),
   );
-  const [frame, frameMs] = await timed(() => exportFrame(rows, { source: scope.source, adjusted: false, splits: [] }));
+  const [frame, frameMs] = await timed(() =>
+    exportFrame(rows, { source: scope.source, adjusted: false, splitFactors: NO_SPLIT_FACTORS }),
+  );
   const [body, parquetMs] = await timed(() => frame.writeParquet({ compression: 'snappy' }));
   return { copyMs, frameMs, parquetMs, rows, frame, bytes: body.length };
 }

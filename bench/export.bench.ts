@@ -2,8 +2,8 @@
  * The backtest export against the per-symbol JSON path, in one run: 5,000
  * symbols x 2 years of daily bars (about 2.5 M) generated inside PostgreSQL
  * in a temporary database (apps/quality-service's seedBenchBars, bench/export-seed.ts),
- * then, each path served by a fresh polygon-ingestor process (the real
- * entry point), so its peak RSS (VmHWM) is that path's:
+ * then, each path served by a fresh polygon-ingestor process (its bundle,
+ * built first, as deployed), so its peak RSS (VmHWM) is that path's:
  *   - GET /bars/export as Parquet, Arrow and CSV (every active symbol, one
  *     file), `--repeat` times each, medians reported; Parquet, the headline,
  *     `--repeat` times before and as many after the JSON paths;
@@ -97,7 +97,7 @@ async function measurePath(
   args: readonly string[],
   stdin?: string,
 ): Promise<PathRuns> {
-  const ingestor = await startIngestorProcess(env);
+  const ingestor = await startIngestorProcess(env, { bundle: true });
   const pid = ingestor.child.pid as number;
   try {
     const ingestorIdleMb = residentMb(pid);
@@ -146,6 +146,8 @@ async function main(): Promise<void> {
   let db: TestDatabase | undefined;
   let env: Record<string, string> = {};
   try {
+    process.stderr.write('building the polygon-ingestor bundle...\n');
+    execFileSync('npx', ['nx', 'build', 'polygon-ingestor', '--output-style=static'], { cwd: ROOT, stdio: 'ignore' });
     sim = await startProviderSimulator({ seed: 16, symbols: 10, today: SIM_TODAY });
     db = await createTestDatabase();
     process.stderr.write(`seeding ${symbolCount} symbols x ${from}..${to}...\n`);

@@ -8,9 +8,10 @@ const workspaceRoot = join(__dirname, '../..');
 
 /**
  * Webpack configuration of one NestJS service (apps/<name>), shared so every
- * service bundles the same way.
+ * service bundles the same way. `workerEntries` are further scripts of the
+ * service (worker threads), each bundled as `<entryName>.js` next to main.js.
  */
-module.exports = function serviceWebpackConfig(appName) {
+module.exports = function serviceWebpackConfig(appName, { workerEntries = [] } = {}) {
   return nodeProgramWebpackConfig(join(workspaceRoot, 'dist/apps', appName), {
     // node_modules stay external, except @polygon.io/client-js: it is ESM-only
     // (exports has only "import"), so require() cannot load it and webpack must
@@ -25,6 +26,7 @@ module.exports = function serviceWebpackConfig(appName) {
       // The externals above replace the plugin's "all node_modules external".
       externalDependencies: 'none',
       mergeExternals: true,
+      additionalEntryPoints: workerEntries,
     },
   });
 };

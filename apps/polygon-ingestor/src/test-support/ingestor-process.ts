@@ -5,14 +5,21 @@ export const POLYGON_ESM_HOOK = './libs/providers/src/bin/polygon-esm-resolution
 
 export type IngestorProcess = ServiceProcess;
 
+/** The service as deployed: `npx nx build polygon-ingestor` writes it. */
+export const INGESTOR_BUNDLE = 'dist/apps/polygon-ingestor/main.js';
+
 /**
  * The real entry point as its own process (node -r @swc-node/register -r <POLYGON_ESM_HOOK>
- * apps/polygon-ingestor/src/main.ts) on a free port, logging at warn: the specs read the
- * process's warnings and errors; info lines would only fill the buffer.
+ * apps/polygon-ingestor/src/main.ts, or with `bundle` the built INGESTOR_BUNDLE) on a free port,
+ * logging at warn: the specs read the process's warnings and errors; info lines would only fill
+ * the buffer.
  */
-export function startIngestorProcess(env: Record<string, string>): Promise<IngestorProcess> {
+export function startIngestorProcess(
+  env: Record<string, string>,
+  { bundle = false }: { readonly bundle?: boolean } = {},
+): Promise<IngestorProcess> {
   return startServiceProcess({
-    entry: 'apps/polygon-ingestor/src/main.ts',
+    entry: bundle ? INGESTOR_BUNDLE : 'apps/polygon-ingestor/src/main.ts',
     preload: [POLYGON_ESM_HOOK],
     env: { ...env, LOG_LEVEL: 'warn' },
     startTimeoutMs: 60_000,

@@ -15,9 +15,12 @@ export interface ServiceProcess {
 }
 
 export interface ServiceProcessOptions {
-  /** The entry point from the repository root, e.g. apps/quality-service/src/main.ts. */
+  /**
+   * The entry point from the repository root: a source file (e.g. apps/quality-service/src/main.ts),
+   * run with @swc-node/register, or a built bundle (dist/apps/<app>/main.js), run as it is deployed.
+   */
   readonly entry: string;
-  /** Extra `-r` modules after @swc-node/register (the polygon-ingestor needs its ESM hook). */
+  /** Extra `-r` modules after @swc-node/register (the polygon-ingestor's source needs its ESM hook). */
   readonly preload?: readonly string[];
   readonly env: Record<string, string>;
   readonly startTimeoutMs?: number;
@@ -44,15 +47,21 @@ async function freePort(): Promise<number> {
   });
 }
 
+/** `node` arguments before the entry: a source entry compiles with @swc-node/register, a bundle needs nothing. */
+function preloadOf(options: Pick<ServiceProcessOptions, 'entry' | 'preload'>): string[] {
+  if (!options.entry.endsWith('.ts')) return [];
+  return ['@swc-node/register', ...(options.preload ?? [])].flatMap((module) => ['-r', module]);
+}
+
 /**
  * A service's real entry point as its own process, from source (node -r
- * @swc-node/register), on a free port; resolves once /health/live answers.
+ * @swc-node/register) or its bundle, on a free port; resolves once /health/live answers.
  * For tests of one project that need another app running (apps never
  * import each other). Always call stop().
  */
 export async function startServiceProcess(options: ServiceProcessOptions): Promise<ServiceProcess> {
   const port = await freePort();
-  const preload = ['@swc-node/register', ...(options.preload ?? [])].flatMap((module) => ['-r', module]);
+  const preload = preloadOf(options);
   const child = spawn(process.execPath, [...preload, options.entry], {
     cwd: repoRoot(),
     // warn: pino-http's request lines at info are not needed in tests.
@@ -117,7 +126,7 @@ export interface ServiceExit {
  * refusals, whose one line goes to stderr. Gives up after 60 s.
  */
 export function runServiceToExit(options: Omit<ServiceProcessOptions, 'startTimeoutMs'>): ServiceExit {
-  const preload = ['@swc-node/register', ...(options.preload ?? [])].flatMap((module) => ['-r', module]);
+  const preload = preloadOf(options);
   const result = spawnSync(process.execPath, [...preload, options.entry], {
     cwd: repoRoot(),
     env: { PATH: process.env['PATH'], SWC_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: 'silent', ...options.env },

@@ -159,6 +159,25 @@ describe('GET /bars/export', () => {
     await expectStoredValues(text, [plain, 'MSFT']);
   });
 
+  it('serves exports asked at once, each file whole, and answers other requests meanwhile', async () => {
+    const query = `symbols=${plain},MSFT&from=${from}&to=${SIM_TODAY}`;
+    const formats = ['parquet', 'arrow', 'csv', 'parquet'];
+    const read = (format: string, body: Buffer) =>
+      format === 'arrow' ? pl.readIPC(body) : format === 'csv' ? pl.readCSV(body) : pl.readParquet(body);
+    const alone: DataFrame[] = [];
+    for (const f of formats) alone.push(read(f, (await download(`${query}&format=${f}`)).body));
+    const together = formats.map((f) => download(`${query}&format=${f}`));
+    const live = await ingestor.request('GET', '/health/live');
+    const files = await Promise.all(together);
+    expect(live.status).toBe(200);
+    files.forEach(({ response, body }, i) => {
+      expect(response.status).toBe(200);
+      const frame = read(formats[i], body);
+      expect(frame.height).toBeGreaterThan(900);
+      expect(frame.frameEqual(alone[i])).toBe(true);
+    });
+  }, 60_000);
+
   it('split-adjusts like the bars API: a bar before the ex-date is the raw one over the split ratio', async () => {
     // With a symbol no split touched beside it: its rows stay the stored ones, factor 1.
     const query = `symbols=${split.ticker},${plain}&from=${from}&to=${SIM_TODAY}`;

@@ -6,6 +6,7 @@ import {
   type BarExportScope,
 } from '@mdi/storage';
 import { Inject, Injectable } from '@nestjs/common';
+import { Mutex } from 'async-mutex';
 import { PolygonIngestorConfig } from '../../app/polygon-ingestor.config';
 import { FillPlanner } from '../../backfill/fill-planner.service';
 import { MARKET_DATA_SOURCE } from '../../core/market-data-source';
@@ -15,9 +16,11 @@ import { SymbolUniverseService } from '../../symbols/symbol-universe.service';
 import { adjustableRange, SPLITS_NOT_LOADED } from '../adjusted-range';
 import { symbolCoverage, type ExportCoverage } from './export-coverage';
 import { EXPORT_FORMAT_SPECS } from './export-format';
-import { concatCopyRows, exportFrame, readBarColumns } from './export-frame';
 import { exportSizeBound } from './export-size-bound';
 import { parseExportRequest, type ExportQuery, type ExportRequest } from './export-request';
+import { encodeInWorker } from './export-worker-thread';
+import { collectBarColumns } from './owned-bar-columns';
+import { NO_SPLIT_FACTORS, splitFactorTable } from './split-factor-table';
 
 /** An encoded export and how to name it. */
 export interface ExportFile {
@@ -46,13 +49,18 @@ const EXPORT_COPY_STREAMS = 2;
 
 /**
  * Stored bars of many symbols as one file for backtests, built with
- * nodejs-polars from storage's COPY stream, raw or split-adjusted under the
+ * nodejs-polars from storage's binary COPY, raw or split-adjusted under the
  * bars API's rules (adjustableRange, the domain's split factors), and the
  * per-symbol coverage of the same range from the coverage ledger. An export
- * over BARS_EXPORT_MAX_ROWS is refused before any bar is read.
+ * over BARS_EXPORT_MAX_ROWS is refused before any bar is read. Files are
+ * built one at a time per process, each in a worker thread that ends with it
+ * (encodeInWorker): the memory limit holds one export of BARS_EXPORT_MAX_ROWS
+ * (k8s/README.md), and a request arriving meanwhile waits its turn.
  */
 @Injectable()
 export class BarsExportService {
+  private readonly building = new Mutex();
+
   constructor(
     private readonly config: PolygonIngestorConfig,
     private readonly planner: FillPlanner,
@@ -67,19 +75,27 @@ export class BarsExportService {
   async file(query: ExportQuery): Promise<ExportFile> {
     const { request, scope, covered } = await this.plan(query);
     if (covered) await this.assertWithinLimit(scope);
-    const parts = covered
-      ? await this.bars.copyBarColumnsInParts(scope, EXPORT_COPY_STREAMS, (copy) => readBarColumns(copy))
-      : [];
-    const rows = concatCopyRows(parts);
-    const splits = request.adjusted && rows.height > 0 ? await this.actions.findSplitsOf(scope.symbols) : [];
-    const frame = exportFrame(rows, { source: request.source, adjusted: request.adjusted, splits });
+    const encoded = await this.building.runExclusive(async () => {
+      const parts = covered
+        ? await this.bars.copyBarColumnsInParts(scope, EXPORT_COPY_STREAMS, (copy) => collectBarColumns(copy))
+        : [];
+      const chunks = parts.flat();
+      const splits = request.adjusted && chunks.length > 0 ? await this.actions.findSplitsOf(scope.symbols) : [];
+      return encodeInWorker({
+        chunks,
+        source: request.source,
+        adjusted: request.adjusted,
+        splitFactors: splits.length > 0 ? splitFactorTable(splits) : NO_SPLIT_FACTORS,
+        format: request.format,
+      });
+    });
     const format = EXPORT_FORMAT_SPECS[request.format];
     const kind = request.adjusted ? 'adjusted' : 'raw';
     return {
-      body: format.encode(frame),
+      body: Buffer.from(encoded.body.buffer, encoded.body.byteOffset, encoded.body.byteLength),
       contentType: format.contentType,
       filename: `bars-${request.source}-${request.from}-${request.to}-${kind}.${format.extension}`,
-      rows: frame.height,
+      rows: encoded.rows,
     };
   }
 

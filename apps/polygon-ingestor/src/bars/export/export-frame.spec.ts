@@ -1,6 +1,7 @@
 import { etMidnight, sessionDateOf, splitAdjust, type MarketDataBar, type StockSplit } from '@mdi/domain';
 import type { BarColumns } from '@mdi/storage';
 import { concatCopyRows, EXPORT_COLUMNS, exportFrame, readBarColumns, readCopyRows } from './export-frame';
+import { NO_SPLIT_FACTORS, splitFactorTable } from './split-factor-table';
 
 const DAY_MS = 86_400_000;
 
@@ -88,7 +89,7 @@ describe('exportFrame', () => {
 
   it('split-adjusts every bar as the domain does (the bars API), and leaves symbols without a split as stored', async () => {
     const rows = await copyOf([...msft, ...nvda].reverse());
-    const frame = exportFrame(rows, { source: 'polygon', adjusted: true, splits });
+    const frame = exportFrame(rows, { source: 'polygon', adjusted: true, splitFactors: splitFactorTable(splits) });
     expect(Object.fromEntries(Object.entries(frame.schema).map(([k, v]) => [k, String(v)]))).toEqual(
       Object.fromEntries(Object.entries(EXPORT_COLUMNS).map(([k, v]) => [k, String(v)])),
     );
@@ -112,14 +113,22 @@ describe('exportFrame', () => {
   });
 
   it('serves the stored values unchanged in a raw export, factor 1, and an empty export with every column', async () => {
-    const raw = exportFrame(await copyOf(nvda), { source: 'alpaca', adjusted: false, splits });
+    const raw = exportFrame(await copyOf(nvda), {
+      source: 'alpaca',
+      adjusted: false,
+      splitFactors: splitFactorTable(splits),
+    });
     expect(raw.getColumn('close').toArray()).toEqual(nvda.map((b) => Number(b.close)));
     expect(raw.getColumn('volume').toArray()[0]).toBe(123.456789);
     expect(raw.getColumn('split_factor').toArray()).toEqual([1, 1, 1, 1, 1, 1]);
     expect(raw.getColumn('source').toArray()).toEqual(Array(6).fill('alpaca'));
     expect(raw.getColumn('adjusted').toArray()).toEqual(Array(6).fill(false));
 
-    const empty = exportFrame(await copyOf([]), { source: 'polygon', adjusted: true, splits });
+    const empty = exportFrame(await copyOf([]), {
+      source: 'polygon',
+      adjusted: true,
+      splitFactors: splitFactorTable(splits),
+    });
     expect(empty.height).toBe(0);
     expect(empty.columns).toEqual(Object.keys(EXPORT_COLUMNS));
   });
@@ -129,7 +138,7 @@ describe('exportFrame', () => {
     const inOrder = [...dotted, ...msft, ...nvda];
     const expected = inOrder.map((b) => `${b.symbol} ${sessionDateOf(b.timestamp)}`);
     const keys = (rows: Awaited<ReturnType<typeof copyOf>>) => {
-      const frame = exportFrame(rows, { source: 'polygon', adjusted: false, splits: [] });
+      const frame = exportFrame(rows, { source: 'polygon', adjusted: false, splitFactors: NO_SPLIT_FACTORS });
       const dates = frame.getColumn('date').toArray() as unknown as Date[];
       return (frame.getColumn('symbol').toArray() as string[]).map(
         (symbol, i) => `${symbol} ${dates[i].toISOString().slice(0, 10)}`,
@@ -146,9 +155,10 @@ describe('exportFrame', () => {
     const parts = [await copyOf(msft), await copyOf(nvda)];
     expect(concatCopyRows(parts).getColumn('symbol').toArray()).toEqual([...msft, ...nvda].map((b) => b.symbol));
     expect(concatCopyRows([]).height).toBe(0);
-    expect(exportFrame(concatCopyRows([]), { source: 'polygon', adjusted: false, splits }).columns).toEqual(
-      Object.keys(EXPORT_COLUMNS),
-    );
+    expect(
+      exportFrame(concatCopyRows([]), { source: 'polygon', adjusted: false, splitFactors: splitFactorTable(splits) })
+        .columns,
+    ).toEqual(Object.keys(EXPORT_COLUMNS));
   });
 
   it('reads typed columns (the binary COPY) into the same frame as the TEXT rows, whatever the chunks and runs', async () => {
@@ -158,7 +168,7 @@ describe('exportFrame', () => {
     const reversed = [...bars].reverse();
     expect((await columnsOf(reversed, 4)).frameEqual(await copyOf(reversed))).toBe(true);
     const adjusted = (rows: Awaited<ReturnType<typeof copyOf>>) =>
-      exportFrame(rows, { source: 'polygon', adjusted: true, splits });
+      exportFrame(rows, { source: 'polygon', adjusted: true, splitFactors: splitFactorTable(splits) });
     expect(adjusted(await columnsOf(reversed, 4)).frameEqual(adjusted(text))).toBe(true);
     expect((await columnsOf([])).schema).toEqual(text.schema);
     await expect(readBarColumns(async () => 3)).rejects.toThrow('export frame has 0 rows, COPY sent 3');

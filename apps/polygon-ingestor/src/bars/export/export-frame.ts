@@ -1,19 +1,12 @@
-import {
-  distinctSplits,
-  factorAfter,
-  addDays,
-  type ExactRatio,
-  type MarketDataSource,
-  type StockSplit,
-} from '@mdi/domain';
-import { BAR_EXPORT_COLUMNS, type BarColumns, type CopyBarColumns, type CopyRows } from '@mdi/storage';
+// Types only from the libraries: the export's worker thread loads this module with nodejs-polars and nothing else.
+import type { MarketDataSource } from '@mdi/domain';
+import type { BAR_EXPORT_COLUMNS, BarColumns, CopyBarColumns, CopyRows } from '@mdi/storage';
 import pl, { type DataFrame, type DataType } from 'nodejs-polars';
+import { collectBarColumns, EXPORT_CHUNK_ROWS } from './owned-bar-columns';
+import type { SplitFactorTable } from './split-factor-table';
 
 /** Bytes of COPY rows parsed at a time: peak memory holds one chunk of text, not the whole answer. */
 export const EXPORT_CHUNK_BYTES = 32 * 1024 * 1024;
-
-/** Bars decoded into typed columns at a time (about 15 MB of them) before polars copies them. */
-export const EXPORT_CHUNK_ROWS = 1 << 18;
 
 /** The columns of storage's COPY rows (BAR_EXPORT_COLUMNS), as polars reads them. */
 const COPY_DTYPES: Record<(typeof BAR_EXPORT_COLUMNS)[number], DataType> = {
@@ -55,7 +48,6 @@ export const EXPORT_COLUMNS: Readonly<Record<string, DataType>> = {
 
 /** Fraction digits of adjusted prices and volumes: the bars API's (ADJUSTED_PRICE_SCALE, the columns' scale). */
 const ADJUSTED_SCALE = 6;
-const DAY_MS = 86_400_000;
 
 /**
  * Storage's COPY rows parsed chunk by chunk with polars' CSV reader into one
@@ -75,17 +67,20 @@ export async function readCopyRows(copy: CopyRows, chunkBytes = EXPORT_CHUNK_BYT
 }
 
 /**
- * Storage's binary COPY of bars, chunk by chunk, into one frame of the same
- * columns as readCopyRows (COPY_DTYPES): each chunk's typed arrays copied
- * into polars series (the decoder reuses them), the symbol runs expanded by
- * polars, no bar ever a JS object.
+ * Storage's binary COPY of bars (collectBarColumns) as one frame of the same
+ * columns as readCopyRows (COPY_DTYPES).
  */
 export async function readBarColumns(copy: CopyBarColumns, chunkRows = EXPORT_CHUNK_ROWS): Promise<DataFrame> {
-  const frames: DataFrame[] = [];
-  const rows = await copy({ chunkRows, onColumns: (columns) => frames.push(columnsFrame(columns)) });
-  const frame = concatCopyRows(frames);
-  if (frame.height !== rows) throw new Error(`export frame has ${frame.height} rows, COPY sent ${rows}`);
-  return frame;
+  return barColumnsFrame(await collectBarColumns(copy, chunkRows));
+}
+
+/**
+ * Chunks of typed columns, in order, as one frame (COPY_DTYPES): each
+ * chunk's arrays copied into polars series, the symbol runs expanded by
+ * polars, no bar ever a JS object.
+ */
+export function barColumnsFrame(chunks: readonly BarColumns[]): DataFrame {
+  return concatCopyRows(chunks.map(columnsFrame));
 }
 
 function columnsFrame(columns: BarColumns): DataFrame {
@@ -120,9 +115,16 @@ export function concatCopyRows(frames: readonly DataFrame[]): DataFrame {
  */
 export function exportFrame(
   rows: DataFrame,
-  options: { readonly source: MarketDataSource; readonly adjusted: boolean; readonly splits: readonly StockSplit[] },
+  options: {
+    readonly source: MarketDataSource;
+    readonly adjusted: boolean;
+    /** The adjusted export's factors (splitFactorTable); not read for a raw one. */
+    readonly splitFactors: SplitFactorTable;
+  },
 ): DataFrame {
-  const factored = options.adjusted ? withSplitFactor(rows, options.splits) : rows.withColumns(ONE.alias('factor'));
+  const factored = options.adjusted
+    ? withSplitFactor(rows, options.splitFactors)
+    : rows.withColumns(ONE.alias('factor'));
   const factor = pl.col('factor');
   const price = (name: string) =>
     (options.adjusted ? pl.col(name).mul(factor).round(ADJUSTED_SCALE) : pl.col(name)).alias(name);
@@ -157,60 +159,37 @@ function inSymbolDateOrder(rows: DataFrame): boolean {
 const ONE = pl.lit(1.0);
 
 /**
- * `rows` with a `factor` column: the price factor of each bar, from the
- * domain's factorAfter (the one the bars API applies), exact until it is
- * turned into one double per segment. Each symbol with splits is one row of
- * a small table (its execution days `ex_k`, oldest first, and `f_k`, the
- * factor of a bar before `ex_k` and on or after the one before), joined on
- * symbol, so every bar is matched against at most as many branches as one
- * symbol has splits. Bars on or after a symbol's last split, and symbols
- * without one, take 1.
+ * `rows` with a `factor` column: the price factor of each bar from the
+ * table (splitFactorTable). Each symbol with splits is one row of a small
+ * frame (its execution days `ex_k`, oldest first, and `f_k`, the factor of a
+ * bar before `ex_k` and on or after the one before), joined on symbol, so
+ * every bar is matched against at most as many branches as one symbol has
+ * splits. Bars on or after a symbol's last split, and symbols without one,
+ * take 1.
  */
-function withSplitFactor(rows: DataFrame, splits: readonly StockSplit[]): DataFrame {
-  const bySymbol = new Map<string, StockSplit[]>();
-  for (const split of splits) bySymbol.set(split.symbol, [...(bySymbol.get(split.symbol) ?? []), split]);
-  const segments = [...bySymbol.entries()].map(([symbol, own]) => {
-    const ordered = distinctSplits(own);
-    return {
-      symbol,
-      ex: ordered.map((split) => dayNumber(split.executionDate)),
-      factor: ordered.map((split) => toDouble(factorAfter(addDays(split.executionDate, -1), ordered))),
-    };
-  });
-  const depth = Math.max(0, ...segments.map((s) => s.ex.length));
+function withSplitFactor(rows: DataFrame, table: SplitFactorTable): DataFrame {
+  const depth = Math.max(0, ...table.executionDays.map((days) => days.length));
   if (depth === 0) return rows.withColumns(ONE.alias('factor'));
-  const table = pl.DataFrame([
-    pl.Series(
-      'symbol',
-      segments.map((s) => s.symbol),
-      pl.String,
-    ),
+  const splits = pl.DataFrame([
+    pl.Series('symbol', [...table.symbols], pl.String),
     ...Array.from({ length: depth }, (_, k) => [
       pl.Series(
         `ex_${k}`,
-        segments.map((s) => s.ex[k] ?? null),
+        table.executionDays.map((days) => days[k] ?? null),
         pl.Int32,
       ),
       pl.Series(
         `f_${k}`,
-        segments.map((s) => s.factor[k] ?? null),
+        table.factors.map((factors) => factors[k] ?? null),
         pl.Float64,
       ),
     ]).flat(),
   ]);
-  // A null ex_k (a symbol with fewer splits, or none) compares as null, which no branch takes.
+  // A null ex_k (a symbol with fewer splits) compares as null, which no branch takes.
   let chain = pl.when(pl.col('day').lt(pl.col('ex_0'))).then(pl.col('f_0'));
   for (let k = 1; k < depth; k++) chain = chain.when(pl.col('day').lt(pl.col(`ex_${k}`))).then(pl.col(`f_${k}`));
   return rows
-    .join(table, { on: 'symbol', how: 'left' })
+    .join(splits, { on: 'symbol', how: 'left' })
     .withColumns(chain.otherwise(ONE).alias('factor'))
-    .drop(table.columns.filter((name) => name !== 'symbol'));
-}
-
-function dayNumber(date: string): number {
-  return Date.parse(`${date}T00:00:00Z`) / DAY_MS;
-}
-
-function toDouble(ratio: ExactRatio): number {
-  return Number(ratio.numerator) / Number(ratio.denominator);
+    .drop(splits.columns.filter((name) => name !== 'symbol'));
 }
