@@ -18,8 +18,8 @@ import { symbolCoverage, type ExportCoverage } from './export-coverage';
 import { EXPORT_FORMAT_SPECS } from './export-format';
 import { exportSizeBound } from './export-size-bound';
 import { parseExportRequest, type ExportQuery, type ExportRequest } from './export-request';
-import { encodeInWorker } from './export-worker-thread';
-import { collectBarColumns } from './owned-bar-columns';
+import { ExportEncoderThread } from './export-worker-thread';
+import { copyOwnedBarColumns } from './owned-bar-columns';
 import { NO_SPLIT_FACTORS, splitFactorTable } from './split-factor-table';
 
 /** An encoded export and how to name it. */
@@ -76,18 +76,23 @@ export class BarsExportService {
     const { request, scope, covered } = await this.plan(query);
     if (covered) await this.assertWithinLimit(scope);
     const encoded = await this.building.runExclusive(async () => {
-      const parts = covered
-        ? await this.bars.copyBarColumnsInParts(scope, EXPORT_COPY_STREAMS, (copy) => collectBarColumns(copy))
-        : [];
-      const chunks = parts.flat();
-      const splits = request.adjusted && chunks.length > 0 ? await this.actions.findSplitsOf(scope.symbols) : [];
-      return encodeInWorker({
-        chunks,
+      const splits = request.adjusted && covered ? await this.actions.findSplitsOf(scope.symbols) : [];
+      const thread = ExportEncoderThread.start({
         source: request.source,
         adjusted: request.adjusted,
         splitFactors: splits.length > 0 ? splitFactorTable(splits) : NO_SPLIT_FACTORS,
         format: request.format,
       });
+      try {
+        if (covered)
+          await this.bars.copyBarColumnsInParts(scope, EXPORT_COPY_STREAMS, (copy, part) =>
+            copyOwnedBarColumns(copy, (chunk) => thread.add(part, chunk)),
+          );
+      } catch (error) {
+        await thread.abort();
+        throw error;
+      }
+      return thread.finish();
     });
     const format = EXPORT_FORMAT_SPECS[request.format];
     const kind = request.adjusted ? 'adjusted' : 'raw';

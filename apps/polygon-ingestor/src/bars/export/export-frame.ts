@@ -83,7 +83,8 @@ export function barColumnsFrame(chunks: readonly BarColumns[]): DataFrame {
   return concatCopyRows(chunks.map(columnsFrame));
 }
 
-function columnsFrame(columns: BarColumns): DataFrame {
+/** One chunk of typed columns as a frame (COPY_DTYPES). */
+export function columnsFrame(columns: BarColumns): DataFrame {
   const runs = pl.DataFrame([
     pl.Series('symbol', [...columns.symbols], pl.String),
     pl.Series('rows', columns.runLengths),

@@ -1,8 +1,8 @@
 import type { BarColumns } from '@mdi/storage';
 import pl from 'nodejs-polars';
-import { encodeExport, type ExportJob } from './export-encoding';
+import { ExportFileBuilder, type EncodedExport, type ExportSpec } from './export-encoding';
 import { EXPORT_FORMATS, type ExportFormat } from './export-request';
-import { encodeInWorker } from './export-worker-thread';
+import { ExportEncoderThread } from './export-worker-thread';
 import { NO_SPLIT_FACTORS, splitFactorTable } from './split-factor-table';
 
 const DAY_MS = 86_400_000;
@@ -28,8 +28,7 @@ function chunks(): BarColumns[] {
   ];
 }
 
-const job = (format: ExportFormat, adjusted = false): ExportJob => ({
-  chunks: chunks(),
+const spec = (format: ExportFormat, adjusted = false): ExportSpec => ({
   source: 'polygon',
   adjusted,
   splitFactors: adjusted
@@ -38,6 +37,14 @@ const job = (format: ExportFormat, adjusted = false): ExportJob => ({
   format,
 });
 
+/** The file of chunks() in two COPY parts, the second part's chunk added first (the parts come at once). */
+function encodeInThread(options: ExportSpec, parts = chunks()): Promise<EncodedExport> {
+  const thread = ExportEncoderThread.start(options);
+  thread.add(1, parts[1]);
+  thread.add(0, parts[0]);
+  return thread.finish();
+}
+
 const read = (format: ExportFormat, body: Uint8Array) => {
   const buffer = Buffer.from(body.buffer, body.byteOffset, body.byteLength);
   if (format === 'parquet') return pl.readParquet(buffer);
@@ -45,35 +52,43 @@ const read = (format: ExportFormat, body: Uint8Array) => {
   return pl.readCSV(buffer, { tryParseDates: true });
 };
 
-describe('encodeInWorker', () => {
-  it.each(EXPORT_FORMATS)('makes the same %s file in its thread as encodeExport here', async (format) => {
-    const here = encodeExport(job(format, true));
-    const there = await encodeInWorker(job(format, true));
-    expect(there.rows).toBe(5);
-    expect(Buffer.compare(Buffer.from(there.body), Buffer.from(here.body))).toBe(0);
-    const frame = read(format, there.body);
-    expect(frame.getColumn('symbol').toArray()).toEqual(['AAPL', 'AAPL', 'AAPL', 'NVDA', 'NVDA']);
-    expect(frame.getColumn('close').toArray()).toEqual([194.48, 196.89, 193.12, 302.22, 121.79]);
-    expect(frame.getColumn('split_factor').toArray()).toEqual([1, 1, 1, 0.25, 1]);
-  });
+describe('ExportEncoderThread', () => {
+  it.each(EXPORT_FORMATS)(
+    'makes the same %s file in its thread as ExportFileBuilder here, parts in order',
+    async (format) => {
+      const builder = new ExportFileBuilder(spec(format, true));
+      chunks().forEach((chunk, part) => builder.add(part, chunk));
+      const here = builder.finish();
+      const there = await encodeInThread(spec(format, true));
+      expect(there.rows).toBe(5);
+      expect(Buffer.compare(Buffer.from(there.body), Buffer.from(here.body))).toBe(0);
+      const frame = read(format, there.body);
+      expect(frame.getColumn('symbol').toArray()).toEqual(['AAPL', 'AAPL', 'AAPL', 'NVDA', 'NVDA']);
+      expect(frame.getColumn('close').toArray()).toEqual([194.48, 196.89, 193.12, 302.22, 121.79]);
+      expect(frame.getColumn('split_factor').toArray()).toEqual([1, 1, 1, 0.25, 1]);
+    },
+  );
 
   it("moves the bars' columns to the thread instead of copying them", async () => {
-    const moving = job('arrow');
-    const close = moving.chunks[0].close;
+    const parts = chunks();
+    const close = parts[0].close;
     expect(close.length).toBe(2);
-    await encodeInWorker(moving);
+    await encodeInThread(spec('arrow'), parts);
     // A transferred buffer is detached here: its array reads as empty.
     expect(close.length).toBe(0);
   });
 
-  it("rejects with the thread's error, and a thread that fails does not stop the next export", async () => {
-    await expect(encodeInWorker({ ...job('parquet'), format: 'xlsx' as ExportFormat })).rejects.toThrow(
+  it("rejects with the thread's error, and a thread that fails or is stopped does not stop the next export", async () => {
+    await expect(encodeInThread({ ...spec('parquet'), format: 'xlsx' as ExportFormat })).rejects.toThrow(
       "Cannot read properties of undefined (reading 'encode')",
     );
-    const broken = job('parquet');
-    // A COPY that lost a run's rows: more symbol rows than bars, which polars refuses.
-    (broken.chunks[0] as { runLengths: Uint32Array }).runLengths = Uint32Array.from([5]);
-    await expect(encodeInWorker(broken)).rejects.toThrow();
-    expect((await encodeInWorker(job('csv'))).rows).toBe(5);
+    const broken = chunks();
+    // A COPY that lost a run's rows: more symbol rows than bars, which polars refuses when the chunk arrives.
+    (broken[0] as { runLengths: Uint32Array }).runLengths = Uint32Array.from([5]);
+    await expect(encodeInThread(spec('parquet'), broken)).rejects.toThrow();
+    const stopped = ExportEncoderThread.start(spec('csv'));
+    stopped.add(0, chunks()[0]);
+    await stopped.abort();
+    expect((await encodeInThread(spec('csv'))).rows).toBe(5);
   });
 });

@@ -7,22 +7,32 @@ import type { BarColumns, CopyBarColumns } from '@mdi/storage';
 export const EXPORT_CHUNK_ROWS = 1 << 18;
 
 /**
- * One binary COPY of bars as chunks of columns the caller owns: each chunk
- * copied out of the decoder's reused arrays, every array on a buffer of its
- * own, so a chunk can be transferred to another thread without copying. The
- * rows received must be the rows the server reported.
+ * One binary COPY of bars, each chunk copied out of the decoder's reused
+ * arrays into arrays the caller owns, every array on a buffer of its own (so
+ * a chunk can be transferred to another thread without copying), and handed
+ * to `onChunk`. The rows received must be the rows the server reported.
  */
-export async function collectBarColumns(copy: CopyBarColumns, chunkRows = EXPORT_CHUNK_ROWS): Promise<BarColumns[]> {
-  const chunks: BarColumns[] = [];
+export async function copyOwnedBarColumns(
+  copy: CopyBarColumns,
+  onChunk: (chunk: BarColumns) => void,
+  chunkRows = EXPORT_CHUNK_ROWS,
+): Promise<number> {
   let received = 0;
   const rows = await copy({
     chunkRows,
     onColumns: (columns) => {
       received += columns.rows;
-      chunks.push(ownedCopy(columns));
+      onChunk(ownedCopy(columns));
     },
   });
   if (received !== rows) throw new Error(`export frame has ${received} rows, COPY sent ${rows}`);
+  return rows;
+}
+
+/** One binary COPY of bars as owned chunks (copyOwnedBarColumns), in order. */
+export async function collectBarColumns(copy: CopyBarColumns, chunkRows = EXPORT_CHUNK_ROWS): Promise<BarColumns[]> {
+  const chunks: BarColumns[] = [];
+  await copyOwnedBarColumns(copy, (chunk) => chunks.push(chunk), chunkRows);
   return chunks;
 }
 

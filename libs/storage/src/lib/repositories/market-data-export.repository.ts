@@ -103,13 +103,13 @@ export class MarketDataExportRepository {
     return inParts(scope, streams, (run) => readPart((target) => this.copyBars(run, target)));
   }
 
-  /** As copyBarsInParts, each part read by copyBarColumns. */
+  /** As copyBarsInParts, each part read by copyBarColumns; `readPart` is told which part it reads (0 first). */
   async copyBarColumnsInParts<P>(
     scope: BarExportScope,
     streams: number,
-    readPart: (copy: CopyBarColumns) => Promise<P>,
+    readPart: (copy: CopyBarColumns, part: number) => Promise<P>,
   ): Promise<P[]> {
-    return inParts(scope, streams, (run) => readPart((target) => this.copyBarColumns(run, target)));
+    return inParts(scope, streams, (run, part) => readPart((target) => this.copyBarColumns(run, target), part));
   }
 
   /**
@@ -172,7 +172,7 @@ export class MarketDataExportRepository {
 function inParts<P>(
   scope: BarExportScope,
   streams: number,
-  readRun: (run: BarExportScope) => Promise<P>,
+  readRun: (run: BarExportScope, part: number) => Promise<P>,
 ): Promise<P[]> {
   if (!Number.isInteger(streams) || streams < 1)
     throw new RangeError(`streams must be a positive integer, got ${streams}`);
@@ -182,7 +182,7 @@ function inParts<P>(
     symbols.slice(Math.floor((symbols.length * k) / count), Math.floor((symbols.length * (k + 1)) / count)),
   );
   selectBars(scope, TEXT_COLUMNS);
-  return Promise.all(runs.map((run) => readRun({ ...scope, symbols: run })));
+  return Promise.all(runs.map((run, part) => readRun({ ...scope, symbols: run }, part)));
 }
 
 // `timestamp::date` under the transaction's New York zone: the same date as `AT TIME ZONE 'America/New_York'`,
