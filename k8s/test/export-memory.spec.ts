@@ -2,13 +2,13 @@ import { BASE_DIR, overlayDir } from './app-catalog';
 import { containerOf, mebibytes } from './container-of';
 
 /*
- * The polygon-ingestor builds a backtest export in memory (GET /bars/export), up to
- * BARS_EXPORT_MAX_ROWS bars: its peak RSS is about BASE_MB plus MB_PER_THOUSAND_BARS for each
- * 1,000 bars (bench/README.md, "export": 942-1,083 MB for 2.5 M bars in Parquet, Arrow or CSV,
- * 250 MB after start). Every layer must set the limit and hold such an export with headroom.
+ * The polygon-ingestor builds a backtest export in memory (GET /bars/export), one at a time, up to
+ * BARS_EXPORT_MAX_ROWS bars: its peak RSS is about BASE_MIB plus MIB_PER_THOUSAND_BARS for each
+ * 1,000 bars (bench/README.md, "export": at most 1,233 MiB over three 2.5 M-bar exports in a row,
+ * 150 MiB after start). Every layer must set the limit and hold such an export with headroom.
  */
-const BASE_MB = 250;
-const MB_PER_THOUSAND_BARS = 0.34;
+const BASE_MIB = 150;
+const MIB_PER_THOUSAND_BARS = 0.44;
 const HEADROOM = 1.2;
 
 describe.each([
@@ -24,7 +24,7 @@ describe.each([
   });
 
   it('limits the container above the peak of the largest export it admits', () => {
-    const peakMi = ((BASE_MB + (MB_PER_THOUSAND_BARS * rows) / 1000) * 1e6) / 2 ** 20;
+    const peakMi = BASE_MIB + (MIB_PER_THOUSAND_BARS * rows) / 1000;
     expect(mebibytes(container.resources?.limits?.['memory'])).toBeGreaterThanOrEqual(peakMi * HEADROOM);
   });
 });
