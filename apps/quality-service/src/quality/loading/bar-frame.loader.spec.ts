@@ -123,6 +123,15 @@ describe('loadBarFrame session dates', () => {
     }
   });
 
+  it('splits a symbol list across the streams: every listed bar once, no other', async () => {
+    const listed = ['UTC', 'EST', 'LATE'];
+    for (const streams of [1, 2, 3, 8]) {
+      const bars = await loadBarFrame(db.dataSource, { symbols: listed, streams });
+      expect((bars.getColumn('symbol').toArray() as string[]).sort()).toEqual(['EST', 'LATE', 'UTC']);
+    }
+    expect((await loadBarFrame(db.dataSource, { symbols: [], streams: 2 })).height).toBe(0);
+  });
+
   it('gives no batches for no symbols, and refuses a malformed one', async () => {
     await withBarSnapshot(db.dataSource, {}, async (source) => {
       expect((await source.batchesOf([])).height).toBe(0);
