@@ -74,7 +74,11 @@ export default [
   { ignores: ['**/dist', '**/out-tsc', '**/node_modules'] },
   {
     files: ['**/*.ts', '**/*.js'],
-    rules: { '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints) },
+    rules: {
+      '@nx/enforce-module-boundaries': moduleBoundaries(depConstraints),
+      // `const { dropped, ...kept } = value` is how a property is left out of a copy.
+      '@typescript-eslint/no-unused-vars': ['warn', { ignoreRestSiblings: true }],
+    },
   },
   {
     files: ['**/*.spec.ts', '**/test-support/**/*.ts'],

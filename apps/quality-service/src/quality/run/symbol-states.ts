@@ -87,6 +87,6 @@ export function resultFromStates(states: readonly QualitySymbolState[], input: R
 
 /** A state without its findings. */
 function summaryOf(state: QualitySymbolState): SymbolSummary {
-  const { findings: _findings, ...summary } = state;
+  const { findings, ...summary } = state;
   return summary;
 }
