@@ -83,14 +83,20 @@ describe('loadBarFrame session dates', () => {
     ]);
   });
 
-  it('leaves the pooled connections in their own time zone', async () => {
-    const before = (await db.dataSource.query('SHOW TimeZone')) as { TimeZone: string }[];
+  it('leaves the pooled connections in their own time zone and planner settings', async () => {
+    const settings = async () =>
+      (
+        (await db.dataSource.query(
+          `SELECT current_setting('TimeZone') AS zone, current_setting('enable_seqscan') AS seqscan,
+                  current_setting('max_parallel_workers_per_gather') AS workers`,
+        )) as { zone: string; seqscan: string; workers: string }[]
+      )[0];
+    const before = await settings();
+    expect(before.zone).not.toBe('America/New_York');
+    expect(before.seqscan).toBe('on');
     await loadBarFrame(db.dataSource, { streams: 2 });
-    for (let i = 0; i < 4; i += 1) {
-      const after = (await db.dataSource.query('SHOW TimeZone')) as { TimeZone: string }[];
-      expect(after[0].TimeZone).toBe(before[0].TimeZone);
-      expect(after[0].TimeZone).not.toBe('America/New_York');
-    }
+    await loadBarFrame(db.dataSource, { streams: 2, symbols: ['EDT', 'EST'] });
+    for (let i = 0; i < 4; i += 1) expect(await settings()).toEqual(before);
   });
 
   it('rejects a stream count out of range', async () => {

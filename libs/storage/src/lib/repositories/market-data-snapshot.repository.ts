@@ -152,7 +152,8 @@ export class MarketDataSnapshotRepository {
     streams: number,
     use: (snapshot: MarketDataSnapshot) => Promise<T>,
   ): Promise<T> {
-    return this.inReadOnlyTransaction(streams === 1 ? 'alone' : 'export', async (first, exported) => {
+    const listed = scope.symbols !== undefined;
+    return this.inReadOnlyTransaction(streams === 1 ? 'alone' : 'export', listed, async (first, exported) => {
       const select = scope.withSource === true ? SELECT_BARS_WITH_SOURCE : SELECT_BARS;
       const partOf = await this.streamParts(first, scope, conditions, streams, select);
       return use({
@@ -161,7 +162,7 @@ export class MarketDataSnapshotRepository {
             exported === undefined
               ? []
               : Array.from({ length: streams - 1 }, (_, index) =>
-                  this.inReadOnlyTransaction({ imported: exported }, (client) =>
+                  this.inReadOnlyTransaction({ imported: exported }, listed, (client) =>
                     readPart(copyText(client, partOf(index + 1))),
                   ),
                 );
@@ -203,11 +204,22 @@ export class MarketDataSnapshotRepository {
   /*
    * A read-only REPEATABLE READ transaction on its own pooled connection,
    * alone, exporting its snapshot for other streams, or importing one. SET
-   * LOCAL: the zone lasts only for this transaction, the pooled connection
-   * keeps its own.
+   * LOCAL: the zone and the planner settings last only for this transaction,
+   * the pooled connection keeps its own.
+   * The planner's settings: no parallel workers (the streams are this read's
+   * parallelism; on a large table the planner would add two workers to each
+   * stream, every one scanning the whole table for its symbols); and for a
+   * symbol list (`listed`), no sequential scan, so each stream reads its own
+   * symbols' rows through the (symbol, timestamp) index. The cost of such a
+   * read follows the rows it sends, whether the table was written symbol by
+   * symbol (an index scan) or session by session, each session's rows
+   * written in symbol order as every writer does (a bitmap scan of the pages
+   * holding them); a sequential scan would read every row of the table for
+   * each stream of each batch.
    */
   private async inReadOnlyTransaction<T>(
     snapshot: 'alone' | 'export' | { readonly imported: string },
+    listed: boolean,
     use: (client: PoolClient, exported: string | undefined) => Promise<T>,
   ): Promise<T> {
     const runner = this.dataSource.createQueryRunner('slave');
@@ -217,7 +229,10 @@ export class MarketDataSnapshotRepository {
       try {
         // Must come before the transaction's first query.
         if (typeof snapshot === 'object') await client.query(`SET TRANSACTION SNAPSHOT '${snapshot.imported}'`);
-        await client.query(`SET LOCAL TIME ZONE '${SESSION_ZONE}'`);
+        await client.query(
+          `SET LOCAL TIME ZONE '${SESSION_ZONE}'; SET LOCAL max_parallel_workers_per_gather = 0` +
+            (listed ? '; SET LOCAL enable_seqscan = off' : ''),
+        );
         const exported =
           snapshot === 'export'
             ? (await client.query<{ id: string }>('SELECT pg_export_snapshot() AS id')).rows[0].id
