@@ -48,10 +48,9 @@ const digest = (findings: readonly QualityFinding[]) =>
 
 /**
  * full: a stored full run in batches; whole: every bar at once, not stored; check: a full run, not stored;
- * incremental: the process warmed up as the service is at start (QualityRunner.warmUp), then for each of
- * `sessions` after the first (each following the one before), one new session written for every symbol, then a
- * stored incremental run on that session's evening, all in one process, as a running service meets them: the
- * first run is its process's first, the later ones are not.
+ * incremental: for each of `sessions` after the first (each following the one before), one new session written
+ * for every symbol, then a stored incremental run on that session's evening, all in one process, as a running
+ * service meets them: the first run is its process's first, the later ones are not.
  */
 async function child(
   kind: Kind,
@@ -64,10 +63,6 @@ async function child(
   await dataSource.initialize();
   try {
     if (kind !== 'incremental') return [await runOnce(kind, dataSource, now, batchSymbols)];
-    // As the service does right after start (QualityRunService.onApplicationBootstrap), before any run.
-    const warmStart = performance.now();
-    await runnerOf(kind, dataSource, eveningOf(sessions[0]), batchSymbols).warmUp();
-    process.stderr.write(`  warm-up of the incremental runs' process: ${seconds(performance.now() - warmStart)}\n`);
     const results: ChildResult[] = [];
     for (let i = 1; i < sessions.length; i++) {
       await appendSession(dataSource, sessions[i - 1], sessions[i]);
@@ -89,25 +84,21 @@ function eveningOf(session: IsoDate): Date {
   return new Date(`${session}T23:30:00Z`);
 }
 
-function runnerOf(kind: Kind, dataSource: DataSource, now: Date, batchSymbols: number): QualityRunner {
-  return new QualityRunner(
-    dataSource,
-    calendar,
-    {
-      maxMissingRatio: 0.05,
-      anomalyDetection: true,
-      batchSymbols: kind === 'whole' ? Number.POSITIVE_INFINITY : batchSymbols,
-      checksRevision: 'bench',
-      // The runs' clocks move a session a run; the daily full run (QUALITY_FULL_RUN_INTERVAL) is not what is measured.
-      fullRunIntervalMs: FULL_RUN_INTERVAL_MS,
-    },
-    () => now,
-  );
-}
-
 async function runOnce(kind: Kind, dataSource: DataSource, now: Date, batchSymbols: number): Promise<ChildResult> {
   {
-    const runner = runnerOf(kind, dataSource, now, batchSymbols);
+    const runner = new QualityRunner(
+      dataSource,
+      calendar,
+      {
+        maxMissingRatio: 0.05,
+        anomalyDetection: true,
+        batchSymbols: kind === 'whole' ? Number.POSITIVE_INFINITY : batchSymbols,
+        checksRevision: 'bench',
+        // The runs' clocks move a session a run; the daily full run (QUALITY_FULL_RUN_INTERVAL) is not what is measured.
+        fullRunIntervalMs: FULL_RUN_INTERVAL_MS,
+      },
+      () => now,
+    );
     const t0 = performance.now();
     const { report, stored, barsLoaded } = await runner.run('command', {
       mode: kind === 'incremental' ? 'incremental' : 'full',

@@ -1,6 +1,6 @@
 import { type TradingCalendar } from '@mdi/domain';
 import { AlertChannel, MetricsService } from '@mdi/platform';
-import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { PinoLogger } from 'nestjs-pino';
 import { DataSource } from 'typeorm';
 import { QualityServiceConfig, qualityRunSettingsOf } from '../app/quality-service.config';
@@ -11,10 +11,9 @@ import { TRADING_CALENDAR } from './trading-calendar.provider';
 
 /** The service's runs: QualityRunner plus metrics, logs and alerts. */
 @Injectable()
-export class QualityRunService implements OnApplicationBootstrap, OnModuleDestroy {
+export class QualityRunService implements OnModuleDestroy {
   private readonly runner: QualityRunner;
   private readonly alerts: AlertDispatcher;
-  private warmingUp: Promise<void> = Promise.resolve();
   private lastRun: Pick<StoredReport, 'runId' | 'trigger' | 'outcome' | 'reason' | 'alertLevel' | 'finishedAt'> | null =
     null;
 
@@ -68,30 +67,12 @@ export class QualityRunService implements OnApplicationBootstrap, OnModuleDestro
     return stored;
   }
 
-  /**
-   * QualityRunner.warmUp in the background right after start, so a database that is not there yet delays
-   * nothing (readiness reports it). A failure only costs the first run its speed.
-   */
-  onApplicationBootstrap(): void {
-    const started = performance.now();
-    this.warmingUp = this.runner.warmUp().then(
-      (warmed) =>
-        this.logger.info(
-          { duration_seconds: (performance.now() - started) / 1000, symbol: warmed?.symbol ?? null },
-          warmed === null ? 'no quality baseline to warm up from' : 'quality runs warmed up',
-        ),
-      (error: unknown) => this.logger.warn({ err: error }, 'quality run warm-up failed; the first run will be slower'),
-    );
-  }
-
   /** The last run of this replica, for /status. */
   last(): typeof this.lastRun {
     return this.lastRun;
   }
 
   async onModuleDestroy(): Promise<void> {
-    // Before the connections close under it.
-    await this.warmingUp;
     await this.alerts.drain();
   }
 }

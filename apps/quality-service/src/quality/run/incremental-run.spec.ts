@@ -279,36 +279,6 @@ describe('incremental quality runs (real PostgreSQL, planted defects, random cha
     expect(lacking(incremental)).toEqual(sessions.slice(-5));
   }, 120_000);
 
-  it('warms up without storing anything, and without a baseline does nothing', async () => {
-    const stored = () =>
-      db.dataSource.query(
-        `SELECT (SELECT count(*) FROM data_ingestion.data_quality_logs) AS logs,
-                (SELECT count(*) FROM data_ingestion.quality_findings) AS findings,
-                (SELECT json_agg(b) FROM data_ingestion.quality_baseline b) AS baseline,
-                (SELECT md5(string_agg(s::text, '|' ORDER BY s.symbol)) FROM data_ingestion.quality_symbol_state s) AS states`,
-      );
-    const runner = new QualityRunner(db.dataSource, calendar, SETTINGS, () => PLANTED_NOW);
-    await runner.run('manual', { mode: 'full' });
-    const before = await stored();
-    expect(Number(before[0].findings)).toBeGreaterThan(0);
-    const warmed = await runner.warmUp();
-    // One symbol extended from its last session: a few bars, read and checked, kept nowhere.
-    expect(warmed?.barsLoaded).toBeGreaterThanOrEqual(1);
-    expect(warmed?.barsLoaded).toBeLessThan(10);
-    expect(await storedSymbols(db.dataSource)).toContain(warmed?.symbol);
-    expect(await stored()).toEqual(before);
-
-    const empty = await createTestDatabase();
-    try {
-      await expect(new QualityRunner(empty.dataSource, calendar, SETTINGS).warmUp()).resolves.toBeNull();
-      expect(await empty.dataSource.query(`SELECT count(*)::int AS n FROM data_ingestion.quality_baseline`)).toEqual([
-        { n: 0 },
-      ]);
-    } finally {
-      await empty.drop();
-    }
-  }, 60_000);
-
   it('checks everything again when the checks, the settings or the splits coverage changed, or a full run is due', async () => {
     const runner = (settings: Partial<QualityRunSettings>, now = PLANTED_NOW) =>
       new QualityRunner(db.dataSource, calendar, { ...SETTINGS, ...settings }, () => now);

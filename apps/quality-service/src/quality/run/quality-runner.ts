@@ -153,26 +153,6 @@ export class QualityRunner {
     this.suffixChecks = this.perSymbolChecks.filter((check) => check.name !== priceJumpCheck.name);
   }
 
-  /**
-   * What a new process's first incremental run would pay for besides its
-   * work, paid ahead: the baseline and the splits ledger read, and one
-   * symbol extended from its last session (the load, the checks, the state),
-   * all read-only and kept nowhere. That run's first queries on new pool
-   * connections, polars' first calls and the JIT of the per-symbol code then
-   * come here, not in the run (bench/README.md, "quality-incremental"). The
-   * service calls it right after start. Says which symbol it extended and
-   * how many bars it read; null without a baseline (nothing to extend: the
-   * first run is a full one anyway).
-   */
-  async warmUp(): Promise<{ readonly symbol: string; readonly barsLoaded: number } | null> {
-    const baseline = await this.baselines.read();
-    const state = baseline?.symbols.find((s) => s.priceWindow !== null && s.lastSessionDay !== null);
-    if (state === undefined) return null;
-    const splits = await loadSplitLedger(this.dataSource);
-    const { barsLoaded } = await this.checkAppended([state], splits, this.clock(), { loadMs: 0 });
-    return { symbol: state.symbol, barsLoaded };
-  }
-
   async run(trigger: RunTrigger, options: QualityRunOptions = {}): Promise<QualityRunOutcome> {
     const startedAt = this.clock();
     const t0 = performance.now();
