@@ -1,4 +1,4 @@
-import { addDays, distinctSplits, factorAfter, type ExactRatio, type StockSplit } from '@mdi/domain';
+import { addDays, daysBetween, distinctSplits, factorAfter, type ExactRatio, type StockSplit } from '@mdi/domain';
 
 /**
  * What exportFrame multiplies an adjusted export's prices by, per symbol with
@@ -16,8 +16,6 @@ export interface SplitFactorTable {
 
 export const NO_SPLIT_FACTORS: SplitFactorTable = { symbols: [], executionDays: [], factors: [] };
 
-const DAY_MS = 86_400_000;
-
 export function splitFactorTable(splits: readonly StockSplit[]): SplitFactorTable {
   const bySymbol = new Map<string, StockSplit[]>();
   for (const split of splits) bySymbol.set(split.symbol, [...(bySymbol.get(split.symbol) ?? []), split]);
@@ -27,7 +25,7 @@ export function splitFactorTable(splits: readonly StockSplit[]): SplitFactorTabl
   for (const [symbol, own] of bySymbol) {
     const ordered = distinctSplits(own);
     symbols.push(symbol);
-    executionDays.push(ordered.map((split) => Date.parse(`${split.executionDate}T00:00:00Z`) / DAY_MS));
+    executionDays.push(ordered.map((split) => daysBetween('1970-01-01', split.executionDate)));
     factors.push(ordered.map((split) => toDouble(factorAfter(addDays(split.executionDate, -1), ordered))));
   }
   return { symbols, executionDays, factors };
