@@ -3,6 +3,7 @@ import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { copyBinaryOut } from '../copy/copy-binary-out';
 import { copyOut } from '../copy/copy-out';
+import { equalRuns } from './equal-runs';
 import { BAR_TUPLE_FIELDS, BarTupleDecoder, type BarColumnsTarget, type CopyBarColumns } from './bar-export-columns';
 import type { CopyRows, CopyRowsTarget } from './market-data-snapshot.repository';
 
@@ -177,10 +178,7 @@ function inParts<P>(
   if (!Number.isInteger(streams) || streams < 1)
     throw new RangeError(`streams must be a positive integer, got ${streams}`);
   const symbols = [...scope.symbols].sort();
-  const count = Math.min(streams, symbols.length);
-  const runs = Array.from({ length: count }, (_, k) =>
-    symbols.slice(Math.floor((symbols.length * k) / count), Math.floor((symbols.length * (k + 1)) / count)),
-  );
+  const runs = symbols.length === 0 ? [] : equalRuns(symbols, Math.min(streams, symbols.length));
   selectBars(scope, TEXT_COLUMNS);
   return Promise.all(runs.map((run, part) => readRun({ ...scope, symbols: run }, part)));
 }

@@ -2,6 +2,7 @@ import { assertIsoDate, type IsoDate } from '@mdi/domain';
 import type { PoolClient } from 'pg';
 import type { DataSource } from 'typeorm';
 import { copyOut } from '../copy/copy-out';
+import { equalRuns } from './equal-runs';
 
 /** Which bars a snapshot read covers, and over how many COPY streams. */
 export interface MarketDataSnapshotScope {
@@ -190,12 +191,8 @@ export class MarketDataSnapshotRepository {
     const symbols = scope.symbols;
     if (streams === 1) return () => select + where(conditions);
     if (symbols !== undefined) {
-      const runOf = (part: number) =>
-        symbols.slice(
-          Math.floor((symbols.length * part) / streams),
-          Math.floor((symbols.length * (part + 1)) / streams),
-        );
-      return (part) => select + where(scopeConditions({ ...scope, symbols: runOf(part) }));
+      const runs = equalRuns(symbols, streams);
+      return (part) => select + where(scopeConditions({ ...scope, symbols: runs[part] }));
     }
     const pages = await tablePages(client);
     return (part) => select + where([...pageRange(part, streams, pages), ...conditions]);
