@@ -1,4 +1,4 @@
-import { ProviderServiceConfig } from '@mdi/providers';
+import { ALPACA_DEFAULT_RATE_LIMIT, ProviderServiceConfig } from '@mdi/providers';
 import { ApiKeyVariable, EnvBoolean, EnvInteger } from '@mdi/platform';
 import { IsBoolean, Matches, NotEquals, ValidateIf } from 'class-validator';
 
@@ -29,7 +29,7 @@ export class AlpacaMonitorConfig extends ProviderServiceConfig {
   ALPACA_UPDATE_INTERVAL = 60;
 
   @EnvInteger({ min: 1, max: 200 })
-  ALPACA_RATE_LIMIT_PER_MINUTE = 180;
+  ALPACA_RATE_LIMIT_PER_MINUTE = ALPACA_DEFAULT_RATE_LIMIT;
 
   @EnvBoolean()
   @IsBoolean({ message: 'must be true or false' })

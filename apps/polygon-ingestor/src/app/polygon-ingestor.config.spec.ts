@@ -72,7 +72,7 @@ describe('PolygonIngestorConfig: backfill sources', () => {
     const config = loadConfig(PolygonIngestorConfig, base);
     expect([config.HISTORICAL_DATA_SOURCE, config.BACKFILL_SECONDARY_SOURCE]).toEqual(['polygon', 'none']);
     expect(config.ALPACA_DATA_BASE_URL).toBe('https://data.alpaca.markets');
-    expect(config.ALPACA_RATE_LIMIT_PER_MINUTE).toBe(180);
+    expect(config.ALPACA_RATE_LIMIT_PER_MINUTE).toBe(160);
   });
 
   it('takes Alpaca as the primary or the secondary, with its key', () => {

@@ -1,4 +1,4 @@
-import { ProviderServiceConfig } from '@mdi/providers';
+import { ALPACA_DEFAULT_RATE_LIMIT, POLYGON_DEFAULT_RATE_LIMIT, ProviderServiceConfig } from '@mdi/providers';
 import { ApiKeyVariable, EnvBoolean, EnvInteger, EnvList, ServiceTokenVariable } from '@mdi/platform';
 import { IsBoolean, IsIn, IsISO8601, IsOptional, Matches, ValidateBy, ValidateIf } from 'class-validator';
 import { IsCronOrOff } from '../config/cron-expression.validator';
@@ -34,7 +34,7 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
 
   /** Calls per window shared by every replica; 4 = 80% of the free tier's 5/min. */
   @EnvInteger({ min: 1, max: 10_000 })
-  POLYGON_RATE_LIMIT_PER_MINUTE = 4;
+  POLYGON_RATE_LIMIT_PER_MINUTE = POLYGON_DEFAULT_RATE_LIMIT;
 
   /** Length of the rate-limit window; only tests shorten it. */
   @EnvInteger({ min: 100, unit: 'milliseconds' })
@@ -178,10 +178,10 @@ export class PolygonIngestorConfig extends ProviderServiceConfig {
 
   /**
    * The key's one budget, shared with the alpaca-monitor (the data queue spends the alpaca-calls limiter):
-   * must be the monitor's value. 180 = 90% of Alpaca's documented 200 a minute.
+   * must be the monitor's value. 160 = 80% of Alpaca's documented 200 a minute.
    */
   @EnvInteger({ min: 1, max: 200 })
-  ALPACA_RATE_LIMIT_PER_MINUTE = 180;
+  ALPACA_RATE_LIMIT_PER_MINUTE = ALPACA_DEFAULT_RATE_LIMIT;
 
   /**
    * End-of-day failover: a session Polygon was asked for and has not settled this long after it was

@@ -1,5 +1,6 @@
 import { ApiKeyVariable, EnvBoolean, EnvInteger, Sensitive } from '@mdi/platform';
 import { IsBoolean, IsString, Matches } from 'class-validator';
+import { ALPACA_DEFAULT_RATE_LIMIT, POLYGON_DEFAULT_RATE_LIMIT } from '../lib/resilience/resilience.constants';
 
 /**
  * The seed's variables the connectivity check reads (same names as the
@@ -17,7 +18,7 @@ export class ConnectivityConfig {
   POLYGON_BASE_URL!: string;
 
   @EnvInteger({ min: 1, max: 10_000 })
-  POLYGON_RATE_LIMIT_PER_MINUTE = 4;
+  POLYGON_RATE_LIMIT_PER_MINUTE = POLYGON_DEFAULT_RATE_LIMIT;
 
   @EnvInteger({ min: 100, unit: 'milliseconds' })
   POLYGON_RATE_WINDOW_MS = 60_000;
@@ -44,7 +45,7 @@ export class ConnectivityConfig {
   ALPACA_ALLOW_LIVE = false;
 
   @EnvInteger({ min: 1, max: 200 })
-  ALPACA_RATE_LIMIT_PER_MINUTE = 180;
+  ALPACA_RATE_LIMIT_PER_MINUTE = ALPACA_DEFAULT_RATE_LIMIT;
 
   @Sensitive()
   @IsString()

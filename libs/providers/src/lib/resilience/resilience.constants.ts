@@ -73,6 +73,9 @@ export const KEEP_FAILED_JOBS_SECONDS = 7 * 24 * 3600;
 
 /** Default Polygon budget: 4 calls per minute = 80% of the free tier's 5. */
 export const POLYGON_DEFAULT_RATE_LIMIT = 4;
-/** Default Alpaca budget: under the documented 200 requests per minute. */
-export const ALPACA_DEFAULT_RATE_LIMIT = 180;
+/**
+ * Default Alpaca budget: 160 calls per minute = 80% of the documented 200, the same margin as Polygon's.
+ * One key, one budget: the monitor and the ingestor spend it together, so both default to this value.
+ */
+export const ALPACA_DEFAULT_RATE_LIMIT = 160;
 export const DEFAULT_RATE_WINDOW_MS = 60_000;
