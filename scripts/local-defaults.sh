@@ -1,7 +1,7 @@
 # Sourced by start-local.sh. Fills in what is not set from scripts/local-defaults.env, the same way
 # @mdi/platform's withLocalDefaults does for `npm run connectivity` and `npm run validate-data`:
 # DATABASE_URL and REDIS_URL from the file; a provider whose *_BASE_URL is not set goes to the
-# simulator (its keys from the file unless set). Leaves SIM_NEEDED (true/false), SIM_PORT and the
+# simulator (its keys, and Polygon's compressed budget window, from the file unless set). Leaves SIM_NEEDED (true/false), SIM_PORT and the
 # keys the simulator must accept in SIM_POLYGON_KEYS / SIM_ALPACA_KEYS. Never changes what is set.
 
 while IFS='=' read -r name value; do
@@ -17,6 +17,7 @@ SIM_POLYGON_KEYS="$LOCAL_SIM_POLYGON_API_KEY"
 SIM_ALPACA_KEYS="$LOCAL_SIM_ALPACA_API_KEY:$LOCAL_SIM_ALPACA_SECRET_KEY"
 if [ -z "${POLYGON_BASE_URL:-}" ]; then
   export POLYGON_BASE_URL="http://127.0.0.1:$SIM_PORT" POLYGON_API_KEY="${POLYGON_API_KEY:-$LOCAL_SIM_POLYGON_API_KEY}"
+  export POLYGON_RATE_WINDOW_MS="${POLYGON_RATE_WINDOW_MS:-$LOCAL_SIM_POLYGON_RATE_WINDOW_MS}"
   SIM_POLYGON_KEYS="$POLYGON_API_KEY"
   SIM_NEEDED=true
 fi

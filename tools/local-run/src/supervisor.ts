@@ -48,12 +48,8 @@ const portOf = (name: string) => SERVICES.find((s) => s.name === name)?.port as 
 const gateway = gatewayUrl({ ...env, GATEWAY_URL: undefined, GATEWAY_PORT: String(portOf('gateway')) });
 const ingestor = `http://127.0.0.1:${portOf('polygon-ingestor')}`;
 
-// The simulator stands in for a free-tier Polygon with its minute compressed to a second:
-// the same 4-of-5 calls per window, so the whole 2-year history arrives in under a minute.
-if (polygonSimulated) {
-  env['POLYGON_RATE_WINDOW_MS'] ||= '1000';
-  env['POLYGON_RATE_LIMIT_PER_MINUTE'] ||= '4';
-}
+// A simulated Polygon's budget window comes compressed from scripts/local-defaults.sh
+// (SIM_POLYGON_RATE_WINDOW_MS), as the operator tools take it; the simulator gets the same window.
 const budgetCalls = Number(env['POLYGON_RATE_LIMIT_PER_MINUTE'] || 4);
 const budgetWindowMs = Number(env['POLYGON_RATE_WINDOW_MS'] || 60_000);
 const SIM_POLYGON_LIMIT = 5;

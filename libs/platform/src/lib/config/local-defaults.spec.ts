@@ -13,7 +13,7 @@ describe('local defaults', () => {
     writeFileSync(
       file,
       '# comment\n\nDATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres\nREDIS_URL=redis://127.0.0.1:6379\nSIM_PORT=4999\n' +
-        'SIM_POLYGON_API_KEY=sim-p\nSIM_ALPACA_API_KEY=sim-a\nSIM_ALPACA_SECRET_KEY=sim-s\n',
+        'SIM_POLYGON_API_KEY=sim-p\nSIM_ALPACA_API_KEY=sim-a\nSIM_ALPACA_SECRET_KEY=sim-s\nSIM_POLYGON_RATE_WINDOW_MS=1000\n',
     );
   });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -26,6 +26,7 @@ describe('local defaults', () => {
       SIM_POLYGON_API_KEY: 'sim-polygon-key',
       SIM_ALPACA_API_KEY: 'sim-alpaca-key',
       SIM_ALPACA_SECRET_KEY: 'sim-alpaca-secret',
+      SIM_POLYGON_RATE_WINDOW_MS: '1000',
       INTERNAL_API_TOKEN_FILE: '.local/internal-api-token',
       GATEWAY_ADMIN_TOKEN_FILE: '.local/gateway-admin-token',
     });
@@ -65,6 +66,7 @@ describe('local defaults', () => {
       REDIS_URL: 'redis://127.0.0.1:6379',
       POLYGON_BASE_URL: 'http://127.0.0.1:4999',
       POLYGON_API_KEY: 'sim-p',
+      POLYGON_RATE_WINDOW_MS: '1000',
       ALPACA_BASE_URL: 'http://127.0.0.1:4999',
       ALPACA_API_KEY: 'sim-a',
       ALPACA_SECRET_KEY: 'sim-s',
@@ -102,6 +104,8 @@ describe('local defaults', () => {
       ALPACA_SECRET_KEY: 'sim-s',
     });
     expect(env['POLYGON_API_KEY']).toBeUndefined();
+    // A real Polygon keeps its real budget window.
+    expect(env['POLYGON_RATE_WINDOW_MS']).toBeUndefined();
     expect(summary).toBe(
       'using the real polygon at https://api.polygon.io, alpaca on the simulator at http://127.0.0.1:4999 (ALPACA_BASE_URL not set); ' +
         'local defaults DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres (defaults: scripts/local-defaults.env, as npm start)',

@@ -13,18 +13,25 @@ const REPO_ROOT = resolve(__dirname, '../../../../..');
 export type ProviderName = 'polygon' | 'alpaca';
 
 /**
- * A provider's variables, and the simulator default of each key. `alsoUrls` are its other hosts (Alpaca's
+ * A provider's variables, and the simulator default of each key or setting (`simDefaults`: a simulated
+ * Polygon's budget window is a second, as npm start runs it). `alsoUrls` are its other hosts (Alpaca's
  * market data, ALPACA_DATA_BASE_URL): pointed at the simulator with `url` when unset, since it serves them all.
  */
 const PROVIDER_VARIABLES: Record<
   ProviderName,
-  { url: string; alsoUrls?: readonly string[]; keys: readonly [variable: string, simDefault: string][] }
+  { url: string; alsoUrls?: readonly string[]; simDefaults: readonly [variable: string, simDefault: string][] }
 > = {
-  polygon: { url: 'POLYGON_BASE_URL', keys: [['POLYGON_API_KEY', 'SIM_POLYGON_API_KEY']] },
+  polygon: {
+    url: 'POLYGON_BASE_URL',
+    simDefaults: [
+      ['POLYGON_API_KEY', 'SIM_POLYGON_API_KEY'],
+      ['POLYGON_RATE_WINDOW_MS', 'SIM_POLYGON_RATE_WINDOW_MS'],
+    ],
+  },
   alpaca: {
     url: 'ALPACA_BASE_URL',
     alsoUrls: ['ALPACA_DATA_BASE_URL'],
-    keys: [
+    simDefaults: [
       ['ALPACA_API_KEY', 'SIM_ALPACA_API_KEY'],
       ['ALPACA_SECRET_KEY', 'SIM_ALPACA_SECRET_KEY'],
     ],
@@ -78,7 +85,7 @@ function readSecretFile(path: string): string | undefined {
 /**
  * Fills in what is unset the way scripts/start-local.sh does: the listed
  * variables from the file, and for a provider without *_BASE_URL the
- * simulator's URL and (unless set) its keys. What is set is never changed.
+ * simulator's URL and (unless set) its keys and settings. What is set is never changed.
  */
 export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaultsRequest): WithLocalDefaults {
   const defaults = readLocalDefaults(env);
@@ -101,11 +108,12 @@ export function withLocalDefaults(env: NodeJS.ProcessEnv, request: LocalDefaults
   }
   const simUrl = `http://127.0.0.1:${defaults['SIM_PORT']}`;
   const providers = (request.providers ?? []).map((provider: ProviderName) => {
-    const { url, alsoUrls = [], keys } = PROVIDER_VARIABLES[provider];
+    const { url, alsoUrls = [], simDefaults } = PROVIDER_VARIABLES[provider];
     if (isSet(env, url)) return { provider, simulator: false, text: `${provider} at ${env[url]}` };
     filled[url] = simUrl;
     for (const other of alsoUrls) if (!isSet(env, other)) filled[other] = simUrl;
-    for (const [variable, simDefault] of keys) if (!isSet(env, variable)) filled[variable] = defaults[simDefault];
+    for (const [variable, simDefault] of simDefaults)
+      if (!isSet(env, variable) && defaults[simDefault] !== undefined) filled[variable] = defaults[simDefault];
     return { provider, simulator: true, text: `${provider} on the simulator at ${simUrl} (${url} not set)` };
   });
   return { env: filled, summary: summaryOf(providers, simUrl, used, request.variables) };
