@@ -1,8 +1,9 @@
 # Sourced by start-local.sh. Fills in what is not set from scripts/local-defaults.env, the same way
 # @mdi/platform's withLocalDefaults does for `npm run connectivity` and `npm run validate-data`:
 # DATABASE_URL and REDIS_URL from the file; a provider whose *_BASE_URL is not set goes to the
-# simulator (its keys, and Polygon's compressed budget window, from the file unless set). Leaves SIM_NEEDED (true/false), SIM_PORT and the
-# keys the simulator must accept in SIM_POLYGON_KEYS / SIM_ALPACA_KEYS. Never changes what is set.
+# simulator (its keys, and Polygon's compressed budget window, from the file unless set). Leaves
+# SIM_NEEDED (true/false), SIM_PORT and the keys the simulator must accept in SIM_POLYGON_KEYS /
+# SIM_ALPACA_KEYS. Never changes what is set.
 
 while IFS='=' read -r name value; do
   [[ "$name" =~ ^[A-Z][A-Z0-9_]*$ ]] && printf -v "LOCAL_$name" '%s' "$value"
